@@ -1,0 +1,18 @@
+# Compiler settings shared by every target, as INTERFACE libraries.
+add_library(gpuscout_warnings INTERFACE)
+target_compile_options(gpuscout_warnings INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion
+  -Wnon-virtual-dtor -Wold-style-cast -Wnull-dereference -Wimplicit-fallthrough)
+if(GPUSCOUT_WERROR)
+  target_compile_options(gpuscout_warnings INTERFACE -Werror)
+endif()
+
+add_library(gpuscout_settings INTERFACE)
+target_link_libraries(gpuscout_settings INTERFACE gpuscout_warnings)
+target_compile_definitions(gpuscout_settings INTERFACE
+  $<$<CONFIG:Debug>:_GLIBCXX_ASSERTIONS>)
+if(GPUSCOUT_SANITIZE)
+  target_compile_options(gpuscout_settings INTERFACE
+    -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
+  target_link_options(gpuscout_settings INTERFACE -fsanitize=address,undefined)
+endif()

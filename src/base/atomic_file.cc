@@ -1,0 +1,69 @@
+#include "base/atomic_file.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace gpuscout {
+
+Result<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return Fail(ExitCode::kEnvironment, "cannot read " + path + ": " + std::strerror(errno));
+  }
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  if (in.bad()) return Fail(ExitCode::kEnvironment, "error while reading " + path);
+  return buffer.str();
+}
+
+Result<void> WriteFileAtomic(const std::string& path, std::string_view content) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path target(path);
+  if (target.has_parent_path()) {
+    fs::create_directories(target.parent_path(), ec);
+    if (ec) {
+      return Fail(ExitCode::kEnvironment,
+                  "cannot create folder " + target.parent_path().string() + ": " + ec.message());
+    }
+  }
+  std::string tmp = path + ".tmp.XXXXXX";
+  const int fd = mkstemp(tmp.data());
+  if (fd < 0) {
+    return Fail(ExitCode::kEnvironment, "cannot create a temporary file beside " + path + ": " +
+                                            std::strerror(errno));
+  }
+  size_t done = 0;
+  while (done < content.size()) {
+    const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      const std::string why = std::strerror(errno);
+      ::close(fd);
+      ::unlink(tmp.c_str());
+      return Fail(ExitCode::kEnvironment, "cannot write " + tmp + ": " + why);
+    }
+    done += static_cast<size_t>(n);
+  }
+  if (::fsync(fd) != 0 || ::close(fd) != 0) {
+    const std::string why = std::strerror(errno);
+    ::unlink(tmp.c_str());
+    return Fail(ExitCode::kEnvironment, "cannot flush " + tmp + ": " + why);
+  }
+  ::chmod(tmp.c_str(), 0644);
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    const std::string why = std::strerror(errno);
+    ::unlink(tmp.c_str());
+    return Fail(ExitCode::kEnvironment, "cannot rename " + tmp + " to " + path + ": " + why);
+  }
+  return {};
+}
+
+}  // namespace gpuscout

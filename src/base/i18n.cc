@@ -1,0 +1,83 @@
+#include "base/i18n.h"
+
+#include <array>
+
+namespace gpuscout {
+namespace {
+
+struct Entry {
+  std::string_view key;
+  std::string_view en;
+  std::string_view zh;
+};
+
+// Sorted by nothing in particular; a linear scan over a few dozen entries.
+constexpr std::array kEntries = {
+    Entry{"vendor", "VENDOR", "厂商"},
+    Entry{"instance_type", "INSTANCE", "实例规格"},
+    Entry{"region", "REGION", "地域"},
+    Entry{"zone", "ZONE", "可用区"},
+    Entry{"gpu", "GPU", "GPU"},
+    Entry{"gpu_count", "GPUS", "GPU数"},
+    Entry{"gpu_mem_gib", "GPU_MEM_GiB", "显存GiB"},
+    Entry{"vcpus", "vCPU", "vCPU"},
+    Entry{"mem_gib", "MEM_GiB", "内存GiB"},
+    Entry{"price_hour", "PRICE/h", "按量/小时"},
+    Entry{"spot_price_hour", "SPOT/h", "竞价/小时"},
+    Entry{"reserved_hour", "RESERVED/h", "预留/小时"},
+    Entry{"monthly_price", "MONTHLY", "包年包月/月"},
+    Entry{"currency", "CUR", "币种"},
+    Entry{"network", "NETWORK", "网络"},
+    Entry{"source", "SOURCE", "来源"},
+    Entry{"name", "NAME", "名称"},
+    Entry{"architecture", "ARCH", "架构"},
+    Entry{"compute_capability", "CC", "计算能力"},
+    Entry{"memory_gb", "MEM_GB", "显存GB"},
+    Entry{"memory_bandwidth_gbps", "BW_GB/s", "带宽GB/s"},
+    Entry{"fp32_tflops", "FP32", "FP32"},
+    Entry{"tf32_tensor_tflops", "TF32", "TF32"},
+    Entry{"fp16_tensor_tflops", "FP16", "FP16"},
+    Entry{"bf16_tensor_tflops", "BF16", "BF16"},
+    Entry{"int8_tops", "INT8", "INT8"},
+    Entry{"interconnect", "INTERCONNECT", "互联"},
+    Entry{"pcie_gen", "PCIe", "PCIe"},
+    Entry{"offers", "OFFERS", "报价数"},
+    Entry{"file", "FILE", "文件"},
+    Entry{"format", "FORMAT", "格式"},
+    Entry{"rows", "ROWS", "行数"},
+    Entry{"date", "DATE", "日期"},
+    Entry{"kept", "KEPT", "保留"},
+    Entry{"skipped", "SKIPPED", "跳过"},
+    Entry{"no_offers", "No offer matches these filters.", "没有符合条件的报价。"},
+    Entry{"rate_note", "Prices in more than one currency were converted at",
+          "不同币种的价格已按此汇率换算："},
+    Entry{"mixed_note", "Currencies are mixed; sorted by USD equivalent at",
+          "列表含多种币种，按美元等值排序，汇率："},
+    Entry{"missing_note", "'-' = no published price (never read as 0).",
+          "'-' 表示无公开价格（不按 0 计）。"},
+    Entry{"cheapest_region_note",
+          "Cheapest region per instance type; --all-regions lists every region.",
+          "每种实例只显示最便宜的地域；--all-regions 显示全部地域。"},
+    Entry{"unknown_gpu", "unknown GPU", "未知的 GPU"},
+    Entry{"did_you_mean", "did you mean", "您是否想输入"},
+    Entry{"error", "error", "错误"},
+    Entry{"valid", "valid", "有效"},
+    Entry{"imported", "imported", "已导入"},
+};
+
+}  // namespace
+
+std::optional<Lang> ParseLang(std::string_view code) {
+  if (code == "en") return Lang::kEn;
+  if (code == "zh" || code == "zh-CN" || code == "cn") return Lang::kZh;
+  return std::nullopt;
+}
+
+std::string_view Tr(Lang lang, std::string_view key) {
+  for (const auto& e : kEntries) {
+    if (e.key == key) return lang == Lang::kZh ? e.zh : e.en;
+  }
+  return key;
+}
+
+}  // namespace gpuscout

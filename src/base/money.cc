@@ -1,0 +1,28 @@
+#include "base/money.h"
+
+#include <fmt/format.h>
+
+#include "base/strings.h"
+
+namespace gpuscout {
+
+std::string_view CurrencyCode(Currency c) { return c == Currency::kUSD ? "USD" : "CNY"; }
+
+std::optional<Currency> ParseCurrency(std::string_view code) {
+  const std::string key = CompactKey(code);
+  if (StartsWith(key, "usd")) return Currency::kUSD;
+  if (StartsWith(key, "cny") || StartsWith(key, "rmb")) return Currency::kCNY;
+  return std::nullopt;
+}
+
+double ExchangeRate::Convert(double amount, Currency from, Currency to) const {
+  if (from == to) return amount;
+  return from == Currency::kUSD ? amount * cny_per_usd : amount / cny_per_usd;
+}
+
+std::string ExchangeRate::Describe() const {
+  return fmt::format("1 USD = {:.4g} CNY ({})", cny_per_usd,
+                     user_given ? "--cny-per-usd" : "default; set --cny-per-usd");
+}
+
+}  // namespace gpuscout

@@ -1,0 +1,169 @@
+#include "catalog/builder.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "base/atomic_file.h"
+#include "base/strings.h"
+
+namespace gpuscout {
+
+size_t BuildResult::ErrorCount() const {
+  size_t n = 0;
+  for (const auto& f : files) n += f.errors.size();
+  return n;
+}
+
+namespace {
+
+std::string VendorOf(const std::string& path) {
+  const auto slash = path.find('/');
+  return slash == std::string::npos ? std::string() : ToLower(path.substr(0, slash));
+}
+
+struct Parsed {
+  const SourceText* src;
+  CsvTable table;
+  SourceFormat format;
+  size_t stats_index;
+};
+
+}  // namespace
+
+BuildResult BuildOffers(const std::vector<SourceText>& files, const BuildInputs& in) {
+  BuildResult result;
+  std::vector<Parsed> parsed;
+  for (const auto& src : files) {
+    FileStats stats;
+    stats.file = src.path;
+    auto table = ParseCsv(src.text, src.path);
+    if (!table) {
+      stats.errors.push_back(table.error());
+      result.files.push_back(std::move(stats));
+      continue;
+    }
+    auto format = src.format ? src.format : DetectFormat(*table);
+    if (!format) {
+      stats.errors.push_back(Error{ExitCode::kBadInput,
+                                   "header matches no known source format (skypilot, vantage, "
+                                   "alibaba-prices, alibaba-specs, tencent)",
+                                   src.path, 1, 1, ""});
+      result.files.push_back(std::move(stats));
+      continue;
+    }
+    stats.format = *format;
+    if (*format == SourceFormat::kSkyPilot) FoldExtraFieldsInto(*table, "Generation");
+    if (*format == SourceFormat::kSkyPilot && src.vendor.empty() && VendorOf(src.path).empty()) {
+      stats.errors.push_back(Error{ExitCode::kBadInput,
+                                   "a SkyPilot file must sit in a folder named after its vendor "
+                                   "(aws/vms.csv) or be imported with --vendor",
+                                   src.path, 0, 0, ""});
+      result.files.push_back(std::move(stats));
+      continue;
+    }
+    result.files.push_back(std::move(stats));
+    parsed.push_back({&src, std::move(*table), *format, result.files.size() - 1});
+  }
+
+  auto hosts = ParseCsv(in.gcp_hosts_csv, "data/gcp_hosts.csv");
+  std::vector<Offer> offers;
+  // 1. SkyPilot files.
+  for (auto& p : parsed) {
+    if (p.format != SourceFormat::kSkyPilot) continue;
+    FileStats& st = result.files[p.stats_index];
+    const std::string vendor = p.src->vendor.empty() ? VendorOf(p.src->path) : p.src->vendor;
+    std::vector<Offer> got = vendor == "gcp" && hosts
+                                 ? ReadGcp(p.table, *hosts, *in.gpus, st)
+                                 : ReadSkyPilot(p.table, vendor, *in.gpus, st);
+    for (auto& o : got) offers.push_back(std::move(o));
+  }
+  // 2. Vantage: reserved prices onto AWS offers, and the regions SkyPilot lacks.
+  for (auto& p : parsed) {
+    if (p.format != SourceFormat::kVantage) continue;
+    FileStats& st = result.files[p.stats_index];
+    MergeVantage(ReadVantage(p.table, st), *in.gpus, offers, st);
+  }
+  // 3. Alibaba: prices joined with specs.
+  std::map<std::string, AlibabaSpec> specs;
+  std::string specs_file = in.alibaba_specs_name;
+  bool have_specs = false;
+  for (auto& p : parsed) {
+    if (p.format != SourceFormat::kAlibabaSpecs) continue;
+    auto s = ReadAlibabaSpecs(p.table, result.files[p.stats_index]);
+    specs.insert(s.begin(), s.end());
+    specs_file = p.src->path;
+    have_specs = true;
+  }
+  if (!have_specs && !in.alibaba_specs_csv.empty()) {
+    auto t = ParseCsv(in.alibaba_specs_csv, in.alibaba_specs_name);
+    FileStats ignored;
+    if (t) specs = ReadAlibabaSpecs(*t, ignored);
+  }
+  for (auto& p : parsed) {
+    if (p.format != SourceFormat::kAlibabaPrices) continue;
+    for (auto& o : ReadAlibabaPrices(p.table, specs, specs_file, *in.gpus,
+                                     result.files[p.stats_index])) {
+      offers.push_back(std::move(o));
+    }
+  }
+  // 4. Tencent.
+  for (auto& p : parsed) {
+    if (p.format != SourceFormat::kTencent) continue;
+    for (auto& o : ReadTencent(p.table, *in.gpus, result.files[p.stats_index])) {
+      offers.push_back(std::move(o));
+    }
+  }
+  // One offer per (vendor, instance type, region, zone): a second is an error.
+  std::stable_sort(offers.begin(), offers.end(), [](const Offer& a, const Offer& b) {
+    return std::tie(a.vendor, a.instance_type, a.region, a.zone) <
+           std::tie(b.vendor, b.instance_type, b.region, b.zone);
+  });
+  for (auto& o : offers) {
+    if (!result.offers.empty() && result.offers.back().Key() == o.Key()) {
+      const auto colon = o.source.find(':');
+      FileStats* st = nullptr;
+      for (auto& f : result.files) {
+        if (f.file == o.source.substr(0, colon)) st = &f;
+      }
+      if (st) {
+        const auto end = o.source.find_first_not_of("0123456789", colon + 1);
+        st->errors.push_back(Error{ExitCode::kBadInput,
+                                   "duplicate offer " + o.instance_type + " in " + o.region +
+                                       (o.zone.empty() ? "" : "/" + o.zone) + " (first at " +
+                                       result.offers.back().source + ")",
+                                   st->file,
+                                   std::stoi(o.source.substr(colon + 1, end - colon - 1)), 0, ""});
+        --st->kept;
+      }
+      continue;
+    }
+    result.offers.push_back(std::move(o));
+  }
+  return result;
+}
+
+Result<std::vector<SourceText>> ReadSourceDir(const std::string& dir) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    return Fail(ExitCode::kEnvironment, "catalog folder " + dir + " does not exist or is not a folder");
+  }
+  std::vector<SourceText> out;
+  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::end(it);
+       it.increment(ec)) {
+    if (!it->is_regular_file() || it->path().extension() != ".csv") continue;
+    const std::string rel = fs::relative(it->path(), dir).generic_string();
+    if (rel.find('/') == std::string::npos) continue;  // gpus.csv etc. at the top level
+    auto text = ReadFile(it->path().string());
+    if (!text) return tl::unexpected(text.error());
+    out.push_back({rel, std::move(*text), std::nullopt, {}});
+  }
+  if (ec) return Fail(ExitCode::kEnvironment, "cannot list " + dir + ": " + ec.message());
+  std::sort(out.begin(), out.end(),
+            [](const SourceText& a, const SourceText& b) { return a.path < b.path; });
+  return out;
+}
+
+}  // namespace gpuscout

@@ -1,0 +1,40 @@
+// Turns a set of source files (the published formats) into offers.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "base/csv.h"
+#include "catalog/gpu_spec.h"
+#include "catalog/offer.h"
+#include "catalog/source/source_file.h"
+
+namespace gpuscout {
+
+struct SourceText {
+  std::string path;  // relative, "<vendor>/<file>": the vendor is the first folder
+  std::string text;
+  std::optional<SourceFormat> format;  // nullopt: detect from the header
+  std::string vendor;                  // empty: the first folder of `path`
+};
+
+struct BuildResult {
+  std::vector<Offer> offers;  // sorted by vendor, instance type, region, zone
+  std::vector<FileStats> files;
+
+  size_t ErrorCount() const;
+};
+
+struct BuildInputs {
+  const GpuTable* gpus = nullptr;
+  std::string gcp_hosts_csv;         // data/gcp_hosts.csv
+  std::string alibaba_specs_csv;     // used when the set has no Alibaba specs file
+  std::string alibaba_specs_name;
+};
+
+BuildResult BuildOffers(const std::vector<SourceText>& files, const BuildInputs& in);
+
+// Reads every *.csv under `dir` (recursively) as a source file.
+Result<std::vector<SourceText>> ReadSourceDir(const std::string& dir);
+
+}  // namespace gpuscout

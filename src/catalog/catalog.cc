@@ -1,0 +1,130 @@
+#include "catalog/catalog.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <unordered_map>
+
+#include "base/atomic_file.h"
+#include "base/csv.h"
+#include "catalog/snapshot.h"
+
+namespace gpuscout {
+namespace {
+
+Result<std::vector<ManifestEntry>> ReadManifest(std::string_view text) {
+  auto t = ParseCsv(text, "data/sources/manifest.csv");
+  if (!t) return tl::unexpected(t.error());
+  std::vector<ManifestEntry> out;
+  const char* names[] = {"file", "upstream", "commit", "date", "license", "note"};
+  std::optional<size_t> at[6];
+  for (size_t i = 0; i < 6; ++i) at[i] = t->Find(names[i]);
+  for (const auto& rec : t->rows) {
+    ManifestEntry m;
+    std::string* fields[] = {&m.file, &m.upstream, &m.commit, &m.date, &m.license, &m.note};
+    for (size_t i = 0; i < 6; ++i) {
+      if (at[i]) *fields[i] = rec.fields[*at[i]].value;
+    }
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+}  // namespace
+
+const Error* FirstError(const BuildResult& build) {
+  for (const auto& f : build.files) {
+    if (!f.errors.empty()) return &f.errors.front();
+  }
+  return nullptr;
+}
+
+BuildInputs Catalog::Inputs() const {
+  return BuildInputs{&gpus_, gcp_hosts_, alibaba_specs_,
+                     "alibaba/ecs_gpu_specs_sparecores.csv"};
+}
+
+Result<Catalog> Catalog::FromSnapshot(const CatalogData& data) {
+  Catalog c;
+  auto gpus = GpuTable::Parse(data.gpus, "data/gpus.csv", data.exclusions,
+                              "data/accelerators_excluded.csv");
+  if (!gpus) return tl::unexpected(gpus.error());
+  c.gpus_ = std::move(*gpus);
+  auto offers = ReadSnapshot(data.offers, "data/offers.csv");
+  if (!offers) return tl::unexpected(offers.error());
+  c.offers_ = std::move(*offers);
+  auto stats = ReadFileStats(data.file_stats, "data/snapshot_files.csv");
+  if (!stats) return tl::unexpected(stats.error());
+  c.files_ = std::move(*stats);
+  auto manifest = ReadManifest(data.manifest);
+  if (!manifest) return tl::unexpected(manifest.error());
+  c.manifest_ = std::move(*manifest);
+  c.gcp_hosts_ = std::string(data.gcp_hosts);
+  c.alibaba_specs_ = std::string(data.alibaba_specs);
+  c.origins_.push_back("embedded snapshot");
+  return c;
+}
+
+Result<Catalog> Catalog::FromSourceDir(const std::string& dir, const CatalogData& base) {
+  Catalog c;
+  std::string gpus_text(base.gpus);
+  std::string gpus_name = "data/gpus.csv";
+  const std::string own = dir + "/gpus.csv";
+  if (std::filesystem::exists(own)) {
+    auto t = ReadFile(own);
+    if (!t) return tl::unexpected(t.error());
+    gpus_text = std::move(*t);
+    gpus_name = own;
+  }
+  auto gpus = GpuTable::Parse(gpus_text, gpus_name, base.exclusions,
+                              "data/accelerators_excluded.csv");
+  if (!gpus) return tl::unexpected(gpus.error());
+  c.gpus_ = std::move(*gpus);
+  c.gcp_hosts_ = std::string(base.gcp_hosts);
+  c.alibaba_specs_ = std::string(base.alibaba_specs);
+  auto files = ReadSourceDir(dir);
+  if (!files) return tl::unexpected(files.error());
+  if (files->empty()) {
+    return Fail(ExitCode::kBadInput,
+                "no source files under " + dir + " (expected <vendor>/<file>.csv, e.g. aws/vms.csv)");
+  }
+  BuildResult build = BuildOffers(*files, c.Inputs());
+  if (const Error* e = FirstError(build)) {
+    Error located = *e;
+    located.file = dir + "/" + located.file;
+    located.message += " (" + std::to_string(build.ErrorCount()) +
+                       " bad rows in all; gpuscout catalog validate lists them)";
+    return tl::unexpected(located);
+  }
+  c.offers_ = std::move(build.offers);
+  c.files_ = std::move(build.files);
+  c.origins_.push_back("folder " + dir);
+  return c;
+}
+
+Result<void> Catalog::Overlay(const std::vector<SourceText>& files, const std::string& origin) {
+  if (files.empty()) return {};
+  BuildResult build = BuildOffers(files, Inputs());
+  if (const Error* e = FirstError(build)) {
+    Error located = *e;
+    located.file = origin + "/" + located.file;
+    return tl::unexpected(located);
+  }
+  std::unordered_map<std::string, size_t> index;
+  for (size_t i = 0; i < offers_.size(); ++i) index.emplace(offers_[i].Key(), i);
+  for (auto& o : build.offers) {
+    auto it = index.find(o.Key());
+    if (it != index.end()) {
+      offers_[it->second] = std::move(o);
+    } else {
+      offers_.push_back(std::move(o));
+    }
+  }
+  for (auto& f : build.files) {
+    f.file = origin + "/" + f.file;
+    files_.push_back(std::move(f));
+  }
+  origins_.push_back(origin);
+  return {};
+}
+
+}  // namespace gpuscout

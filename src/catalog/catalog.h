@@ -1,0 +1,69 @@
+// The catalog: GPU specs plus every offer, from the embedded snapshot, from a
+// folder of source files (--catalog DIR), or the snapshot overlaid with the
+// files a user imported.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/error.h"
+#include "catalog/builder.h"
+#include "catalog/gpu_spec.h"
+#include "catalog/offer.h"
+
+namespace gpuscout {
+
+// The data files a catalog is made from (embedded ones, or read from disk).
+struct CatalogData {
+  std::string_view offers;        // normalised snapshot (data/offers.csv)
+  std::string_view file_stats;    // data/snapshot_files.csv
+  std::string_view gpus;          // data/gpus.csv
+  std::string_view exclusions;    // data/accelerators_excluded.csv
+  std::string_view gcp_hosts;     // data/gcp_hosts.csv
+  std::string_view alibaba_specs; // data/sources/alibaba/ecs_gpu_specs_sparecores.csv
+  std::string_view manifest;      // data/sources/manifest.csv
+};
+
+struct ManifestEntry {
+  std::string file;
+  std::string upstream;
+  std::string commit;
+  std::string date;
+  std::string license;
+  std::string note;
+};
+
+class Catalog {
+ public:
+  static Result<Catalog> FromSnapshot(const CatalogData& data);
+  // Reads every source file under `dir`; `dir`/gpus.csv replaces the spec table
+  // when present. Any bad row fails the load (exit 2) naming file and line.
+  static Result<Catalog> FromSourceDir(const std::string& dir, const CatalogData& base);
+
+  // Replaces offers with the same (vendor, instance type, region, zone) and
+  // adds the rest. Fails, changing nothing, when any file has a bad row.
+  Result<void> Overlay(const std::vector<SourceText>& files, const std::string& origin);
+
+  BuildInputs Inputs() const;
+
+  const GpuTable& gpus() const { return gpus_; }
+  const std::vector<Offer>& offers() const { return offers_; }
+  const std::vector<FileStats>& files() const { return files_; }
+  const std::vector<ManifestEntry>& manifest() const { return manifest_; }
+  const std::vector<std::string>& origins() const { return origins_; }
+
+ private:
+  GpuTable gpus_;
+  std::vector<Offer> offers_;
+  std::vector<FileStats> files_;
+  std::vector<ManifestEntry> manifest_;
+  std::vector<std::string> origins_;
+  std::string gcp_hosts_;
+  std::string alibaba_specs_;
+};
+
+// The first error of a build, for messages; nullptr when there is none.
+const Error* FirstError(const BuildResult& build);
+
+}  // namespace gpuscout

@@ -1,0 +1,22 @@
+// Embeds the catalog snapshot. GPUSCOUT_DATA_DIR is passed by CMake.
+#define STR2(x) #x
+#define STR(x) STR2(x)
+#define EMBED(sym, file)                         \
+  .section .rodata.gpuscout_##sym, "a", @progbits; \
+  .global gpuscout_##sym##_begin;                  \
+  .global gpuscout_##sym##_end;                    \
+  .balign 16;                                      \
+  gpuscout_##sym##_begin:                          \
+  .incbin STR(GPUSCOUT_DATA_DIR/file);             \
+  gpuscout_##sym##_end:                            \
+  .byte 0;
+
+EMBED(offers, offers.csv)
+EMBED(file_stats, snapshot_files.csv)
+EMBED(gpus, gpus.csv)
+EMBED(exclusions, accelerators_excluded.csv)
+EMBED(gcp_hosts, gcp_hosts.csv)
+EMBED(alibaba_specs, sources/alibaba/ecs_gpu_specs_sparecores.csv)
+EMBED(manifest, sources/manifest.csv)
+
+.section .note.GNU-stack, "", @progbits

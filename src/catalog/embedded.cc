@@ -1,0 +1,32 @@
+#include "catalog/embedded.h"
+
+#define GPUSCOUT_DECLARE(sym)                 \
+  extern "C" const char gpuscout_##sym##_begin[]; \
+  extern "C" const char gpuscout_##sym##_end[];
+GPUSCOUT_DECLARE(offers)
+GPUSCOUT_DECLARE(file_stats)
+GPUSCOUT_DECLARE(gpus)
+GPUSCOUT_DECLARE(exclusions)
+GPUSCOUT_DECLARE(gcp_hosts)
+GPUSCOUT_DECLARE(alibaba_specs)
+GPUSCOUT_DECLARE(manifest)
+#undef GPUSCOUT_DECLARE
+
+namespace gpuscout::embedded {
+namespace {
+std::string_view View(const char* b, const char* e) {
+  return {b, static_cast<size_t>(e - b)};
+}
+}  // namespace
+
+std::string_view Offers() { return View(gpuscout_offers_begin, gpuscout_offers_end); }
+std::string_view FileStatsCsv() { return View(gpuscout_file_stats_begin, gpuscout_file_stats_end); }
+std::string_view Gpus() { return View(gpuscout_gpus_begin, gpuscout_gpus_end); }
+std::string_view Exclusions() { return View(gpuscout_exclusions_begin, gpuscout_exclusions_end); }
+std::string_view GcpHosts() { return View(gpuscout_gcp_hosts_begin, gpuscout_gcp_hosts_end); }
+std::string_view AlibabaSpecs() {
+  return View(gpuscout_alibaba_specs_begin, gpuscout_alibaba_specs_end);
+}
+std::string_view Manifest() { return View(gpuscout_manifest_begin, gpuscout_manifest_end); }
+
+}  // namespace gpuscout::embedded

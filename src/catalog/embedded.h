@@ -1,0 +1,17 @@
+// Data files compiled into the binary (see embedded.S), so an installed
+// gpuscout answers with no other file.
+#pragma once
+
+#include <string_view>
+
+namespace gpuscout::embedded {
+
+std::string_view Offers();            // data/offers.csv
+std::string_view FileStatsCsv();      // data/snapshot_files.csv
+std::string_view Gpus();              // data/gpus.csv
+std::string_view Exclusions();        // data/accelerators_excluded.csv
+std::string_view GcpHosts();          // data/gcp_hosts.csv
+std::string_view AlibabaSpecs();      // data/sources/alibaba/ecs_gpu_specs_sparecores.csv
+std::string_view Manifest();          // data/sources/manifest.csv
+
+}  // namespace gpuscout::embedded

@@ -1,0 +1,26 @@
+#include "catalog/embedded_catalog.h"
+
+#include "catalog/embedded.h"
+#include "catalog/user_store.h"
+
+namespace gpuscout {
+
+CatalogData EmbeddedData() {
+  return CatalogData{embedded::Offers(),       embedded::FileStatsCsv(), embedded::Gpus(),
+                     embedded::Exclusions(),   embedded::GcpHosts(),     embedded::AlibabaSpecs(),
+                     embedded::Manifest()};
+}
+
+Result<Catalog> LoadCatalog(const std::string& dir) {
+  if (!dir.empty()) return Catalog::FromSourceDir(dir, EmbeddedData());
+  auto catalog = Catalog::FromSnapshot(EmbeddedData());
+  if (!catalog) return catalog;
+  const std::string user = UserCatalogDir();
+  auto files = ReadUserFiles(user);
+  if (!files) return tl::unexpected(files.error());
+  auto overlaid = catalog->Overlay(*files, user);
+  if (!overlaid) return tl::unexpected(overlaid.error());
+  return catalog;
+}
+
+}  // namespace gpuscout

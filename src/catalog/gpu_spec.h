@@ -1,0 +1,79 @@
+// The GPU spec table (data/gpus.csv) and name resolution: one canonical name
+// per GPU model and memory size, with the aliases clouds and users write.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/error.h"
+
+namespace gpuscout {
+
+struct GpuSpec {
+  std::string name;    // canonical: V100-32GB, A100-80GB-PCIe, H100, T4 ...
+  std::string family;  // A100, H100, V100 ...: what a bare "A100" matches
+  std::vector<std::string> aliases;
+  std::string vendor;
+  std::string architecture;
+  std::string compute_capability;  // "8.0"; empty when unpublished (AMD, some SKUs)
+  std::optional<double> memory_gb;
+  std::string memory_type;
+  std::optional<double> memory_bandwidth_gbps;
+  std::optional<double> fp32_tflops;
+  std::optional<double> tf32_tflops;
+  std::optional<double> fp16_tflops;
+  std::optional<double> bf16_tflops;
+  std::optional<double> int8_tops;
+  std::optional<double> tdp_w;
+  std::string interconnect;
+  std::optional<int> pcie_gen;
+  std::string form_factor;
+  std::string source;  // IDs from data/SOURCES.md; CATALOG-MEM = memory only, from offers
+  std::string notes;
+
+  bool IsPcieVariant() const;
+};
+
+// A name seen in a price source that is an accelerator but not a GPU.
+struct Exclusion {
+  std::string name_prefix;  // compact key prefix
+  std::string kind;         // TPU, ASIC, FPGA ...
+  std::string reason;
+};
+
+// What a source's accelerator name resolves to.
+struct Resolution {
+  const GpuSpec* spec = nullptr;       // set when it is a known GPU
+  const Exclusion* excluded = nullptr;  // set when it is a known non-GPU accelerator
+};
+
+class GpuTable {
+ public:
+  static Result<GpuTable> Parse(std::string_view gpus_csv, const std::string& gpus_file,
+                                std::string_view exclusions_csv, const std::string& excl_file);
+
+  const std::vector<GpuSpec>& specs() const { return specs_; }
+  const GpuSpec* Find(std::string_view canonical) const;  // exact canonical name
+
+  // Resolves a source's GPU name. `memory_gib` (per GPU, when the source says)
+  // picks the memory size within a family; `pcie` says the source marks the
+  // offer as a PCIe card. Neither set: the first spec row the name matches.
+  Resolution ResolveSource(std::string_view raw, std::optional<double> memory_gib,
+                           bool pcie) const;
+
+  // Resolves what a user typed: a canonical name (case-insensitive), an alias,
+  // or a family ("A100" = every A100). Error with "did you mean" otherwise.
+  Result<std::vector<const GpuSpec*>> MatchUser(std::string_view query) const;
+
+ private:
+  std::vector<GpuSpec> specs_;
+  std::vector<Exclusion> exclusions_;
+};
+
+// The key both sides of a name comparison are reduced to: lower-case letters
+// and digits, with vendor words (nvidia, tesla, amd ...) and "(...)" removed.
+std::string GpuKey(std::string_view name);
+
+}  // namespace gpuscout

@@ -1,0 +1,142 @@
+#include "catalog/snapshot.h"
+
+#include <array>
+
+#include "base/csv.h"
+#include "base/strings.h"
+
+namespace gpuscout {
+namespace {
+
+constexpr std::array kColumns = {
+    "vendor",        "instance_type",   "region",      "zone",          "gpu",
+    "gpu_count",     "gpu_mem_gib",     "vcpus",       "mem_gib",       "price_hour",
+    "price_hour_max", "spot_price_hour", "reserved_hour", "reserved_term", "monthly_price",
+    "monthly_price_max", "currency",    "network",     "rdma",          "source"};
+
+std::string Num(const std::optional<double>& v) { return v ? FormatNumber(*v) : std::string(); }
+
+}  // namespace
+
+std::string WriteSnapshot(const std::vector<Offer>& offers) {
+  std::string out;
+  out.reserve(offers.size() * 160);
+  for (size_t i = 0; i < kColumns.size(); ++i) {
+    out += i ? "," : "";
+    out += kColumns[i];
+  }
+  out += '\n';
+  for (const auto& o : offers) {
+    const std::string fields[] = {o.vendor,
+                                  o.instance_type,
+                                  o.region,
+                                  o.zone,
+                                  o.gpu,
+                                  FormatNumber(o.gpu_count),
+                                  Num(o.gpu_mem_gib),
+                                  Num(o.vcpus),
+                                  Num(o.mem_gib),
+                                  Num(o.price_hour),
+                                  Num(o.price_hour_max),
+                                  Num(o.spot_price_hour),
+                                  Num(o.reserved_hour),
+                                  o.reserved_term,
+                                  Num(o.monthly_price),
+                                  Num(o.monthly_price_max),
+                                  std::string(CurrencyCode(o.currency)),
+                                  o.network,
+                                  o.rdma,
+                                  o.source};
+    for (size_t i = 0; i < std::size(fields); ++i) {
+      if (i) out += ',';
+      out += CsvEscape(fields[i]);
+    }
+    out += '\n';
+  }
+  return out;
+}
+
+Result<std::vector<Offer>> ReadSnapshot(std::string_view text, const std::string& file) {
+  auto table = ParseCsv(text, file);
+  if (!table) return tl::unexpected(table.error());
+  if (!table->errors.empty()) return tl::unexpected(table->errors.front());
+  std::array<size_t, kColumns.size()> at{};
+  for (size_t i = 0; i < kColumns.size(); ++i) {
+    auto c = table->Find(kColumns[i]);
+    if (!c) return FailAt(file, 1, 1, kColumns[i], "missing column");
+    at[i] = *c;
+  }
+  std::vector<Offer> out;
+  out.reserve(table->rows.size());
+  for (auto& rec : table->rows) {
+    CsvRow row(*table, rec);
+    Offer o;
+    // Text fields are moved out; numeric fields are parsed in place.
+    auto text_of = [&](size_t k) -> std::string& { return rec.fields[at[k]].value; };
+    o.vendor = std::move(text_of(0));
+    o.instance_type = std::move(text_of(1));
+    o.region = std::move(text_of(2));
+    o.zone = std::move(text_of(3));
+    o.gpu = std::move(text_of(4));
+    auto count = row.Number(at[5], kColumns[5]);
+    if (!count) return tl::unexpected(count.error());
+    o.gpu_count = *count;
+    std::optional<double>* nums[] = {&o.gpu_mem_gib,     &o.vcpus,           &o.mem_gib,
+                                     &o.price_hour,      &o.price_hour_max,  &o.spot_price_hour,
+                                     &o.reserved_hour};
+    for (size_t k = 0; k < std::size(nums); ++k) {
+      auto v = row.OptionalNumber(at[6 + k], kColumns[6 + k]);
+      if (!v) return tl::unexpected(v.error());
+      *nums[k] = *v;
+    }
+    o.reserved_term = std::move(text_of(13));
+    for (size_t k : {size_t{14}, size_t{15}}) {
+      auto v = row.OptionalNumber(at[k], kColumns[k]);
+      if (!v) return tl::unexpected(v.error());
+      (k == 14 ? o.monthly_price : o.monthly_price_max) = *v;
+    }
+    auto currency = ParseCurrency(rec.fields[at[16]].value);
+    if (!currency) return tl::unexpected(row.ErrorAt(at[16], "currency", "unknown currency"));
+    o.currency = *currency;
+    o.network = std::move(text_of(17));
+    o.rdma = std::move(text_of(18));
+    o.source = std::move(text_of(19));
+    out.push_back(std::move(o));
+  }
+  return out;
+}
+
+std::string WriteFileStats(const std::vector<FileStats>& files) {
+  std::string out = "file,format,rows,kept,cpu_only,not_gpu,unmatched,zero_price\n";
+  for (const auto& f : files) {
+    out += CsvEscape(f.file) + "," + std::string(FormatName(f.format)) + "," +
+           std::to_string(f.rows) + "," + std::to_string(f.kept) + "," +
+           std::to_string(f.cpu_only) + "," + std::to_string(f.not_gpu) + "," +
+           std::to_string(f.unmatched) + "," + std::to_string(f.zero_price) + "\n";
+  }
+  return out;
+}
+
+Result<std::vector<FileStats>> ReadFileStats(std::string_view text, const std::string& file) {
+  auto table = ParseCsv(text, file);
+  if (!table) return tl::unexpected(table.error());
+  std::vector<FileStats> out;
+  for (const auto& rec : table->rows) {
+    CsvRow row(*table, rec);
+    FileStats f;
+    f.file = rec.fields[0].value;
+    auto format = ParseFormatName(rec.fields[1].value);
+    if (!format) return tl::unexpected(row.ErrorAt(1, "format", format.error().message));
+    f.format = *format;
+    size_t* counts[] = {&f.rows, &f.kept, &f.cpu_only, &f.not_gpu, &f.unmatched, &f.zero_price};
+    for (size_t k = 0; k < std::size(counts); ++k) {
+      auto v = row.Number(k + 2, table->header[k + 2]);
+      if (!v) return tl::unexpected(v.error());
+      *counts[k] = static_cast<size_t>(*v);
+    }
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+}  // namespace gpuscout

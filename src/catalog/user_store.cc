@@ -1,0 +1,98 @@
+#include "catalog/user_store.h"
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "base/atomic_file.h"
+#include "base/strings.h"
+
+namespace gpuscout {
+
+std::string UserCatalogDir() {
+  if (const char* home = std::getenv("GPUSCOUT_HOME"); home && *home) {
+    return std::string(home) + "/catalog";
+  }
+  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) {
+    return std::string(xdg) + "/gpuscout/catalog";
+  }
+  const char* home = std::getenv("HOME");
+  return std::string(home ? home : ".") + "/.local/share/gpuscout/catalog";
+}
+
+Result<std::vector<SourceText>> ReadUserFiles(const std::string& dir) {
+  std::error_code ec;
+  if (!std::filesystem::exists(dir, ec)) return std::vector<SourceText>{};
+  return ReadSourceDir(dir);
+}
+
+std::string ImpliedVendor(SourceFormat format) {
+  switch (format) {
+    case SourceFormat::kAlibabaPrices:
+    case SourceFormat::kAlibabaSpecs: return "alibaba";
+    case SourceFormat::kTencent: return "tencent";
+    case SourceFormat::kVantage: return "aws";
+    case SourceFormat::kSkyPilot: return "";
+  }
+  return "";
+}
+
+Result<ImportPlan> ImportSource(const std::string& path, SourceFormat format,
+                                const std::string& vendor_in, const std::string& dir,
+                                const Catalog& base) {
+  std::string vendor = ToLower(vendor_in);
+  const std::string implied = ImpliedVendor(format);
+  if (vendor.empty()) vendor = implied;
+  if (vendor.empty()) {
+    Error e;
+    e.field = "--vendor";
+    e.message = "a SkyPilot file does not say its cloud: pass --vendor (aws, gcp, azure, ...)";
+    return tl::unexpected(e);
+  }
+  if (!implied.empty() && vendor != implied) {
+    Error e;
+    e.field = "--vendor";
+    e.message = "format " + std::string(FormatName(format)) + " is " + implied + "'s, not " + vendor;
+    return tl::unexpected(e);
+  }
+  if (vendor.find_first_of("/\\.") != std::string::npos) {
+    Error e;
+    e.field = "--vendor";
+    e.message = "not a vendor name: '" + vendor + "'";
+    return tl::unexpected(e);
+  }
+  auto text = ReadFile(path);
+  if (!text) return tl::unexpected(text.error());
+  ImportPlan plan;
+  plan.relative = vendor + "/" + std::filesystem::path(path).filename().string();
+  plan.target = dir + "/" + plan.relative;
+
+  // The new file on its own, with the name it is given in messages.
+  std::vector<SourceText> alone = {{path, *text, format, vendor}};
+  plan.build = BuildOffers(alone, base.Inputs());
+  if (const Error* e = FirstError(plan.build)) {
+    Error located = *e;
+    located.message += " (" + std::to_string(plan.build.ErrorCount()) +
+                       " bad rows in all; nothing was imported)";
+    return tl::unexpected(located);
+  }
+  // Together with what the user imported before (the new file replacing one of
+  // the same name), so the folder always loads.
+  auto existing = ReadUserFiles(dir);
+  if (!existing) return tl::unexpected(existing.error());
+  std::vector<SourceText> together;
+  for (auto& f : *existing) {
+    if (f.path != plan.relative) together.push_back(std::move(f));
+  }
+  together.push_back({plan.relative, *text, format, vendor});
+  BuildResult all = BuildOffers(together, base.Inputs());
+  if (const Error* e = FirstError(all)) {
+    Error located = *e;
+    located.message += " (with the files already in " + dir + "; nothing was imported)";
+    return tl::unexpected(located);
+  }
+  auto written = WriteFileAtomic(plan.target, *text);
+  if (!written) return tl::unexpected(written.error());
+  return plan;
+}
+
+}  // namespace gpuscout

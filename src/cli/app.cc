@@ -1,0 +1,142 @@
+#include "cli/app.h"
+
+#include <iostream>
+#include <sstream>
+
+#include <CLI/CLI.hpp>
+
+#include "catalog/embedded_catalog.h"
+#include "cli/commands.h"
+
+#ifndef GPUSCOUT_VERSION
+#define GPUSCOUT_VERSION "dev"
+#endif
+
+namespace gpuscout::cli {
+
+Result<OutputFormat> Context::Format() const {
+  if (options.format == "table") return OutputFormat::kTable;
+  if (options.format == "json") return OutputFormat::kJson;
+  if (options.format == "csv") return OutputFormat::kCsv;
+  Error e;
+  e.field = "--format";
+  e.message = "expected table, json or csv, got '" + options.format + "'";
+  return tl::unexpected(e);
+}
+
+Result<std::optional<Currency>> Context::OutputCurrency() const {
+  if (options.currency.empty()) return std::optional<Currency>{};
+  auto c = ParseCurrency(options.currency);
+  if (!c || (options.currency != "USD" && options.currency != "CNY" &&
+             options.currency != "usd" && options.currency != "cny")) {
+    Error e;
+    e.field = "--currency";
+    e.message = "expected USD or CNY, got '" + options.currency + "'";
+    return tl::unexpected(e);
+  }
+  return std::optional<Currency>{*c};
+}
+
+Result<ExchangeRate> Context::Rate() const {
+  ExchangeRate r;
+  if (options.cny_per_usd) {
+    if (!(*options.cny_per_usd > 0)) {
+      Error e;
+      e.field = "--cny-per-usd";
+      e.message = "must be above 0";
+      return tl::unexpected(e);
+    }
+    r.cny_per_usd = *options.cny_per_usd;
+    r.user_given = true;
+  }
+  return r;
+}
+
+Lang Context::language() const { return ParseLang(options.lang).value_or(Lang::kEn); }
+
+Result<const Catalog*> Context::GetCatalog() {
+  if (!catalog_) {
+    auto c = LoadCatalog(options.catalog_dir);
+    if (!c) return tl::unexpected(c.error());
+    catalog_ = std::move(*c);
+  }
+  return &*catalog_;
+}
+
+int Run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  Context ctx;
+  ctx.out = &out;
+  ctx.err = &err;
+  CLI::App app{
+      "gpuscout: which GPU cloud server to rent, what it really costs, and whether it "
+      "performs as promised.\nExit codes: 0 answered, 1 answered no, 2 bad usage or input, "
+      "3 environment failure.",
+      "gpuscout"};
+  app.set_version_flag("--version", std::string("gpuscout ") + GPUSCOUT_VERSION);
+  app.require_subcommand(1);
+  app.fallthrough();
+  auto& o = ctx.options;
+  app.add_option("--format", o.format, "Output: table, json or csv")
+      ->check(CLI::IsMember({"table", "json", "csv"}))
+      ->capture_default_str();
+  app.add_option("--catalog", o.catalog_dir,
+                 "Read catalog source files from DIR (<vendor>/<file>.csv) instead of the "
+                 "embedded snapshot");
+  app.add_option("--currency", o.currency,
+                 "Show every price in USD or CNY (default: each in its own currency)")
+      ->check(CLI::IsMember({"USD", "CNY", "usd", "cny"}));
+  app.add_option("--cny-per-usd", o.cny_per_usd,
+                 "Exchange rate for conversions (default 7.20, stated in the output)");
+  app.add_option("--lang", o.lang, "Language of headers and messages: en or zh")
+      ->check(CLI::IsMember({"en", "zh"}))
+      ->capture_default_str();
+
+  Registered commands;
+  AddGpusCommand(app, ctx, commands);
+  AddOffersCommand(app, ctx, commands);
+  AddCatalogCommand(app, ctx, commands);
+
+  std::vector<std::string> reversed(args.rbegin(), args.rend());
+  try {
+    app.parse(reversed);
+  } catch (const CLI::CallForHelp&) {
+    out << app.help();
+    return 0;
+  } catch (const CLI::CallForAllHelp&) {
+    out << app.help("", CLI::AppFormatMode::All);
+    return 0;
+  } catch (const CLI::CallForVersion&) {
+    out << "gpuscout " << GPUSCOUT_VERSION << "\n";
+    return 0;
+  } catch (const CLI::ParseError& e) {
+    // --help on a subcommand arrives here as CallForHelp too; other parse errors are usage errors.
+    if (e.get_exit_code() == 0) {
+      std::ostringstream help;
+      app.exit(e, help, help);
+      out << help.str();
+      return 0;
+    }
+    err << "gpuscout: " << e.what() << "\nRun 'gpuscout --help' for usage.\n";
+    return static_cast<int>(ExitCode::kBadInput);
+  }
+  for (auto& [sub, action] : commands) {
+    if (!sub->parsed()) continue;
+    CommandResult r = action();
+    if (!r) {
+      err << "gpuscout: " << Tr(ctx.language(), "error") << ": " << r.error().Format() << "\n";
+      return static_cast<int>(r.error().code);
+    }
+    return *r;
+  }
+  err << "gpuscout: no command given\n";
+  return static_cast<int>(ExitCode::kBadInput);
+}
+
+int Main(int argc, char** argv) {
+  std::vector<std::string> args;
+  for (int i = 1; i < argc; ++i) args.emplace_back(argv[i]);
+  std::ios::sync_with_stdio(false);
+  return Run(args, std::cout, std::cerr);
+}
+
+}  // namespace gpuscout::cli

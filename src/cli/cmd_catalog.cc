@@ -1,0 +1,168 @@
+// gpuscout catalog validate | import | info
+#include <filesystem>
+#include <map>
+#include <ostream>
+
+#include "base/atomic_file.h"
+#include "catalog/embedded_catalog.h"
+#include "catalog/user_store.h"
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "codec/catalog_json.h"
+
+namespace gpuscout::cli {
+namespace {
+
+struct FileArgs {
+  std::string format;
+  std::string file;
+  std::string vendor;
+};
+
+CommandResult RunValidate(Context& ctx, const FileArgs& a) {
+  auto out_format = ctx.Format();
+  if (!out_format) return tl::unexpected(out_format.error());
+  auto format = ParseFormatName(a.format);
+  if (!format) return tl::unexpected(format.error());
+  auto text = ReadFile(a.file);
+  if (!text) return tl::unexpected(text.error());
+  auto catalog = Catalog::FromSnapshot(EmbeddedData());
+  if (!catalog) return tl::unexpected(catalog.error());
+  std::string vendor = a.vendor.empty() ? ImpliedVendor(*format) : a.vendor;
+  if (vendor.empty()) vendor = "unspecified";
+  BuildResult build = BuildOffers({{a.file, *text, *format, vendor}}, catalog->Inputs());
+  const size_t errors = build.ErrorCount();
+  if (*out_format == OutputFormat::kJson) {
+    nlohmann::json j;
+    j["file"] = a.file;
+    j["format"] = a.format;
+    j["offers"] = build.offers.size();
+    j["errors"] = nlohmann::json::array();
+    for (const auto& f : build.files) {
+      j["files"].push_back(FileStatsToJson(f));
+      for (const auto& e : f.errors) {
+        j["errors"].push_back({{"file", e.file}, {"line", e.line}, {"column", e.column},
+                               {"field", e.field}, {"message", e.message}});
+      }
+    }
+    *ctx.out << j.dump(2) << "\n";
+  } else {
+    for (const auto& f : build.files) {
+      for (const auto& e : f.errors) *ctx.out << e.Format() << "\n";
+    }
+    size_t rows = 0;
+    for (const auto& f : build.files) rows += f.rows;
+    *ctx.out << a.file << ": " << rows << " rows, " << build.offers.size() << " GPU offers, "
+             << errors << (errors == 1 ? " error" : " errors") << "\n";
+  }
+  return errors ? static_cast<int>(ExitCode::kBadInput) : 0;
+}
+
+CommandResult RunImport(Context& ctx, const FileArgs& a) {
+  auto format = ParseFormatName(a.format);
+  if (!format) return tl::unexpected(format.error());
+  auto catalog = Catalog::FromSnapshot(EmbeddedData());
+  if (!catalog) return tl::unexpected(catalog.error());
+  const std::string dir = UserCatalogDir();
+  auto plan = ImportSource(a.file, *format, a.vendor, dir, *catalog);
+  if (!plan) return tl::unexpected(plan.error());
+  size_t rows = 0;
+  for (const auto& f : plan->build.files) rows += f.rows;
+  *ctx.out << Tr(ctx.language(), "imported") << " " << a.file << " -> " << plan->target << ": "
+           << rows << " rows, " << plan->build.offers.size()
+           << " GPU offers (they replace the snapshot's offers with the same vendor, instance "
+              "type, region and zone)\n";
+  return 0;
+}
+
+CommandResult RunInfo(Context& ctx) {
+  auto format = ctx.Format();
+  if (!format) return tl::unexpected(format.error());
+  auto catalog = ctx.GetCatalog();
+  if (!catalog) return tl::unexpected(catalog.error());
+  const Catalog& c = **catalog;
+  std::map<std::string, const ManifestEntry*> manifest;
+  for (const auto& m : c.manifest()) manifest[m.file] = &m;
+  std::map<std::string, size_t> per_vendor;
+  for (const auto& o : c.offers()) ++per_vendor[o.vendor];
+
+  if (*format == OutputFormat::kJson) {
+    nlohmann::json j;
+    j["origins"] = c.origins();
+    j["user_catalog_dir"] = UserCatalogDir();
+    j["offers"] = c.offers().size();
+    j["gpus"] = c.gpus().specs().size();
+    j["offers_per_vendor"] = per_vendor;
+    for (const auto& f : c.files()) {
+      auto fj = FileStatsToJson(f);
+      auto m = manifest.find(f.file);
+      if (m != manifest.end()) {
+        fj["upstream"] = m->second->upstream;
+        fj["commit"] = m->second->commit;
+        fj["date"] = m->second->date;
+        fj["license"] = m->second->license;
+        fj["note"] = m->second->note;
+      }
+      j["files"].push_back(fj);
+    }
+    *ctx.out << j.dump(2) << "\n";
+    return 0;
+  }
+  const Lang lang = ctx.language();
+  TextTable t;
+  t.keys = {"file", "format", "rows", "kept", "skipped", "date", "source"};
+  for (const auto& k : t.keys) t.headers.emplace_back(Tr(lang, k));
+  t.right_align = {false, false, true, true, true, false, false};
+  for (const auto& f : c.files()) {
+    auto m = manifest.find(f.file);
+    t.rows.push_back({f.file, std::string(FormatName(f.format)), std::to_string(f.rows),
+                      std::to_string(f.kept),
+                      std::to_string(f.cpu_only + f.not_gpu + f.unmatched),
+                      m != manifest.end() ? m->second->date : "-",
+                      m != manifest.end() ? m->second->upstream : "-"});
+  }
+  if (*format == OutputFormat::kCsv) {
+    t.PrintCsv(*ctx.out);
+    return 0;
+  }
+  *ctx.out << "catalog: ";
+  for (size_t i = 0; i < c.origins().size(); ++i) *ctx.out << (i ? " + " : "") << c.origins()[i];
+  *ctx.out << "\n" << c.offers().size() << " offers, " << c.gpus().specs().size() << " GPUs;";
+  for (const auto& [v, n] : per_vendor) *ctx.out << " " << v << " " << n;
+  *ctx.out << "\nuser catalog folder: " << UserCatalogDir() << "\n\n";
+  t.PrintText(*ctx.out);
+  *ctx.out << "\nskipped = CPU-only rows, non-GPU accelerators (TPU, Inferentia, FPGA...), and "
+              "rows that could not be joined. Provenance and caveats: data/SOURCES.md.\n";
+  return 0;
+}
+
+}  // namespace
+
+void AddCatalogCommand(CLI::App& app, Context& ctx, Registered& out) {
+  auto* cat = app.add_subcommand("catalog", "Check, import and describe catalog source files");
+  cat->require_subcommand(1);
+  const std::string formats = "skypilot, vantage, alibaba-prices, alibaba-specs or tencent";
+
+  auto add_file_command = [&](const char* name, const char* help, bool import) {
+    auto a = std::make_shared<FileArgs>();
+    auto* sub = cat->add_subcommand(name, help);
+    sub->add_option("--format", a->format, "Source format: " + formats)->required();
+    sub->add_option("file", a->file, "The file")->required();
+    sub->add_option("--vendor", a->vendor,
+                    "The cloud a SkyPilot file is for (aws, gcp, azure, lambda...)");
+    if (import) {
+      out.emplace_back(sub, [&ctx, a] { return RunImport(ctx, *a); });
+    } else {
+      out.emplace_back(sub, [&ctx, a] { return RunValidate(ctx, *a); });
+    }
+  };
+  add_file_command("validate", "Report every bad row as file:line:column (exit 2 if any)", false);
+  add_file_command("import",
+                   "Validate, then add to the user's catalog folder atomically (a bad file "
+                   "changes nothing)",
+                   true);
+  auto* info = cat->add_subcommand("info", "Each source: rows, offers kept, provenance, date");
+  out.emplace_back(info, [&ctx] { return RunInfo(ctx); });
+}
+
+}  // namespace gpuscout::cli

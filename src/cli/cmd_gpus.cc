@@ -1,0 +1,82 @@
+// gpuscout gpus [NAME]: the spec table.
+#include <ostream>
+
+#include "base/strings.h"
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "codec/catalog_json.h"
+
+namespace gpuscout::cli {
+namespace {
+
+std::string Num(const std::optional<double>& v) { return v ? Fixed(*v, 2) : "-"; }
+
+CommandResult RunGpus(Context& ctx, const std::string& name) {
+  auto format = ctx.Format();
+  if (!format) return tl::unexpected(format.error());
+  auto catalog = ctx.GetCatalog();
+  if (!catalog) return tl::unexpected(catalog.error());
+  const GpuTable& table = (*catalog)->gpus();
+  std::vector<const GpuSpec*> specs;
+  if (name.empty()) {
+    for (const auto& s : table.specs()) specs.push_back(&s);
+  } else {
+    auto m = table.MatchUser(name);
+    if (!m) return tl::unexpected(m.error());
+    specs = *m;
+  }
+  // Offers per GPU, so the table says what can actually be rented.
+  std::map<std::string, size_t> offers;
+  for (const auto& o : (*catalog)->offers()) ++offers[o.gpu];
+
+  if (*format == OutputFormat::kJson) {
+    nlohmann::json a = nlohmann::json::array();
+    for (const auto* s : specs) {
+      auto j = GpuToJson(*s);
+      j["offers"] = offers[s->name];
+      a.push_back(j);
+    }
+    *ctx.out << a.dump(2) << "\n";
+    return 0;
+  }
+  const Lang lang = ctx.language();
+  TextTable t;
+  t.keys = {"name", "vendor", "architecture", "compute_capability", "memory_gb",
+            "memory_bandwidth_gbps", "fp32_tflops", "tf32_tensor_tflops", "fp16_tensor_tflops",
+            "bf16_tensor_tflops", "int8_tops", "pcie_gen", "interconnect", "offers"};
+  for (const auto& k : t.keys) t.headers.emplace_back(Tr(lang, k));
+  t.right_align = {false, false, false, true, true, true, true, true, true, true, true, true, false, true};
+  for (const auto* s : specs) {
+    t.rows.push_back({s->name, s->vendor, s->architecture.empty() ? "-" : s->architecture,
+                      s->compute_capability.empty() ? "-" : s->compute_capability,
+                      Num(s->memory_gb), Num(s->memory_bandwidth_gbps), Num(s->fp32_tflops),
+                      Num(s->tf32_tflops), Num(s->fp16_tflops), Num(s->bf16_tflops),
+                      Num(s->int8_tops), s->pcie_gen ? std::to_string(*s->pcie_gen) : "-",
+                      s->interconnect.empty() ? "-" : s->interconnect,
+                      std::to_string(offers[s->name])});
+  }
+  if (*format == OutputFormat::kCsv) {
+    t.PrintCsv(*ctx.out);
+    return 0;
+  }
+  t.PrintText(*ctx.out);
+  *ctx.out << "\n"
+           << (lang == Lang::kZh
+                   ? "张量算力为稠密值（TFLOPS/TOPS）；'-' 表示来源中无此数据。来源见 data/SOURCES.md。\n"
+                   : "Tensor rates are dense TFLOPS/TOPS; '-' = not in any source read. "
+                     "Sources: data/SOURCES.md.\n");
+  if (specs.size() == 1 && !specs[0]->notes.empty()) *ctx.out << specs[0]->notes << "\n";
+  return 0;
+}
+
+}  // namespace
+
+void AddGpusCommand(CLI::App& app, Context& ctx, Registered& out) {
+  auto* sub = app.add_subcommand("gpus", "GPU specs: memory, bandwidth, TFLOPS by precision, "
+                                         "interconnect, PCIe generation, compute capability");
+  auto name = std::make_shared<std::string>();
+  sub->add_option("name", *name, "A GPU (A100-80GB), an alias (a100-80gb) or a family (A100)");
+  out.emplace_back(sub, [&ctx, name] { return RunGpus(ctx, *name); });
+}
+
+}  // namespace gpuscout::cli

@@ -1,0 +1,22 @@
+// One function per command: it adds its subcommand to the app and returns the
+// code to run when that subcommand is chosen.
+#pragma once
+
+#include <functional>
+#include <utility>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/context.h"
+
+namespace gpuscout::cli {
+
+using Action = std::function<CommandResult()>;
+using Registered = std::vector<std::pair<CLI::App*, Action>>;
+
+void AddGpusCommand(CLI::App& app, Context& ctx, Registered& out);
+void AddOffersCommand(CLI::App& app, Context& ctx, Registered& out);
+void AddCatalogCommand(CLI::App& app, Context& ctx, Registered& out);
+
+}  // namespace gpuscout::cli

@@ -1,0 +1,47 @@
+// What every command shares: the global options, the output streams and the
+// catalog, loaded once on first use.
+#pragma once
+
+#include <iosfwd>
+#include <optional>
+#include <string>
+
+#include "base/error.h"
+#include "base/i18n.h"
+#include "base/money.h"
+#include "catalog/catalog.h"
+
+namespace gpuscout::cli {
+
+enum class OutputFormat { kTable, kJson, kCsv };
+
+struct GlobalOptions {
+  std::string format = "table";
+  std::string catalog_dir;
+  std::string currency;  // empty: each price in its own currency
+  std::optional<double> cny_per_usd;
+  std::string lang = "en";
+};
+
+struct Context {
+  GlobalOptions options;
+  std::ostream* out = nullptr;
+  std::ostream* err = nullptr;
+
+  // Checked views of the options; errors name the option.
+  Result<OutputFormat> Format() const;
+  Result<std::optional<Currency>> OutputCurrency() const;
+  Result<ExchangeRate> Rate() const;
+  Lang language() const;
+
+  Result<const Catalog*> GetCatalog();
+
+ private:
+  std::optional<Catalog> catalog_;
+};
+
+// Each command registers itself and the code to run; the code returns the
+// exit code or an Error (printed by app.cc).
+using CommandResult = Result<int>;
+
+}  // namespace gpuscout::cli

@@ -1,0 +1,26 @@
+// Rendering answers as an aligned text table or CSV.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace gpuscout::cli {
+
+struct TextTable {
+  std::vector<std::string> keys;     // machine names: CSV header
+  std::vector<std::string> headers;  // shown in the text table (translated)
+  std::vector<std::vector<std::string>> rows;
+  std::vector<bool> right_align;  // per column; numbers right-aligned
+
+  void PrintText(std::ostream& out) const;
+  void PrintCsv(std::ostream& out) const;
+};
+
+// Columns a terminal needs for a UTF-8 string (CJK characters take two).
+size_t DisplayWidth(const std::string& s);
+
+// "1.234" with up to `digits` decimals, trailing zeros removed; "-" when missing.
+std::string Fixed(double v, int digits);
+
+}  // namespace gpuscout::cli

@@ -1,0 +1,83 @@
+#include "codec/catalog_json.h"
+
+#include "base/money.h"
+
+namespace gpuscout {
+namespace {
+
+nlohmann::json Opt(const std::optional<double>& v) {
+  return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+}
+
+nlohmann::json Text(const std::string& s) {
+  return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s);
+}
+
+}  // namespace
+
+nlohmann::json OfferToJson(const OfferRow& row) {
+  const Offer& o = *row.offer;
+  nlohmann::json j = nlohmann::json::object();
+  j["vendor"] = o.vendor;
+  j["instance_type"] = o.instance_type;
+  j["region"] = o.region;
+  j["zone"] = Text(o.zone);
+  j["gpu"] = o.gpu;
+  j["gpu_count"] = o.gpu_count;
+  j["gpu_mem_gib"] = Opt(o.gpu_mem_gib);
+  j["vcpus"] = Opt(o.vcpus);
+  j["mem_gib"] = Opt(o.mem_gib);
+  j["price_hour"] = Opt(row.price_hour);
+  j["price_hour_max"] = Opt(row.price_hour_max);
+  j["spot_price_hour"] = Opt(row.spot_price_hour);
+  j["reserved_hour"] = Opt(row.reserved_hour);
+  j["reserved_term"] = Text(o.reserved_term);
+  j["monthly_price"] = Opt(row.monthly_price);
+  j["monthly_price_max"] = Opt(row.monthly_price_max);
+  j["currency"] = std::string(CurrencyCode(row.currency));
+  j["source_currency"] = std::string(CurrencyCode(o.currency));
+  j["network"] = Text(o.network);
+  j["rdma"] = Text(o.rdma);
+  j["source"] = o.source;
+  return j;
+}
+
+nlohmann::json OffersToJson(const OfferAnswer& answer) {
+  nlohmann::json a = nlohmann::json::array();
+  for (const auto& r : answer.rows) a.push_back(OfferToJson(r));
+  return a;
+}
+
+nlohmann::json GpuToJson(const GpuSpec& s) {
+  nlohmann::json j;
+  j["name"] = s.name;
+  j["family"] = s.family;
+  j["aliases"] = s.aliases;
+  j["vendor"] = s.vendor;
+  j["architecture"] = Text(s.architecture);
+  j["compute_capability"] = Text(s.compute_capability);
+  j["memory_gb"] = Opt(s.memory_gb);
+  j["memory_type"] = Text(s.memory_type);
+  j["memory_bandwidth_gbps"] = Opt(s.memory_bandwidth_gbps);
+  j["fp32_tflops"] = Opt(s.fp32_tflops);
+  j["tf32_tensor_tflops"] = Opt(s.tf32_tflops);
+  j["fp16_tensor_tflops"] = Opt(s.fp16_tflops);
+  j["bf16_tensor_tflops"] = Opt(s.bf16_tflops);
+  j["int8_tops"] = Opt(s.int8_tops);
+  j["tdp_w"] = Opt(s.tdp_w);
+  j["interconnect"] = Text(s.interconnect);
+  j["pcie_gen"] = s.pcie_gen ? nlohmann::json(*s.pcie_gen) : nlohmann::json(nullptr);
+  j["form_factor"] = Text(s.form_factor);
+  j["source"] = s.source;
+  j["notes"] = Text(s.notes);
+  return j;
+}
+
+nlohmann::json FileStatsToJson(const FileStats& f) {
+  return {{"file", f.file},           {"format", std::string(FormatName(f.format))},
+          {"rows", f.rows},           {"kept", f.kept},
+          {"cpu_only", f.cpu_only},   {"not_gpu", f.not_gpu},
+          {"unmatched", f.unmatched}, {"zero_price_as_missing", f.zero_price}};
+}
+
+}  // namespace gpuscout

@@ -98,7 +98,9 @@ std::vector<std::string> Closest(std::string_view word, const std::vector<std::s
   std::vector<std::pair<size_t, std::string>> scored;
   for (const auto& c : candidates) {
     size_t d = EditDistance(word, c);
-    if (ContainsNoCase(c, word) || ContainsNoCase(word, c)) d = std::min<size_t>(d, 1);
+    // A name that contains what was typed ("H100" in "H100-PCIe") is a candidate
+    // too, ranked after the close misspellings.
+    if (ContainsNoCase(c, word)) d = std::min(d, budget);
     if (d <= budget) scored.emplace_back(d, c);
   }
   std::stable_sort(scored.begin(), scored.end(),

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# The built binary as a user runs it: exit codes and output on real data.
+# usage: black_box.sh GPUSCOUT TESTDATA
+set -u
+BIN=$1
+DATA=$2
+export GPUSCOUT_HOME=$(mktemp -d)
+trap 'rm -rf "$GPUSCOUT_HOME"' EXIT
+pass=0
+fail=0
+check() {  # check NAME EXPECTED_CODE GREP_PATTERN -- command...
+  local name=$1 want=$2 pattern=$3
+  shift 4
+  local out code
+  out=$("$@" 2>&1)
+  code=$?
+  if [ "$code" = "$want" ] && grep -qE -- "$pattern" <<<"$out"; then
+    pass=$((pass + 1))
+  else
+    fail=$((fail + 1))
+    echo "FAIL $name: exit $code (want $want), output:"
+    head -20 <<<"$out"
+  fi
+}
+check make-run-query 0 'p4de.24xlarge' -- "$BIN" offers --gpu A100-80GB:8
+check json-four-clouds 0 '"vendor": "lambda"' -- "$BIN" offers --gpu A100-80GB:8 --format json
+check cny 0 'GT4\.' -- "$BIN" offers --gpu A100 --vendor tencent,alibaba --currency CNY
+check t4-regions 0 'g4dn' -- "$BIN" offers --gpu T4 --vendor aws --all-regions
+check rate-stated 0 '1 USD = 6\.9 CNY \(--cny-per-usd\)' -- "$BIN" offers --gpu A100:8 --currency USD --cny-per-usd 6.9
+check unknown-gpu 2 'did you mean' -- "$BIN" offers --gpu H10O
+check no-match 1 'No offer matches' -- "$BIN" offers --gpu T4 --max-price 0.0001
+check validate-bad 2 'bad_price.csv:3:33: Price: not a number' -- "$BIN" catalog validate --format skypilot --vendor lambda "$DATA/bad_price.csv"
+check import-bad 2 'nothing was imported' -- "$BIN" catalog import --format skypilot --vendor lambda "$DATA/bad_gpu.csv"
+check import-left-nothing 0 '^$' -- find "$GPUSCOUT_HOME" -type f
+check import-good 0 'imported' -- "$BIN" catalog import --format skypilot --vendor lambda "$DATA/good_lambda.csv"
+check imported-visible 0 'us-south-9' -- "$BIN" offers --region us-south-9
+check info 0 'user catalog folder' -- "$BIN" catalog info
+check zh 0 '厂商' -- "$BIN" --lang zh offers --gpu L4:1 --vendor gcp
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]

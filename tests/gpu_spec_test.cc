@@ -1,0 +1,111 @@
+#include "catalog/gpu_spec.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "test_support.h"
+
+namespace gpuscout {
+namespace {
+
+using testing::RealGpus;
+
+std::string Resolve(std::string_view raw, std::optional<double> mem = std::nullopt,
+                    bool pcie = false) {
+  auto r = RealGpus().ResolveSource(raw, mem, pcie);
+  if (r.excluded) return "excluded:" + r.excluded->kind;
+  return r.spec ? r.spec->name : "?";
+}
+
+TEST(GpuSpec, CanonicalNamesAreUniqueAndFollowThePattern) {
+  std::set<std::string> seen;
+  for (const auto& s : RealGpus().specs()) {
+    EXPECT_TRUE(seen.insert(s.name).second) << s.name;
+    EXPECT_EQ(s.name.find(' '), std::string::npos) << s.name;
+    EXPECT_FALSE(s.family.empty()) << s.name;
+    EXPECT_FALSE(s.source.empty()) << s.name;
+  }
+  for (const char* n : {"V100-16GB", "V100-32GB", "T4", "A10", "A10G", "L4", "L40S", "A100-40GB",
+                        "A100-80GB", "A100-40GB-PCIe", "A100-80GB-PCIe", "H100", "H100-PCIe",
+                        "H200", "RTX-A6000", "RTX-6000-Ada", "MI300X"}) {
+    EXPECT_NE(RealGpus().Find(n), nullptr) << n;
+  }
+}
+
+TEST(GpuSpec, FiguresMatchThePublishedSpecTable) {
+  // Spot checks against ../shared/data/gpus.csv (NVIDIA datasheet figures).
+  const GpuSpec* a100 = RealGpus().Find("A100-80GB");
+  ASSERT_NE(a100, nullptr);
+  EXPECT_EQ(a100->memory_gb, 80);
+  EXPECT_EQ(a100->memory_bandwidth_gbps, 2039);
+  EXPECT_EQ(a100->bf16_tflops, 312);
+  EXPECT_EQ(a100->compute_capability, "8.0");
+  const GpuSpec* h100 = RealGpus().Find("H100");
+  EXPECT_EQ(h100->fp16_tflops, 989);
+  EXPECT_EQ(h100->pcie_gen, 5);
+  EXPECT_FALSE(RealGpus().Find("A10G")->fp16_tflops.has_value());  // unpublished stays empty
+}
+
+TEST(GpuSpec, SourceNamesResolveByMemoryAndForm) {
+  EXPECT_EQ(Resolve("A100", 40), "A100-40GB");     // AWS p4d
+  EXPECT_EQ(Resolve("A100", 80), "A100-80GB");     // AWS p4de (SkyPilot says just "A100")
+  EXPECT_EQ(Resolve("A100"), "A100-40GB");         // SkyPilot's A100 means 40 GB
+  EXPECT_EQ(Resolve("A100-80GB"), "A100-80GB");
+  EXPECT_EQ(Resolve("A100", 80, true), "A100-80GB-PCIe");  // Cudo a100-pci, RunPod "A100 PCIe"
+  EXPECT_EQ(Resolve("NVIDIA A100-NVLINK-40G", 40), "A100-40GB");  // Tencent GT4
+  EXPECT_EQ(Resolve("Tesla V100-NVLINK-32G", 32), "V100-32GB");   // Tencent GN10X
+  EXPECT_EQ(Resolve("V100", 32), "V100-32GB");
+  EXPECT_EQ(Resolve("V100", 16), "V100-16GB");
+  EXPECT_EQ(Resolve("Tesla T4 (1/4 vGPU)"), "T4");
+  EXPECT_EQ(Resolve("T4g"), "T4");  // AWS g5g
+  EXPECT_EQ(Resolve("H100-MEGA"), "H100");
+  EXPECT_EQ(Resolve("H100", 80, true), "H100-PCIe");
+  EXPECT_EQ(Resolve("A6000"), "RTX-A6000");
+  EXPECT_EQ(Resolve("NVIDIA A10G"), "A10G");
+  EXPECT_EQ(Resolve("A10", 2), "A10");  // an Alibaba vGPU slice keeps the card's name
+  EXPECT_EQ(Resolve("NVIDIA RTX PRO 6000 Blackwell"), "RTX-PRO-6000");
+}
+
+TEST(GpuSpec, NonGpuAcceleratorsAreExcludedNotUnknown) {
+  EXPECT_EQ(Resolve("tpu-v5p-8"), "excluded:TPU");
+  EXPECT_EQ(Resolve("Inferentia2"), "excluded:ASIC");
+  EXPECT_EQ(Resolve("AWS Trainium"), "excluded:ASIC");
+  EXPECT_EQ(Resolve("Virtex UltraScale (VU9P)"), "excluded:FPGA");
+  EXPECT_EQ(Resolve("Quantum Flux 9000"), "?");
+}
+
+TEST(GpuSpec, UserNamesMatchCaseInsensitivelyAndFamiliesMatchAllSizes) {
+  auto one = RealGpus().MatchUser("a100-80gb");
+  ASSERT_TRUE(one.has_value());
+  ASSERT_EQ(one->size(), 1u);
+  EXPECT_EQ((*one)[0]->name, "A100-80GB");
+  auto family = RealGpus().MatchUser("A100");
+  ASSERT_TRUE(family.has_value());
+  std::set<std::string> names;
+  for (auto* s : *family) names.insert(s->name);
+  EXPECT_EQ(names, (std::set<std::string>{"A100-40GB", "A100-80GB", "A100-40GB-PCIe",
+                                          "A100-80GB-PCIe"}));
+  auto alias = RealGpus().MatchUser("rtxa6000");
+  ASSERT_TRUE(alias.has_value());
+  EXPECT_EQ((*alias)[0]->name, "RTX-A6000");
+}
+
+TEST(GpuSpec, UnknownUserNameSuggestsTheClosest) {
+  auto r = RealGpus().MatchUser("A100-80G");
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().code, ExitCode::kBadInput);
+  EXPECT_EQ(r.error().field, "--gpu");
+  EXPECT_NE(r.error().message.find("did you mean A100-80GB,"), std::string::npos)
+      << r.error().message;
+}
+
+TEST(GpuSpec, BadSpecTableIsRejectedWithLine) {
+  auto t = GpuTable::Parse("name,family,aliases,memory_gb\nX,X,,80\nY,Y,,lots\n", "g.csv",
+                           "name_prefix,kind,reason\n", "e.csv");
+  ASSERT_FALSE(t.has_value());
+  EXPECT_EQ(t.error().Format(), "g.csv:3:6: memory_gb: not a number: 'lots'");
+}
+
+}  // namespace
+}  // namespace gpuscout

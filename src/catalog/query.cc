@@ -148,8 +148,9 @@ Result<OfferAnswer> RunOfferQuery(const Catalog& catalog, const OfferQuery& q) {
         kb = per_gpu(*b);
         break;
       case OfferSort::kGpuMem: {
-        const double ma = a->gpu_mem_gib.value_or(-1) * a->gpu_count;
-        const double mb = b->gpu_mem_gib.value_or(-1) * b->gpu_count;
+        // Most memory per GPU first (what decides whether a model fits), then price.
+        const double ma = a->gpu_mem_gib.value_or(-1);
+        const double mb = b->gpu_mem_gib.value_or(-1);
         if (ma != mb) return ma > mb;
         ka = SortPriceUsd(*a, q);
         kb = SortPriceUsd(*b, q);

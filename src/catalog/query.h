@@ -12,6 +12,7 @@
 
 namespace gpuscout {
 
+// kGpuMem: most memory per GPU first, then price.
 enum class OfferSort { kPrice, kPricePerGpu, kGpuMem };
 
 struct OfferQuery {

@@ -7,9 +7,7 @@ namespace gpuscout {
 
 std::map<std::string, AlibabaSpec> ReadAlibabaSpecs(const CsvTable& table, FileStats& stats) {
   std::map<std::string, AlibabaSpec> out;
-  stats.rows += table.rows.size();
-  for (const auto& e : table.errors) stats.errors.push_back(e);
-  auto c = RequireColumns(table, {"InstanceType", "vCPUs", "MemoryGiB", "GpuCount", "GpuModel",
+  auto c = StartFile(table, {"InstanceType", "vCPUs", "MemoryGiB", "GpuCount", "GpuModel",
                                   "GpuMemoryPerGpuMiB"},
                           stats);
   if (!c) return out;
@@ -21,15 +19,7 @@ std::map<std::string, AlibabaSpec> ReadAlibabaSpecs(const CsvTable& table, FileS
     auto mem = row.Number((*c)[2], "MemoryGiB");
     auto count = row.Number((*c)[3], "GpuCount");
     auto gmem = row.OptionalNumber((*c)[5], "GpuMemoryPerGpuMiB");
-    bool ok = true;
-    for (const Error* e : {vcpus ? nullptr : &vcpus.error(), mem ? nullptr : &mem.error(),
-                           count ? nullptr : &count.error(), gmem ? nullptr : &gmem.error()}) {
-      if (e) {
-        stats.errors.push_back(*e);
-        ok = false;
-      }
-    }
-    if (!ok) continue;
+    if (!CollectErrors(stats, vcpus, mem, count, gmem)) continue;
     s.vcpus = *vcpus;
     s.mem_gib = *mem;
     s.gpu_count = *count;
@@ -54,9 +44,7 @@ std::vector<Offer> ReadAlibabaPrices(const CsvTable& table,
                                      const std::string& specs_file, const GpuTable& gpus,
                                      FileStats& stats) {
   std::vector<Offer> out;
-  stats.rows += table.rows.size();
-  for (const auto& e : table.errors) stats.errors.push_back(e);
-  auto c = RequireColumns(table, {"InstanceType", "Region", "OnDemandPricePerHour", "Currency"},
+  auto c = StartFile(table, {"InstanceType", "Region", "OnDemandPricePerHour", "Currency"},
                           stats);
   if (!c) return out;
   for (const auto& rec : table.rows) {

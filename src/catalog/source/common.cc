@@ -55,6 +55,14 @@ std::optional<std::vector<size_t>> RequireColumns(const CsvTable& table,
   return out;
 }
 
+std::optional<std::vector<size_t>> StartFile(const CsvTable& table,
+                                             const std::vector<std::string_view>& names,
+                                             FileStats& stats) {
+  stats.rows += table.rows.size();
+  for (const auto& e : table.errors) stats.errors.push_back(e);
+  return RequireColumns(table, names, stats);
+}
+
 namespace {
 
 std::optional<double> NumberAfter(std::string_view text, std::string_view key) {

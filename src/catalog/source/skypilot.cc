@@ -10,7 +10,7 @@ struct Cols {
 };
 
 std::optional<Cols> FindCols(const CsvTable& t, FileStats& stats) {
-  auto req = RequireColumns(t, {"InstanceType", "AcceleratorName", "AcceleratorCount", "Price",
+  auto req = StartFile(t, {"InstanceType", "AcceleratorName", "AcceleratorCount", "Price",
                                 "Region"},
                             stats);
   if (!req) return std::nullopt;
@@ -43,8 +43,6 @@ bool ReadOptional(const CsvRow& row, std::optional<size_t> index, std::string_vi
 std::vector<Offer> ReadSkyPilot(const CsvTable& table, const std::string& vendor,
                                 const GpuTable& gpus, FileStats& stats, bool leave_attachable) {
   std::vector<Offer> out;
-  stats.rows += table.rows.size();
-  for (const auto& e : table.errors) stats.errors.push_back(e);
   auto cols = FindCols(table, stats);
   if (!cols) return out;
   for (const auto& rec : table.rows) {

@@ -59,6 +59,26 @@ std::optional<double> PriceOrMissing(std::optional<double> value, FileStats& sta
 std::optional<double> MemoryPerGpuGib(const GpuInfoFacts& facts, double count,
                                       bool size_is_total = false);
 
+// Counts the file's rows, takes over the CSV layer's errors, and returns the
+// index of each named column; nullopt (with an error) when one is missing.
+std::optional<std::vector<size_t>> StartFile(const CsvTable& table,
+                                             const std::vector<std::string_view>& names,
+                                             FileStats& stats);
+
+// Records the error of every failed result; true when all succeeded.
+template <typename... R>
+bool CollectErrors(FileStats& stats, const R&... results) {
+  bool ok = true;
+  auto one = [&](const auto& r) {
+    if (!r) {
+      stats.errors.push_back(r.error());
+      ok = false;
+    }
+  };
+  (one(results), ...);
+  return ok;
+}
+
 // Index of each named column; records an error in `stats` and returns
 // nullopt when a required one is missing.
 std::optional<std::vector<size_t>> RequireColumns(const CsvTable& table,

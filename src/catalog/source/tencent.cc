@@ -5,9 +5,7 @@ namespace gpuscout {
 
 std::vector<Offer> ReadTencent(const CsvTable& table, const GpuTable& gpus, FileStats& stats) {
   std::vector<Offer> out;
-  stats.rows += table.rows.size();
-  for (const auto& e : table.errors) stats.errors.push_back(e);
-  auto c = RequireColumns(table, {"InstanceType", "GpuModel", "GpuCount", "GpuMemoryGB", "vCPUs",
+  auto c = StartFile(table, {"InstanceType", "GpuModel", "GpuCount", "GpuMemoryGB", "vCPUs",
                                   "MemoryGB", "MonthlyPriceCNY_Min", "MonthlyPriceCNY_Max",
                                   "HourlyPriceCNY_Min", "HourlyPriceCNY_Max"},
                           stats);

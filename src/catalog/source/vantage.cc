@@ -8,9 +8,7 @@ namespace gpuscout {
 
 std::vector<VantageRow> ReadVantage(const CsvTable& table, FileStats& stats) {
   std::vector<VantageRow> out;
-  stats.rows += table.rows.size();
-  for (const auto& e : table.errors) stats.errors.push_back(e);
-  auto c = RequireColumns(table, {"InstanceType", "GpuName", "GpuCount", "vCPUs", "Memory",
+  auto c = StartFile(table, {"InstanceType", "GpuName", "GpuCount", "vCPUs", "Memory",
                                   "Region", "OnDemandPrice", "ReservedPrice"},
                           stats);
   if (!c) return out;
@@ -24,15 +22,7 @@ std::vector<VantageRow> ReadVantage(const CsvTable& table, FileStats& stats) {
     auto vcpus = row.OptionalNumber((*c)[3], "vCPUs");
     auto od = row.OptionalNumber((*c)[6], "OnDemandPrice");
     auto rs = row.OptionalNumber((*c)[7], "ReservedPrice");
-    bool ok = true;
-    for (const Error* e : {count ? nullptr : &count.error(), vcpus ? nullptr : &vcpus.error(),
-                           od ? nullptr : &od.error(), rs ? nullptr : &rs.error()}) {
-      if (e) {
-        stats.errors.push_back(*e);
-        ok = false;
-      }
-    }
-    if (!ok) continue;
+    if (!CollectErrors(stats, count, vcpus, od, rs)) continue;
     if ((*od && **od < 0) || (*rs && **rs < 0)) {
       stats.errors.push_back(row.ErrorAt((*c)[6], "OnDemandPrice", "negative price"));
       continue;

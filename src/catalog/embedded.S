@@ -18,5 +18,6 @@ EMBED(exclusions, accelerators_excluded.csv)
 EMBED(gcp_hosts, gcp_hosts.csv)
 EMBED(alibaba_specs, sources/alibaba/ecs_gpu_specs_sparecores.csv)
 EMBED(manifest, sources/manifest.csv)
+EMBED(cuda_compat, cuda_compat.csv)
 
 .section .note.GNU-stack, "", @progbits

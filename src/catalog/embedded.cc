@@ -10,6 +10,7 @@ GPUSCOUT_DECLARE(exclusions)
 GPUSCOUT_DECLARE(gcp_hosts)
 GPUSCOUT_DECLARE(alibaba_specs)
 GPUSCOUT_DECLARE(manifest)
+GPUSCOUT_DECLARE(cuda_compat)
 #undef GPUSCOUT_DECLARE
 
 namespace gpuscout::embedded {
@@ -28,5 +29,6 @@ std::string_view AlibabaSpecs() {
   return View(gpuscout_alibaba_specs_begin, gpuscout_alibaba_specs_end);
 }
 std::string_view Manifest() { return View(gpuscout_manifest_begin, gpuscout_manifest_end); }
+std::string_view CudaCompat() { return View(gpuscout_cuda_compat_begin, gpuscout_cuda_compat_end); }
 
 }  // namespace gpuscout::embedded

@@ -13,5 +13,6 @@ std::string_view Exclusions();        // data/accelerators_excluded.csv
 std::string_view GcpHosts();          // data/gcp_hosts.csv
 std::string_view AlibabaSpecs();      // data/sources/alibaba/ecs_gpu_specs_sparecores.csv
 std::string_view Manifest();          // data/sources/manifest.csv
+std::string_view CudaCompat();        // data/cuda_compat.csv
 
 }  // namespace gpuscout::embedded

@@ -210,6 +210,26 @@ Resolution GpuTable::ResolveSource(std::string_view raw, std::optional<double> m
   return out;
 }
 
+const GpuSpec* GpuTable::ResolveDeviceName(std::string_view name,
+                                           std::optional<double> memory_gib) const {
+  const std::string key = GpuKey(name);
+  std::string best;
+  for (const auto& s : specs_) {
+    for (const std::string& candidate : [&] {
+           std::vector<std::string> keys{GpuKey(s.family)};
+           for (const auto& a : s.aliases) keys.push_back(GpuKey(a));
+           return keys;
+         }()) {
+      if (!candidate.empty() && StartsWith(key, candidate) && candidate.size() > best.size()) {
+        best = candidate;
+      }
+    }
+  }
+  if (best.empty()) return nullptr;
+  const bool pcie = key.find("pcie") != std::string::npos;
+  return ResolveSource(best, memory_gib, pcie).spec;
+}
+
 Result<std::vector<const GpuSpec*>> GpuTable::MatchUser(std::string_view query) const {
   const std::string key = GpuKey(query);
   std::vector<const GpuSpec*> out;

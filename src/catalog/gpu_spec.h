@@ -63,6 +63,11 @@ class GpuTable {
   Resolution ResolveSource(std::string_view raw, std::optional<double> memory_gib,
                            bool pcie) const;
 
+  // Resolves the name a driver reports ("NVIDIA H100 80GB HBM3", "Tesla
+  // V100-SXM2-16GB", "NVIDIA A100-SXM4-80GB") by the longest family name it
+  // starts with, then memory and form. nullptr when no family matches.
+  const GpuSpec* ResolveDeviceName(std::string_view name, std::optional<double> memory_gib) const;
+
   // Resolves what a user typed: a canonical name (case-insensitive), an alias,
   // or a family ("A100" = every A100). Error with "did you mean" otherwise.
   Result<std::vector<const GpuSpec*>> MatchUser(std::string_view query) const;

@@ -18,5 +18,6 @@ using Registered = std::vector<std::pair<CLI::App*, Action>>;
 void AddGpusCommand(CLI::App& app, Context& ctx, Registered& out);
 void AddOffersCommand(CLI::App& app, Context& ctx, Registered& out);
 void AddCatalogCommand(CLI::App& app, Context& ctx, Registered& out);
+void AddProbeCommand(CLI::App& app, Context& ctx, Registered& out);
 
 }  // namespace gpuscout::cli

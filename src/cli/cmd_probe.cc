@@ -1,0 +1,231 @@
+// gpuscout probe: what this machine is, measured against what was promised.
+#include <unistd.h>
+
+#include <csignal>
+#include <fmt/format.h>
+#include <iostream>
+#include <ostream>
+
+#include "base/strings.h"
+#include "catalog/embedded.h"
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "codec/probe_json.h"
+#include "probe/probe.h"
+
+#ifndef GPUSCOUT_VERSION
+#define GPUSCOUT_VERSION "dev"
+#endif
+
+namespace gpuscout::cli {
+namespace {
+
+using namespace probe;
+
+struct ProbeArgs {
+  std::vector<std::string> net;
+  std::optional<int> serve_echo;
+  std::string bind = "0.0.0.0";
+  double seconds = 0;
+  std::string instance;
+  std::string vendor;
+  bool quick = false;
+  bool no_gpu = false;
+  bool no_host = false;
+};
+
+std::atomic<bool> g_stop{false};
+extern "C" void OnSignal(int) { g_stop = true; }
+
+std::string Opt(const std::optional<int>& v) { return v ? std::to_string(*v) : "?"; }
+
+void PrintTable(std::ostream& out, const ProbeReport& r, Lang lang) {
+  const bool zh = lang == Lang::kZh;
+  const MachineInfo& m = r.machine;
+  out << (zh ? "== 机器 ==\n" : "== Machine ==\n");
+  out << "CPU        " << m.cpu_model << ", " << m.logical_cpus << " logical / "
+      << m.physical_cores << " cores\n";
+  std::string caches;
+  for (const auto& c : m.caches) {
+    caches += fmt::format("{}L{} {} {} KiB x{}", caches.empty() ? "" : ", ", c.level,
+                          c.type.substr(0, 1), c.size_bytes / 1024, c.instances);
+  }
+  out << "caches     " << (caches.empty() ? "-" : caches) << "\n";
+  out << "memory     " << Fixed(m.memory_gib, 1) << " GiB\n";
+  out << "OS         " << m.os << ", kernel " << m.kernel << "\n";
+  out << "hypervisor " << m.hypervisor.name
+      << (m.hypervisor.cloud.empty() ? "" : " (" + m.hypervisor.cloud + ")")
+      << (m.hypervisor.dmi_product_name.empty() ? "" : ", product " + m.hypervisor.dmi_product_name)
+      << "\n";
+  out << "container  " << (m.container ? "yes (" + m.container_evidence + ")" : "no") << "\n";
+
+  out << (zh ? "\n== GPU ==\n" : "\n== GPUs ==\n");
+  if (r.gpus.empty()) out << "none\n";
+  for (const auto& g : r.gpus) {
+    out << g.pci_address << "  " << g.name;
+    if (!g.catalog_gpu.empty()) out << "  [catalog: " << g.catalog_gpu << "]";
+    out << "\n";
+    out << "  memory " << Fixed(g.memory_gib, 1) << " GiB";
+    if (g.compute_capability) out << ", compute capability " << Fixed(*g.compute_capability, 1);
+    out << ", PCIe gen " << Opt(g.pcie_gen_current) << " x" << Opt(g.pcie_width_current)
+        << " (max gen " << Opt(g.pcie_gen_max) << " x" << Opt(g.pcie_width_max) << ")"
+        << (g.pcie_read_under_load ? " under load" : "") << ", NVLink " << g.nvlinks_active
+        << "/" << g.nvlinks_supported << " active\n";
+    if (g.bandwidth) {
+      const auto& b = *g.bandwidth;
+      out << "  device-to-device " << Fixed(b.device_to_device.gbps, 0) << " GB/s (read+write)";
+      if (g.spec_bandwidth_gbps) {
+        out << " = " << Fixed(100 * b.device_to_device.gbps / *g.spec_bandwidth_gbps, 0)
+            << "% of spec " << Fixed(*g.spec_bandwidth_gbps, 0);
+      }
+      out << "\n  host-to-device " << Fixed(b.host_to_device.gbps, 1) << " GB/s, device-to-host "
+          << Fixed(b.device_to_host.gbps, 1) << " GB/s";
+      if (g.pcie_link_gbps) out << " (link " << Fixed(*g.pcie_link_gbps, 1) << " GB/s)";
+      out << "\n";
+    } else if (!g.bandwidth_error.empty()) {
+      out << "  bandwidth not measured: " << g.bandwidth_error << "\n";
+    }
+  }
+  out << "driver     " << (r.driver_files.version.empty() ? "none" : r.driver_files.version)
+      << "; CUDA: " << (r.cuda.initialised ? "driver API " + CudaVersionText(r.cuda.driver_version) : r.cuda.error)
+      << "\n";
+
+  if (r.host_bandwidth) {
+    const auto& h = *r.host_bandwidth;
+    out << (zh ? "\n== 主机内存带宽 ==\n" : "\n== Host memory bandwidth ==\n");
+    out << fmt::format("copy {:.1f} GB/s, triad {:.1f} GB/s ({} threads, {} MiB arrays, best of {}); "
+                       "memcpy on 1 thread {:.1f} GB/s\n",
+                       h.copy_gbps, h.triad_gbps, h.threads, h.array_bytes >> 20, h.repeats,
+                       h.memcpy_1thread_gbps);
+  }
+  if (!r.network.empty() || !r.network_errors.empty()) {
+    out << (zh ? "\n== 网络 ==\n" : "\n== Network ==\n");
+    for (const auto& n : r.network) {
+      out << fmt::format("{}: RTT median {:.1f} us, p99 {:.1f} us ({} pings of {} B); "
+                         "throughput {:.2f} Gbit/s\n",
+                         n.target, n.rtt_median_us, n.rtt_p99_us, n.pings, n.message_bytes,
+                         n.throughput_gbps);
+    }
+    for (const auto& e : r.network_errors) out << e << "\n";
+  }
+  const auto& c = r.compatibility;
+  if (c.compute_capability || !c.driver_version.empty()) {
+    out << (zh ? "\n== 兼容性 ==\n" : "\n== Compatibility ==\n");
+    out << "CUDA toolkits this driver runs: "
+        << (c.driver_runs.empty() ? "-" : c.driver_runs.front() + " .. " + c.driver_runs.back()) << "\n";
+    out << "CUDA toolkits that build for this GPU: "
+        << (c.can_target.empty() ? "-" : c.can_target.front() + " .. " + c.can_target.back()) << "\n";
+    out << "usable together: " << (c.usable.empty() ? "none" : Join(c.usable, ", ")) << "\n";
+  }
+  if (r.comparison) {
+    out << "\n== " << r.comparison->vendor << " " << r.comparison->instance_type
+        << (zh ? "：承诺与实测 ==\n" : ": promised vs measured ==\n");
+    TextTable t;
+    t.headers = {"CHECK", "PROMISED", "MEASURED", "OK"};
+    for (const auto& p : r.comparison->checks) {
+      t.rows.push_back({p.what, p.promised, p.measured, p.ok ? "yes" : "NO"});
+    }
+    t.PrintText(out);
+  }
+  if (!r.findings.empty()) {
+    out << (zh ? "\n== 发现 ==\n" : "\n== Findings ==\n");
+    for (const auto& f : r.findings) {
+      out << f.severity << " " << f.id << ": " << f.message << "\n  fix: " << f.fix << "\n";
+    }
+  }
+  out << "\n" << r.summary << "\n";
+}
+
+CommandResult RunServeEcho(Context& ctx, const ProbeArgs& a) {
+  std::signal(SIGINT, OnSignal);
+  std::signal(SIGTERM, OnSignal);
+  auto r = ServeEcho(a.bind, *a.serve_echo, a.seconds, g_stop, [&](int port) {
+    *ctx.err << "echo server listening on " << a.bind << ":" << port
+             << " (Ctrl-C to stop); measure with: gpuscout probe --net THIS_HOST:" << port << "\n";
+  });
+  if (!r) return tl::unexpected(r.error());
+  return 0;
+}
+
+CommandResult RunProbeCommand(Context& ctx, const ProbeArgs& a) {
+  if (a.serve_echo) return RunServeEcho(ctx, a);
+  auto format = ctx.Format();
+  if (!format) return tl::unexpected(format.error());
+  if (a.instance.empty() != a.vendor.empty()) {
+    Error e;
+    e.field = a.instance.empty() ? "--instance" : "--vendor";
+    e.message = "--instance and --vendor go together";
+    return tl::unexpected(e);
+  }
+  auto catalog = ctx.GetCatalog();
+  if (!catalog) return tl::unexpected(catalog.error());
+  auto compat = ParseCudaCompat(embedded::CudaCompat(), "data/cuda_compat.csv");
+  if (!compat) return tl::unexpected(compat.error());
+  for (const auto& t : a.net) {
+    if (t.rfind(':') == std::string::npos) {
+      Error e;
+      e.field = "--net";
+      e.message = "expected HOST:PORT, got '" + t + "'";
+      return tl::unexpected(e);
+    }
+  }
+  ProbeOptions o;
+  o.measure_gpu = !a.no_gpu;
+  o.measure_host = !a.no_host;
+  o.net_targets = a.net;
+  o.instance_type = a.instance;
+  o.vendor = a.vendor;
+  if (a.quick) {
+    o.gpu.repeats = 5;
+    o.gpu.device_bytes = 64ull << 20;
+    o.gpu.host_bytes = 32ull << 20;
+    o.host.repeats = 3;
+    o.net.pings = 500;
+    o.net.warmup = 50;
+    o.net.stream_bytes = 16ull << 20;
+  }
+  const bool bar = *format == OutputFormat::kTable && ::isatty(STDERR_FILENO);
+  if (bar) {
+    o.progress = [&](const std::string& stage, double f) {
+      const int filled = static_cast<int>(f * 20);
+      *ctx.err << "\r[" << std::string(static_cast<size_t>(filled), '#')
+               << std::string(static_cast<size_t>(20 - filled), '.') << "] "
+               << fmt::format("{:<40}", stage.substr(0, 40)) << std::flush;
+    };
+  }
+  auto sys = LinuxSystem();
+  ProbeReport r = RunProbe(*sys, **catalog, *compat, o);
+  r.gpuscout_version = GPUSCOUT_VERSION;
+  if (bar) *ctx.err << "\r" << std::string(64, ' ') << "\r" << std::flush;
+  if (*format == OutputFormat::kJson) {
+    *ctx.out << ProbeReportToJson(r).dump(2) << "\n";
+  } else {
+    PrintTable(*ctx.out, r, ctx.language());
+  }
+  const bool failed = std::any_of(r.findings.begin(), r.findings.end(),
+                                  [](const Finding& f) { return f.severity == "error"; });
+  return failed ? static_cast<int>(ExitCode::kAnsweredNo) : 0;
+}
+
+}  // namespace
+
+void AddProbeCommand(CLI::App& app, Context& ctx, Registered& out) {
+  auto* sub = app.add_subcommand(
+      "probe", "POC check of this machine: CPU, GPUs, driver/CUDA, bandwidths, network latency, "
+               "against the catalog's promise (exit 1 when a check fails)");
+  auto a = std::make_shared<ProbeArgs>();
+  sub->add_option("--net", a->net, "HOST:PORT of a `probe --serve-echo` to measure TCP latency "
+                                   "and throughput to (repeatable)");
+  sub->add_option("--serve-echo", a->serve_echo, "Run the echo server on PORT instead of probing")
+      ->check(CLI::Range(0, 65535));
+  sub->add_option("--bind", a->bind, "Address the echo server listens on")->capture_default_str();
+  sub->add_option("--seconds", a->seconds, "Stop the echo server after this long (0: never)");
+  sub->add_option("--instance", a->instance, "Compare with this catalog instance type ...");
+  sub->add_option("--vendor", a->vendor, "... of this vendor");
+  sub->add_flag("--quick", a->quick, "Fewer repeats and smaller transfers");
+  sub->add_flag("--no-gpu-bandwidth", a->no_gpu, "Skip the GPU copy measurements");
+  sub->add_flag("--no-host-bandwidth", a->no_host, "Skip the host memory measurement");
+  out.emplace_back(sub, [&ctx, a] { return RunProbeCommand(ctx, *a); });
+}
+
+}  // namespace gpuscout::cli

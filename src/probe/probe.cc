@@ -1,0 +1,340 @@
+#include "probe/probe.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+
+#include "base/strings.h"
+
+namespace gpuscout::probe {
+namespace {
+
+std::string Fixed1(double v) { return fmt::format("{:.1f}", v); }
+
+std::string NowUtc() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+constexpr const char* kNoGpuExplanation =
+    "No GPU is on this machine's PCI bus. A cloud VM sees only the devices its hypervisor "
+    "passes through to it; a CPU instance type runs on hosts with no GPU to pass through, so a "
+    "GPU cannot be added to it later, whatever driver you install. Move to a GPU instance type "
+    "(`gpuscout offers --gpu T4` lists them), or look at `gpuscout alternatives` for what vGPU, "
+    "remote rendering or a remote GPU API would give this workload.";
+
+void Progress(const ProbeOptions& o, const std::string& stage, double f) {
+  if (o.progress) o.progress(stage, f);
+}
+
+// Merges sysfs, CUDA and NVML views of the GPUs by PCI address.
+std::vector<GpuReport> MergeGpus(const ProbeReport& r, const GpuTable& gpus) {
+  std::vector<GpuReport> out;
+  for (const auto& p : r.pci_gpus) {
+    GpuReport g;
+    g.pci_address = p.address;
+    g.name = p.vendor + " device " + p.device_id + (p.driver.empty() ? " (no driver bound)" : "");
+    g.pcie_gen_current = p.current.generation;
+    g.pcie_gen_max = p.max.generation;
+    g.pcie_width_current = p.current.width;
+    g.pcie_width_max = p.max.width;
+    out.push_back(g);
+  }
+  auto find = [&](const std::string& address) -> GpuReport& {
+    for (auto& g : out) {
+      if (!address.empty() && ToLower(g.pci_address) == ToLower(address)) return g;
+    }
+    out.push_back(GpuReport{});
+    out.back().pci_address = address;
+    return out.back();
+  };
+  for (const auto& d : r.cuda.devices) {
+    GpuReport& g = find(d.pci_address);
+    g.name = d.name;
+    g.memory_gib = static_cast<double>(d.total_bytes) / (1024.0 * 1024 * 1024);
+    g.compute_capability = d.cc_major + d.cc_minor / 10.0;
+  }
+  for (const auto& d : r.nvml.devices) {
+    GpuReport& g = find(d.pci_address);
+    if (g.name.empty() || StartsWith(g.name, "NVIDIA device")) g.name = d.name;
+    if (g.memory_gib == 0) g.memory_gib = static_cast<double>(d.memory_total_bytes) / (1024.0 * 1024 * 1024);
+    if (!g.compute_capability && d.cc_major) g.compute_capability = *d.cc_major + d.cc_minor.value_or(0) / 10.0;
+    if (d.pcie_gen_current) g.pcie_gen_current = d.pcie_gen_current;
+    if (d.pcie_gen_max) g.pcie_gen_max = d.pcie_gen_max;
+    if (d.pcie_width_current) g.pcie_width_current = d.pcie_width_current;
+    if (d.pcie_width_max) g.pcie_width_max = d.pcie_width_max;
+    g.nvlinks_active = d.nvlinks_active;
+    g.nvlinks_supported = d.nvlinks_supported;
+  }
+  for (auto& g : out) {
+    if (const GpuSpec* s = gpus.ResolveDeviceName(g.name, g.memory_gib > 0 ? std::optional<double>(g.memory_gib) : std::nullopt)) {
+      g.catalog_gpu = s->name;
+      g.spec_bandwidth_gbps = s->memory_bandwidth_gbps;
+    }
+    if (g.pcie_gen_max && g.pcie_width_max) {
+      g.pcie_link_gbps = PcieLinkGBps(*g.pcie_gen_max, *g.pcie_width_max);
+    }
+  }
+  return out;
+}
+
+void JudgeGpus(ProbeReport& r) {
+  for (const auto& g : r.gpus) {
+    if (g.bandwidth && g.spec_bandwidth_gbps) {
+      const double share = g.bandwidth->device_to_device.gbps / *g.spec_bandwidth_gbps;
+      if (share < 0.8) {
+        r.findings.push_back(
+            {"probe.gpu.memory-bandwidth", "warning",
+             fmt::format("{} {}: device-to-device copy reached {:.0f} GB/s (read + write), {:.0f}% "
+                         "of the {:.0f} GB/s spec",
+                         g.pci_address, g.catalog_gpu, g.bandwidth->device_to_device.gbps,
+                         share * 100, *g.spec_bandwidth_gbps),
+             "check for other work on the GPU, ECC or clock limits (nvidia-smi -q -d "
+             "CLOCK,PERFORMANCE), or ask the vendor"});
+      }
+    }
+    if (g.pcie_gen_current && g.pcie_gen_max && *g.pcie_gen_current < *g.pcie_gen_max) {
+      r.findings.push_back(
+          {"probe.gpu.pcie-gen", "warning",
+           fmt::format("{}: PCIe link at gen {} while the link supports gen {}{}", g.pci_address,
+                       *g.pcie_gen_current, *g.pcie_gen_max,
+                       g.pcie_read_under_load ? " (read under load)" : " (read at idle, when links slow down to save power)"),
+           "a link trained below its maximum under load means a riser, slot or BIOS setting "
+           "is limiting it: ask the vendor"});
+    }
+    if (g.pcie_width_current && g.pcie_width_max && *g.pcie_width_current < *g.pcie_width_max) {
+      r.findings.push_back(
+          {"probe.gpu.pcie-width", "warning",
+           fmt::format("{}: PCIe link x{} while the link supports x{}", g.pci_address,
+                       *g.pcie_width_current, *g.pcie_width_max),
+           "a narrower link than the slot allows cuts host-device bandwidth: ask the vendor"});
+    }
+    if (g.bandwidth && g.pcie_link_gbps && *g.pcie_link_gbps > 0) {
+      const double share = g.bandwidth->host_to_device.gbps / *g.pcie_link_gbps;
+      if (share < 0.7) {
+        r.findings.push_back(
+            {"probe.gpu.pcie-bandwidth", "warning",
+             fmt::format("{}: host-to-device copy reached {:.1f} GB/s, {:.0f}% of the link's "
+                         "{:.1f} GB/s",
+                         g.pci_address, g.bandwidth->host_to_device.gbps, share * 100,
+                         *g.pcie_link_gbps),
+             "check the link state (nvidia-smi -q -d PCIE) and the NUMA node the process ran on"});
+      }
+    }
+    if (g.bandwidth && !g.bandwidth->device_to_device.verified) {
+      r.findings.push_back({"probe.gpu.copy-wrong", "error",
+                            g.pci_address + ": a device-to-device copy did not land intact",
+                            "the GPU or its memory is faulty: do not use this machine"});
+    }
+  }
+}
+
+}  // namespace
+
+ProbeReport RunProbe(const System& sys, const Catalog& catalog,
+                     const std::vector<CudaRelease>& compat, const ProbeOptions& o) {
+  ProbeReport r;
+  r.started_at = NowUtc();
+  Progress(o, "machine", 0);
+  r.machine = ProbeMachine(sys);
+  r.pci_gpus = ProbePciGpus(sys);
+  r.driver_files = ProbeNvidiaDriverFiles(sys);
+
+  const bool nvidia_on_bus =
+      std::any_of(r.pci_gpus.begin(), r.pci_gpus.end(), [](const PciGpu& g) { return g.vendor == "NVIDIA"; });
+  std::shared_ptr<const CudaApi> cuda;
+  std::unique_ptr<Nvml> nvml;
+  // Load the driver libraries whenever the machine might have an NVIDIA GPU
+  // (on the bus, or a driver present: containers may hide sysfs).
+  const bool asked = !o.cuda_library.empty() || std::getenv("GPUSCOUT_LIBCUDA") != nullptr;
+  if (nvidia_on_bus || !r.driver_files.version.empty() || asked || !r.pci_gpus.empty()) {
+    r.cuda = ProbeCuda(o.cuda_library.empty() ? CudaLibraryName() : o.cuda_library, &cuda);
+    nvml = Nvml::Open(o.nvml_library.empty() ? NvmlLibraryName() : o.nvml_library, r.nvml);
+  } else {
+    r.cuda.library = CudaLibraryName();
+    r.cuda.error = "not loaded: no GPU on the PCI bus";
+    r.nvml.library = NvmlLibraryName();
+    r.nvml.error = "not loaded: no GPU on the PCI bus";
+  }
+  r.gpus = MergeGpus(r, catalog.gpus());
+
+  if (o.measure_gpu && cuda && r.cuda.initialised) {
+    for (size_t i = 0; i < r.cuda.devices.size(); ++i) {
+      const CudaDevice& d = r.cuda.devices[i];
+      GpuBandwidthOptions go = o.gpu;
+      GpuReport* target = nullptr;
+      for (auto& g : r.gpus) {
+        if (ToLower(g.pci_address) == ToLower(d.pci_address)) target = &g;
+      }
+      go.progress = [&](double f) { Progress(o, "GPU " + std::to_string(d.ordinal) + " bandwidth", f); };
+      go.while_busy = [&] {
+        if (!nvml || !target) return;
+        NvmlStatus busy = r.nvml;
+        nvml->ReadDevices(busy);
+        for (const auto& nd : busy.devices) {
+          if (ToLower(nd.pci_address) != ToLower(d.pci_address)) continue;
+          target->pcie_gen_current = nd.pcie_gen_current;
+          target->pcie_width_current = nd.pcie_width_current;
+          target->pcie_read_under_load = true;
+        }
+      };
+      auto bw = MeasureGpuBandwidth(*cuda, d.ordinal, d.total_bytes, go);
+      if (target) {
+        if (bw) {
+          target->bandwidth = *bw;
+        } else {
+          target->bandwidth_error = bw.error().message;
+        }
+      }
+    }
+  }
+
+  if (o.measure_host) {
+    HostBandwidthOptions ho = o.host;
+    if (!ho.last_level_cache_bytes) ho.last_level_cache_bytes = r.machine.last_level_cache_bytes;
+    ho.progress = [&](double f) { Progress(o, "host memory bandwidth", f); };
+    r.host_bandwidth = MeasureHostBandwidth(ho);
+  }
+
+  for (const auto& t : o.net_targets) {
+    Progress(o, "network " + t, 0);
+    auto n = MeasureTcp(t, o.net);
+    if (n) {
+      r.network.push_back(*n);
+    } else {
+      r.network_errors.push_back(n.error().message);
+    }
+  }
+
+  // Compatibility, for the first GPU the driver reports.
+  std::optional<double> cc;
+  std::string gpu_name;
+  for (const auto& g : r.gpus) {
+    if (g.compute_capability) {
+      cc = g.compute_capability;
+      gpu_name = g.catalog_gpu.empty() ? g.name : g.catalog_gpu;
+      break;
+    }
+  }
+  std::string driver = r.nvml.driver_version.empty() ? r.driver_files.version : r.nvml.driver_version;
+  r.compatibility = JudgeCompatibility(compat, driver, cc, gpu_name);
+  for (const auto& f : r.compatibility.findings) r.findings.push_back(f);
+
+  // Verdicts in plain words.
+  if (r.pci_gpus.empty() && r.cuda.devices.empty()) {
+    r.summary = kNoGpuExplanation;
+    r.findings.push_back({"probe.gpu.none", "info", "no GPU on the PCI bus", "see the summary"});
+  } else if (nvidia_on_bus && r.driver_files.version.empty() && !r.cuda.initialised) {
+    r.summary = "An NVIDIA GPU is on the PCI bus but no NVIDIA driver is loaded: install the "
+                "driver (and check the GPU is not bound to vfio-pci).";
+    r.findings.push_back({"probe.gpu.no-driver", "error",
+                          "NVIDIA GPU on the PCI bus without the NVIDIA driver",
+                          "install the NVIDIA driver for this GPU (see the compatibility data for the version)"});
+  } else if (!r.cuda.initialised) {
+    r.summary = "GPU present, but CUDA does not work: " + r.cuda.error;
+    r.findings.push_back({"probe.cuda.init", "error", r.cuda.error,
+                          "install or repair the NVIDIA driver; make sure no CUDA stub library "
+                          "is on LD_LIBRARY_PATH"});
+  } else {
+    r.summary = fmt::format("{} GPU(s) working with driver {} (CUDA {}).", r.cuda.devices.size(),
+                            driver, CudaVersionText(r.cuda.driver_version));
+  }
+  JudgeGpus(r);
+  if (!o.vendor.empty() && !o.instance_type.empty()) {
+    auto c = CompareWithOffer(r, catalog, o.vendor, o.instance_type);
+    if (c) {
+      r.comparison = *c;
+      for (const auto& p : c->checks) {
+        if (!p.ok) {
+          r.findings.push_back({"probe.offer.shortfall", "error",
+                                fmt::format("{} {}: {} promised {}, measured {}", o.vendor,
+                                            o.instance_type, p.what, p.promised, p.measured),
+                                p.note.empty() ? "raise it with the vendor before committing" : p.note});
+        }
+      }
+    } else {
+      r.findings.push_back({"probe.offer.unknown", "warning", c.error().message, "check --vendor and --instance"});
+    }
+  }
+  Progress(o, "done", 1);
+  return r;
+}
+
+Result<Comparison> CompareWithOffer(const ProbeReport& r, const Catalog& catalog,
+                                    const std::string& vendor, const std::string& instance_type) {
+  const Offer* offer = nullptr;
+  for (const auto& o : catalog.offers()) {
+    if (o.vendor == ToLower(vendor) && ToLower(o.instance_type) == ToLower(instance_type)) {
+      offer = &o;
+      break;
+    }
+  }
+  if (!offer) {
+    Error e;
+    e.field = "--instance";
+    e.message = "no offer " + instance_type + " from " + vendor + " in the catalog";
+    return tl::unexpected(e);
+  }
+  Comparison c;
+  c.vendor = offer->vendor;
+  c.instance_type = offer->instance_type;
+  c.offer_source = offer->source;
+  const GpuSpec* spec = catalog.gpus().Find(offer->gpu);
+  const int measured_gpus = static_cast<int>(r.cuda.initialised ? r.cuda.devices.size() : r.pci_gpus.size());
+  const double promised_gpus = std::max(1.0, offer->gpu_count);
+  c.checks.push_back({"GPU count", FormatNumber(offer->gpu_count), std::to_string(measured_gpus),
+                      measured_gpus >= static_cast<int>(promised_gpus), ""});
+  std::string models;
+  bool model_ok = !r.gpus.empty();
+  for (const auto& g : r.gpus) {
+    models += (models.empty() ? "" : ", ") + (g.catalog_gpu.empty() ? g.name : g.catalog_gpu);
+    if (g.catalog_gpu != offer->gpu) model_ok = false;
+  }
+  c.checks.push_back({"GPU model", offer->gpu, models.empty() ? "none" : models, model_ok, ""});
+  if (offer->gpu_mem_gib) {
+    double least = 0;
+    for (const auto& g : r.gpus) least = least == 0 ? g.memory_gib : std::min(least, g.memory_gib);
+    // Drivers report a little less than the marketed size (ECC, reserved memory).
+    c.checks.push_back({"GPU memory per GPU (GiB)", Fixed1(*offer->gpu_mem_gib), Fixed1(least),
+                        least >= 0.9 * *offer->gpu_mem_gib, "drivers report a few percent under the marketed size"});
+  }
+  if (offer->vcpus) {
+    c.checks.push_back({"vCPUs", FormatNumber(*offer->vcpus), std::to_string(r.machine.logical_cpus),
+                        r.machine.logical_cpus >= static_cast<int>(*offer->vcpus), ""});
+  }
+  if (offer->mem_gib) {
+    c.checks.push_back({"host memory (GiB)", FormatNumber(*offer->mem_gib), Fixed1(r.machine.memory_gib),
+                        r.machine.memory_gib >= 0.9 * *offer->mem_gib,
+                        "the kernel reports a few percent under the instance's memory"});
+  }
+  if (spec && spec->memory_bandwidth_gbps) {
+    for (const auto& g : r.gpus) {
+      if (!g.bandwidth) continue;
+      const double got = g.bandwidth->device_to_device.gbps;
+      c.checks.push_back({"GPU memory bandwidth (GB/s, " + g.pci_address + ")",
+                          FormatNumber(*spec->memory_bandwidth_gbps), Fixed1(got),
+                          got >= 0.8 * *spec->memory_bandwidth_gbps,
+                          "under 80% of the spec; copies count bytes read plus written"});
+    }
+  }
+  for (const auto& g : r.gpus) {
+    if (g.pcie_gen_current && g.pcie_gen_max) {
+      c.checks.push_back({"PCIe link (" + g.pci_address + ")",
+                          fmt::format("gen {} x{}", *g.pcie_gen_max, g.pcie_width_max.value_or(0)),
+                          fmt::format("gen {} x{}", *g.pcie_gen_current, g.pcie_width_current.value_or(0)),
+                          *g.pcie_gen_current >= *g.pcie_gen_max &&
+                              g.pcie_width_current.value_or(0) >= g.pcie_width_max.value_or(0),
+                          "a link trained below its maximum"});
+    }
+  }
+  return c;
+}
+
+}  // namespace gpuscout::probe

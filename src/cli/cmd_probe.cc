@@ -66,7 +66,7 @@ void PrintTable(std::ostream& out, const ProbeReport& r, Lang lang) {
     if (!g.catalog_gpu.empty()) out << "  [catalog: " << g.catalog_gpu << "]";
     out << "\n";
     out << "  memory " << Fixed(g.memory_gib, 1) << " GiB";
-    if (g.compute_capability) out << ", compute capability " << Fixed(*g.compute_capability, 1);
+    if (g.compute_capability) out << fmt::format(", compute capability {:.1f}", *g.compute_capability);
     out << ", PCIe gen " << Opt(g.pcie_gen_current) << " x" << Opt(g.pcie_width_current)
         << " (max gen " << Opt(g.pcie_gen_max) << " x" << Opt(g.pcie_width_max) << ")"
         << (g.pcie_read_under_load ? " under load" : "") << ", NVLink " << g.nvlinks_active

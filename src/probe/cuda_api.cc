@@ -14,7 +14,15 @@ std::string CudaApi::ErrorText(int code) const {
   if (cuGetErrorName && cuGetErrorName(code, &name) == kCudaSuccess && name) {
     return std::string(name) + " (" + std::to_string(code) + ")";
   }
-  return "CUresult " + std::to_string(code);
+  // The toolkit's stub answers every call, cuGetErrorName too, with an error:
+  // name the codes the probe explains from cuda.h.
+  switch (code) {
+    case kCudaErrorNotInitialized: return "CUDA_ERROR_NOT_INITIALIZED (3)";
+    case kCudaErrorStubLibrary: return "CUDA_ERROR_STUB_LIBRARY (34)";
+    case kCudaErrorInsufficientDriver: return "CUDA_ERROR_INSUFFICIENT_DRIVER (35)";
+    case kCudaErrorNoDevice: return "CUDA_ERROR_NO_DEVICE (100)";
+    default: return "CUresult " + std::to_string(code);
+  }
 }
 
 Result<std::shared_ptr<const CudaApi>> LoadCudaApi(const std::string& library) {

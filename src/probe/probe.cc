@@ -228,7 +228,7 @@ ProbeReport RunProbe(const System& sys, const Catalog& catalog,
   for (const auto& f : r.compatibility.findings) r.findings.push_back(f);
 
   // Verdicts in plain words.
-  if (r.pci_gpus.empty() && r.cuda.devices.empty()) {
+  if (r.gpus.empty()) {
     r.summary = kNoGpuExplanation;
     r.findings.push_back({"probe.gpu.none", "info", "no GPU on the PCI bus", "see the summary"});
   } else if (nvidia_on_bus && r.driver_files.version.empty() && !r.cuda.initialised) {

@@ -4,6 +4,8 @@
 set -u
 BIN=$1
 DATA=$2
+FAKE_CUDA=$3
+FAKE_NVML=$4
 export GPUSCOUT_HOME=$(mktemp -d)
 trap 'rm -rf "$GPUSCOUT_HOME"' EXIT
 pass=0
@@ -36,5 +38,17 @@ check import-good 0 'imported' -- "$BIN" catalog import --format skypilot --vend
 check imported-visible 0 'us-south-9' -- "$BIN" offers --region us-south-9
 check info 0 'user catalog folder' -- "$BIN" catalog info
 check zh 0 '厂商' -- "$BIN" --lang zh offers --gpu L4:1 --vendor gcp
+check probe-cpu-only 0 'No GPU is on this machine' -- "$BIN" probe --quick --no-host-bandwidth
+check probe-json-schema 0 '"schema": "gpuscout.probe/1"' -- "$BIN" --format json probe --quick --no-host-bandwidth
+check probe-fake-driver 0 '"catalog_gpu": "T4"' -- env GPUSCOUT_LIBCUDA="$FAKE_CUDA" GPUSCOUT_LIBNVML="$FAKE_NVML" "$BIN" --format json probe --quick --no-host-bandwidth
+check probe-fake-stub 1 'CUDA_ERROR_STUB_LIBRARY \(34\)' -- env FAKE_CUDA_MODE=stub GPUSCOUT_LIBCUDA="$FAKE_CUDA" GPUSCOUT_LIBNVML="$FAKE_NVML" "$BIN" probe --quick --no-host-bandwidth
+check probe-shortfall 1 'vCPUs +4 +2 +NO' -- env GPUSCOUT_LIBCUDA="$FAKE_CUDA" GPUSCOUT_LIBNVML="$FAKE_NVML" "$BIN" probe --quick --no-host-bandwidth --vendor aws --instance g4dn.xlarge
+check probe-bad-net 2 '--net: expected HOST:PORT' -- "$BIN" probe --net nowhere
+check probe-refused 0 'cannot connect' -- "$BIN" probe --quick --no-host-bandwidth --net 127.0.0.1:1
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+"$BIN" probe --serve-echo "$PORT" --bind 127.0.0.1 --seconds 5 2>/dev/null &
+sleep 0.5
+check echo-port-taken 3 'cannot listen' -- "$BIN" probe --serve-echo "$PORT" --bind 127.0.0.1 --seconds 1
+wait
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The probe's single-thread memcpy bandwidth against mbw's (Debian package
+# mbw), measured in the same run on the same array size: within 20%.
+# usage: host_bandwidth_vs_mbw.sh GPUSCOUT
+set -eu
+BIN=$1
+export GPUSCOUT_HOME=$(mktemp -d)
+trap 'rm -rf "$GPUSCOUT_HOME"' EXIT
+json=$("$BIN" --format json probe --no-gpu-bandwidth)
+read -r ours mib <<<"$(python3 -c 'import json,sys; h=json.loads(sys.argv[1])["host_bandwidth"]; print(h["memcpy_1thread_gbps"], h["array_bytes"] >> 20)' "$json")"
+# mbw -t0: memcpy; its "AVG ... Copy: X MiB/s" is bytes copied per second.
+theirs=$(mbw -q -n 10 -t0 "$mib" | awk '/^AVG/ {for (i = 1; i <= NF; i++) if ($i == "Copy:") print $(i + 1) * 1048576 / 1e9}')
+python3 - "$ours" "$theirs" "$mib" <<'PY'
+import sys
+ours, theirs, mib = float(sys.argv[1]), float(sys.argv[2]), sys.argv[3]
+ratio = ours / theirs
+print(f"memcpy on one thread, {mib} MiB arrays: gpuscout {ours:.2f} GB/s, mbw {theirs:.2f} GB/s, ratio {ratio:.3f}")
+ok = 0.8 <= ratio <= 1.2
+print("1 passed, 0 failed" if ok else "0 passed, 1 failed")
+sys.exit(0 if ok else 1)
+PY

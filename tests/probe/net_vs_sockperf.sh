@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Loopback TCP latency: `probe --net` against `probe --serve-echo`, compared
+# with sockperf ping-pong (Debian package sockperf) in the same run: within 2x.
+# sockperf reports one-way latency (half the round trip); gpuscout reports the
+# round trip, so half of gpuscout's median is compared with sockperf's.
+# usage: net_vs_sockperf.sh GPUSCOUT
+set -eu
+BIN=$1
+export GPUSCOUT_HOME=$(mktemp -d)
+port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+P1=$(port)
+"$BIN" probe --serve-echo "$P1" --bind 127.0.0.1 --seconds 60 2>/dev/null &
+echo_pid=$!
+P2=$(port)
+sockperf server --tcp -i 127.0.0.1 -p "$P2" > /dev/null 2>&1 &
+sp_pid=$!
+trap 'kill $echo_pid $sp_pid 2>/dev/null; rm -rf "$GPUSCOUT_HOME"' EXIT
+sleep 1
+json=$("$BIN" --format json probe --no-gpu-bandwidth --no-host-bandwidth --net "127.0.0.1:$P1")
+ours=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["network"][0]["rtt_median_us"])' "$json")
+theirs=$(sockperf ping-pong --tcp -i 127.0.0.1 -p "$P2" -t 3 -m 64 2>&1 | awk '/percentile 50.000 =/ {print $NF}')
+python3 - "$ours" "$theirs" <<'PY'
+import sys
+rtt, one_way = float(sys.argv[1]), float(sys.argv[2])
+ratio = (rtt / 2) / one_way
+print(f"loopback TCP, 64-byte messages: gpuscout RTT median {rtt:.1f} us (one way {rtt/2:.1f}), "
+      f"sockperf one-way median {one_way:.1f} us, ratio {ratio:.2f}")
+ok = 0.5 <= ratio <= 2.0
+print("1 passed, 0 failed" if ok else "0 passed, 1 failed")
+sys.exit(0 if ok else 1)
+PY

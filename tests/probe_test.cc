@@ -322,6 +322,22 @@ TEST(Compat, VoltaCannotBuildWithCuda13) {
             std::string::npos);
 }
 
+TEST(Compat, CentOs7IsFlaggedFromTheOsRelease) {
+  FakeSystem s = CpuOnlyEc2();
+  s.files["/etc/os-release"] =
+      "NAME=\"CentOS Linux\"\nVERSION=\"7 (Core)\"\nID=\"centos\"\nVERSION_ID=\"7\"\n"
+      "PRETTY_NAME=\"CentOS Linux 7 (Core)\"\n";
+  MachineInfo m = ProbeMachine(s);
+  EXPECT_EQ(m.os_id, "centos");
+  EXPECT_EQ(m.os_version_id, "7");
+  auto f = JudgeOperatingSystem(m.os_id, m.os_version_id, m.os);
+  ASSERT_TRUE(f.has_value());
+  EXPECT_EQ(f->id, "probe.compat.os");
+  EXPECT_NE(f->message.find("CUDA 13 does not support CentOS 7"), std::string::npos);
+  EXPECT_FALSE(JudgeOperatingSystem("debian", "12", "Debian 12").has_value());
+  EXPECT_FALSE(JudgeOperatingSystem("rhel", "8.9", "RHEL 8.9").has_value());
+}
+
 TEST(Compat, VersionsCompareNumerically) {
   EXPECT_LT(CompareVersions("525.60.13", "525.125.06"), 0);
   EXPECT_GT(CompareVersions("580", "575.51.03"), 0);

@@ -41,6 +41,8 @@ json ProbeReportToJson(const ProbeReport& r) {
                   {"last_level_cache_bytes", m.last_level_cache_bytes},
                   {"memory_gib", m.memory_gib},
                   {"os", m.os},
+                  {"os_id", m.os_id},
+                  {"os_version_id", m.os_version_id},
                   {"kernel", m.kernel},
                   {"container", m.container},
                   {"container_evidence", m.container_evidence},

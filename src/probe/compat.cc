@@ -51,6 +51,19 @@ int CompareVersions(const std::string& a, const std::string& b) {
   return 0;
 }
 
+std::optional<Finding> JudgeOperatingSystem(const std::string& os_id, const std::string& version_id,
+                                            const std::string& pretty_name) {
+  const bool el = os_id == "centos" || os_id == "rhel" || os_id == "scientific" || os_id == "ol";
+  if (!el || !(version_id == "7" || StartsWith(version_id, "7."))) return std::nullopt;
+  return Finding{
+      "probe.compat.os", "warning",
+      pretty_name + ": the CUDA 12.4 Linux install guide still covers RHEL / CentOS 7, the 12.6 "
+                    "guide no longer does (12.5 unread), and CUDA 13 does not support CentOS 7; "
+                    "the release notes also cap the host GCC by CUDA version",
+      "stay on CUDA 12.4 or older with a supported host compiler, or move to an OS the CUDA "
+      "release you need supports (Rocky/RHEL 8+, Ubuntu 22.04+)"};
+}
+
 CompatVerdict JudgeCompatibility(const std::vector<CudaRelease>& releases,
                                  const std::string& driver, std::optional<double> cc,
                                  const std::string& gpu_name) {

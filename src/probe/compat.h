@@ -42,6 +42,13 @@ struct CompatVerdict {
   std::vector<Finding> findings;
 };
 
+// Operating systems the data says CUDA releases dropped: RHEL / CentOS 7 is
+// in the CUDA 12.4 Linux install guide and gone from 12.6's, and CUDA 13 does
+// not support CentOS 7 (data/cuda_compat.csv, sources NV-INSTALL-12.4,
+// NV-INSTALL-12.6, PT-114287). Nothing is said of releases the data lacks.
+std::optional<Finding> JudgeOperatingSystem(const std::string& os_id, const std::string& version_id,
+                                            const std::string& pretty_name);
+
 // `driver_version` empty: no driver; `cc` nullopt: no GPU or unknown.
 CompatVerdict JudgeCompatibility(const std::vector<CudaRelease>& releases,
                                  const std::string& driver_version, std::optional<double> cc,

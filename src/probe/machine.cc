@@ -118,11 +118,14 @@ MachineInfo ProbeMachine(const System& sys) {
   }
   if (auto os = sys.ReadFile("/etc/os-release")) {
     for (const auto& line : Split(*os, '\n')) {
-      if (StartsWith(line, "PRETTY_NAME=")) {
-        std::string v = line.substr(12);
-        if (v.size() >= 2 && v.front() == '"') v = v.substr(1, v.size() - 2);
-        m.os = v;
-      }
+      const auto eq = line.find('=');
+      if (eq == std::string::npos) continue;
+      std::string v = Trim(line.substr(eq + 1));
+      if (v.size() >= 2 && (v.front() == '"' || v.front() == '\'')) v = v.substr(1, v.size() - 2);
+      const std::string key = line.substr(0, eq);
+      if (key == "PRETTY_NAME") m.os = v;
+      if (key == "ID") m.os_id = ToLower(v);
+      if (key == "VERSION_ID") m.os_version_id = v;
     }
   }
   m.kernel = ReadTrimmed(sys, "/proc/sys/kernel/osrelease");

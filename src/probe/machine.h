@@ -35,6 +35,8 @@ struct MachineInfo {
   uint64_t last_level_cache_bytes = 0;  // all instances of the last level together
   double memory_gib = 0;
   std::string os;
+  std::string os_id;          // os-release ID: debian, ubuntu, centos, rhel ...
+  std::string os_version_id;  // os-release VERSION_ID: 12, 22.04, 7 ...
   std::string kernel;
   Hypervisor hypervisor;
   bool container = false;

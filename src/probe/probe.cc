@@ -226,6 +226,9 @@ ProbeReport RunProbe(const System& sys, const Catalog& catalog,
   std::string driver = r.nvml.driver_version.empty() ? r.driver_files.version : r.nvml.driver_version;
   r.compatibility = JudgeCompatibility(compat, driver, cc, gpu_name);
   for (const auto& f : r.compatibility.findings) r.findings.push_back(f);
+  if (auto os = JudgeOperatingSystem(r.machine.os_id, r.machine.os_version_id, r.machine.os)) {
+    r.findings.push_back(*os);
+  }
 
   // Verdicts in plain words.
   if (r.gpus.empty()) {

@@ -19,5 +19,8 @@ EMBED(gcp_hosts, gcp_hosts.csv)
 EMBED(alibaba_specs, sources/alibaba/ecs_gpu_specs_sparecores.csv)
 EMBED(manifest, sources/manifest.csv)
 EMBED(cuda_compat, cuda_compat.csv)
+EMBED(models, models.csv)
+EMBED(benchmarks, benchmarks-calibration.csv)
+EMBED(mfu, mfu_published.csv)
 
 .section .note.GNU-stack, "", @progbits

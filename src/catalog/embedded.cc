@@ -11,6 +11,9 @@ GPUSCOUT_DECLARE(gcp_hosts)
 GPUSCOUT_DECLARE(alibaba_specs)
 GPUSCOUT_DECLARE(manifest)
 GPUSCOUT_DECLARE(cuda_compat)
+GPUSCOUT_DECLARE(models)
+GPUSCOUT_DECLARE(benchmarks)
+GPUSCOUT_DECLARE(mfu)
 #undef GPUSCOUT_DECLARE
 
 namespace gpuscout::embedded {
@@ -30,5 +33,8 @@ std::string_view AlibabaSpecs() {
 }
 std::string_view Manifest() { return View(gpuscout_manifest_begin, gpuscout_manifest_end); }
 std::string_view CudaCompat() { return View(gpuscout_cuda_compat_begin, gpuscout_cuda_compat_end); }
+std::string_view Models() { return View(gpuscout_models_begin, gpuscout_models_end); }
+std::string_view Benchmarks() { return View(gpuscout_benchmarks_begin, gpuscout_benchmarks_end); }
+std::string_view MfuPublished() { return View(gpuscout_mfu_begin, gpuscout_mfu_end); }
 
 }  // namespace gpuscout::embedded

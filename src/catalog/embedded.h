@@ -14,5 +14,8 @@ std::string_view GcpHosts();          // data/gcp_hosts.csv
 std::string_view AlibabaSpecs();      // data/sources/alibaba/ecs_gpu_specs_sparecores.csv
 std::string_view Manifest();          // data/sources/manifest.csv
 std::string_view CudaCompat();        // data/cuda_compat.csv
+std::string_view Models();            // data/models.csv
+std::string_view Benchmarks();        // data/benchmarks-calibration.csv
+std::string_view MfuPublished();      // data/mfu_published.csv
 
 }  // namespace gpuscout::embedded

@@ -95,6 +95,7 @@ int Run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   AddGpusCommand(app, ctx, commands);
   AddOffersCommand(app, ctx, commands);
   AddCatalogCommand(app, ctx, commands);
+  AddEstimateCommand(app, ctx, commands);
   AddProbeCommand(app, ctx, commands);
 
   std::vector<std::string> reversed(args.rbegin(), args.rend());

@@ -19,5 +19,6 @@ void AddGpusCommand(CLI::App& app, Context& ctx, Registered& out);
 void AddOffersCommand(CLI::App& app, Context& ctx, Registered& out);
 void AddCatalogCommand(CLI::App& app, Context& ctx, Registered& out);
 void AddProbeCommand(CLI::App& app, Context& ctx, Registered& out);
+void AddEstimateCommand(CLI::App& app, Context& ctx, Registered& out);
 
 }  // namespace gpuscout::cli

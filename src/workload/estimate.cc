@@ -1,0 +1,290 @@
+#include "workload/estimate.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "base/strings.h"
+
+namespace gpuscout {
+namespace {
+
+Error OptionError(std::string option, std::string message) {
+  Error e;
+  e.field = std::move(option);
+  e.message = std::move(message);
+  return e;
+}
+
+// A number given on the command line must lie in [lo, hi].
+template <typename T>
+std::optional<Error> Range(const std::optional<T>& v, const char* option, double lo, double hi) {
+  if (!v) return std::nullopt;
+  const double x = static_cast<double>(*v);
+  if (!(x >= lo && x <= hi)) {
+    return OptionError(option, fmt::format("{} is out of range: expected {} to {}", x, lo, hi));
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Result<Estimator> Estimator::Create(const Catalog& catalog, std::string_view models_csv,
+                                    std::string_view benchmarks_csv, std::string_view mfu_csv) {
+  Estimator e;
+  e.catalog_ = &catalog;
+  auto models = ModelTable::Parse(models_csv, "data/models.csv");
+  if (!models) return tl::unexpected(models.error());
+  e.models_ = std::move(*models);
+  auto rows = ReadBenchmarks(benchmarks_csv, "data/benchmarks-calibration.csv", catalog.gpus(), e.models_);
+  if (!rows) return tl::unexpected(rows.error());
+  auto mfu = ReadPublishedMfu(mfu_csv, "data/mfu_published.csv", catalog.gpus());
+  if (!mfu) return tl::unexpected(mfu.error());
+  e.benchmarks_ = std::move(*rows);
+  e.utilization_ = UtilizationModel::Fit(e.benchmarks_, *mfu);
+  return e;
+}
+
+Result<std::pair<Workload, Hardware>> Estimator::Resolve(const EstimateRequest& r) const {
+  Workload w;
+  Hardware hw;
+  auto task = ParseTask(r.task);
+  if (!task) {
+    return tl::unexpected(OptionError(
+        "--task", "unknown task '" + r.task + "': train, finetune, lora, qlora, infer, cnn-train, cnn-infer, render"));
+  }
+  w.task = *task;
+  // Numbers first: negative or absurd values are refused whatever else is wrong.
+  for (auto err : {Range(r.params_b, "--params", 1e-6, 1e5), Range(r.active_params_b, "--active-params", 1e-6, 1e5),
+                   Range(r.layers, "--layers", 1, 10000), Range(r.hidden, "--hidden", 1, 1 << 20),
+                   Range(r.heads, "--heads", 1, 1 << 16), Range(r.kv_heads, "--kv-heads", 1, 1 << 16),
+                   Range(r.vocab, "--vocab", 1, 1 << 24), Range(r.gpus, "--gpus", 1, 1 << 20),
+                   Range(r.nodes, "--nodes", 1, 1 << 16), Range(r.network_gbps, "--network-gbps", 0.1, 1e5),
+                   Range(r.zero, "--zero", 0, 3), Range(r.tensor_parallel, "--tp", 1, 1024),
+                   Range(r.seq_len, "--seq-len", 1, 1 << 24), Range(r.micro_batch, "--micro-batch", 1, 1 << 20),
+                   Range(r.global_batch, "--global-batch", 1, 1 << 26), Range(r.lora_rank, "--lora-rank", 1, 65536),
+                   Range(r.tokens, "--tokens", 1, 1e16), Range(r.samples, "--samples", 1, 1e15),
+                   Range(r.epochs, "--epochs", 1e-3, 1e6), Range(r.prompt_tokens, "--prompt-tokens", 1, 1 << 24),
+                   Range(r.output_tokens, "--output-tokens", 1, 1 << 24),
+                   Range(r.concurrency, "--concurrency", 1, 1 << 20),
+                   Range(r.memory_utilization, "--memory-utilization", 0.05, 1.0),
+                   Range(r.frames, "--frames", 1, 1e9), Range(r.seconds_per_frame, "--seconds-per-frame", 1e-6, 1e7)}) {
+    if (err) return tl::unexpected(*err);
+  }
+
+  // Model: a preset, or an explicit shape.
+  if (!r.model.empty()) {
+    auto m = models_.Find(r.model);
+    if (!m) return tl::unexpected(m.error());
+    w.model = **m;
+  } else if (r.params_b) {
+    ModelSpec& m = w.model;
+    m.name = "custom";
+    m.kind = ModelKind::kLlm;
+    m.params = *r.params_b * 1e9;
+    m.active_params = r.active_params_b.value_or(*r.params_b) * 1e9;
+    if (w.task != Task::kCnnTrain && w.task != Task::kCnnInfer && w.task != Task::kRender) {
+      if (!r.layers || !r.hidden || !r.heads) {
+        return tl::unexpected(OptionError(!r.layers ? "--layers" : !r.hidden ? "--hidden" : "--heads",
+                                          "an explicit model needs --params, --layers, --hidden and --heads "
+                                          "(--kv-heads and --vocab are optional)"));
+      }
+      m.layers = *r.layers;
+      m.hidden = *r.hidden;
+      m.heads = *r.heads;
+      m.kv_heads = r.kv_heads.value_or(*r.heads);
+      m.vocab = r.vocab.value_or(0);
+      m.max_context = 1 << 20;
+      if (m.hidden % m.heads != 0) {
+        return tl::unexpected(OptionError("--heads", fmt::format("--hidden {} is not a multiple of --heads {}", m.hidden, m.heads)));
+      }
+    }
+  } else if (w.task != Task::kRender) {
+    return tl::unexpected(OptionError("--model", "give --model NAME (gpuscout estimate --help lists presets) or --params B with the shape"));
+  }
+  if ((w.task == Task::kCnnTrain || w.task == Task::kCnnInfer) && !w.model.fwd_gflops_per_sample &&
+      !w.model.is_transformer()) {
+    return tl::unexpected(OptionError("--model", w.model.name + " has no FLOPs-per-image figure for a CNN task"));
+  }
+  if ((w.task == Task::kCnnTrain || w.task == Task::kCnnInfer) && w.model.kind == ModelKind::kLlm &&
+      !w.model.fwd_gflops_per_sample) {
+    return tl::unexpected(OptionError("--task", w.model.name + " is a language model: use train, finetune, lora, qlora or infer"));
+  }
+
+  // Hardware: a GPU by name, or an offer from the catalog.
+  if (!r.offer.empty()) {
+    const auto colon = r.offer.find(':');
+    if (colon == std::string::npos) {
+      return tl::unexpected(OptionError("--offer", "expected VENDOR:INSTANCE, e.g. aws:p4d.24xlarge"));
+    }
+    const std::string vendor = ToLower(r.offer.substr(0, colon));
+    const std::string type = r.offer.substr(colon + 1);
+    const Offer* offer = nullptr;
+    for (const auto& o : catalog_->offers()) {
+      if (o.vendor == vendor && ToLower(o.instance_type) == ToLower(type)) {
+        offer = &o;
+        break;
+      }
+    }
+    if (!offer) return tl::unexpected(OptionError("--offer", "no offer " + type + " from " + vendor + " in the catalog"));
+    hw.gpu = catalog_->gpus().Find(offer->gpu);
+    hw.gpus_per_node = std::max(1, static_cast<int>(offer->gpu_count));
+    if (offer->gpu_count < 1 && offer->gpu_mem_gib) hw.memory_gib = *offer->gpu_mem_gib;  // a vGPU slice
+    if (offer->gpu_mem_gib && offer->gpu_count >= 1) hw.memory_gib = *offer->gpu_mem_gib;
+    if (!offer->rdma.empty()) hw.network = ParseNetwork(ToLower(offer->rdma)).value_or(Network::kNone);
+  } else if (!r.gpu.empty()) {
+    auto specs = catalog_->gpus().MatchUser(r.gpu);
+    if (!specs) return tl::unexpected(specs.error());
+    if (specs->size() > 1) {
+      std::vector<std::string> names;
+      for (auto* s : *specs) names.push_back(s->name);
+      return tl::unexpected(OptionError("--gpu", "'" + r.gpu + "' names several GPUs: " + Join(names, ", ") + "; pick one"));
+    }
+    hw.gpu = specs->front();
+  } else {
+    return tl::unexpected(OptionError("--gpu", "give --gpu NAME or --offer VENDOR:INSTANCE"));
+  }
+  if (!hw.gpu->memory_gb && hw.memory_gib == 0) {
+    return tl::unexpected(OptionError("--gpu", hw.gpu->name + " has no memory figure in data/gpus.csv"));
+  }
+  if (r.gpus) hw.gpus_per_node = *r.gpus;
+  hw.nodes = r.nodes.value_or(1);
+  if (!r.network.empty()) {
+    auto n = ParseNetwork(r.network);
+    if (!n) return tl::unexpected(OptionError("--network", "expected efa, infiniband, erdma or tcp"));
+    hw.network = *n;
+  }
+  hw.network_gbps = r.network_gbps.value_or(0);
+
+  // Precision, parallelism, shapes: defaults by task.
+  const bool training = IsTraining(w.task);
+  const bool has_bf16 = hw.gpu->bf16_tflops.has_value();
+  std::string precision = r.precision;
+  if (precision.empty()) {
+    precision = training && w.task != Task::kCnnTrain ? (has_bf16 ? "bf16" : "fp16") : "fp16";
+  }
+  auto p = ParsePrecision(precision);
+  if (!p) return tl::unexpected(OptionError("--precision", "expected fp32, bf16, fp16, fp8, int8 or int4"));
+  if (training && (*p == Precision::kInt8 || *p == Precision::kInt4)) {
+    return tl::unexpected(OptionError("--precision", "int8/int4 are inference precisions; train in fp32, bf16, fp16 or fp8"));
+  }
+  w.precision = *p;
+  w.zero_stage = r.zero.value_or(0);
+  if (!r.fsdp.empty()) {
+    if (r.zero) return tl::unexpected(OptionError("--fsdp", "give --zero or --fsdp, not both"));
+    if (r.fsdp == "full") w.zero_stage = 3;
+    else if (r.fsdp == "grad-op") w.zero_stage = 2;
+    else if (r.fsdp == "hybrid") {
+      w.zero_stage = 3;
+      w.zero_within_node = true;
+    } else if (r.fsdp == "none") w.zero_stage = 0;
+    else return tl::unexpected(OptionError("--fsdp", "expected full, grad-op, hybrid or none"));
+  }
+  w.tensor_parallel = r.tensor_parallel.value_or(1);
+  if (hw.total_gpus() % w.tensor_parallel != 0) {
+    return tl::unexpected(OptionError("--tp", fmt::format("{} GPUs do not divide into tensor-parallel groups of {}", hw.total_gpus(), w.tensor_parallel)));
+  }
+  if (!r.recompute.empty()) {
+    auto rc = ParseRecompute(r.recompute);
+    if (!rc) return tl::unexpected(OptionError("--recompute", "expected none, selective or full"));
+    w.recompute = *rc;
+  } else if (w.task == Task::kQlora) {
+    w.recompute = Recompute::kFull;  // QLoRA trains with gradient checkpointing
+  }
+  w.attention = w.model.kind == ModelKind::kLlm ? Attention::kFlash : Attention::kEager;
+  if (r.attention == "eager") w.attention = Attention::kEager;
+  else if (r.attention == "flash") w.attention = Attention::kFlash;
+  else if (!r.attention.empty()) return tl::unexpected(OptionError("--attention", "expected flash or eager"));
+
+  const int max_context = w.model.max_context > 0 ? w.model.max_context : 1 << 20;
+  const int default_seq = w.model.kind == ModelKind::kLlm ? 2048 : w.model.kind == ModelKind::kEncoder ? 512 : max_context;
+  w.seq_len = r.seq_len.value_or(std::min(default_seq, max_context));
+  if (w.model.is_transformer() && w.seq_len > max_context && w.model.kind != ModelKind::kVit) {
+    return tl::unexpected(OptionError("--seq-len", fmt::format("{} exceeds {}'s context of {} tokens", w.seq_len, w.model.name, max_context)));
+  }
+  const int default_batch = w.model.kind == ModelKind::kLlm ? 1 : w.model.kind == ModelKind::kEncoder ? 32 : 64;
+  w.micro_batch = r.micro_batch.value_or(default_batch);
+  w.global_batch = r.global_batch.value_or(0);
+  if (w.global_batch && w.global_batch < w.micro_batch * hw.total_gpus() / w.tensor_parallel) {
+    return tl::unexpected(OptionError("--global-batch", fmt::format(
+        "{} is smaller than micro-batch {} x {} data-parallel GPUs", w.global_batch, w.micro_batch,
+        hw.total_gpus() / w.tensor_parallel)));
+  }
+  w.lora_rank = r.lora_rank.value_or(16);
+  w.tokens = r.tokens.value_or(0);
+  w.samples = r.samples.value_or(0);
+  w.epochs = r.epochs.value_or(1);
+  w.prompt_tokens = r.prompt_tokens.value_or(512);
+  w.output_tokens = r.output_tokens.value_or(256);
+  w.concurrency = r.concurrency.value_or(1);
+  w.memory_utilization = r.memory_utilization.value_or(0.9);
+  if (w.task == Task::kInfer && w.model.kind == ModelKind::kLlm &&
+      w.prompt_tokens + w.output_tokens > max_context) {
+    return tl::unexpected(OptionError("--prompt-tokens", fmt::format(
+        "prompt {} + output {} tokens exceed {}'s context of {}", w.prompt_tokens, w.output_tokens, w.model.name, max_context)));
+  }
+  if (w.task == Task::kRender) {
+    if (!r.seconds_per_frame) return tl::unexpected(OptionError("--seconds-per-frame", "rendering needs the time per frame measured on --reference-gpu"));
+    w.seconds_per_frame = *r.seconds_per_frame;
+    w.frames = r.frames.value_or(0);
+    auto ref = catalog_->gpus().MatchUser(r.reference_gpu);
+    if (!ref) {
+      Error e = ref.error();
+      e.field = "--reference-gpu";
+      return tl::unexpected(e);
+    }
+    w.reference_gpu = ref->front();
+    if (w.model.name.empty()) w.model.name = "render";
+  }
+  return std::make_pair(w, hw);
+}
+
+void Estimator::Fast(const Workload& w, const Hardware& hw, MemoryBreakdown& memory, Throughput& time) const {
+  memory = EstimateMemory(w, hw, nullptr);
+  time = EstimateThroughput(w, hw, memory, utilization_, nullptr);
+}
+
+Estimate Estimator::Run(const Workload& w, const Hardware& hw) const {
+  Estimate e;
+  e.workload = w;
+  e.hardware = hw;
+  e.assumptions.push_back(fmt::format("{} ({}), {:.2f} B parameters{}, on {} x {} GPU(s) {}{}",
+                                      w.model.name, KindName(w.model.kind), w.model.params / 1e9,
+                                      w.model.active_params < w.model.params
+                                          ? fmt::format(" ({:.2f} B active per token)", w.model.active_params / 1e9)
+                                          : "",
+                                      hw.nodes, hw.gpus_per_node, hw.gpu->name,
+                                      hw.memory_gib > 0 ? fmt::format(" with {:.1f} GiB each", hw.memory_gib) : ""));
+  e.memory = EstimateMemory(w, hw, &e.assumptions);
+  e.throughput = EstimateThroughput(w, hw, e.memory, utilization_, &e.assumptions);
+  if (e.throughput.known && w.task != Task::kRender) {
+    for (auto& line : utilization_.Describe()) e.assumptions.push_back(line);
+  }
+  if (!e.memory.fits) {
+    struct Item {
+      const char* name;
+      double bytes;
+    };
+    std::vector<Item> items = {{"weights", e.memory.weights}, {"gradients", e.memory.gradients},
+                               {"optimizer states", e.memory.optimizer}, {"activations", e.memory.activations},
+                               {"KV cache", e.memory.kv_cache}};
+    std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) { return a.bytes > b.bytes; });
+    std::string help;
+    if (IsTraining(w.task) && w.task != Task::kCnnTrain) {
+      if (w.zero_stage < 3 && w.task != Task::kLora && w.task != Task::kQlora) help = "shard with --zero 3 over more GPUs";
+      if (w.recompute != Recompute::kFull) help += std::string(help.empty() ? "" : ", ") + "--recompute full";
+      if (w.task == Task::kFinetune || w.task == Task::kTrain) help += ", or --task lora / qlora";
+    } else if (w.task == Task::kInfer) {
+      help = "a lower --precision (int8, int4), fewer --concurrency, or --tp over more GPUs";
+    } else {
+      help = "a smaller --micro-batch";
+    }
+    e.why_not = fmt::format("needs {:.1f} GiB per GPU but {} has {:.1f} GiB ({:.1f} usable): {} {:.1f} GiB and {} {:.1f} GiB "
+                            "are the largest items; try a GPU with more memory, {}",
+                            e.memory.total / kGiB, hw.gpu->name, e.memory.capacity / kGiB, e.memory.usable / kGiB,
+                            items[0].name, items[0].bytes / kGiB, items[1].name, items[1].bytes / kGiB, help);
+  }
+  return e;
+}
+
+}  // namespace gpuscout

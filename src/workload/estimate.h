@@ -1,0 +1,78 @@
+// gpuscout estimate as a library call: will this workload fit on this GPU,
+// and how long will it take? The recommender calls Estimator::Fast for every
+// offer; the CLI renders Estimator::Run's answer.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/error.h"
+#include "catalog/catalog.h"
+#include "workload/calibration.h"
+#include "workload/memory.h"
+#include "workload/model.h"
+#include "workload/throughput.h"
+#include "workload/workload.h"
+
+namespace gpuscout {
+
+// What a user asks, as typed (names unresolved; unset numbers take defaults).
+struct EstimateRequest {
+  std::string task = "infer";
+  std::string model;  // a preset; or the explicit shape below
+  std::optional<double> params_b, active_params_b;
+  std::optional<int> layers, hidden, heads, kv_heads, vocab;
+  std::string gpu;  // or offer = "VENDOR:INSTANCE"
+  std::string offer;
+  std::optional<int> gpus, nodes;
+  std::string network;  // efa, infiniband, erdma, tcp
+  std::optional<double> network_gbps;
+  std::string precision;
+  std::optional<int> zero;
+  std::string fsdp;  // full, grad-op, hybrid, none
+  std::string recompute;
+  std::string attention;  // flash, eager
+  std::optional<int> tensor_parallel;
+  std::optional<int> seq_len, micro_batch, global_batch, lora_rank;
+  std::optional<double> tokens, samples, epochs;
+  std::optional<int> prompt_tokens, output_tokens, concurrency;
+  std::optional<double> memory_utilization;
+  std::optional<double> frames, seconds_per_frame;
+  std::string reference_gpu = "T4";
+};
+
+struct Estimate {
+  Workload workload;
+  Hardware hardware;
+  MemoryBreakdown memory;
+  Throughput throughput;
+  std::vector<std::string> assumptions;
+  std::string why_not;  // when it does not fit: the largest items and what would help
+};
+
+class Estimator {
+ public:
+  // Fits the utilisation model from the calibration data (microseconds).
+  static Result<Estimator> Create(const Catalog& catalog, std::string_view models_csv,
+                                  std::string_view benchmarks_csv, std::string_view mfu_csv);
+
+  // Validates and resolves a request; errors name the option (exit 2).
+  Result<std::pair<Workload, Hardware>> Resolve(const EstimateRequest& request) const;
+  // The full answer, with assumptions in words.
+  Estimate Run(const Workload& w, const Hardware& hw) const;
+  // Numbers only, no text: the recommender's inner loop.
+  void Fast(const Workload& w, const Hardware& hw, MemoryBreakdown& memory, Throughput& time) const;
+
+  const ModelTable& models() const { return models_; }
+  const UtilizationModel& utilization() const { return utilization_; }
+  const std::vector<BenchmarkRow>& benchmarks() const { return benchmarks_; }
+
+ private:
+  const Catalog* catalog_ = nullptr;
+  ModelTable models_;
+  UtilizationModel utilization_;
+  std::vector<BenchmarkRow> benchmarks_;
+};
+
+}  // namespace gpuscout

@@ -1,0 +1,65 @@
+#include "workload/workload.h"
+
+#include <array>
+
+namespace gpuscout {
+namespace {
+
+template <typename E, size_t N>
+std::optional<E> Lookup(const std::array<std::pair<std::string_view, E>, N>& table,
+                        std::string_view s) {
+  for (const auto& [name, value] : table) {
+    if (name == s) return value;
+  }
+  return std::nullopt;
+}
+
+template <typename E, size_t N>
+std::string_view NameOf(const std::array<std::pair<std::string_view, E>, N>& table, E e) {
+  for (const auto& [name, value] : table) {
+    if (value == e) return name;
+  }
+  return "?";
+}
+
+constexpr std::array<std::pair<std::string_view, Task>, 8> kTasks = {{
+    {"train", Task::kTrain}, {"finetune", Task::kFinetune}, {"lora", Task::kLora},
+    {"qlora", Task::kQlora}, {"infer", Task::kInfer}, {"cnn-train", Task::kCnnTrain},
+    {"cnn-infer", Task::kCnnInfer}, {"render", Task::kRender}}};
+constexpr std::array<std::pair<std::string_view, Precision>, 6> kPrecisions = {{
+    {"fp32", Precision::kFp32}, {"bf16", Precision::kBf16}, {"fp16", Precision::kFp16},
+    {"fp8", Precision::kFp8}, {"int8", Precision::kInt8}, {"int4", Precision::kInt4}}};
+constexpr std::array<std::pair<std::string_view, Recompute>, 3> kRecompute = {{
+    {"none", Recompute::kNone}, {"selective", Recompute::kSelective}, {"full", Recompute::kFull}}};
+constexpr std::array<std::pair<std::string_view, Network>, 6> kNetworks = {{
+    {"none", Network::kNone}, {"efa", Network::kEfa}, {"infiniband", Network::kInfiniBand},
+    {"ib", Network::kInfiniBand}, {"erdma", Network::kErdma}, {"tcp", Network::kTcp}}};
+
+}  // namespace
+
+std::optional<Task> ParseTask(std::string_view s) { return Lookup(kTasks, s); }
+std::optional<Precision> ParsePrecision(std::string_view s) { return Lookup(kPrecisions, s); }
+std::optional<Recompute> ParseRecompute(std::string_view s) { return Lookup(kRecompute, s); }
+std::optional<Network> ParseNetwork(std::string_view s) { return Lookup(kNetworks, s); }
+std::string_view TaskName(Task t) { return NameOf(kTasks, t); }
+std::string_view PrecisionName(Precision p) { return NameOf(kPrecisions, p); }
+std::string_view NetworkName(Network n) { return NameOf(kNetworks, n); }
+
+double BytesPer(Precision p) {
+  switch (p) {
+    case Precision::kFp32: return 4;
+    case Precision::kBf16:
+    case Precision::kFp16: return 2;
+    case Precision::kFp8:
+    case Precision::kInt8: return 1;
+    case Precision::kInt4: return 0.5;
+  }
+  return 2;
+}
+
+bool IsTraining(Task t) {
+  return t == Task::kTrain || t == Task::kFinetune || t == Task::kLora || t == Task::kQlora ||
+         t == Task::kCnnTrain;
+}
+
+}  // namespace gpuscout

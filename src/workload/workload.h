@@ -1,0 +1,64 @@
+// A workload and the hardware it runs on: the estimator's inputs.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "catalog/gpu_spec.h"
+#include "workload/model.h"
+
+namespace gpuscout {
+
+enum class Task { kTrain, kFinetune, kLora, kQlora, kInfer, kCnnTrain, kCnnInfer, kRender };
+enum class Precision { kFp32, kBf16, kFp16, kFp8, kInt8, kInt4 };
+enum class Recompute { kNone, kSelective, kFull };
+enum class Attention { kFlash, kEager };
+// Inter-node transport; kNone when the job stays in one node.
+enum class Network { kNone, kEfa, kInfiniBand, kErdma, kTcp };
+
+std::optional<Task> ParseTask(std::string_view s);
+std::optional<Precision> ParsePrecision(std::string_view s);
+std::optional<Recompute> ParseRecompute(std::string_view s);
+std::optional<Network> ParseNetwork(std::string_view s);
+std::string_view TaskName(Task t);
+std::string_view PrecisionName(Precision p);
+std::string_view NetworkName(Network n);
+double BytesPer(Precision p);  // 4, 2, 2, 1, 1, 0.5
+bool IsTraining(Task t);
+
+struct Workload {
+  Task task = Task::kInfer;
+  ModelSpec model;
+  Precision precision = Precision::kBf16;
+  int zero_stage = 0;             // 0..3; FSDP strategies map onto these
+  bool zero_within_node = false;  // FSDP hybrid: shard inside a node, replicate across
+  Recompute recompute = Recompute::kNone;
+  Attention attention = Attention::kFlash;
+  int tensor_parallel = 1;
+  int seq_len = 0;
+  int micro_batch = 0;
+  int global_batch = 0;  // samples per optimizer step; 0: micro_batch x GPUs
+  int lora_rank = 16;
+  double tokens = 0;     // dataset size (LLMs)
+  double samples = 0;    // dataset size (others)
+  double epochs = 1;
+  int prompt_tokens = 512;
+  int output_tokens = 256;
+  int concurrency = 1;
+  double memory_utilization = 0.9;  // vLLM's gpu_memory_utilization default
+  double frames = 0;
+  double seconds_per_frame = 0;
+  const GpuSpec* reference_gpu = nullptr;  // rendering: where seconds_per_frame was measured
+};
+
+struct Hardware {
+  const GpuSpec* gpu = nullptr;
+  int gpus_per_node = 1;
+  int nodes = 1;
+  Network network = Network::kNone;
+  double network_gbps = 0;  // per node, decimal Gbit/s; 0: the transport's default
+  double memory_gib = 0;    // per GPU; 0: the spec's
+  int total_gpus() const { return gpus_per_node * nodes; }
+};
+
+}  // namespace gpuscout

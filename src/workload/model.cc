@@ -1,5 +1,7 @@
 #include "workload/model.h"
 
+#include <algorithm>
+
 #include "base/csv.h"
 #include "base/strings.h"
 
@@ -109,6 +111,16 @@ Result<const ModelSpec*> ModelTable::Find(std::string_view name) const {
   std::vector<std::string> names;
   for (const auto& m : models_) names.push_back(m.name);
   auto near = Closest(name, names);
+  if (near.empty()) {
+    // Same family ("Llama-9B" -> the Llama presets), nearest first.
+    const std::string stem = key.substr(0, std::min<size_t>(4, key.size()));
+    std::vector<std::pair<size_t, std::string>> family;
+    for (const auto& n : names) {
+      if (StartsWith(CompactKey(n), stem)) family.emplace_back(EditDistance(name, n), n);
+    }
+    std::sort(family.begin(), family.end());
+    for (size_t i = 0; i < family.size() && i < 3; ++i) near.push_back(family[i].second);
+  }
   Error e;
   e.field = "--model";
   e.message = "unknown model '" + std::string(name) + "'" +

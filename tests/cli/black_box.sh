@@ -38,6 +38,15 @@ check import-good 0 'imported' -- "$BIN" catalog import --format skypilot --vend
 check imported-visible 0 'us-south-9' -- "$BIN" offers --region us-south-9
 check info 0 'user catalog folder' -- "$BIN" catalog info
 check zh 0 '厂商' -- "$BIN" --lang zh offers --gpu L4:1 --vendor gcp
+check estimate-no-fit 1 'DOES NOT FIT: needs' -- "$BIN" estimate --model Llama-2-13B --task finetune --gpu A100-40GB --gpus 1
+check estimate-fits 0 '^FITS' -- "$BIN" estimate --model Llama-2-13B --task finetune --gpu A100-80GB --gpus 8 --zero 3
+check estimate-cnn-json 0 '"samples_per_s": [0-9]' -- "$BIN" estimate --model ResNet-50 --task cnn-train --gpu H100 --gpus 1 --precision fp16 --micro-batch 256 --format json
+check estimate-bert-json 1 '"fits": false' -- "$BIN" estimate --model BERT-Large --task finetune --seq-len 384 --micro-batch 32 --precision fp16 --gpu T4 --format json
+check estimate-offer 0 'A100-80GB' -- "$BIN" estimate --model Llama-3-8B --task lora --offer aws:p4de.24xlarge
+check estimate-unknown-model 2 '--model: unknown model .Llama-9B.; did you mean' -- "$BIN" estimate --model Llama-9B --gpu H100
+check estimate-negative 2 '--micro-batch: -4 is out of range' -- "$BIN" estimate --model Llama-2-7B --gpu H100 --micro-batch -4
+check estimate-unknown-gpu 2 '--gpu: unknown GPU' -- "$BIN" estimate --model Llama-2-7B --gpu H1000
+check estimate-zh 0 '权重' -- "$BIN" --lang zh estimate --model Llama-2-7B --gpu H100
 check probe-cpu-only 0 'No GPU is on this machine' -- "$BIN" probe --quick --no-host-bandwidth
 check probe-json-schema 0 '"schema": "gpuscout.probe/1"' -- "$BIN" --format json probe --quick --no-host-bandwidth
 check probe-fake-driver 0 '"catalog_gpu": "T4"' -- env GPUSCOUT_LIBCUDA="$FAKE_CUDA" GPUSCOUT_LIBNVML="$FAKE_NVML" "$BIN" --format json probe --quick --no-host-bandwidth

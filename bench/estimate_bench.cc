@@ -1,0 +1,84 @@
+// Estimates per second in-process: the recommender calls the estimator for
+// every offer x node count x purchase option. Target (issue #3): over one
+// million per second.
+#include <benchmark/benchmark.h>
+
+#include "catalog/embedded.h"
+#include "catalog/embedded_catalog.h"
+#include "workload/estimate.h"
+
+namespace gpuscout {
+namespace {
+
+struct Fixture {
+  Catalog catalog = *Catalog::FromSnapshot(EmbeddedData());
+  Estimator estimator = *Estimator::Create(catalog, embedded::Models(), embedded::Benchmarks(),
+                                           embedded::MfuPublished());
+  std::pair<Workload, Hardware> Resolve(EstimateRequest r) { return *estimator.Resolve(r); }
+};
+
+Fixture& F() {
+  static Fixture f;
+  return f;
+}
+
+void Run(benchmark::State& state, const EstimateRequest& request) {
+  auto [w, hw] = F().Resolve(request);
+  // Vary the GPU count as the recommender does, so nothing is hoisted out.
+  int gpus = 1;
+  MemoryBreakdown mem;
+  Throughput time;
+  for (auto _ : state) {
+    hw.gpus_per_node = gpus;
+    gpus = gpus % 8 + 1;
+    F().estimator.Fast(w, hw, mem, time);
+    benchmark::DoNotOptimize(mem.total);
+    benchmark::DoNotOptimize(time.samples_per_s);
+  }
+  state.counters["estimates_per_s"] =
+      benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+}
+
+void BM_EstimateLlmFinetune(benchmark::State& s) {
+  EstimateRequest r;
+  r.task = "finetune";
+  r.model = "Llama-2-13B";
+  r.gpu = "A100-80GB";
+  r.zero = 3;
+  Run(s, r);
+}
+BENCHMARK(BM_EstimateLlmFinetune);
+
+void BM_EstimateLlmInference(benchmark::State& s) {
+  EstimateRequest r;
+  r.task = "infer";
+  r.model = "Llama-3-8B";
+  r.gpu = "L4";
+  r.concurrency = 8;
+  Run(s, r);
+}
+BENCHMARK(BM_EstimateLlmInference);
+
+void BM_EstimateCnnTraining(benchmark::State& s) {
+  EstimateRequest r;
+  r.task = "cnn-train";
+  r.model = "ResNet-50";
+  r.gpu = "H100";
+  r.micro_batch = 256;
+  Run(s, r);
+}
+BENCHMARK(BM_EstimateCnnTraining);
+
+void BM_FitUtilizationModel(benchmark::State& s) {
+  for (auto _ : s) {
+    auto e = Estimator::Create(F().catalog, embedded::Models(), embedded::Benchmarks(),
+                               embedded::MfuPublished());
+    benchmark::DoNotOptimize(e->utilization().s0());
+  }
+}
+BENCHMARK(BM_FitUtilizationModel)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+}  // namespace gpuscout
+
+BENCHMARK_MAIN();

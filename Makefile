@@ -16,8 +16,10 @@ $(BUILD)/build.ninja:
 build: $(BUILD)/build.ninja
 	cmake --build $(BUILD) -j $(JOBS)
 
+# A real recommendation on the embedded catalog: where to LoRA-fine-tune
+# Llama 3.1 8B on 200 M tokens within a day, and what it costs.
 run: deps build
-	./$(BUILD)/gpuscout offers --gpu A100-80GB:8
+	./$(BUILD)/gpuscout recommend --model Llama-3.1-8B --task lora --tokens 2e8 --deadline 24
 
 # Every test through CTest, then the unit tests again under ASan + UBSan.
 test: deps build
@@ -31,6 +33,8 @@ test-asan:
 
 bench: build
 	./$(BUILD)/bench/catalog_bench
+	./$(BUILD)/bench/estimate_bench
+	./$(BUILD)/bench/recommend_bench
 
 # Re-normalise data/sources into data/offers.csv after changing a source file.
 catalog: $(BUILD)/build.ninja

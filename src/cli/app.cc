@@ -96,6 +96,8 @@ int Run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   AddOffersCommand(app, ctx, commands);
   AddCatalogCommand(app, ctx, commands);
   AddEstimateCommand(app, ctx, commands);
+  AddRecommendCommand(app, ctx, commands);
+  AddCostCommand(app, ctx, commands);
   AddProbeCommand(app, ctx, commands);
 
   std::vector<std::string> reversed(args.rbegin(), args.rend());

@@ -5,6 +5,7 @@
 
 #include "catalog/embedded.h"
 #include "cli/commands.h"
+#include "cli/workload_options.h"
 #include "cli/output.h"
 #include "codec/estimate_json.h"
 #include "workload/estimate.h"
@@ -89,43 +90,11 @@ void AddEstimateCommand(CLI::App& app, Context& ctx, Registered& out) {
   auto* sub = app.add_subcommand(
       "estimate", "GPU memory (itemised) and time of a workload on a GPU type and count (exit 1 when it does not fit)");
   auto r = std::make_shared<EstimateRequest>();
-  sub->add_option("--task", r->task, "train, finetune, lora, qlora, infer, cnn-train, cnn-infer, render")
-      ->capture_default_str();
-  sub->add_option("--model", r->model, "A preset (Llama-2-7B, Qwen2.5-7B, BERT-Large, ResNet-50 ...; see data/models.csv)");
-  sub->add_option("--params", r->params_b, "Explicit model: parameters, billions");
-  sub->add_option("--active-params", r->active_params_b, "Explicit MoE model: active parameters per token, billions");
-  sub->add_option("--layers", r->layers, "Explicit model: layers");
-  sub->add_option("--hidden", r->hidden, "Explicit model: hidden size");
-  sub->add_option("--heads", r->heads, "Explicit model: attention heads");
-  sub->add_option("--kv-heads", r->kv_heads, "Explicit model: key/value heads (default: --heads)");
-  sub->add_option("--vocab", r->vocab, "Explicit model: vocabulary size");
+  AddWorkloadOptions(*sub, *r);
   sub->add_option("--gpu", r->gpu, "GPU (A100-80GB, H100, T4 ...)");
   sub->add_option("--offer", r->offer, "VENDOR:INSTANCE from the catalog: its GPU, count and memory");
   sub->add_option("--gpus", r->gpus, "GPUs per node");
   sub->add_option("--nodes", r->nodes, "Nodes");
-  sub->add_option("--network", r->network, "Between nodes: efa, infiniband, erdma or tcp (default tcp)");
-  sub->add_option("--network-gbps", r->network_gbps, "Per-node network bandwidth, Gbit/s");
-  sub->add_option("--precision", r->precision, "fp32, bf16, fp16, fp8 (training); fp16, bf16, fp8, int8, int4 (inference)");
-  sub->add_option("--zero", r->zero, "ZeRO stage 0-3");
-  sub->add_option("--fsdp", r->fsdp, "full, grad-op, hybrid or none (FSDP; maps onto ZeRO stages)");
-  sub->add_option("--recompute", r->recompute, "none, selective or full activation recomputation");
-  sub->add_option("--attention", r->attention, "flash or eager (default: flash for LLMs, eager otherwise)");
-  sub->add_option("--tp", r->tensor_parallel, "Tensor-parallel degree");
-  sub->add_option("--seq-len", r->seq_len, "Sequence length (training)");
-  sub->add_option("--micro-batch", r->micro_batch, "Samples per GPU per step");
-  sub->add_option("--global-batch", r->global_batch, "Samples per optimizer step (gradient accumulation)");
-  sub->add_option("--lora-rank", r->lora_rank, "LoRA rank (default 16)");
-  sub->add_option("--tokens", r->tokens, "Dataset size in tokens");
-  sub->add_option("--samples", r->samples, "Dataset size in samples");
-  sub->add_option("--epochs", r->epochs, "Epochs (default 1)");
-  sub->add_option("--prompt-tokens", r->prompt_tokens, "Inference: prompt length (default 512)");
-  sub->add_option("--output-tokens", r->output_tokens, "Inference: tokens generated (default 256)");
-  sub->add_option("--concurrency", r->concurrency, "Inference: sequences decoded together (default 1)");
-  sub->add_option("--memory-utilization", r->memory_utilization, "Inference: share of GPU memory to fill (vLLM's default 0.9)");
-  sub->add_option("--frames", r->frames, "Rendering: frames");
-  sub->add_option("--seconds-per-frame", r->seconds_per_frame, "Rendering: seconds per frame on --reference-gpu");
-  sub->add_option("--reference-gpu", r->reference_gpu, "Rendering: the GPU --seconds-per-frame was measured on")
-      ->capture_default_str();
   out.emplace_back(sub, [&ctx, r] { return RunEstimate(ctx, *r); });
 }
 

@@ -20,5 +20,7 @@ void AddOffersCommand(CLI::App& app, Context& ctx, Registered& out);
 void AddCatalogCommand(CLI::App& app, Context& ctx, Registered& out);
 void AddProbeCommand(CLI::App& app, Context& ctx, Registered& out);
 void AddEstimateCommand(CLI::App& app, Context& ctx, Registered& out);
+void AddRecommendCommand(CLI::App& app, Context& ctx, Registered& out);
+void AddCostCommand(CLI::App& app, Context& ctx, Registered& out);
 
 }  // namespace gpuscout::cli

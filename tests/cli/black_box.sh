@@ -47,6 +47,16 @@ check estimate-unknown-model 2 '--model: unknown model .Llama-9B.; did you mean'
 check estimate-negative 2 '--micro-batch: -4 is out of range' -- "$BIN" estimate --model Llama-2-7B --gpu H100 --micro-batch -4
 check estimate-unknown-gpu 2 '--gpu: unknown GPU' -- "$BIN" estimate --model Llama-2-7B --gpu H1000
 check estimate-zh 0 '权重' -- "$BIN" --lang zh estimate --model Llama-2-7B --gpu H100
+check recommend-lora 0 'candidates priced' -- "$BIN" recommend --model Llama-3.1-8B --task lora --tokens 2e8 --deadline 24
+check recommend-lora-json 0 '"total_cost"' -- "$BIN" recommend --model Llama-3.1-8B --task lora --tokens 2e8 --deadline 24 --format json
+check recommend-bare 0 '"instance_type": "gpu_8x_a100_80gb_sxm4"' -- "$BIN" recommend --gpu-mem 80 --gpus 8 --hours 10 --max-nodes 1 --purchase on-demand --vendor lambda,azure --format json
+check recommend-impossible 1 'relax: a budget of' -- "$BIN" recommend --gpu-mem 80 --gpus 8 --hours 10 --budget 1
+check recommend-bad 2 '--purchase: unknown option' -- "$BIN" recommend --gpu-mem 80 --purchase lease
+check recommend-bad-number 2 '--gpu-mem' -- "$BIN" recommend --gpu-mem -1
+check cost-p4d 0 'reserved-1y' -- "$BIN" cost --vendor aws --instance p4d.24xlarge --region us-east-1 --hours-per-month 300 --months 12
+check cost-regions 0 'us-east-1' -- "$BIN" cost --vendor aws --instance p4d.24xlarge --all-regions
+check cost-unknown 2 '--instance: no offer p4d.48xlarge' -- "$BIN" cost --vendor aws --instance p4d.48xlarge
+check cost-bad-hours 2 '--hours-per-month' -- "$BIN" cost --vendor aws --instance p4d.24xlarge --hours-per-month 900
 check probe-cpu-only 0 'No GPU is on this machine' -- "$BIN" probe --quick --no-host-bandwidth
 check probe-json-schema 0 '"schema": "gpuscout.probe/1"' -- "$BIN" --format json probe --quick --no-host-bandwidth
 check probe-fake-driver 0 '"catalog_gpu": "T4"' -- env GPUSCOUT_LIBCUDA="$FAKE_CUDA" GPUSCOUT_LIBNVML="$FAKE_NVML" "$BIN" --format json probe --quick --no-host-bandwidth

@@ -1,0 +1,56 @@
+// A whole-catalog recommendation in-process (target under 5 ms, issue #4).
+#include <benchmark/benchmark.h>
+
+#include "catalog/embedded.h"
+#include "catalog/embedded_catalog.h"
+#include "optimizer/recommend.h"
+
+namespace gpuscout {
+namespace {
+
+struct Fixture {
+  Catalog catalog = *Catalog::FromSnapshot(EmbeddedData());
+  Estimator estimator = *Estimator::Create(catalog, embedded::Models(), embedded::Benchmarks(),
+                                           embedded::MfuPublished());
+};
+
+Fixture& F() {
+  static Fixture f;
+  return f;
+}
+
+void BM_RecommendLoraWorkload(benchmark::State& state) {
+  RecommendRequest r;
+  EstimateRequest w;
+  w.task = "lora";
+  w.model = "Llama-3.1-8B";
+  w.tokens = 2e8;
+  r.workload = w;
+  r.deadline_hours = 24;
+  r.max_nodes = static_cast<int>(state.range(0));
+  size_t evaluated = 0;
+  for (auto _ : state) {
+    auto rec = Recommend(F().catalog, F().estimator, r);
+    evaluated = rec->evaluated;
+    benchmark::DoNotOptimize(rec->candidates.data());
+  }
+  state.counters["candidates"] = static_cast<double>(evaluated);
+}
+BENCHMARK(BM_RecommendLoraWorkload)->Arg(1)->Arg(4)->Unit(benchmark::kMillisecond);
+
+void BM_RecommendBareNeeds(benchmark::State& state) {
+  RecommendRequest r;
+  r.gpu_mem_gib = 80;
+  r.gpus = 8;
+  r.hours = 10;
+  for (auto _ : state) {
+    auto rec = Recommend(F().catalog, F().estimator, r);
+    benchmark::DoNotOptimize(rec->candidates.data());
+  }
+}
+BENCHMARK(BM_RecommendBareNeeds)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+}  // namespace gpuscout
+
+BENCHMARK_MAIN();

@@ -1,0 +1,183 @@
+// gpuscout recommend: which offers to rent, under which purchase option, for
+// what total cost and time, and why not the others.
+#include <fmt/format.h>
+
+#include <ostream>
+
+#include "base/strings.h"
+#include "catalog/embedded.h"
+#include "catalog/query.h"
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "cli/workload_options.h"
+#include "codec/recommend_json.h"
+#include "optimizer/recommend.h"
+
+namespace gpuscout::cli {
+namespace {
+
+struct RecommendArgs {
+  EstimateRequest workload;
+  std::optional<double> gpu_mem, hours, deadline, budget;
+  std::optional<int> gpus, max_nodes;
+  std::string vendor, region, gpu, spot = "allow", purchase, objective = "cost";
+  int top = 10;
+  std::optional<double> interruptions, checkpoint_minutes, checkpoint_cost, restart_cost;
+  bool no_checkpoint = false;
+};
+
+Result<SpotParams> ReadSpotParams(const std::optional<double>& per_day, const std::optional<double>& minutes,
+                                  const std::optional<double>& cost, const std::optional<double>& restart,
+                                  bool none) {
+  SpotParams p;
+  auto bad = [](const char* o, double v) {
+    Error e;
+    e.field = o;
+    e.message = fmt::format("{} is out of range", v);
+    return tl::unexpected(e);
+  };
+  if (per_day) {
+    if (!(*per_day > 0 && *per_day <= 1000)) return bad("--interruptions-per-day", *per_day);
+    p.interruptions_per_day = *per_day;
+  }
+  if (minutes) {
+    if (!(*minutes > 0 && *minutes < 1e6)) return bad("--checkpoint-minutes", *minutes);
+    p.checkpoint_minutes = *minutes;
+  }
+  if (cost) {
+    if (!(*cost >= 0 && *cost < 1e6)) return bad("--checkpoint-cost-s", *cost);
+    p.checkpoint_cost_s = *cost;
+  }
+  if (restart) {
+    if (!(*restart >= 0 && *restart < 1e6)) return bad("--restart-cost-s", *restart);
+    p.restart_cost_s = *restart;
+  }
+  if (none) p.checkpoint_minutes = -1;
+  return p;
+}
+
+CommandResult RunRecommend(Context& ctx, CLI::App& sub, const RecommendArgs& a) {
+  auto format = ctx.Format();
+  if (!format) return tl::unexpected(format.error());
+  auto catalog = ctx.GetCatalog();
+  if (!catalog) return tl::unexpected(catalog.error());
+  auto currency = ctx.OutputCurrency();
+  if (!currency) return tl::unexpected(currency.error());
+  auto rate = ctx.Rate();
+  if (!rate) return tl::unexpected(rate.error());
+  auto estimator = Estimator::Create(**catalog, embedded::Models(), embedded::Benchmarks(), embedded::MfuPublished());
+  if (!estimator) return tl::unexpected(estimator.error());
+
+  RecommendRequest r;
+  const bool workload = !a.workload.model.empty() || a.workload.params_b || sub.count("--task") > 0;
+  if (workload) r.workload = a.workload;
+  r.gpu_mem_gib = a.gpu_mem;
+  r.gpus = a.gpus;
+  r.hours = a.hours;
+  r.deadline_hours = a.deadline;
+  r.budget = a.budget;
+  if (!a.vendor.empty()) {
+    auto v = ParseVendorList(**catalog, a.vendor);
+    if (!v) return tl::unexpected(v.error());
+    r.vendors = *v;
+  }
+  r.region_regex = a.region;
+  for (const auto& name : Split(a.gpu, ',')) {
+    if (Trim(name).empty()) continue;
+    auto g = (*catalog)->gpus().MatchUser(Trim(name));
+    if (!g) return tl::unexpected(g.error());
+    r.gpu_filter.insert(r.gpu_filter.end(), g->begin(), g->end());
+  }
+  r.spot = a.spot == "never" ? SpotPolicy::kNever : a.spot == "only" ? SpotPolicy::kOnly : SpotPolicy::kAllow;
+  for (const auto& name : Split(a.purchase, ',')) {
+    if (Trim(name).empty()) continue;
+    auto p = ParsePurchase(Trim(name));
+    if (!p) {
+      Error e;
+      e.field = "--purchase";
+      e.message = "unknown option '" + Trim(name) + "': on-demand, spot, reserved-1y, reserved-3y, savings-1y, savings-3y, monthly";
+      return tl::unexpected(e);
+    }
+    r.purchases.push_back(*p);
+  }
+  r.max_nodes = a.max_nodes.value_or(0);
+  r.objective = a.objective == "time" ? Objective::kTime : a.objective == "pareto" ? Objective::kPareto : Objective::kCost;
+  r.top = a.top;
+  r.currency = currency->value_or(Currency::kUSD);
+  r.rate = *rate;
+  auto spot = ReadSpotParams(a.interruptions, a.checkpoint_minutes, a.checkpoint_cost, a.restart_cost, a.no_checkpoint);
+  if (!spot) return tl::unexpected(spot.error());
+  r.spot_params = *spot;
+  auto rec = Recommend(**catalog, *estimator, r);
+  if (!rec) return tl::unexpected(rec.error());
+  const int code = rec->candidates.empty() ? static_cast<int>(ExitCode::kAnsweredNo) : 0;
+  if (*format == OutputFormat::kJson) {
+    *ctx.out << RecommendationToJson(*rec, r.currency).dump(2) << "\n";
+    return code;
+  }
+  const bool zh = ctx.language() == Lang::kZh;
+  TextTable t;
+  t.keys = {"rank", "vendor", "instance_type", "region", "gpu", "gpu_count", "nodes", "purchase", "price", "hours", "total_cost", "currency"};
+  t.headers = {"#", zh ? "厂商" : "VENDOR", zh ? "实例规格" : "INSTANCE", zh ? "地域" : "REGION", "GPU", zh ? "GPU数" : "GPUS",
+               zh ? "节点" : "NODES", zh ? "购买方式" : "PURCHASE", zh ? "单价" : "PRICE", zh ? "小时" : "HOURS", zh ? "总价" : "TOTAL",
+               zh ? "币种" : "CUR"};
+  t.right_align = {true, false, false, false, false, true, true, false, true, true, true, false};
+  const auto& shown = r.objective == Objective::kPareto ? rec->pareto : rec->candidates;
+  int rank = 0;
+  for (const auto& c : shown) {
+    if (rank >= r.top) break;
+    t.rows.push_back({std::to_string(++rank), c.offer->vendor, c.offer->instance_type, c.offer->region, c.offer->gpu,
+                      Fixed(c.offer->gpu_count, 3), std::to_string(c.nodes), std::string(PurchaseName(c.purchase)),
+                      Fixed(c.price_hour, 3) + (c.purchase == Purchase::kMonthly ? "/mo" : "/h") + (c.rate_assumed ? "*" : ""),
+                      Fixed(c.hours, 1), Fixed(c.total_cost, 2), std::string(CurrencyCode(r.currency))});
+  }
+  if (*format == OutputFormat::kCsv) {
+    t.PrintCsv(*ctx.out);
+    return code;
+  }
+  if (t.rows.empty()) {
+    *ctx.out << (zh ? "没有满足约束的方案。\n" : "Nothing meets the constraints.\n");
+  } else {
+    if (r.objective == Objective::kPareto) *ctx.out << (zh ? "成本与时间的帕累托前沿：\n" : "Pareto front of cost against time:\n");
+    t.PrintText(*ctx.out);
+    *ctx.out << (zh ? "* 价格为假定折扣（无公开价格）\n" : "* a default discount, not a published price\n");
+  }
+  *ctx.out << "\n" << (zh ? "评估的方案：" : "candidates priced: ") << rec->evaluated << "; " << (zh ? "淘汰：" : "rejected:");
+  for (const auto& [why, n] : rec->rejected) *ctx.out << " " << why << " " << n << ";";
+  *ctx.out << "\n";
+  for (const auto& x : rec->relaxations) *ctx.out << (zh ? "放宽约束：" : "relax: ") << x.message << "\n";
+  if (!shown.empty() && !shown.front().note.empty()) *ctx.out << "#1: " << shown.front().note << "\n";
+  *ctx.out << "\n" << (zh ? "假设：" : "Assumptions:") << "\n";
+  for (const auto& s : rec->assumptions) *ctx.out << "- " << s << "\n";
+  return code;
+}
+
+}  // namespace
+
+void AddRecommendCommand(CLI::App& app, Context& ctx, Registered& out) {
+  auto* sub = app.add_subcommand("recommend", "Ranked offers that fit a workload under constraints, every purchase option "
+                                              "priced; why the rest were rejected (exit 1 when nothing fits)");
+  auto a = std::make_shared<RecommendArgs>();
+  AddWorkloadOptions(*sub, a->workload);
+  sub->add_option("--gpu-mem", a->gpu_mem, "Bare needs: memory per GPU, GB");
+  sub->add_option("--gpus", a->gpus, "Bare needs: GPUs in total");
+  sub->add_option("--hours", a->hours, "Bare needs: job hours (or hours of serving for inference)");
+  sub->add_option("--deadline", a->deadline, "Finish within this many hours");
+  sub->add_option("--budget", a->budget, "Spend at most this much (in --currency, USD by default)");
+  sub->add_option("--vendor", a->vendor, "Comma-separated vendors");
+  sub->add_option("--region", a->region, "Regular expression on the region");
+  sub->add_option("--gpu", a->gpu, "Comma-separated GPUs or families to consider");
+  sub->add_option("--spot", a->spot, "allow, never or only")->check(CLI::IsMember({"allow", "never", "only"}))->capture_default_str();
+  sub->add_option("--purchase", a->purchase, "Comma-separated: on-demand, spot, reserved-1y, reserved-3y, savings-1y, savings-3y, monthly");
+  sub->add_option("--max-nodes", a->max_nodes, "Most nodes (default 4 for training, else 1)");
+  sub->add_option("--objective", a->objective, "cost, time or pareto")->check(CLI::IsMember({"cost", "time", "pareto"}))->capture_default_str();
+  sub->add_option("--top", a->top, "Show the best K")->capture_default_str();
+  sub->add_option("--interruptions-per-day", a->interruptions, "Spot interruption rate (default: 20% a month)");
+  sub->add_option("--checkpoint-minutes", a->checkpoint_minutes, "Checkpoint interval (default: Daly's optimum)");
+  sub->add_option("--checkpoint-cost-s", a->checkpoint_cost, "Seconds to write a checkpoint (default 60)");
+  sub->add_option("--restart-cost-s", a->restart_cost, "Seconds to boot and reload after an interruption (default 600)");
+  sub->add_flag("--no-checkpoint", a->no_checkpoint, "Spot without checkpoints: pay the expected re-runs");
+  out.emplace_back(sub, [&ctx, sub, a] { return RunRecommend(ctx, *sub, *a); });
+}
+
+}  // namespace gpuscout::cli

@@ -1,0 +1,64 @@
+#include "codec/recommend_json.h"
+
+namespace gpuscout {
+
+nlohmann::json CandidateToJson(const Candidate& c, Currency currency) {
+  return {{"vendor", c.offer->vendor},
+          {"instance_type", c.offer->instance_type},
+          {"region", c.offer->region},
+          {"zone", c.offer->zone.empty() ? nlohmann::json(nullptr) : nlohmann::json(c.offer->zone)},
+          {"gpu", c.offer->gpu},
+          {"gpu_count", c.offer->gpu_count},
+          {"nodes", c.nodes},
+          {"purchase", std::string(PurchaseName(c.purchase))},
+          {"price_hour", c.purchase == Purchase::kMonthly ? nlohmann::json(nullptr) : nlohmann::json(c.price_hour)},
+          {"price_month", c.purchase == Purchase::kMonthly ? nlohmann::json(c.price_hour) : nlohmann::json(nullptr)},
+          {"price_assumed", c.rate_assumed},
+          {"hours", c.hours},
+          {"total_cost", c.total_cost},
+          {"currency", std::string(CurrencyCode(currency))},
+          {"fits", c.fits},
+          {"memory_gib_per_gpu", c.memory_gib},
+          {"note", c.note.empty() ? nlohmann::json(nullptr) : nlohmann::json(c.note)},
+          {"source", c.offer->source}};
+}
+
+nlohmann::json RecommendationToJson(const Recommendation& r, Currency currency) {
+  nlohmann::json j;
+  j["candidates"] = nlohmann::json::array();
+  for (const auto& c : r.candidates) j["candidates"].push_back(CandidateToJson(c, currency));
+  j["pareto"] = nlohmann::json::array();
+  for (const auto& c : r.pareto) j["pareto"].push_back(CandidateToJson(c, currency));
+  j["rejected"] = r.rejected;
+  j["relaxations"] = nlohmann::json::array();
+  for (const auto& x : r.relaxations) {
+    j["relaxations"].push_back({{"constraint", x.constraint},
+                                {"message", x.message},
+                                {"candidate", x.candidate.offer ? CandidateToJson(x.candidate, currency) : nlohmann::json(nullptr)}});
+  }
+  j["evaluated"] = r.evaluated;
+  j["assumptions"] = r.assumptions;
+  return j;
+}
+
+nlohmann::json OptionCostToJson(const OptionCost& c, Currency currency) {
+  nlohmann::json j = {{"purchase", std::string(PurchaseName(c.purchase))},
+                      {"available", c.available},
+                      {"currency", std::string(CurrencyCode(currency))}};
+  if (!c.available) {
+    j["why_not"] = c.why_not;
+    return j;
+  }
+  j["rate"] = c.rate;
+  j["rate_unit"] = c.purchase == Purchase::kMonthly ? "month" : "hour";
+  j["rate_assumed"] = c.rate_assumed;
+  j["total"] = c.total;
+  j["effective_hourly"] = c.effective_hourly;
+  j["wall_hours"] = c.wall_hours;
+  j["break_even_hours_per_month"] =
+      c.break_even_hours_per_month ? nlohmann::json(*c.break_even_hours_per_month) : nlohmann::json(nullptr);
+  j["note"] = c.note.empty() ? nlohmann::json(nullptr) : nlohmann::json(c.note);
+  return j;
+}
+
+}  // namespace gpuscout

@@ -1,0 +1,51 @@
+// One offer priced under every purchase option over a usage profile.
+#pragma once
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/money.h"
+#include "catalog/offer.h"
+#include "cost/purchase.h"
+#include "cost/spot.h"
+
+namespace gpuscout {
+
+// How the instance is used: `hours_per_month` for `months` (a service), or
+// one job of `job_hours` run back to back (months = job_hours / 730).
+struct Usage {
+  double hours_per_month = 0;
+  double months = 0;
+  double used_hours() const { return hours_per_month * months; }
+  static Usage Job(double hours) {
+    if (hours <= 0) return {0, 0};
+    const double per_month = std::min(hours, kHoursPerMonth);
+    return {per_month, hours / per_month};
+  }
+};
+
+struct OptionCost {
+  Purchase purchase = Purchase::kOnDemand;
+  bool available = false;
+  std::string why_not;         // no price published, not sold this way ...
+  double rate = 0;             // the option's own price unit: per hour, or per month (monthly)
+  bool rate_assumed = false;   // a default discount, not a published price
+  double total = 0;            // for the whole usage
+  double effective_hourly = 0; // total / hours used
+  double wall_hours = 0;       // spot: expected hours including re-runs
+  // Hours per month above which this option is cheaper than on demand
+  // (commitments, subscriptions); nullopt when it always or never is.
+  std::optional<double> break_even_hours_per_month;
+  std::string note;
+};
+
+// Prices in the offer's currency. `instances` multiplies every price.
+std::vector<OptionCost> PriceOptions(const Offer& offer, const Usage& usage, const SpotParams& spot,
+                                     int instances = 1);
+// `explain`: fill `note` (text costs time: the recommender prices without it).
+OptionCost PriceOption(const Offer& offer, Purchase p, const Usage& usage, const SpotParams& spot,
+                       int instances = 1, bool explain = true);
+
+}  // namespace gpuscout

@@ -1,0 +1,37 @@
+#include "cost/spot.h"
+
+#include <cmath>
+
+namespace gpuscout {
+
+double DefaultInterruptionsPerDay(const std::string&) { return -std::log(1 - 0.2) / 30.0; }
+
+double NoticeSeconds(const std::string& vendor) { return vendor == "aws" ? 120 : 30; }
+
+double YoungInterval(double c, double m) { return std::sqrt(2 * c * m); }
+
+double DalyInterval(double c, double m) {
+  if (c >= 2 * m) return m;
+  return std::sqrt(2 * c * m) * (1 + std::sqrt(c / (2 * m)) / 3 + c / (18 * m)) - c;
+}
+
+SpotRun ExpectedSpotRun(double work_h, const SpotParams& p, double per_day) {
+  SpotRun r;
+  r.mtbf_h = 24.0 / per_day;
+  const double m = r.mtbf_h;
+  const double restart = p.restart_cost_s / 3600;
+  if (work_h <= 0) return r;
+  if (p.checkpoint_minutes < 0) {
+    r.checkpointing = false;
+    r.expected_wall_h = (m + restart) * std::expm1(work_h / m);
+    return r;
+  }
+  const double c = p.checkpoint_cost_s / 3600;
+  double tau = p.checkpoint_minutes > 0 ? p.checkpoint_minutes / 60 : DalyInterval(c, m);
+  tau = std::min(tau, work_h);  // never more than one segment's worth
+  r.checkpoint_h = tau;
+  r.expected_wall_h = m * std::exp(restart / m) * std::expm1((tau + c) / m) * work_h / tau;
+  return r;
+}
+
+}  // namespace gpuscout

@@ -1,0 +1,43 @@
+// Spot capacity: what interruptions cost a job.
+#pragma once
+
+#include <string>
+
+namespace gpuscout {
+
+struct SpotParams {
+  double interruptions_per_day = 0;  // 0: the vendor's default (DefaultInterruptionsPerDay)
+  double checkpoint_minutes = 0;     // 0: the optimum (Daly); < 0: no checkpointing
+  double checkpoint_cost_s = 60;     // writing one checkpoint
+  double restart_cost_s = 600;       // boot, setup and reloading the last checkpoint
+};
+
+// Default interruption rate per day. AWS's Spot Instance Advisor reports the
+// frequency of interruption in monthly bands (<5%, 5-10%, 10-15%, 15-20%, >20%);
+// GPU instance types sit mostly in the top band, so the default takes 20% a
+// month: -ln(1 - 0.2) / 30 = 0.0074 per day (an MTBF of 134 days). GCP and
+// Azure publish no rates (only notices: 30 s; AWS gives 2 min): the same
+// default, marked as an assumption.
+double DefaultInterruptionsPerDay(const std::string& vendor);
+// Notice before an interruption, seconds: AWS 120, GCP and Azure 30.
+double NoticeSeconds(const std::string& vendor);
+
+struct SpotRun {
+  double mtbf_h = 0;          // mean time between interruptions
+  double checkpoint_h = 0;    // interval used (0: none)
+  double expected_wall_h = 0; // wall-clock hours to finish `work_h` of work
+  bool checkpointing = true;
+};
+
+// Young's interval sqrt(2*C*M) (Young 1974), refined by Daly's higher-order
+// form (Daly 2006, "A higher order estimate of the optimum checkpoint
+// interval for restart dumps"), and Daly's expected wall time
+//   T = M e^(R/M) (e^((tau + C)/M) - 1) * W / tau.
+// Without checkpointing every interruption restarts the job:
+//   T = (M + R)(e^(W/M) - 1).
+SpotRun ExpectedSpotRun(double work_h, const SpotParams& p, double interruptions_per_day);
+
+double YoungInterval(double checkpoint_h, double mtbf_h);
+double DalyInterval(double checkpoint_h, double mtbf_h);
+
+}  // namespace gpuscout

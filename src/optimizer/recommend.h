@@ -1,0 +1,78 @@
+// gpuscout recommend as a library call: every offer x node count x purchase
+// option, estimated, priced, checked against the constraints, ranked. Returns
+// data; the CLI prints it.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/money.h"
+#include "catalog/catalog.h"
+#include "cost/cost_model.h"
+#include "workload/estimate.h"
+
+namespace gpuscout {
+
+enum class Objective { kCost, kTime, kPareto };
+enum class SpotPolicy { kAllow, kNever, kOnly };
+
+struct RecommendRequest {
+  // A workload (estimate's options) or bare needs (gpu_mem_gib, gpus, hours).
+  std::optional<EstimateRequest> workload;
+  std::optional<double> gpu_mem_gib;  // per GPU
+  std::optional<int> gpus;            // in total
+  std::optional<double> hours;        // job length (bare needs), or serving hours (inference)
+  // Constraints.
+  std::optional<double> deadline_hours;
+  std::optional<double> budget;  // in `currency`
+  std::vector<std::string> vendors;
+  std::string region_regex;
+  std::vector<const GpuSpec*> gpu_filter;
+  SpotPolicy spot = SpotPolicy::kAllow;
+  std::vector<Purchase> purchases;  // empty: all
+  int max_nodes = 0;                // 0: 4 for training that can spread, else 1
+  Objective objective = Objective::kCost;
+  int top = 10;
+  Currency currency = Currency::kUSD;
+  ExchangeRate rate;
+  SpotParams spot_params;
+};
+
+struct Candidate {
+  const Offer* offer = nullptr;
+  int nodes = 1;
+  Purchase purchase = Purchase::kOnDemand;
+  double price_hour = 0;  // for all nodes, in the output currency (monthly: per month)
+  double hours = 0;       // wall-clock, spot re-runs included
+  double work_hours = 0;  // the job's own hours
+  double total_cost = 0;  // output currency
+  bool fits = true;
+  double memory_gib = 0;  // needed per GPU
+  bool rate_assumed = false;
+  std::string note;
+};
+
+enum class Reject { kFiltered, kNoPrice, kNoFit, kNoEstimate, kDeadline, kBudget };
+std::string_view RejectName(Reject r);
+
+struct Relaxation {
+  std::string constraint;  // deadline, budget, max-nodes
+  std::string message;     // "a 30 h deadline saves 41%"
+  Candidate candidate;
+};
+
+struct Recommendation {
+  std::vector<Candidate> candidates;  // ranked, at most `top`
+  std::vector<Candidate> pareto;      // cost against time, cheapest first
+  std::map<std::string, size_t> rejected;
+  std::vector<Relaxation> relaxations;
+  std::vector<std::string> assumptions;
+  size_t evaluated = 0;
+};
+
+Result<Recommendation> Recommend(const Catalog& catalog, const Estimator& estimator,
+                                 const RecommendRequest& request);
+
+}  // namespace gpuscout

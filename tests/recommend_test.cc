@@ -1,0 +1,254 @@
+// recommend and cost, against a plain re-implementation and the published
+// formulas.
+#include "optimizer/recommend.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+#include <regex>
+#include <set>
+
+#include "catalog/embedded.h"
+#include "cost/cost_model.h"
+#include "cost/spot.h"
+#include "test_support.h"
+
+namespace gpuscout {
+namespace {
+
+using testing::RealCatalog;
+
+const Estimator& Real() {
+  static const Estimator e = *Estimator::Create(RealCatalog(), embedded::Models(), embedded::Benchmarks(),
+                                                embedded::MfuPublished());
+  return e;
+}
+
+// The independent reference: a plain loop over every offer, no candidates,
+// no grouping, no estimator: the cheapest on-demand total for bare needs.
+std::optional<double> PlainCheapest(double gpu_mem, int gpus, double hours, const std::set<std::string>& vendors,
+                                    const std::string& region, int max_nodes, std::optional<double> budget) {
+  const ExchangeRate rate;
+  std::optional<double> best;
+  const std::regex re(region.empty() ? ".*" : region, std::regex::icase);
+  for (const Offer& o : RealCatalog().offers()) {
+    if (!vendors.empty() && !vendors.count(o.vendor)) continue;
+    if (!std::regex_search(o.region, re)) continue;
+    if (!o.price_hour || o.gpu_count < 1 || !o.gpu_mem_gib || *o.gpu_mem_gib < gpu_mem) continue;
+    const int per_node = static_cast<int>(o.gpu_count);
+    const int nodes = (gpus + per_node - 1) / per_node;
+    if (nodes > max_nodes) continue;
+    const double total = rate.Convert(*o.price_hour, o.currency, Currency::kUSD) * nodes * hours;
+    if (budget && total > *budget) continue;
+    if (!best || total < *best) best = total;
+  }
+  return best;
+}
+
+TEST(Recommend, AgreesWithAPlainLoopOnRandomCases) {
+  std::mt19937 rng(4242);
+  const std::vector<std::string> all_vendors = {"aws", "gcp", "azure", "lambda", "oci", "vast", "cudo", "alibaba", "tencent", "runpod", "fluidstack"};
+  const double mems[] = {8, 16, 24, 40, 48, 80, 141};
+  const int counts[] = {1, 2, 4, 8, 16};
+  const char* regions[] = {"", "^us-", "europe|eu-", "cn-", "asia|ap-"};
+  int with_answer = 0;
+  for (int i = 0; i < 60; ++i) {
+    RecommendRequest r;
+    r.gpu_mem_gib = mems[rng() % std::size(mems)];
+    r.gpus = counts[rng() % std::size(counts)];
+    r.hours = 1 + static_cast<double>(rng() % 200);
+    std::set<std::string> vendors;
+    if (rng() % 2) {
+      for (const auto& v : all_vendors) {
+        if (rng() % 3 == 0) vendors.insert(v);
+      }
+    }
+    r.vendors.assign(vendors.begin(), vendors.end());
+    r.region_regex = regions[rng() % std::size(regions)];
+    r.max_nodes = 1 + static_cast<int>(rng() % 3);
+    if (rng() % 3 == 0) r.budget = 50.0 + static_cast<double>(rng() % 2000);
+    r.purchases = {Purchase::kOnDemand};
+    r.top = 1;
+    SCOPED_TRACE(::testing::Message() << "case " << i << ": " << *r.gpu_mem_gib << " GB x " << *r.gpus << ", "
+                                      << *r.hours << " h, region '" << r.region_regex << "', max nodes " << r.max_nodes);
+    auto rec = Recommend(RealCatalog(), Real(), r);
+    ASSERT_TRUE(rec.has_value()) << rec.error().Format();
+    auto plain = PlainCheapest(*r.gpu_mem_gib, *r.gpus, *r.hours, vendors, r.region_regex, r.max_nodes, r.budget);
+    ASSERT_EQ(rec->candidates.empty(), !plain.has_value());
+    if (plain) {
+      ++with_answer;
+      EXPECT_NEAR(rec->candidates.front().total_cost, *plain, 1e-6 * *plain);
+    }
+  }
+  EXPECT_GE(with_answer, 30);  // most cases have an answer to compare
+}
+
+TEST(Recommend, CheapestEightBy80GbNodeOfLambdaAndAzure) {
+  RecommendRequest r;
+  r.gpu_mem_gib = 80;
+  r.gpus = 8;
+  r.hours = 10;
+  r.max_nodes = 1;
+  r.purchases = {Purchase::kOnDemand};
+  r.vendors = {"lambda", "azure"};
+  auto rec = Recommend(RealCatalog(), Real(), r);
+  ASSERT_TRUE(rec.has_value());
+  ASSERT_FALSE(rec->candidates.empty());
+  const Candidate& first = rec->candidates.front();
+  double cheapest = 1e300;
+  for (const Offer& o : RealCatalog().offers()) {
+    if ((o.vendor == "lambda" || o.vendor == "azure") && o.gpu_count >= 8 && o.gpu_mem_gib && *o.gpu_mem_gib >= 80 && o.price_hour) {
+      cheapest = std::min(cheapest, *o.price_hour);
+    }
+  }
+  EXPECT_DOUBLE_EQ(first.price_hour, cheapest);
+  EXPECT_DOUBLE_EQ(first.total_cost, cheapest * 10);
+}
+
+TEST(Recommend, LoraWorkloadGivesSeveralVendors) {
+  RecommendRequest r;
+  EstimateRequest w;
+  w.task = "lora";
+  w.model = "Llama-3.1-8B";
+  w.tokens = 2e8;
+  r.workload = w;
+  r.deadline_hours = 24;
+  auto rec = Recommend(RealCatalog(), Real(), r);
+  ASSERT_TRUE(rec.has_value()) << rec.error().Format();
+  std::set<std::string> vendors;
+  for (const auto& c : rec->candidates) {
+    vendors.insert(c.offer->vendor);
+    EXPECT_LE(c.hours, 24);
+    EXPECT_GT(c.total_cost, 0);
+  }
+  EXPECT_GE(vendors.size(), 3u);
+  EXPECT_FALSE(rec->pareto.empty());
+  for (size_t i = 1; i < rec->pareto.size(); ++i) {
+    EXPECT_GE(rec->pareto[i].total_cost, rec->pareto[i - 1].total_cost);
+    EXPECT_LT(rec->pareto[i].hours, rec->pareto[i - 1].hours);
+  }
+  EXPECT_FALSE(rec->assumptions.empty());
+}
+
+TEST(Recommend, MissingPricesAreNeverRecommended) {
+  RecommendRequest r;
+  r.gpu_mem_gib = 140;
+  r.gpus = 8;
+  r.hours = 5;
+  r.vendors = {"aws"};
+  r.top = 100;
+  auto rec = Recommend(RealCatalog(), Real(), r);
+  ASSERT_TRUE(rec.has_value());
+  for (const auto& c : rec->candidates) {
+    if (c.purchase == Purchase::kOnDemand) {
+      ASSERT_TRUE(c.offer->price_hour.has_value());
+    }
+    if (c.purchase == Purchase::kSpot) {
+      ASSERT_TRUE(c.offer->spot_price_hour.has_value());
+    }
+    EXPECT_GT(c.total_cost, 0);
+  }
+  EXPECT_GT(rec->rejected.at("no price"), 0u);  // p5e.48xlarge has none
+}
+
+TEST(Recommend, DeadlineRelaxationSaysWhatItSaves) {
+  RecommendRequest r;
+  EstimateRequest w;
+  w.task = "lora";
+  w.model = "Llama-3.1-8B";
+  w.tokens = 2e8;
+  r.workload = w;
+  r.deadline_hours = 1;
+  r.spot = SpotPolicy::kNever;
+  auto rec = Recommend(RealCatalog(), Real(), r);
+  ASSERT_TRUE(rec.has_value());
+  ASSERT_FALSE(rec->relaxations.empty());
+  EXPECT_EQ(rec->relaxations.front().constraint, "deadline");
+  EXPECT_NE(rec->relaxations.front().message.find("deadline saves"), std::string::npos) << rec->relaxations.front().message;
+  // Impossible: nothing fits a budget of one cent.
+  r.budget = 0.01;
+  auto none = Recommend(RealCatalog(), Real(), r);
+  ASSERT_TRUE(none.has_value());
+  EXPECT_TRUE(none->candidates.empty());
+  EXPECT_FALSE(none->relaxations.empty());
+}
+
+TEST(Recommend, BadValuesNameTheOption) {
+  RecommendRequest r;
+  auto e = Recommend(RealCatalog(), Real(), r);
+  ASSERT_FALSE(e.has_value());
+  r.gpu_mem_gib = -4;
+  e = Recommend(RealCatalog(), Real(), r);
+  ASSERT_FALSE(e.has_value());
+  EXPECT_EQ(e.error().field, "--gpu-mem");
+  r.gpu_mem_gib = 40;
+  r.region_regex = "us-(";
+  e = Recommend(RealCatalog(), Real(), r);
+  ASSERT_FALSE(e.has_value());
+  EXPECT_EQ(e.error().field, "--region");
+}
+
+TEST(Spot, YoungAndDalyIntervals) {
+  // C = 1 minute, MTBF = 24 h: Young sqrt(2*C*M) = sqrt(2 * 1/60 * 24) h = 0.894 h.
+  EXPECT_NEAR(YoungInterval(1.0 / 60, 24), std::sqrt(0.8), 1e-12);
+  const double daly = DalyInterval(1.0 / 60, 24);
+  EXPECT_NEAR(daly, std::sqrt(0.8) * (1 + std::sqrt(1.0 / 60 / 48) / 3 + 1.0 / 60 / (18 * 24)) - 1.0 / 60, 1e-12);
+  EXPECT_LT(std::abs(daly - YoungInterval(1.0 / 60, 24)), 0.05);  // close when C << M
+  EXPECT_DOUBLE_EQ(DalyInterval(100, 10), 10);                    // C >= 2M: checkpoint every MTBF
+}
+
+TEST(Spot, ReRunsWithoutCheckpointsGrowExponentially) {
+  SpotParams p;
+  p.checkpoint_minutes = -1;
+  p.restart_cost_s = 0;
+  // One interruption a day, a 24 h job: (M)(e^(W/M) - 1) = 24 (e - 1) = 41.2 h.
+  const SpotRun r = ExpectedSpotRun(24, p, 1);
+  EXPECT_FALSE(r.checkpointing);
+  EXPECT_NEAR(r.expected_wall_h, 24 * (std::exp(1.0) - 1), 1e-9);
+  SpotParams with;
+  const SpotRun c = ExpectedSpotRun(24, with, 1);
+  EXPECT_LT(c.expected_wall_h, 26);  // checkpoints every ~Daly interval keep it near 24 h
+  EXPECT_GT(c.expected_wall_h, 24);
+}
+
+TEST(Cost, P4dUnderEveryOption) {
+  const Offer* p4d = nullptr;
+  for (const Offer& o : RealCatalog().offers()) {
+    if (o.vendor == "aws" && o.instance_type == "p4d.24xlarge" && o.region == "us-east-1" && o.price_hour) {
+      p4d = &o;
+      break;
+    }
+  }
+  ASSERT_NE(p4d, nullptr);
+  const auto options = PriceOptions(*p4d, Usage{300, 12}, SpotParams{});
+  const OptionCost& od = options[0];
+  ASSERT_TRUE(od.available);
+  EXPECT_DOUBLE_EQ(od.total, *p4d->price_hour * 3600);
+  const OptionCost& r1 = options[2];
+  ASSERT_TRUE(r1.available);
+  EXPECT_DOUBLE_EQ(r1.rate, *p4d->reserved_hour);  // the published Vantage price, not a default
+  EXPECT_FALSE(r1.rate_assumed);
+  EXPECT_DOUBLE_EQ(r1.total, *p4d->reserved_hour * 8760);  // the whole year is paid
+  EXPECT_NEAR(*r1.break_even_hours_per_month, *p4d->reserved_hour / *p4d->price_hour * 730, 1e-9);
+  const OptionCost& r3 = options[3];
+  EXPECT_TRUE(r3.rate_assumed);
+  EXPECT_NEAR(r3.rate, *p4d->price_hour * 0.28, 1e-9);
+  EXPECT_FALSE(options[6].available);  // no monthly subscription for AWS
+}
+
+TEST(Cost, TencentMonthlyBreakEven) {
+  const Offer* gt4 = nullptr;
+  for (const Offer& o : RealCatalog().offers()) {
+    if (o.vendor == "tencent" && o.instance_type == "GT4.4XLARGE96") gt4 = &o;
+  }
+  ASSERT_NE(gt4, nullptr);
+  const OptionCost m = PriceOption(*gt4, Purchase::kMonthly, Usage{200, 3}, SpotParams{});
+  ASSERT_TRUE(m.available);
+  EXPECT_DOUBLE_EQ(m.total, 13748 * 3);
+  EXPECT_NEAR(*m.break_even_hours_per_month, 13748 / 28.64, 1e-9);  // 480 h a month
+  EXPECT_FALSE(PriceOption(*gt4, Purchase::kReserved1y, Usage{200, 3}, SpotParams{}).available);
+}
+
+}  // namespace
+}  // namespace gpuscout

@@ -346,7 +346,9 @@ Result<Recommendation> Recommend(const Catalog& catalog, const Estimator& estima
                             "without a published price are assumptions (data/SOURCES.md, src/cost/purchase.h)");
   out.assumptions.push_back(fmt::format("spot: interruptions at the default rate (AWS Spot Instance Advisor's top band, "
                                         "20% a month) unless --interruptions-per-day; checkpoint interval by Daly; restart "
-                                        "{:.0f} s, checkpoint {:.0f} s",
+                                        "{:.0f} s, checkpoint {:.0f} s; the notice before an interruption (AWS 2 min, GCP "
+                                        "and Azure 30 s) is not used to checkpoint on notice, so spot costs are on the "
+                                        "safe side",
                                         r.spot_params.restart_cost_s, r.spot_params.checkpoint_cost_s));
   return out;
 }

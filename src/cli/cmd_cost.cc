@@ -155,7 +155,7 @@ CommandResult RunCost(Context& ctx, const CostArgs& a) {
   t.right_align = {false, true, true, true, true, false};
   for (const auto& c : options) {
     if (!c.available) {
-      t.rows.push_back({std::string(PurchaseName(c.purchase)), "-", "-", "-", "-", c.why_not});
+      t.rows.push_back({std::string(PurchaseName(c.purchase)), "-", "-", "-", "-", std::string(c.why_not)});
       continue;
     }
     t.rows.push_back({std::string(PurchaseName(c.purchase)),

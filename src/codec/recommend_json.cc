@@ -46,7 +46,7 @@ nlohmann::json OptionCostToJson(const OptionCost& c, Currency currency) {
                       {"available", c.available},
                       {"currency", std::string(CurrencyCode(currency))}};
   if (!c.available) {
-    j["why_not"] = c.why_not;
+    j["why_not"] = std::string(c.why_not);
     return j;
   }
   j["rate"] = c.rate;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/money.h"
@@ -29,7 +30,7 @@ struct Usage {
 struct OptionCost {
   Purchase purchase = Purchase::kOnDemand;
   bool available = false;
-  std::string why_not;         // no price published, not sold this way ...
+  std::string_view why_not;    // a static text: no price published, not sold this way ...
   double rate = 0;             // the option's own price unit: per hour, or per month (monthly)
   bool rate_assumed = false;   // a default discount, not a published price
   double total = 0;            // for the whole usage

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <cmath>
 #include <map>
 #include <regex>
@@ -54,11 +55,6 @@ bool CheaperThan(const Candidate& a, const Candidate& b) {
   return CandidateKeyLess(a, b);
 }
 
-bool FasterThan(const Candidate& a, const Candidate& b) {
-  if (a.hours != b.hours) return a.hours < b.hours;
-  if (a.total_cost != b.total_cost) return a.total_cost < b.total_cost;
-  return CandidateKeyLess(a, b);
-}
 
 std::string Money(double v, Currency c) { return fmt::format("{:.2f} {}", v, CurrencyCode(c)); }
 
@@ -134,6 +130,7 @@ Result<Recommendation> Recommend(const Catalog& catalog, const Estimator& estima
 
   std::map<Key, Estimated> cache;
   std::vector<Candidate> feasible;
+  feasible.reserve(catalog.offers().size() * static_cast<size_t>(max_nodes) / 2);
   std::vector<Candidate> deadline_only, budget_only;
   std::array<size_t, 6> rejected{};
   auto reject = [&](Reject why, size_t n = 1) { rejected[static_cast<size_t>(why)] += n; };
@@ -149,9 +146,10 @@ Result<Recommendation> Recommend(const Catalog& catalog, const Estimator& estima
       slot.reset();
     }
   };
-  const Key* last_key = nullptr;
-  Key last_key_storage{};
-  const Estimated* last_estimate = nullptr;
+  // The previous offer's estimate per node count: consecutive offers (zones,
+  // regions of one instance type) share their hardware.
+  std::vector<std::optional<Key>> last_key(static_cast<size_t>(max_nodes));
+  std::vector<const Estimated*> last_estimate(static_cast<size_t>(max_nodes), nullptr);
 
   for (const Offer& o : catalog.offers()) {
     if (!group_offer || group_offer->vendor != o.vendor || group_offer->instance_type != o.instance_type ||
@@ -199,18 +197,18 @@ Result<Recommendation> Recommend(const Catalog& catalog, const Estimator& estima
           continue;
         }
         const Key key{gpu, per_node, nodes, hw.memory_gib, w.precision, hw.network};
-        if (!last_key || key < *last_key || *last_key < key) {
+        auto& lk = last_key[static_cast<size_t>(nodes - 1)];
+        if (!lk || key < *lk || *lk < key) {
           auto it = cache.find(key);
           if (it == cache.end()) {
             Estimated e;
             estimator.Fast(w, hw, e.memory, e.time);
             it = cache.emplace(key, e).first;
           }
-          last_key_storage = key;
-          last_key = &last_key_storage;
-          last_estimate = &it->second;
+          lk = key;
+          last_estimate[static_cast<size_t>(nodes - 1)] = &it->second;
         }
-        const Estimated& e = *last_estimate;
+        const Estimated& e = *last_estimate[static_cast<size_t>(nodes - 1)];
         fits = e.memory.fits;
         need_gib = e.memory.total / kGiB;
         if (fits && timed_by_dataset) {
@@ -236,27 +234,34 @@ Result<Recommendation> Recommend(const Catalog& catalog, const Estimator& estima
           continue;
         }
         ++out.evaluated;
-        Candidate cand;
-        cand.offer = &o;
-        cand.nodes = nodes;
-        cand.purchase = p;
-        cand.price_hour = r.rate.Convert(c.rate, o.currency, r.currency);
-        cand.hours = c.wall_hours;
-        cand.work_hours = hours;
-        cand.total_cost = r.rate.Convert(c.total, o.currency, r.currency);
-        cand.memory_gib = need_gib;
-        cand.rate_assumed = c.rate_assumed;
+        const double total = r.rate.Convert(c.total, o.currency, r.currency);
         (o.currency == Currency::kUSD ? saw_usd : saw_cny) = true;
-        const bool late = r.deadline_hours && cand.hours > *r.deadline_hours + 1e-9;
-        const bool dear = r.budget && cand.total_cost > *r.budget + 1e-9;
+        const bool late = r.deadline_hours && c.wall_hours > *r.deadline_hours + 1e-9;
+        const bool dear = r.budget && total > *r.budget + 1e-9;
+        auto make = [&] {
+          Candidate cand;
+          cand.offer = &o;
+          cand.nodes = nodes;
+          cand.purchase = p;
+          cand.price_hour = r.rate.Convert(c.rate, o.currency, r.currency);
+          cand.hours = c.wall_hours;
+          cand.work_hours = hours;
+          cand.total_cost = total;
+          cand.memory_gib = need_gib;
+          cand.rate_assumed = c.rate_assumed;
+          return cand;
+        };
         if (late || dear) {
           reject(late ? Reject::kDeadline : Reject::kBudget);
-          if (late && !dear) deadline_only.push_back(cand);
-          if (dear && !late) budget_only.push_back(cand);
+          if (late && !dear) deadline_only.push_back(make());
+          if (dear && !late) budget_only.push_back(make());
           continue;
         }
+        // Keep the region's best zone; build the candidate only when it wins.
         auto& slot = group[static_cast<size_t>(nodes - 1) * std::size(kAllPurchases) + static_cast<size_t>(p)];
-        if (!slot || CheaperThan(cand, *slot)) slot = cand;
+        if (!slot || total < slot->total_cost || (total == slot->total_cost && c.wall_hours < slot->hours)) {
+          slot = make();
+        }
       }
     }
   }
@@ -265,11 +270,25 @@ Result<Recommendation> Recommend(const Catalog& catalog, const Estimator& estima
   for (size_t i = 0; i < rejected.size(); ++i) {
     if (rejected[i]) out.rejected[std::string(RejectName(static_cast<Reject>(i)))] = rejected[i];
   }
-  // Sort pointers, not candidates: tens of thousands of them.
+  // Sort small keys, not candidates: tens of thousands of them. Ties keep
+  // the order candidates were made in: catalog order (vendor, instance type,
+  // region, zone), then node count and purchase option.
+  struct SortKey {
+    double cost;
+    double hours;
+    uint32_t index;
+  };
+  std::vector<SortKey> keys;
+  keys.reserve(feasible.size());
+  for (size_t i = 0; i < feasible.size(); ++i) {
+    keys.push_back({feasible[i].total_cost, feasible[i].hours, static_cast<uint32_t>(i)});
+  }
+  std::sort(keys.begin(), keys.end(), [](const SortKey& a, const SortKey& b) {
+    return std::tie(a.cost, a.hours, a.index) < std::tie(b.cost, b.hours, b.index);
+  });
   std::vector<const Candidate*> by_cost;
-  by_cost.reserve(feasible.size());
-  for (const auto& c : feasible) by_cost.push_back(&c);
-  std::sort(by_cost.begin(), by_cost.end(), [](const Candidate* a, const Candidate* b) { return CheaperThan(*a, *b); });
+  by_cost.reserve(keys.size());
+  for (const auto& k : keys) by_cost.push_back(&feasible[k.index]);
   // The Pareto front of cost against time: cheapest first, each faster than all before.
   double fastest = 1e300;
   for (const Candidate* c : by_cost) {
@@ -283,7 +302,8 @@ Result<Recommendation> Recommend(const Catalog& catalog, const Estimator& estima
   } else {
     std::vector<const Candidate*> ranked = by_cost;
     if (r.objective == Objective::kTime) {
-      std::sort(ranked.begin(), ranked.end(), [](const Candidate* a, const Candidate* b) { return FasterThan(*a, *b); });
+      std::stable_sort(ranked.begin(), ranked.end(),
+                       [](const Candidate* a, const Candidate* b) { return a->hours < b->hours; });
     }
     // One row per instance type: its best region, node count and purchase option.
     std::set<std::pair<std::string_view, std::string_view>> seen;

@@ -22,5 +22,6 @@ void AddProbeCommand(CLI::App& app, Context& ctx, Registered& out);
 void AddEstimateCommand(CLI::App& app, Context& ctx, Registered& out);
 void AddRecommendCommand(CLI::App& app, Context& ctx, Registered& out);
 void AddCostCommand(CLI::App& app, Context& ctx, Registered& out);
+void AddLintCommand(CLI::App& app, Context& ctx, Registered& out);
 
 }  // namespace gpuscout::cli

@@ -1,0 +1,88 @@
+// gpuscout lint PLAN: the pitfalls in a deployment plan (exit 1 on any error).
+#include <fmt/format.h>
+
+#include <ostream>
+
+#include "base/atomic_file.h"
+#include "catalog/embedded.h"
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "codec/lint_json.h"
+#include "lint/lint.h"
+
+namespace gpuscout::cli {
+namespace {
+
+struct LintArgs {
+  std::string plan;
+  bool sarif = false;
+  bool rules = false;
+};
+
+CommandResult RunLintCommand(Context& ctx, const LintArgs& a) {
+  auto format = ctx.Format();
+  if (!format) return tl::unexpected(format.error());
+  if (a.rules) {
+    for (const auto& r : LintRules()) *ctx.out << r.id << "  " << r.name << "\n";
+    return 0;
+  }
+  if (a.plan.empty()) {
+    Error e;
+    e.field = "PLAN";
+    e.message = "give a plan file (examples/plans/*.yaml, docs/plan.md)";
+    return tl::unexpected(e);
+  }
+  auto text = ReadFile(a.plan);
+  if (!text) return tl::unexpected(text.error());
+  auto plan = ParsePlan(*text, a.plan);
+  if (!plan) return tl::unexpected(plan.error());
+  auto catalog = ctx.GetCatalog();
+  if (!catalog) return tl::unexpected(catalog.error());
+  auto estimator = Estimator::Create(**catalog, embedded::Models(), embedded::Benchmarks(), embedded::MfuPublished());
+  if (!estimator) return tl::unexpected(estimator.error());
+  auto compat = probe::ParseCudaCompat(embedded::CudaCompat(), "data/cuda_compat.csv");
+  if (!compat) return tl::unexpected(compat.error());
+  auto offers = ResolvePlan(*plan, **catalog, *estimator);
+  if (!offers) return tl::unexpected(offers.error());
+  LintContext lctx{*plan, **catalog, *estimator, *compat, std::move(*offers)};
+  const auto findings = RunLint(lctx);
+  const bool errors = std::any_of(findings.begin(), findings.end(), [](const LintFinding& f) { return f.severity == "error"; });
+  const int code = errors ? static_cast<int>(ExitCode::kAnsweredNo) : 0;
+  if (a.sarif) {
+    *ctx.out << Sarif(a.plan, findings).dump(2) << "\n";
+    return code;
+  }
+  if (*format == OutputFormat::kJson) {
+    *ctx.out << LintToJson(a.plan, findings).dump(2) << "\n";
+    return code;
+  }
+  if (*format == OutputFormat::kCsv) {
+    TextTable t;
+    t.keys = {"line", "severity", "id", "rule", "message", "fix"};
+    for (const auto& f : findings) t.rows.push_back({std::to_string(f.line), f.severity, f.id, f.rule, f.message, f.fix});
+    t.PrintCsv(*ctx.out);
+    return code;
+  }
+  for (const auto& f : findings) {
+    *ctx.out << fmt::format("{}:{}: {} {} {}: {}{}\n    fix: {}\n", a.plan, f.line, f.severity, f.id, f.rule, f.message,
+                            f.uncited ? " [rests on an uncited claim]" : "", f.fix);
+  }
+  *ctx.out << fmt::format("{} finding(s), {} error(s) in {}\n", findings.size(),
+                          std::count_if(findings.begin(), findings.end(), [](const LintFinding& f) { return f.severity == "error"; }),
+                          a.plan);
+  return code;
+}
+
+}  // namespace
+
+void AddLintCommand(CLI::App& app, Context& ctx, Registered& out) {
+  auto* sub = app.add_subcommand("lint", "The pitfalls in a deployment plan (YAML, docs/plan.md), each with a rule id, "
+                                         "severity, evidence and fix (exit 1 when any is an error)");
+  auto a = std::make_shared<LintArgs>();
+  sub->add_option("plan", a->plan, "The plan file");
+  sub->add_flag("--sarif", a->sarif, "SARIF 2.1.0 output for CI code scanning");
+  sub->add_flag("--rules", a->rules, "List the rules");
+  out.emplace_back(sub, [&ctx, a] { return RunLintCommand(ctx, *a); });
+}
+
+}  // namespace gpuscout::cli

@@ -1,0 +1,42 @@
+#include "codec/lint_json.h"
+
+#include <algorithm>
+
+namespace gpuscout {
+namespace {
+
+nlohmann::json FindingJson(const LintFinding& f) {
+  return {{"id", f.id},       {"rule", f.rule}, {"severity", f.severity}, {"line", f.line},
+          {"message", f.message}, {"fix", f.fix}, {"uncited", f.uncited}};
+}
+
+// SARIF 2.1.0, the format code-scanning tools read.
+}  // namespace
+
+nlohmann::json Sarif(const std::string& file, const std::vector<LintFinding>& findings) {
+  nlohmann::json rules = nlohmann::json::array();
+  for (const auto& r : LintRules()) rules.push_back({{"id", r.id}, {"name", r.name}});
+  nlohmann::json results = nlohmann::json::array();
+  for (const auto& f : findings) {
+    results.push_back({{"ruleId", f.id},
+                       {"level", f.severity == "info" ? "note" : f.severity},
+                       {"message", {{"text", f.message + " Fix: " + f.fix}}},
+                       {"locations",
+                        {{{"physicalLocation",
+                           {{"artifactLocation", {{"uri", file}}}, {"region", {{"startLine", std::max(1, f.line)}}}}}}}}});
+  }
+  return {{"version", "2.1.0"},
+          {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+          {"runs", {{{"tool", {{"driver", {{"name", "gpuscout lint"}, {"rules", rules}}}}}, {"results", results}}}}};
+}
+
+nlohmann::json LintToJson(const std::string& plan, const std::vector<LintFinding>& findings) {
+  nlohmann::json j;
+  j["plan"] = plan;
+  j["errors"] = std::count_if(findings.begin(), findings.end(), [](const LintFinding& f) { return f.severity == "error"; });
+  j["findings"] = nlohmann::json::array();
+  for (const auto& f : findings) j["findings"].push_back(FindingJson(f));
+  return j;
+}
+
+}  // namespace gpuscout

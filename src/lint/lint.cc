@@ -1,0 +1,98 @@
+#include "lint/lint.h"
+
+#include <algorithm>
+
+#include "base/strings.h"
+#include "cost/purchase.h"
+#include "lint/rules/rules.h"
+
+namespace gpuscout {
+
+const std::vector<RuleInfo>& LintRules() {
+  static const std::vector<RuleInfo> rules = {
+      {"GS001", "memory-does-not-fit", CheckMemoryFit},
+      {"GS002", "memory-headroom", CheckMemoryHeadroom},
+      {"GS003", "network-no-rdma", CheckNetworkRdma},
+      {"GS004", "network-no-sriov", CheckNetworkSriov},
+      {"GS005", "network-zones", CheckNetworkZones},
+      {"GS006", "compat-driver", CheckCompatDriver},
+      {"GS007", "compat-cuda-cc", CheckCompatCudaCc},
+      {"GS008", "compat-os", CheckCompatOs},
+      {"GS009", "compat-compiler", CheckCompatCompiler},
+      {"GS010", "cost-spot-checkpoint", CheckCostSpotCheckpoint},
+      {"GS011", "cost-commitment", CheckCostCommitment},
+      {"GS012", "cost-region", CheckCostRegion},
+      {"GS013", "cost-no-price", CheckCostNoPrice},
+      {"GS014", "fit-training-gpu", CheckFitTrainingGpu},
+      {"GS015", "fit-render-gpu", CheckFitRenderGpu},
+  };
+  return rules;
+}
+
+std::optional<double> PlanHours(const LintContext& ctx, const ResolvedOffer& r) {
+  if (ctx.plan.job_hours) return ctx.plan.job_hours;
+  if (r.plan->hours_per_month && r.plan->months) return *r.plan->hours_per_month * *r.plan->months;
+  if (r.estimate && r.estimate->throughput.total_hours) return r.estimate->throughput.total_hours;
+  return std::nullopt;
+}
+
+Result<std::vector<ResolvedOffer>> ResolvePlan(const Plan& plan, const Catalog& catalog, const Estimator& estimator) {
+  std::vector<ResolvedOffer> out;
+  int total_nodes = 0;
+  for (const auto& po : plan.offers) total_nodes += po.count;
+  for (const auto& po : plan.offers) {
+    ResolvedOffer r;
+    r.plan = &po;
+    std::vector<std::string> regions;
+    for (const auto& o : catalog.offers()) {
+      if (o.vendor != po.vendor || ToLower(o.instance_type) != ToLower(po.instance)) continue;
+      regions.push_back(o.region);
+      if (!po.region.empty() && o.region != po.region) continue;
+      // The zone with the lowest on-demand price; one with a price over one without.
+      if (!r.offer || (o.price_hour && (!r.offer->price_hour || *o.price_hour < *r.offer->price_hour))) r.offer = &o;
+    }
+    if (!r.offer) {
+      std::sort(regions.begin(), regions.end());
+      regions.erase(std::unique(regions.begin(), regions.end()), regions.end());
+      return FailAt(plan.file, po.line, 1, "offers[].instance",
+                    regions.empty() ? "no offer " + po.instance + " from '" + po.vendor + "' in the catalog"
+                                    : po.instance + " is not offered in '" + po.region + "'; regions: " + Join(regions, ", "));
+    }
+    r.gpu = catalog.gpus().Find(r.offer->gpu);
+    if (!ParsePurchase(po.purchase)) {
+      return FailAt(plan.file, po.line, 1, "offers[].purchase",
+                    "unknown purchase option '" + po.purchase + "': on-demand, spot, reserved-1y, reserved-3y, savings-1y, savings-3y, monthly");
+    }
+    if (plan.workload) {
+      EstimateRequest req = *plan.workload;
+      req.offer = po.vendor + ":" + r.offer->instance_type;
+      req.nodes = total_nodes;
+      if (!plan.rdma.empty()) req.network = plan.rdma == "none" ? "tcp" : plan.rdma;
+      auto resolved = estimator.Resolve(req);
+      if (!resolved) {
+        Error e = resolved.error();
+        e.message = "workload: " + e.message;
+        e.file = plan.file;
+        e.line = plan.workload_line;
+        e.column = 1;
+        return tl::unexpected(e);
+      }
+      r.workload = resolved->first;
+      r.hardware = resolved->second;
+      r.estimate = estimator.Run(resolved->first, resolved->second);
+    }
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+std::vector<LintFinding> RunLint(const LintContext& ctx) {
+  std::vector<LintFinding> findings;
+  for (const auto& rule : LintRules()) rule.check(ctx, findings);
+  std::stable_sort(findings.begin(), findings.end(), [](const LintFinding& a, const LintFinding& b) {
+    return std::tie(a.line, a.id) < std::tie(b.line, b.id);
+  });
+  return findings;
+}
+
+}  // namespace gpuscout

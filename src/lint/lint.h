@@ -1,0 +1,20 @@
+// gpuscout lint as a library call: a plan in, findings out.
+#pragma once
+
+#include <vector>
+
+#include "lint/rule.h"
+
+namespace gpuscout {
+
+// Every rule: id, name, check (the table the CLI lists with --rules).
+const std::vector<RuleInfo>& LintRules();
+
+// Resolves the plan's offers against the catalog and estimates the workload
+// on each; an unknown offer or a bad workload fails naming the plan's line.
+Result<std::vector<ResolvedOffer>> ResolvePlan(const Plan& plan, const Catalog& catalog, const Estimator& estimator);
+
+// Runs every rule; findings sorted by line, then rule id.
+std::vector<LintFinding> RunLint(const LintContext& ctx);
+
+}  // namespace gpuscout

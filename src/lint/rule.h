@@ -1,0 +1,55 @@
+// What every lint rule sees and says. One rule per file under rules/; the
+// table of rules is in lint.cc.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "catalog/catalog.h"
+#include "lint/plan.h"
+#include "probe/compat.h"
+#include "workload/estimate.h"
+
+namespace gpuscout {
+
+struct LintFinding {
+  std::string id;        // GS001 ...
+  std::string rule;      // memory-does-not-fit ...
+  std::string severity;  // error, warning, info
+  int line = 0;          // in the plan
+  std::string message;   // with the evidence in numbers
+  std::string fix;
+  bool uncited = false;  // rests on a claim the project's data does not cite
+};
+
+// A plan offer resolved against the catalog, with the workload estimated on it.
+struct ResolvedOffer {
+  const PlanOffer* plan = nullptr;
+  const Offer* offer = nullptr;  // the cheapest zone of the region (or of any region)
+  const GpuSpec* gpu = nullptr;
+  std::optional<Workload> workload;
+  std::optional<Hardware> hardware;
+  std::optional<Estimate> estimate;
+};
+
+struct LintContext {
+  const Plan& plan;
+  const Catalog& catalog;
+  const Estimator& estimator;
+  const std::vector<probe::CudaRelease>& compat;
+  std::vector<ResolvedOffer> offers;
+};
+
+using LintRule = void (*)(const LintContext&, std::vector<LintFinding>&);
+
+struct RuleInfo {
+  const char* id;
+  const char* name;
+  LintRule check;
+};
+
+// The hours one offer runs: the plan's job_hours, its usage, or the estimate.
+std::optional<double> PlanHours(const LintContext& ctx, const ResolvedOffer& r);
+
+}  // namespace gpuscout

@@ -1,0 +1,24 @@
+// Every rule, one per file in this folder.
+#pragma once
+
+#include "lint/rule.h"
+
+namespace gpuscout {
+
+void CheckMemoryFit(const LintContext&, std::vector<LintFinding>&);        // GS001
+void CheckMemoryHeadroom(const LintContext&, std::vector<LintFinding>&);   // GS002
+void CheckNetworkRdma(const LintContext&, std::vector<LintFinding>&);      // GS003
+void CheckNetworkSriov(const LintContext&, std::vector<LintFinding>&);     // GS004
+void CheckNetworkZones(const LintContext&, std::vector<LintFinding>&);     // GS005
+void CheckCompatDriver(const LintContext&, std::vector<LintFinding>&);     // GS006
+void CheckCompatCudaCc(const LintContext&, std::vector<LintFinding>&);     // GS007
+void CheckCompatOs(const LintContext&, std::vector<LintFinding>&);         // GS008
+void CheckCompatCompiler(const LintContext&, std::vector<LintFinding>&);   // GS009
+void CheckCostSpotCheckpoint(const LintContext&, std::vector<LintFinding>&);  // GS010
+void CheckCostCommitment(const LintContext&, std::vector<LintFinding>&);   // GS011
+void CheckCostRegion(const LintContext&, std::vector<LintFinding>&);       // GS012
+void CheckCostNoPrice(const LintContext&, std::vector<LintFinding>&);      // GS013
+void CheckFitTrainingGpu(const LintContext&, std::vector<LintFinding>&);   // GS014
+void CheckFitRenderGpu(const LintContext&, std::vector<LintFinding>&);     // GS015
+
+}  // namespace gpuscout

@@ -33,7 +33,7 @@ check unknown-gpu 2 'did you mean' -- "$BIN" offers --gpu H10O
 check no-match 1 'No offer matches' -- "$BIN" offers --gpu T4 --max-price 0.0001
 check validate-bad 2 'bad_price.csv:3:33: Price: not a number' -- "$BIN" catalog validate --format skypilot --vendor lambda "$DATA/bad_price.csv"
 check import-bad 2 'nothing was imported' -- "$BIN" catalog import --format skypilot --vendor lambda "$DATA/bad_gpu.csv"
-check import-left-nothing 0 '^$' -- find "$GPUSCOUT_HOME" -type f
+check import-left-nothing 0 '^$' -- find "$GPUSCOUT_HOME" -type f -name "*.csv"
 check import-good 0 'imported' -- "$BIN" catalog import --format skypilot --vendor lambda "$DATA/good_lambda.csv"
 check imported-visible 0 'us-south-9' -- "$BIN" offers --region us-south-9
 check info 0 'user catalog folder' -- "$BIN" catalog info
@@ -57,6 +57,18 @@ check cost-p4d 0 'reserved-1y' -- "$BIN" cost --vendor aws --instance p4d.24xlar
 check cost-regions 0 'us-east-1' -- "$BIN" cost --vendor aws --instance p4d.24xlarge --all-regions
 check cost-unknown 2 '--instance: no offer p4d.48xlarge' -- "$BIN" cost --vendor aws --instance p4d.48xlarge
 check cost-bad-hours 2 '--hours-per-month' -- "$BIN" cost --vendor aws --instance p4d.24xlarge --hours-per-month 900
+EX=$(dirname "$DATA")/../examples/plans
+check lint-seed-vram 1 'GS001 memory-does-not-fit' -- "$BIN" lint "$EX/seed-vram.yaml"
+check lint-seed-network 1 'GS003 network-no-rdma' -- "$BIN" lint "$EX/seed-network.yaml"
+check lint-seed-driver 1 'GS006 compat-driver' -- "$BIN" lint "$EX/seed-driver.yaml"
+check lint-good 0 '0 error' -- "$BIN" lint "$EX/good.yaml"
+check lint-json 1 '"id": "GS001"' -- "$BIN" --format json lint "$EX/seed-vram.yaml"
+check lint-sarif 1 '"version": "2.1.0"' -- "$BIN" lint --sarif "$EX/seed-driver.yaml"
+printf 'workload:\n  task: lora\n  modle: x\n' > "$GPUSCOUT_HOME/bad.yaml"
+check lint-unknown-key 2 'bad.yaml:3:3: workload.modle: unknown key' -- "$BIN" lint "$GPUSCOUT_HOME/bad.yaml"
+printf 'offers: [\n' > "$GPUSCOUT_HOME/broken.yaml"
+check lint-bad-yaml 2 'broken.yaml:[0-9]+:[0-9]+: not valid YAML' -- "$BIN" lint "$GPUSCOUT_HOME/broken.yaml"
+check lint-missing 3 'cannot read' -- "$BIN" lint /nonexistent.yaml
 check probe-cpu-only 0 'No GPU is on this machine' -- "$BIN" probe --quick --no-host-bandwidth
 check probe-json-schema 0 '"schema": "gpuscout.probe/1"' -- "$BIN" --format json probe --quick --no-host-bandwidth
 check probe-fake-driver 0 '"catalog_gpu": "T4"' -- env GPUSCOUT_LIBCUDA="$FAKE_CUDA" GPUSCOUT_LIBNVML="$FAKE_NVML" "$BIN" --format json probe --quick --no-host-bandwidth

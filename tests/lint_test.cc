@@ -1,0 +1,187 @@
+// Each lint rule on a plan that triggers it and one that does not; bad plans.
+#include "lint/lint.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "catalog/embedded.h"
+#include "test_support.h"
+
+namespace gpuscout {
+namespace {
+
+const Estimator& Real() {
+  static const Estimator e = *Estimator::Create(testing::RealCatalog(), embedded::Models(), embedded::Benchmarks(),
+                                                embedded::MfuPublished());
+  return e;
+}
+
+const std::vector<probe::CudaRelease>& Compat() {
+  static const auto c = *probe::ParseCudaCompat(embedded::CudaCompat(), "data/cuda_compat.csv");
+  return c;
+}
+
+std::vector<LintFinding> Lint(const std::string& yaml) {
+  auto plan = ParsePlan(yaml, "plan.yaml");
+  EXPECT_TRUE(plan.has_value()) << (plan ? "" : plan.error().Format());
+  if (!plan) return {};
+  auto offers = ResolvePlan(*plan, testing::RealCatalog(), Real());
+  EXPECT_TRUE(offers.has_value()) << (offers ? "" : offers.error().Format());
+  if (!offers) return {};
+  LintContext ctx{*plan, testing::RealCatalog(), Real(), Compat(), std::move(*offers)};
+  return RunLint(ctx);
+}
+
+std::set<std::string> Ids(const std::string& yaml) {
+  std::set<std::string> ids;
+  for (const auto& f : Lint(yaml)) ids.insert(f.id);
+  return ids;
+}
+
+// A plan that passes, to vary one thing at a time.
+std::string Plan(const std::string& workload, const std::string& offer, const std::string& rest = "") {
+  return "workload:\n" + workload + "offers:\n  - " + offer + "\n" +
+         "os: {distribution: ubuntu, version: \"22.04\"}\ndriver: \"550.54.15\"\ncuda: \"12.4\"\n"
+         "checkpointing: {interval_minutes: 30}\n" + rest;
+}
+
+const std::string kLora = "  task: lora\n  model: Llama-3.1-8B\n  tokens: 2.0e+8\n";
+const std::string kG6e = "{vendor: aws, instance: g6e.xlarge, count: 1}";
+
+TEST(Lint, GoodPlanHasNoFindings) { EXPECT_TRUE(Ids(Plan(kLora, kG6e)).empty()); }
+
+TEST(Lint, GS001MemoryDoesNotFit) {
+  const std::string w = "  task: finetune\n  model: Llama-2-13B\n  zero: 2\n  tokens: 1.0e+9\n";
+  EXPECT_TRUE(Ids(Plan(w, "{vendor: aws, instance: p4d.24xlarge, region: us-east-1}")).count("GS001"));
+  EXPECT_FALSE(Ids(Plan(w, "{vendor: aws, instance: p4de.24xlarge, region: us-east-1}")).count("GS001"));
+}
+
+TEST(Lint, GS002LittleHeadroom) {
+  const std::string w = "  task: infer\n  model: Llama-2-7B\n  precision: fp16\n";
+  EXPECT_TRUE(Ids(Plan(w, "{vendor: aws, instance: g4dn.xlarge, region: us-east-1}")).count("GS002"));
+  EXPECT_FALSE(Ids(Plan(w, "{vendor: aws, instance: g6e.xlarge, region: us-east-1}")).count("GS002"));
+}
+
+const std::string kTrain7b = "  task: train\n  model: Llama-2-7B\n  zero: 3\n  tokens: 2.0e+9\n";
+const std::string kTwoP4d = "{vendor: aws, instance: p4d.24xlarge, region: us-east-1, count: 2}";
+
+TEST(Lint, GS003NoRdma) {
+  auto findings = Lint(Plan(kTrain7b, kTwoP4d, "network: {rdma: none}\n"));
+  bool found = false;
+  for (const auto& f : findings) {
+    if (f.id != "GS003") continue;
+    found = true;
+    EXPECT_NE(f.message.find("% of each step over TCP"), std::string::npos);
+  }
+  EXPECT_TRUE(found);
+  EXPECT_FALSE(Ids(Plan(kTrain7b, kTwoP4d, "network: {rdma: efa}\n")).count("GS003"));
+  EXPECT_FALSE(Ids(Plan(kTrain7b, "{vendor: aws, instance: p4d.24xlarge, region: us-east-1}", "network: {rdma: none}\n")).count("GS003"));
+}
+
+TEST(Lint, GS004NoSriov) {
+  EXPECT_TRUE(Ids(Plan(kTrain7b, kTwoP4d, "network: {rdma: efa, sriov: false}\n")).count("GS004"));
+  EXPECT_FALSE(Ids(Plan(kTrain7b, kTwoP4d, "network: {rdma: efa, sriov: true}\n")).count("GS004"));
+}
+
+TEST(Lint, GS005Zones) {
+  EXPECT_TRUE(Ids(Plan(kTrain7b, kTwoP4d, "network: {rdma: efa, zones: [use1-az1, use1-az2]}\n")).count("GS005"));
+  EXPECT_FALSE(Ids(Plan(kTrain7b, kTwoP4d, "network: {rdma: efa, zones: [use1-az1]}\n")).count("GS005"));
+}
+
+std::string Stack(const std::string& os, const std::string& driver, const std::string& cuda, const std::string& extra,
+                  const std::string& offer = kG6e) {
+  return "workload:\n" + kLora + "offers:\n  - " + offer + "\nos: " + os + "\ndriver: \"" + driver + "\"\ncuda: \"" + cuda +
+         "\"\ncheckpointing: {interval_minutes: 30}\n" + extra;
+}
+
+const std::string kUbuntu = "{distribution: ubuntu, version: \"22.04\"}";
+const std::string kCentos7 = "{distribution: centos, version: \"7\"}";
+
+TEST(Lint, GS006DriverTooOld) {
+  EXPECT_TRUE(Ids(Stack(kUbuntu, "470.82.01", "11.5", "")).count("GS006"));
+  EXPECT_FALSE(Ids(Stack(kUbuntu, "495.29.05", "11.5", "")).count("GS006"));
+}
+
+TEST(Lint, GS007CudaCannotBuildForTheGpu) {
+  const std::string v100 = "{vendor: aws, instance: p3.2xlarge, region: us-east-1}";
+  EXPECT_TRUE(Ids(Stack(kUbuntu, "580.65.06", "13.0", "", v100)).count("GS007"));  // CUDA 13 on V100
+  EXPECT_FALSE(Ids(Stack(kUbuntu, "580.65.06", "12.9", "", v100)).count("GS007"));
+}
+
+TEST(Lint, GS008OsTheCudaReleaseDropped) {
+  EXPECT_TRUE(Ids(Stack(kCentos7, "580.65.06", "13.0", "compiler: {gcc: \"11.2\"}\n")).count("GS008"));
+  EXPECT_FALSE(Ids(Stack(kCentos7, "550.54.15", "12.4", "compiler: {gcc: \"11.2\"}\n")).count("GS008"));
+}
+
+TEST(Lint, GS009HostCompiler) {
+  auto findings = Lint(Stack(kCentos7, "495.29.05", "11.5", "compiler: {gcc: \"4.8.5\"}\n"));
+  ASSERT_FALSE(findings.empty());
+  EXPECT_EQ(findings.back().id, "GS009");
+  EXPECT_EQ(findings.back().severity, "error");
+  EXPECT_FALSE(Ids(Stack(kCentos7, "495.29.05", "11.5", "compiler: {gcc: \"9.3\"}\n")).count("GS009"));
+  // Unstated on CentOS 7: a warning that says it rests on an uncited fact.
+  for (const auto& f : Lint(Stack(kCentos7, "495.29.05", "11.5", ""))) {
+    if (f.id == "GS009") {
+      EXPECT_EQ(f.severity, "warning");
+      EXPECT_TRUE(f.uncited);
+    }
+  }
+}
+
+TEST(Lint, GS010SpotWithoutCheckpoints) {
+  const std::string spot = "{vendor: aws, instance: p4d.24xlarge, region: us-east-1, purchase: spot}";
+  const std::string base = "workload:\n" + kTrain7b + "offers:\n  - " + spot + "\njob_hours: 200\n";
+  EXPECT_TRUE(Ids(base + "checkpointing: none\n").count("GS010"));
+  EXPECT_FALSE(Ids(base + "checkpointing: {interval_minutes: 30}\n").count("GS010"));
+}
+
+TEST(Lint, GS011CommitmentCheaper) {
+  EXPECT_TRUE(Ids(Plan(kLora, "{vendor: aws, instance: p4d.24xlarge, region: us-east-1, hours_per_month: 730, months: 12}")).count("GS011"));
+  EXPECT_FALSE(Ids(Plan(kLora, "{vendor: aws, instance: p4d.24xlarge, region: us-east-1, hours_per_month: 50, months: 12}")).count("GS011"));
+}
+
+TEST(Lint, GS012DearRegion) {
+  EXPECT_TRUE(Ids(Plan(kLora, "{vendor: aws, instance: p4d.24xlarge, region: ap-northeast-1}")).count("GS012"));
+  EXPECT_FALSE(Ids(Plan(kLora, "{vendor: aws, instance: p4d.24xlarge, region: us-east-1}")).count("GS012"));
+}
+
+TEST(Lint, GS013NoPrice) {
+  EXPECT_TRUE(Ids(Plan(kLora, "{vendor: aws, instance: p5e.48xlarge, purchase: on-demand}")).count("GS013"));
+  EXPECT_FALSE(Ids(Plan(kLora, "{vendor: aws, instance: p5e.48xlarge, region: ap-southeast-2, purchase: spot}")).count("GS013"));
+}
+
+TEST(Lint, GS014TrainingOnAnInferenceGpu) {
+  const std::string t4 = "{vendor: aws, instance: g4dn.12xlarge, region: us-east-1}";
+  EXPECT_TRUE(Ids(Plan("  task: qlora\n  model: Llama-2-7B\n  tokens: 1.0e+7\n", t4)).count("GS014"));
+  EXPECT_FALSE(Ids(Plan("  task: finetune\n  model: BERT-base-uncased\n  samples: 1.0e+5\n", t4)).count("GS014"));
+}
+
+TEST(Lint, GS015RenderingOnAComputeGpu) {
+  const std::string w = "  task: render\n  frames: 1000\n  seconds_per_frame: 20\n";
+  EXPECT_TRUE(Ids(Plan(w, "{vendor: aws, instance: p4d.24xlarge, region: us-east-1}")).count("GS015"));
+  EXPECT_FALSE(Ids(Plan(w, "{vendor: aws, instance: g6e.xlarge, region: us-east-1}")).count("GS015"));
+}
+
+TEST(Lint, BadPlansNameFileLineAndColumn) {
+  auto bad = ParsePlan("workload:\n  task: lora\n  model: [unclosed\n", "p.yaml");
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_EQ(bad.error().file, "p.yaml");
+  EXPECT_GT(bad.error().line, 0);
+  EXPECT_NE(bad.error().message.find("not valid YAML"), std::string::npos);
+  auto key = ParsePlan("workload:\n  task: lora\n  modle: Llama-2-7B\n", "p.yaml");
+  ASSERT_FALSE(key.has_value());
+  EXPECT_EQ(key.error().Format(), "p.yaml:3:3: workload.modle: unknown key 'modle'; did you mean model?");
+  auto num = ParsePlan("offers:\n  - {vendor: aws, instance: g5.xlarge, count: many}\n", "p.yaml");
+  ASSERT_FALSE(num.has_value());
+  EXPECT_EQ(num.error().field, "offers[].count");
+  EXPECT_EQ(num.error().line, 2);
+  auto plan = ParsePlan("offers:\n  - {vendor: aws, instance: g9.huge}\n", "p.yaml");
+  ASSERT_TRUE(plan.has_value());
+  auto offers = ResolvePlan(*plan, testing::RealCatalog(), Real());
+  ASSERT_FALSE(offers.has_value());
+  EXPECT_EQ(offers.error().line, 2);
+}
+
+}  // namespace
+}  // namespace gpuscout

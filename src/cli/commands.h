@@ -23,5 +23,6 @@ void AddEstimateCommand(CLI::App& app, Context& ctx, Registered& out);
 void AddRecommendCommand(CLI::App& app, Context& ctx, Registered& out);
 void AddCostCommand(CLI::App& app, Context& ctx, Registered& out);
 void AddLintCommand(CLI::App& app, Context& ctx, Registered& out);
+void AddAlternativesCommand(CLI::App& app, Context& ctx, Registered& out);
 
 }  // namespace gpuscout::cli

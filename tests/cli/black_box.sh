@@ -69,6 +69,9 @@ check lint-unknown-key 2 'bad.yaml:3:3: workload.modle: unknown key' -- "$BIN" l
 printf 'offers: [\n' > "$GPUSCOUT_HOME/broken.yaml"
 check lint-bad-yaml 2 'broken.yaml:[0-9]+:[0-9]+: not valid YAML' -- "$BIN" lint "$GPUSCOUT_HOME/broken.yaml"
 check lint-missing 3 'cannot read' -- "$BIN" lint /nonexistent.yaml
+check alternatives-llm 0 'remote-gpu-api' -- "$BIN" alternatives --task infer --model Llama-3.1-8B --rtt-ms 30
+check alternatives-json 0 '"name": "vgpu-slice"' -- "$BIN" alternatives --task infer --model Llama-3.1-8B --rtt-ms 30 --format json
+check alternatives-bad 2 '--rtt-ms' -- "$BIN" alternatives --task infer --model Llama-3.1-8B --rtt-ms -5
 check probe-cpu-only 0 'No GPU is on this machine' -- "$BIN" probe --quick --no-host-bandwidth
 check probe-json-schema 0 '"schema": "gpuscout.probe/1"' -- "$BIN" --format json probe --quick --no-host-bandwidth
 check probe-fake-driver 0 '"catalog_gpu": "T4"' -- env GPUSCOUT_LIBCUDA="$FAKE_CUDA" GPUSCOUT_LIBNVML="$FAKE_NVML" "$BIN" --format json probe --quick --no-host-bandwidth

@@ -1,0 +1,89 @@
+// gpuscout alternatives: for a CPU-only machine, what each way of getting GPU
+// work done would give and cost.
+#include <fmt/format.h>
+
+#include <ostream>
+
+#include "catalog/embedded.h"
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "cli/workload_options.h"
+#include "codec/alternatives_json.h"
+#include "optimizer/alternatives.h"
+#include "probe/cpu_flops.h"
+#include "probe/host_bandwidth.h"
+
+namespace gpuscout::cli {
+namespace {
+
+CommandResult RunAlternatives(Context& ctx, AlternativesRequest r) {
+  auto format = ctx.Format();
+  if (!format) return tl::unexpected(format.error());
+  auto catalog = ctx.GetCatalog();
+  if (!catalog) return tl::unexpected(catalog.error());
+  auto currency = ctx.OutputCurrency();
+  if (!currency) return tl::unexpected(currency.error());
+  auto rate = ctx.Rate();
+  if (!rate) return tl::unexpected(rate.error());
+  r.currency = currency->value_or(Currency::kUSD);
+  r.rate = *rate;
+  auto estimator = Estimator::Create(**catalog, embedded::Models(), embedded::Benchmarks(), embedded::MfuPublished());
+  if (!estimator) return tl::unexpected(estimator.error());
+  // This machine's CPU, measured as the probe does, unless given.
+  r.cpu_measured = !r.cpu_gflops || !r.cpu_bandwidth_gbps;
+  if (!r.cpu_gflops) r.cpu_gflops = probe::MeasureCpuFlops().gflops;
+  if (!r.cpu_bandwidth_gbps) {
+    probe::HostBandwidthOptions ho;
+    ho.repeats = 3;
+    r.cpu_bandwidth_gbps = probe::MeasureHostBandwidth(ho).copy_gbps;
+  }
+  auto answer = CompareAlternatives(**catalog, *estimator, r);
+  if (!answer) return tl::unexpected(answer.error());
+  if (*format == OutputFormat::kJson) {
+    *ctx.out << AlternativesToJson(*answer, r.currency).dump(2) << "\n";
+    return 0;
+  }
+  TextTable t;
+  t.keys = {"option", "where", "latency_ms", "throughput", "monthly_cost", "currency", "note"};
+  t.headers = {"OPTION", "WHERE", "LATENCY ms", "THROUGHPUT", "PER MONTH", "CUR", "NOTE"};
+  t.right_align = {false, false, true, true, true, false, false};
+  for (const auto& o : answer->options) {
+    if (!o.applicable || !o.fits) {
+      t.rows.push_back({o.name, o.offer.empty() ? "-" : o.offer, "-", "-", "-", "-", o.why});
+      continue;
+    }
+    t.rows.push_back({o.name, o.offer, Fixed(o.latency_ms, 1), Fixed(o.throughput, 2) + " " + o.throughput_unit,
+                      Fixed(o.monthly_cost, 0), std::string(CurrencyCode(r.currency)), ""});
+  }
+  if (*format == OutputFormat::kCsv) {
+    t.PrintCsv(*ctx.out);
+    return 0;
+  }
+  t.PrintText(*ctx.out);
+  *ctx.out << "\n" << answer->recommendation << "\n\nAssumptions:\n";
+  *ctx.out << fmt::format("- {:.0f} hours a month; round trip {} ms, {} KB per call over {} Mbit/s\n", r.hours_per_month,
+                          r.rtt_ms, r.payload_kb, r.bandwidth_mbps);
+  for (const auto& o : answer->options) {
+    for (const auto& a : o.assumptions) *ctx.out << "- " << o.name << ": " << a << "\n";
+  }
+  return 0;
+}
+
+}  // namespace
+
+void AddAlternativesCommand(CLI::App& app, Context& ctx, Registered& out) {
+  auto* sub = app.add_subcommand("alternatives", "For a CPU-only machine: its own CPU, a vGPU slice, remote rendering, "
+                                                 "a remote GPU API or a rented GPU, with latency, throughput and monthly cost");
+  auto r = std::make_shared<AlternativesRequest>();
+  AddWorkloadOptions(*sub, r->workload);
+  sub->add_option("--rtt-ms", r->rtt_ms, "Round trip to the cloud region, ms")->capture_default_str();
+  sub->add_option("--payload-kb", r->payload_kb, "Request + response per call, KB")->capture_default_str();
+  sub->add_option("--bandwidth-mbps", r->bandwidth_mbps, "The client's link, Mbit/s")->capture_default_str();
+  sub->add_option("--latency-slo-ms", r->latency_slo_ms, "Latency objective per request, ms");
+  sub->add_option("--hours-per-month", r->hours_per_month, "Hours of use a month")->capture_default_str();
+  sub->add_option("--cpu-gflops", r->cpu_gflops, "This CPU's FLOP/s, GFLOP/s (default: measured)");
+  sub->add_option("--cpu-bandwidth-gbps", r->cpu_bandwidth_gbps, "This machine's memory bandwidth, GB/s (default: measured)");
+  out.emplace_back(sub, [&ctx, r] { return RunAlternatives(ctx, *r); });
+}
+
+}  // namespace gpuscout::cli

@@ -1,0 +1,259 @@
+#include "optimizer/alternatives.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "workload/flops.h"
+
+namespace gpuscout {
+namespace {
+
+// The seed article's figures, used as stated claims (not measurements cited here):
+// vGPU time slicing loses 15-30% (taken at 22.5%); remote rendering adds 40-60 ms
+// of stream latency (taken at 50 ms).
+constexpr double kVgpuLoss = 0.225;
+constexpr double kStreamLatencyMs = 50;
+
+struct OfferChoice {
+  const Offer* offer = nullptr;
+  Estimate estimate;
+  double price_hour_usd = 0;
+};
+
+// The cheapest offer (by on-demand price) the workload fits on, single node;
+// `slices` picks fractional-GPU offers only, else whole GPUs only.
+std::optional<OfferChoice> Cheapest(const Catalog& catalog, const Estimator& estimator, const Workload& w, bool slices,
+                                    const ExchangeRate& rate, bool graphics_only) {
+  std::optional<OfferChoice> best;
+  std::optional<Workload> fp16;
+  for (const Offer& o : catalog.offers()) {
+    if (!o.price_hour || (slices != (o.gpu_count < 1))) continue;
+    const GpuSpec* gpu = catalog.gpus().Find(o.gpu);
+    if (!gpu) continue;
+    if (graphics_only && (gpu->architecture.find("GA100") != std::string::npos ||
+                          gpu->architecture.find("GH100") != std::string::npos || gpu->vendor != "NVIDIA")) {
+      continue;
+    }
+    const double usd = rate.Convert(*o.price_hour, o.currency, Currency::kUSD);
+    if (best && usd >= best->price_hour_usd) continue;
+    Hardware hw;
+    hw.gpu = gpu;
+    hw.gpus_per_node = std::max(1, static_cast<int>(o.gpu_count));
+    hw.memory_gib = o.gpu_count < 1 && o.gpu_mem_gib ? *o.gpu_mem_gib : 0;
+    const Workload* use = &w;
+    if (w.precision == Precision::kBf16 && !gpu->bf16_tflops) {
+      if (!fp16) {
+        fp16 = w;
+        fp16->precision = Precision::kFp16;
+      }
+      use = &*fp16;
+    }
+    MemoryBreakdown m;
+    Throughput t;
+    estimator.Fast(*use, hw, m, t);
+    if (!m.fits || (!t.known && w.task != Task::kRender)) continue;
+    best = OfferChoice{&o, estimator.Run(*use, hw), usd};
+  }
+  return best;
+}
+
+std::string Where(const Offer& o) { return o.vendor + ":" + o.instance_type + " (" + o.region + ")"; }
+
+}  // namespace
+
+Result<AlternativesAnswer> CompareAlternatives(const Catalog& catalog, const Estimator& estimator,
+                                               const AlternativesRequest& r) {
+  for (auto [v, name] : {std::pair{r.rtt_ms, "--rtt-ms"}, std::pair{r.payload_kb, "--payload-kb"},
+                         std::pair{r.bandwidth_mbps, "--bandwidth-mbps"}, std::pair{r.hours_per_month, "--hours-per-month"}}) {
+    if (!(v >= 0 && v < 1e7) || (std::string(name) == "--bandwidth-mbps" && v <= 0)) {
+      Error e;
+      e.field = name;
+      e.message = fmt::format("{} is out of range", v);
+      return tl::unexpected(e);
+    }
+  }
+  EstimateRequest er = r.workload;
+  er.gpu = "T4";
+  er.offer.clear();
+  er.gpus = 1;
+  er.nodes = 1;
+  auto resolved = estimator.Resolve(er);
+  if (!resolved) return tl::unexpected(resolved.error());
+  const Workload w = resolved->first;
+  AlternativesAnswer out;
+  out.cpu_gflops = r.cpu_gflops.value_or(0);
+  out.cpu_bandwidth_gbps = r.cpu_bandwidth_gbps.value_or(0);
+  out.cpu_measured = r.cpu_measured;
+  if (out.cpu_gflops <= 0 || out.cpu_bandwidth_gbps <= 0) {
+    Error e;
+    e.field = out.cpu_gflops <= 0 ? "--cpu-gflops" : "--cpu-bandwidth-gbps";
+    e.message = "must be above 0";
+    return tl::unexpected(e);
+  }
+  auto money = [&](double usd_per_hour) {
+    return r.rate.Convert(usd_per_hour * r.hours_per_month, Currency::kUSD, r.currency);
+  };
+  const bool infer = w.task == Task::kInfer || w.task == Task::kCnnInfer;
+  const bool llm_infer = w.task == Task::kInfer && w.model.kind == ModelKind::kLlm;
+  const double transfer_ms = r.payload_kb * 8.0 / (r.bandwidth_mbps * 1000.0) * 1000.0;
+  const std::string unit = llm_infer ? "tokens/s" : w.task == Task::kRender ? "frames/s" : infer ? "requests/s" : "samples/s";
+
+  // (a) This machine's CPU.
+  {
+    Alternative a;
+    a.name = "own-cpu";
+    const double flops = out.cpu_gflops * 1e9;
+    if (llm_infer) {
+      // Decode reads every weight per token: bound by memory bandwidth.
+      const double weights = BytesPer(w.precision) * w.model.params;
+      const double step = weights / (out.cpu_bandwidth_gbps * 1e9);
+      const double prefill = TransformerForwardFlopsPerToken(w.model, w.prompt_tokens) * w.prompt_tokens / flops;
+      a.throughput = 1 / step;
+      a.latency_ms = (prefill + w.output_tokens * step) * 1000;
+      a.assumptions.push_back(fmt::format("decode bound by {:.1f} GB/s of host memory bandwidth over {:.1f} GB of weights; "
+                                          "prefill at {:.0f} GFLOP/s",
+                                          out.cpu_bandwidth_gbps, weights / 1e9, out.cpu_gflops));
+    } else if (w.task == Task::kRender) {
+      a.applicable = false;
+      a.why = "no figure for CPU rendering speed against the reference GPU";
+    } else {
+      const double per_sample = FlopsPerSample(w);
+      const double rate = flops / per_sample;
+      a.throughput = rate;
+      a.latency_ms = infer ? 1000 / rate : 0;
+      a.assumptions.push_back(fmt::format("{:.1f} GFLOP per sample at {:.0f} GFLOP/s", per_sample / 1e9, out.cpu_gflops));
+    }
+    a.monthly_cost = 0;
+    a.assumptions.push_back(fmt::format("CPU: {:.0f} GFLOP/s, {:.1f} GB/s memory ({})", out.cpu_gflops,
+                                        out.cpu_bandwidth_gbps,
+                                        out.cpu_measured ? "measured by the probe's kernels on this machine; the FLOP/s "
+                                                           "is a lower bound for libraries using AVX2/AVX-512"
+                                                         : "as given"));
+    a.offer = "this machine";
+    out.options.push_back(a);
+  }
+
+  // (b) A vGPU slice.
+  {
+    Alternative a;
+    a.name = "vgpu-slice";
+    auto slice = Cheapest(catalog, estimator, w, true, r.rate, false);
+    if (!slice) {
+      a.fits = false;
+      a.why = "no fractional-GPU offer in the catalog has the memory for this workload";
+    } else {
+      const Throughput& t = slice->estimate.throughput;
+      const double share = (1 - kVgpuLoss);
+      a.offer = Where(*slice->offer) + fmt::format(", {:g} of a {}", slice->offer->gpu_count, slice->offer->gpu);
+      a.throughput = (llm_infer ? t.tokens_per_s : t.samples_per_s) * slice->offer->gpu_count * share;
+      a.latency_ms = llm_infer ? t.request_s / (slice->offer->gpu_count * share) * 1000
+                               : (t.samples_per_s > 0 ? 1000 / (t.samples_per_s * slice->offer->gpu_count * share) : 0);
+      a.latency_ms += r.rtt_ms + transfer_ms;
+      a.monthly_cost = money(slice->price_hour_usd);
+      a.assumptions.push_back(fmt::format("a {:g} slice gets that share of the GPU, less {:.1f}% for time slicing (the seed "
+                                          "article's 15-30% loss, an uncited claim)",
+                                          slice->offer->gpu_count, kVgpuLoss * 100));
+    }
+    out.options.push_back(a);
+  }
+
+  // (c) Remote rendering.
+  {
+    Alternative a;
+    a.name = "remote-rendering";
+    if (w.task != Task::kRender) {
+      a.applicable = false;
+      a.why = "for interactive graphics (--task render): this workload sends no frames";
+    } else {
+      auto gpu = Cheapest(catalog, estimator, w, false, r.rate, true);
+      if (!gpu) {
+        a.fits = false;
+        a.why = "no graphics-capable GPU offer";
+      } else {
+        a.offer = Where(*gpu->offer);
+        a.throughput = gpu->estimate.throughput.samples_per_s;
+        a.latency_ms = r.rtt_ms + kStreamLatencyMs;
+        a.monthly_cost = money(gpu->price_hour_usd);
+        a.assumptions.push_back("stream latency 50 ms (the seed article's 40-60 ms, uncited) plus the round trip");
+      }
+    }
+    out.options.push_back(a);
+  }
+
+  // (d) A remote GPU inference API, and (e) renting a GPU instance.
+  auto gpu = Cheapest(catalog, estimator, w, false, r.rate, false);
+  for (const char* name : {"remote-gpu-api", "rent-gpu"}) {
+    Alternative a;
+    a.name = name;
+    const bool api = std::string(name) == "remote-gpu-api";
+    if (api && !infer) {
+      a.applicable = false;
+      a.why = "for inference: training is not called per request";
+      out.options.push_back(a);
+      continue;
+    }
+    if (!gpu) {
+      a.fits = false;
+      a.why = "no GPU offer in the catalog fits this workload on one node";
+      out.options.push_back(a);
+      continue;
+    }
+    const Throughput& t = gpu->estimate.throughput;
+    a.offer = Where(*gpu->offer);
+    a.throughput = llm_infer ? t.tokens_per_s : t.samples_per_s;
+    const double gpu_ms = llm_infer ? t.request_s * 1000 : (infer && t.samples_per_s > 0 ? 1000 / t.samples_per_s : 0);
+    a.latency_ms = gpu_ms + (api ? r.rtt_ms + transfer_ms : 0);
+    a.monthly_cost = money(gpu->price_hour_usd);
+    if (api) {
+      a.assumptions.push_back(fmt::format("round trip {} ms + {} KB over {} Mbit/s ({:.1f} ms) + GPU time, hosted on the "
+                                          "cheapest fitting offer",
+                                          r.rtt_ms, r.payload_kb, r.bandwidth_mbps, transfer_ms));
+    } else {
+      a.assumptions.push_back("the cheapest single-node offer the workload fits, on demand, used on this machine's behalf "
+                              "(latency without the network)");
+      if (!infer && t.total_hours) {
+        a.assumptions.push_back(fmt::format("the job takes {:.1f} h there", *t.total_hours));
+      }
+    }
+    out.options.push_back(a);
+  }
+
+  // Meets the SLO?
+  for (auto& a : out.options) {
+    if (a.applicable && a.fits && r.latency_slo_ms && infer && a.latency_ms > *r.latency_slo_ms) {
+      a.fits = false;
+      a.why = fmt::format("{:.0f} ms is over the {:.0f} ms latency objective", a.latency_ms, *r.latency_slo_ms);
+    }
+  }
+  // Recommend: the cheapest option that applies and fits; among equal costs
+  // the faster. The own CPU counts only when it is not far slower than a GPU.
+  const Alternative* pick = nullptr;
+  for (const auto& a : out.options) {
+    if (!a.applicable || !a.fits || a.throughput <= 0) continue;
+    if (!pick || a.monthly_cost < pick->monthly_cost ||
+        (a.monthly_cost == pick->monthly_cost && a.throughput > pick->throughput)) {
+      pick = &a;
+    }
+  }
+  const Alternative* fastest = nullptr;
+  for (const auto& a : out.options) {
+    if (a.applicable && a.fits && a.throughput > 0 && (!fastest || a.throughput > fastest->throughput)) fastest = &a;
+  }
+  if (pick) {
+    out.recommendation = fmt::format("cheapest{}: {} ({:.1f} {}, {:.0f} ms, {:.0f} {} a month)",
+                                     r.latency_slo_ms ? " within the latency objective" : "", pick->name,
+                                     pick->throughput, unit, pick->latency_ms, pick->monthly_cost, CurrencyCode(r.currency));
+    if (fastest && fastest != pick) {
+      out.recommendation += fmt::format("; fastest: {} ({:.1f} {}, {:.0f} {} a month)", fastest->name,
+                                        fastest->throughput, unit, fastest->monthly_cost, CurrencyCode(r.currency));
+    }
+  } else {
+    out.recommendation = "no option meets the constraints";
+  }
+  for (auto& a : out.options) a.throughput_unit = unit;
+  return out;
+}
+
+}  // namespace gpuscout

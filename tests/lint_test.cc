@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <set>
 
 #include "catalog/embedded.h"
@@ -29,7 +30,9 @@ std::vector<LintFinding> Lint(const std::string& yaml) {
   auto offers = ResolvePlan(*plan, testing::RealCatalog(), Real());
   EXPECT_TRUE(offers.has_value()) << (offers ? "" : offers.error().Format());
   if (!offers) return {};
-  LintContext ctx{*plan, testing::RealCatalog(), Real(), Compat(), std::move(*offers)};
+  auto trace = LoadFleetTrace(*plan);
+  EXPECT_TRUE(trace.has_value()) << (trace ? "" : trace.error().Format());
+  LintContext ctx{*plan, testing::RealCatalog(), Real(), Compat(), std::move(*offers), trace ? std::move(*trace) : std::nullopt};
   return RunLint(ctx);
 }
 
@@ -161,6 +164,53 @@ TEST(Lint, GS015RenderingOnAComputeGpu) {
   const std::string w = "  task: render\n  frames: 1000\n  seconds_per_frame: 20\n";
   EXPECT_TRUE(Ids(Plan(w, "{vendor: aws, instance: p4d.24xlarge, region: us-east-1}")).count("GS015"));
   EXPECT_FALSE(Ids(Plan(w, "{vendor: aws, instance: g6e.xlarge, region: us-east-1}")).count("GS015"));
+}
+
+// Three days at one-minute resolution in UTC+8: 100 requests/s, 300 from
+// 20:00 to 22:00 every day, and a two-minute spike to 500 every six hours.
+std::string WriteTrace() {
+  const std::string path = ::testing::TempDir() + "/gpuscout_lint_trace.csv";
+  FILE* f = std::fopen(path.c_str(), "w");
+  std::fprintf(f, "timestamp,rps\n");
+  for (long m = 0; m < 3 * 1440; ++m) {
+    const long minute_of_day = m % 1440;
+    double rps = minute_of_day >= 20 * 60 && minute_of_day < 22 * 60 ? 300 : 100;
+    if (m % 360 >= 100 && m % 360 < 102) rps = 500;
+    std::fprintf(f, "2026-01-%02ldT%02ld:%02ld:00+08:00,%g\n", 6 + m / 1440, minute_of_day / 60, minute_of_day % 60, rps);
+  }
+  std::fclose(f);
+  return path;
+}
+
+std::string Fleet(const std::string& fleet) {
+  return Plan("  task: infer\n  model: Llama-3.1-8B\n", "{vendor: aws, instance: g6e.xlarge, region: us-east-1}",
+              "fleet:\n" + fleet);
+}
+
+TEST(Lint, GS016CapacityBelowThePeak) {
+  const std::string trace = WriteTrace();
+  EXPECT_TRUE(Ids(Fleet("  max_nodes: 4\n  capacity_rps: 100\n  trace: " + trace + "\n")).count("GS016"));
+  EXPECT_FALSE(Ids(Fleet("  max_nodes: 6\n  capacity_rps: 100\n  trace: " + trace + "\n")).count("GS016"));
+}
+
+TEST(Lint, GS017CooldownLongerThanTheSpikes) {
+  const std::string trace = WriteTrace();
+  EXPECT_TRUE(Ids(Fleet("  cooldown_s: 300\n  trace: " + trace + "\n")).count("GS017"));
+  EXPECT_FALSE(Ids(Fleet("  cooldown_s: 60\n  trace: " + trace + "\n")).count("GS017"));
+}
+
+TEST(Lint, GS018NoScheduleForTheDailyPeak) {
+  const std::string trace = WriteTrace();
+  auto findings = Lint(Fleet("  trace: " + trace + "\n"));
+  bool found = false;
+  for (const auto& f : findings) {
+    if (f.id == "GS018") {
+      found = true;
+      EXPECT_NE(f.message.find("between 20:00 and 22:00 on 3 of 3 days"), std::string::npos) << f.message;
+    }
+  }
+  EXPECT_TRUE(found);
+  EXPECT_FALSE(Ids(Fleet("  schedule: [{cron: \"0 19 * * *\", min_nodes: 3}]\n  trace: " + trace + "\n")).count("GS018"));
 }
 
 TEST(Lint, BadPlansNameFileLineAndColumn) {

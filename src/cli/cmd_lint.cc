@@ -44,7 +44,9 @@ CommandResult RunLintCommand(Context& ctx, const LintArgs& a) {
   if (!compat) return tl::unexpected(compat.error());
   auto offers = ResolvePlan(*plan, **catalog, *estimator);
   if (!offers) return tl::unexpected(offers.error());
-  LintContext lctx{*plan, **catalog, *estimator, *compat, std::move(*offers)};
+  auto trace = LoadFleetTrace(*plan);
+  if (!trace) return tl::unexpected(trace.error());
+  LintContext lctx{*plan, **catalog, *estimator, *compat, std::move(*offers), std::move(*trace)};
   const auto findings = RunLint(lctx);
   const bool errors = std::any_of(findings.begin(), findings.end(), [](const LintFinding& f) { return f.severity == "error"; });
   const int code = errors ? static_cast<int>(ExitCode::kAnsweredNo) : 0;

@@ -1,6 +1,9 @@
 #include "lint/lint.h"
 
 #include <algorithm>
+#include <filesystem>
+
+#include "base/atomic_file.h"
 
 #include "base/strings.h"
 #include "cost/purchase.h"
@@ -25,6 +28,9 @@ const std::vector<RuleInfo>& LintRules() {
       {"GS013", "cost-no-price", CheckCostNoPrice},
       {"GS014", "fit-training-gpu", CheckFitTrainingGpu},
       {"GS015", "fit-render-gpu", CheckFitRenderGpu},
+      {"GS016", "scale-capacity", CheckScaleCapacity},
+      {"GS017", "scale-cooldown", CheckScaleCooldown},
+      {"GS018", "scale-no-schedule", CheckScaleSchedule},
   };
   return rules;
 }
@@ -84,6 +90,21 @@ Result<std::vector<ResolvedOffer>> ResolvePlan(const Plan& plan, const Catalog& 
     out.push_back(std::move(r));
   }
   return out;
+}
+
+Result<std::optional<Trace>> LoadFleetTrace(const Plan& plan) {
+  if (!plan.fleet || plan.fleet->trace.empty()) return std::optional<Trace>{};
+  std::filesystem::path path(plan.fleet->trace);
+  if (path.is_relative()) path = std::filesystem::path(plan.file).parent_path() / path;
+  auto text = ReadFile(path.string());
+  if (!text) {
+    Error e = text.error();
+    e.message = plan.file + ":" + std::to_string(plan.fleet->line) + ": fleet.trace: " + e.message;
+    return tl::unexpected(e);
+  }
+  auto trace = ParseTrace(*text, path.string());
+  if (!trace) return tl::unexpected(trace.error());
+  return std::optional<Trace>{std::move(*trace)};
 }
 
 std::vector<LintFinding> RunLint(const LintContext& ctx) {

@@ -14,6 +14,10 @@ const std::vector<RuleInfo>& LintRules();
 // on each; an unknown offer or a bad workload fails naming the plan's line.
 Result<std::vector<ResolvedOffer>> ResolvePlan(const Plan& plan, const Catalog& catalog, const Estimator& estimator);
 
+// The fleet's trace (fleet.trace, relative to the plan's folder); nullopt
+// when the plan names none. A bad trace fails naming its file and line.
+Result<std::optional<Trace>> LoadFleetTrace(const Plan& plan);
+
 // Runs every rule; findings sorted by line, then rule id.
 std::vector<LintFinding> RunLint(const LintContext& ctx);
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "autoscale/trace.h"
 #include "catalog/catalog.h"
 #include "lint/plan.h"
 #include "probe/compat.h"
@@ -39,6 +40,7 @@ struct LintContext {
   const Estimator& estimator;
   const std::vector<probe::CudaRelease>& compat;
   std::vector<ResolvedOffer> offers;
+  std::optional<Trace> trace;  // the fleet's load trace, when the plan names one
 };
 
 using LintRule = void (*)(const LintContext&, std::vector<LintFinding>&);

@@ -20,5 +20,8 @@ void CheckCostRegion(const LintContext&, std::vector<LintFinding>&);       // GS
 void CheckCostNoPrice(const LintContext&, std::vector<LintFinding>&);      // GS013
 void CheckFitTrainingGpu(const LintContext&, std::vector<LintFinding>&);   // GS014
 void CheckFitRenderGpu(const LintContext&, std::vector<LintFinding>&);     // GS015
+void CheckScaleCapacity(const LintContext&, std::vector<LintFinding>&);    // GS016
+void CheckScaleCooldown(const LintContext&, std::vector<LintFinding>&);    // GS017
+void CheckScaleSchedule(const LintContext&, std::vector<LintFinding>&);    // GS018
 
 }  // namespace gpuscout

@@ -1,0 +1,95 @@
+#include "autoscale/trace.h"
+
+#include <date/date.h>
+
+#include <algorithm>
+#include <sstream>
+
+#include "base/csv.h"
+#include "base/strings.h"
+
+namespace gpuscout {
+
+double Trace::Peak() const {
+  double p = 0;
+  for (const auto& x : points) p = std::max(p, x.value);
+  return p;
+}
+
+double Trace::Median() const {
+  if (points.empty()) return 0;
+  std::vector<double> v;
+  v.reserve(points.size());
+  for (const auto& x : points) v.push_back(x.value);
+  std::nth_element(v.begin(), v.begin() + static_cast<long>(v.size() / 2), v.end());
+  return v[v.size() / 2];
+}
+
+Result<TracePoint> ParseTimestamp(std::string_view raw) {
+  const std::string text = Trim(raw);
+  TracePoint p;
+  if (!text.empty() && text.find_first_not_of("0123456789") == std::string::npos) {
+    auto v = ParseDouble(text);
+    if (!v) return Fail(ExitCode::kBadInput, "not a timestamp: '" + text + "'");
+    p.t = static_cast<int64_t>(*v);
+    return p;
+  }
+  std::string s = text;
+  if (s.size() > 10 && s[10] == ' ') s[10] = 'T';
+  for (const char* fmt : {"%FT%T%Ez", "%FT%TZ", "%FT%R%Ez", "%FT%RZ"}) {
+    std::istringstream in(s);
+    date::sys_seconds tp;
+    std::chrono::minutes offset{0};
+    if (std::string(fmt).find("%Ez") != std::string::npos) {
+      in >> date::parse(fmt, tp, offset);
+    } else {
+      in >> date::parse(fmt, tp);
+    }
+    if (!in.fail() && in.peek() == std::char_traits<char>::eof()) {
+      // date::parse with %Ez gives UTC already (the offset applied).
+      p.t = tp.time_since_epoch().count();
+      p.utc_offset_s = static_cast<int>(std::chrono::duration_cast<std::chrono::seconds>(offset).count());
+      return p;
+    }
+  }
+  return Fail(ExitCode::kBadInput,
+              "not a timestamp: '" + text + "' (ISO-8601 with an offset, 2026-01-05T20:00:00+08:00, or epoch seconds)");
+}
+
+Result<Trace> ParseTrace(std::string_view text, const std::string& file) {
+  auto t = ParseCsv(text, file);
+  if (!t) return tl::unexpected(t.error());
+  if (!t->errors.empty()) return tl::unexpected(t->errors.front());
+  Trace trace;
+  trace.file = file;
+  auto ts = t->Find("timestamp");
+  auto rps = t->Find("rps");
+  auto util = t->Find("utilization");
+  if (!ts || (!rps && !util)) return FailAt(file, 1, 1, "", "a trace needs the columns timestamp and rps (or utilization)");
+  trace.utilization = !rps;
+  const size_t vc = rps ? *rps : *util;
+  const char* vname = rps ? "rps" : "utilization";
+  int previous_line = 0;
+  for (const auto& rec : t->rows) {
+    CsvRow row(*t, rec);
+    auto p = ParseTimestamp(rec.fields[*ts].value);
+    if (!p) return tl::unexpected(row.ErrorAt(*ts, "timestamp", p.error().message));
+    auto v = row.Number(vc, vname);
+    if (!v) return tl::unexpected(v.error());
+    if (*v < 0) return tl::unexpected(row.ErrorAt(vc, vname, "negative"));
+    if (trace.utilization && *v > 1) return tl::unexpected(row.ErrorAt(vc, vname, "utilisation above 1"));
+    if (!trace.points.empty() && p->t <= trace.points.back().t) {
+      return tl::unexpected(row.ErrorAt(*ts, "timestamp",
+                                        std::string(p->t == trace.points.back().t ? "duplicate of" : "earlier than") +
+                                            " the timestamp on line " + std::to_string(previous_line) +
+                                            ": a trace must be sorted"));
+    }
+    p->value = *v;
+    trace.points.push_back(*p);
+    previous_line = rec.line;
+  }
+  if (trace.points.size() < 2) return FailAt(file, 1, 1, "", "a trace needs at least two samples");
+  return trace;
+}
+
+}  // namespace gpuscout

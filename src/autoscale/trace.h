@@ -1,0 +1,35 @@
+// A load trace: requests per second (or utilisation) over time, from CSV
+// (`timestamp` as ISO-8601 with an offset or epoch seconds, then `rps` or
+// `utilization`). Bad rows fail with file, line, column and field.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/error.h"
+
+namespace gpuscout {
+
+struct TracePoint {
+  int64_t t = 0;          // seconds since the epoch, UTC
+  int utc_offset_s = 0;   // the timestamp's own offset (0 for epoch seconds)
+  double value = 0;       // requests/s, or utilisation 0..1
+};
+
+struct Trace {
+  std::string file;
+  bool utilization = false;  // values are utilisation, not requests/s
+  std::vector<TracePoint> points;
+
+  double Peak() const;
+  double Median() const;
+};
+
+Result<Trace> ParseTrace(std::string_view csv, const std::string& file);
+
+// "2026-01-05T20:00:00+08:00", "2026-01-05 20:00:00Z", "1767614400".
+Result<TracePoint> ParseTimestamp(std::string_view text);
+
+}  // namespace gpuscout

@@ -9,11 +9,7 @@
 namespace gpuscout {
 namespace {
 
-const Estimator& Real() {
-  static const Estimator e = *Estimator::Create(testing::RealCatalog(), embedded::Models(), embedded::Benchmarks(),
-                                                embedded::MfuPublished());
-  return e;
-}
+const Estimator& Real() { return testing::RealEstimator(); }
 
 const Alternative& Named(const AlternativesAnswer& a, const std::string& name) {
   for (const auto& o : a.options) {

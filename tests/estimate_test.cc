@@ -15,11 +15,7 @@
 namespace gpuscout {
 namespace {
 
-const Estimator& Real() {
-  static const Estimator e = *Estimator::Create(testing::RealCatalog(), embedded::Models(),
-                                                embedded::Benchmarks(), embedded::MfuPublished());
-  return e;
-}
+const Estimator& Real() { return testing::RealEstimator(); }
 
 Estimate Ask(EstimateRequest r) {
   auto resolved = Real().Resolve(r);

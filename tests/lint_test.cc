@@ -12,11 +12,7 @@
 namespace gpuscout {
 namespace {
 
-const Estimator& Real() {
-  static const Estimator e = *Estimator::Create(testing::RealCatalog(), embedded::Models(), embedded::Benchmarks(),
-                                                embedded::MfuPublished());
-  return e;
-}
+const Estimator& Real() { return testing::RealEstimator(); }
 
 const std::vector<probe::CudaRelease>& Compat() {
   static const auto c = *probe::ParseCudaCompat(embedded::CudaCompat(), "data/cuda_compat.csv");

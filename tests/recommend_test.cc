@@ -19,11 +19,7 @@ namespace {
 
 using testing::RealCatalog;
 
-const Estimator& Real() {
-  static const Estimator e = *Estimator::Create(RealCatalog(), embedded::Models(), embedded::Benchmarks(),
-                                                embedded::MfuPublished());
-  return e;
-}
+const Estimator& Real() { return testing::RealEstimator(); }
 
 // The independent reference: a plain loop over every offer, no candidates,
 // no grouping, no estimator: the cheapest on-demand total for bare needs.

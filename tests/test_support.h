@@ -2,7 +2,9 @@
 #pragma once
 
 #include "catalog/catalog.h"
+#include "catalog/embedded.h"
 #include "catalog/embedded_catalog.h"
+#include "workload/estimate.h"
 
 namespace gpuscout::testing {
 
@@ -16,5 +18,11 @@ inline const Catalog& RealCatalog() {
 }
 
 inline const GpuTable& RealGpus() { return RealCatalog().gpus(); }
+
+inline const Estimator& RealEstimator() {
+  static const Estimator e = *Estimator::Create(RealCatalog(), embedded::Models(), embedded::Benchmarks(),
+                                                embedded::MfuPublished());
+  return e;
+}
 
 }  // namespace gpuscout::testing

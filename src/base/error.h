@@ -42,4 +42,12 @@ inline tl::unexpected<Error> FailAt(std::string file, int line, int column,
                                      line, column, std::move(field)});
 }
 
+// An error about a command-line option (or the plan key it mirrors).
+inline Error OptionError(std::string option, std::string message) {
+  Error e;
+  e.field = std::move(option);
+  e.message = std::move(message);
+  return e;
+}
+
 }  // namespace gpuscout

@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "catalog/embedded.h"
 #include "catalog/embedded_catalog.h"
 #include "cli/commands.h"
 
@@ -61,6 +62,17 @@ Result<const Catalog*> Context::GetCatalog() {
     catalog_ = std::move(*c);
   }
   return &*catalog_;
+}
+
+Result<const Estimator*> Context::GetEstimator() {
+  if (!estimator_) {
+    auto catalog = GetCatalog();
+    if (!catalog) return tl::unexpected(catalog.error());
+    auto e = Estimator::Create(**catalog, embedded::Models(), embedded::Benchmarks(), embedded::MfuPublished());
+    if (!e) return tl::unexpected(e.error());
+    estimator_ = std::move(*e);
+  }
+  return &*estimator_;
 }
 
 int Run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {

@@ -27,7 +27,7 @@ CommandResult RunAlternatives(Context& ctx, AlternativesRequest r) {
   if (!rate) return tl::unexpected(rate.error());
   r.currency = currency->value_or(Currency::kUSD);
   r.rate = *rate;
-  auto estimator = Estimator::Create(**catalog, embedded::Models(), embedded::Benchmarks(), embedded::MfuPublished());
+  auto estimator = ctx.GetEstimator();
   if (!estimator) return tl::unexpected(estimator.error());
   // This machine's CPU, measured as the probe does, unless given.
   r.cpu_measured = !r.cpu_gflops || !r.cpu_bandwidth_gbps;
@@ -37,7 +37,7 @@ CommandResult RunAlternatives(Context& ctx, AlternativesRequest r) {
     ho.repeats = 3;
     r.cpu_bandwidth_gbps = probe::MeasureHostBandwidth(ho).copy_gbps;
   }
-  auto answer = CompareAlternatives(**catalog, *estimator, r);
+  auto answer = CompareAlternatives(**catalog, **estimator, r);
   if (!answer) return tl::unexpected(answer.error());
   if (*format == OutputFormat::kJson) {
     *ctx.out << AlternativesToJson(*answer, r.currency).dump(2) << "\n";

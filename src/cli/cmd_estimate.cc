@@ -24,12 +24,11 @@ CommandResult RunEstimate(Context& ctx, const EstimateRequest& request) {
   if (!format) return tl::unexpected(format.error());
   auto catalog = ctx.GetCatalog();
   if (!catalog) return tl::unexpected(catalog.error());
-  auto estimator = Estimator::Create(**catalog, embedded::Models(), embedded::Benchmarks(),
-                                     embedded::MfuPublished());
+  auto estimator = ctx.GetEstimator();
   if (!estimator) return tl::unexpected(estimator.error());
-  auto resolved = estimator->Resolve(request);
+  auto resolved = (*estimator)->Resolve(request);
   if (!resolved) return tl::unexpected(resolved.error());
-  const Estimate e = estimator->Run(resolved->first, resolved->second);
+  const Estimate e = (*estimator)->Run(resolved->first, resolved->second);
   const int code = e.memory.fits ? 0 : static_cast<int>(ExitCode::kAnsweredNo);
   if (*format == OutputFormat::kJson) {
     *ctx.out << EstimateToJson(e).dump(2) << "\n";

@@ -38,15 +38,15 @@ CommandResult RunLintCommand(Context& ctx, const LintArgs& a) {
   if (!plan) return tl::unexpected(plan.error());
   auto catalog = ctx.GetCatalog();
   if (!catalog) return tl::unexpected(catalog.error());
-  auto estimator = Estimator::Create(**catalog, embedded::Models(), embedded::Benchmarks(), embedded::MfuPublished());
+  auto estimator = ctx.GetEstimator();
   if (!estimator) return tl::unexpected(estimator.error());
   auto compat = probe::ParseCudaCompat(embedded::CudaCompat(), "data/cuda_compat.csv");
   if (!compat) return tl::unexpected(compat.error());
-  auto offers = ResolvePlan(*plan, **catalog, *estimator);
+  auto offers = ResolvePlan(*plan, **catalog, **estimator);
   if (!offers) return tl::unexpected(offers.error());
   auto trace = LoadFleetTrace(*plan);
   if (!trace) return tl::unexpected(trace.error());
-  LintContext lctx{*plan, **catalog, *estimator, *compat, std::move(*offers), std::move(*trace)};
+  LintContext lctx{*plan, **catalog, **estimator, *compat, std::move(*offers), std::move(*trace)};
   const auto findings = RunLint(lctx);
   const bool errors = std::any_of(findings.begin(), findings.end(), [](const LintFinding& f) { return f.severity == "error"; });
   const int code = errors ? static_cast<int>(ExitCode::kAnsweredNo) : 0;

@@ -65,7 +65,7 @@ CommandResult RunRecommend(Context& ctx, CLI::App& sub, const RecommendArgs& a) 
   if (!currency) return tl::unexpected(currency.error());
   auto rate = ctx.Rate();
   if (!rate) return tl::unexpected(rate.error());
-  auto estimator = Estimator::Create(**catalog, embedded::Models(), embedded::Benchmarks(), embedded::MfuPublished());
+  auto estimator = ctx.GetEstimator();
   if (!estimator) return tl::unexpected(estimator.error());
 
   RecommendRequest r;
@@ -108,7 +108,7 @@ CommandResult RunRecommend(Context& ctx, CLI::App& sub, const RecommendArgs& a) 
   auto spot = ReadSpotParams(a.interruptions, a.checkpoint_minutes, a.checkpoint_cost, a.restart_cost, a.no_checkpoint);
   if (!spot) return tl::unexpected(spot.error());
   r.spot_params = *spot;
-  auto rec = Recommend(**catalog, *estimator, r);
+  auto rec = Recommend(**catalog, **estimator, r);
   if (!rec) return tl::unexpected(rec.error());
   const int code = rec->candidates.empty() ? static_cast<int>(ExitCode::kAnsweredNo) : 0;
   if (*format == OutputFormat::kJson) {

@@ -10,6 +10,7 @@
 #include "base/i18n.h"
 #include "base/money.h"
 #include "catalog/catalog.h"
+#include "workload/estimate.h"
 
 namespace gpuscout::cli {
 
@@ -35,9 +36,12 @@ struct Context {
   Lang language() const;
 
   Result<const Catalog*> GetCatalog();
+  // The estimator over the catalog, its utilisation model fitted once.
+  Result<const Estimator*> GetEstimator();
 
  private:
   std::optional<Catalog> catalog_;
+  std::optional<Estimator> estimator_;
 };
 
 // Each command registers itself and the code to run; the code returns the

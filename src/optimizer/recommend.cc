@@ -16,13 +16,6 @@
 namespace gpuscout {
 namespace {
 
-Error OptionError(std::string option, std::string message) {
-  Error e;
-  e.field = std::move(option);
-  e.message = std::move(message);
-  return e;
-}
-
 struct Key {
   const GpuSpec* gpu;
   int per_node;

@@ -9,13 +9,6 @@
 namespace gpuscout {
 namespace {
 
-Error OptionError(std::string option, std::string message) {
-  Error e;
-  e.field = std::move(option);
-  e.message = std::move(message);
-  return e;
-}
-
 // A number given on the command line must lie in [lo, hi].
 template <typename T>
 std::optional<Error> Range(const std::optional<T>& v, const char* option, double lo, double hi) {

@@ -1,0 +1,23 @@
+// GS003 network-no-rdma
+#include <fmt/format.h>
+
+#include "lint/rules/helpers.h"
+#include "lint/rules/rules.h"
+
+namespace gpuscout {
+
+void CheckNetworkRdma(const LintContext& ctx, std::vector<LintFinding>& out) {
+  if (TrainingNodes(ctx) < 2) return;
+  const auto& r = ctx.offers.front();
+  const bool rdma = (!ctx.plan.rdma.empty() && ctx.plan.rdma != "none") || !r.offer->rdma.empty();
+  if (rdma || !r.workload || !r.hardware) return;
+  const double tcp = CommShare(ctx, r, Network::kTcp);
+  const double efa = CommShare(ctx, r, Network::kEfa);
+  out.push_back({"GS003", "network-no-rdma", "error", ctx.plan.network_line ? ctx.plan.network_line : r.plan->line,
+                 fmt::format("multi-node training over {} nodes without RDMA (EFA, eRDMA, InfiniBand): the gradient "
+                             "all-reduce takes {:.0f}% of each step over TCP, {:.0f}% with RDMA",
+                             TrainingNodes(ctx), 100 * tcp, 100 * efa),
+                 "use an instance with EFA/eRDMA/InfiniBand and enable it (network.rdma), or train on one node"});
+}
+
+}  // namespace gpuscout

@@ -1,0 +1,26 @@
+// GS012 cost-region
+#include <fmt/format.h>
+
+#include "lint/rules/rules.h"
+
+namespace gpuscout {
+
+void CheckCostRegion(const LintContext& ctx, std::vector<LintFinding>& out) {
+  for (const auto& r : ctx.offers) {
+    if (!r.offer->price_hour) continue;
+    const Offer* cheapest = nullptr;
+    for (const auto& o : ctx.catalog.offers()) {
+      if (o.vendor != r.offer->vendor || o.instance_type != r.offer->instance_type || !o.price_hour) continue;
+      if (!cheapest || *o.price_hour < *cheapest->price_hour) cheapest = &o;
+    }
+    if (!cheapest || cheapest->region == r.offer->region) continue;
+    const double extra = *r.offer->price_hour / *cheapest->price_hour - 1;
+    if (extra < 0.2) continue;
+    out.push_back({"GS012", "cost-region", "warning", r.plan->line,
+                   fmt::format("{} costs {:.4f}/h in {} but {:.4f}/h in {}: {:.0f}% more", r.offer->instance_type,
+                               *r.offer->price_hour, r.offer->region, *cheapest->price_hour, cheapest->region, 100 * extra),
+                   "run in " + cheapest->region + " if data residency and latency allow"});
+  }
+}
+
+}  // namespace gpuscout

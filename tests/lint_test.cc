@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <set>
 
@@ -165,7 +167,10 @@ TEST(Lint, GS015RenderingOnAComputeGpu) {
 // Three days at one-minute resolution in UTC+8: 100 requests/s, 300 from
 // 20:00 to 22:00 every day, and a two-minute spike to 500 every six hours.
 std::string WriteTrace() {
-  const std::string path = ::testing::TempDir() + "/gpuscout_lint_trace.csv";
+  // One file per test and process: CTest runs these tests in parallel.
+  const std::string path = ::testing::TempDir() + "/gpuscout_lint_trace_" +
+                           ::testing::UnitTest::GetInstance()->current_test_info()->name() + "_" +
+                           std::to_string(::getpid()) + ".csv";
   FILE* f = std::fopen(path.c_str(), "w");
   std::fprintf(f, "timestamp,rps\n");
   for (long m = 0; m < 3 * 1440; ++m) {

@@ -106,6 +106,7 @@ int Run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   Registered commands;
   AddGpusCommand(app, ctx, commands);
   AddOffersCommand(app, ctx, commands);
+  AddVendorsCommand(app, ctx, commands);
   AddCatalogCommand(app, ctx, commands);
   AddEstimateCommand(app, ctx, commands);
   AddRecommendCommand(app, ctx, commands);

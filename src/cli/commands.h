@@ -24,5 +24,6 @@ void AddRecommendCommand(CLI::App& app, Context& ctx, Registered& out);
 void AddCostCommand(CLI::App& app, Context& ctx, Registered& out);
 void AddLintCommand(CLI::App& app, Context& ctx, Registered& out);
 void AddAlternativesCommand(CLI::App& app, Context& ctx, Registered& out);
+void AddVendorsCommand(CLI::App& app, Context& ctx, Registered& out);
 
 }  // namespace gpuscout::cli

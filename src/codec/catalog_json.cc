@@ -80,4 +80,38 @@ nlohmann::json FileStatsToJson(const FileStats& f) {
           {"unmatched", f.unmatched}, {"zero_price_as_missing", f.zero_price}};
 }
 
+nlohmann::json VendorSummaryToJson(const VendorSummary& v, Currency currency, const ExchangeRate& rate) {
+  nlohmann::json prices = nlohmann::json::array();
+  for (const auto& p : v.prices) {
+    prices.push_back({{"gpu", p.gpu},
+                      {"offers", p.offers},
+                      {"median_per_gpu_hour", p.median_per_gpu_hour},
+                      {"cheapest_per_gpu_hour", p.cheapest_per_gpu_hour},
+                      {"cheapest_instance_type", p.cheapest->instance_type},
+                      {"cheapest_region", p.cheapest->region}});
+  }
+  nlohmann::json largest = nullptr;
+  if (v.largest) {
+    largest = {{"instance_type", v.largest->instance_type},
+               {"gpu", v.largest->gpu},
+               {"gpus", v.largest->gpu_count},
+               {"gpu_mem_gib_total", v.largest->gpu_mem_gib.value_or(0) * v.largest->gpu_count}};
+  }
+  return {{"vendor", v.vendor},
+          {"regions", v.regions},
+          {"zones", v.zones},
+          {"gpus", v.gpus},
+          {"offers", v.offers},
+          {"priced_offers", v.priced},
+          {"spot_offers", v.with_spot},
+          {"median_spot_discount", Opt(v.median_spot_discount)},
+          {"reserved_offers", v.with_reserved},
+          {"monthly_offers", v.with_monthly},
+          {"largest_node", largest},
+          {"rdma", nullptr},
+          {"currency", std::string(CurrencyCode(currency))},
+          {"cny_per_usd", rate.cny_per_usd},
+          {"prices_per_gpu_hour", prices}};
+}
+
 }  // namespace gpuscout

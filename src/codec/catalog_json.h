@@ -7,6 +7,7 @@
 #include "catalog/catalog.h"
 #include "catalog/gpu_spec.h"
 #include "catalog/query.h"
+#include "catalog/vendor_summary.h"
 
 namespace gpuscout {
 
@@ -20,5 +21,7 @@ nlohmann::json OffersToJson(const OfferAnswer& answer);
 nlohmann::json GpuToJson(const GpuSpec& spec);
 
 nlohmann::json FileStatsToJson(const FileStats& f);
+
+nlohmann::json VendorSummaryToJson(const VendorSummary& v, Currency currency, const ExchangeRate& rate);
 
 }  // namespace gpuscout

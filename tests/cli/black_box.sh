@@ -72,6 +72,8 @@ check lint-missing 3 'cannot read' -- "$BIN" lint /nonexistent.yaml
 check alternatives-llm 0 'remote-gpu-api' -- "$BIN" alternatives --task infer --model Llama-3.1-8B --rtt-ms 30
 check alternatives-json 0 '"name": "vgpu-slice"' -- "$BIN" alternatives --task infer --model Llama-3.1-8B --rtt-ms 30 --format json
 check alternatives-bad 2 '--rtt-ms' -- "$BIN" alternatives --task infer --model Llama-3.1-8B --rtt-ms -5
+check vendors-json 0 '"vendor": "tencent"' -- "$BIN" vendors --format json
+check vendors-gpu 0 'p4de.24xlarge' -- "$BIN" vendors --gpu A100-80GB
 check probe-cpu-only 0 'No GPU is on this machine' -- "$BIN" probe --quick --no-host-bandwidth
 check probe-json-schema 0 '"schema": "gpuscout.probe/1"' -- "$BIN" --format json probe --quick --no-host-bandwidth
 check probe-fake-driver 0 '"catalog_gpu": "T4"' -- env GPUSCOUT_LIBCUDA="$FAKE_CUDA" GPUSCOUT_LIBNVML="$FAKE_NVML" "$BIN" --format json probe --quick --no-host-bandwidth

@@ -213,6 +213,30 @@ TEST(Estimate, IssueExamplesRunOnOtherGpusAndBatches) {
   EXPECT_LT(t4.throughput.samples_per_s, 52);  // slower than a V100
 }
 
+TEST(Estimate, InputPipelineCanBeTheBottleneck) {
+  // ResNet-50 on 8 x A100 with 110 KB images: ~17,800 images/s want ~1.96 GB/s.
+  EstimateRequest r;
+  r.task = "cnn-train";
+  r.model = "ResNet-50";
+  r.gpu = "A100-80GB";
+  r.gpus = 8;
+  r.precision = "fp16";
+  r.micro_batch = 256;
+  r.sample_kb = 110;
+  r.storage_gbps = 1;
+  Estimate slow = Ask(r);
+  EXPECT_TRUE(slow.throughput.input_bound);
+  EXPECT_NEAR(slow.throughput.samples_per_s, 1e9 / 110e3, 1e-6);  // what 1 GB/s feeds
+  EXPECT_GT(slow.throughput.input_gbps_needed, 1.5);
+  r.storage_gbps.reset();
+  r.storage = "nvme";
+  Estimate fast = Ask(r);
+  EXPECT_FALSE(fast.throughput.input_bound);
+  EXPECT_NEAR(fast.throughput.samples_per_s, slow.throughput.input_gbps_needed * 1e9 / 110e3, 1e-3);
+  r.storage = "tape";
+  EXPECT_EQ(AskBad(r).field, "--storage");
+}
+
 TEST(Estimate, BadInputNamesTheOption) {
   EstimateRequest r;
   r.task = "infer";

@@ -214,6 +214,14 @@ TEST(Lint, GS018NoScheduleForTheDailyPeak) {
   EXPECT_FALSE(Ids(Fleet("  schedule: [{cron: \"0 19 * * *\", min_nodes: 3}]\n  trace: " + trace + "\n")).count("GS018"));
 }
 
+TEST(Lint, GS019InputPipeline) {
+  const std::string w = "  task: cnn-train\n  model: ResNet-50\n  precision: fp16\n  micro_batch: 256\n  samples: 1.28e+6\n"
+                        "  sample_kb: 110\n";
+  const std::string p4d = "{vendor: aws, instance: p4d.24xlarge, region: us-east-1}";
+  EXPECT_TRUE(Ids(Plan(w + "  storage_gbps: 1\n", p4d)).count("GS019"));
+  EXPECT_FALSE(Ids(Plan(w + "  storage: nvme\n", p4d)).count("GS019"));
+}
+
 TEST(Lint, BadPlansNameFileLineAndColumn) {
   auto bad = ParsePlan("workload:\n  task: lora\n  model: [unclosed\n", "p.yaml");
   ASSERT_FALSE(bad.has_value());

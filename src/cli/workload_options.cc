@@ -36,6 +36,9 @@ void AddWorkloadOptions(CLI::App& app, EstimateRequest& r) {
   app.add_option("--seconds-per-frame", r.seconds_per_frame, "Rendering: seconds per frame on --reference-gpu");
   app.add_option("--reference-gpu", r.reference_gpu, "Rendering: the GPU --seconds-per-frame was measured on")
       ->capture_default_str();
+  app.add_option("--sample-kb", r.sample_kb, "Input pipeline: KB read per sample");
+  app.add_option("--storage", r.storage, "Input pipeline: nvme (3.5 GB/s) or lustre (200 GB/s, the seed's FSx figure)");
+  app.add_option("--storage-gbps", r.storage_gbps, "Input pipeline: the store's bandwidth to the job, GB/s");
 }
 
 }  // namespace gpuscout::cli

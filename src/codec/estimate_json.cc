@@ -29,7 +29,9 @@ nlohmann::json EstimateToJson(const Estimate& e) {
   j["throughput"] = {{"samples_per_s", known(t.samples_per_s)},
                      {"tokens_per_s", t.known && t.tokens_per_s > 0 ? json(t.tokens_per_s) : json(nullptr)},
                      {"utilization", known(t.utilization)},
-                     {"peak_tflops", known(t.peak_tflops)}};
+                     {"peak_tflops", known(t.peak_tflops)},
+                     {"input_bound", t.input_bound},
+                     {"input_gbps_needed", t.input_gbps_needed > 0 ? json(t.input_gbps_needed) : json(nullptr)}};
   j["time"] = {{"step_s", known(t.step_s)},
                {"total_hours", t.total_hours ? json(*t.total_hours) : json(nullptr)},
                {"comm_s", known(t.comm_s)},

@@ -31,6 +31,7 @@ const std::vector<RuleInfo>& LintRules() {
       {"GS016", "scale-capacity", CheckScaleCapacity},
       {"GS017", "scale-cooldown", CheckScaleCooldown},
       {"GS018", "scale-no-schedule", CheckScaleSchedule},
+      {"GS019", "data-pipeline", CheckDataPipeline},
   };
   return rules;
 }

@@ -83,7 +83,7 @@ Result<Plan> ParsePlan(const std::string& text, const std::string& file) {
                                            "precision", "zero", "fsdp", "recompute", "attention", "tp", "seq_len",
                                            "micro_batch", "global_batch", "lora_rank", "tokens", "samples", "epochs",
                                            "prompt_tokens", "output_tokens", "concurrency", "frames",
-                                           "seconds_per_frame", "reference_gpu"});
+                                           "seconds_per_frame", "reference_gpu", "sample_kb", "storage", "storage_gbps"});
           !k) {
         return tl::unexpected(k.error());
       }
@@ -95,7 +95,7 @@ Result<Plan> ParsePlan(const std::string& text, const std::string& file) {
         auto text_of = [&]() { return rd.Text(v, field); };
         auto num = [&]() { return rd.Number(v, field); };
         if (key == "task" || key == "model" || key == "precision" || key == "fsdp" || key == "recompute" ||
-            key == "attention" || key == "reference_gpu") {
+            key == "attention" || key == "reference_gpu" || key == "storage") {
           TRY(s, text_of());
           if (key == "task") r.task = s;
           else if (key == "model") r.model = s;
@@ -103,6 +103,7 @@ Result<Plan> ParsePlan(const std::string& text, const std::string& file) {
           else if (key == "fsdp") r.fsdp = s;
           else if (key == "recompute") r.recompute = s;
           else if (key == "attention") r.attention = s;
+          else if (key == "storage") r.storage = s;
           else r.reference_gpu = s;
           continue;
         }
@@ -128,6 +129,8 @@ Result<Plan> ParsePlan(const std::string& text, const std::string& file) {
         else if (key == "concurrency") r.concurrency = i;
         else if (key == "frames") r.frames = x;
         else if (key == "seconds_per_frame") r.seconds_per_frame = x;
+        else if (key == "sample_kb") r.sample_kb = x;
+        else if (key == "storage_gbps") r.storage_gbps = x;
       }
       plan.workload = r;
     }

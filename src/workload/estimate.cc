@@ -61,7 +61,8 @@ Result<std::pair<Workload, Hardware>> Estimator::Resolve(const EstimateRequest& 
                    Range(r.output_tokens, "--output-tokens", 1, 1 << 24),
                    Range(r.concurrency, "--concurrency", 1, 1 << 20),
                    Range(r.memory_utilization, "--memory-utilization", 0.05, 1.0),
-                   Range(r.frames, "--frames", 1, 1e9), Range(r.seconds_per_frame, "--seconds-per-frame", 1e-6, 1e7)}) {
+                   Range(r.frames, "--frames", 1, 1e9), Range(r.seconds_per_frame, "--seconds-per-frame", 1e-6, 1e7),
+                   Range(r.sample_kb, "--sample-kb", 1e-3, 1e9), Range(r.storage_gbps, "--storage-gbps", 1e-4, 1e6)}) {
     if (err) return tl::unexpected(*err);
   }
 
@@ -215,6 +216,22 @@ Result<std::pair<Workload, Hardware>> Estimator::Resolve(const EstimateRequest& 
       w.prompt_tokens + w.output_tokens > max_context) {
     return tl::unexpected(OptionError("--prompt-tokens", fmt::format(
         "prompt {} + output {} tokens exceed {}'s context of {}", w.prompt_tokens, w.output_tokens, w.model.name, max_context)));
+  }
+  // Input pipeline. Named stores are assumptions: Lustre at the seed's 200 GB/s
+  // aggregate (FSx for Lustre in the article); one local NVMe drive at 3.5
+  // GB/s, just under a PCIe gen 3 x4 link's 3.94 GB/s.
+  if (r.sample_kb) {
+    w.sample_bytes = *r.sample_kb * 1000;
+    w.storage = r.storage.empty() ? "storage" : r.storage;
+    if (r.storage_gbps) {
+      w.storage_gbps = *r.storage_gbps;
+    } else if (r.storage == "lustre") {
+      w.storage_gbps = 200;
+    } else if (r.storage == "nvme") {
+      w.storage_gbps = 3.5;
+    } else {
+      return tl::unexpected(OptionError("--storage", "with --sample-kb, give --storage nvme|lustre or --storage-gbps"));
+    }
   }
   if (w.task == Task::kRender) {
     if (!r.seconds_per_frame) return tl::unexpected(OptionError("--seconds-per-frame", "rendering needs the time per frame measured on --reference-gpu"));

@@ -40,6 +40,10 @@ struct EstimateRequest {
   std::optional<double> memory_utilization;
   std::optional<double> frames, seconds_per_frame;
   std::string reference_gpu = "T4";
+  // Input pipeline: bytes per sample and where they are read from.
+  std::optional<double> sample_kb;
+  std::string storage;  // nvme, lustre; or give storage_gbps
+  std::optional<double> storage_gbps;
 };
 
 struct Estimate {

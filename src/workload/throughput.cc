@@ -54,8 +54,45 @@ Transport TransportOf(Network n) {
 
 }  // namespace
 
+namespace {
+
+// Caps a throughput at what the storage can feed: samples/s x bytes per
+// sample against the store's bandwidth.
+void ApplyInputPipeline(const Workload& w, Throughput& t, std::vector<std::string>* notes) {
+  if (w.sample_bytes <= 0 || w.storage_gbps <= 0 || t.samples_per_s <= 0) return;
+  t.input_gbps_needed = t.samples_per_s * w.sample_bytes / 1e9;
+  const double fed = w.storage_gbps * 1e9 / w.sample_bytes;
+  if (fed >= t.samples_per_s) {
+    if (notes) {
+      notes->push_back(fmt::format("input: {:.2f} GB/s needed ({:.0f} samples/s x {:.0f} KB) of the {} {:g} GB/s: not the bottleneck",
+                                   t.input_gbps_needed, t.samples_per_s, w.sample_bytes / 1000, w.storage, w.storage_gbps));
+    }
+    return;
+  }
+  const double scale = fed / t.samples_per_s;
+  t.input_bound = true;
+  t.samples_per_s = fed;
+  t.tokens_per_s *= scale;
+  t.step_s /= scale;
+  if (t.total_hours) *t.total_hours /= scale;
+  if (notes) {
+    notes->push_back(fmt::format("INPUT-BOUND: the GPUs could take {:.2f} GB/s ({:.0f} KB per sample) but the {} delivers "
+                                 "{:g} GB/s: {:.0f} samples/s instead of {:.0f}",
+                                 t.input_gbps_needed, w.sample_bytes / 1000, w.storage, w.storage_gbps, fed, fed / scale));
+  }
+}
+
+}  // namespace
+
 Throughput EstimateThroughput(const Workload& w, const Hardware& hw, const MemoryBreakdown& mem,
                               const UtilizationModel& model, std::vector<std::string>* notes) {
+  Throughput t = EstimateCompute(w, hw, mem, model, notes);
+  ApplyInputPipeline(w, t, notes);
+  return t;
+}
+
+Throughput EstimateCompute(const Workload& w, const Hardware& hw, const MemoryBreakdown& mem,
+                           const UtilizationModel& model, std::vector<std::string>* notes) {
   Throughput t;
   const GpuSpec& gpu = *hw.gpu;
   const int n = std::max(1, hw.total_gpus());

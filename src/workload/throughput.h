@@ -25,10 +25,16 @@ struct Throughput {
   std::string link;            // what that link is
   double prefill_s = 0;        // inference: the prompt
   double request_s = 0;        // inference: prompt + every output token
+  bool input_bound = false;    // the storage, not the GPUs, sets the pace
+  double input_gbps_needed = 0;  // what the GPUs could consume
 };
 
+// Compute, communication, then the input pipeline's cap.
 Throughput EstimateThroughput(const Workload& w, const Hardware& hw, const MemoryBreakdown& mem,
                               const UtilizationModel& model, std::vector<std::string>* notes);
+// Compute and communication only.
+Throughput EstimateCompute(const Workload& w, const Hardware& hw, const MemoryBreakdown& mem,
+                           const UtilizationModel& model, std::vector<std::string>* notes);
 
 // Share of the spec's memory bandwidth decode kernels reach: 80%. The probe
 // measured 88% for plain copies on an H200 (docs/probe.md); decode kernels

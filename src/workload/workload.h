@@ -49,6 +49,9 @@ struct Workload {
   double frames = 0;
   double seconds_per_frame = 0;
   const GpuSpec* reference_gpu = nullptr;  // rendering: where seconds_per_frame was measured
+  double sample_bytes = 0;   // input read per sample; 0: not modelled
+  double storage_gbps = 0;   // GB/s the storage delivers to the job (all nodes together)
+  std::string storage;       // its name, for messages
 };
 
 struct Hardware {

@@ -23,5 +23,6 @@ void CheckFitRenderGpu(const LintContext&, std::vector<LintFinding>&);     // GS
 void CheckScaleCapacity(const LintContext&, std::vector<LintFinding>&);    // GS016
 void CheckScaleCooldown(const LintContext&, std::vector<LintFinding>&);    // GS017
 void CheckScaleSchedule(const LintContext&, std::vector<LintFinding>&);    // GS018
+void CheckDataPipeline(const LintContext&, std::vector<LintFinding>&);     // GS019
 
 }  // namespace gpuscout

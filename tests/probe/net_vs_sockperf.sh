@@ -9,19 +9,28 @@ BIN=$1
 export GPUSCOUT_HOME=$(mktemp -d)
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 P1=$(port)
-"$BIN" probe --serve-echo "$P1" --bind 127.0.0.1 --seconds 60 2>/dev/null &
+"$BIN" probe --serve-echo "$P1" --bind 127.0.0.1 --seconds 120 2>/dev/null &
 echo_pid=$!
 P2=$(port)
 sockperf server --tcp -i 127.0.0.1 -p "$P2" > /dev/null 2>&1 &
 sp_pid=$!
 trap 'kill $echo_pid $sp_pid 2>/dev/null; rm -rf "$GPUSCOUT_HOME"' EXIT
 sleep 1
-json=$("$BIN" --format json probe --no-gpu-bandwidth --no-host-bandwidth --net "127.0.0.1:$P1")
-ours=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["network"][0]["rtt_median_us"])' "$json")
-theirs=$(sockperf ping-pong --tcp -i 127.0.0.1 -p "$P2" -t 3 -m 64 2>&1 | awk '/percentile 50.000 =/ {print $NF}')
-python3 - "$ours" "$theirs" <<'PY'
-import sys
-rtt, one_way = float(sys.argv[1]), float(sys.argv[2])
+# Three rounds, interleaved, so both tools see the same machine; the medians
+# of the rounds are compared (a loaded 2-core VM moves loopback latency a lot).
+ours_all=""
+theirs_all=""
+for round in 1 2 3; do
+  json=$("$BIN" --format json probe --no-gpu-bandwidth --no-host-bandwidth --net "127.0.0.1:$P1")
+  ours_all="$ours_all $(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["network"][0]["rtt_median_us"])' "$json")"
+  theirs_all="$theirs_all $(sockperf ping-pong --tcp -i 127.0.0.1 -p "$P2" -t 1 -m 64 2>&1 | awk '/percentile 50.000 =/ {print $NF}')"
+done
+python3 - "$ours_all" "$theirs_all" <<'PY'
+import statistics, sys
+ours = [float(x) for x in sys.argv[1].split()]
+theirs = [float(x) for x in sys.argv[2].split()]
+print("rounds: gpuscout RTT", ours, "sockperf one-way", theirs)
+rtt, one_way = statistics.median(ours), statistics.median(theirs)
 ratio = (rtt / 2) / one_way
 print(f"loopback TCP, 64-byte messages: gpuscout RTT median {rtt:.1f} us (one way {rtt/2:.1f}), "
       f"sockperf one-way median {one_way:.1f} us, ratio {ratio:.2f}")

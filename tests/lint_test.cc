@@ -16,8 +16,8 @@ namespace {
 
 const Estimator& Real() { return testing::RealEstimator(); }
 
-const std::vector<probe::CudaRelease>& Compat() {
-  static const auto c = *probe::ParseCudaCompat(embedded::CudaCompat(), "data/cuda_compat.csv");
+const std::vector<CudaRelease>& Compat() {
+  static const auto c = *ParseCudaCompat(embedded::CudaCompat(), "data/cuda_compat.csv");
   return c;
 }
 

@@ -9,7 +9,7 @@
 #include <set>
 
 #include "catalog/embedded.h"
-#include "probe/compat.h"
+#include "compat/cuda_compat.h"
 #include "probe/machine.h"
 #include "probe/pci.h"
 #include "test_support.h"
@@ -147,7 +147,7 @@ TEST_F(ProbeTest, CpuOnlyVmIsExplainedPlainly) {
   FakeSystem s = CpuOnlyEc2();
   ProbeOptions o;
   o.measure_host = false;
-  ProbeReport r = RunProbe(s, catalog, Compat(), o);
+  ProbeReport r = RunProbe(s, catalog, testing::RealEstimator(), Compat(), o);
   EXPECT_EQ(r.machine.cpu_model, "AMD EPYC 9R14");
   EXPECT_EQ(r.machine.logical_cpus, 2);
   EXPECT_EQ(r.machine.physical_cores, 2);
@@ -191,7 +191,7 @@ TEST_F(ProbeTest, GpuOnTheBusWithoutADriver) {
   o.measure_host = false;
   o.cuda_library = "/nonexistent/libcuda.so.1";
   o.nvml_library = "/nonexistent/libnvidia-ml.so.1";
-  ProbeReport r = RunProbe(s, catalog, Compat(), o);
+  ProbeReport r = RunProbe(s, catalog, testing::RealEstimator(), Compat(), o);
   ASSERT_EQ(r.pci_gpus.size(), 1u);
   EXPECT_EQ(r.pci_gpus[0].vendor, "NVIDIA");
   EXPECT_EQ(r.pci_gpus[0].driver, "");
@@ -207,7 +207,7 @@ TEST_F(ProbeTest, FakeDriverIsMeasuredExactly) {
   AddT4OnBus(s, true);
   ::setenv("FAKE_CUDA_D2D_GBPS", "300", 1);
   ::setenv("FAKE_CUDA_PCIE_GBPS", "12.5", 1);
-  ProbeReport r = RunProbe(s, catalog, Compat(), FakeDriverOptions());
+  ProbeReport r = RunProbe(s, catalog, testing::RealEstimator(), Compat(), FakeDriverOptions());
   ASSERT_TRUE(r.cuda.initialised) << r.cuda.error;
   EXPECT_EQ(r.cuda.driver_version, 12040);
   ASSERT_TRUE(r.nvml.initialised) << r.nvml.error;
@@ -233,7 +233,7 @@ TEST_F(ProbeTest, FakeDriverIsMeasuredExactly) {
   // Driver 550.54.15 runs CUDA up to 12.4, and CC 7.5 builds with every toolkit in the data.
   EXPECT_EQ(r.compatibility.driver_runs.back(), "12.4");
   EXPECT_EQ(r.compatibility.usable.back(), "12.4");
-  EXPECT_NE(FindingWithId(r, "probe.compat.driver-behind"), nullptr);
+  for (const char* id : {"GS006", "GS007", "GS008", "GS009"}) EXPECT_EQ(FindingWithId(r, id), nullptr) << id;
   EXPECT_NE(r.summary.find("1 GPU(s) working with driver 550.54.15 (CUDA 12.4)"), std::string::npos);
 }
 
@@ -243,7 +243,7 @@ TEST_F(ProbeTest, ShortfallsAreFlagged) {
   ::setenv("FAKE_CUDA_D2D_GBPS", "200", 1);  // 62% of the T4's 320 GB/s
   ::setenv("FAKE_CUDA_PCIE_GBPS", "5", 1);   // 32% of gen 3 x16
   ::setenv("FAKE_NVML_GEN_CURRENT", "1", 1); // trained at gen 1 under load
-  ProbeReport r = RunProbe(s, catalog, Compat(), FakeDriverOptions());
+  ProbeReport r = RunProbe(s, catalog, testing::RealEstimator(), Compat(), FakeDriverOptions());
   EXPECT_NE(FindingWithId(r, "probe.gpu.memory-bandwidth"), nullptr);
   EXPECT_NE(FindingWithId(r, "probe.gpu.pcie-bandwidth"), nullptr);
   const Finding* gen = FindingWithId(r, "probe.gpu.pcie-gen");
@@ -256,7 +256,7 @@ TEST_F(ProbeTest, CorruptCopyIsAnError) {
   FakeSystem s = CpuOnlyEc2();
   AddT4OnBus(s, true);
   ::setenv("FAKE_CUDA_MODE", "corrupt", 1);
-  ProbeReport r = RunProbe(s, catalog, Compat(), FakeDriverOptions());
+  ProbeReport r = RunProbe(s, catalog, testing::RealEstimator(), Compat(), FakeDriverOptions());
   ASSERT_TRUE(r.gpus[0].bandwidth.has_value());
   EXPECT_FALSE(r.gpus[0].bandwidth->device_to_device.verified);
   EXPECT_NE(FindingWithId(r, "probe.gpu.copy-wrong"), nullptr);
@@ -266,7 +266,7 @@ TEST_F(ProbeTest, StubLibraryIsRecognised) {
   FakeSystem s = CpuOnlyEc2();
   AddT4OnBus(s, true);
   ::setenv("FAKE_CUDA_MODE", "stub", 1);
-  ProbeReport r = RunProbe(s, catalog, Compat(), FakeDriverOptions());
+  ProbeReport r = RunProbe(s, catalog, testing::RealEstimator(), Compat(), FakeDriverOptions());
   EXPECT_TRUE(r.cuda.loaded);
   EXPECT_FALSE(r.cuda.initialised);
   EXPECT_EQ(r.cuda.init_result, 34);
@@ -281,7 +281,7 @@ TEST_F(ProbeTest, FailedInitialisationIsReported) {
   AddT4OnBus(s, true);
   ::setenv("FAKE_CUDA_MODE", "init_fail", 1);
   ::setenv("FAKE_NVML_MODE", "init_fail", 1);
-  ProbeReport r = RunProbe(s, catalog, Compat(), FakeDriverOptions());
+  ProbeReport r = RunProbe(s, catalog, testing::RealEstimator(), Compat(), FakeDriverOptions());
   EXPECT_EQ(r.cuda.init_result, 100);
   EXPECT_NE(r.cuda.error.find("no CUDA device"), std::string::npos);
   EXPECT_TRUE(r.nvml.loaded);
@@ -298,7 +298,7 @@ TEST_F(ProbeTest, ComparedWithTheCatalogsPromise) {
   ProbeOptions o = FakeDriverOptions();
   o.vendor = "aws";
   o.instance_type = "g4dn.xlarge";  // 1x T4, 4 vCPUs, 16 GiB
-  ProbeReport r = RunProbe(s, catalog, Compat(), o);
+  ProbeReport r = RunProbe(s, catalog, testing::RealEstimator(), Compat(), o);
   ASSERT_TRUE(r.comparison.has_value());
   std::map<std::string, bool> ok;
   for (const auto& c : r.comparison->checks) ok[c.what] = c.ok;
@@ -308,41 +308,42 @@ TEST_F(ProbeTest, ComparedWithTheCatalogsPromise) {
   EXPECT_FALSE(ok["vCPUs"]);                    // the fake machine has 2, g4dn.xlarge 4
   EXPECT_NE(FindingWithId(r, "probe.offer.shortfall"), nullptr);
   o.instance_type = "no-such-type";
-  r = RunProbe(s, catalog, Compat(), o);
+  r = RunProbe(s, catalog, testing::RealEstimator(), Compat(), o);
   EXPECT_NE(FindingWithId(r, "probe.offer.unknown"), nullptr);
 }
 
 TEST(Compat, VoltaCannotBuildWithCuda13) {
-  auto c = JudgeCompatibility(Compat(), "580.65.06", 7.0, "V100-16GB");
+  auto c = JudgeCompatibility(Compat(), "580.65.06", 7.0);
   EXPECT_EQ(c.can_target.back(), "12.9");
   EXPECT_EQ(c.usable.back(), "12.9");
-  ASSERT_FALSE(c.findings.empty());
-  EXPECT_EQ(c.findings[0].id, "probe.compat.cc-too-old");
-  EXPECT_NE(c.findings[0].message.find("newest toolkit that can compile for it is CUDA 12.9"),
-            std::string::npos);
+  EXPECT_EQ(c.driver_runs.back(), "13.0");
 }
 
-TEST(Compat, CentOs7IsFlaggedFromTheOsRelease) {
+TEST_F(ProbeTest, TheMachinesStackGoesThroughLintsRules) {
+  // CentOS 7 with CUDA 13.0 installed, on a T4 whose driver is 550: lint's
+  // GS006 (driver too old for 13.0) and GS008 (CentOS 7 with CUDA 13) apply.
   FakeSystem s = CpuOnlyEc2();
-  s.files["/etc/os-release"] =
-      "NAME=\"CentOS Linux\"\nVERSION=\"7 (Core)\"\nID=\"centos\"\nVERSION_ID=\"7\"\n"
-      "PRETTY_NAME=\"CentOS Linux 7 (Core)\"\n";
-  MachineInfo m = ProbeMachine(s);
-  EXPECT_EQ(m.os_id, "centos");
-  EXPECT_EQ(m.os_version_id, "7");
-  auto f = JudgeOperatingSystem(m.os_id, m.os_version_id, m.os);
-  ASSERT_TRUE(f.has_value());
-  EXPECT_EQ(f->id, "probe.compat.os");
-  EXPECT_NE(f->message.find("CUDA 13 does not support CentOS 7"), std::string::npos);
-  EXPECT_FALSE(JudgeOperatingSystem("debian", "12", "Debian 12").has_value());
-  EXPECT_FALSE(JudgeOperatingSystem("rhel", "8.9", "RHEL 8.9").has_value());
+  AddT4OnBus(s, true);
+  s.files["/etc/os-release"] = "NAME=\"CentOS Linux\"\nID=\"centos\"\nVERSION_ID=\"7\"\nPRETTY_NAME=\"CentOS Linux 7 (Core)\"\n";
+  s.files["/usr/local/cuda/version.json"] = "{\n  \"cuda\" : {\n    \"name\" : \"CUDA SDK\",\n    \"version\" : \"13.0.1\"\n  }\n}\n";
+  ProbeOptions o = FakeDriverOptions();
+  o.measure_gpu = false;
+  ProbeReport r = RunProbe(s, catalog, testing::RealEstimator(), Compat(), o);
+  EXPECT_EQ(r.cuda_toolkit, "13.0.1");
+  EXPECT_EQ(r.machine.os_id, "centos");
+  ASSERT_NE(FindingWithId(r, "GS006"), nullptr);
+  EXPECT_NE(FindingWithId(r, "GS006")->message.find("550.54.15"), std::string::npos);
+  ASSERT_NE(FindingWithId(r, "GS008"), nullptr);
+  EXPECT_EQ(FindingWithId(r, "GS008")->severity, "error");
+  ASSERT_NE(FindingWithId(r, "GS009"), nullptr);  // CentOS 7's assumed GCC 4.8.5, marked uncited
+  EXPECT_NE(FindingWithId(r, "GS009")->message.find("uncited"), std::string::npos);
 }
 
 TEST(Compat, VersionsCompareNumerically) {
   EXPECT_LT(CompareVersions("525.60.13", "525.125.06"), 0);
   EXPECT_GT(CompareVersions("580", "575.51.03"), 0);
   EXPECT_EQ(CompareVersions("550.54.15", "550.54.15"), 0);
-  auto c = JudgeCompatibility(Compat(), "470.42.01", 8.0, "A100-40GB");
+  auto c = JudgeCompatibility(Compat(), "470.42.01", 8.0);
   EXPECT_EQ(c.driver_runs.back(), "11.4");
 }
 

@@ -40,7 +40,7 @@ CommandResult RunLintCommand(Context& ctx, const LintArgs& a) {
   if (!catalog) return tl::unexpected(catalog.error());
   auto estimator = ctx.GetEstimator();
   if (!estimator) return tl::unexpected(estimator.error());
-  auto compat = probe::ParseCudaCompat(embedded::CudaCompat(), "data/cuda_compat.csv");
+  auto compat = ParseCudaCompat(embedded::CudaCompat(), "data/cuda_compat.csv");
   if (!compat) return tl::unexpected(compat.error());
   auto offers = ResolvePlan(*plan, **catalog, **estimator);
   if (!offers) return tl::unexpected(offers.error());

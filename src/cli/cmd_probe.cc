@@ -159,6 +159,8 @@ CommandResult RunProbeCommand(Context& ctx, const ProbeArgs& a) {
   }
   auto catalog = ctx.GetCatalog();
   if (!catalog) return tl::unexpected(catalog.error());
+  auto estimator = ctx.GetEstimator();
+  if (!estimator) return tl::unexpected(estimator.error());
   auto compat = ParseCudaCompat(embedded::CudaCompat(), "data/cuda_compat.csv");
   if (!compat) return tl::unexpected(compat.error());
   for (const auto& t : a.net) {
@@ -194,7 +196,7 @@ CommandResult RunProbeCommand(Context& ctx, const ProbeArgs& a) {
     };
   }
   auto sys = LinuxSystem();
-  ProbeReport r = RunProbe(*sys, **catalog, *compat, o);
+  ProbeReport r = RunProbe(*sys, **catalog, **estimator, *compat, o);
   r.gpuscout_version = GPUSCOUT_VERSION;
   if (bar) *ctx.err << "\r" << std::string(64, ' ') << "\r" << std::flush;
   if (*format == OutputFormat::kJson) {

@@ -134,6 +134,7 @@ json ProbeReportToJson(const ProbeReport& r) {
   j["network_errors"] = r.network_errors;
   const auto& c = r.compatibility;
   j["compatibility"] = {{"driver_version", c.driver_version},
+                        {"cuda_toolkit", r.cuda_toolkit.empty() ? json(nullptr) : json(r.cuda_toolkit)},
                         {"compute_capability", Opt(c.compute_capability)},
                         {"driver_runs_cuda", c.driver_runs},
                         {"cuda_can_target_gpu", c.can_target},

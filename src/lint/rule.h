@@ -9,7 +9,7 @@
 #include "autoscale/trace.h"
 #include "catalog/catalog.h"
 #include "lint/plan.h"
-#include "probe/compat.h"
+#include "compat/cuda_compat.h"
 #include "workload/estimate.h"
 
 namespace gpuscout {
@@ -38,7 +38,7 @@ struct LintContext {
   const Plan& plan;
   const Catalog& catalog;
   const Estimator& estimator;
-  const std::vector<probe::CudaRelease>& compat;
+  const std::vector<CudaRelease>& compat;
   std::vector<ResolvedOffer> offers;
   std::optional<Trace> trace;  // the fleet's load trace, when the plan names one
 };

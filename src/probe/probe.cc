@@ -8,6 +8,7 @@
 #include <ctime>
 
 #include "base/strings.h"
+#include "lint/lint.h"
 
 namespace gpuscout::probe {
 namespace {
@@ -138,7 +139,70 @@ void JudgeGpus(ProbeReport& r) {
 
 }  // namespace
 
-ProbeReport RunProbe(const System& sys, const Catalog& catalog,
+std::string InstalledCudaToolkit(const System& sys) {
+  // CUDA 11.1 and later: version.json; older: version.txt ("CUDA Version 10.2.89").
+  if (auto json = sys.ReadFile("/usr/local/cuda/version.json")) {
+    const auto at = json->find("\"cuda\"");
+    const auto v = at == std::string::npos ? std::string::npos : json->find("\"version\"", at);
+    if (v != std::string::npos) {
+      const auto b = json->find('"', json->find(':', v) + 1);
+      const auto e = json->find('"', b + 1);
+      if (b != std::string::npos && e != std::string::npos) return json->substr(b + 1, e - b - 1);
+    }
+  }
+  if (auto txt = sys.ReadFile("/usr/local/cuda/version.txt")) {
+    const auto words = Split(Trim(*txt), ' ');
+    if (!words.empty()) return words.back();
+  }
+  return "";
+}
+
+namespace {
+
+// The machine's stack as a plan, checked by lint's compatibility rules.
+void CheckStackWithLint(ProbeReport& r, const Catalog& catalog, const Estimator& estimator,
+                        const std::vector<CudaRelease>& compat, const std::string& driver) {
+  Plan plan;
+  plan.file = "this machine";
+  plan.os_distribution = r.machine.os_id;
+  plan.os_version = r.machine.os_version_id;
+  plan.driver = driver;
+  // The toolkit builds run with; without one, the newest CUDA the driver runs.
+  plan.cuda = !r.cuda_toolkit.empty() ? r.cuda_toolkit : CudaVersionText(r.cuda.driver_version);
+  if (plan.driver.empty() || plan.cuda.empty()) return;
+  std::vector<Offer> machine_offers;
+  std::vector<PlanOffer> plan_offers;
+  for (const auto& g : r.gpus) {
+    if (g.catalog_gpu.empty()) continue;
+    Offer o;
+    o.vendor = "this machine";
+    o.instance_type = g.pci_address;
+    o.gpu = g.catalog_gpu;
+    machine_offers.push_back(o);
+    plan_offers.push_back(PlanOffer{});
+  }
+  LintContext ctx{plan, catalog, estimator, compat, {}, std::nullopt};
+  for (size_t i = 0; i < machine_offers.size(); ++i) {
+    ResolvedOffer ro;
+    ro.plan = &plan_offers[i];
+    ro.offer = &machine_offers[i];
+    ro.gpu = catalog.gpus().Find(machine_offers[i].gpu);
+    ctx.offers.push_back(ro);
+  }
+  for (const auto& rule : LintRules()) {
+    const std::string id = rule.id;
+    if (id != "GS006" && id != "GS007" && id != "GS008" && id != "GS009") continue;
+    std::vector<LintFinding> found;
+    rule.check(ctx, found);
+    for (const auto& f : found) {
+      r.findings.push_back({f.id, f.severity, f.message + (f.uncited ? " [rests on an uncited claim]" : ""), f.fix});
+    }
+  }
+}
+
+}  // namespace
+
+ProbeReport RunProbe(const System& sys, const Catalog& catalog, const Estimator& estimator,
                      const std::vector<CudaRelease>& compat, const ProbeOptions& o) {
   ProbeReport r;
   r.started_at = NowUtc();
@@ -215,20 +279,16 @@ ProbeReport RunProbe(const System& sys, const Catalog& catalog,
 
   // Compatibility, for the first GPU the driver reports.
   std::optional<double> cc;
-  std::string gpu_name;
   for (const auto& g : r.gpus) {
     if (g.compute_capability) {
       cc = g.compute_capability;
-      gpu_name = g.catalog_gpu.empty() ? g.name : g.catalog_gpu;
       break;
     }
   }
   std::string driver = r.nvml.driver_version.empty() ? r.driver_files.version : r.nvml.driver_version;
-  r.compatibility = JudgeCompatibility(compat, driver, cc, gpu_name);
-  for (const auto& f : r.compatibility.findings) r.findings.push_back(f);
-  if (auto os = JudgeOperatingSystem(r.machine.os_id, r.machine.os_version_id, r.machine.os)) {
-    r.findings.push_back(*os);
-  }
+  r.cuda_toolkit = InstalledCudaToolkit(sys);
+  r.compatibility = JudgeCompatibility(compat, driver, cc);
+  CheckStackWithLint(r, catalog, estimator, compat, driver);
 
   // Verdicts in plain words.
   if (r.gpus.empty()) {

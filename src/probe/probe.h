@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "catalog/catalog.h"
+#include "workload/estimate.h"
 #include "probe/report.h"
 #include "probe/system.h"
 
@@ -26,9 +27,13 @@ struct ProbeOptions {
 };
 
 // `compat` is the CUDA compatibility table; `catalog` gives the GPU specs and
-// the offer to compare with.
-ProbeReport RunProbe(const System& sys, const Catalog& catalog,
+// the offer to compare with. The machine's software stack is checked with
+// lint's compatibility rules (GS006-GS009), as a plan stating it would be.
+ProbeReport RunProbe(const System& sys, const Catalog& catalog, const Estimator& estimator,
                      const std::vector<CudaRelease>& compat, const ProbeOptions& options);
+
+// The CUDA toolkit installed at /usr/local/cuda ("12.4.1"), or empty.
+std::string InstalledCudaToolkit(const System& sys);
 
 // Compares the report with an offer's promises (GPU model and count, GPU
 // memory, vCPUs, host memory, memory bandwidth, PCIe link).

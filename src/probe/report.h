@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "probe/compat.h"
+#include "compat/cuda_compat.h"
 #include "probe/cuda_probe.h"
 #include "probe/gpu_bandwidth.h"
 #include "probe/host_bandwidth.h"
@@ -16,6 +16,13 @@
 #include "probe/pci.h"
 
 namespace gpuscout::probe {
+
+struct Finding {
+  std::string id;        // probe.gpu.no-driver ...; GS006-GS009 for lint's compatibility rules
+  std::string severity;  // error, warning, info
+  std::string message;   // with the evidence in numbers
+  std::string fix;
+};
 
 inline constexpr const char* kReportSchema = "gpuscout.probe/1";
 
@@ -65,6 +72,7 @@ struct ProbeReport {
   std::optional<HostBandwidth> host_bandwidth;
   std::vector<NetResult> network;
   std::vector<std::string> network_errors;
+  std::string cuda_toolkit;  // the installed toolkit (/usr/local/cuda), when there is one
   CompatVerdict compatibility;
   std::optional<Comparison> comparison;
   std::vector<Finding> findings;

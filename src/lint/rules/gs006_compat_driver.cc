@@ -6,8 +6,6 @@
 
 namespace gpuscout {
 
-using probe::CompareVersions;
-using probe::CudaRelease;
 
 void CheckCompatDriver(const LintContext& ctx, std::vector<LintFinding>& out) {
   if (ctx.plan.driver.empty() || ctx.plan.cuda.empty()) return;

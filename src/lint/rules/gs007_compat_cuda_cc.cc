@@ -7,7 +7,6 @@
 
 namespace gpuscout {
 
-using probe::CudaRelease;
 
 void CheckCompatCudaCc(const LintContext& ctx, std::vector<LintFinding>& out) {
   if (ctx.plan.cuda.empty()) return;

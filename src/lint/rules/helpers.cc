@@ -8,8 +8,6 @@
 
 namespace gpuscout {
 
-using probe::CompareVersions;
-using probe::CudaRelease;
 
 // from network.cc
 

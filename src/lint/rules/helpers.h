@@ -16,7 +16,7 @@ double CommShare(const LintContext& ctx, const ResolvedOffer& r, Network net);
 
 // The data/cuda_compat.csv row for "12.4" (or "12.4.1"); the N.x row when the
 // minor release is not listed.
-const probe::CudaRelease* Release(const LintContext& ctx, const std::string& cuda);
+const CudaRelease* Release(const LintContext& ctx, const std::string& cuda);
 
 // Host GCC bounds by CUDA release, from the notes of data/cuda_compat.csv
 // (SPACK-CUDA, NV-RN-TABLES): minimum 5 (11.0-11.3), 6 (from 11.4); below

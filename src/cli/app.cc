@@ -53,6 +53,14 @@ Result<ExchangeRate> Context::Rate() const {
   return r;
 }
 
+Result<Context::MoneyOptions> Context::Money() const {
+  auto currency = OutputCurrency();
+  if (!currency) return tl::unexpected(currency.error());
+  auto rate = Rate();
+  if (!rate) return tl::unexpected(rate.error());
+  return MoneyOptions{*currency, *rate};
+}
+
 Lang Context::language() const { return ParseLang(options.lang).value_or(Lang::kEn); }
 
 Result<const Catalog*> Context::GetCatalog() {

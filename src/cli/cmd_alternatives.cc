@@ -21,12 +21,12 @@ CommandResult RunAlternatives(Context& ctx, AlternativesRequest r) {
   if (!format) return tl::unexpected(format.error());
   auto catalog = ctx.GetCatalog();
   if (!catalog) return tl::unexpected(catalog.error());
-  auto currency = ctx.OutputCurrency();
-  if (!currency) return tl::unexpected(currency.error());
-  auto rate = ctx.Rate();
-  if (!rate) return tl::unexpected(rate.error());
-  r.currency = currency->value_or(Currency::kUSD);
-  r.rate = *rate;
+  auto money = ctx.Money();
+  if (!money) return tl::unexpected(money.error());
+  const std::optional<Currency> currency = money->currency;
+  const ExchangeRate rate = money->rate;
+  r.currency = currency.value_or(Currency::kUSD);
+  r.rate = rate;
   auto estimator = ctx.GetEstimator();
   if (!estimator) return tl::unexpected(estimator.error());
   // This machine's CPU, measured as the probe does, unless given.

@@ -28,10 +28,10 @@ CommandResult RunCost(Context& ctx, const CostArgs& a) {
   if (!format) return tl::unexpected(format.error());
   auto catalog = ctx.GetCatalog();
   if (!catalog) return tl::unexpected(catalog.error());
-  auto currency_opt = ctx.OutputCurrency();
-  if (!currency_opt) return tl::unexpected(currency_opt.error());
-  auto rate = ctx.Rate();
-  if (!rate) return tl::unexpected(rate.error());
+  auto money = ctx.Money();
+  if (!money) return tl::unexpected(money.error());
+  const std::optional<Currency> currency_opt = money->currency;
+  const ExchangeRate rate = money->rate;
   auto fail = [](const char* field, std::string message) {
     Error e;
     e.field = field;
@@ -66,8 +66,8 @@ CommandResult RunCost(Context& ctx, const CostArgs& a) {
   // overhead only for jobs. Here the usage is a service: no re-run cost beyond restarts.
   spot.checkpoint_minutes = 0;
   const Usage usage{a.hours_per_month, a.months};
-  const Currency out_currency = currency_opt->value_or(matches.front()->currency);
-  auto conv = [&](double v, const Offer& o) { return rate->Convert(v, o.currency, out_currency); };
+  const Currency out_currency = currency_opt.value_or(matches.front()->currency);
+  auto conv = [&](double v, const Offer& o) { return rate.Convert(v, o.currency, out_currency); };
   const Lang lang = ctx.language();
 
   if (a.all_regions) {
@@ -92,14 +92,14 @@ CommandResult RunCost(Context& ctx, const CostArgs& a) {
                  std::string(Tr(lang, "reserved_hour")), std::string(Tr(lang, "currency"))};
     t.right_align = {false, true, true, true, true, false};
     for (const Offer* o : rows) {
-      auto money = [&](const std::optional<double>& v) { return v ? Fixed(conv(*v, *o), 4) : std::string("-"); };
+      auto shown = [&](const std::optional<double>& v) { return v ? Fixed(conv(*v, *o), 4) : std::string("-"); };
       double pct = 0;
       const bool has_pct = o->price_hour && cheapest > 0;
       if (has_pct) pct = 100 * (conv(*o->price_hour, *o) / cheapest - 1);
       nlohmann::json pct_json = nullptr;
       if (has_pct) pct_json = pct;
-      t.rows.push_back({o->region, money(o->price_hour), has_pct ? Fixed(pct, 1) : "-", money(o->spot_price_hour),
-                        money(o->reserved_hour), std::string(CurrencyCode(out_currency))});
+      t.rows.push_back({o->region, shown(o->price_hour), has_pct ? Fixed(pct, 1) : "-", shown(o->spot_price_hour),
+                        shown(o->reserved_hour), std::string(CurrencyCode(out_currency))});
       j.push_back({{"region", o->region},
                    {"price_hour", o->price_hour ? nlohmann::json(conv(*o->price_hour, *o)) : nlohmann::json(nullptr)},
                    {"vs_cheapest_pct", pct_json},
@@ -174,7 +174,7 @@ CommandResult RunCost(Context& ctx, const CostArgs& a) {
   *ctx.out << "\nBREAK-EVEN: the usage per month above which the option costs less than on demand; a commitment is "
               "paid for its whole term (1 or 3 years), used or not.\n* a default discount (src/cost/purchase.h, "
               "data/SOURCES.md), not a published price.\n";
-  if (offer->currency != out_currency) *ctx.out << "Converted at " << rate->Describe() << "\n";
+  if (offer->currency != out_currency) *ctx.out << "Converted at " << rate.Describe() << "\n";
   return 0;
 }
 

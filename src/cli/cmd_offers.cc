@@ -32,10 +32,10 @@ std::string Money(const std::optional<double>& v, const std::optional<double>& m
 CommandResult RunOffers(Context& ctx, const OffersArgs& a) {
   auto format = ctx.Format();
   if (!format) return tl::unexpected(format.error());
-  auto currency = ctx.OutputCurrency();
-  if (!currency) return tl::unexpected(currency.error());
-  auto rate = ctx.Rate();
-  if (!rate) return tl::unexpected(rate.error());
+  auto money = ctx.Money();
+  if (!money) return tl::unexpected(money.error());
+  const std::optional<Currency> currency = money->currency;
+  const ExchangeRate rate = money->rate;
   auto catalog = ctx.GetCatalog();
   if (!catalog) return tl::unexpected(catalog.error());
 
@@ -59,15 +59,15 @@ CommandResult RunOffers(Context& ctx, const OffersArgs& a) {
   q.sort = a.sort == "price-per-gpu" ? OfferSort::kPricePerGpu
            : a.sort == "gpu-mem"     ? OfferSort::kGpuMem
                                      : OfferSort::kPrice;
-  q.currency = *currency;
-  q.rate = *rate;
+  q.currency = currency;
+  q.rate = rate;
   auto answer = RunOfferQuery(**catalog, q);
   if (!answer) return tl::unexpected(answer.error());
   if (a.limit && answer->rows.size() > *a.limit) answer->rows.resize(*a.limit);
 
   const Lang lang = ctx.language();
   const int code = answer->rows.empty() ? static_cast<int>(ExitCode::kAnsweredNo) : 0;
-  const std::string rate_note = std::string(Tr(lang, "rate_note")) + " " + rate->Describe();
+  const std::string rate_note = std::string(Tr(lang, "rate_note")) + " " + rate.Describe();
   if (*format == OutputFormat::kJson) {
     *ctx.out << OffersToJson(*answer).dump(2) << "\n";
     if (answer->mixed_currencies) *ctx.err << rate_note << "\n";

@@ -61,10 +61,10 @@ CommandResult RunRecommend(Context& ctx, CLI::App& sub, const RecommendArgs& a) 
   if (!format) return tl::unexpected(format.error());
   auto catalog = ctx.GetCatalog();
   if (!catalog) return tl::unexpected(catalog.error());
-  auto currency = ctx.OutputCurrency();
-  if (!currency) return tl::unexpected(currency.error());
-  auto rate = ctx.Rate();
-  if (!rate) return tl::unexpected(rate.error());
+  auto money = ctx.Money();
+  if (!money) return tl::unexpected(money.error());
+  const std::optional<Currency> currency = money->currency;
+  const ExchangeRate rate = money->rate;
   auto estimator = ctx.GetEstimator();
   if (!estimator) return tl::unexpected(estimator.error());
 
@@ -103,8 +103,8 @@ CommandResult RunRecommend(Context& ctx, CLI::App& sub, const RecommendArgs& a) 
   r.max_nodes = a.max_nodes.value_or(0);
   r.objective = a.objective == "time" ? Objective::kTime : a.objective == "pareto" ? Objective::kPareto : Objective::kCost;
   r.top = a.top;
-  r.currency = currency->value_or(Currency::kUSD);
-  r.rate = *rate;
+  r.currency = currency.value_or(Currency::kUSD);
+  r.rate = rate;
   auto spot = ReadSpotParams(a.interruptions, a.checkpoint_minutes, a.checkpoint_cost, a.restart_cost, a.no_checkpoint);
   if (!spot) return tl::unexpected(spot.error());
   r.spot_params = *spot;

@@ -17,25 +17,25 @@ CommandResult RunVendors(Context& ctx, const std::string& gpu) {
   if (!format) return tl::unexpected(format.error());
   auto catalog = ctx.GetCatalog();
   if (!catalog) return tl::unexpected(catalog.error());
-  auto currency = ctx.OutputCurrency();
-  if (!currency) return tl::unexpected(currency.error());
-  auto rate = ctx.Rate();
-  if (!rate) return tl::unexpected(rate.error());
+  auto money = ctx.Money();
+  if (!money) return tl::unexpected(money.error());
+  const std::optional<Currency> currency = money->currency;
+  const ExchangeRate rate = money->rate;
   std::vector<const GpuSpec*> gpus;
   if (!gpu.empty()) {
     auto g = (*catalog)->gpus().MatchUser(gpu);
     if (!g) return tl::unexpected(g.error());
     gpus = *g;
   }
-  const Currency cur = currency->value_or(Currency::kUSD);
-  const auto summary = SummariseVendors(**catalog, gpus, cur, *rate);
+  const Currency cur = currency.value_or(Currency::kUSD);
+  const auto summary = SummariseVendors(**catalog, gpus, cur, rate);
   if (summary.empty()) {
     *ctx.out << (*format == OutputFormat::kJson ? "[]\n" : "No vendor offers that GPU.\n");
     return static_cast<int>(ExitCode::kAnsweredNo);
   }
   if (*format == OutputFormat::kJson) {
     nlohmann::json a = nlohmann::json::array();
-    for (const auto& v : summary) a.push_back(VendorSummaryToJson(v, cur, *rate));
+    for (const auto& v : summary) a.push_back(VendorSummaryToJson(v, cur, rate));
     *ctx.out << a.dump(2) << "\n";
     return 0;
   }
@@ -71,7 +71,7 @@ CommandResult RunVendors(Context& ctx, const std::string& gpu) {
   *ctx.out << fmt::format("\nPrices per GPU-hour in {} (offers with at least one whole GPU and an on-demand price){}.\n"
                           "RDMA networking per instance family is not in the data yet; stock and capacity are not "
                           "published, so nothing is said of them.\n",
-                          CurrencyCode(cur), " at " + rate->Describe());
+                          CurrencyCode(cur), " at " + rate.Describe());
   return 0;
 }
 

@@ -33,6 +33,12 @@ struct Context {
   Result<OutputFormat> Format() const;
   Result<std::optional<Currency>> OutputCurrency() const;
   Result<ExchangeRate> Rate() const;
+  // --currency and --cny-per-usd together, for the commands that price.
+  struct MoneyOptions {
+    std::optional<Currency> currency;  // nullopt: each price in its own currency
+    ExchangeRate rate;
+  };
+  Result<MoneyOptions> Money() const;
   Lang language() const;
 
   Result<const Catalog*> GetCatalog();

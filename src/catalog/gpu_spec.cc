@@ -107,6 +107,9 @@ Result<GpuTable> GpuTable::Parse(std::string_view gpus_csv, const std::string& g
       if (!v) return tl::unexpected(v.error());
       s.pcie_gen = *v;
     }
+    Keys k{GpuKey(s.name), GpuKey(s.family), {}};
+    for (const auto& a : s.aliases) k.aliases.push_back(GpuKey(a));
+    table.keys_.push_back(std::move(k));
     table.specs_.push_back(std::move(s));
   }
 
@@ -137,31 +140,19 @@ Resolution GpuTable::ResolveSource(std::string_view raw, std::optional<double> m
   Resolution out;
   if (key.empty()) return out;
   const GpuSpec* direct = nullptr;
-  for (const auto& s : specs_) {
-    if (GpuKey(s.name) == key) {
-      direct = &s;
-      break;
+  auto first = [&](auto matches) -> const GpuSpec* {
+    for (size_t i = 0; i < specs_.size(); ++i) {
+      if (matches(keys_[i])) return &specs_[i];
     }
-  }
+    return nullptr;
+  };
+  direct = first([&](const Keys& k) { return k.name == key; });
   if (!direct) {
-    for (const auto& s : specs_) {
-      for (const auto& a : s.aliases) {
-        if (GpuKey(a) == key) {
-          direct = &s;
-          break;
-        }
-      }
-      if (direct) break;
-    }
+    direct = first([&](const Keys& k) {
+      return std::find(k.aliases.begin(), k.aliases.end(), key) != k.aliases.end();
+    });
   }
-  if (!direct) {
-    for (const auto& s : specs_) {
-      if (GpuKey(s.family) == key) {
-        direct = &s;
-        break;
-      }
-    }
-  }
+  if (!direct) direct = first([&](const Keys& k) { return k.family == key; });
   if (!direct) {
     for (const auto& e : exclusions_) {
       if (StartsWith(key, e.name_prefix)) {
@@ -214,16 +205,14 @@ const GpuSpec* GpuTable::ResolveDeviceName(std::string_view name,
                                            std::optional<double> memory_gib) const {
   const std::string key = GpuKey(name);
   std::string best;
-  for (const auto& s : specs_) {
-    for (const std::string& candidate : [&] {
-           std::vector<std::string> keys{GpuKey(s.family)};
-           for (const auto& a : s.aliases) keys.push_back(GpuKey(a));
-           return keys;
-         }()) {
-      if (!candidate.empty() && StartsWith(key, candidate) && candidate.size() > best.size()) {
-        best = candidate;
-      }
+  auto consider = [&](const std::string& candidate) {
+    if (!candidate.empty() && StartsWith(key, candidate) && candidate.size() > best.size()) {
+      best = candidate;
     }
+  };
+  for (const Keys& k : keys_) {
+    consider(k.family);
+    for (const auto& a : k.aliases) consider(a);
   }
   if (best.empty()) return nullptr;
   const bool pcie = key.find("pcie") != std::string::npos;
@@ -233,17 +222,16 @@ const GpuSpec* GpuTable::ResolveDeviceName(std::string_view name,
 Result<std::vector<const GpuSpec*>> GpuTable::MatchUser(std::string_view query) const {
   const std::string key = GpuKey(query);
   std::vector<const GpuSpec*> out;
-  for (const auto& s : specs_) {
-    if (GpuKey(s.name) == key) return std::vector<const GpuSpec*>{&s};
+  for (size_t i = 0; i < specs_.size(); ++i) {
+    if (keys_[i].name == key) return std::vector<const GpuSpec*>{&specs_[i]};
   }
-  for (const auto& s : specs_) {
-    if (GpuKey(s.family) == key) out.push_back(&s);
+  for (size_t i = 0; i < specs_.size(); ++i) {
+    if (keys_[i].family == key) out.push_back(&specs_[i]);
   }
   if (!out.empty()) return out;
-  for (const auto& s : specs_) {
-    for (const auto& a : s.aliases) {
-      if (GpuKey(a) == key) return std::vector<const GpuSpec*>{&s};
-    }
+  for (size_t i = 0; i < specs_.size(); ++i) {
+    const auto& a = keys_[i].aliases;
+    if (std::find(a.begin(), a.end(), key) != a.end()) return std::vector<const GpuSpec*>{&specs_[i]};
   }
   std::vector<std::string> names;
   for (const auto& s : specs_) names.push_back(s.name);

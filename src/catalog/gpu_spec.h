@@ -73,7 +73,15 @@ class GpuTable {
   Result<std::vector<const GpuSpec*>> MatchUser(std::string_view query) const;
 
  private:
+  // Each spec's names reduced by GpuKey once at Parse, index-aligned with specs_.
+  struct Keys {
+    std::string name;
+    std::string family;
+    std::vector<std::string> aliases;
+  };
+
   std::vector<GpuSpec> specs_;
+  std::vector<Keys> keys_;
   std::vector<Exclusion> exclusions_;
 };
 

@@ -72,6 +72,16 @@ Result<const Catalog*> Context::GetCatalog() {
   return &*catalog_;
 }
 
+Result<Context::Pricing> Context::GetPricing() {
+  auto format = Format();
+  if (!format) return tl::unexpected(format.error());
+  auto money = Money();
+  if (!money) return tl::unexpected(money.error());
+  auto catalog = GetCatalog();
+  if (!catalog) return tl::unexpected(catalog.error());
+  return Pricing{*format, *catalog, money->currency, money->rate};
+}
+
 Result<const Estimator*> Context::GetEstimator() {
   if (!estimator_) {
     auto catalog = GetCatalog();

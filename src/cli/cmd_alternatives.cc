@@ -17,14 +17,12 @@ namespace gpuscout::cli {
 namespace {
 
 CommandResult RunAlternatives(Context& ctx, AlternativesRequest r) {
-  auto format = ctx.Format();
-  if (!format) return tl::unexpected(format.error());
-  auto catalog = ctx.GetCatalog();
-  if (!catalog) return tl::unexpected(catalog.error());
-  auto money = ctx.Money();
-  if (!money) return tl::unexpected(money.error());
-  const std::optional<Currency> currency = money->currency;
-  const ExchangeRate rate = money->rate;
+  auto pricing = ctx.GetPricing();
+  if (!pricing) return tl::unexpected(pricing.error());
+  const OutputFormat format = pricing->format;
+  const Catalog* catalog = pricing->catalog;
+  const std::optional<Currency> currency = pricing->currency;
+  const ExchangeRate rate = pricing->rate;
   r.currency = currency.value_or(Currency::kUSD);
   r.rate = rate;
   auto estimator = ctx.GetEstimator();
@@ -37,9 +35,9 @@ CommandResult RunAlternatives(Context& ctx, AlternativesRequest r) {
     ho.repeats = 3;
     r.cpu_bandwidth_gbps = probe::MeasureHostBandwidth(ho).copy_gbps;
   }
-  auto answer = CompareAlternatives(**catalog, **estimator, r);
+  auto answer = CompareAlternatives(*catalog, **estimator, r);
   if (!answer) return tl::unexpected(answer.error());
-  if (*format == OutputFormat::kJson) {
+  if (format == OutputFormat::kJson) {
     *ctx.out << AlternativesToJson(*answer, r.currency).dump(2) << "\n";
     return 0;
   }
@@ -55,7 +53,7 @@ CommandResult RunAlternatives(Context& ctx, AlternativesRequest r) {
     t.rows.push_back({o.name, o.offer, Fixed(o.latency_ms, 1), Fixed(o.throughput, 2) + " " + o.throughput_unit,
                       Fixed(o.monthly_cost, 0), std::string(CurrencyCode(r.currency)), ""});
   }
-  if (*format == OutputFormat::kCsv) {
+  if (format == OutputFormat::kCsv) {
     t.PrintCsv(*ctx.out);
     return 0;
   }

@@ -24,14 +24,12 @@ struct CostArgs {
 };
 
 CommandResult RunCost(Context& ctx, const CostArgs& a) {
-  auto format = ctx.Format();
-  if (!format) return tl::unexpected(format.error());
-  auto catalog = ctx.GetCatalog();
-  if (!catalog) return tl::unexpected(catalog.error());
-  auto money = ctx.Money();
-  if (!money) return tl::unexpected(money.error());
-  const std::optional<Currency> currency_opt = money->currency;
-  const ExchangeRate rate = money->rate;
+  auto pricing = ctx.GetPricing();
+  if (!pricing) return tl::unexpected(pricing.error());
+  const OutputFormat format = pricing->format;
+  const Catalog* catalog = pricing->catalog;
+  const std::optional<Currency> currency_opt = pricing->currency;
+  const ExchangeRate rate = pricing->rate;
   auto fail = [](const char* field, std::string message) {
     Error e;
     e.field = field;
@@ -43,12 +41,12 @@ CommandResult RunCost(Context& ctx, const CostArgs& a) {
   }
   if (!(a.months > 0 && a.months <= 120)) return fail("--months", "expected above 0 and at most 120");
   std::vector<const Offer*> matches;
-  for (const auto& o : (*catalog)->offers()) {
+  for (const auto& o : catalog->offers()) {
     if (o.vendor == ToLower(a.vendor) && ToLower(o.instance_type) == ToLower(a.instance)) matches.push_back(&o);
   }
   if (matches.empty()) {
     std::vector<std::string> names;
-    for (const auto& o : (*catalog)->offers()) {
+    for (const auto& o : catalog->offers()) {
       if (o.vendor == ToLower(a.vendor)) names.push_back(o.instance_type);
     }
     std::sort(names.begin(), names.end());
@@ -107,9 +105,9 @@ CommandResult RunCost(Context& ctx, const CostArgs& a) {
                    {"currency", std::string(CurrencyCode(out_currency))},
                    {"source", o->source}});
     }
-    if (*format == OutputFormat::kJson) {
+    if (format == OutputFormat::kJson) {
       *ctx.out << j.dump(2) << "\n";
-    } else if (*format == OutputFormat::kCsv) {
+    } else if (format == OutputFormat::kCsv) {
       t.PrintCsv(*ctx.out);
     } else {
       *ctx.out << a.vendor << " " << matches.front()->instance_type << " in " << rows.size() << " regions\n\n";
@@ -136,7 +134,7 @@ CommandResult RunCost(Context& ctx, const CostArgs& a) {
     c.total = conv(c.total, *offer);
     c.effective_hourly = conv(c.effective_hourly, *offer);
   }
-  if (*format == OutputFormat::kJson) {
+  if (format == OutputFormat::kJson) {
     nlohmann::json j;
     j["vendor"] = offer->vendor;
     j["instance_type"] = offer->instance_type;
@@ -163,7 +161,7 @@ CommandResult RunCost(Context& ctx, const CostArgs& a) {
                       Fixed(c.total, 2), Fixed(c.effective_hourly, 4),
                       c.break_even_hours_per_month ? Fixed(*c.break_even_hours_per_month, 0) : "-", c.note});
   }
-  if (*format == OutputFormat::kCsv) {
+  if (format == OutputFormat::kCsv) {
     t.PrintCsv(*ctx.out);
     return 0;
   }

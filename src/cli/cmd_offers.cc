@@ -30,24 +30,22 @@ std::string Money(const std::optional<double>& v, const std::optional<double>& m
 }
 
 CommandResult RunOffers(Context& ctx, const OffersArgs& a) {
-  auto format = ctx.Format();
-  if (!format) return tl::unexpected(format.error());
-  auto money = ctx.Money();
-  if (!money) return tl::unexpected(money.error());
-  const std::optional<Currency> currency = money->currency;
-  const ExchangeRate rate = money->rate;
-  auto catalog = ctx.GetCatalog();
-  if (!catalog) return tl::unexpected(catalog.error());
+  auto pricing = ctx.GetPricing();
+  if (!pricing) return tl::unexpected(pricing.error());
+  const OutputFormat format = pricing->format;
+  const Catalog* catalog = pricing->catalog;
+  const std::optional<Currency> currency = pricing->currency;
+  const ExchangeRate rate = pricing->rate;
 
   OfferQuery q;
   if (!a.gpu.empty()) {
-    auto g = ParseGpuFilter((*catalog)->gpus(), a.gpu);
+    auto g = ParseGpuFilter(catalog->gpus(), a.gpu);
     if (!g) return tl::unexpected(g.error());
     q.gpus = g->first;
     q.gpu_count = g->second;
   }
   if (!a.vendor.empty()) {
-    auto v = ParseVendorList(**catalog, a.vendor);
+    auto v = ParseVendorList(*catalog, a.vendor);
     if (!v) return tl::unexpected(v.error());
     q.vendors = *v;
   }
@@ -61,14 +59,14 @@ CommandResult RunOffers(Context& ctx, const OffersArgs& a) {
                                      : OfferSort::kPrice;
   q.currency = currency;
   q.rate = rate;
-  auto answer = RunOfferQuery(**catalog, q);
+  auto answer = RunOfferQuery(*catalog, q);
   if (!answer) return tl::unexpected(answer.error());
   if (a.limit && answer->rows.size() > *a.limit) answer->rows.resize(*a.limit);
 
   const Lang lang = ctx.language();
   const int code = answer->rows.empty() ? static_cast<int>(ExitCode::kAnsweredNo) : 0;
   const std::string rate_note = std::string(Tr(lang, "rate_note")) + " " + rate.Describe();
-  if (*format == OutputFormat::kJson) {
+  if (format == OutputFormat::kJson) {
     *ctx.out << OffersToJson(*answer).dump(2) << "\n";
     if (answer->mixed_currencies) *ctx.err << rate_note << "\n";
     return code;
@@ -81,15 +79,15 @@ CommandResult RunOffers(Context& ctx, const OffersArgs& a) {
   }
   TextTable t;
   t.keys = {"vendor", "instance_type", "region"};
-  if (a.all_regions || *format == OutputFormat::kCsv) t.keys.push_back("zone");
+  if (a.all_regions || format == OutputFormat::kCsv) t.keys.push_back("zone");
   for (const char* k : {"gpu", "gpu_count", "gpu_mem_gib", "vcpus", "mem_gib", "price_hour",
                         "spot_price_hour"}) {
     t.keys.push_back(k);
   }
-  if (any_reserved || *format == OutputFormat::kCsv) t.keys.push_back("reserved_hour");
-  if (any_monthly || *format == OutputFormat::kCsv) t.keys.push_back("monthly_price");
+  if (any_reserved || format == OutputFormat::kCsv) t.keys.push_back("reserved_hour");
+  if (any_monthly || format == OutputFormat::kCsv) t.keys.push_back("monthly_price");
   t.keys.push_back("currency");
-  if (*format == OutputFormat::kCsv) t.keys.push_back("source");
+  if (format == OutputFormat::kCsv) t.keys.push_back("source");
   for (const auto& k : t.keys) {
     t.headers.emplace_back(Tr(lang, k));
     t.right_align.push_back(k == "gpu_count" || k == "gpu_mem_gib" || k == "vcpus" ||
@@ -119,7 +117,7 @@ CommandResult RunOffers(Context& ctx, const OffersArgs& a) {
     }
     t.rows.push_back(std::move(row));
   }
-  if (*format == OutputFormat::kCsv) {
+  if (format == OutputFormat::kCsv) {
     t.PrintCsv(*ctx.out);
     if (answer->mixed_currencies) *ctx.err << rate_note << "\n";
     return code;

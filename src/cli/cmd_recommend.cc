@@ -57,14 +57,12 @@ Result<SpotParams> ReadSpotParams(const std::optional<double>& per_day, const st
 }
 
 CommandResult RunRecommend(Context& ctx, CLI::App& sub, const RecommendArgs& a) {
-  auto format = ctx.Format();
-  if (!format) return tl::unexpected(format.error());
-  auto catalog = ctx.GetCatalog();
-  if (!catalog) return tl::unexpected(catalog.error());
-  auto money = ctx.Money();
-  if (!money) return tl::unexpected(money.error());
-  const std::optional<Currency> currency = money->currency;
-  const ExchangeRate rate = money->rate;
+  auto pricing = ctx.GetPricing();
+  if (!pricing) return tl::unexpected(pricing.error());
+  const OutputFormat format = pricing->format;
+  const Catalog* catalog = pricing->catalog;
+  const std::optional<Currency> currency = pricing->currency;
+  const ExchangeRate rate = pricing->rate;
   auto estimator = ctx.GetEstimator();
   if (!estimator) return tl::unexpected(estimator.error());
 
@@ -77,14 +75,14 @@ CommandResult RunRecommend(Context& ctx, CLI::App& sub, const RecommendArgs& a) 
   r.deadline_hours = a.deadline;
   r.budget = a.budget;
   if (!a.vendor.empty()) {
-    auto v = ParseVendorList(**catalog, a.vendor);
+    auto v = ParseVendorList(*catalog, a.vendor);
     if (!v) return tl::unexpected(v.error());
     r.vendors = *v;
   }
   r.region_regex = a.region;
   for (const auto& name : Split(a.gpu, ',')) {
     if (Trim(name).empty()) continue;
-    auto g = (*catalog)->gpus().MatchUser(Trim(name));
+    auto g = catalog->gpus().MatchUser(Trim(name));
     if (!g) return tl::unexpected(g.error());
     r.gpu_filter.insert(r.gpu_filter.end(), g->begin(), g->end());
   }
@@ -108,10 +106,10 @@ CommandResult RunRecommend(Context& ctx, CLI::App& sub, const RecommendArgs& a) 
   auto spot = ReadSpotParams(a.interruptions, a.checkpoint_minutes, a.checkpoint_cost, a.restart_cost, a.no_checkpoint);
   if (!spot) return tl::unexpected(spot.error());
   r.spot_params = *spot;
-  auto rec = Recommend(**catalog, **estimator, r);
+  auto rec = Recommend(*catalog, **estimator, r);
   if (!rec) return tl::unexpected(rec.error());
   const int code = rec->candidates.empty() ? static_cast<int>(ExitCode::kAnsweredNo) : 0;
-  if (*format == OutputFormat::kJson) {
+  if (format == OutputFormat::kJson) {
     *ctx.out << RecommendationToJson(*rec, r.currency).dump(2) << "\n";
     return code;
   }
@@ -131,7 +129,7 @@ CommandResult RunRecommend(Context& ctx, CLI::App& sub, const RecommendArgs& a) 
                       Fixed(c.price_hour, 3) + (c.purchase == Purchase::kMonthly ? "/mo" : "/h") + (c.rate_assumed ? "*" : ""),
                       Fixed(c.hours, 1), Fixed(c.total_cost, 2), std::string(CurrencyCode(r.currency))});
   }
-  if (*format == OutputFormat::kCsv) {
+  if (format == OutputFormat::kCsv) {
     t.PrintCsv(*ctx.out);
     return code;
   }

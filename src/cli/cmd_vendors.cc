@@ -13,27 +13,25 @@ namespace gpuscout::cli {
 namespace {
 
 CommandResult RunVendors(Context& ctx, const std::string& gpu) {
-  auto format = ctx.Format();
-  if (!format) return tl::unexpected(format.error());
-  auto catalog = ctx.GetCatalog();
-  if (!catalog) return tl::unexpected(catalog.error());
-  auto money = ctx.Money();
-  if (!money) return tl::unexpected(money.error());
-  const std::optional<Currency> currency = money->currency;
-  const ExchangeRate rate = money->rate;
+  auto pricing = ctx.GetPricing();
+  if (!pricing) return tl::unexpected(pricing.error());
+  const OutputFormat format = pricing->format;
+  const Catalog* catalog = pricing->catalog;
+  const std::optional<Currency> currency = pricing->currency;
+  const ExchangeRate rate = pricing->rate;
   std::vector<const GpuSpec*> gpus;
   if (!gpu.empty()) {
-    auto g = (*catalog)->gpus().MatchUser(gpu);
+    auto g = catalog->gpus().MatchUser(gpu);
     if (!g) return tl::unexpected(g.error());
     gpus = *g;
   }
   const Currency cur = currency.value_or(Currency::kUSD);
-  const auto summary = SummariseVendors(**catalog, gpus, cur, rate);
+  const auto summary = SummariseVendors(*catalog, gpus, cur, rate);
   if (summary.empty()) {
-    *ctx.out << (*format == OutputFormat::kJson ? "[]\n" : "No vendor offers that GPU.\n");
+    *ctx.out << (format == OutputFormat::kJson ? "[]\n" : "No vendor offers that GPU.\n");
     return static_cast<int>(ExitCode::kAnsweredNo);
   }
-  if (*format == OutputFormat::kJson) {
+  if (format == OutputFormat::kJson) {
     nlohmann::json a = nlohmann::json::array();
     for (const auto& v : summary) a.push_back(VendorSummaryToJson(v, cur, rate));
     *ctx.out << a.dump(2) << "\n";
@@ -49,7 +47,7 @@ CommandResult RunVendors(Context& ctx, const std::string& gpu) {
                         Fixed(p.cheapest_per_gpu_hour, 3), p.cheapest->instance_type + " @ " + p.cheapest->region});
     }
   }
-  if (*format == OutputFormat::kCsv) {
+  if (format == OutputFormat::kCsv) {
     t.PrintCsv(*ctx.out);
     return 0;
   }

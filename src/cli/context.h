@@ -42,6 +42,15 @@ struct Context {
   Lang language() const;
 
   Result<const Catalog*> GetCatalog();
+  // The prologue of every command that prints prices: the output format and
+  // the money options checked first (cheap), then the catalog loaded.
+  struct Pricing {
+    OutputFormat format;
+    const Catalog* catalog = nullptr;
+    std::optional<Currency> currency;
+    ExchangeRate rate;
+  };
+  Result<Pricing> GetPricing();
   // The estimator over the catalog, its utilisation model fitted once.
   Result<const Estimator*> GetEstimator();
 

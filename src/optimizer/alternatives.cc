@@ -26,7 +26,12 @@ struct OfferChoice {
 // `slices` picks fractional-GPU offers only, else whole GPUs only.
 std::optional<OfferChoice> Cheapest(const Catalog& catalog, const Estimator& estimator, const Workload& w, bool slices,
                                     const ExchangeRate& rate, bool graphics_only) {
-  std::optional<OfferChoice> best;
+  // The full estimate (with its text) is built once, for the winner; the scan
+  // itself only needs the fast fit/throughput check.
+  const Offer* best_offer = nullptr;
+  Hardware best_hw;
+  bool best_fp16 = false;
+  double best_usd = 0;
   std::optional<Workload> fp16;
   for (const Offer& o : catalog.offers()) {
     if (!o.price_hour || (slices != (o.gpu_count < 1))) continue;
@@ -37,7 +42,7 @@ std::optional<OfferChoice> Cheapest(const Catalog& catalog, const Estimator& est
       continue;
     }
     const double usd = rate.Convert(*o.price_hour, o.currency, Currency::kUSD);
-    if (best && usd >= best->price_hour_usd) continue;
+    if (best_offer && usd >= best_usd) continue;
     Hardware hw;
     hw.gpu = gpu;
     hw.gpus_per_node = std::max(1, static_cast<int>(o.gpu_count));
@@ -54,9 +59,13 @@ std::optional<OfferChoice> Cheapest(const Catalog& catalog, const Estimator& est
     Throughput t;
     estimator.Fast(*use, hw, m, t);
     if (!m.fits || (!t.known && w.task != Task::kRender)) continue;
-    best = OfferChoice{&o, estimator.Run(*use, hw), usd};
+    best_offer = &o;
+    best_hw = hw;
+    best_fp16 = use != &w;
+    best_usd = usd;
   }
-  return best;
+  if (!best_offer) return std::nullopt;
+  return OfferChoice{best_offer, estimator.Run(best_fp16 ? *fp16 : w, best_hw), best_usd};
 }
 
 std::string Where(const Offer& o) { return o.vendor + ":" + o.instance_type + " (" + o.region + ")"; }

@@ -1,15 +1,22 @@
 #!/usr/bin/env bash
 # The probe's single-thread memcpy bandwidth against mbw's (Debian package
-# mbw), measured in the same run on the same array size: within 20%.
+# mbw), on the same array size: within 20%.
 # usage: host_bandwidth_vs_mbw.sh GPUSCOUT
 set -eu
 BIN=$1
 export GPUSCOUT_HOME=$(mktemp -d)
 trap 'rm -rf "$GPUSCOUT_HOME"' EXIT
-json=$("$BIN" --format json probe --no-gpu-bandwidth)
-read -r ours mib <<<"$(python3 -c 'import json,sys; h=json.loads(sys.argv[1])["host_bandwidth"]; print(h["memcpy_1thread_gbps"], h["array_bytes"] >> 20)' "$json")"
-# mbw -t0: memcpy; its "AVG ... Copy: X MiB/s" is bytes copied per second.
-theirs=$(mbw -q -n 10 -t0 "$mib" | awk '/^AVG/ {for (i = 1; i <= NF; i++) if ($i == "Copy:") print $(i + 1) * 1048576 / 1e9}')
+# Each side's best of three interleaved runs: on a shared VM one run can land
+# beside a noisy neighbour, and the comparison is of the two programs.
+ours=0 theirs=0
+for _ in 1 2 3; do
+  json=$("$BIN" --format json probe --no-gpu-bandwidth)
+  read -r o mib <<<"$(python3 -c 'import json,sys; h=json.loads(sys.argv[1])["host_bandwidth"]; print(h["memcpy_1thread_gbps"], h["array_bytes"] >> 20)' "$json")"
+  # mbw -t0: memcpy; its "AVG ... Copy: X MiB/s" is bytes copied per second.
+  t=$(mbw -q -n 10 -t0 "$mib" | awk '/^AVG/ {for (i = 1; i <= NF; i++) if ($i == "Copy:") print $(i + 1) * 1048576 / 1e9}')
+  ours=$(python3 -c 'import sys; print(max(float(sys.argv[1]), float(sys.argv[2])))' "$ours" "$o")
+  theirs=$(python3 -c 'import sys; print(max(float(sys.argv[1]), float(sys.argv[2])))' "$theirs" "$t")
+done
 python3 - "$ours" "$theirs" "$mib" <<'PY'
 import sys
 ours, theirs, mib = float(sys.argv[1]), float(sys.argv[2]), sys.argv[3]

@@ -11,7 +11,7 @@ namespace {
 struct Fixture {
   Catalog catalog = *Catalog::FromSnapshot(EmbeddedData());
   Estimator estimator = *Estimator::Create(catalog, embedded::Models(), embedded::Benchmarks(),
-                                           embedded::MfuPublished());
+                                           embedded::MfuPublished(), embedded::Fp64(), embedded::Nvenc());
 };
 
 Fixture& F() {

@@ -21,7 +21,7 @@ inline const GpuTable& RealGpus() { return RealCatalog().gpus(); }
 
 inline const Estimator& RealEstimator() {
   static const Estimator e = *Estimator::Create(RealCatalog(), embedded::Models(), embedded::Benchmarks(),
-                                                embedded::MfuPublished());
+                                                embedded::MfuPublished(), embedded::Fp64(), embedded::Nvenc());
   return e;
 }
 

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "test_support.h"
 
@@ -54,6 +55,42 @@ TEST(Vendors, A100_80GbFiguresMatchAPlainRecomputation) {
     ASSERT_NE(v.largest, nullptr);
     EXPECT_EQ(v.largest->gpu, "A100-80GB");
   }
+}
+
+TEST(Vendors, RdmaPerVendorMatchesAPlainRecomputation) {
+  const Catalog& c = testing::RealCatalog();
+  const auto summary = SummariseVendors(c, {}, Currency::kUSD, ExchangeRate{});
+  std::map<std::string, std::map<std::string, std::set<std::string>>> types;  // vendor -> technology -> types
+  std::map<std::string, std::map<std::string, double>> fastest;
+  for (const auto& o : c.offers()) {
+    if (o.rdma.empty() || o.rdma == "none") continue;
+    types[o.vendor][o.rdma].insert(o.instance_type);
+    fastest[o.vendor][o.rdma] = std::max(fastest[o.vendor][o.rdma], o.rdma_gbps.value_or(0));
+  }
+  for (const auto& v : summary) {
+    SCOPED_TRACE(v.vendor);
+    ASSERT_EQ(v.rdma.size(), types[v.vendor].size());
+    for (const auto& r : v.rdma) {
+      const std::set<std::string> got(r.instance_types.begin(), r.instance_types.end());
+      EXPECT_EQ(got, types[v.vendor][r.technology]);
+      EXPECT_DOUBLE_EQ(r.max_gbps, fastest[v.vendor][r.technology]);
+    }
+  }
+  // The seed's vendor matrix, as data: AWS offers EFA (p4de.24xlarge among
+  // them), Azure InfiniBand; the embedded Alibaba sheet has no family the
+  // eRDMA documentation names, so nothing is claimed for it.
+  auto find = [&](const std::string& vendor) {
+    return *std::find_if(summary.begin(), summary.end(), [&](const VendorSummary& v) { return v.vendor == vendor; });
+  };
+  const auto aws = find("aws");
+  ASSERT_EQ(aws.rdma.size(), 1u);
+  EXPECT_EQ(aws.rdma[0].technology, "EFA");
+  EXPECT_NE(std::find(aws.rdma[0].instance_types.begin(), aws.rdma[0].instance_types.end(), "p4de.24xlarge"),
+            aws.rdma[0].instance_types.end());
+  EXPECT_DOUBLE_EQ(aws.rdma[0].max_gbps, 3200);
+  EXPECT_EQ(find("azure").rdma.at(0).technology, "InfiniBand");
+  EXPECT_TRUE(find("alibaba").rdma.empty());
+  EXPECT_GT(find("alibaba").rdma_unknown, 0u);
 }
 
 TEST(Vendors, EveryVendorIsSummarised) {

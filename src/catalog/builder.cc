@@ -7,6 +7,7 @@
 
 #include "base/atomic_file.h"
 #include "base/strings.h"
+#include "catalog/network_facts.h"
 
 namespace gpuscout {
 
@@ -140,6 +141,23 @@ BuildResult BuildOffers(const std::vector<SourceText>& files, const BuildInputs&
       continue;
     }
     result.offers.push_back(std::move(o));
+  }
+  // Networking between nodes, from the per-family fact table.
+  if (!in.network_facts_csv.empty()) {
+    auto facts = NetworkFacts::Parse(in.network_facts_csv, "data/network_facts.csv");
+    if (!facts) {
+      FileStats st;
+      st.file = "data/network_facts.csv";
+      st.errors.push_back(facts.error());
+      result.files.push_back(std::move(st));
+      return result;
+    }
+    for (auto& o : result.offers) {
+      if (const NetworkFact* f = facts->Find(o.vendor, o.instance_type)) {
+        o.rdma = f->technology;
+        o.rdma_gbps = f->gbps;
+      }
+    }
   }
   return result;
 }

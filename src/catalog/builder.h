@@ -30,6 +30,7 @@ struct BuildInputs {
   std::string gcp_hosts_csv;         // data/gcp_hosts.csv
   std::string alibaba_specs_csv;     // used when the set has no Alibaba specs file
   std::string alibaba_specs_name;
+  std::string network_facts_csv;     // data/network_facts.csv: RDMA per instance family
 };
 
 BuildResult BuildOffers(const std::vector<SourceText>& files, const BuildInputs& in);

@@ -40,7 +40,7 @@ const Error* FirstError(const BuildResult& build) {
 
 BuildInputs Catalog::Inputs() const {
   return BuildInputs{&gpus_, gcp_hosts_, alibaba_specs_,
-                     "alibaba/ecs_gpu_specs_sparecores.csv"};
+                     "alibaba/ecs_gpu_specs_sparecores.csv", network_facts_};
 }
 
 Result<Catalog> Catalog::FromSnapshot(const CatalogData& data) {
@@ -60,6 +60,7 @@ Result<Catalog> Catalog::FromSnapshot(const CatalogData& data) {
   c.manifest_ = std::move(*manifest);
   c.gcp_hosts_ = std::string(data.gcp_hosts);
   c.alibaba_specs_ = std::string(data.alibaba_specs);
+  c.network_facts_ = std::string(data.network_facts);
   c.origins_.push_back("embedded snapshot");
   return c;
 }
@@ -81,6 +82,7 @@ Result<Catalog> Catalog::FromSourceDir(const std::string& dir, const CatalogData
   c.gpus_ = std::move(*gpus);
   c.gcp_hosts_ = std::string(base.gcp_hosts);
   c.alibaba_specs_ = std::string(base.alibaba_specs);
+  c.network_facts_ = std::string(base.network_facts);
   auto files = ReadSourceDir(dir);
   if (!files) return tl::unexpected(files.error());
   if (files->empty()) {

@@ -23,6 +23,7 @@ struct CatalogData {
   std::string_view gcp_hosts;     // data/gcp_hosts.csv
   std::string_view alibaba_specs; // data/sources/alibaba/ecs_gpu_specs_sparecores.csv
   std::string_view manifest;      // data/sources/manifest.csv
+  std::string_view network_facts; // data/network_facts.csv
 };
 
 struct ManifestEntry {
@@ -61,6 +62,7 @@ class Catalog {
   std::vector<std::string> origins_;
   std::string gcp_hosts_;
   std::string alibaba_specs_;
+  std::string network_facts_;
 };
 
 // The first error of a build, for messages; nullptr when there is none.

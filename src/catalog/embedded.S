@@ -22,5 +22,8 @@ EMBED(cuda_compat, cuda_compat.csv)
 EMBED(models, models.csv)
 EMBED(benchmarks, benchmarks-calibration.csv)
 EMBED(mfu, mfu_published.csv)
+EMBED(network_facts, network_facts.csv)
+EMBED(fp64, fp64.csv)
+EMBED(nvenc, nvenc.csv)
 
 .section .note.GNU-stack, "", @progbits

@@ -14,6 +14,9 @@ GPUSCOUT_DECLARE(cuda_compat)
 GPUSCOUT_DECLARE(models)
 GPUSCOUT_DECLARE(benchmarks)
 GPUSCOUT_DECLARE(mfu)
+GPUSCOUT_DECLARE(network_facts)
+GPUSCOUT_DECLARE(fp64)
+GPUSCOUT_DECLARE(nvenc)
 #undef GPUSCOUT_DECLARE
 
 namespace gpuscout::embedded {
@@ -36,5 +39,9 @@ std::string_view CudaCompat() { return View(gpuscout_cuda_compat_begin, gpuscout
 std::string_view Models() { return View(gpuscout_models_begin, gpuscout_models_end); }
 std::string_view Benchmarks() { return View(gpuscout_benchmarks_begin, gpuscout_benchmarks_end); }
 std::string_view MfuPublished() { return View(gpuscout_mfu_begin, gpuscout_mfu_end); }
+
+std::string_view NetworkFacts() { return View(gpuscout_network_facts_begin, gpuscout_network_facts_end); }
+std::string_view Fp64() { return View(gpuscout_fp64_begin, gpuscout_fp64_end); }
+std::string_view Nvenc() { return View(gpuscout_nvenc_begin, gpuscout_nvenc_end); }
 
 }  // namespace gpuscout::embedded

@@ -8,7 +8,7 @@ namespace gpuscout {
 CatalogData EmbeddedData() {
   return CatalogData{embedded::Offers(),       embedded::FileStatsCsv(), embedded::Gpus(),
                      embedded::Exclusions(),   embedded::GcpHosts(),     embedded::AlibabaSpecs(),
-                     embedded::Manifest()};
+                     embedded::Manifest(),     embedded::NetworkFacts()};
 }
 
 Result<Catalog> LoadCatalog(const std::string& dir) {

@@ -29,7 +29,8 @@ struct Offer {
   std::optional<double> monthly_price_max;
   Currency currency = Currency::kUSD;
   std::string network;  // vendor's network performance text, where known
-  std::string rdma;     // EFA, InfiniBand, eRDMA, or empty when not known
+  std::string rdma;     // EFA, InfiniBand, eRDMA, RoCE, "none", or empty when not known
+  std::optional<double> rdma_gbps;  // per node, decimal Gbit/s (data/network_facts.csv)
   std::string source;   // "aws/vms_gpu_extract.csv:12"; joined rows with '+'
 
   std::string Key() const { return vendor + '\x1f' + instance_type + '\x1f' + region + '\x1f' + zone; }

@@ -12,7 +12,8 @@ constexpr std::array kColumns = {
     "vendor",        "instance_type",   "region",      "zone",          "gpu",
     "gpu_count",     "gpu_mem_gib",     "vcpus",       "mem_gib",       "price_hour",
     "price_hour_max", "spot_price_hour", "reserved_hour", "reserved_term", "monthly_price",
-    "monthly_price_max", "currency",    "network",     "rdma",          "source"};
+    "monthly_price_max", "currency",    "network",     "rdma",          "rdma_gbps",
+    "source"};
 
 std::string Num(const std::optional<double>& v) { return v ? FormatNumber(*v) : std::string(); }
 
@@ -46,6 +47,7 @@ std::string WriteSnapshot(const std::vector<Offer>& offers) {
                                   std::string(CurrencyCode(o.currency)),
                                   o.network,
                                   o.rdma,
+                                  Num(o.rdma_gbps),
                                   o.source};
     for (size_t i = 0; i < std::size(fields); ++i) {
       if (i) out += ',';
@@ -100,7 +102,10 @@ Result<std::vector<Offer>> ReadSnapshot(std::string_view text, const std::string
     o.currency = *currency;
     o.network = std::move(text_of(17));
     o.rdma = std::move(text_of(18));
-    o.source = std::move(text_of(19));
+    auto rdma_gbps = row.OptionalNumber(at[19], kColumns[19]);
+    if (!rdma_gbps) return tl::unexpected(rdma_gbps.error());
+    o.rdma_gbps = *rdma_gbps;
+    o.source = std::move(text_of(20));
     out.push_back(std::move(o));
   }
   return out;

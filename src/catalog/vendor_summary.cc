@@ -32,7 +32,21 @@ std::vector<VendorSummary> SummariseVendors(const Catalog& catalog, const std::v
     std::set<std::string> regions, zones, names;
     std::map<std::string, std::vector<std::pair<double, const Offer*>>> per_gpu;
     std::vector<double> discounts;
+    std::map<std::string, RdmaOption> rdma;
+    std::set<std::string> types_none, types_unknown;
     for (const Offer* o : offers) {
+      if (o->rdma.empty()) {
+        types_unknown.insert(o->instance_type);
+      } else if (o->rdma == "none") {
+        types_none.insert(o->instance_type);
+      } else {
+        RdmaOption& r = rdma[o->rdma];
+        r.technology = o->rdma;
+        if (std::find(r.instance_types.begin(), r.instance_types.end(), o->instance_type) == r.instance_types.end()) {
+          r.instance_types.push_back(o->instance_type);
+        }
+        r.max_gbps = std::max(r.max_gbps, o->rdma_gbps.value_or(0));
+      }
       regions.insert(o->region);
       if (!o->zone.empty()) zones.insert(o->zone);
       names.insert(o->gpu);
@@ -50,6 +64,9 @@ std::vector<VendorSummary> SummariseVendors(const Catalog& catalog, const std::v
         v.largest = o;
       }
     }
+    for (auto& [tech, r] : rdma) v.rdma.push_back(std::move(r));
+    v.without_rdma = types_none.size();
+    v.rdma_unknown = types_unknown.size();
     v.regions.assign(regions.begin(), regions.end());
     v.zones = zones.size();
     v.gpus.assign(names.begin(), names.end());

@@ -21,6 +21,13 @@ struct GpuPrices {
   const Offer* cheapest = nullptr;
 };
 
+// One inter-node transport a vendor offers (data/network_facts.csv).
+struct RdmaOption {
+  std::string technology;  // EFA, InfiniBand, eRDMA, RoCE
+  std::vector<std::string> instance_types;
+  double max_gbps = 0;     // per node; 0 when the table gives no figure
+};
+
 struct VendorSummary {
   std::string vendor;
   std::vector<std::string> regions;
@@ -34,6 +41,9 @@ struct VendorSummary {
   size_t with_reserved = 0;
   size_t with_monthly = 0;
   const Offer* largest = nullptr;  // most GPUs, then most GPU memory
+  std::vector<RdmaOption> rdma;    // technologies with the instance types that have them
+  size_t without_rdma = 0;         // instance types the table says have none
+  size_t rdma_unknown = 0;         // instance types the table does not cover
 };
 
 // `gpus` empty: every GPU. Prices in `currency` at `rate`.

@@ -86,7 +86,8 @@ Result<const Estimator*> Context::GetEstimator() {
   if (!estimator_) {
     auto catalog = GetCatalog();
     if (!catalog) return tl::unexpected(catalog.error());
-    auto e = Estimator::Create(**catalog, embedded::Models(), embedded::Benchmarks(), embedded::MfuPublished());
+    auto e = Estimator::Create(**catalog, embedded::Models(), embedded::Benchmarks(), embedded::MfuPublished(),
+                                 embedded::Fp64(), embedded::Nvenc());
     if (!e) return tl::unexpected(e.error());
     estimator_ = std::move(*e);
   }

@@ -29,7 +29,9 @@ CommandResult RunEstimate(Context& ctx, const EstimateRequest& request) {
   auto resolved = (*estimator)->Resolve(request);
   if (!resolved) return tl::unexpected(resolved.error());
   const Estimate e = (*estimator)->Run(resolved->first, resolved->second);
-  const int code = e.memory.fits ? 0 : static_cast<int>(ExitCode::kAnsweredNo);
+  // A stream that no GPU of this kind can carry is a "no", like a job that does not fit.
+  const bool carried = !e.stream || e.stream->sessions_per_gpu > 0;
+  const int code = e.memory.fits && carried ? 0 : static_cast<int>(ExitCode::kAnsweredNo);
   if (*format == OutputFormat::kJson) {
     *ctx.out << EstimateToJson(e).dump(2) << "\n";
     return code;
@@ -55,15 +57,33 @@ CommandResult RunEstimate(Context& ctx, const EstimateRequest& request) {
     t.PrintCsv(*ctx.out);
     return code;
   }
-  *ctx.out << e.workload.model.name << ", " << TaskName(e.workload.task) << ", "
-           << PrecisionName(e.workload.precision) << " on " << e.hardware.nodes << " x "
-           << e.hardware.gpus_per_node << " " << e.hardware.gpu->name << "\n\n";
+  const Task task = e.workload.task;
+  if (task == Task::kHpc || task == Task::kStream) {
+    *ctx.out << TaskName(task) << (task == Task::kHpc ? (e.workload.hpc.fp64 ? ", fp64" : ", fp32") : "") << " on "
+             << e.hardware.nodes << " x " << e.hardware.gpus_per_node << " " << e.hardware.gpu->name << "\n\n";
+  } else {
+    *ctx.out << e.workload.model.name << ", " << TaskName(task) << ", " << PrecisionName(e.workload.precision)
+             << " on " << e.hardware.nodes << " x " << e.hardware.gpus_per_node << " " << e.hardware.gpu->name
+             << "\n\n";
+  }
   t.PrintText(*ctx.out);
   *ctx.out << "\n"
            << (m.fits ? (zh ? "可以放下" : "FITS") : (zh ? "放不下" : "DOES NOT FIT"))
            << (e.why_not.empty() ? "" : ": " + e.why_not) << "\n";
   const Throughput& tp = e.throughput;
-  if (tp.known) {
+  if (e.stream) {
+    const StreamSizing& s = *e.stream;
+    if (s.known && s.sessions_per_gpu > 0) {
+      *ctx.out << fmt::format("\n{} session(s) per GPU ({}-limited); {} GPU(s) for {} session(s); {:.1f} Mbit/s per stream\n",
+                              s.sessions_per_gpu, s.limit, s.gpus_needed, e.workload.stream.sessions, s.bitrate_mbps);
+    } else {
+      *ctx.out << "\n" << (s.known ? "NOT CARRIED: " + e.hardware.gpu->name + " cannot carry one session"
+                                   : "UNKNOWN: no NVENC figure for " + e.hardware.gpu->name)
+               << "\n";
+    }
+  } else if (task == Task::kHpc && tp.known) {
+    *ctx.out << "\n" << Hours(*tp.total_hours) << " for the job\n";
+  } else if (tp.known) {
     *ctx.out << "\n";
     if (e.workload.task == Task::kInfer && e.workload.model.kind == ModelKind::kLlm) {
       *ctx.out << fmt::format("{:.0f} output tokens/s; {:.1f} ms per decode step; {:.3f} s prefill; "

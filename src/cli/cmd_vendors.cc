@@ -62,13 +62,24 @@ CommandResult RunVendors(Context& ctx, const std::string& gpu) {
       *ctx.out << fmt::format("; largest node {} with {:g} x {} ({:.0f} GiB of GPU memory)", v.largest->instance_type,
                               v.largest->gpu_count, v.largest->gpu, v.largest->gpu_mem_gib.value_or(0) * v.largest->gpu_count);
     }
-    *ctx.out << "\n";
+    *ctx.out << "\n  between nodes: ";
+    std::vector<std::string> parts;
+    for (const auto& r : v.rdma) {
+      parts.push_back(fmt::format("{} on {} instance type(s){} ({})", r.technology, r.instance_types.size(),
+                                  r.max_gbps > 0 ? fmt::format(", up to {:g} Gbit/s", r.max_gbps) : "",
+                                  Join(std::vector<std::string>(r.instance_types.begin(),
+                                                                r.instance_types.begin() + std::min<std::ptrdiff_t>(3, std::ssize(r.instance_types))),
+                                       ", ") + (r.instance_types.size() > 3 ? ", ..." : "")));
+    }
+    if (v.without_rdma) parts.push_back(fmt::format("no RDMA on {} instance type(s)", v.without_rdma));
+    if (v.rdma_unknown) parts.push_back(fmt::format("not known for {} instance type(s)", v.rdma_unknown));
+    *ctx.out << Join(parts, "; ") << "\n";
   }
   *ctx.out << "\n";
   t.PrintText(*ctx.out);
   *ctx.out << fmt::format("\nPrices per GPU-hour in {} (offers with at least one whole GPU and an on-demand price){}.\n"
-                          "RDMA networking per instance family is not in the data yet; stock and capacity are not "
-                          "published, so nothing is said of them.\n",
+                          "RDMA per instance family from data/network_facts.csv (sources in data/SOURCES.md); stock and "
+                          "capacity are not published, so nothing is said of them.\n",
                           CurrencyCode(cur), " at " + rate.Describe());
   return 0;
 }

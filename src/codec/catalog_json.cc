@@ -38,6 +38,7 @@ nlohmann::json OfferToJson(const OfferRow& row) {
   j["source_currency"] = std::string(CurrencyCode(o.currency));
   j["network"] = Text(o.network);
   j["rdma"] = Text(o.rdma);
+  j["rdma_gbps"] = Opt(o.rdma_gbps);
   j["source"] = o.source;
   return j;
 }
@@ -97,6 +98,12 @@ nlohmann::json VendorSummaryToJson(const VendorSummary& v, Currency currency, co
                {"gpus", v.largest->gpu_count},
                {"gpu_mem_gib_total", v.largest->gpu_mem_gib.value_or(0) * v.largest->gpu_count}};
   }
+  nlohmann::json rdma = nlohmann::json::array();
+  for (const auto& r : v.rdma) {
+    rdma.push_back({{"technology", r.technology},
+                    {"instance_types", r.instance_types},
+                    {"max_gbps_per_node", r.max_gbps > 0 ? nlohmann::json(r.max_gbps) : nlohmann::json(nullptr)}});
+  }
   return {{"vendor", v.vendor},
           {"regions", v.regions},
           {"zones", v.zones},
@@ -108,7 +115,9 @@ nlohmann::json VendorSummaryToJson(const VendorSummary& v, Currency currency, co
           {"reserved_offers", v.with_reserved},
           {"monthly_offers", v.with_monthly},
           {"largest_node", largest},
-          {"rdma", nullptr},
+          {"rdma", rdma},
+          {"instance_types_without_rdma", v.without_rdma},
+          {"instance_types_rdma_unknown", v.rdma_unknown},
           {"currency", std::string(CurrencyCode(currency))},
           {"cny_per_usd", rate.cny_per_usd},
           {"prices_per_gpu_hour", prices}};

@@ -40,6 +40,37 @@ nlohmann::json EstimateToJson(const Estimate& e) {
     j["time"]["prefill_s"] = known(t.prefill_s);
     j["time"]["request_s"] = known(t.request_s);
   }
+  if (e.workload.task == Task::kHpc) {
+    const HpcJob& h = e.workload.hpc;
+    j["precision"] = h.fp64 ? "fp64" : "fp32";
+    j["hpc"] = {{"reference", h.reference_name},
+                {"reference_nodes", h.reference_nodes},
+                {"reference_hours", h.reference_hours},
+                {"reference_node_tflops", h.reference.tflops},
+                {"reference_node_gbps", h.reference.gbps},
+                {"compute_share", h.compute_share},
+                {"scaling_efficiency", h.scaling_efficiency},
+                {"hours", t.total_hours ? json(*t.total_hours) : json(nullptr)}};
+  }
+  if (e.stream) {
+    const StreamSizing& s = *e.stream;
+    const StreamJob& job = e.workload.stream;
+    j["precision"] = nullptr;
+    j["stream"] = {{"width", job.width},
+                   {"height", job.height},
+                   {"fps", job.fps},
+                   {"sessions", job.sessions},
+                   {"bitrate_mbps", s.bitrate_mbps},
+                   {"total_gbps", s.bitrate_mbps * job.sessions / 1000},
+                   {"nvenc_engines", s.known ? json(s.engines) : json(nullptr)},
+                   {"encoder_sessions", s.known ? json(s.encoder_sessions) : json(nullptr)},
+                   {"render_sessions", s.render_sessions ? json(*s.render_sessions) : json(nullptr)},
+                   {"memory_sessions", s.memory_sessions ? json(*s.memory_sessions) : json(nullptr)},
+                   {"sessions_per_gpu", s.known ? json(s.sessions_per_gpu) : json(nullptr)},
+                   {"limit", s.known && s.engines > 0 ? json(s.limit) : json(nullptr)},
+                   {"encode_ms", s.known ? json(s.encode_ms) : json(nullptr)},
+                   {"gpus_needed", s.gpus_needed > 0 ? json(s.gpus_needed) : json(nullptr)}};
+  }
   j["assumptions"] = e.assumptions;
   return j;
 }

@@ -224,8 +224,8 @@ Result<Plan> ParsePlan(const std::string& text, const std::string& file) {
       if (n["rdma"]) {
         TRY(v, rd.Text(n["rdma"], "network.rdma"));
         plan.rdma = ToLower(v);
-        if (plan.rdma != "none" && plan.rdma != "efa" && plan.rdma != "erdma" && plan.rdma != "infiniband") {
-          return rd.At(n["rdma"], "network.rdma", "expected none, efa, erdma or infiniband");
+        if (plan.rdma != "none" && plan.rdma != "efa" && plan.rdma != "erdma" && plan.rdma != "infiniband" && plan.rdma != "roce") {
+          return rd.At(n["rdma"], "network.rdma", "expected none, efa, erdma, infiniband or roce");
         }
       }
       if (n["placement_group"]) {

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "workload/flops.h"
+#include "workload/hpc.h"
 
 namespace gpuscout {
 namespace {
@@ -107,7 +108,13 @@ Result<AlternativesAnswer> CompareAlternatives(const Catalog& catalog, const Est
   const bool infer = w.task == Task::kInfer || w.task == Task::kCnnInfer;
   const bool llm_infer = w.task == Task::kInfer && w.model.kind == ModelKind::kLlm;
   const double transfer_ms = r.payload_kb * 8.0 / (r.bandwidth_mbps * 1000.0) * 1000.0;
-  const std::string unit = llm_infer ? "tokens/s" : w.task == Task::kRender ? "frames/s" : infer ? "requests/s" : "samples/s";
+  const bool stream = w.task == Task::kStream;
+  const bool hpc = w.task == Task::kHpc;
+  const std::string unit = llm_infer                                    ? "tokens/s"
+                           : w.task == Task::kRender || stream          ? "frames/s"
+                           : hpc                                        ? "jobs/h"
+                           : infer                                      ? "requests/s"
+                                                                        : "samples/s";
 
   // (a) This machine's CPU.
   {
@@ -124,9 +131,19 @@ Result<AlternativesAnswer> CompareAlternatives(const Catalog& catalog, const Est
       a.assumptions.push_back(fmt::format("decode bound by {:.1f} GB/s of host memory bandwidth over {:.1f} GB of weights; "
                                           "prefill at {:.0f} GFLOP/s",
                                           out.cpu_bandwidth_gbps, weights / 1e9, out.cpu_gflops));
-    } else if (w.task == Task::kRender) {
+    } else if (w.task == Task::kRender || stream) {
       a.applicable = false;
-      a.why = "no figure for CPU rendering speed against the reference GPU";
+      a.why = "no figure for CPU rendering and software encoding speed against the reference GPU";
+    } else if (hpc) {
+      // The same scaling as a GPU node: this machine as one node.
+      const HpcJob& job = w.hpc;
+      const double slowdown = job.compute_share * job.reference.tflops / (out.cpu_gflops / 1000) +
+                              (1 - job.compute_share) * job.reference.gbps / out.cpu_bandwidth_gbps;
+      const double hours = job.reference_hours * job.reference_nodes *
+                           ParallelEfficiency(job.reference_nodes, job.scaling_efficiency) * slowdown;
+      a.throughput = 1 / hours;
+      a.assumptions.push_back(fmt::format("this machine as one node of {:.0f} GFLOP/s and {:.1f} GB/s: {:.0f} h for the job",
+                                          out.cpu_gflops, out.cpu_bandwidth_gbps, hours));
     } else {
       const double per_sample = FlopsPerSample(w);
       const double rate = flops / per_sample;
@@ -148,8 +165,11 @@ Result<AlternativesAnswer> CompareAlternatives(const Catalog& catalog, const Est
   {
     Alternative a;
     a.name = "vgpu-slice";
-    auto slice = Cheapest(catalog, estimator, w, true, r.rate, false);
-    if (!slice) {
+    auto slice = stream || hpc ? std::nullopt : Cheapest(catalog, estimator, w, true, r.rate, false);
+    if (stream || hpc) {
+      a.applicable = false;
+      a.why = stream ? "a slice's share of the video encoder is not published" : "HPC jobs are not run on GPU slices here";
+    } else if (!slice) {
       a.fits = false;
       a.why = "no fractional-GPU offer in the catalog has the memory for this workload";
     } else {
@@ -172,9 +192,39 @@ Result<AlternativesAnswer> CompareAlternatives(const Catalog& catalog, const Est
   {
     Alternative a;
     a.name = "remote-rendering";
-    if (w.task != Task::kRender) {
+    if (w.task != Task::kRender && !stream) {
       a.applicable = false;
-      a.why = "for interactive graphics (--task render): this workload sends no frames";
+      a.why = "for interactive graphics (--task render or stream): this workload sends no frames";
+    } else if (stream) {
+      // The streaming model (workload/stream.h): sessions per GPU, bitrate,
+      // and the latency of one frame from input to display.
+      auto gpu = Cheapest(catalog, estimator, w, false, r.rate, true);
+      if (!gpu || !gpu->estimate.stream) {
+        a.fits = false;
+        a.why = "no GPU offer with a video encoder carries one session";
+      } else {
+        const StreamSizing& s = *gpu->estimate.stream;
+        const StreamJob& job = w.stream;
+        const int per_instance = s.sessions_per_gpu * std::max(1, static_cast<int>(gpu->offer->gpu_count));
+        const int instances = (job.sessions + per_instance - 1) / per_instance;
+        const double frame_ms = 1000 / job.fps;
+        const double send_ms = s.bitrate_mbps / job.fps / r.bandwidth_mbps * 1000;
+        a.offer = Where(*gpu->offer) + fmt::format(" x {}", instances);
+        a.throughput = job.fps * job.sessions;
+        a.latency_ms = r.rtt_ms + frame_ms + s.encode_ms + send_ms + frame_ms;
+        a.monthly_cost = money(gpu->price_hour_usd * instances);
+        a.assumptions.push_back(fmt::format(
+            "input to display: round trip {:g} ms + rendering one frame {:.1f} ms + encoding {:.1f} ms + sending a frame "
+            "({:.1f} Mbit/s over the client's {:g} Mbit/s) {:.1f} ms + decoding and showing one frame {:.1f} ms",
+            r.rtt_ms, frame_ms, s.encode_ms, s.bitrate_mbps, r.bandwidth_mbps, send_ms, frame_ms));
+        a.assumptions.push_back(fmt::format("{} session(s) per instance ({}-limited): {} instance(s) for {} session(s)",
+                                            per_instance, s.limit, instances, job.sessions));
+        if (s.bitrate_mbps > r.bandwidth_mbps) {
+          a.fits = false;
+          a.why = fmt::format("the stream needs {:.1f} Mbit/s; the client's link has {:g} (--bandwidth-mbps)",
+                              s.bitrate_mbps, r.bandwidth_mbps);
+        }
+      }
     } else {
       auto gpu = Cheapest(catalog, estimator, w, false, r.rate, true);
       if (!gpu) {
@@ -199,7 +249,13 @@ Result<AlternativesAnswer> CompareAlternatives(const Catalog& catalog, const Est
     const bool api = std::string(name) == "remote-gpu-api";
     if (api && !infer) {
       a.applicable = false;
-      a.why = "for inference: training is not called per request";
+      a.why = "for inference: this workload is not called per request";
+      out.options.push_back(a);
+      continue;
+    }
+    if (stream) {
+      a.applicable = false;
+      a.why = "a rented GPU that streams its frames is remote-rendering";
       out.options.push_back(a);
       continue;
     }
@@ -211,7 +267,7 @@ Result<AlternativesAnswer> CompareAlternatives(const Catalog& catalog, const Est
     }
     const Throughput& t = gpu->estimate.throughput;
     a.offer = Where(*gpu->offer);
-    a.throughput = llm_infer ? t.tokens_per_s : t.samples_per_s;
+    a.throughput = llm_infer ? t.tokens_per_s : hpc ? (t.total_hours ? 1 / *t.total_hours : 0) : t.samples_per_s;
     const double gpu_ms = llm_infer ? t.request_s * 1000 : (infer && t.samples_per_s > 0 ? 1000 / t.samples_per_s : 0);
     a.latency_ms = gpu_ms + (api ? r.rtt_ms + transfer_ms : 0);
     a.monthly_cost = money(gpu->price_hour_usd);
@@ -231,7 +287,7 @@ Result<AlternativesAnswer> CompareAlternatives(const Catalog& catalog, const Est
 
   // Meets the SLO?
   for (auto& a : out.options) {
-    if (a.applicable && a.fits && r.latency_slo_ms && infer && a.latency_ms > *r.latency_slo_ms) {
+    if (a.applicable && a.fits && r.latency_slo_ms && (infer || stream) && a.latency_ms > *r.latency_slo_ms) {
       a.fits = false;
       a.why = fmt::format("{:.0f} ms is over the {:.0f} ms latency objective", a.latency_ms, *r.latency_slo_ms);
     }

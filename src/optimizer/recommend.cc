@@ -23,9 +23,10 @@ struct Key {
   double memory;
   Precision precision;
   Network network;
+  double network_gbps;
   bool operator<(const Key& o) const {
-    return std::tie(gpu, per_node, nodes, memory, precision, network) <
-           std::tie(o.gpu, o.per_node, o.nodes, o.memory, o.precision, o.network);
+    return std::tie(gpu, per_node, nodes, memory, precision, network, network_gbps) <
+           std::tie(o.gpu, o.per_node, o.nodes, o.memory, o.precision, o.network, o.network_gbps);
   }
 };
 
@@ -106,11 +107,17 @@ Result<Recommendation> Recommend(const Catalog& catalog, const Estimator& estima
   }
   Workload base_fp16 = base;
   base_fp16.precision = Precision::kFp16;
-  const bool spreads = !bare && IsTraining(base.task);
-  const int max_nodes = r.max_nodes > 0 ? r.max_nodes : (spreads ? 4 : 1);
+  const bool spreads = !bare && (IsTraining(base.task) || base.task == Task::kHpc);
+  // Streaming sizes the node count from the sessions: one pass per offer.
+  const bool stream = !bare && base.task == Task::kStream;
+  const int max_nodes = stream ? 1 : r.max_nodes > 0 ? r.max_nodes : (spreads ? 4 : 1);
+  const int max_stream_nodes = r.max_nodes > 0 ? r.max_nodes : 1024;
   const bool timed_by_dataset = !bare && ((IsTraining(base.task) && (base.tokens > 0 || base.samples > 0)) ||
-                                          (base.task == Task::kRender && base.frames > 0));
+                                          (base.task == Task::kRender && base.frames > 0) || base.task == Task::kHpc);
   const double fixed_hours = r.hours.value_or(1);
+  if (stream && r.spot == SpotPolicy::kAllow) {
+    out.assumptions.push_back("spot left out: an interruption drops the sessions on the node (--spot only to see spot prices)");
+  }
   if (!bare && !timed_by_dataset) {
     out.assumptions.push_back(r.hours ? fmt::format("priced for {} hours of use (--hours)", *r.hours)
                                       : std::string("no dataset (--tokens, --samples) or --hours given: priced for 1 hour"));
@@ -160,6 +167,7 @@ Result<Recommendation> Recommend(const Catalog& catalog, const Estimator& estima
     if (!gpu) continue;
     const int per_node = std::max(1, static_cast<int>(o.gpu_count));
     for (int nodes = 1; nodes <= max_nodes; ++nodes) {
+      int priced_nodes = nodes;
       bool fits = true;
       double hours = fixed_hours;
       double need_gib = 0;
@@ -184,12 +192,12 @@ Result<Recommendation> Recommend(const Catalog& catalog, const Estimator& estima
         hw.gpus_per_node = per_node;
         hw.nodes = nodes;
         hw.memory_gib = o.gpu_count < 1 && o.gpu_mem_gib ? *o.gpu_mem_gib : 0;
-        hw.network = o.rdma.empty() ? Network::kTcp : ParseNetwork(ToLower(o.rdma)).value_or(Network::kTcp);
+        ApplyOfferNetwork(o, hw);
         if (w.tensor_parallel > 1 && hw.total_gpus() % w.tensor_parallel != 0) {
           reject(Reject::kNoFit, purchases.size());
           continue;
         }
-        const Key key{gpu, per_node, nodes, hw.memory_gib, w.precision, hw.network};
+        const Key key{gpu, per_node, nodes, hw.memory_gib, w.precision, hw.network, hw.network_gbps};
         auto& lk = last_key[static_cast<size_t>(nodes - 1)];
         if (!lk || key < *lk || *lk < key) {
           auto it = cache.find(key);
@@ -211,17 +219,37 @@ Result<Recommendation> Recommend(const Catalog& catalog, const Estimator& estima
           }
           hours = *e.time.total_hours;
         }
+        if (fits && stream) {
+          if (!e.time.known || e.time.sessions_per_gpu < 1) {
+            reject(Reject::kNoEstimate, purchases.size());
+            continue;
+          }
+          // A vGPU slice gets its share of the encoder.
+          const int per_instance = o.gpu_count < 1 ? static_cast<int>(e.time.sessions_per_gpu * o.gpu_count + 1e-9)
+                                                   : e.time.sessions_per_gpu * per_node;
+          if (per_instance < 1) {
+            reject(Reject::kNoFit, purchases.size());
+            continue;
+          }
+          priced_nodes = (base.stream.sessions + per_instance - 1) / per_instance;
+          if (priced_nodes > max_stream_nodes) {
+            reject(Reject::kNoFit, purchases.size());
+            continue;
+          }
+        }
       }
       if (!fits) {
         reject(Reject::kNoFit, purchases.size());
         continue;
       }
       for (Purchase p : purchases) {
-        if ((r.spot == SpotPolicy::kNever && p == Purchase::kSpot) || (r.spot == SpotPolicy::kOnly && p != Purchase::kSpot)) {
+        // An interruption drops an interactive session: streams rent spot only when asked (--spot only).
+        if ((r.spot == SpotPolicy::kNever && p == Purchase::kSpot) || (r.spot == SpotPolicy::kOnly && p != Purchase::kSpot) ||
+            (stream && r.spot == SpotPolicy::kAllow && p == Purchase::kSpot)) {
           reject(Reject::kFiltered);
           continue;
         }
-        const OptionCost c = PriceOption(o, p, Usage::Job(hours), r.spot_params, nodes, false);
+        const OptionCost c = PriceOption(o, p, Usage::Job(hours), r.spot_params, priced_nodes, false);
         if (!c.available) {
           reject(Reject::kNoPrice);
           continue;
@@ -234,7 +262,7 @@ Result<Recommendation> Recommend(const Catalog& catalog, const Estimator& estima
         auto make = [&] {
           Candidate cand;
           cand.offer = &o;
-          cand.nodes = nodes;
+          cand.nodes = priced_nodes;
           cand.purchase = p;
           cand.price_hour = r.rate.Convert(c.rate, o.currency, r.currency);
           cand.hours = c.wall_hours;
@@ -344,7 +372,7 @@ Result<Recommendation> Recommend(const Catalog& catalog, const Estimator& estima
     hw.gpu = gpu;
     hw.gpus_per_node = std::max(1, static_cast<int>(c.offer->gpu_count));
     hw.nodes = c.nodes;
-    hw.network = c.offer->rdma.empty() ? Network::kTcp : ParseNetwork(ToLower(c.offer->rdma)).value_or(Network::kTcp);
+    ApplyOfferNetwork(*c.offer, hw);
     Estimate e = estimator.Run(w, hw);
     for (auto& a : e.assumptions) out.assumptions.push_back("estimate for the first candidate: " + a);
   }

@@ -143,7 +143,9 @@ WorkClass ClassOf(const Workload& w) {
     case Task::kLora:
     case Task::kQlora: return llm ? WorkClass::kLlmTrain : WorkClass::kEncoderFinetune;
     case Task::kInfer:
-    case Task::kRender: return WorkClass::kEncoderInfer;
+    case Task::kRender:
+    case Task::kHpc:
+    case Task::kStream: return WorkClass::kEncoderInfer;
   }
   return WorkClass::kEncoderInfer;
 }

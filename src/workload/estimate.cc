@@ -22,8 +22,53 @@ std::optional<Error> Range(const std::optional<T>& v, const char* option, double
 
 }  // namespace
 
+Result<HpcJob> Estimator::ResolveHpc(const EstimateRequest& r, bool fp64) const {
+  HpcJob job;
+  job.fp64 = fp64;
+  if (!r.reference_hours) {
+    return tl::unexpected(OptionError("--reference-hours", "an HPC job needs its time on the reference hardware"));
+  }
+  job.reference_hours = *r.reference_hours;
+  job.reference_nodes = r.reference_nodes.value_or(1);
+  job.compute_share = r.compute_share.value_or(0.5);
+  job.scaling_efficiency = r.scaling_efficiency.value_or(0.9);
+  job.memory_gb = r.job_memory_gb.value_or(0);
+  if (r.reference_node_tflops || r.reference_node_gbps) {
+    if (!r.reference_node_tflops || !r.reference_node_gbps) {
+      return tl::unexpected(OptionError(r.reference_node_tflops ? "--reference-node-gbps" : "--reference-node-tflops",
+                                        "a CPU reference node needs both --reference-node-tflops and --reference-node-gbps"));
+    }
+    if (!r.reference_gpu.empty()) {
+      return tl::unexpected(OptionError("--reference-gpu", "give a GPU reference or a CPU node's rates, not both"));
+    }
+    job.reference = {*r.reference_node_tflops, *r.reference_node_gbps};
+    job.reference_name = "CPU node";
+    return job;
+  }
+  if (r.reference_gpu.empty()) {
+    return tl::unexpected(OptionError("--reference-gpu", "give the reference: --reference-gpu NAME, or a CPU node's "
+                                                         "--reference-node-tflops and --reference-node-gbps"));
+  }
+  auto ref = catalog_->gpus().MatchUser(r.reference_gpu);
+  if (!ref) {
+    Error e = ref.error();
+    e.field = "--reference-gpu";
+    return tl::unexpected(e);
+  }
+  const int per_node = r.reference_gpus_per_node.value_or(1);
+  auto rate = GpuNodeRate(*ref->front(), per_node, fp64, fp64_);
+  if (!rate) {
+    return tl::unexpected(OptionError("--reference-gpu", fmt::format("no {} rate or memory bandwidth for {} in the data",
+                                                                     fp64 ? "FP64" : "FP32", ref->front()->name)));
+  }
+  job.reference = *rate;
+  job.reference_name = fmt::format("{} x {}", per_node, ref->front()->name);
+  return job;
+}
+
 Result<Estimator> Estimator::Create(const Catalog& catalog, std::string_view models_csv,
-                                    std::string_view benchmarks_csv, std::string_view mfu_csv) {
+                                    std::string_view benchmarks_csv, std::string_view mfu_csv,
+                                    std::string_view fp64_csv, std::string_view nvenc_csv) {
   Estimator e;
   e.catalog_ = &catalog;
   auto models = ModelTable::Parse(models_csv, "data/models.csv");
@@ -35,6 +80,12 @@ Result<Estimator> Estimator::Create(const Catalog& catalog, std::string_view mod
   if (!mfu) return tl::unexpected(mfu.error());
   e.benchmarks_ = std::move(*rows);
   e.utilization_ = UtilizationModel::Fit(e.benchmarks_, *mfu);
+  auto fp64 = Fp64Rates::Parse(fp64_csv, "data/fp64.csv");
+  if (!fp64) return tl::unexpected(fp64.error());
+  e.fp64_ = std::move(*fp64);
+  auto nvenc = NvencTable::Parse(nvenc_csv, "data/nvenc.csv");
+  if (!nvenc) return tl::unexpected(nvenc.error());
+  e.nvenc_ = std::move(*nvenc);
   return e;
 }
 
@@ -44,7 +95,7 @@ Result<std::pair<Workload, Hardware>> Estimator::Resolve(const EstimateRequest& 
   auto task = ParseTask(r.task);
   if (!task) {
     return tl::unexpected(OptionError(
-        "--task", "unknown task '" + r.task + "': train, finetune, lora, qlora, infer, cnn-train, cnn-infer, render"));
+        "--task", "unknown task '" + r.task + "': train, finetune, lora, qlora, infer, cnn-train, cnn-infer, render, hpc, stream"));
   }
   w.task = *task;
   // Numbers first: negative or absurd values are refused whatever else is wrong.
@@ -62,7 +113,15 @@ Result<std::pair<Workload, Hardware>> Estimator::Resolve(const EstimateRequest& 
                    Range(r.concurrency, "--concurrency", 1, 1 << 20),
                    Range(r.memory_utilization, "--memory-utilization", 0.05, 1.0),
                    Range(r.frames, "--frames", 1, 1e9), Range(r.seconds_per_frame, "--seconds-per-frame", 1e-6, 1e7),
-                   Range(r.sample_kb, "--sample-kb", 1e-3, 1e9), Range(r.storage_gbps, "--storage-gbps", 1e-4, 1e6)}) {
+                   Range(r.sample_kb, "--sample-kb", 1e-3, 1e9), Range(r.storage_gbps, "--storage-gbps", 1e-4, 1e6),
+                   Range(r.reference_hours, "--reference-hours", 1e-6, 1e7), Range(r.reference_nodes, "--reference-nodes", 1, 1 << 20),
+                   Range(r.reference_gpus_per_node, "--reference-gpus-per-node", 1, 64),
+                   Range(r.reference_node_tflops, "--reference-node-tflops", 1e-6, 1e6),
+                   Range(r.reference_node_gbps, "--reference-node-gbps", 1e-3, 1e7),
+                   Range(r.compute_share, "--compute-share", 0, 1), Range(r.scaling_efficiency, "--scaling-efficiency", 0.05, 1),
+                   Range(r.job_memory_gb, "--job-memory-gb", 0, 1e9), Range(r.fps, "--fps", 1, 1000),
+                   Range(r.sessions, "--sessions", 1, 1 << 20), Range(r.encoder_fps, "--encoder-fps", 1, 1e5),
+                   Range(r.bitrate_mbps, "--bitrate-mbps", 0.01, 1e5), Range(r.session_gb, "--session-gb", 0.001, 1e4)}) {
     if (err) return tl::unexpected(*err);
   }
 
@@ -93,7 +152,7 @@ Result<std::pair<Workload, Hardware>> Estimator::Resolve(const EstimateRequest& 
         return tl::unexpected(OptionError("--heads", fmt::format("--hidden {} is not a multiple of --heads {}", m.hidden, m.heads)));
       }
     }
-  } else if (w.task != Task::kRender) {
+  } else if (w.task != Task::kRender && w.task != Task::kHpc && w.task != Task::kStream) {
     return tl::unexpected(OptionError("--model", "give --model NAME (gpuscout estimate --help lists presets) or --params B with the shape"));
   }
   if ((w.task == Task::kCnnTrain || w.task == Task::kCnnInfer) && !w.model.fwd_gflops_per_sample &&
@@ -125,7 +184,7 @@ Result<std::pair<Workload, Hardware>> Estimator::Resolve(const EstimateRequest& 
     hw.gpus_per_node = std::max(1, static_cast<int>(offer->gpu_count));
     if (offer->gpu_count < 1 && offer->gpu_mem_gib) hw.memory_gib = *offer->gpu_mem_gib;  // a vGPU slice
     if (offer->gpu_mem_gib && offer->gpu_count >= 1) hw.memory_gib = *offer->gpu_mem_gib;
-    if (!offer->rdma.empty()) hw.network = ParseNetwork(ToLower(offer->rdma)).value_or(Network::kNone);
+    ApplyOfferNetwork(*offer, hw);
   } else if (!r.gpu.empty()) {
     auto specs = catalog_->gpus().MatchUser(r.gpu);
     if (!specs) return tl::unexpected(specs.error());
@@ -145,15 +204,22 @@ Result<std::pair<Workload, Hardware>> Estimator::Resolve(const EstimateRequest& 
   hw.nodes = r.nodes.value_or(1);
   if (!r.network.empty()) {
     auto n = ParseNetwork(r.network);
-    if (!n) return tl::unexpected(OptionError("--network", "expected efa, infiniband, erdma or tcp"));
+    if (!n) return tl::unexpected(OptionError("--network", "expected efa, infiniband, erdma, roce or tcp"));
     hw.network = *n;
   }
-  hw.network_gbps = r.network_gbps.value_or(0);
+  if (r.network_gbps) hw.network_gbps = *r.network_gbps;
 
   // Precision, parallelism, shapes: defaults by task.
   const bool training = IsTraining(w.task);
   const bool has_bf16 = hw.gpu->bf16_tflops.has_value();
   std::string precision = r.precision;
+  if (w.task == Task::kHpc) {
+    if (!precision.empty() && precision != "fp64" && precision != "fp32") {
+      return tl::unexpected(OptionError("--precision", "HPC jobs run in fp64 (default) or fp32"));
+    }
+    w.hpc.fp64 = precision != "fp32";
+    precision = "fp32";
+  }
   if (precision.empty()) {
     precision = training && w.task != Task::kCnnTrain ? (has_bf16 ? "bf16" : "fp16") : "fp16";
   }
@@ -233,32 +299,91 @@ Result<std::pair<Workload, Hardware>> Estimator::Resolve(const EstimateRequest& 
       return tl::unexpected(OptionError("--storage", "with --sample-kb, give --storage nvme|lustre or --storage-gbps"));
     }
   }
-  if (w.task == Task::kRender) {
-    if (!r.seconds_per_frame) return tl::unexpected(OptionError("--seconds-per-frame", "rendering needs the time per frame measured on --reference-gpu"));
-    w.seconds_per_frame = *r.seconds_per_frame;
-    w.frames = r.frames.value_or(0);
-    auto ref = catalog_->gpus().MatchUser(r.reference_gpu);
+  auto reference_gpu = [&]() -> Result<const GpuSpec*> {
+    auto ref = catalog_->gpus().MatchUser(r.reference_gpu.empty() ? "T4" : r.reference_gpu);
     if (!ref) {
       Error e = ref.error();
       e.field = "--reference-gpu";
       return tl::unexpected(e);
     }
-    w.reference_gpu = ref->front();
+    return ref->front();
+  };
+  if (w.task == Task::kRender || (w.task == Task::kStream && r.seconds_per_frame)) {
+    if (!r.seconds_per_frame) return tl::unexpected(OptionError("--seconds-per-frame", "rendering needs the time per frame measured on --reference-gpu"));
+    w.seconds_per_frame = *r.seconds_per_frame;
+    w.frames = r.frames.value_or(0);
+    auto ref = reference_gpu();
+    if (!ref) return tl::unexpected(ref.error());
+    w.reference_gpu = *ref;
     if (w.model.name.empty()) w.model.name = "render";
+  }
+  if (w.task == Task::kHpc) {
+    auto job = ResolveHpc(r, w.hpc.fp64);
+    if (!job) return tl::unexpected(job.error());
+    w.hpc = *job;
+    if (w.model.name.empty()) w.model.name = "hpc job";
+  }
+  if (w.task == Task::kStream) {
+    StreamJob& s = w.stream;
+    if (!r.resolution.empty()) {
+      const auto x = r.resolution.find_first_of("xX");
+      int width = 0, height = 0;
+      size_t used_w = 0, used_h = 0;
+      try {
+        if (x != std::string::npos) {
+          width = std::stoi(r.resolution.substr(0, x), &used_w);
+          height = std::stoi(r.resolution.substr(x + 1), &used_h);
+        }
+      } catch (const std::exception&) {
+        width = height = 0;
+      }
+      if (x == std::string::npos || used_w != x || used_h != r.resolution.size() - x - 1 || width < 16 ||
+          height < 16 || width > 16384 || height > 16384) {
+        return tl::unexpected(OptionError("--resolution", "'" + r.resolution + "': expected WIDTHxHEIGHT, e.g. 3840x2160"));
+      }
+      s.width = width;
+      s.height = height;
+    }
+    s.fps = r.fps.value_or(60);
+    s.sessions = r.sessions.value_or(1);
+    s.encoder_fps = r.encoder_fps.value_or(kDefaultEncoderFps);
+    s.bitrate_mbps = r.bitrate_mbps.value_or(0);
+    s.session_gb = r.session_gb.value_or(0);
+    if (w.model.name.empty()) w.model.name = "stream";
   }
   return std::make_pair(w, hw);
 }
 
+Throughput Estimator::Time(const Workload& w, const Hardware& hw, const MemoryBreakdown& memory,
+                           std::vector<std::string>* notes) const {
+  if (w.task == Task::kHpc) return HpcThroughput(w, hw, fp64_, notes);
+  if (w.task == Task::kStream) {
+    Throughput t;
+    const StreamSizing s = SizeStream(w, *hw.gpu, hw.memory_gib, nvenc_);
+    t.known = s.known && s.sessions_per_gpu > 0;
+    t.sessions_per_gpu = s.sessions_per_gpu;
+    t.samples_per_s = s.sessions_per_gpu * hw.total_gpus() * w.stream.fps;
+    t.step_s = s.encode_ms / 1000;
+    (void)memory;
+    return t;
+  }
+  return EstimateThroughput(w, hw, memory, utilization_, notes);
+}
+
 void Estimator::Fast(const Workload& w, const Hardware& hw, MemoryBreakdown& memory, Throughput& time) const {
   memory = EstimateMemory(w, hw, nullptr);
-  time = EstimateThroughput(w, hw, memory, utilization_, nullptr);
+  time = Time(w, hw, memory, nullptr);
 }
 
 Estimate Estimator::Run(const Workload& w, const Hardware& hw) const {
   Estimate e;
   e.workload = w;
   e.hardware = hw;
-  e.assumptions.push_back(fmt::format("{} ({}), {:.2f} B parameters{}, on {} x {} GPU(s) {}{}",
+  if (w.task == Task::kHpc || w.task == Task::kStream || w.task == Task::kRender) {
+    e.assumptions.push_back(fmt::format("{} on {} x {} GPU(s) {}{}", TaskName(w.task), hw.nodes, hw.gpus_per_node,
+                                        hw.gpu->name,
+                                        hw.memory_gib > 0 ? fmt::format(" with {:.1f} GiB each", hw.memory_gib) : ""));
+  } else e.assumptions.push_back(fmt::format("{} ({}), {:.2f} B parameters{}, on {} x {} GPU(s) {}{}",
                                       w.model.name, KindName(w.model.kind), w.model.params / 1e9,
                                       w.model.active_params < w.model.params
                                           ? fmt::format(" ({:.2f} B active per token)", w.model.active_params / 1e9)
@@ -266,8 +391,12 @@ Estimate Estimator::Run(const Workload& w, const Hardware& hw) const {
                                       hw.nodes, hw.gpus_per_node, hw.gpu->name,
                                       hw.memory_gib > 0 ? fmt::format(" with {:.1f} GiB each", hw.memory_gib) : ""));
   e.memory = EstimateMemory(w, hw, &e.assumptions);
-  e.throughput = EstimateThroughput(w, hw, e.memory, utilization_, &e.assumptions);
-  if (e.throughput.known && w.task != Task::kRender) {
+  e.throughput = Time(w, hw, e.memory, &e.assumptions);
+  if (w.task == Task::kStream) {
+    e.stream = SizeStream(w, *hw.gpu, hw.memory_gib, nvenc_);
+    for (auto& line : DescribeStream(w, *hw.gpu, *e.stream)) e.assumptions.push_back(line);
+  }
+  if (e.throughput.known && w.task != Task::kRender && w.task != Task::kHpc && w.task != Task::kStream) {
     for (auto& line : utilization_.Describe()) e.assumptions.push_back(line);
   }
   if (!e.memory.fits) {

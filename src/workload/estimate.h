@@ -12,6 +12,8 @@
 #include "workload/calibration.h"
 #include "workload/memory.h"
 #include "workload/model.h"
+#include "workload/hpc.h"
+#include "workload/stream.h"
 #include "workload/throughput.h"
 #include "workload/workload.h"
 
@@ -39,7 +41,17 @@ struct EstimateRequest {
   std::optional<int> prompt_tokens, output_tokens, concurrency;
   std::optional<double> memory_utilization;
   std::optional<double> frames, seconds_per_frame;
-  std::string reference_gpu = "T4";
+  std::string reference_gpu;  // rendering: default T4
+  // HPC (--task hpc): the job on its reference hardware.
+  std::optional<double> reference_hours;
+  std::optional<int> reference_nodes, reference_gpus_per_node;
+  std::optional<double> reference_node_tflops, reference_node_gbps;
+  std::optional<double> compute_share, scaling_efficiency, job_memory_gb;
+  // Streaming (--task stream).
+  std::string resolution;  // WIDTHxHEIGHT
+  std::optional<double> fps;
+  std::optional<int> sessions;
+  std::optional<double> encoder_fps, bitrate_mbps, session_gb;
   // Input pipeline: bytes per sample and where they are read from.
   std::optional<double> sample_kb;
   std::string storage;  // nvme, lustre; or give storage_gbps
@@ -53,13 +65,15 @@ struct Estimate {
   Throughput throughput;
   std::vector<std::string> assumptions;
   std::string why_not;  // when it does not fit: the largest items and what would help
+  std::optional<StreamSizing> stream;  // --task stream
 };
 
 class Estimator {
  public:
   // Fits the utilisation model from the calibration data (microseconds).
   static Result<Estimator> Create(const Catalog& catalog, std::string_view models_csv,
-                                  std::string_view benchmarks_csv, std::string_view mfu_csv);
+                                  std::string_view benchmarks_csv, std::string_view mfu_csv,
+                                  std::string_view fp64_csv, std::string_view nvenc_csv);
 
   // Validates and resolves a request; errors name the option (exit 2).
   Result<std::pair<Workload, Hardware>> Resolve(const EstimateRequest& request) const;
@@ -68,15 +82,25 @@ class Estimator {
   // Numbers only, no text: the recommender's inner loop.
   void Fast(const Workload& w, const Hardware& hw, MemoryBreakdown& memory, Throughput& time) const;
 
+  // Time and throughput, by task (HPC scaling, stream sizing, or the model).
+  Throughput Time(const Workload& w, const Hardware& hw, const MemoryBreakdown& memory,
+                  std::vector<std::string>* notes) const;
+
   const ModelTable& models() const { return models_; }
   const UtilizationModel& utilization() const { return utilization_; }
   const std::vector<BenchmarkRow>& benchmarks() const { return benchmarks_; }
+  const Fp64Rates& fp64() const { return fp64_; }
+  const NvencTable& nvenc() const { return nvenc_; }
 
  private:
+  Result<HpcJob> ResolveHpc(const EstimateRequest& r, bool fp64) const;
+
   const Catalog* catalog_ = nullptr;
   ModelTable models_;
   UtilizationModel utilization_;
   std::vector<BenchmarkRow> benchmarks_;
+  Fp64Rates fp64_;
+  NvencTable nvenc_;
 };
 
 }  // namespace gpuscout

@@ -28,6 +28,8 @@ double FlopsPerSample(const Workload& w) {
     case Task::kInfer:
     case Task::kCnnInfer:
     case Task::kRender:
+    case Task::kHpc:
+    case Task::kStream:
       return forward;
   }
   return forward;

@@ -57,7 +57,14 @@ MemoryBreakdown EstimateMemory(const Workload& w, const Hardware& hw,
   const double psi = m.params;
   r.capacity = (hw.memory_gib > 0 ? hw.memory_gib : hw.gpu->memory_gb.value_or(0)) * kGiB;
 
-  if (w.task == Task::kTrain || w.task == Task::kFinetune) {
+  if (w.task == Task::kHpc) {
+    // The job's data, spread evenly over every GPU.
+    r.weights = w.hpc.memory_gb * 1e9 / std::max(1, hw.total_gpus());
+    if (notes && w.hpc.memory_gb > 0) {
+      notes->push_back(fmt::format("HPC data {:g} GB over {} GPU(s): {:.1f} GB each (--job-memory-gb)", w.hpc.memory_gb,
+                                   hw.total_gpus(), r.weights / 1e9));
+    }
+  } else if (w.task == Task::kTrain || w.task == Task::kFinetune) {
     // ZeRO (Rajbhandari et al. 2020, section 3): mixed-precision Adam keeps
     // 2 bytes of fp16/bf16 weights, 2 of gradients and 12 of optimizer state
     // (fp32 master weights, momentum, variance) per parameter: 16 in all.

@@ -46,6 +46,7 @@ Transport TransportOf(Network n) {
     case Network::kEfa: return {400, 0.9};         // p4d/p4de: 4 x 100 Gbit/s EFA
     case Network::kInfiniBand: return {400, 0.9};  // one 400 Gbit/s NDR port per node
     case Network::kErdma: return {200, 0.9};
+    case Network::kRoce: return {400, 0.9};
     case Network::kTcp: return {100, 0.6};
     case Network::kNone: break;
   }

@@ -27,6 +27,7 @@ struct Throughput {
   double request_s = 0;        // inference: prompt + every output token
   bool input_bound = false;    // the storage, not the GPUs, sets the pace
   double input_gbps_needed = 0;  // what the GPUs could consume
+  int sessions_per_gpu = 0;    // streaming: sessions one GPU carries
 };
 
 // Compute, communication, then the input pipeline's cap.

@@ -1,6 +1,7 @@
 #include "workload/workload.h"
 
 #include <array>
+#include <cctype>
 
 namespace gpuscout {
 namespace {
@@ -22,18 +23,20 @@ std::string_view NameOf(const std::array<std::pair<std::string_view, E>, N>& tab
   return "?";
 }
 
-constexpr std::array<std::pair<std::string_view, Task>, 8> kTasks = {{
+constexpr std::array<std::pair<std::string_view, Task>, 10> kTasks = {{
     {"train", Task::kTrain}, {"finetune", Task::kFinetune}, {"lora", Task::kLora},
     {"qlora", Task::kQlora}, {"infer", Task::kInfer}, {"cnn-train", Task::kCnnTrain},
-    {"cnn-infer", Task::kCnnInfer}, {"render", Task::kRender}}};
+    {"cnn-infer", Task::kCnnInfer}, {"render", Task::kRender}, {"hpc", Task::kHpc},
+    {"stream", Task::kStream}}};
 constexpr std::array<std::pair<std::string_view, Precision>, 6> kPrecisions = {{
     {"fp32", Precision::kFp32}, {"bf16", Precision::kBf16}, {"fp16", Precision::kFp16},
     {"fp8", Precision::kFp8}, {"int8", Precision::kInt8}, {"int4", Precision::kInt4}}};
 constexpr std::array<std::pair<std::string_view, Recompute>, 3> kRecompute = {{
     {"none", Recompute::kNone}, {"selective", Recompute::kSelective}, {"full", Recompute::kFull}}};
-constexpr std::array<std::pair<std::string_view, Network>, 6> kNetworks = {{
+constexpr std::array<std::pair<std::string_view, Network>, 7> kNetworks = {{
     {"none", Network::kNone}, {"efa", Network::kEfa}, {"infiniband", Network::kInfiniBand},
-    {"ib", Network::kInfiniBand}, {"erdma", Network::kErdma}, {"tcp", Network::kTcp}}};
+    {"ib", Network::kInfiniBand}, {"erdma", Network::kErdma}, {"roce", Network::kRoce},
+    {"tcp", Network::kTcp}}};
 
 }  // namespace
 
@@ -55,6 +58,16 @@ double BytesPer(Precision p) {
     case Precision::kInt4: return 0.5;
   }
   return 2;
+}
+
+void ApplyOfferNetwork(const Offer& offer, Hardware& hw) {
+  hw.network = Network::kTcp;
+  if (!offer.rdma.empty() && offer.rdma != "none") {
+    std::string lower(offer.rdma);
+    for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    hw.network = ParseNetwork(lower).value_or(Network::kTcp);
+  }
+  if (offer.rdma_gbps) hw.network_gbps = *offer.rdma_gbps;
 }
 
 bool IsTraining(Task t) {

@@ -5,16 +5,17 @@
 #include <string>
 
 #include "catalog/gpu_spec.h"
+#include "catalog/offer.h"
 #include "workload/model.h"
 
 namespace gpuscout {
 
-enum class Task { kTrain, kFinetune, kLora, kQlora, kInfer, kCnnTrain, kCnnInfer, kRender };
+enum class Task { kTrain, kFinetune, kLora, kQlora, kInfer, kCnnTrain, kCnnInfer, kRender, kHpc, kStream };
 enum class Precision { kFp32, kBf16, kFp16, kFp8, kInt8, kInt4 };
 enum class Recompute { kNone, kSelective, kFull };
 enum class Attention { kFlash, kEager };
 // Inter-node transport; kNone when the job stays in one node.
-enum class Network { kNone, kEfa, kInfiniBand, kErdma, kTcp };
+enum class Network { kNone, kEfa, kInfiniBand, kErdma, kRoce, kTcp };
 
 std::optional<Task> ParseTask(std::string_view s);
 std::optional<Precision> ParsePrecision(std::string_view s);
@@ -25,6 +26,35 @@ std::string_view PrecisionName(Precision p);
 std::string_view NetworkName(Network n);
 double BytesPer(Precision p);  // 4, 2, 2, 1, 1, 0.5
 bool IsTraining(Task t);
+
+// One node's capability at a job's precision: TFLOPS and memory GB/s.
+struct NodeRate {
+  double tflops = 0;
+  double gbps = 0;
+};
+
+// --task hpc: a job measured on reference hardware.
+struct HpcJob {
+  double reference_hours = 0;
+  int reference_nodes = 1;
+  NodeRate reference;            // per reference node, at the job's precision
+  std::string reference_name;    // "CPU node" or "4 x MI250X", for messages
+  bool fp64 = true;              // false: FP32 (e.g. GROMACS' GPU path)
+  double compute_share = 0.5;    // of the reference time, compute-bound
+  double scaling_efficiency = 0.9;  // parallel efficiency per doubling of nodes
+  double memory_gb = 0;          // the job's data, all GPUs together
+};
+
+// --task stream: interactive sessions rendered and encoded on GPUs.
+struct StreamJob {
+  int width = 1920;
+  int height = 1080;
+  double fps = 60;
+  int sessions = 1;
+  double encoder_fps = 480;   // 1080p frames/s per NVENC engine
+  double bitrate_mbps = 0;    // per stream; 0: 0.1 bit per pixel
+  double session_gb = 0;      // GPU memory per session; 0: not limiting
+};
 
 struct Workload {
   Task task = Task::kInfer;
@@ -52,6 +82,8 @@ struct Workload {
   double sample_bytes = 0;   // input read per sample; 0: not modelled
   double storage_gbps = 0;   // GB/s the storage delivers to the job (all nodes together)
   std::string storage;       // its name, for messages
+  HpcJob hpc;
+  StreamJob stream;
 };
 
 struct Hardware {
@@ -63,5 +95,9 @@ struct Hardware {
   double memory_gib = 0;    // per GPU; 0: the spec's
   int total_gpus() const { return gpus_per_node * nodes; }
 };
+
+// The offer's transport between nodes (data/network_facts.csv): its RDMA
+// technology and bandwidth; TCP where it has none or the table is silent.
+void ApplyOfferNetwork(const Offer& offer, Hardware& hw);
 
 }  // namespace gpuscout

@@ -74,6 +74,16 @@ check alternatives-json 0 '"name": "vgpu-slice"' -- "$BIN" alternatives --task i
 check alternatives-bad 2 '--rtt-ms' -- "$BIN" alternatives --task infer --model Llama-3.1-8B --rtt-ms -5
 check vendors-json 0 '"vendor": "tencent"' -- "$BIN" vendors --format json
 check vendors-gpu 0 'p4de.24xlarge' -- "$BIN" vendors --gpu A100-80GB
+check vendors-rdma-json 0 '"technology": "EFA"' -- "$BIN" vendors --format json
+check vendors-rdma-text 0 'InfiniBand on [0-9]+ instance type' -- "$BIN" vendors --gpu H100
+check hpc-seed 0 '21.7 h for the job' -- "$BIN" estimate --task hpc --gpu MI250X --gpus 4 --nodes 8 --reference-nodes 128 --reference-hours 72 --reference-node-tflops 5.0176 --reference-node-gbps 409.6
+check hpc-no-reference 2 '--reference-gpu' -- "$BIN" estimate --task hpc --gpu H100 --reference-hours 72
+check hpc-recommend 0 'p5' -- "$BIN" recommend --task hpc --reference-nodes 128 --reference-hours 72 --reference-node-tflops 5.0176 --reference-node-gbps 409.6 --vendor aws --max-nodes 8
+check stream-t4 0 '2 session\(s\) per GPU \(encoder-limited\); 5 GPU\(s\) for 10' -- "$BIN" estimate --task stream --gpu T4 --resolution 3840x2160 --fps 60 --sessions 10
+check stream-no-nvenc 1 'NOT CARRIED' -- "$BIN" estimate --task stream --gpu H100 --resolution 3840x2160
+check stream-bad-resolution 2 '--resolution' -- "$BIN" estimate --task stream --gpu T4 --resolution 4k
+check stream-recommend 0 'g4dn.xlarge' -- "$BIN" recommend --task stream --resolution 3840x2160 --sessions 10 --vendor aws --region us-east-1 --top 50
+check stream-alternatives 0 'remote-rendering' -- "$BIN" alternatives --task stream --resolution 3840x2160 --sessions 4 --cpu-gflops 100 --cpu-bandwidth-gbps 20
 check probe-cpu-only 0 'No GPU is on this machine' -- "$BIN" probe --quick --no-host-bandwidth
 check probe-json-schema 0 '"schema": "gpuscout.probe/1"' -- "$BIN" --format json probe --quick --no-host-bandwidth
 check probe-fake-driver 0 '"catalog_gpu": "T4"' -- env GPUSCOUT_LIBCUDA="$FAKE_CUDA" GPUSCOUT_LIBNVML="$FAKE_NVML" "$BIN" --format json probe --quick --no-host-bandwidth

@@ -9,7 +9,8 @@ namespace gpuscout {
 void CheckNetworkRdma(const LintContext& ctx, std::vector<LintFinding>& out) {
   if (TrainingNodes(ctx) < 2) return;
   const auto& r = ctx.offers.front();
-  const bool rdma = (!ctx.plan.rdma.empty() && ctx.plan.rdma != "none") || !r.offer->rdma.empty();
+  const bool offer_rdma = !r.offer->rdma.empty() && r.offer->rdma != "none";
+  const bool rdma = ctx.plan.rdma.empty() ? offer_rdma : ctx.plan.rdma != "none";
   if (rdma || !r.workload || !r.hardware) return;
   const double tcp = CommShare(ctx, r, Network::kTcp);
   const double efa = CommShare(ctx, r, Network::kEfa);

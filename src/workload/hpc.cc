@@ -1,0 +1,127 @@
+#include "workload/hpc.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "base/csv.h"
+
+namespace gpuscout {
+
+Result<Fp64Rates> Fp64Rates::Parse(std::string_view text, const std::string& file) {
+  auto table = ParseCsv(text, file);
+  if (!table) return tl::unexpected(table.error());
+  if (!table->errors.empty()) return tl::unexpected(table->errors.front());
+  const auto gpu = table->Find("gpu"), fp64 = table->Find("fp64_tflops"), tensor = table->Find("fp64_tensor_tflops");
+  if (!gpu || !fp64 || !tensor) return FailAt(file, 1, 1, "header", "expected gpu, fp64_tflops, fp64_tensor_tflops");
+  Fp64Rates rates;
+  for (const auto& rec : table->rows) {
+    CsvRow row(*table, rec);
+    Row r;
+    r.gpu = row.Text(*gpu);
+    auto v = row.Number(*fp64, "fp64_tflops");
+    if (!v) return tl::unexpected(v.error());
+    if (!(*v > 0)) return tl::unexpected(row.ErrorAt(*fp64, "fp64_tflops", "expected a rate above 0"));
+    r.tflops = *v;
+    auto t = row.OptionalNumber(*tensor, "fp64_tensor_tflops");
+    if (!t) return tl::unexpected(t.error());
+    r.tensor_tflops = *t;
+    rates.rows_.push_back(r);
+  }
+  return rates;
+}
+
+std::optional<double> Fp64Rates::CudaRatio(std::string_view cc) {
+  // FP64 vs FP32 results per clock cycle per multiprocessor (CUDA C++
+  // Programming Guide, "Arithmetic Instructions").
+  struct Entry {
+    std::string_view cc;
+    double ratio;
+  };
+  static constexpr Entry kTable[] = {{"6.0", 32.0 / 64}, {"6.1", 4.0 / 128}, {"7.0", 32.0 / 64}, {"7.5", 2.0 / 64},
+                                     {"8.0", 32.0 / 64}, {"8.6", 2.0 / 128}, {"8.9", 2.0 / 128}, {"9.0", 64.0 / 128}};
+  for (const auto& e : kTable) {
+    if (e.cc == cc) return e.ratio;
+  }
+  return std::nullopt;
+}
+
+std::optional<Fp64Rates::Rate> Fp64Rates::Fp64(const GpuSpec& gpu) const {
+  for (const auto& r : rows_) {
+    if (r.gpu == gpu.name) return Rate{r.tflops, true};
+  }
+  const auto ratio = CudaRatio(gpu.compute_capability);
+  if (!ratio || !gpu.fp32_tflops) return std::nullopt;
+  return Rate{*gpu.fp32_tflops * *ratio, false};
+}
+
+double ParallelEfficiency(int nodes, double per_doubling) {
+  return nodes <= 1 ? 1.0 : std::pow(per_doubling, std::log2(static_cast<double>(nodes)));
+}
+
+std::optional<NodeRate> GpuNodeRate(const GpuSpec& gpu, int gpus, bool fp64, const Fp64Rates& rates) {
+  if (!gpu.memory_bandwidth_gbps) return std::nullopt;
+  double tflops = 0;
+  if (fp64) {
+    auto r = rates.Fp64(gpu);
+    if (!r) return std::nullopt;
+    tflops = r->tflops;
+  } else {
+    if (!gpu.fp32_tflops) return std::nullopt;
+    tflops = *gpu.fp32_tflops;
+  }
+  return NodeRate{tflops * gpus, *gpu.memory_bandwidth_gbps * gpus};
+}
+
+Throughput HpcThroughput(const Workload& w, const Hardware& hw, const Fp64Rates& rates,
+                         std::vector<std::string>* notes) {
+  Throughput t;
+  const HpcJob& job = w.hpc;
+  const auto target = GpuNodeRate(*hw.gpu, hw.gpus_per_node, job.fp64, rates);
+  if (!target) {
+    if (notes) {
+      notes->push_back(fmt::format("no {} rate or memory bandwidth for {}: time not estimated",
+                                   job.fp64 ? "FP64" : "FP32", hw.gpu->name));
+    }
+    return t;
+  }
+  const NodeRate& ref = job.reference;
+  // Work in reference node-hours at perfect scaling, then each side's
+  // parallel efficiency: t = t_ref * (N_ref E(N_ref)) / (N E(N)) * slowdown,
+  // slowdown = s * F_ref / F + (1 - s) * B_ref / B.
+  const double slowdown = job.compute_share * ref.tflops / target->tflops +
+                          (1 - job.compute_share) * ref.gbps / target->gbps;
+  const double ref_nodes = job.reference_nodes * ParallelEfficiency(job.reference_nodes, job.scaling_efficiency);
+  const double nodes = hw.nodes * ParallelEfficiency(hw.nodes, job.scaling_efficiency);
+  const double hours = job.reference_hours * ref_nodes / nodes * slowdown;
+  t.known = true;
+  t.total_hours = hours;
+  t.step_s = hours * 3600;
+  t.samples_per_s = 1 / t.step_s;
+  t.peak_tflops = target->tflops;
+  if (notes) {
+    notes->push_back(fmt::format(
+        "HPC scaling: {:g} h on {} reference node(s) of {:g} {} TFLOPS and {:g} GB/s; a {} x {} node has {:g} TFLOPS "
+        "and {:g} GB/s; with {:.0f}% of the reference time compute-bound (--compute-share) and the rest "
+        "memory-bound, per node the job takes {:.2f} x {:g}/{:g} + {:.2f} x {:g}/{:g} = {:.4f} of the reference time",
+        job.reference_hours, job.reference_nodes, ref.tflops, job.fp64 ? "FP64" : "FP32", ref.gbps, hw.gpus_per_node,
+        hw.gpu->name, target->tflops, target->gbps, 100 * job.compute_share, job.compute_share, ref.tflops,
+        target->tflops, 1 - job.compute_share, ref.gbps, target->gbps, slowdown));
+    notes->push_back(fmt::format(
+        "parallel efficiency {:.2f} per doubling of nodes (--scaling-efficiency): {} reference node(s) count as "
+        "{:.1f}, {} target node(s) as {:.2f}; {:.1f} h",
+        job.scaling_efficiency, job.reference_nodes, ref_nodes, hw.nodes, nodes, hours));
+    if (job.fp64) {
+      auto r = rates.Fp64(*hw.gpu);
+      if (r && !r->from_datasheet) {
+        notes->push_back(fmt::format("{} FP64 {:.2f} TFLOPS = FP32 x {} (compute capability {}, CUDA's FP64:FP32 "
+                                     "throughput ratio; no datasheet figure)",
+                                     hw.gpu->name, r->tflops, *Fp64Rates::CudaRatio(hw.gpu->compute_capability),
+                                     hw.gpu->compute_capability));
+      }
+    }
+  }
+  return t;
+}
+
+}  // namespace gpuscout

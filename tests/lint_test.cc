@@ -78,6 +78,18 @@ TEST(Lint, GS003NoRdma) {
   EXPECT_TRUE(found);
   EXPECT_FALSE(Ids(Plan(kTrain7b, kTwoP4d, "network: {rdma: efa}\n")).count("GS003"));
   EXPECT_FALSE(Ids(Plan(kTrain7b, "{vendor: aws, instance: p4d.24xlarge, region: us-east-1}", "network: {rdma: none}\n")).count("GS003"));
+  // Without network.rdma the instance's own transport counts: p4d has EFA (data/network_facts.csv).
+  EXPECT_FALSE(Ids(Plan(kTrain7b, kTwoP4d)).count("GS003"));
+  // A plan that claims EFA on an instance type without it is caught.
+  auto claimed = Lint(Plan(kTrain7b, "{vendor: aws, instance: g6e.12xlarge, region: us-east-1, count: 2}", "network: {rdma: efa}\n"));
+  EXPECT_FALSE(std::any_of(claimed.begin(), claimed.end(), [](const LintFinding& f) { return f.id == "GS003"; }))
+      << "g6e.12xlarge has EFA";
+  claimed = Lint(Plan(kTrain7b, "{vendor: aws, instance: g6e.4xlarge, region: us-east-1, count: 2}", "network: {rdma: efa}\n"));
+  bool caught = false;
+  for (const auto& f : claimed) {
+    if (f.id == "GS003") caught = f.message.find("network.rdma: efa but g6e.4xlarge has none") != std::string::npos;
+  }
+  EXPECT_TRUE(caught);
 }
 
 TEST(Lint, GS004NoSriov) {

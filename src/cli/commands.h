@@ -25,5 +25,6 @@ void AddCostCommand(CLI::App& app, Context& ctx, Registered& out);
 void AddLintCommand(CLI::App& app, Context& ctx, Registered& out);
 void AddAlternativesCommand(CLI::App& app, Context& ctx, Registered& out);
 void AddVendorsCommand(CLI::App& app, Context& ctx, Registered& out);
+void AddScaleCommand(CLI::App& app, Context& ctx, Registered& out);
 
 }  // namespace gpuscout::cli

@@ -1,75 +1,19 @@
 #include "lint/plan.h"
 
-#include <yaml-cpp/yaml.h>
-
 #include <set>
 
 #include "base/strings.h"
+#include "base/yaml_reader.h"
 
 namespace gpuscout {
-namespace {
-
-struct Reader {
-  const std::string& file;
-
-  tl::unexpected<Error> At(const YAML::Node& n, const std::string& field, const std::string& message) const {
-    const YAML::Mark m = n.Mark();
-    return FailAt(file, m.line + 1, m.column + 1, field, message);
-  }
-
-  // Every key of `map` must be in `allowed`.
-  Result<void> Keys(const YAML::Node& map, const std::string& where, const std::set<std::string>& allowed) const {
-    if (!map.IsMap()) return At(map, where, "expected a mapping");
-    for (const auto& kv : map) {
-      const std::string key = kv.first.as<std::string>();
-      if (!allowed.count(key)) {
-        std::vector<std::string> names(allowed.begin(), allowed.end());
-        auto near = Closest(key, names);
-        return At(kv.first, where.empty() ? key : where + "." + key,
-                  "unknown key '" + key + "'" + (near.empty() ? "" : "; did you mean " + Join(near, ", ") + "?"));
-      }
-    }
-    return {};
-  }
-
-  Result<std::string> Text(const YAML::Node& n, const std::string& field) const {
-    if (!n.IsScalar()) return At(n, field, "expected a value");
-    return n.as<std::string>();
-  }
-
-  Result<double> Number(const YAML::Node& n, const std::string& field) const {
-    if (!n.IsScalar()) return At(n, field, "expected a number");
-    auto v = ParseDouble(n.as<std::string>());
-    if (!v) return At(n, field, "not a number: '" + n.as<std::string>() + "'");
-    return *v;
-  }
-
-  Result<bool> Bool(const YAML::Node& n, const std::string& field) const {
-    if (!n.IsScalar()) return At(n, field, "expected true or false");
-    const std::string v = ToLower(n.as<std::string>());
-    if (v == "true" || v == "yes") return true;
-    if (v == "false" || v == "no") return false;
-    return At(n, field, "expected true or false, got '" + n.as<std::string>() + "'");
-  }
-};
-
-#define TRY(var, expr)                                   \
-  auto var##_r = (expr);                                 \
-  if (!var##_r) return tl::unexpected(var##_r.error()); \
-  auto var = *var##_r
-
-}  // namespace
 
 Result<Plan> ParsePlan(const std::string& text, const std::string& file) {
   Plan plan;
   plan.file = file;
-  Reader rd{file};
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::Exception& e) {
-    return FailAt(file, e.mark.line + 1, e.mark.column + 1, "", "not valid YAML: " + e.msg);
-  }
+  YamlReader rd(file);
+  auto loaded = rd.Load(text);
+  if (!loaded) return tl::unexpected(loaded.error());
+  YAML::Node root = *loaded;
   if (!root.IsMap()) return FailAt(file, 1, 1, "", "a plan is a mapping (workload:, offers:, ...)");
   if (auto k = rd.Keys(root, "", {"workload", "offers", "os", "driver", "cuda", "compiler", "framework", "network",
                                   "checkpointing", "job_hours", "fleet"});
@@ -96,7 +40,7 @@ Result<Plan> ParsePlan(const std::string& text, const std::string& file) {
         auto num = [&]() { return rd.Number(v, field); };
         if (key == "task" || key == "model" || key == "precision" || key == "fsdp" || key == "recompute" ||
             key == "attention" || key == "reference_gpu" || key == "storage") {
-          TRY(s, text_of());
+          GS_TRY(s, text_of());
           if (key == "task") r.task = s;
           else if (key == "model") r.model = s;
           else if (key == "precision") r.precision = s;
@@ -107,7 +51,7 @@ Result<Plan> ParsePlan(const std::string& text, const std::string& file) {
           else r.reference_gpu = s;
           continue;
         }
-        TRY(x, num());
+        GS_TRY(x, num());
         const int i = static_cast<int>(x);
         if (key == "params_b") r.params_b = x;
         else if (key == "layers") r.layers = i;
@@ -146,30 +90,30 @@ Result<Plan> ParsePlan(const std::string& text, const std::string& file) {
         for (const char* need : {"vendor", "instance"}) {
           if (!o[need]) return rd.At(o, std::string("offers[].") + need, "missing");
         }
-        TRY(vendor, rd.Text(o["vendor"], "offers[].vendor"));
-        TRY(instance, rd.Text(o["instance"], "offers[].instance"));
+        GS_TRY(vendor, rd.Text(o["vendor"], "offers[].vendor"));
+        GS_TRY(instance, rd.Text(o["instance"], "offers[].instance"));
         po.vendor = ToLower(vendor);
         po.instance = instance;
         if (o["region"]) {
-          TRY(region, rd.Text(o["region"], "offers[].region"));
+          GS_TRY(region, rd.Text(o["region"], "offers[].region"));
           po.region = region;
         }
         if (o["count"]) {
-          TRY(count, rd.Number(o["count"], "offers[].count"));
+          GS_TRY(count, rd.Number(o["count"], "offers[].count"));
           if (count < 1 || count > 4096) return rd.At(o["count"], "offers[].count", "expected 1 to 4096");
           po.count = static_cast<int>(count);
         }
         if (o["purchase"]) {
-          TRY(p, rd.Text(o["purchase"], "offers[].purchase"));
+          GS_TRY(p, rd.Text(o["purchase"], "offers[].purchase"));
           po.purchase = p;
         }
         if (o["hours_per_month"]) {
-          TRY(h, rd.Number(o["hours_per_month"], "offers[].hours_per_month"));
+          GS_TRY(h, rd.Number(o["hours_per_month"], "offers[].hours_per_month"));
           if (h <= 0 || h > 730) return rd.At(o["hours_per_month"], "offers[].hours_per_month", "expected above 0, at most 730");
           po.hours_per_month = h;
         }
         if (o["months"]) {
-          TRY(m, rd.Number(o["months"], "offers[].months"));
+          GS_TRY(m, rd.Number(o["months"], "offers[].months"));
           if (m <= 0 || m > 120) return rd.At(o["months"], "offers[].months", "expected above 0, at most 120");
           po.months = m;
         }
@@ -180,56 +124,56 @@ Result<Plan> ParsePlan(const std::string& text, const std::string& file) {
       plan.os_line = static_cast<int>(os.Mark().line) + 1;
       if (auto k = rd.Keys(os, "os", {"distribution", "version", "kernel"}); !k) return tl::unexpected(k.error());
       if (os["distribution"]) {
-        TRY(d, rd.Text(os["distribution"], "os.distribution"));
+        GS_TRY(d, rd.Text(os["distribution"], "os.distribution"));
         plan.os_distribution = ToLower(d);
       }
       if (os["version"]) {
-        TRY(v, rd.Text(os["version"], "os.version"));
+        GS_TRY(v, rd.Text(os["version"], "os.version"));
         plan.os_version = v;
       }
       if (os["kernel"]) {
-        TRY(k, rd.Text(os["kernel"], "os.kernel"));
+        GS_TRY(k, rd.Text(os["kernel"], "os.kernel"));
         plan.kernel = k;
       }
     }
     if (auto d = root["driver"]) {
       plan.driver_line = static_cast<int>(d.Mark().line) + 1;
-      TRY(v, rd.Text(d, "driver"));
+      GS_TRY(v, rd.Text(d, "driver"));
       plan.driver = v;
     }
     if (auto c = root["cuda"]) {
       plan.cuda_line = static_cast<int>(c.Mark().line) + 1;
-      TRY(v, rd.Text(c, "cuda"));
+      GS_TRY(v, rd.Text(c, "cuda"));
       plan.cuda = v;
     }
     if (auto c = root["compiler"]) {
       plan.compiler_line = static_cast<int>(c.Mark().line) + 1;
       if (auto k = rd.Keys(c, "compiler", {"gcc"}); !k) return tl::unexpected(k.error());
       if (c["gcc"]) {
-        TRY(v, rd.Text(c["gcc"], "compiler.gcc"));
+        GS_TRY(v, rd.Text(c["gcc"], "compiler.gcc"));
         plan.gcc = v;
       }
     }
     if (auto f = root["framework"]) {
-      TRY(v, rd.Text(f, "framework"));
+      GS_TRY(v, rd.Text(f, "framework"));
       plan.framework = v;
     }
     if (auto n = root["network"]) {
       plan.network_line = static_cast<int>(n.Mark().line) + 1;
       if (auto k = rd.Keys(n, "network", {"sriov", "rdma", "placement_group", "zones"}); !k) return tl::unexpected(k.error());
       if (n["sriov"]) {
-        TRY(b, rd.Bool(n["sriov"], "network.sriov"));
+        GS_TRY(b, rd.Bool(n["sriov"], "network.sriov"));
         plan.sriov = b;
       }
       if (n["rdma"]) {
-        TRY(v, rd.Text(n["rdma"], "network.rdma"));
+        GS_TRY(v, rd.Text(n["rdma"], "network.rdma"));
         plan.rdma = ToLower(v);
         if (plan.rdma != "none" && plan.rdma != "efa" && plan.rdma != "erdma" && plan.rdma != "infiniband" && plan.rdma != "roce") {
           return rd.At(n["rdma"], "network.rdma", "expected none, efa, erdma, infiniband or roce");
         }
       }
       if (n["placement_group"]) {
-        TRY(b, rd.Bool(n["placement_group"], "network.placement_group"));
+        GS_TRY(b, rd.Bool(n["placement_group"], "network.placement_group"));
         plan.placement_group = b;
       }
       if (auto z = n["zones"]) {
@@ -245,13 +189,13 @@ Result<Plan> ParsePlan(const std::string& text, const std::string& file) {
       } else {
         if (auto k = rd.Keys(c, "checkpointing", {"interval_minutes"}); !k) return tl::unexpected(k.error());
         if (!c["interval_minutes"]) return rd.At(c, "checkpointing.interval_minutes", "missing (or write checkpointing: none)");
-        TRY(m, rd.Number(c["interval_minutes"], "checkpointing.interval_minutes"));
+        GS_TRY(m, rd.Number(c["interval_minutes"], "checkpointing.interval_minutes"));
         if (m < 0) return rd.At(c["interval_minutes"], "checkpointing.interval_minutes", "negative");
         plan.checkpoint_minutes = m;
       }
     }
     if (auto j = root["job_hours"]) {
-      TRY(h, rd.Number(j, "job_hours"));
+      GS_TRY(h, rd.Number(j, "job_hours"));
       if (h <= 0) return rd.At(j, "job_hours", "expected above 0");
       plan.job_hours = h;
     }
@@ -262,20 +206,20 @@ Result<Plan> ParsePlan(const std::string& text, const std::string& file) {
       PlanFleet fl;
       fl.line = static_cast<int>(f.Mark().line) + 1;
       if (f["max_nodes"]) {
-        TRY(v, rd.Number(f["max_nodes"], "fleet.max_nodes"));
+        GS_TRY(v, rd.Number(f["max_nodes"], "fleet.max_nodes"));
         fl.max_nodes = static_cast<int>(v);
       }
       if (f["capacity_rps"]) {
-        TRY(v, rd.Number(f["capacity_rps"], "fleet.capacity_rps"));
+        GS_TRY(v, rd.Number(f["capacity_rps"], "fleet.capacity_rps"));
         fl.capacity_rps = v;
       }
       if (f["cooldown_s"]) {
-        TRY(v, rd.Number(f["cooldown_s"], "fleet.cooldown_s"));
+        GS_TRY(v, rd.Number(f["cooldown_s"], "fleet.cooldown_s"));
         fl.cooldown_s = v;
       }
       fl.has_schedule = f["schedule"] && f["schedule"].IsSequence() && f["schedule"].size() > 0;
       if (f["trace"]) {
-        TRY(v, rd.Text(f["trace"], "fleet.trace"));
+        GS_TRY(v, rd.Text(f["trace"], "fleet.trace"));
         fl.trace = v;
       }
       plan.fleet = fl;

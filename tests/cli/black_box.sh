@@ -57,7 +57,8 @@ check cost-p4d 0 'reserved-1y' -- "$BIN" cost --vendor aws --instance p4d.24xlar
 check cost-regions 0 'us-east-1' -- "$BIN" cost --vendor aws --instance p4d.24xlarge --all-regions
 check cost-unknown 2 '--instance: no offer p4d.48xlarge' -- "$BIN" cost --vendor aws --instance p4d.48xlarge
 check cost-bad-hours 2 '--hours-per-month' -- "$BIN" cost --vendor aws --instance p4d.24xlarge --hours-per-month 900
-EX=$(dirname "$DATA")/../examples/plans
+ROOT=$(cd "$(dirname "$DATA")/.." && pwd)
+EX=$ROOT/examples/plans
 check lint-seed-vram 1 'GS001 memory-does-not-fit' -- "$BIN" lint "$EX/seed-vram.yaml"
 check lint-seed-network 1 'GS003 network-no-rdma' -- "$BIN" lint "$EX/seed-network.yaml"
 check lint-seed-driver 1 'GS006 compat-driver' -- "$BIN" lint "$EX/seed-driver.yaml"
@@ -83,6 +84,21 @@ check stream-t4 0 '2 session\(s\) per GPU \(encoder-limited\); 5 GPU\(s\) for 10
 check stream-no-nvenc 1 'NOT CARRIED' -- "$BIN" estimate --task stream --gpu H100 --resolution 3840x2160
 check stream-bad-resolution 2 '--resolution' -- "$BIN" estimate --task stream --gpu T4 --resolution 4k
 check stream-recommend 0 'g4dn.xlarge' -- "$BIN" recommend --task stream --resolution 3840x2160 --sessions 10 --vendor aws --region us-east-1 --top 50
+check scale-example 0 'static fleet for the peak' -- "$BIN" scale simulate --example diurnal
+check scale-example-json 0 '"static_fleet"' -- "$BIN" --format json scale simulate --example diurnal
+check scale-seed-fleet 0 't4-infer' -- "$BIN" scale simulate --fleet "$ROOT/examples/fleets/seed.yaml" --example weekly
+check scale-mixed-fleet 0 'llm-spot' -- "$BIN" scale simulate --fleet "$ROOT/examples/fleets/mixed.yaml"
+check scale-step-fleet 1 'MISSED' -- "$BIN" scale simulate --fleet "$ROOT/examples/fleets/step.yaml" --example spiky
+check scale-tune 0 'settings tried' -- "$BIN" scale tune --example diurnal --threads 2
+check scale-timeline 0 'timeline: [0-9]+ rows' -- "$BIN" scale simulate --example diurnal --timeline "$GPUSCOUT_HOME/tl.csv"
+check scale-no-input 2 '--fleet' -- "$BIN" scale simulate
+check scale-bad-example 2 "unknown example 'hourly'" -- "$BIN" scale simulate --example hourly
+printf 'timestamp,rps\n2026-01-05T00:01:00+08:00,5\n2026-01-05T00:00:00+08:00,6\n' > "$GPUSCOUT_HOME/unsorted.csv"
+check scale-bad-trace 2 'unsorted.csv:3' -- "$BIN" scale simulate --example diurnal --trace "$GPUSCOUT_HOME/unsorted.csv"
+printf 'price: 1\ncapacity_rps: 4\nmax_nodes: 2\nschedule:\n  - {cron: "0 25 * * *", min_nodes: 1}\n' > "$GPUSCOUT_HOME/badcron.yaml"
+check scale-bad-cron 2 'badcron.yaml:5:[0-9]+: schedule\[\].cron' -- "$BIN" scale simulate --fleet "$GPUSCOUT_HOME/badcron.yaml" --example diurnal
+printf 'price: 1\ncapacity_rps: 4\nmax_nodes: 2\ntimezone: Mars/Base\n' > "$GPUSCOUT_HOME/badtz.yaml"
+check scale-bad-tz 2 'badtz.yaml:4:[0-9]+: timezone' -- "$BIN" scale simulate --fleet "$GPUSCOUT_HOME/badtz.yaml" --example diurnal
 check stream-alternatives 0 'remote-rendering' -- "$BIN" alternatives --task stream --resolution 3840x2160 --sessions 4 --cpu-gflops 100 --cpu-bandwidth-gbps 20
 check probe-cpu-only 0 'No GPU is on this machine' -- "$BIN" probe --quick --no-host-bandwidth
 check probe-json-schema 0 '"schema": "gpuscout.probe/1"' -- "$BIN" --format json probe --quick --no-host-bandwidth

@@ -1,0 +1,415 @@
+#include "autoscale/fleet.h"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+
+#include "base/atomic_file.h"
+#include "base/strings.h"
+#include "base/yaml_reader.h"
+
+namespace gpuscout {
+namespace {
+
+const std::set<std::string> kPoolKeys = {
+    "name",      "offer",   "price",  "currency", "purchase",  "capacity_rps", "model",
+    "min_nodes", "max_nodes", "boot_s", "share",  "trace",     "queue_s",      "cooldown_s",
+    "interruptions_per_day", "fallback", "policy", "schedule", "timezone"};
+
+Result<double> Percent(const YamlReader& rd, const YAML::Node& n, const std::string& field) {
+  GS_TRY(text, rd.Text(n, field));
+  std::string s = Trim(text);
+  const bool pct = !s.empty() && s.back() == '%';
+  if (pct) s.pop_back();
+  auto v = ParseDouble(Trim(s));
+  if (!v || *v < 0 || (pct ? *v > 100 : *v > 1)) return rd.At(n, field, "expected a share such as 0.1% or 0.001");
+  return pct ? *v / 100 : *v;
+}
+
+Result<int> Int(const YamlReader& rd, const YAML::Node& n, const std::string& field, double lo, double hi) {
+  GS_TRY(v, rd.Number(n, field, lo, hi));
+  if (v != static_cast<double>(static_cast<int64_t>(v))) return rd.At(n, field, "expected a whole number");
+  return static_cast<int>(v);
+}
+
+Result<CronSpec> Cron(const YamlReader& rd, const YAML::Node& n, const std::string& field) {
+  GS_TRY(text, rd.Text(n, field));
+  auto c = ParseCron(text);
+  if (!c) return rd.At(n, field, c.error().message);
+  return *c;
+}
+
+Result<std::vector<StepAdjustment>> Steps(const YamlReader& rd, const YAML::Node& n, const std::string& field) {
+  if (!n.IsSequence() || n.size() == 0) return rd.At(n, field, "expected a list of {lower, upper, adjustment}");
+  std::vector<StepAdjustment> out;
+  for (const auto& s : n) {
+    if (auto k = rd.Keys(s, field + "[]", {"lower", "upper", "adjustment"}); !k) return tl::unexpected(k.error());
+    StepAdjustment a;
+    a.lower = -std::numeric_limits<double>::infinity();
+    a.upper = std::numeric_limits<double>::infinity();
+    if (s["lower"]) {
+      GS_TRY(v, rd.Number(s["lower"], field + "[].lower"));
+      a.lower = v;
+    }
+    if (s["upper"]) {
+      GS_TRY(v, rd.Number(s["upper"], field + "[].upper"));
+      a.upper = v;
+    }
+    if (!s["adjustment"]) return rd.At(s, field + "[].adjustment", "missing");
+    GS_TRY(adj, rd.Number(s["adjustment"], field + "[].adjustment"));
+    a.adjustment = adj;
+    if (!(a.lower < a.upper)) return rd.At(s, field + "[]", "lower must be below upper");
+    out.push_back(a);
+  }
+  return out;
+}
+
+Result<PolicyConfig> ParsePolicy(const YamlReader& rd, const YAML::Node& n, std::optional<int> cooldown) {
+  PolicyConfig c;
+  if (!n.IsMap()) return rd.At(n, "policy", "expected a mapping with a type");
+  if (!n["type"]) return rd.At(n, "policy.type", "missing: threshold, target-tracking, step or request-rate");
+  GS_TRY(type, rd.Text(n["type"], "policy.type"));
+  std::set<std::string> keys = {"type", "period_s"};
+  if (type == "threshold") {
+    c.type = PolicyType::kThreshold;
+    keys.insert({"high", "low", "step_out", "step_in", "cooldown_s"});
+  } else if (type == "target-tracking") {
+    c.type = PolicyType::kTargetTracking;
+    c.period_s = 15;
+    keys.insert({"target", "tolerance", "scale_down_window_s", "scale_up_window_s", "up_pods", "up_percent",
+                 "up_period_s", "down_percent", "down_period_s"});
+  } else if (type == "step") {
+    c.type = PolicyType::kStep;
+    keys.insert({"high", "low", "adjustment_type", "out_steps", "in_steps", "min_adjustment_magnitude", "warmup_s"});
+  } else if (type == "request-rate") {
+    c.type = PolicyType::kRequestRate;
+    c.period_s = 20;
+    keys.insert({"target_rps", "upscale_delay_s", "downscale_delay_s"});
+  } else {
+    auto near = Closest(type, {"threshold", "target-tracking", "step", "request-rate"});
+    return rd.At(n["type"], "policy.type", "unknown policy '" + type + "': threshold, target-tracking, step or request-rate" +
+                                               (near.empty() ? "" : "; did you mean " + Join(near, ", ") + "?"));
+  }
+  if (auto k = rd.Keys(n, "policy", keys); !k) return tl::unexpected(k.error());
+  if (cooldown) c.cooldown_s = *cooldown;
+  auto num = [&](const char* key, double& out, double lo, double hi) -> Result<void> {
+    if (!n[key]) return {};
+    GS_TRY(v, rd.Number(n[key], std::string("policy.") + key, lo, hi));
+    out = v;
+    return {};
+  };
+  auto whole = [&](const char* key, int& out, double lo, double hi) -> Result<void> {
+    if (!n[key]) return {};
+    GS_TRY(v, Int(rd, n[key], std::string("policy.") + key, lo, hi));
+    out = v;
+    return {};
+  };
+  for (auto r : {whole("period_s", c.period_s, 1, 3600), num("high", c.high, 0, 100), num("low", c.low, 0, 100),
+                 whole("step_out", c.step_out, 1, 10000), whole("step_in", c.step_in, 1, 10000),
+                 whole("cooldown_s", c.cooldown_s, 0, 86400), num("target", c.target, 0.01, 100),
+                 num("tolerance", c.tolerance, 0, 1), whole("scale_down_window_s", c.scale_down_window_s, 0, 3600),
+                 whole("scale_up_window_s", c.scale_up_window_s, 0, 3600), whole("up_pods", c.up_pods, 0, 100000),
+                 whole("up_percent", c.up_percent, 0, 100000), whole("up_period_s", c.up_period_s, 1, 1800),
+                 whole("down_percent", c.down_percent, 0, 100), whole("down_period_s", c.down_period_s, 1, 1800),
+                 whole("min_adjustment_magnitude", c.min_adjustment_magnitude, 0, 10000),
+                 whole("warmup_s", c.warmup_s, 0, 86400), num("target_rps", c.target_rps, 1e-6, 1e9),
+                 whole("upscale_delay_s", c.upscale_delay_s, 0, 86400),
+                 whole("downscale_delay_s", c.downscale_delay_s, 0, 86400)}) {
+    if (!r) return tl::unexpected(r.error());
+  }
+  if ((c.type == PolicyType::kThreshold || c.type == PolicyType::kStep) && !(c.low < c.high)) {
+    return rd.At(n, "policy.low", fmt::format("low {:g} must be below high {:g}", c.low, c.high));
+  }
+  if (c.type == PolicyType::kStep) {
+    if (n["adjustment_type"]) {
+      GS_TRY(a, rd.Text(n["adjustment_type"], "policy.adjustment_type"));
+      if (a == "ChangeInCapacity") c.adjust = PolicyConfig::Adjust::kChangeInCapacity;
+      else if (a == "PercentChangeInCapacity") c.adjust = PolicyConfig::Adjust::kPercentChangeInCapacity;
+      else if (a == "ExactCapacity") c.adjust = PolicyConfig::Adjust::kExactCapacity;
+      else return rd.At(n["adjustment_type"], "policy.adjustment_type", "expected ChangeInCapacity, PercentChangeInCapacity or ExactCapacity");
+    }
+    if (!n["out_steps"] && !n["in_steps"]) return rd.At(n, "policy.out_steps", "a step policy needs out_steps and/or in_steps");
+    if (n["out_steps"]) {
+      GS_TRY(s, Steps(rd, n["out_steps"], "policy.out_steps"));
+      c.out_steps = s;
+    }
+    if (n["in_steps"]) {
+      GS_TRY(s, Steps(rd, n["in_steps"], "policy.in_steps"));
+      c.in_steps = s;
+    }
+  }
+  if (c.type == PolicyType::kRequestRate && !n["target_rps"]) {
+    return rd.At(n, "policy.target_rps", "missing: requests/s one replica should take");
+  }
+  return c;
+}
+
+Result<Schedule> ParseSchedule(const YamlReader& rd, const YAML::Node& n, const YAML::Node& tz) {
+  Schedule s;
+  if (tz) {
+    GS_TRY(name, rd.Text(tz, "timezone"));
+    auto zone = FindTimeZone(name);
+    if (!zone) return rd.At(tz, "timezone", zone.error().message);
+    s.zone = *zone;
+    s.zone_name = name;
+  }
+  if (!n) return s;
+  if (!n.IsSequence()) return rd.At(n, "schedule", "expected a list of entries ({cron, min_nodes} or {start, end, min_nodes})");
+  for (const auto& e : n) {
+    if (auto k = rd.Keys(e, "schedule[]", {"cron", "start", "end", "min_nodes", "desired"}); !k) return tl::unexpected(k.error());
+    ScheduleEntry entry;
+    entry.line = static_cast<int>(e.Mark().line) + 1;
+    if (e["cron"]) {
+      if (e["start"] || e["end"]) return rd.At(e, "schedule[].cron", "an entry is an action (cron) or a window (start, end), not both");
+      GS_TRY(c, Cron(rd, e["cron"], "schedule[].cron"));
+      entry.cron = c;
+    } else if (e["start"] && e["end"]) {
+      GS_TRY(a, Cron(rd, e["start"], "schedule[].start"));
+      GS_TRY(b, Cron(rd, e["end"], "schedule[].end"));
+      entry.start = a;
+      entry.end = b;
+    } else {
+      return rd.At(e, "schedule[]", "expected cron (an action) or start and end (a window)");
+    }
+    if (e["min_nodes"]) {
+      GS_TRY(v, Int(rd, e["min_nodes"], "schedule[].min_nodes", 0, 100000));
+      entry.min_nodes = v;
+    }
+    if (e["desired"]) {
+      if (!entry.cron) return rd.At(e["desired"], "schedule[].desired", "a window keeps min_nodes; desired is for actions (cron)");
+      GS_TRY(v, Int(rd, e["desired"], "schedule[].desired", 0, 100000));
+      entry.desired = v;
+    }
+    if (!entry.min_nodes && !entry.desired) return rd.At(e, "schedule[].min_nodes", "missing: min_nodes (or desired for an action)");
+    s.entries.push_back(std::move(entry));
+  }
+  return s;
+}
+
+}  // namespace
+
+Result<Fleet> ParseFleet(const std::string& text, const std::string& file, const FleetContext& ctx) {
+  Fleet fleet;
+  fleet.file = file;
+  YamlReader rd(file);
+  GS_TRY(root, rd.Load(text));
+  if (!root.IsMap()) return FailAt(file, 1, 1, "", "a fleet is a mapping (pools:, trace:, slo: ...)");
+  // One pool may be written at the top level (the form `lint` reads).
+  std::set<std::string> top = {"pools", "trace", "slo", "tick_s", "seed"};
+  const bool flat = !root["pools"];
+  if (flat) top.insert(kPoolKeys.begin(), kPoolKeys.end());
+  if (auto k = rd.Keys(root, "", top); !k) return tl::unexpected(k.error());
+  const auto dir = std::filesystem::path(file).parent_path();
+  auto resolve = [&](const std::string& p) {
+    const std::filesystem::path path(p);
+    return (path.is_relative() ? dir / path : path).string();
+  };
+  if (root["trace"]) {
+    GS_TRY(t, rd.Text(root["trace"], "trace"));
+    fleet.trace_path = resolve(t);
+  }
+  if (auto slo = root["slo"]) {
+    if (auto k = rd.Keys(slo, "slo", {"max_underprovisioned"}); !k) return tl::unexpected(k.error());
+    if (slo["max_underprovisioned"]) {
+      GS_TRY(v, Percent(rd, slo["max_underprovisioned"], "slo.max_underprovisioned"));
+      fleet.slo_underprovisioned = v;
+    }
+  }
+  if (root["tick_s"]) {
+    GS_TRY(v, Int(rd, root["tick_s"], "tick_s", 1, 3600));
+    fleet.tick_s = v;
+  }
+  if (root["seed"]) {
+    GS_TRY(v, Int(rd, root["seed"], "seed", 0, 2e9));
+    fleet.seed = static_cast<uint64_t>(v);
+  }
+  std::vector<YAML::Node> pools;
+  if (flat) {
+    pools.push_back(root);
+  } else {
+    if (!root["pools"].IsSequence() || root["pools"].size() == 0) return rd.At(root["pools"], "pools", "expected a list of pools");
+    for (const auto& p : root["pools"]) pools.push_back(p);
+  }
+  for (size_t i = 0; i < pools.size(); ++i) {
+    const YAML::Node& n = pools[i];
+    const std::string where = flat ? "" : "pools[]";
+    auto key = [&](const char* k) { return where.empty() ? std::string(k) : where + "." + k; };
+    if (!flat) {
+      if (auto k = rd.Keys(n, where, kPoolKeys); !k) return tl::unexpected(k.error());
+    }
+    SimPool p;
+    p.name = flat ? "pool" : fmt::format("pool{}", i + 1);
+    if (n["name"]) {
+      GS_TRY(v, rd.Text(n["name"], key("name")));
+      p.name = v;
+    }
+    // Purchase and price.
+    std::string purchase = "on-demand";
+    if (n["purchase"]) {
+      GS_TRY(v, rd.Text(n["purchase"], key("purchase")));
+      if (v != "on-demand" && v != "spot") return rd.At(n["purchase"], key("purchase"), "expected on-demand or spot");
+      purchase = v;
+    }
+    p.spot = purchase == "spot";
+    const Offer* offer = nullptr;
+    if (n["offer"]) {
+      const YAML::Node& o = n["offer"];
+      if (auto k = rd.Keys(o, key("offer"), {"vendor", "instance", "region"}); !k) return tl::unexpected(k.error());
+      for (const char* need : {"vendor", "instance"}) {
+        if (!o[need]) return rd.At(o, key("offer") + "." + need, "missing");
+      }
+      GS_TRY(vendor, rd.Text(o["vendor"], key("offer.vendor")));
+      GS_TRY(instance, rd.Text(o["instance"], key("offer.instance")));
+      std::string region;
+      if (o["region"]) {
+        GS_TRY(r, rd.Text(o["region"], key("offer.region")));
+        region = r;
+      }
+      // The cheapest matching region (and zone) when none is named.
+      for (const auto& c : ctx.catalog->offers()) {
+        if (c.vendor != ToLower(vendor) || ToLower(c.instance_type) != ToLower(instance) || (!region.empty() && c.region != region)) continue;
+        const auto price = p.spot ? c.spot_price_hour : c.price_hour;
+        if (!price) continue;
+        const auto best = offer ? (p.spot ? offer->spot_price_hour : offer->price_hour) : std::nullopt;
+        if (!offer || ctx.rate.Convert(*price, c.currency, Currency::kUSD) < ctx.rate.Convert(*best, offer->currency, Currency::kUSD)) offer = &c;
+      }
+      if (!offer) {
+        return rd.At(o, key("offer"), fmt::format("no {}offer {} from '{}'{} in the catalog", p.spot ? "spot-priced " : "", instance,
+                                                  vendor, region.empty() ? "" : " in " + region));
+      }
+      p.price_hour = ctx.rate.Convert(p.spot ? *offer->spot_price_hour : *offer->price_hour, offer->currency, ctx.currency);
+      p.ondemand_price_hour = offer->price_hour ? ctx.rate.Convert(*offer->price_hour, offer->currency, ctx.currency) : p.price_hour;
+      fleet.offers.push_back(fmt::format("{}:{} ({}{})", offer->vendor, offer->instance_type, offer->region,
+                                         offer->zone.empty() ? "" : "/" + offer->zone));
+    } else if (n["price"]) {
+      GS_TRY(v, rd.Number(n["price"], key("price"), 0, 1e6));
+      Currency cur = Currency::kUSD;
+      if (n["currency"]) {
+        GS_TRY(c, rd.Text(n["currency"], key("currency")));
+        auto parsed = ParseCurrency(c);
+        if (!parsed) return rd.At(n["currency"], key("currency"), "expected USD or CNY");
+        cur = *parsed;
+      }
+      p.price_hour = p.ondemand_price_hour = ctx.rate.Convert(v, cur, ctx.currency);
+      fleet.offers.push_back(fmt::format("{:g} {}/h", v, CurrencyCode(cur)));
+    } else {
+      return rd.At(n, key("offer"), "missing: an offer {vendor, instance, region} or a price per node-hour");
+    }
+    // Capacity: given, or estimated for a model on the offer's hardware.
+    if (n["capacity_rps"]) {
+      GS_TRY(v, rd.Number(n["capacity_rps"], key("capacity_rps"), 1e-6, 1e9));
+      p.capacity_rps = v;
+    } else if (n["model"]) {
+      const YAML::Node& m = n["model"];
+      if (!offer) return rd.At(m, key("model"), "capacity from a model needs an offer (its GPUs)");
+      if (auto k = rd.Keys(m, key("model"), {"model", "task", "precision", "concurrency", "prompt_tokens", "output_tokens"}); !k) {
+        return tl::unexpected(k.error());
+      }
+      EstimateRequest er;
+      er.task = "infer";
+      er.offer = offer->vendor + ":" + offer->instance_type;
+      for (auto [k, target] : {std::pair{"model", &er.model}, std::pair{"task", &er.task}, std::pair{"precision", &er.precision}}) {
+        if (m[k]) {
+          GS_TRY(v, rd.Text(m[k], key("model.") + k));
+          *target = v;
+        }
+      }
+      for (auto [k, target] : {std::pair{"concurrency", &er.concurrency}, std::pair{"prompt_tokens", &er.prompt_tokens},
+                               std::pair{"output_tokens", &er.output_tokens}}) {
+        if (m[k]) {
+          GS_TRY(v, Int(rd, m[k], key("model.") + k, 1, 1 << 20));
+          *target = v;
+        }
+      }
+      auto resolved = ctx.estimator->Resolve(er);
+      if (!resolved) return rd.At(m, key("model") + "." + resolved.error().field, resolved.error().message);
+      const Estimate e = ctx.estimator->Run(resolved->first, resolved->second);
+      if (!e.memory.fits) return rd.At(m, key("model"), "does not fit " + offer->instance_type + ": " + e.why_not);
+      if (!e.throughput.known || e.throughput.samples_per_s <= 0) return rd.At(m, key("model"), "no throughput estimate on " + offer->instance_type);
+      p.capacity_rps = e.throughput.samples_per_s;
+      fleet.assumptions.push_back(fmt::format("{}: {:.2f} requests/s per node from `estimate` ({} on {})", p.name, p.capacity_rps,
+                                              resolved->first.model.name, offer->instance_type));
+    } else {
+      return rd.At(n, key("capacity_rps"), "missing: requests/s one node serves (or model: to estimate it)");
+    }
+    // Bounds and timing.
+    if (n["min_nodes"]) {
+      GS_TRY(v, Int(rd, n["min_nodes"], key("min_nodes"), 0, 100000));
+      p.min_nodes = v;
+    }
+    if (!n["max_nodes"]) return rd.At(n, key("max_nodes"), "missing: the most nodes the pool may have");
+    GS_TRY(max_nodes, Int(rd, n["max_nodes"], key("max_nodes"), 1, 100000));
+    p.max_nodes = max_nodes;
+    if (p.min_nodes > p.max_nodes) {
+      return rd.At(n["min_nodes"], key("min_nodes"), fmt::format("min_nodes {} is above max_nodes {}", p.min_nodes, p.max_nodes));
+    }
+    p.boot_s = kDefaultBootS;
+    if (n["boot_s"]) {
+      GS_TRY(v, Int(rd, n["boot_s"], key("boot_s"), 0, 86400));
+      p.boot_s = v;
+    } else {
+      fleet.assumptions.push_back(fmt::format("{}: boot_s {} s from launch to ready (the default: a GPU VM's launch, "
+                                              "driver and model load; measure yours)", p.name, kDefaultBootS));
+    }
+    if (n["share"]) {
+      GS_TRY(v, rd.Number(n["share"], key("share"), 0, 1000));
+      p.share = v;
+    }
+    if (n["queue_s"]) {
+      GS_TRY(v, rd.Number(n["queue_s"], key("queue_s"), 0, 86400));
+      p.queue_s = v;
+    }
+    if (n["trace"] && !flat) {  // a one-pool fleet's trace is the fleet's
+      GS_TRY(t, rd.Text(n["trace"], key("trace")));
+      auto text_r = ReadFile(resolve(t));
+      if (!text_r) return rd.At(n["trace"], key("trace"), text_r.error().message);
+      auto trace = ParseTrace(*text_r, resolve(t));
+      if (!trace) return tl::unexpected(trace.error());
+      fleet.pool_traces.push_back(std::make_unique<Trace>(std::move(*trace)));
+      p.trace = fleet.pool_traces.back().get();
+    }
+    std::optional<int> cooldown;
+    if (n["cooldown_s"]) {
+      GS_TRY(v, Int(rd, n["cooldown_s"], key("cooldown_s"), 0, 86400));
+      cooldown = v;
+    }
+    if (n["interruptions_per_day"]) {
+      if (!p.spot) return rd.At(n["interruptions_per_day"], key("interruptions_per_day"), "only spot pools are interrupted");
+      GS_TRY(v, rd.Number(n["interruptions_per_day"], key("interruptions_per_day"), 0, 1000));
+      p.interruptions_per_node_hour = v / 24;
+    } else if (p.spot) {
+      p.interruptions_per_node_hour = kDefaultInterruptionsPerNodeHour;
+      fleet.assumptions.push_back(p.name + ": spot interruptions at 20% a month per node (AWS Spot Instance Advisor's top "
+                                           "band) unless interruptions_per_day is given");
+    }
+    if (n["fallback"]) {
+      const YAML::Node& f = n["fallback"];
+      if (!p.spot) return rd.At(f, key("fallback"), "on-demand fallback is for spot pools");
+      if (auto k = rd.Keys(f, key("fallback"), {"base_ondemand", "dynamic"}); !k) return tl::unexpected(k.error());
+      SpotFallback fb;
+      if (f["base_ondemand"]) {
+        GS_TRY(v, Int(rd, f["base_ondemand"], key("fallback.base_ondemand"), 0, 100000));
+        fb.base_ondemand = v;
+      }
+      if (f["dynamic"]) {
+        GS_TRY(v, rd.Bool(f["dynamic"], key("fallback.dynamic")));
+        fb.dynamic = v;
+      }
+      p.fallback = fb;
+    }
+    if (n["policy"]) {
+      GS_TRY(pol, ParsePolicy(rd, n["policy"], cooldown));
+      p.policy = pol;
+    } else if (cooldown) {
+      // The form lint reads: a cooldown alone means AWS simple scaling at its defaults.
+      p.policy.type = PolicyType::kThreshold;
+      p.policy.cooldown_s = *cooldown;
+    }
+    GS_TRY(schedule, ParseSchedule(rd, n["schedule"], n["timezone"]));
+    p.schedule = std::move(schedule);
+    fleet.pools.push_back(std::move(p));
+  }
+  return fleet;
+}
+
+}  // namespace gpuscout

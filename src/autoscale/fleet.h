@@ -1,0 +1,47 @@
+// The fleet file (YAML, docs/scale.md): pools with an offer or a price,
+// capacity per node (requests/s, or from `estimate` for a model), bounds,
+// boot time, a policy and a schedule. Every error names file, line and key.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "autoscale/simulator.h"
+#include "autoscale/trace.h"
+#include "base/money.h"
+#include "catalog/catalog.h"
+#include "workload/estimate.h"
+
+namespace gpuscout {
+
+struct Fleet {
+  std::string file;
+  std::string trace_path;  // resolved against the fleet file's folder; empty: none named
+  std::vector<SimPool> pools;
+  std::vector<std::string> offers;  // per pool: "vendor:instance (region)" or "price"
+  std::vector<std::unique_ptr<Trace>> pool_traces;  // owned traces that pools point to
+  std::optional<double> slo_underprovisioned;
+  std::optional<int> tick_s;
+  std::optional<uint64_t> seed;
+  std::vector<std::string> assumptions;
+};
+
+struct FleetContext {
+  const Catalog* catalog = nullptr;
+  const Estimator* estimator = nullptr;
+  Currency currency = Currency::kUSD;
+  ExchangeRate rate;
+};
+
+// Default boot time, launch to ready: 300 s (a GPU VM's launch, driver and a
+// model load; measure your own and set boot_s).
+inline constexpr int kDefaultBootS = 300;
+// Spot interruptions when a spot pool does not state its rate: 20% a month
+// per node, the top band of AWS's Spot Instance Advisor (src/cost/spot.h).
+inline constexpr double kDefaultInterruptionsPerNodeHour = 0.20 / 730;
+
+Result<Fleet> ParseFleet(const std::string& text, const std::string& file, const FleetContext& ctx);
+
+}  // namespace gpuscout

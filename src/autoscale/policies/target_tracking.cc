@@ -1,0 +1,121 @@
+// Kubernetes HorizontalPodAutoscaler (autoscaling/v2), as its controller
+// computes it (pkg/controller/podautoscaler: replica_calculator.go and
+// horizontal.go; the HPA documentation's algorithm section):
+// - usage ratio = average utilisation of the ready pods / target; within the
+//   tolerance (0.1) nothing changes;
+// - desired = ceil(ratio x ready pods); on a scale-up, pods not yet ready
+//   count as using nothing, and if that flips the direction or lands within
+//   the tolerance nothing changes;
+// - stabilisation: the highest recommendation of the last 300 s is used for
+//   scaling down (0 s for up), recommendations older than the window dropped;
+// - rate policies: up by max(4 pods, 100%) per 15 s, down by 100% per 15 s,
+//   counted from the replicas at the start of the period (scale events
+//   within the last period seconds).
+#include <algorithm>
+#include <cmath>
+#include <deque>
+#include <vector>
+
+#include "autoscale/policies/policies.h"
+
+namespace gpuscout {
+namespace {
+
+class TargetTracking : public Policy {
+ public:
+  explicit TargetTracking(const PolicyConfig& c) : c_(c) {}
+
+  int Decide(const Observation& o) override {
+    const int current = o.desired;
+    const int raw = Recommend(o, current);
+    // Stabilisation windows (recommendations after now - window): the
+    // highest for scaling down, the lowest for scaling up, kept in monotonic
+    // queues so that each call is O(1) amortised.
+    while (!highs_.empty() && highs_.back().n <= raw) highs_.pop_back();
+    highs_.push_back({o.t, raw});
+    while (!highs_.empty() && highs_.front().t <= o.t - c_.scale_down_window_s) highs_.pop_front();
+    while (!lows_.empty() && lows_.back().n >= raw) lows_.pop_back();
+    lows_.push_back({o.t, raw});
+    while (!lows_.empty() && lows_.front().t <= o.t - c_.scale_up_window_s) lows_.pop_front();
+    const int up_bound = lows_.empty() ? raw : std::min(raw, lows_.front().n);
+    const int down_bound = highs_.empty() ? raw : std::max(raw, highs_.front().n);
+    int stabilized = current;
+    if (up_bound > current) stabilized = up_bound;
+    else if (down_bound < current) stabilized = down_bound;
+    // Rate policies.
+    while (!events_.empty() && events_.front().t <= o.t - std::max(c_.up_period_s, c_.down_period_s)) events_.pop_front();
+    int added = 0, removed = 0;
+    if (stabilized == current) return o.Clamp(current) == current ? current : Record(o, current, o.Clamp(current));
+    for (const auto& e : events_) {
+      if (e.n > 0 && e.t > o.t - c_.up_period_s) added += e.n;
+      if (e.n < 0 && e.t > o.t - c_.down_period_s) removed -= e.n;
+    }
+    int next = stabilized;
+    if (next > current) {
+      const int start = current - added;
+      const int by_pods = start + c_.up_pods;
+      const int by_percent = static_cast<int>(std::ceil(start * (1 + c_.up_percent / 100.0)));
+      next = std::min(next, std::max(by_pods, by_percent));
+    } else if (next < current) {
+      const int start = current + removed;
+      const int floor = start - static_cast<int>(std::ceil(start * c_.down_percent / 100.0));
+      next = std::max(next, floor);
+    }
+    return Record(o, current, o.Clamp(next));
+  }
+
+ private:
+  int Record(const Observation& o, int current, int next) {
+    if (next != current) events_.push_back({o.t, next - current});
+    return next;
+  }
+
+  struct Stamped {
+    int64_t t;
+    int n;
+  };
+
+  int Recommend(const Observation& o, int current) const {
+    if (o.ready <= 0) return current;  // no metrics: HPA does not act
+    const double ratio = o.rps / (o.ready * o.capacity_rps * c_.target);  // one division: the hot path
+    if (o.booting == 0 || ratio <= 1) {
+      if (std::abs(1 - ratio) <= c_.tolerance) return current;
+      const int n = static_cast<int>(std::ceil(ratio * o.ready));
+      // A scale-down computed from the ready pods alone must not go up.
+      return ratio < 1 && n > current ? current : n;
+    }
+    // Scale-up with pods not yet ready: they count as using nothing.
+    const int pods = o.ready + o.booting;
+    const double with_unready = ratio * o.ready / pods;
+    if (std::abs(1 - with_unready) <= c_.tolerance || with_unready < 1) return current;
+    const int n = static_cast<int>(std::ceil(with_unready * pods));
+    return std::max(n, current);
+  }
+
+  PolicyConfig c_;
+  // A queue in a vector: pushes at the back, pops from a moving front,
+  // compacted now and then (no allocation per call, unlike std::deque).
+  struct Queue {
+    std::vector<Stamped> v;
+    size_t head = 0;
+    bool empty() const { return head == v.size(); }
+    Stamped& front() { return v[head]; }
+    Stamped& back() { return v.back(); }
+    void pop_front() {
+      if (++head > 64 && head * 2 > v.size()) {
+        v.erase(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(head));
+        head = 0;
+      }
+    }
+    void pop_back() { v.pop_back(); }
+    void push_back(Stamped s) { v.push_back(s); }
+  };
+  Queue highs_, lows_;
+  std::deque<Stamped> events_;
+};
+
+}  // namespace
+
+std::unique_ptr<Policy> MakeTargetTracking(const PolicyConfig& c) { return std::make_unique<TargetTracking>(c); }
+
+}  // namespace gpuscout

@@ -1,0 +1,271 @@
+#include "autoscale/simulator.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <deque>
+#include <limits>
+#include <random>
+
+namespace gpuscout {
+namespace {
+
+constexpr int64_t kNever = std::numeric_limits<int64_t>::max();
+
+// Nodes of one purchase option: booting ones by ready time (launch order is
+// ready order: one boot time per pool), and a count of ready ones.
+struct Group {
+  std::deque<int64_t> booting;
+  int ready = 0;
+  int size() const { return ready + static_cast<int>(booting.size()); }
+  void Boot(int64_t t) {
+    while (!booting.empty() && booting.front() <= t) {
+      booting.pop_front();
+      ++ready;
+    }
+  }
+  void Resize(int target, int64_t t, int boot_s, std::deque<int64_t>& launches) {
+    if (size() != target) ResizeSlow(target, t, boot_s, launches);
+  }
+  __attribute__((noinline)) void ResizeSlow(int target, int64_t t, int boot_s, std::deque<int64_t>& launches) {
+    while (size() < target) {
+      booting.push_back(t + boot_s);
+      launches.push_back(t);
+    }
+    while (size() > target) {
+      if (!booting.empty()) booting.pop_back();  // the newest, still booting, goes first
+      else --ready;
+    }
+  }
+};
+
+// Demand of one pool as a step function of time.
+struct Demand {
+  const Trace* trace = nullptr;
+  double scale = 1;  // requests/s per trace unit
+  size_t at = 0;
+  double At(int64_t t) {
+    const auto& p = trace->points;
+    while (at + 1 < p.size() && p[at + 1].t <= t) ++at;
+    return p[at].value * scale;
+  }
+  int64_t NextChange(int64_t t) const {
+    const auto& p = trace->points;
+    size_t i = at;
+    while (i < p.size() && p[i].t <= t) ++i;
+    return i < p.size() ? p[i].t : kNever;
+  }
+};
+
+struct PoolState {
+  const SimPool* pool = nullptr;
+  std::unique_ptr<Policy> policy;
+  ScheduleTimeline schedule;
+  Demand demand;
+  Group spot, ondemand;
+  std::deque<int64_t> launches;  // launch times still within the warm-up
+  int desired = 0;
+  int64_t next_eval = 0;
+  double backlog = 0;
+  std::mt19937_64 rng;
+  int64_t next_interrupt = kNever;
+  int interrupt_n = -1;  // nodes when next_interrupt was drawn
+  int64_t spot_node_s = 0, ondemand_node_s = 0;
+  PoolResult result;
+
+  int ready() const { return spot.ready + ondemand.ready; }
+  int booting() const { return static_cast<int>(spot.booting.size() + ondemand.booting.size()); }
+  int nodes() const { return spot.size() + ondemand.size(); }
+};
+
+int64_t End(const Trace& t) {
+  const auto& p = t.points;
+  return p.back().t + (p[p.size() - 1].t - p[p.size() - 2].t);  // the last point lasts one interval
+}
+
+void Reconcile(PoolState& s, int64_t t) {
+  const SimPool& p = *s.pool;
+  if (!p.spot) {
+    s.ondemand.Resize(s.desired, t, p.boot_s, s.launches);
+    return;
+  }
+  int spot_target = s.desired;
+  int od_target = 0;
+  if (p.fallback) {
+    spot_target = std::max(0, s.desired - p.fallback->base_ondemand);
+    od_target = s.desired - spot_target;
+    if (p.fallback->dynamic) od_target += std::max(0, spot_target - s.spot.ready);
+  }
+  s.spot.Resize(spot_target, t, p.boot_s, s.launches);
+  s.ondemand.Resize(od_target, t, p.boot_s, s.launches);
+}
+
+void Interrupt(PoolState& s, int64_t t) {
+  const SimPool& p = *s.pool;
+  if (!p.spot || p.interruptions_per_node_hour <= 0) return;
+  auto draw = [&](int64_t from) {
+    const int n = s.spot.size();
+    s.interrupt_n = n;
+    if (n == 0) {
+      s.next_interrupt = kNever;
+      return;
+    }
+    std::exponential_distribution<double> exp(p.interruptions_per_node_hour / 3600.0 * n);
+    s.next_interrupt = from + static_cast<int64_t>(std::ceil(exp(s.rng)));
+  };
+  if (s.interrupt_n != s.spot.size()) draw(t);  // memoryless: redraw when the count changes
+  while (s.next_interrupt <= t && s.spot.size() > 0) {
+    std::uniform_int_distribution<int> pick(0, s.spot.size() - 1);
+    if (pick(s.rng) < s.spot.ready) {
+      --s.spot.ready;
+    } else {
+      s.spot.booting.erase(s.spot.booting.begin() + pick(s.rng) % static_cast<int>(s.spot.booting.size()));
+    }
+    ++s.result.interruptions;
+    draw(s.next_interrupt);
+  }
+}
+
+}  // namespace
+
+Result<SimResult> Simulate(const Trace& trace, const std::vector<SimPool>& pools, const SimOptions& options) {
+  if (trace.points.size() < 2) return Fail(ExitCode::kBadInput, "the trace needs at least two points");
+  if (pools.empty()) return Fail(ExitCode::kBadInput, "the fleet has no pool");
+  SimResult out;
+  out.start = trace.points.front().t;
+  out.end = End(trace);
+  int tick = options.tick_s;
+  if (tick <= 0) {
+    tick = 60;
+    for (const auto& p : pools) {
+      if (p.policy.type != PolicyType::kNone) tick = std::min(tick, p.policy.period_s);
+    }
+  }
+  out.tick_s = tick;
+
+  std::vector<PoolState> states(pools.size());
+  for (size_t i = 0; i < pools.size(); ++i) {
+    const SimPool& p = pools[i];
+    if (p.capacity_rps <= 0) return Fail(ExitCode::kBadInput, "pool " + p.name + ": capacity_rps must be above 0");
+    const Trace& tr = p.trace ? *p.trace : trace;
+    if (tr.points.empty()) return Fail(ExitCode::kBadInput, "pool " + p.name + ": its trace is empty");
+    PoolState& s = states[i];
+    s.pool = &p;
+    s.policy = MakePolicy(p.policy);
+    s.schedule = ScheduleTimeline(p.schedule, out.start, out.end);
+    s.demand.trace = &tr;
+    s.demand.scale = (tr.utilization ? p.max_nodes * p.capacity_rps : 1) * p.share;
+    s.rng.seed(options.seed + i * 0x9e3779b97f4a7c15ULL);
+    s.result.name = p.name;
+    // Warm start: the fleet is running, with the larger of min, the schedule
+    // and (under a policy) enough ready nodes for the first demand.
+    int start_nodes = std::max(p.min_nodes, s.schedule.FloorAt(out.start));
+    if (p.policy.type != PolicyType::kNone) {
+      start_nodes = std::max(start_nodes, static_cast<int>(std::ceil(s.demand.At(out.start) / p.capacity_rps - 1e-9)));
+    }
+    s.desired = std::clamp(start_nodes, p.min_nodes, p.max_nodes);
+    s.next_eval = out.start;
+    if (p.spot && !p.fallback) {
+      s.spot.ready = s.desired;
+    } else if (p.spot) {
+      s.spot.ready = std::max(0, s.desired - p.fallback->base_ondemand);
+      s.ondemand.ready = s.desired - s.spot.ready;
+    } else {
+      s.ondemand.ready = s.desired;
+    }
+  }
+
+  int64_t prev = out.start - 1;
+  for (int64_t t = out.start; t < out.end;) {
+    // The next instant anything changes: a tick, a demand step, a boot.
+    int64_t next = std::min(t + tick, out.end);
+    for (auto& s : states) {
+      next = std::min(next, s.demand.NextChange(t));
+      if (!s.spot.booting.empty()) next = std::min(next, std::max(t + 1, s.spot.booting.front()));
+      if (!s.ondemand.booting.empty()) next = std::min(next, std::max(t + 1, s.ondemand.booting.front()));
+    }
+    const int64_t step = next - t;
+    const double dt = static_cast<double>(step);
+    for (size_t i = 0; i < states.size(); ++i) {
+      PoolState& s = states[i];
+      const SimPool& p = *s.pool;
+      const double rps = s.demand.At(t);
+      s.spot.Boot(t);
+      s.ondemand.Boot(t);
+      Interrupt(s, t);
+      const int warmup = p.policy.type == PolicyType::kStep ? p.policy.warmup_s : 0;
+      while (!s.launches.empty() && s.launches.front() <= t - warmup) s.launches.pop_front();
+      const int floor = std::max(p.min_nodes, s.schedule.FloorAt(t));
+      const int before = s.desired;
+      if (auto d = s.schedule.DesiredIn(prev, t)) s.desired = *d;
+      s.desired = std::clamp(s.desired, std::min(floor, p.max_nodes), p.max_nodes);
+      if (t >= s.next_eval) {
+        Observation o;
+        o.t = t;
+        o.rps = rps;
+        o.ready = s.ready();
+        o.booting = s.booting();
+        o.desired = s.desired;
+        o.capacity_rps = p.capacity_rps;
+        o.warming = warmup > 0 ? static_cast<int>(s.launches.size()) : 0;
+        o.min_nodes = std::min(floor, p.max_nodes);
+        o.max_nodes = p.max_nodes;
+        s.desired = s.policy->Decide(o);
+        while (s.next_eval <= t) s.next_eval += p.policy.period_s;
+      }
+      if (s.desired > before) ++s.result.scale_outs;
+      if (s.desired < before) ++s.result.scale_ins;
+      Reconcile(s, t);
+
+      // Serving: demand against ready capacity, with a bounded queue.
+      PoolResult& r = s.result;
+      const double capacity = s.ready() * p.capacity_rps;
+      const double arriving = rps * dt;
+      r.requests += arriving;
+      r.seconds += dt;
+      r.peak_rps = std::max(r.peak_rps, rps);
+      if (rps > capacity * (1 + 1e-12)) {
+        r.underprovisioned_s += dt;
+        s.backlog += (rps - capacity) * dt;
+        const double bound = capacity * p.queue_s;
+        if (s.backlog > bound) {
+          r.unserved += s.backlog - bound;
+          s.backlog = bound;
+        }
+      } else {
+        s.backlog = std::max(0.0, s.backlog - (capacity - rps) * dt);
+      }
+      s.spot_node_s += s.spot.size() * step;
+      s.ondemand_node_s += s.ondemand.size() * step;
+      r.peak_nodes = std::max(r.peak_nodes, s.nodes());
+      if (options.timeline) {
+        out.timeline.push_back({t, static_cast<int>(i), rps, capacity, s.ready(), s.booting(), s.desired});
+      }
+    }
+    prev = t;
+    t = next;
+  }
+
+  out.slo_met = true;
+  for (auto& s : states) {
+    PoolResult& r = s.result;
+    const SimPool& p = *s.pool;
+    r.spot_node_hours = static_cast<double>(s.spot_node_s) / 3600;
+    r.ondemand_node_hours = static_cast<double>(s.ondemand_node_s) / 3600;
+    r.node_hours = r.spot_node_hours + r.ondemand_node_hours;
+    r.cost = p.spot ? r.spot_node_hours * p.price_hour + r.ondemand_node_hours * p.ondemand_price_hour
+                    : r.ondemand_node_hours * p.price_hour;
+    r.static_nodes = std::max(p.min_nodes, static_cast<int>(std::ceil(r.peak_rps / p.capacity_rps - 1e-9)));
+    r.static_cost = r.static_nodes * r.seconds / 3600 * p.price_hour;
+    out.total_cost += r.cost;
+    out.static_cost += r.static_cost;
+    out.requests += r.requests;
+    out.unserved += r.unserved;
+    if (r.UnderprovisionedShare() > options.slo_underprovisioned + 1e-12) out.slo_met = false;
+    out.pools.push_back(std::move(r));
+  }
+  return out;
+}
+
+}  // namespace gpuscout

@@ -1,0 +1,42 @@
+// Reading YAML files a user wrote (lint plans, scale fleets) with errors
+// that name file:line:column and the key, and "did you mean" for a misspelt
+// key.
+#pragma once
+
+#include <yaml-cpp/yaml.h>
+
+#include <set>
+#include <string>
+
+#include "base/error.h"
+
+namespace gpuscout {
+
+class YamlReader {
+ public:
+  explicit YamlReader(std::string file) : file_(std::move(file)) {}
+
+  // Parses `text`; a syntax error names its line and column.
+  Result<YAML::Node> Load(const std::string& text) const;
+
+  tl::unexpected<Error> At(const YAML::Node& n, const std::string& field, const std::string& message) const;
+  // Every key of `map` must be in `allowed`.
+  Result<void> Keys(const YAML::Node& map, const std::string& where, const std::set<std::string>& allowed) const;
+  Result<std::string> Text(const YAML::Node& n, const std::string& field) const;
+  Result<double> Number(const YAML::Node& n, const std::string& field) const;
+  // A number in [lo, hi].
+  Result<double> Number(const YAML::Node& n, const std::string& field, double lo, double hi) const;
+  Result<bool> Bool(const YAML::Node& n, const std::string& field) const;
+  const std::string& file() const { return file_; }
+
+ private:
+  std::string file_;
+};
+
+// `auto var = *expr` for a Result, returning its error from the caller.
+#define GS_TRY(var, expr)                                \
+  auto var##_r = (expr);                                 \
+  if (!var##_r) return tl::unexpected(var##_r.error()); \
+  auto var = *var##_r
+
+}  // namespace gpuscout

@@ -1,0 +1,247 @@
+// gpuscout scale simulate | tune: an autoscaling policy replayed on a load
+// trace, and its parameters searched for the cheapest setting within the SLO.
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <date/date.h>
+
+#include <filesystem>
+#include <ostream>
+#include <sstream>
+#include <thread>
+
+#include "autoscale/fleet.h"
+#include "autoscale/synthetic.h"
+#include "autoscale/tune.h"
+#include "base/atomic_file.h"
+#include "base/strings.h"
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "codec/scale_json.h"
+
+namespace gpuscout::cli {
+namespace {
+
+// The fleet `--example` uses when no --fleet is given: the seed's "add a
+// node when utilisation is above 85%" on a T4 inference pool.
+constexpr const char* kExampleFleet = R"(name: t4-infer
+offer: {vendor: aws, instance: g4dn.xlarge, region: us-east-1}
+capacity_rps: 40
+min_nodes: 2
+max_nodes: 12
+boot_s: 300
+policy: {type: threshold, high: 0.85, low: 0.4, cooldown_s: 300}
+)";
+
+struct ScaleArgs {
+  std::string fleet;
+  std::string trace;
+  std::string example;
+  std::string timeline;
+  std::string slo;
+  int tick_s = 0;
+  std::optional<uint64_t> seed;
+  int threads = 0;
+};
+
+struct Loaded {
+  Fleet fleet;
+  Trace trace;
+  SimOptions options;
+  Currency currency = Currency::kUSD;
+  OutputFormat format = OutputFormat::kTable;
+};
+
+Result<double> ParseShare(const std::string& s) {
+  std::string t = Trim(s);
+  const bool pct = !t.empty() && t.back() == '%';
+  if (pct) t.pop_back();
+  auto v = ParseDouble(Trim(t));
+  if (!v || *v < 0 || (pct ? *v > 100 : *v > 1)) return tl::unexpected(OptionError("--slo", "expected a share such as 0.1% or 0.001"));
+  return pct ? *v / 100 : *v;
+}
+
+Result<Loaded> Load(Context& ctx, const ScaleArgs& a) {
+  auto pricing = ctx.GetPricing();
+  if (!pricing) return tl::unexpected(pricing.error());
+  auto estimator = ctx.GetEstimator();
+  if (!estimator) return tl::unexpected(estimator.error());
+  Loaded l;
+  l.format = pricing->format;
+  l.currency = pricing->currency.value_or(Currency::kUSD);
+  if (a.fleet.empty() && a.example.empty()) {
+    return tl::unexpected(OptionError("--fleet", "give --fleet FILE.yaml, or --example diurnal|spiky|weekly to run on a synthetic trace"));
+  }
+  std::optional<double> slo;
+  if (!a.slo.empty()) {
+    auto s = ParseShare(a.slo);
+    if (!s) return tl::unexpected(s.error());
+    slo = *s;
+  }
+  // The fleet.
+  std::string text = kExampleFleet, name = "example fleet";
+  if (!a.fleet.empty()) {
+    auto t = ReadFile(a.fleet);
+    if (!t) return tl::unexpected(t.error());
+    text = std::move(*t);
+    name = a.fleet;
+  }
+  FleetContext fc{pricing->catalog, *estimator, l.currency, pricing->rate};
+  auto fleet = ParseFleet(text, name, fc);
+  if (!fleet) return tl::unexpected(fleet.error());
+  l.fleet = std::move(*fleet);
+  // The trace: --trace, else --example, else the fleet's.
+  const uint64_t seed = a.seed.value_or(l.fleet.seed.value_or(42));
+  if (!a.trace.empty()) {
+    auto t = ReadFile(a.trace);
+    if (!t) return tl::unexpected(t.error());
+    auto trace = ParseTrace(*t, a.trace);
+    if (!trace) return tl::unexpected(trace.error());
+    l.trace = std::move(*trace);
+  } else if (!a.example.empty()) {
+    auto trace = ExampleTrace(a.example, seed);
+    if (!trace) return tl::unexpected(OptionError("--example", "unknown example '" + a.example + "': diurnal, spiky or weekly"));
+    l.trace = std::move(*trace);
+  } else if (!l.fleet.trace_path.empty()) {
+    auto t = ReadFile(l.fleet.trace_path);
+    if (!t) return tl::unexpected(t.error());
+    auto trace = ParseTrace(*t, l.fleet.trace_path);
+    if (!trace) return tl::unexpected(trace.error());
+    l.trace = std::move(*trace);
+  } else {
+    return tl::unexpected(OptionError("--trace", name + " names no trace: give --trace FILE.csv or --example"));
+  }
+  if (a.tick_s < 0 || a.tick_s > 3600) return tl::unexpected(OptionError("--tick", "expected 1 to 3600 seconds"));
+  l.options.tick_s = a.tick_s ? a.tick_s : l.fleet.tick_s.value_or(0);
+  l.options.seed = seed;
+  l.options.slo_underprovisioned = slo.value_or(l.fleet.slo_underprovisioned.value_or(0.001));
+  l.options.timeline = !a.timeline.empty();
+  return l;
+}
+
+std::string Pct(double share) { return fmt::format("{:.3f}%", 100 * share); }
+
+std::string Iso(int64_t t) { return date::format("%FT%TZ", date::sys_seconds{std::chrono::seconds{t}}); }
+
+CommandResult RunSimulate(Context& ctx, const ScaleArgs& a) {
+  auto l = Load(ctx, a);
+  if (!l) return tl::unexpected(l.error());
+  auto r = Simulate(l->trace, l->fleet.pools, l->options);
+  if (!r) return tl::unexpected(r.error());
+  if (!a.timeline.empty()) {
+    std::string csv = "timestamp,pool,demand_rps,capacity_rps,ready,booting,desired\n";
+    csv.reserve(r->timeline.size() * 64);
+    for (const auto& row : r->timeline) {
+      csv += fmt::format("{},{},{:g},{:g},{},{},{}\n", Iso(row.t), CsvEscape(r->pools[static_cast<size_t>(row.pool)].name),
+                         row.demand_rps, row.capacity_rps, row.ready, row.booting, row.desired);
+    }
+    if (auto w = WriteFileAtomic(a.timeline, csv); !w) return tl::unexpected(w.error());
+  }
+  const int code = r->slo_met ? 0 : static_cast<int>(ExitCode::kAnsweredNo);
+  const std::string cur(CurrencyCode(l->currency));
+  if (l->format == OutputFormat::kJson) {
+    *ctx.out << SimResultToJson(*r, l->fleet, l->currency, l->options.slo_underprovisioned).dump(2) << "\n";
+    return code;
+  }
+  TextTable t;
+  t.keys = {"pool", "offer", "policy", "nodes", "node_hours", "cost", "underprovisioned", "unserved", "scale_out_in", "interruptions", "static_nodes", "static_cost"};
+  t.headers = {"POOL", "OFFER", "POLICY", "NODES", "NODE-H", "COST", "SHORT", "UNSERVED", "OUT/IN", "INTERRUPTED", "STATIC", "STATIC COST"};
+  t.right_align = {false, false, false, true, true, true, true, true, true, true, true, true};
+  for (size_t i = 0; i < r->pools.size(); ++i) {
+    const PoolResult& p = r->pools[i];
+    const SimPool& sp = l->fleet.pools[i];
+    t.rows.push_back({p.name, l->fleet.offers[i], std::string(PolicyToJson(sp.policy)["type"]),
+                      fmt::format("{}-{}", sp.min_nodes, p.peak_nodes), Fixed(p.node_hours, 1), Fixed(p.cost, 2),
+                      Pct(p.UnderprovisionedShare()), Pct(p.requests > 0 ? p.unserved / p.requests : 0),
+                      fmt::format("{}/{}", p.scale_outs, p.scale_ins), std::to_string(p.interruptions),
+                      std::to_string(p.static_nodes), Fixed(p.static_cost, 2)});
+  }
+  if (l->format == OutputFormat::kCsv) {
+    t.PrintCsv(*ctx.out);
+    return code;
+  }
+  *ctx.out << fmt::format("{} to {} ({:.1f} days, {} points from {}), tick {} s\n\n", Iso(r->start), Iso(r->end),
+                          static_cast<double>(r->end - r->start) / 86400.0, l->trace.points.size(), l->trace.file, r->tick_s);
+  t.PrintText(*ctx.out);
+  const double saved = r->static_cost > 0 ? 1 - r->total_cost / r->static_cost : 0;
+  *ctx.out << fmt::format("\nautoscaled: {:.2f} {} ({:.3f} {} per million requests served); static fleet for the peak: "
+                          "{:.2f} {} ({:+.0f}%)\n",
+                          r->total_cost, cur, r->CostPerMillion(), cur, r->static_cost, cur, -100 * saved);
+  *ctx.out << fmt::format("SLO: at most {} of the time short of capacity in each pool: {}\n",
+                          Pct(l->options.slo_underprovisioned), r->slo_met ? "met" : "MISSED");
+  if (!a.timeline.empty()) *ctx.out << fmt::format("timeline: {} rows in {}\n", r->timeline.size(), a.timeline);
+  *ctx.out << "\nSHORT: share of time demand exceeded ready capacity; UNSERVED: requests beyond capacity and the queue "
+              "bound (queue_s); STATIC: nodes for the peak, always on.\n";
+  for (const auto& s : l->fleet.assumptions) *ctx.out << "- " << s << "\n";
+  return code;
+}
+
+CommandResult RunTune(Context& ctx, const ScaleArgs& a) {
+  auto l = Load(ctx, a);
+  if (!l) return tl::unexpected(l.error());
+  if (a.threads < 0 || a.threads > 256) return tl::unexpected(OptionError("--threads", "expected 1 to 256"));
+  const int threads = a.threads ? a.threads : static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
+  const bool bar = l->format == OutputFormat::kTable && ::isatty(STDERR_FILENO);
+  std::function<void(size_t, size_t)> progress;
+  if (bar) {
+    progress = [&](size_t done, size_t total) {
+      const int filled = total ? static_cast<int>(20 * done / total) : 20;
+      *ctx.err << "\r[" << std::string(static_cast<size_t>(filled), '#') << std::string(static_cast<size_t>(20 - filled), '.')
+               << fmt::format("] {}/{} settings", done, total) << std::flush;
+    };
+  }
+  auto results = Tune(l->trace, l->fleet.pools, l->options, threads, progress);
+  if (bar) *ctx.err << "\r" << std::string(60, ' ') << "\r" << std::flush;
+  if (!results) return tl::unexpected(results.error());
+  const bool all = std::all_of(results->begin(), results->end(), [](const TuneResult& t) { return t.found; });
+  const int code = all ? 0 : static_cast<int>(ExitCode::kAnsweredNo);
+  if (l->format == OutputFormat::kJson) {
+    *ctx.out << TuneResultsToJson(*results, l->currency, l->options.slo_underprovisioned).dump(2) << "\n";
+    return code;
+  }
+  const std::string cur(CurrencyCode(l->currency));
+  for (const auto& t : *results) {
+    *ctx.out << fmt::format("{}: {} settings tried, {} within the SLO ({} of the time short)\n", t.pool, t.tried, t.met,
+                            Pct(l->options.slo_underprovisioned));
+    *ctx.out << fmt::format("  as written: {:.2f} {}, {} short\n", t.original.cost, cur, Pct(t.original.UnderprovisionedShare()));
+    if (!t.found) {
+      *ctx.out << "  no setting meets the SLO: raise max_nodes, shorten boot_s, or loosen --slo\n";
+      continue;
+    }
+    *ctx.out << fmt::format("  best: {:.2f} {} ({:+.1f}%), {} short, peak {} nodes\n", t.result.cost, cur,
+                            t.original.cost > 0 ? 100 * (t.result.cost / t.original.cost - 1) : 0,
+                            Pct(t.result.UnderprovisionedShare()), t.result.peak_nodes);
+    *ctx.out << "  " << (t.changes.empty() ? "no change" : Join(t.changes, "; ")) << "\n";
+    *ctx.out << "  policy: " << PolicyToJson(t.best.policy).dump() << ", min_nodes " << t.best.min_nodes << "\n";
+  }
+  return code;
+}
+
+void AddShared(CLI::App* sub, ScaleArgs& a) {
+  sub->add_option("--fleet", a.fleet, "Fleet file (YAML; docs/scale.md)");
+  sub->add_option("--trace", a.trace, "Load trace CSV: timestamp, rps or utilization (overrides the fleet's)");
+  sub->add_option("--example", a.example, "A seeded synthetic trace: diurnal, spiky or weekly (no files needed)");
+  sub->add_option("--slo", a.slo, "Largest share of time a pool may be short of capacity (default 0.1%)");
+  sub->add_option("--tick", a.tick_s, "Simulation step, seconds (default: the shortest policy period, at most 60)");
+  sub->add_option("--seed", a.seed, "Seed for --example traces and spot interruptions");
+}
+
+}  // namespace
+
+void AddScaleCommand(CLI::App& app, Context& ctx, Registered& out) {
+  auto* scale = app.add_subcommand("scale", "Autoscaling: replay a load trace against a fleet and its policies; tune them");
+  scale->require_subcommand(1);
+  auto sim = std::make_shared<ScaleArgs>();
+  auto* simulate = scale->add_subcommand("simulate", "Nodes, capacity against demand, SLO misses and cost per pool, "
+                                                     "against a static fleet sized for the peak (exit 1 when the SLO is missed)");
+  AddShared(simulate, *sim);
+  simulate->add_option("--timeline", sim->timeline, "Write the timeline (one row per step and pool) to this CSV");
+  out.emplace_back(simulate, [&ctx, sim] { return RunSimulate(ctx, *sim); });
+  auto tun = std::make_shared<ScaleArgs>();
+  auto* tune = scale->add_subcommand("tune", "Search each pool's policy parameters for the cheapest setting within the SLO");
+  AddShared(tune, *tun);
+  tune->add_option("--threads", tun->threads, "Threads (default: all cores, at least 2)");
+  out.emplace_back(tune, [&ctx, tun] { return RunTune(ctx, *tun); });
+}
+
+}  // namespace gpuscout::cli

@@ -1,0 +1,17 @@
+// The JSON form of `scale simulate` and `scale tune`.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "autoscale/fleet.h"
+#include "autoscale/simulator.h"
+#include "autoscale/tune.h"
+#include "base/money.h"
+
+namespace gpuscout {
+
+nlohmann::json SimResultToJson(const SimResult& r, const Fleet& fleet, Currency currency, double slo);
+nlohmann::json TuneResultsToJson(const std::vector<TuneResult>& r, Currency currency, double slo);
+nlohmann::json PolicyToJson(const PolicyConfig& c);
+
+}  // namespace gpuscout

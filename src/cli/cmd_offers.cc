@@ -6,21 +6,10 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "codec/catalog_json.h"
+#include "service/offers.h"
 
 namespace gpuscout::cli {
 namespace {
-
-struct OffersArgs {
-  std::string gpu;
-  std::string vendor;
-  std::string region;
-  std::optional<double> min_gpu_mem;
-  std::optional<double> max_price;
-  bool spot = false;
-  bool all_regions = false;
-  std::string sort = "price";
-  std::optional<size_t> limit;
-};
 
 std::string Money(const std::optional<double>& v, const std::optional<double>& max) {
   if (!v) return "-";
@@ -37,31 +26,8 @@ CommandResult RunOffers(Context& ctx, const OffersArgs& a) {
   const std::optional<Currency> currency = pricing->currency;
   const ExchangeRate rate = pricing->rate;
 
-  OfferQuery q;
-  if (!a.gpu.empty()) {
-    auto g = ParseGpuFilter(catalog->gpus(), a.gpu);
-    if (!g) return tl::unexpected(g.error());
-    q.gpus = g->first;
-    q.gpu_count = g->second;
-  }
-  if (!a.vendor.empty()) {
-    auto v = ParseVendorList(*catalog, a.vendor);
-    if (!v) return tl::unexpected(v.error());
-    q.vendors = *v;
-  }
-  q.region_regex = a.region;
-  q.min_gpu_mem_gib = a.min_gpu_mem;
-  q.max_price = a.max_price;
-  q.spot = a.spot;
-  q.all_regions = a.all_regions;
-  q.sort = a.sort == "price-per-gpu" ? OfferSort::kPricePerGpu
-           : a.sort == "gpu-mem"     ? OfferSort::kGpuMem
-                                     : OfferSort::kPrice;
-  q.currency = currency;
-  q.rate = rate;
-  auto answer = RunOfferQuery(*catalog, q);
+  auto answer = FindOffers(*catalog, a, currency, rate);
   if (!answer) return tl::unexpected(answer.error());
-  if (a.limit && answer->rows.size() > *a.limit) answer->rows.resize(*a.limit);
 
   const Lang lang = ctx.language();
   const int code = answer->rows.empty() ? static_cast<int>(ExitCode::kAnsweredNo) : 0;

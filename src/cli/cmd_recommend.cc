@@ -12,51 +12,17 @@
 #include "cli/workload_options.h"
 #include "codec/recommend_json.h"
 #include "optimizer/recommend.h"
+#include "service/recommend_args.h"
 
 namespace gpuscout::cli {
 namespace {
 
-struct RecommendArgs {
+struct CliRecommendArgs {
+  RecommendArgs args;
   EstimateRequest workload;
-  std::optional<double> gpu_mem, hours, deadline, budget;
-  std::optional<int> gpus, max_nodes;
-  std::string vendor, region, gpu, spot = "allow", purchase, objective = "cost";
-  int top = 10;
-  std::optional<double> interruptions, checkpoint_minutes, checkpoint_cost, restart_cost;
-  bool no_checkpoint = false;
 };
 
-Result<SpotParams> ReadSpotParams(const std::optional<double>& per_day, const std::optional<double>& minutes,
-                                  const std::optional<double>& cost, const std::optional<double>& restart,
-                                  bool none) {
-  SpotParams p;
-  auto bad = [](const char* o, double v) {
-    Error e;
-    e.field = o;
-    e.message = fmt::format("{} is out of range", v);
-    return tl::unexpected(e);
-  };
-  if (per_day) {
-    if (!(*per_day > 0 && *per_day <= 1000)) return bad("--interruptions-per-day", *per_day);
-    p.interruptions_per_day = *per_day;
-  }
-  if (minutes) {
-    if (!(*minutes > 0 && *minutes < 1e6)) return bad("--checkpoint-minutes", *minutes);
-    p.checkpoint_minutes = *minutes;
-  }
-  if (cost) {
-    if (!(*cost >= 0 && *cost < 1e6)) return bad("--checkpoint-cost-s", *cost);
-    p.checkpoint_cost_s = *cost;
-  }
-  if (restart) {
-    if (!(*restart >= 0 && *restart < 1e6)) return bad("--restart-cost-s", *restart);
-    p.restart_cost_s = *restart;
-  }
-  if (none) p.checkpoint_minutes = -1;
-  return p;
-}
-
-CommandResult RunRecommend(Context& ctx, CLI::App& sub, const RecommendArgs& a) {
+CommandResult RunRecommend(Context& ctx, CLI::App& sub, const CliRecommendArgs& a) {
   auto pricing = ctx.GetPricing();
   if (!pricing) return tl::unexpected(pricing.error());
   const OutputFormat format = pricing->format;
@@ -66,46 +32,11 @@ CommandResult RunRecommend(Context& ctx, CLI::App& sub, const RecommendArgs& a) 
   auto estimator = ctx.GetEstimator();
   if (!estimator) return tl::unexpected(estimator.error());
 
-  RecommendRequest r;
-  const bool workload = !a.workload.model.empty() || a.workload.params_b || sub.count("--task") > 0;
-  if (workload) r.workload = a.workload;
-  r.gpu_mem_gib = a.gpu_mem;
-  r.gpus = a.gpus;
-  r.hours = a.hours;
-  r.deadline_hours = a.deadline;
-  r.budget = a.budget;
-  if (!a.vendor.empty()) {
-    auto v = ParseVendorList(*catalog, a.vendor);
-    if (!v) return tl::unexpected(v.error());
-    r.vendors = *v;
-  }
-  r.region_regex = a.region;
-  for (const auto& name : Split(a.gpu, ',')) {
-    if (Trim(name).empty()) continue;
-    auto g = catalog->gpus().MatchUser(Trim(name));
-    if (!g) return tl::unexpected(g.error());
-    r.gpu_filter.insert(r.gpu_filter.end(), g->begin(), g->end());
-  }
-  r.spot = a.spot == "never" ? SpotPolicy::kNever : a.spot == "only" ? SpotPolicy::kOnly : SpotPolicy::kAllow;
-  for (const auto& name : Split(a.purchase, ',')) {
-    if (Trim(name).empty()) continue;
-    auto p = ParsePurchase(Trim(name));
-    if (!p) {
-      Error e;
-      e.field = "--purchase";
-      e.message = "unknown option '" + Trim(name) + "': on-demand, spot, reserved-1y, reserved-3y, savings-1y, savings-3y, monthly";
-      return tl::unexpected(e);
-    }
-    r.purchases.push_back(*p);
-  }
-  r.max_nodes = a.max_nodes.value_or(0);
-  r.objective = a.objective == "time" ? Objective::kTime : a.objective == "pareto" ? Objective::kPareto : Objective::kCost;
-  r.top = a.top;
-  r.currency = currency.value_or(Currency::kUSD);
-  r.rate = rate;
-  auto spot = ReadSpotParams(a.interruptions, a.checkpoint_minutes, a.checkpoint_cost, a.restart_cost, a.no_checkpoint);
-  if (!spot) return tl::unexpected(spot.error());
-  r.spot_params = *spot;
+  RecommendArgs args = a.args;
+  if (!a.workload.model.empty() || a.workload.params_b || sub.count("--task") > 0) args.workload = a.workload;
+  auto request = MakeRecommendRequest(*catalog, args, currency.value_or(Currency::kUSD), rate);
+  if (!request) return tl::unexpected(request.error());
+  const RecommendRequest& r = *request;
   auto rec = Recommend(*catalog, **estimator, r);
   if (!rec) return tl::unexpected(rec.error());
   const int code = rec->candidates.empty() ? static_cast<int>(ExitCode::kAnsweredNo) : 0;
@@ -155,8 +86,9 @@ CommandResult RunRecommend(Context& ctx, CLI::App& sub, const RecommendArgs& a) 
 void AddRecommendCommand(CLI::App& app, Context& ctx, Registered& out) {
   auto* sub = app.add_subcommand("recommend", "Ranked offers that fit a workload under constraints, every purchase option "
                                               "priced; why the rest were rejected (exit 1 when nothing fits)");
-  auto a = std::make_shared<RecommendArgs>();
-  AddWorkloadOptions(*sub, a->workload);
+  auto c = std::make_shared<CliRecommendArgs>();
+  AddWorkloadOptions(*sub, c->workload);
+  RecommendArgs* a = &c->args;
   sub->add_option("--gpu-mem", a->gpu_mem, "Bare needs: memory per GPU, GB");
   sub->add_option("--gpus", a->gpus, "Bare needs: GPUs in total");
   sub->add_option("--hours", a->hours, "Bare needs: job hours (or hours of serving for inference)");
@@ -175,7 +107,7 @@ void AddRecommendCommand(CLI::App& app, Context& ctx, Registered& out) {
   sub->add_option("--checkpoint-cost-s", a->checkpoint_cost, "Seconds to write a checkpoint (default 60)");
   sub->add_option("--restart-cost-s", a->restart_cost, "Seconds to boot and reload after an interruption (default 600)");
   sub->add_flag("--no-checkpoint", a->no_checkpoint, "Spot without checkpoints: pay the expected re-runs");
-  out.emplace_back(sub, [&ctx, sub, a] { return RunRecommend(ctx, *sub, *a); });
+  out.emplace_back(sub, [&ctx, sub, c] { return RunRecommend(ctx, *sub, *c); });
 }
 
 }  // namespace gpuscout::cli

@@ -1,0 +1,39 @@
+#include "codec/cost_json.h"
+
+#include "codec/recommend_json.h"
+
+namespace gpuscout {
+namespace {
+
+nlohmann::json Opt(const std::optional<double>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); }
+
+}  // namespace
+
+nlohmann::json CostToJson(const CostAnswer& a) {
+  const std::string cur(CurrencyCode(a.currency));
+  if (!a.regions.empty()) {
+    nlohmann::json j = nlohmann::json::array();
+    for (const auto& r : a.regions) {
+      j.push_back({{"region", r.offer->region},
+                   {"price_hour", Opt(r.price_hour)},
+                   {"vs_cheapest_pct", Opt(r.vs_cheapest_pct)},
+                   {"spot_price_hour", Opt(r.spot_price_hour)},
+                   {"currency", cur},
+                   {"source", r.offer->source}});
+    }
+    return j;
+  }
+  nlohmann::json j;
+  j["vendor"] = a.offer->vendor;
+  j["instance_type"] = a.offer->instance_type;
+  j["region"] = a.offer->region;
+  j["zone"] = a.offer->zone;
+  j["hours_per_month"] = a.args.hours_per_month;
+  j["months"] = a.args.months;
+  j["source"] = a.offer->source;
+  j["options"] = nlohmann::json::array();
+  for (const auto& c : a.options) j["options"].push_back(OptionCostToJson(c, a.currency));
+  return j;
+}
+
+}  // namespace gpuscout

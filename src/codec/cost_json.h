@@ -1,0 +1,12 @@
+// The JSON form of `cost`.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "service/cost.h"
+
+namespace gpuscout {
+
+nlohmann::json CostToJson(const CostAnswer& a);
+
+}  // namespace gpuscout

@@ -1,0 +1,91 @@
+#include "service/cost.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+#include "base/strings.h"
+
+namespace gpuscout {
+
+Result<CostAnswer> PriceInstance(const Catalog& catalog, const CostArgs& a, std::optional<Currency> currency,
+                                 const ExchangeRate& rate) {
+  if (!(a.hours_per_month > 0 && a.hours_per_month <= kHoursPerMonth + 1e-9)) {
+    return tl::unexpected(OptionError("--hours-per-month", fmt::format("{} is out of range: expected above 0 and at most {}",
+                                                                       a.hours_per_month, kHoursPerMonth)));
+  }
+  if (!(a.months > 0 && a.months <= 120)) return tl::unexpected(OptionError("--months", "expected above 0 and at most 120"));
+  if (a.vendor.empty()) return tl::unexpected(OptionError("--vendor", "missing"));
+  if (a.instance.empty()) return tl::unexpected(OptionError("--instance", "missing"));
+  std::vector<const Offer*> matches;
+  for (const auto& o : catalog.offers()) {
+    if (o.vendor == ToLower(a.vendor) && ToLower(o.instance_type) == ToLower(a.instance)) matches.push_back(&o);
+  }
+  if (matches.empty()) {
+    std::vector<std::string> names;
+    for (const auto& o : catalog.offers()) {
+      if (o.vendor == ToLower(a.vendor)) names.push_back(o.instance_type);
+    }
+    std::sort(names.begin(), names.end());
+    names.erase(std::unique(names.begin(), names.end()), names.end());
+    auto near = Closest(a.instance, names);
+    return tl::unexpected(OptionError("--instance", "no offer " + a.instance + " from '" + a.vendor + "' in the catalog" +
+                                                        (near.empty() ? "" : "; did you mean " + Join(near, ", ") + "?")));
+  }
+  SpotParams spot;
+  if (a.interruptions) {
+    if (!(*a.interruptions > 0)) return tl::unexpected(OptionError("--interruptions-per-day", "must be above 0"));
+    spot.interruptions_per_day = *a.interruptions;
+  }
+  // A service, not a job: capacity is replaced, nothing is re-run.
+  spot.checkpoint_minutes = 0;
+  CostAnswer out;
+  out.args = a;
+  out.currency = currency.value_or(matches.front()->currency);
+  auto conv = [&](double v, const Offer& o) { return rate.Convert(v, o.currency, out.currency); };
+  auto opt = [&](const std::optional<double>& v, const Offer& o) { return v ? std::optional<double>(conv(*v, o)) : std::nullopt; };
+
+  if (a.all_regions) {
+    // One row per region: the zone with the lowest on-demand price.
+    std::map<std::string, const Offer*> per_region;
+    for (const Offer* o : matches) {
+      auto& slot = per_region[o->region];
+      if (!slot || (o->price_hour && (!slot->price_hour || *o->price_hour < *slot->price_hour))) slot = o;
+    }
+    for (auto& [r, o] : per_region) {
+      out.regions.push_back({o, opt(o->price_hour, *o), opt(o->spot_price_hour, *o), opt(o->reserved_hour, *o), std::nullopt});
+      out.converted |= o->currency != out.currency;
+    }
+    std::sort(out.regions.begin(), out.regions.end(), [](const RegionPrice& x, const RegionPrice& y) {
+      const double px = x.price_hour.value_or(1e300), py = y.price_hour.value_or(1e300);
+      return px != py ? px < py : x.offer->region < y.offer->region;
+    });
+    const double cheapest = out.regions.front().price_hour.value_or(0);
+    for (auto& r : out.regions) {
+      if (r.price_hour && cheapest > 0) r.vs_cheapest_pct = 100 * (*r.price_hour / cheapest - 1);
+    }
+    return out;
+  }
+  for (const Offer* o : matches) {
+    if (!a.region.empty() && o->region != a.region) continue;
+    if (!out.offer || (o->price_hour && (!out.offer->price_hour || *o->price_hour < *out.offer->price_hour))) out.offer = o;
+  }
+  if (!out.offer) {
+    std::vector<std::string> regions;
+    for (const Offer* o : matches) regions.push_back(o->region);
+    std::sort(regions.begin(), regions.end());
+    regions.erase(std::unique(regions.begin(), regions.end()), regions.end());
+    return tl::unexpected(OptionError("--region", a.instance + " is not offered in '" + a.region + "'; regions: " + Join(regions, ", ")));
+  }
+  out.options = PriceOptions(*out.offer, Usage{a.hours_per_month, a.months}, spot);
+  for (auto& c : out.options) {
+    c.rate = conv(c.rate, *out.offer);
+    c.total = conv(c.total, *out.offer);
+    c.effective_hourly = conv(c.effective_hourly, *out.offer);
+  }
+  out.converted = out.offer->currency != out.currency;
+  return out;
+}
+
+}  // namespace gpuscout

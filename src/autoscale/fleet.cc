@@ -360,6 +360,7 @@ Result<Fleet> ParseFleet(const std::string& text, const std::string& file, const
       p.queue_s = v;
     }
     if (n["trace"] && !flat) {  // a one-pool fleet's trace is the fleet's
+      if (!ctx.read_files) return rd.At(n["trace"], key("trace"), "trace files cannot be read here: send the trace's CSV");
       GS_TRY(t, rd.Text(n["trace"], key("trace")));
       auto text_r = ReadFile(resolve(t));
       if (!text_r) return rd.At(n["trace"], key("trace"), text_r.error().message);

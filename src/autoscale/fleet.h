@@ -33,6 +33,7 @@ struct FleetContext {
   const Estimator* estimator = nullptr;
   Currency currency = Currency::kUSD;
   ExchangeRate rate;
+  bool read_files = true;  // false: pools may not name trace files (the server)
 };
 
 // Default boot time, launch to ready: 300 s (a GPU VM's launch, driver and a

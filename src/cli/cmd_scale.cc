@@ -18,20 +18,10 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "codec/scale_json.h"
+#include "service/scale_run.h"
 
 namespace gpuscout::cli {
 namespace {
-
-// The fleet `--example` uses when no --fleet is given: the seed's "add a
-// node when utilisation is above 85%" on a T4 inference pool.
-constexpr const char* kExampleFleet = R"(name: t4-infer
-offer: {vendor: aws, instance: g4dn.xlarge, region: us-east-1}
-capacity_rps: 40
-min_nodes: 2
-max_nodes: 12
-boot_s: 300
-policy: {type: threshold, high: 0.85, low: 0.4, cooldown_s: 300}
-)";
 
 struct ScaleArgs {
   std::string fleet;
@@ -52,15 +42,6 @@ struct Loaded {
   OutputFormat format = OutputFormat::kTable;
 };
 
-Result<double> ParseShare(const std::string& s) {
-  std::string t = Trim(s);
-  const bool pct = !t.empty() && t.back() == '%';
-  if (pct) t.pop_back();
-  auto v = ParseDouble(Trim(t));
-  if (!v || *v < 0 || (pct ? *v > 100 : *v > 1)) return tl::unexpected(OptionError("--slo", "expected a share such as 0.1% or 0.001"));
-  return pct ? *v / 100 : *v;
-}
-
 Result<Loaded> Load(Context& ctx, const ScaleArgs& a) {
   auto pricing = ctx.GetPricing();
   if (!pricing) return tl::unexpected(pricing.error());
@@ -69,53 +50,30 @@ Result<Loaded> Load(Context& ctx, const ScaleArgs& a) {
   Loaded l;
   l.format = pricing->format;
   l.currency = pricing->currency.value_or(Currency::kUSD);
-  if (a.fleet.empty() && a.example.empty()) {
-    return tl::unexpected(OptionError("--fleet", "give --fleet FILE.yaml, or --example diurnal|spiky|weekly to run on a synthetic trace"));
-  }
-  std::optional<double> slo;
-  if (!a.slo.empty()) {
-    auto s = ParseShare(a.slo);
-    if (!s) return tl::unexpected(s.error());
-    slo = *s;
-  }
-  // The fleet.
-  std::string text = kExampleFleet, name = "example fleet";
+  ScaleInput in;
   if (!a.fleet.empty()) {
     auto t = ReadFile(a.fleet);
     if (!t) return tl::unexpected(t.error());
-    text = std::move(*t);
-    name = a.fleet;
+    in.fleet_text = std::move(*t);
+    in.fleet_name = a.fleet;
   }
-  FleetContext fc{pricing->catalog, *estimator, l.currency, pricing->rate};
-  auto fleet = ParseFleet(text, name, fc);
-  if (!fleet) return tl::unexpected(fleet.error());
-  l.fleet = std::move(*fleet);
-  // The trace: --trace, else --example, else the fleet's.
-  const uint64_t seed = a.seed.value_or(l.fleet.seed.value_or(42));
   if (!a.trace.empty()) {
     auto t = ReadFile(a.trace);
     if (!t) return tl::unexpected(t.error());
-    auto trace = ParseTrace(*t, a.trace);
-    if (!trace) return tl::unexpected(trace.error());
-    l.trace = std::move(*trace);
-  } else if (!a.example.empty()) {
-    auto trace = ExampleTrace(a.example, seed);
-    if (!trace) return tl::unexpected(OptionError("--example", "unknown example '" + a.example + "': diurnal, spiky or weekly"));
-    l.trace = std::move(*trace);
-  } else if (!l.fleet.trace_path.empty()) {
-    auto t = ReadFile(l.fleet.trace_path);
-    if (!t) return tl::unexpected(t.error());
-    auto trace = ParseTrace(*t, l.fleet.trace_path);
-    if (!trace) return tl::unexpected(trace.error());
-    l.trace = std::move(*trace);
-  } else {
-    return tl::unexpected(OptionError("--trace", name + " names no trace: give --trace FILE.csv or --example"));
+    in.trace_text = std::move(*t);
+    in.trace_name = a.trace;
   }
-  if (a.tick_s < 0 || a.tick_s > 3600) return tl::unexpected(OptionError("--tick", "expected 1 to 3600 seconds"));
-  l.options.tick_s = a.tick_s ? a.tick_s : l.fleet.tick_s.value_or(0);
-  l.options.seed = seed;
-  l.options.slo_underprovisioned = slo.value_or(l.fleet.slo_underprovisioned.value_or(0.001));
-  l.options.timeline = !a.timeline.empty();
+  in.example = a.example;
+  in.slo = a.slo;
+  in.tick_s = a.tick_s;
+  in.seed = a.seed;
+  in.timeline = !a.timeline.empty();
+  FleetContext fc{pricing->catalog, *estimator, l.currency, pricing->rate};
+  auto run = PrepareScale(in, fc);
+  if (!run) return tl::unexpected(run.error());
+  l.fleet = std::move(run->fleet);
+  l.trace = std::move(run->trace);
+  l.options = run->options;
   return l;
 }
 

@@ -133,6 +133,7 @@ int Run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   AddLintCommand(app, ctx, commands);
   AddAlternativesCommand(app, ctx, commands);
   AddScaleCommand(app, ctx, commands);
+  AddServeCommand(app, ctx, commands);
   AddProbeCommand(app, ctx, commands);
 
   std::vector<std::string> reversed(args.rbegin(), args.rend());

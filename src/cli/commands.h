@@ -26,5 +26,6 @@ void AddLintCommand(CLI::App& app, Context& ctx, Registered& out);
 void AddAlternativesCommand(CLI::App& app, Context& ctx, Registered& out);
 void AddVendorsCommand(CLI::App& app, Context& ctx, Registered& out);
 void AddScaleCommand(CLI::App& app, Context& ctx, Registered& out);
+void AddServeCommand(CLI::App& app, Context& ctx, Registered& out);
 
 }  // namespace gpuscout::cli

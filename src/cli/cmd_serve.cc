@@ -1,0 +1,97 @@
+// gpuscout serve: the REST API and the web page, on 127.0.0.1 by default.
+#include <fmt/format.h>
+#include <pthread.h>
+#include <signal.h>
+
+#include <ostream>
+#include <thread>
+
+#include "base/atomic_file.h"
+#include "base/strings.h"
+#include "catalog/embedded.h"
+#include "cli/commands.h"
+#include "server/server.h"
+
+namespace gpuscout::cli {
+namespace {
+
+struct ServeArgs {
+  std::string listen = "127.0.0.1:8080";
+  std::string db;
+  std::string token_file;
+  double max_body_kb = 4096;
+  int timeout_s = 30;
+  int threads = 0;
+};
+
+CommandResult RunServe(Context& ctx, const ServeArgs& a) {
+  ServerOptions o;
+  const auto colon = a.listen.rfind(':');
+  auto port = colon == std::string::npos ? std::nullopt : ParseDouble(a.listen.substr(colon + 1));
+  if (!port || *port < 0 || *port > 65535 || *port != static_cast<int>(*port)) {
+    return tl::unexpected(OptionError("--listen", "expected ADDR:PORT, e.g. 127.0.0.1:8080"));
+  }
+  o.host = a.listen.substr(0, colon);
+  o.port = static_cast<int>(*port);
+  if (!(a.max_body_kb >= 1 && a.max_body_kb <= 1 << 20)) return tl::unexpected(OptionError("--max-body-kb", "expected 1 to 1048576"));
+  o.max_body_bytes = static_cast<size_t>(a.max_body_kb * 1024);
+  if (a.timeout_s < 1 || a.timeout_s > 3600) return tl::unexpected(OptionError("--timeout-s", "expected 1 to 3600"));
+  o.timeout_s = a.timeout_s;
+  o.threads = a.threads;
+  if (!a.token_file.empty()) {
+    auto t = ReadFile(a.token_file);
+    if (!t) return tl::unexpected(t.error());
+    o.token = Trim(*t);
+    if (o.token.empty()) return tl::unexpected(OptionError("--token-file", a.token_file + " is empty"));
+  }
+  auto catalog = ctx.GetCatalog();
+  if (!catalog) return tl::unexpected(catalog.error());
+  auto estimator = ctx.GetEstimator();
+  if (!estimator) return tl::unexpected(estimator.error());
+  auto compat = ParseCudaCompat(embedded::CudaCompat(), "data/cuda_compat.csv");
+  if (!compat) return tl::unexpected(compat.error());
+  const std::string db = a.db.empty() ? DefaultDatabasePath() : a.db;
+  auto store = Store::Open(db);
+  if (!store) return tl::unexpected(store.error());
+
+  // SIGTERM and SIGINT go to one thread that stops the server; requests in
+  // flight finish before Run returns.
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  Server server(ServerDeps{*catalog, *estimator, &*compat, store->get()}, o);
+  auto bound = server.Bind();
+  if (!bound) return tl::unexpected(bound.error());
+  *ctx.err << fmt::format("gpuscout serve: http://{}:{}/ (database {}, schema v{}{})\n", o.host, *bound, db,
+                          (*store)->schema_version(), o.token.empty() ? "" : ", bearer token required")
+           << std::flush;
+  std::thread waiter([&server, set] {
+    int sig = 0;
+    sigwait(&set, &sig);
+    server.Stop();
+  });
+  server.Run();
+  // Run also returns if the socket fails; wake the waiter either way.
+  pthread_kill(waiter.native_handle(), SIGTERM);
+  waiter.join();
+  *ctx.err << "gpuscout serve: stopped\n";
+  return 0;
+}
+
+}  // namespace
+
+void AddServeCommand(CLI::App& app, Context& ctx, Registered& out) {
+  auto* sub = app.add_subcommand("serve", "The REST API (/v1/..., /openapi.json, /metrics) and the web page at /");
+  auto a = std::make_shared<ServeArgs>();
+  sub->add_option("--listen", a->listen, "ADDR:PORT to listen on (port 0: any free port)")->capture_default_str();
+  sub->add_option("--db", a->db, "SQLite database for probe reports (default: the user's data folder)");
+  sub->add_option("--token-file", a->token_file, "File holding a bearer token every /v1 request must carry");
+  sub->add_option("--max-body-kb", a->max_body_kb, "Largest request body, KiB")->capture_default_str();
+  sub->add_option("--timeout-s", a->timeout_s, "Seconds to read or write one request")->capture_default_str();
+  sub->add_option("--threads", a->threads, "Worker threads (default: cpp-httplib's)");
+  out.emplace_back(sub, [&ctx, a] { return RunServe(ctx, *a); });
+}
+
+}  // namespace gpuscout::cli

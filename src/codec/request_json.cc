@@ -1,0 +1,316 @@
+#include "codec/request_json.h"
+
+#include <fmt/format.h>
+
+#include <set>
+
+#include "base/strings.h"
+
+namespace gpuscout {
+namespace {
+
+Error FieldError(const std::string& field, const std::string& message) {
+  Error e;
+  e.code = ExitCode::kBadInput;
+  e.field = field;
+  e.message = message;
+  return e;
+}
+
+// Reads the keys of one object; Finish() refuses the keys nobody asked for.
+class Fields {
+ public:
+  Fields(const nlohmann::json& j, std::string prefix, bool strings = false)
+      : j_(j), prefix_(std::move(prefix)), strings_(strings) {}
+
+  template <typename T>
+  void Text(const char* key, T& out) {
+    if (const auto* v = Get(key)) {
+      if (!v->is_string()) return Fail(key, "expected a string");
+      out = v->template get<std::string>();
+    }
+  }
+  void Number(const char* key, std::optional<double>& out) {
+    if (auto v = Num(key)) out = *v;
+  }
+  void Number(const char* key, double& out) {
+    if (auto v = Num(key)) out = *v;
+  }
+  void Int(const char* key, std::optional<int>& out) {
+    if (auto v = Num(key)) {
+      if (*v != static_cast<double>(static_cast<int64_t>(*v)) || std::abs(*v) > 2e9) return Fail(key, "expected a whole number");
+      out = static_cast<int>(*v);
+    }
+  }
+  void Int(const char* key, int& out) {
+    std::optional<int> v;
+    Int(key, v);
+    if (v) out = *v;
+  }
+  void Bool(const char* key, bool& out) {
+    if (const auto* v = Get(key)) {
+      if (v->is_boolean()) {
+        out = v->template get<bool>();
+      } else if (strings_ && v->is_string() && (*v == "true" || *v == "1" || *v == "")) {
+        out = true;
+      } else if (strings_ && v->is_string() && (*v == "false" || *v == "0")) {
+        out = false;
+      } else {
+        Fail(key, "expected true or false");
+      }
+    }
+  }
+  const nlohmann::json* Object(const char* key) {
+    const auto* v = Get(key);
+    if (v && !v->is_object()) {
+      Fail(key, "expected an object");
+      return nullptr;
+    }
+    return v;
+  }
+  void Money(MoneyRequest& m) {
+    std::string cur;
+    Text("currency", cur);
+    if (!cur.empty()) {
+      auto c = ParseCurrency(cur);
+      if (!c) return Fail("currency", "expected USD or CNY");
+      m.currency = *c;
+    }
+    std::optional<double> rate;
+    Number("cny_per_usd", rate);
+    if (rate) {
+      if (!(*rate > 0 && *rate < 1000)) return Fail("cny_per_usd", "expected a rate above 0");
+      m.rate.cny_per_usd = *rate;
+      m.rate.user_given = true;
+    }
+  }
+  Result<void> Finish() {
+    if (error_) return tl::unexpected(*error_);
+    if (!j_.is_object()) return tl::unexpected(FieldError(prefix_.empty() ? "body" : prefix_, "expected a JSON object"));
+    for (const auto& [key, value] : j_.items()) {
+      if (!seen_.count(key)) {
+        std::vector<std::string> names(seen_.begin(), seen_.end());
+        auto near = Closest(key, names);
+        return tl::unexpected(FieldError(Name(key.c_str()), "unknown field" + (near.empty() ? "" : "; did you mean " + Join(near, ", ") + "?")));
+      }
+    }
+    return {};
+  }
+
+ private:
+  std::string Name(const char* key) const { return prefix_.empty() ? key : prefix_ + "." + key; }
+  const nlohmann::json* Get(const char* key) {
+    seen_.insert(key);
+    if (!j_.is_object()) return nullptr;
+    auto it = j_.find(key);
+    if (it == j_.end() || it->is_null()) return nullptr;
+    return &*it;
+  }
+  std::optional<double> Num(const char* key) {
+    const auto* v = Get(key);
+    if (!v) return std::nullopt;
+    if (v->is_number()) return v->template get<double>();
+    if (strings_ && v->is_string()) {
+      if (auto d = ParseDouble(v->template get<std::string>())) return *d;
+    }
+    Fail(key, "expected a number");
+    return std::nullopt;
+  }
+  void Fail(const char* key, const std::string& message) {
+    if (!error_) error_ = FieldError(Name(key), message);
+  }
+
+  const nlohmann::json& j_;
+  std::string prefix_;
+  bool strings_;
+  std::set<std::string> seen_;
+  std::optional<Error> error_;
+};
+
+void ReadWorkload(Fields& f, EstimateRequest& r) {
+  f.Text("task", r.task);
+  f.Text("model", r.model);
+  f.Number("params", r.params_b);
+  f.Number("active_params", r.active_params_b);
+  f.Int("layers", r.layers);
+  f.Int("hidden", r.hidden);
+  f.Int("heads", r.heads);
+  f.Int("kv_heads", r.kv_heads);
+  f.Int("vocab", r.vocab);
+  f.Text("network", r.network);
+  f.Number("network_gbps", r.network_gbps);
+  f.Text("precision", r.precision);
+  f.Int("zero", r.zero);
+  f.Text("fsdp", r.fsdp);
+  f.Text("recompute", r.recompute);
+  f.Text("attention", r.attention);
+  f.Int("tp", r.tensor_parallel);
+  f.Int("seq_len", r.seq_len);
+  f.Int("micro_batch", r.micro_batch);
+  f.Int("global_batch", r.global_batch);
+  f.Int("lora_rank", r.lora_rank);
+  f.Number("tokens", r.tokens);
+  f.Number("samples", r.samples);
+  f.Number("epochs", r.epochs);
+  f.Int("prompt_tokens", r.prompt_tokens);
+  f.Int("output_tokens", r.output_tokens);
+  f.Int("concurrency", r.concurrency);
+  f.Number("memory_utilization", r.memory_utilization);
+  f.Number("frames", r.frames);
+  f.Number("seconds_per_frame", r.seconds_per_frame);
+  f.Text("reference_gpu", r.reference_gpu);
+  f.Number("sample_kb", r.sample_kb);
+  f.Text("storage", r.storage);
+  f.Number("storage_gbps", r.storage_gbps);
+  f.Number("reference_hours", r.reference_hours);
+  f.Int("reference_nodes", r.reference_nodes);
+  f.Int("reference_gpus_per_node", r.reference_gpus_per_node);
+  f.Number("reference_node_tflops", r.reference_node_tflops);
+  f.Number("reference_node_gbps", r.reference_node_gbps);
+  f.Number("compute_share", r.compute_share);
+  f.Number("scaling_efficiency", r.scaling_efficiency);
+  f.Number("job_memory_gb", r.job_memory_gb);
+  f.Text("resolution", r.resolution);
+  f.Number("fps", r.fps);
+  f.Int("sessions", r.sessions);
+  f.Number("encoder_fps", r.encoder_fps);
+  f.Number("bitrate_mbps", r.bitrate_mbps);
+  f.Number("session_gb", r.session_gb);
+}
+
+}  // namespace
+
+std::string ApiFieldName(std::string_view option) {
+  while (!option.empty() && option.front() == '-') option.remove_prefix(1);
+  std::string out(option);
+  for (auto& c : out) c = c == '-' ? '_' : c;
+  return out;
+}
+
+Result<EstimateRequest> EstimateRequestFromJson(const nlohmann::json& j) {
+  Fields f(j, "");
+  EstimateRequest r;
+  ReadWorkload(f, r);
+  f.Text("gpu", r.gpu);
+  f.Text("offer", r.offer);
+  f.Int("gpus", r.gpus);
+  f.Int("nodes", r.nodes);
+  if (auto ok = f.Finish(); !ok) return tl::unexpected(ok.error());
+  return r;
+}
+
+Result<RecommendArgs> RecommendArgsFromJson(const nlohmann::json& j, MoneyRequest& money) {
+  Fields f(j, "");
+  RecommendArgs a;
+  if (const auto* w = f.Object("workload")) {
+    Fields wf(*w, "workload");
+    EstimateRequest r;
+    ReadWorkload(wf, r);
+    if (auto ok = wf.Finish(); !ok) return tl::unexpected(ok.error());
+    a.workload = r;
+  }
+  f.Number("gpu_mem", a.gpu_mem);
+  f.Int("gpus", a.gpus);
+  f.Number("hours", a.hours);
+  f.Number("deadline", a.deadline);
+  f.Number("budget", a.budget);
+  f.Text("vendor", a.vendor);
+  f.Text("region", a.region);
+  f.Text("gpu", a.gpu);
+  f.Text("spot", a.spot);
+  f.Text("purchase", a.purchase);
+  f.Int("max_nodes", a.max_nodes);
+  f.Text("objective", a.objective);
+  f.Int("top", a.top);
+  f.Number("interruptions_per_day", a.interruptions);
+  f.Number("checkpoint_minutes", a.checkpoint_minutes);
+  f.Number("checkpoint_cost_s", a.checkpoint_cost);
+  f.Number("restart_cost_s", a.restart_cost);
+  f.Bool("no_checkpoint", a.no_checkpoint);
+  f.Money(money);
+  if (auto ok = f.Finish(); !ok) return tl::unexpected(ok.error());
+  if (a.top < 1 || a.top > 1000) return tl::unexpected(FieldError("top", "expected 1 to 1000"));
+  return a;
+}
+
+Result<CostArgs> CostArgsFromJson(const nlohmann::json& j, MoneyRequest& money) {
+  Fields f(j, "");
+  CostArgs a;
+  f.Text("vendor", a.vendor);
+  f.Text("instance", a.instance);
+  f.Text("region", a.region);
+  f.Number("hours_per_month", a.hours_per_month);
+  f.Number("months", a.months);
+  f.Bool("all_regions", a.all_regions);
+  f.Number("interruptions_per_day", a.interruptions);
+  f.Money(money);
+  if (auto ok = f.Finish(); !ok) return tl::unexpected(ok.error());
+  return a;
+}
+
+Result<AlternativesRequest> AlternativesFromJson(const nlohmann::json& j, MoneyRequest& money) {
+  Fields f(j, "");
+  AlternativesRequest r;
+  if (const auto* w = f.Object("workload")) {
+    Fields wf(*w, "workload");
+    ReadWorkload(wf, r.workload);
+    if (auto ok = wf.Finish(); !ok) return tl::unexpected(ok.error());
+  }
+  f.Number("rtt_ms", r.rtt_ms);
+  f.Number("payload_kb", r.payload_kb);
+  f.Number("bandwidth_mbps", r.bandwidth_mbps);
+  f.Number("latency_slo_ms", r.latency_slo_ms);
+  f.Number("hours_per_month", r.hours_per_month);
+  f.Number("cpu_gflops", r.cpu_gflops);
+  f.Number("cpu_bandwidth_gbps", r.cpu_bandwidth_gbps);
+  f.Money(money);
+  if (auto ok = f.Finish(); !ok) return tl::unexpected(ok.error());
+  // The server does not measure its own CPU for a client.
+  if (!r.cpu_gflops) return tl::unexpected(FieldError("cpu_gflops", "missing: the client machine's CPU GFLOP/s (gpuscout probe measures it)"));
+  if (!r.cpu_bandwidth_gbps) return tl::unexpected(FieldError("cpu_bandwidth_gbps", "missing: the client machine's memory GB/s"));
+  return r;
+}
+
+Result<ScaleInput> ScaleInputFromJson(const nlohmann::json& j, MoneyRequest& money) {
+  Fields f(j, "");
+  ScaleInput in;
+  in.fleet_name = "fleet";
+  in.trace_name = "trace_csv";
+  in.read_files = false;
+  f.Text("fleet", in.fleet_text);
+  f.Text("trace_csv", in.trace_text);
+  f.Text("example", in.example);
+  f.Text("slo", in.slo);
+  f.Int("tick_s", in.tick_s);
+  std::optional<double> seed;
+  f.Number("seed", seed);
+  if (seed) in.seed = static_cast<uint64_t>(*seed);
+  f.Bool("timeline", in.timeline);
+  f.Money(money);
+  if (auto ok = f.Finish(); !ok) return tl::unexpected(ok.error());
+  return in;
+}
+
+Result<OffersArgs> OffersArgsFromQuery(const nlohmann::json& params, MoneyRequest& money) {
+  Fields f(params, "", true);
+  OffersArgs a;
+  f.Text("gpu", a.gpu);
+  f.Text("vendor", a.vendor);
+  f.Text("region", a.region);
+  f.Number("min_gpu_mem", a.min_gpu_mem);
+  f.Number("max_price", a.max_price);
+  f.Bool("spot", a.spot);
+  f.Bool("all_regions", a.all_regions);
+  f.Text("sort", a.sort);
+  std::optional<int> limit;
+  f.Int("limit", limit);
+  f.Money(money);
+  if (auto ok = f.Finish(); !ok) return tl::unexpected(ok.error());
+  if (limit) {
+    if (*limit < 1) return tl::unexpected(FieldError("limit", "expected 1 or more"));
+    a.limit = static_cast<size_t>(*limit);
+  }
+  return a;
+}
+
+}  // namespace gpuscout

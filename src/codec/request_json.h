@@ -1,0 +1,39 @@
+// Requests in JSON (the REST API's bodies and query parameters) read into the
+// same typed requests the CLI fills from its options. Keys are the CLI's
+// option names without the dashes, with '_' for '-' (`--seq-len` is
+// `seq_len`); an unknown key, a wrong type or a bad value is an error naming
+// the key (HTTP 400).
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "base/error.h"
+#include "base/money.h"
+#include "optimizer/alternatives.h"
+#include "service/cost.h"
+#include "service/offers.h"
+#include "service/recommend_args.h"
+#include "service/scale_run.h"
+#include "workload/estimate.h"
+
+namespace gpuscout {
+
+struct MoneyRequest {
+  std::optional<Currency> currency;
+  ExchangeRate rate;
+};
+
+Result<EstimateRequest> EstimateRequestFromJson(const nlohmann::json& j);
+Result<RecommendArgs> RecommendArgsFromJson(const nlohmann::json& j, MoneyRequest& money);
+Result<CostArgs> CostArgsFromJson(const nlohmann::json& j, MoneyRequest& money);
+Result<AlternativesRequest> AlternativesFromJson(const nlohmann::json& j, MoneyRequest& money);
+Result<ScaleInput> ScaleInputFromJson(const nlohmann::json& j, MoneyRequest& money);
+// Query parameters arrive as strings: {"gpu": "A100", "limit": "5"}.
+Result<OffersArgs> OffersArgsFromQuery(const nlohmann::json& params, MoneyRequest& money);
+
+// "--seq-len" -> "seq_len": an engine error's option as the API names it.
+std::string ApiFieldName(std::string_view option);
+
+}  // namespace gpuscout

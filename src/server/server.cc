@@ -1,0 +1,343 @@
+#include "server/server.h"
+
+#include <httplib.h>
+
+#include <chrono>
+
+#include "codec/alternatives_json.h"
+#include "codec/catalog_json.h"
+#include "codec/cost_json.h"
+#include "codec/estimate_json.h"
+#include "codec/lint_json.h"
+#include "codec/recommend_json.h"
+#include "codec/request_json.h"
+#include "codec/scale_json.h"
+#include "base/strings.h"
+#include "catalog/vendor_summary.h"
+#include "lint/lint.h"
+#include "lint/plan.h"
+#include "server/assets.h"
+
+namespace gpuscout {
+namespace {
+
+Answer Json(nlohmann::json j, int status = 200) { return Answer{status, std::move(j), "", ""}; }
+
+Answer BadField(const std::string& field, const std::string& message) {
+  Error e;
+  e.code = ExitCode::kBadInput;
+  e.field = field;
+  e.message = message;
+  return ErrorAnswer(e);
+}
+
+// The body as JSON; a syntax error is a 400 naming the body's line and column.
+Result<nlohmann::json> Body(const httplib::Request& req) {
+  try {
+    return nlohmann::json::parse(req.body.empty() ? std::string("{}") : req.body);
+  } catch (const nlohmann::json::parse_error& e) {
+    Error err;
+    err.code = ExitCode::kBadInput;
+    err.field = "body";
+    err.message = std::string("not valid JSON: ") + e.what();
+    return tl::unexpected(err);
+  }
+}
+
+nlohmann::json Query(const httplib::Request& req) {
+  nlohmann::json j = nlohmann::json::object();
+  for (const auto& [k, v] : req.params) j[k] = v;
+  return j;
+}
+
+}  // namespace
+
+Answer ErrorAnswer(const Error& e) {
+  nlohmann::json err = {{"message", e.message}};
+  err["field"] = e.field.empty() ? nlohmann::json(nullptr) : nlohmann::json(ApiFieldName(e.field));
+  if (!e.file.empty()) err["file"] = e.file;
+  if (e.line > 0) err["line"] = e.line;
+  if (e.column > 0) err["column"] = e.column;
+  const int status = e.code == ExitCode::kEnvironment ? 500 : 400;
+  return Answer{status, {{"error", err}}, "", ""};
+}
+
+Server::Server(ServerDeps deps, ServerOptions options)
+    : deps_(deps), options_(std::move(options)), http_(std::make_unique<httplib::Server>()) {
+  http_->set_payload_max_length(options_.max_body_bytes);
+  http_->set_read_timeout(options_.timeout_s, 0);
+  http_->set_write_timeout(options_.timeout_s, 0);
+  http_->set_keep_alive_max_count(1000);
+  if (options_.threads > 0) {
+    const size_t n = static_cast<size_t>(options_.threads);
+    http_->new_task_queue = [n] { return new httplib::ThreadPool(n); };
+  }
+  http_->set_exception_handler([this](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+    std::string what = "internal error";
+    try {
+      if (ep) std::rethrow_exception(ep);
+    } catch (const std::exception& e) {
+      what = e.what();
+    } catch (...) {
+    }
+    res.status = 500;
+    res.set_content(nlohmann::json{{"error", {{"message", what}, {"field", nullptr}}}}.dump(), "application/json");
+    metrics_.Observe(req.path, 500, 0);
+  });
+  http_->set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+    if (!res.body.empty()) return;  // a handler's own error
+    const std::string msg = res.status == 404   ? "no route " + req.method + " " + req.path + " (GET /openapi.json lists them)"
+                            : res.status == 413 ? "the body is larger than the server's limit"
+                                                : "request refused";
+    res.set_content(nlohmann::json{{"error", {{"message", msg}, {"field", nullptr}}}}.dump(), "application/json");
+  });
+  AddRoutes();
+}
+
+Server::~Server() = default;
+
+void Server::Register(const Route& r) {
+  routes_.push_back(r);
+  const Route route = r;
+  auto handler = [this, route](const httplib::Request& req, httplib::Response& res) {
+    const auto start = std::chrono::steady_clock::now();
+    Answer a;
+    if (req.target.size() > options_.max_query_bytes) {
+      a = BadField("query", "the request line is longer than " + std::to_string(options_.max_query_bytes) + " bytes");
+      a.status = 414;
+    } else if (!route.open && !options_.token.empty() && req.get_header_value("Authorization") != "Bearer " + options_.token) {
+      a = Json({{"error", {{"message", "missing or wrong bearer token (Authorization: Bearer ...)"}, {"field", "Authorization"}}}}, 401);
+    } else {
+      a = route.handler(req);
+    }
+    res.status = a.status;
+    if (!a.text.empty()) {
+      res.set_content(a.text, a.content_type);
+    } else {
+      res.set_content(a.json.dump(), "application/json");
+    }
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    metrics_.Observe(route.method + " " + route.path, a.status, seconds);
+  };
+  if (r.method == "GET") http_->Get(r.path, handler);
+  else http_->Post(r.path, handler);
+}
+
+Result<int> Server::Bind() {
+  int port = options_.port;
+  if (port == 0) {
+    port = http_->bind_to_any_port(options_.host);
+  } else if (!http_->bind_to_port(options_.host, port)) {
+    port = -1;
+  }
+  if (port < 0) return Fail(ExitCode::kEnvironment, "cannot listen on " + options_.host + ":" + std::to_string(options_.port));
+  return port;
+}
+
+void Server::Run() { http_->listen_after_bind(); }
+
+void Server::Stop() { http_->stop(); }
+
+nlohmann::json Server::OpenApi() const {
+  nlohmann::json paths = nlohmann::json::object();
+  const nlohmann::json error = {{"description", "bad input: the body names the field"},
+                                {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}};
+  for (const auto& r : routes_) {
+    std::string method = r.method;
+    for (auto& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    nlohmann::json op = {{"summary", r.summary}, {"responses", {{"200", {{"description", "the answer, as the CLI's --format json"}}}}}};
+    if (!r.open) {
+      op["responses"]["400"] = error;
+      op["responses"]["401"] = {{"description", "a token is required (serve --token-file) and was missing or wrong"}};
+    }
+    if (r.method == "POST") {
+      op["requestBody"] = {{"required", true},
+                           {"content", {{"application/json", {{"schema", {{"type", "object"}}}}}}}};
+      op["responses"]["413"] = {{"description", "the body is over the limit"}};
+    }
+    paths[r.path][method] = op;
+  }
+  nlohmann::json error_schema = {
+      {"type", "object"},
+      {"properties",
+       {{"error",
+         {{"type", "object"},
+          {"properties",
+           {{"field", {{"type", "string"}, {"nullable", true}}}, {"message", {{"type", "string"}}}, {"line", {{"type", "integer"}}}}}}}}}};
+  nlohmann::json doc;
+  doc["openapi"] = "3.0.3";
+  doc["info"] = {{"title", "gpuscout"},
+                 {"version", GPUSCOUT_VERSION},
+                 {"description", "GPU cloud offers, estimates, recommendations, costs, autoscaling, lint and probe reports. "
+                                 "Field names are the CLI's option names with '_' for '-'."}};
+  doc["paths"] = paths;
+  doc["components"]["schemas"]["Error"] = error_schema;
+  doc["components"]["securitySchemes"]["bearer"] = {{"type", "http"}, {"scheme", "bearer"}};
+  return doc;
+}
+
+void Server::AddRoutes() {
+  const Catalog& catalog = *deps_.catalog;
+  const Estimator& estimator = *deps_.estimator;
+  Store* store = deps_.store;
+  auto money_of = [](const MoneyRequest& m, Currency fallback) { return m.currency.value_or(fallback); };
+
+  Register({"GET", "/healthz", "liveness: ok and the catalog's size", [&catalog, store](const httplib::Request&) {
+              return Json({{"status", "ok"}, {"offers", catalog.offers().size()}, {"schema_version", store ? store->schema_version() : 0}});
+            }, true});
+  Register({"GET", "/metrics", "Prometheus metrics: requests, errors and latency by route", [this](const httplib::Request&) {
+              return Answer{200, nullptr, metrics_.Text(), "text/plain; version=0.0.4"};
+            }});
+  Register({"GET", "/openapi.json", "this document", [this](const httplib::Request&) { return Json(OpenApi()); }, true});
+  for (const auto& asset : WebAssets()) {
+    const std::string path = asset.path;
+    const std::string type = asset.content_type;
+    const std::string_view body = asset.body;
+    Register({"GET", path, "the web page (" + path + ")", [type, body](const httplib::Request&) {
+                return Answer{200, nullptr, std::string(body), type};
+              }, true});
+  }
+  Register({"GET", "/v1/gpus", "GPU specs (gpuscout gpus)", [&catalog](const httplib::Request&) {
+              nlohmann::json a = nlohmann::json::array();
+              for (const auto& g : catalog.gpus().specs()) a.push_back(GpuToJson(g));
+              return Json(a);
+            }});
+  Register({"GET", "/v1/offers", "offers: ?gpu=&vendor=&region=&min_gpu_mem=&max_price=&spot=&all_regions=&sort=&limit=&currency=",
+            [&catalog](const httplib::Request& req) {
+              MoneyRequest money;
+              auto args = OffersArgsFromQuery(Query(req), money);
+              if (!args) return ErrorAnswer(args.error());
+              auto answer = FindOffers(catalog, *args, money.currency, money.rate);
+              if (!answer) return ErrorAnswer(answer.error());
+              return Json(OffersToJson(*answer));
+            }});
+  Register({"GET", "/v1/vendors", "per-vendor facts (gpuscout vendors): ?gpu=&currency=", [&catalog](const httplib::Request& req) {
+              std::vector<const GpuSpec*> gpus;
+              if (req.has_param("gpu")) {
+                auto g = catalog.gpus().MatchUser(req.get_param_value("gpu"));
+                if (!g) return ErrorAnswer(g.error());
+                gpus = *g;
+              }
+              const Currency cur = req.has_param("currency") ? ParseCurrency(req.get_param_value("currency")).value_or(Currency::kUSD) : Currency::kUSD;
+              const ExchangeRate rate;
+              nlohmann::json a = nlohmann::json::array();
+              for (const auto& v : SummariseVendors(catalog, gpus, cur, rate)) a.push_back(VendorSummaryToJson(v, cur, rate));
+              return Json(a);
+            }});
+  Register({"POST", "/v1/estimate", "memory and time of a workload (gpuscout estimate)", [&estimator](const httplib::Request& req) {
+              auto body = Body(req);
+              if (!body) return ErrorAnswer(body.error());
+              auto r = EstimateRequestFromJson(*body);
+              if (!r) return ErrorAnswer(r.error());
+              auto resolved = estimator.Resolve(*r);
+              if (!resolved) return ErrorAnswer(resolved.error());
+              return Json(EstimateToJson(estimator.Run(resolved->first, resolved->second)));
+            }});
+  Register({"POST", "/v1/recommend", "ranked offers for a workload or bare needs (gpuscout recommend)",
+            [&catalog, &estimator, money_of](const httplib::Request& req) {
+              auto body = Body(req);
+              if (!body) return ErrorAnswer(body.error());
+              MoneyRequest money;
+              auto args = RecommendArgsFromJson(*body, money);
+              if (!args) return ErrorAnswer(args.error());
+              auto r = MakeRecommendRequest(catalog, *args, money_of(money, Currency::kUSD), money.rate);
+              if (!r) return ErrorAnswer(r.error());
+              auto rec = Recommend(catalog, estimator, *r);
+              if (!rec) return ErrorAnswer(rec.error());
+              return Json(RecommendationToJson(*rec, r->currency));
+            }});
+  Register({"POST", "/v1/cost", "one instance under every purchase option, or across regions (gpuscout cost)",
+            [&catalog](const httplib::Request& req) {
+              auto body = Body(req);
+              if (!body) return ErrorAnswer(body.error());
+              MoneyRequest money;
+              auto args = CostArgsFromJson(*body, money);
+              if (!args) return ErrorAnswer(args.error());
+              auto answer = PriceInstance(catalog, *args, money.currency, money.rate);
+              if (!answer) return ErrorAnswer(answer.error());
+              return Json(CostToJson(*answer));
+            }});
+  Register({"POST", "/v1/scale/simulate", "an autoscaling fleet replayed on a trace (gpuscout scale simulate)",
+            [&catalog, &estimator, money_of](const httplib::Request& req) {
+              auto body = Body(req);
+              if (!body) return ErrorAnswer(body.error());
+              MoneyRequest money;
+              auto in = ScaleInputFromJson(*body, money);
+              if (!in) return ErrorAnswer(in.error());
+              FleetContext fc{&catalog, &estimator, money_of(money, Currency::kUSD), money.rate};
+              auto run = PrepareScale(*in, fc);
+              if (!run) return ErrorAnswer(run.error());
+              auto r = Simulate(run->trace, run->fleet.pools, run->options);
+              if (!r) return ErrorAnswer(r.error());
+              nlohmann::json j = SimResultToJson(*r, run->fleet, fc.currency, run->options.slo_underprovisioned);
+              if (in->timeline) {
+                nlohmann::json rows = nlohmann::json::array();
+                for (const auto& t : r->timeline) {
+                  rows.push_back({t.t, t.pool, t.demand_rps, t.capacity_rps, t.ready, t.booting, t.desired});
+                }
+                j["timeline"] = {{"columns", {"t", "pool", "demand_rps", "capacity_rps", "ready", "booting", "desired"}}, {"rows", rows}};
+              }
+              return Json(j);
+            }});
+  Register({"POST", "/v1/lint", "the pitfalls in a plan: {\"plan\": YAML text} (gpuscout lint)",
+            [this, &catalog, &estimator](const httplib::Request& req) {
+              auto body = Body(req);
+              if (!body) return ErrorAnswer(body.error());
+              if (!body->is_object() || !body->contains("plan") || !(*body)["plan"].is_string()) {
+                return BadField("plan", "missing: the plan's YAML text");
+              }
+              for (const auto& [k, v] : body->items()) {
+                if (k != "plan") return BadField(k, "unknown field");
+              }
+              auto plan = ParsePlan((*body)["plan"].get<std::string>(), "plan");
+              if (!plan) return ErrorAnswer(plan.error());
+              if (plan->fleet && !plan->fleet->trace.empty()) return BadField("plan", "fleet.trace names a file; the server reads no files");
+              auto offers = ResolvePlan(*plan, catalog, estimator);
+              if (!offers) return ErrorAnswer(offers.error());
+              LintContext ctx{*plan, catalog, estimator, *deps_.compat, std::move(*offers), std::nullopt};
+              return Json(LintToJson("plan", RunLint(ctx)));
+            }});
+  Register({"POST", "/v1/alternatives", "what a CPU-only machine can do instead (gpuscout alternatives)",
+            [&catalog, &estimator](const httplib::Request& req) {
+              auto body = Body(req);
+              if (!body) return ErrorAnswer(body.error());
+              MoneyRequest money;
+              auto r = AlternativesFromJson(*body, money);
+              if (!r) return ErrorAnswer(r.error());
+              r->currency = money.currency.value_or(Currency::kUSD);
+              r->rate = money.rate;
+              auto a = CompareAlternatives(catalog, estimator, *r);
+              if (!a) return ErrorAnswer(a.error());
+              return Json(AlternativesToJson(*a, r->currency));
+            }});
+  Register({"POST", "/v1/probe-reports", "store a probe report (gpuscout probe --upload); rejected whole when malformed",
+            [store](const httplib::Request& req) {
+              auto body = Body(req);
+              if (!body) return ErrorAnswer(body.error());
+              auto id = store->AddProbeReport(*body);
+              if (!id) return ErrorAnswer(id.error());
+              return Json({{"id", *id}}, 201);
+            }});
+  Register({"GET", "/v1/probe-reports", "stored probe reports, newest first: ?vendor=&instance=&limit=", [store](const httplib::Request& req) {
+              int limit = 100;
+              if (req.has_param("limit")) {
+                auto v = ParseDouble(req.get_param_value("limit"));
+                if (!v || *v < 1 || *v > 10000) return BadField("limit", "expected 1 to 10000");
+                limit = static_cast<int>(*v);
+              }
+              for (const auto& [k, v] : req.params) {
+                if (k != "vendor" && k != "instance" && k != "limit") return BadField(k, "unknown parameter: vendor, instance, limit");
+              }
+              auto rows = store->ProbeReports(req.get_param_value("vendor"), req.get_param_value("instance"), limit);
+              if (!rows) return ErrorAnswer(rows.error());
+              return Json(*rows);
+            }});
+  Register({"GET", "/v1/probe-reports/summary", "measured against promised, per instance type, over the stored reports",
+            [store](const httplib::Request&) {
+              auto s = store->ProbeSummary();
+              if (!s) return ErrorAnswer(s.error());
+              return Json(*s);
+            }});
+}
+
+}  // namespace gpuscout

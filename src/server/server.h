@@ -1,0 +1,89 @@
+// `gpuscout serve`: every capability as a REST API (the CLI's JSON, from the
+// same codecs), the probe report collection, metrics, an OpenAPI document and
+// the web page, on cpp-httplib.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/error.h"
+#include "catalog/catalog.h"
+#include "compat/cuda_compat.h"
+#include "server/metrics.h"
+#include "server/store.h"
+#include "workload/estimate.h"
+
+namespace httplib {
+class Server;
+struct Request;
+struct Response;
+}  // namespace httplib
+
+namespace gpuscout {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  int port = 8080;                        // 0: any free port (tests)
+  std::string token;                      // empty: no authentication
+  size_t max_body_bytes = 4u << 20;       // 4 MiB: a year's trace at one-minute resolution fits
+  size_t max_query_bytes = 4096;
+  int timeout_s = 30;                     // reading and writing one request
+  int threads = 0;                        // 0: cpp-httplib's default
+};
+
+struct ServerDeps {
+  const Catalog* catalog = nullptr;
+  const Estimator* estimator = nullptr;
+  const std::vector<CudaRelease>* compat = nullptr;
+  Store* store = nullptr;
+};
+
+// What a handler answers: a status and a JSON body, or text.
+struct Answer {
+  int status = 200;
+  nlohmann::json json;
+  std::string text;          // used when not empty
+  std::string content_type;  // for text
+};
+
+struct Route {
+  std::string method;  // GET, POST
+  std::string path;
+  std::string summary;
+  std::function<Answer(const httplib::Request&)> handler;
+  bool open = false;  // answered without the token (the page, /healthz)
+};
+
+class Server {
+ public:
+  Server(ServerDeps deps, ServerOptions options);
+  ~Server();
+
+  // Binds the socket; returns the port (useful with port 0).
+  Result<int> Bind();
+  // Serves until Stop(); requests in flight finish first.
+  void Run();
+  void Stop();
+
+  const std::vector<Route>& routes() const { return routes_; }
+  nlohmann::json OpenApi() const;
+
+ private:
+  void AddRoutes();
+  void Register(const Route& r);
+
+  ServerDeps deps_;
+  ServerOptions options_;
+  std::unique_ptr<httplib::Server> http_;
+  std::vector<Route> routes_;
+  Metrics metrics_;
+};
+
+// A JSON error body naming the field: {"error": {"field", "message", "line"?}}.
+Answer ErrorAnswer(const Error& e);
+
+}  // namespace gpuscout

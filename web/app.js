@@ -1,0 +1,196 @@
+// The gpuscout page: every view calls the REST API the CLI's JSON comes from.
+"use strict";
+const WORDS = {
+  en: {},
+  zh: {
+    tab_offers: "实例报价", tab_recommend: "推荐", tab_cost: "成本", tab_scale: "弹性伸缩", tab_probes: "实测报告",
+    token: "令牌", gpu: "GPU", vendor: "厂商", region: "地域", min_mem: "最小显存 (GiB)", spot_only: "仅竞价实例",
+    search: "查询", model: "模型", task: "任务", tokens: "训练 token 数", deadline: "期限（小时）", recommend: "推荐",
+    chart_cost_time: "成本与时间（帕累托前沿）", instance: "实例规格", hours_month: "每月小时数", months: "月数", price: "计价",
+    chart_options: "各购买方式总成本", chart_regions: "各地域按需价格", example: "示例负载",
+    fleet: "集群配置（YAML，留空：文中 85% 阈值规则）", simulate: "模拟", chart_timeline: "需求与容量",
+    probes_help: "用 gpuscout probe --vendor V --instance I --upload URL 上传的报告：各实例规格承诺值与实测值。", refresh: "刷新",
+    offers_found: "条报价", nothing: "没有结果", cost: "成本", hours: "小时", requests: "请求/秒",
+  },
+};
+let lang = "en";
+function t(key, fallback) { return (WORDS[lang] && WORDS[lang][key]) || fallback || key; }
+function applyLang() {
+  document.documentElement.lang = lang;
+  document.querySelectorAll("[data-i18n]").forEach((e) => {
+    if (!e.dataset.en) e.dataset.en = e.innerHTML;
+    e.innerHTML = lang === "en" ? e.dataset.en : t(e.dataset.i18n, e.dataset.en);
+  });
+}
+
+async function api(method, path, body) {
+  const headers = { "Content-Type": "application/json" };
+  const token = document.getElementById("token").value || sessionStorage.getItem("gpuscout-token");
+  if (token) headers.Authorization = "Bearer " + token;
+  const res = await fetch(path, { method, headers, body: body ? JSON.stringify(body) : undefined });
+  const data = await res.json();
+  if (!res.ok) {
+    const e = data.error || {};
+    throw new Error((e.field ? e.field + ": " : "") + (e.message || res.status));
+  }
+  return data;
+}
+
+function status(id, msg, error) {
+  const p = document.getElementById(id);
+  p.textContent = msg;
+  p.classList.toggle("error", !!error);
+}
+
+// A table from rows of cells; numeric cells right-aligned; click a header to sort.
+function table(id, headers, rows) {
+  const tab = document.getElementById(id);
+  const thead = tab.querySelector("thead"), tbody = tab.querySelector("tbody");
+  thead.innerHTML = "";
+  const tr = document.createElement("tr");
+  headers.forEach((h, i) => {
+    const th = document.createElement("th");
+    th.textContent = h;
+    th.onclick = () => sortBy(i);
+    tr.appendChild(th);
+  });
+  thead.appendChild(tr);
+  let current = rows.slice(), dir = 1, last = -1;
+  function render() {
+    tbody.innerHTML = "";
+    for (const r of current) {
+      const row = document.createElement("tr");
+      for (const c of r) {
+        const td = document.createElement("td");
+        if (typeof c === "number") { td.className = "num"; td.textContent = Number.isInteger(c) ? c : c.toFixed(3); }
+        else td.textContent = c === null || c === undefined ? "-" : c;
+        row.appendChild(td);
+      }
+      tbody.appendChild(row);
+    }
+  }
+  function sortBy(i) {
+    dir = last === i ? -dir : 1;
+    last = i;
+    current.sort((a, b) => {
+      const x = a[i], y = b[i];
+      if (x === null || x === undefined) return 1;
+      if (y === null || y === undefined) return -1;
+      return (typeof x === "number" ? x - y : String(x).localeCompare(String(y))) * dir;
+    });
+    render();
+  }
+  render();
+}
+
+function formData(form) {
+  const out = {};
+  for (const [k, v] of new FormData(form).entries()) if (v !== "") out[k] = v;
+  return out;
+}
+
+async function searchOffers(ev) {
+  if (ev) ev.preventDefault();
+  const q = formData(document.getElementById("offers-form"));
+  if (document.getElementById("offers-spot").checked) q.spot = "true"; else delete q.spot;
+  q.limit = "200";
+  status("offers-status", "…");
+  try {
+    const rows = await api("GET", "/v1/offers?" + new URLSearchParams(q));
+    table("offers-table", ["vendor", "instance", "region", "GPU", "GPUs", "GiB/GPU", "vCPUs", "on-demand/h", "spot/h", "RDMA", "cur"],
+      rows.map((o) => [o.vendor, o.instance_type, o.region, o.gpu, o.gpu_count, o.gpu_mem_gib, o.vcpus, o.price_hour, o.spot_price_hour, o.rdma, o.currency]));
+    status("offers-status", rows.length + " " + t("offers_found", "offers"));
+  } catch (e) { status("offers-status", e.message, true); }
+}
+
+async function recommend(ev) {
+  if (ev) ev.preventDefault();
+  const f = formData(document.getElementById("rec-form"));
+  const body = { workload: { model: f.model, task: f.task }, top: 50, objective: "cost" };
+  if (f.tokens) body.workload.tokens = Number(f.tokens);
+  if (f.deadline) body.deadline = Number(f.deadline);
+  if (f.vendor) body.vendor = f.vendor;
+  status("rec-status", "…");
+  try {
+    const r = await api("POST", "/v1/recommend", body);
+    const key = (c) => c.vendor + c.instance_type + c.region + c.nodes + c.purchase;
+    const front = new Set(r.pareto.map(key));
+    const points = r.candidates.concat(r.pareto.filter((c) => !r.candidates.some((d) => key(d) === key(c))))
+      .map((c) => ({ x: c.hours, y: c.total_cost, front: front.has(key(c)), label: `${c.vendor} ${c.instance_type} ${c.purchase}: ${c.total_cost.toFixed(2)} in ${c.hours.toFixed(1)} h` }));
+    Charts.scatter(document.getElementById("rec-chart"), points, t("hours", "hours"), t("cost", "total cost") + " (" + r.currency + ")");
+    table("rec-table", ["#", "vendor", "instance", "region", "GPU", "nodes", "purchase", "price/h", "hours", "total"],
+      r.candidates.map((c, i) => [i + 1, c.vendor, c.instance_type, c.region, c.gpu, c.nodes, c.purchase, c.price_hour, c.hours, c.total_cost]));
+    status("rec-status", r.candidates.length ? `${r.candidates.length} · ${r.evaluated} priced` : t("nothing", "Nothing meets the constraints"), !r.candidates.length);
+  } catch (e) { status("rec-status", e.message, true); }
+}
+
+async function cost(ev) {
+  if (ev) ev.preventDefault();
+  const f = formData(document.getElementById("cost-form"));
+  const body = { vendor: f.vendor, instance: f.instance, hours_per_month: Number(f.hours_per_month), months: Number(f.months) };
+  status("cost-status", "…");
+  try {
+    const one = await api("POST", "/v1/cost", body);
+    Charts.bars(document.getElementById("cost-chart"),
+      one.options.filter((o) => o.available).map((o) => ({ label: o.purchase, value: o.total })), t("cost", "total") + " (" + (one.options[0] || {}).currency + ")");
+    const regions = await api("POST", "/v1/cost", { vendor: f.vendor, instance: f.instance, all_regions: true });
+    Charts.bars(document.getElementById("cost-regions"),
+      regions.filter((r) => r.price_hour !== null).map((r) => ({ label: r.region, value: r.price_hour })), "/h");
+    status("cost-status", `${one.vendor} ${one.instance_type} ${one.region}`);
+  } catch (e) { status("cost-status", e.message, true); }
+}
+
+async function simulate(ev) {
+  if (ev) ev.preventDefault();
+  const f = formData(document.getElementById("scale-form"));
+  const body = { example: f.example, timeline: true };
+  if (f.fleet) body.fleet = f.fleet;
+  status("scale-status", "…");
+  try {
+    const r = await api("POST", "/v1/scale/simulate", body);
+    const rows = r.timeline.rows;
+    const series = [];
+    r.pools.forEach((p, i) => {
+      const mine = rows.filter((x) => x[1] === i);
+      series.push({ cls: "demand", points: mine.map((x) => [x[0], x[2]]) });
+      series.push({ cls: "capacity", points: mine.map((x) => [x[0], x[3]]) });
+    });
+    Charts.lines(document.getElementById("scale-chart"), series, "UTC", t("requests", "requests/s"));
+    table("scale-table", ["pool", "peak nodes", "node-hours", "cost", "short %", "static cost"],
+      r.pools.map((p, i) => [p.name, p.peak_nodes, p.node_hours, p.cost, 100 * p.underprovisioned_share, r.static_fleet.pools[i].cost]));
+    status("scale-status", `${r.currency} ${r.total_cost.toFixed(2)} vs static ${r.static_fleet.total_cost.toFixed(2)} · SLO ${r.slo.met ? "met" : "missed"}`, !r.slo.met);
+  } catch (e) { status("scale-status", e.message, true); }
+}
+
+async function probes() {
+  status("probes-status", "…");
+  try {
+    const s = await api("GET", "/v1/probe-reports/summary");
+    const rows = [];
+    for (const it of s) {
+      for (const [what, c] of Object.entries(it.checks)) {
+        rows.push([it.vendor, it.instance_type, it.reports, what, c.promised, c.measured.join(", "), c.ok, c.short]);
+      }
+    }
+    table("probes-table", ["vendor", "instance", "reports", "check", "promised", "measured", "ok", "short"], rows);
+    status("probes-status", s.length + " instance types");
+  } catch (e) { status("probes-status", e.message, true); }
+}
+
+document.querySelectorAll("#tabs button").forEach((b) => {
+  b.onclick = () => {
+    document.querySelectorAll("#tabs button").forEach((x) => x.classList.toggle("active", x === b));
+    document.querySelectorAll(".tab").forEach((s) => s.classList.toggle("active", s.id === b.dataset.tab));
+    if (b.dataset.tab === "probes") probes();
+  };
+});
+document.getElementById("lang").onchange = (e) => { lang = e.target.value; applyLang(); };
+document.getElementById("token").onchange = (e) => sessionStorage.setItem("gpuscout-token", e.target.value);
+document.getElementById("offers-form").onsubmit = searchOffers;
+document.getElementById("rec-form").onsubmit = recommend;
+document.getElementById("cost-form").onsubmit = cost;
+document.getElementById("scale-form").onsubmit = simulate;
+document.getElementById("probes-go").onclick = probes;
+if (navigator.language && navigator.language.startsWith("zh")) { lang = "zh"; document.getElementById("lang").value = "zh"; }
+applyLang();
+searchOffers();

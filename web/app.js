@@ -117,7 +117,8 @@ async function recommend(ev) {
     const front = new Set(r.pareto.map(key));
     const points = r.candidates.concat(r.pareto.filter((c) => !r.candidates.some((d) => key(d) === key(c))))
       .map((c) => ({ x: c.hours, y: c.total_cost, front: front.has(key(c)), label: `${c.vendor} ${c.instance_type} ${c.purchase}: ${c.total_cost.toFixed(2)} in ${c.hours.toFixed(1)} h` }));
-    Charts.scatter(document.getElementById("rec-chart"), points, t("hours", "hours"), t("cost", "total cost") + " (" + r.currency + ")");
+    const cur = (r.candidates[0] || r.pareto[0] || {}).currency || "";
+    Charts.scatter(document.getElementById("rec-chart"), points, t("hours", "hours"), t("cost", "total cost") + " (" + cur + ")");
     table("rec-table", ["#", "vendor", "instance", "region", "GPU", "nodes", "purchase", "price/h", "hours", "total"],
       r.candidates.map((c, i) => [i + 1, c.vendor, c.instance_type, c.region, c.gpu, c.nodes, c.purchase, c.price_hour, c.hours, c.total_cost]));
     status("rec-status", r.candidates.length ? `${r.candidates.length} · ${r.evaluated} priced` : t("nothing", "Nothing meets the constraints"), !r.candidates.length);

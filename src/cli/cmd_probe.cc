@@ -8,7 +8,9 @@
 
 #include "base/strings.h"
 #include "catalog/embedded.h"
+#include "base/atomic_file.h"
 #include "cli/commands.h"
+#include "server/upload.h"
 #include "cli/output.h"
 #include "codec/probe_json.h"
 #include "probe/probe.h"
@@ -32,6 +34,8 @@ struct ProbeArgs {
   bool quick = false;
   bool no_gpu = false;
   bool no_host = false;
+  std::string upload;      // a gpuscout server's URL
+  std::string token_file;  // its bearer token
 };
 
 std::atomic<bool> g_stop{false};
@@ -206,6 +210,17 @@ CommandResult RunProbeCommand(Context& ctx, const ProbeArgs& a) {
   }
   const bool failed = std::any_of(r.findings.begin(), r.findings.end(),
                                   [](const Finding& f) { return f.severity == "error"; });
+  if (!a.upload.empty()) {
+    std::string token;
+    if (!a.token_file.empty()) {
+      auto t = ReadFile(a.token_file);
+      if (!t) return tl::unexpected(t.error());
+      token = Trim(*t);
+    }
+    auto id = UploadProbeReport(a.upload, token, ProbeReportToJson(r));
+    if (!id) return tl::unexpected(id.error());
+    *ctx.err << "uploaded to " << a.upload << " as report " << *id << "\n";
+  }
   return failed ? static_cast<int>(ExitCode::kAnsweredNo) : 0;
 }
 
@@ -227,6 +242,8 @@ void AddProbeCommand(CLI::App& app, Context& ctx, Registered& out) {
   sub->add_flag("--quick", a->quick, "Fewer repeats and smaller transfers");
   sub->add_flag("--no-gpu-bandwidth", a->no_gpu, "Skip the GPU copy measurements");
   sub->add_flag("--no-host-bandwidth", a->no_host, "Skip the host memory measurement");
+  sub->add_option("--upload", a->upload, "Post the report to a gpuscout server (http://HOST:PORT)");
+  sub->add_option("--token-file", a->token_file, "The server's bearer token");
   out.emplace_back(sub, [&ctx, a] { return RunProbeCommand(ctx, *a); });
 }
 

@@ -114,7 +114,8 @@ void Server::Register(const Route& r) {
     if (!a.text.empty()) {
       res.set_content(a.text, a.content_type);
     } else {
-      res.set_content(a.json.dump(), "application/json");
+      // Replace invalid UTF-8 a client sent rather than fail on it.
+      res.set_content(a.json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), "application/json");
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     metrics_.Observe(route.method + " " + route.path, a.status, seconds);

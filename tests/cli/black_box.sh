@@ -112,5 +112,24 @@ PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 sleep 0.5
 check echo-port-taken 3 'cannot listen' -- "$BIN" probe --serve-echo "$PORT" --bind 127.0.0.1 --seconds 1
 wait
+# serve: start on a free port, a probe uploads its report, the token is
+# enforced, SIGTERM stops it cleanly (exit 0) and the report is still there.
+printf 's3cret\n' > "$GPUSCOUT_HOME/token"
+"$BIN" serve --listen 127.0.0.1:0 --db "$GPUSCOUT_HOME/serve.db" --token-file "$GPUSCOUT_HOME/token" 2> "$GPUSCOUT_HOME/serve.log" &
+SERVE_PID=$!
+for _ in $(seq 50); do grep -q 'http://' "$GPUSCOUT_HOME/serve.log" && break; sleep 0.1; done
+URL=$(grep -o 'http://127.0.0.1:[0-9]*' "$GPUSCOUT_HOME/serve.log" | head -1)
+check serve-healthz 0 '"status":"ok"' -- python3 -c "import urllib.request,sys; print(urllib.request.urlopen(sys.argv[1]+'/healthz').read().decode())" "$URL"
+check serve-no-token 1 '401' -- python3 -c "import urllib.request,sys; urllib.request.urlopen(sys.argv[1]+'/v1/gpus')" "$URL"
+check probe-upload-no-token 2 'refused the report \(401\)' -- env GPUSCOUT_LIBCUDA="$FAKE_CUDA" GPUSCOUT_LIBNVML="$FAKE_NVML" "$BIN" probe --quick --no-host-bandwidth --vendor aws --instance g4dn.xlarge --upload "$URL"
+check probe-upload 1 'uploaded to .* as report 1' -- env GPUSCOUT_LIBCUDA="$FAKE_CUDA" GPUSCOUT_LIBNVML="$FAKE_NVML" "$BIN" probe --quick --no-host-bandwidth --vendor aws --instance g4dn.xlarge --upload "$URL" --token-file "$GPUSCOUT_HOME/token"
+check serve-reports 0 '"instance_type": "g4dn.xlarge"' -- python3 -c "import urllib.request,sys,json; r=urllib.request.Request(sys.argv[1]+'/v1/probe-reports', headers={'Authorization':'Bearer s3cret'}); print(json.dumps(json.load(urllib.request.urlopen(r))[0], indent=1)[:2000])" "$URL"
+kill -TERM "$SERVE_PID"
+wait "$SERVE_PID"
+check serve-sigterm-exit 0 '^0$' -- echo "$?"
+check serve-stopped 0 'stopped' -- cat "$GPUSCOUT_HOME/serve.log"
+check serve-db-kept 0 '^1$' -- python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from probe_reports').fetchone()[0])" "$GPUSCOUT_HOME/serve.db"
+check serve-bad-listen 2 '--listen' -- "$BIN" serve --listen nowhere
+check upload-unreachable 3 'cannot reach' -- env GPUSCOUT_LIBCUDA="$FAKE_CUDA" GPUSCOUT_LIBNVML="$FAKE_NVML" "$BIN" probe --quick --no-host-bandwidth --upload http://127.0.0.1:1
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

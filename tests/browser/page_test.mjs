@@ -1,0 +1,95 @@
+// The page in a real browser: headless Chromium (Debian's) driven by
+// playwright-core against a `gpuscout serve` the test starts on loopback.
+// Loads the page, filters offers, runs a recommendation, checks the chart
+// drew with data and the console stayed clean, then the autoscaling and cost
+// views; saves screenshots in the build folder.
+// usage: node page_test.mjs GPUSCOUT_BINARY OUT_DIR
+import { chromium } from "playwright-core";
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const [bin, out] = process.argv.slice(2);
+mkdirSync(out, { recursive: true });
+const home = mkdtempSync(join(tmpdir(), "gpuscout-page-"));
+const server = spawn(bin, ["serve", "--listen", "127.0.0.1:0", "--db", join(home, "g.db")], { env: { ...process.env, GPUSCOUT_HOME: home } });
+const url = await new Promise((resolve, reject) => {
+  let text = "";
+  server.stderr.on("data", (d) => {
+    text += d;
+    const m = text.match(/(http:\/\/127\.0\.0\.1:\d+\/)/);
+    if (m) resolve(m[1]);
+  });
+  server.on("exit", (code) => reject(new Error("server exited " + code + ": " + text)));
+  setTimeout(() => reject(new Error("server did not start: " + text)), 20000);
+});
+
+let failures = 0;
+function check(ok, what) {
+  console.log((ok ? "ok   " : "FAIL ") + what);
+  if (!ok) failures++;
+}
+
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] });
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const problems = [];
+  page.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") problems.push(m.type() + ": " + m.text()); });
+  page.on("pageerror", (e) => problems.push("pageerror: " + e.message));
+  await page.goto(url);
+  await page.waitForSelector("#offers-table tbody tr");
+  const all = await page.locator("#offers-table tbody tr").count();
+  check(all > 10, `offers listed on load (${all})`);
+
+  // Filter: 8 x A100-80GB.
+  await page.fill("#offers-gpu", "A100-80GB:8");
+  await page.click("#offers-go");
+  await page.waitForFunction(() => /offers/.test(document.getElementById("offers-status").textContent) &&
+    [...document.querySelectorAll("#offers-table tbody tr")].every((r) => r.cells[3].textContent === "A100-80GB"));
+  const filtered = await page.locator("#offers-table tbody tr").count();
+  check(filtered > 0 && filtered < all, `filter to A100-80GB:8 (${filtered} rows)`);
+  // Sort by the on-demand price column, descending then ascending.
+  await page.click("#offers-table th:nth-child(8)");
+  const prices = await page.$$eval("#offers-table tbody tr td:nth-child(8)", (c) => c.map((x) => parseFloat(x.textContent)).filter((x) => !isNaN(x)));
+  check(prices.every((p, i) => i === 0 || prices[i - 1] <= p), "sorted by price");
+
+  // A recommendation with its chart.
+  await page.click("button[data-tab=recommend]");
+  await page.click("#rec-go");
+  await page.waitForSelector("#rec-chart svg circle.point", { timeout: 30000 });
+  const points = await page.locator("#rec-chart circle.point").count();
+  const front = await page.locator("#rec-chart circle.front").count();
+  const rows = await page.locator("#rec-table tbody tr").count();
+  check(points >= 5, `cost-time chart drew ${points} points`);
+  check(front >= 1, `Pareto front marked (${front} points)`);
+  check(rows >= 5, `ranked results (${rows} rows)`);
+  const coords = await page.$$eval("#rec-chart circle.point", (cs) => cs.map((c) => [+c.getAttribute("cx"), +c.getAttribute("cy")]));
+  check(coords.every(([x, y]) => isFinite(x) && isFinite(y)) && new Set(coords.map((c) => c.join())).size > 1, "points at distinct finite positions");
+  await page.screenshot({ path: join(out, "recommend.png"), fullPage: true });
+
+  // Cost across purchase options and regions.
+  await page.click("button[data-tab=cost]");
+  await page.click("#cost-go");
+  await page.waitForSelector("#cost-regions svg rect.bar", { timeout: 30000 });
+  check(await page.locator("#cost-chart rect.bar").count() >= 4, "purchase options charted");
+
+  // The autoscaling timeline.
+  await page.click("button[data-tab=scale]");
+  await page.click("#scale-go");
+  await page.waitForSelector("#scale-chart svg polyline.capacity", { timeout: 30000 });
+  const pts = await page.$eval("#scale-chart polyline.demand", (p) => p.getAttribute("points").split(" ").length);
+  check(pts > 1000, `timeline drew ${pts} demand points`);
+  await page.screenshot({ path: join(out, "scale.png"), fullPage: true });
+
+  // Chinese.
+  await page.selectOption("#lang", "zh");
+  check((await page.textContent("button[data-tab=recommend]")) === "推荐", "Chinese labels");
+
+  check(problems.length === 0, "no console errors" + (problems.length ? ": " + problems.join("; ") : ""));
+} finally {
+  await browser.close();
+  server.kill("SIGTERM");
+}
+console.log(failures ? `${failures} failed` : "all passed");
+process.exit(failures ? 1 : 0);

@@ -1,0 +1,237 @@
+// The REST API in-process on a loopback port: every route, bad input named
+// by field, the token, the body limit, probe reports stored whole or not at
+// all, the OpenAPI document against the routes, and the SQLite schema.
+#include "server/server.h"
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "catalog/embedded.h"
+#include "test_support.h"
+
+namespace gpuscout {
+namespace {
+
+std::string ReadText(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+class ServerTest : public ::testing::Test {
+ protected:
+  void Start(ServerOptions o = {}) {
+    compat_ = *ParseCudaCompat(embedded::CudaCompat(), "data/cuda_compat.csv");
+    store_ = std::move(*Store::Open(":memory:"));
+    o.port = 0;
+    server_ = std::make_unique<Server>(ServerDeps{&testing::RealCatalog(), &testing::RealEstimator(), &compat_, store_.get()}, o);
+    port_ = *server_->Bind();
+    thread_ = std::thread([this] { server_->Run(); });
+    client_ = std::make_unique<httplib::Client>("127.0.0.1", port_);
+    client_->set_read_timeout(60, 0);
+  }
+  void TearDown() override {
+    if (server_) server_->Stop();
+    if (thread_.joinable()) thread_.join();
+  }
+  nlohmann::json Post(const std::string& path, const nlohmann::json& body, int want) {
+    auto res = client_->Post(path, body.dump(), "application/json");
+    EXPECT_TRUE(res) << path;
+    if (!res) return nullptr;
+    EXPECT_EQ(res->status, want) << path << " " << res->body.substr(0, 300);
+    return nlohmann::json::parse(res->body, nullptr, false);
+  }
+  nlohmann::json Get(const std::string& path, int want) {
+    auto res = client_->Get(path);
+    EXPECT_TRUE(res) << path;
+    if (!res) return nullptr;
+    EXPECT_EQ(res->status, want) << path << " " << res->body.substr(0, 300);
+    return nlohmann::json::parse(res->body, nullptr, false);
+  }
+  static std::string Field(const nlohmann::json& j) { return j.is_object() && j.contains("error") && j["error"]["field"].is_string() ? j["error"]["field"].get<std::string>() : ""; }
+
+  std::vector<CudaRelease> compat_;
+  std::unique_ptr<Store> store_;
+  std::unique_ptr<Server> server_;
+  std::unique_ptr<httplib::Client> client_;
+  std::thread thread_;
+  int port_ = 0;
+};
+
+TEST_F(ServerTest, CatalogRoutes) {
+  Start();
+  EXPECT_EQ(Get("/healthz", 200)["status"], "ok");
+  auto gpus = Get("/v1/gpus", 200);
+  EXPECT_EQ(gpus.size(), testing::RealCatalog().gpus().specs().size());
+  auto offers = Get("/v1/offers?gpu=A100-80GB:8&vendor=lambda,azure&limit=3", 200);
+  ASSERT_FALSE(offers.empty());
+  EXPECT_LE(offers.size(), 3u);
+  for (const auto& o : offers) EXPECT_EQ(o["gpu"], "A100-80GB");
+  EXPECT_EQ(offers[0]["instance_type"], "gpu_8x_a100_80gb_sxm4");  // the CLI's answer (tests/cli/black_box.sh)
+  EXPECT_EQ(Field(Get("/v1/offers?gpu=Z9000", 400)), "gpu");
+  EXPECT_EQ(Field(Get("/v1/offers?limit=many", 400)), "limit");
+  EXPECT_EQ(Field(Get("/v1/offers?colour=red", 400)), "colour");
+  auto vendors = Get("/v1/vendors?gpu=A100-80GB", 200);
+  EXPECT_GE(vendors.size(), 5u);
+}
+
+TEST_F(ServerTest, EstimateRecommendCostAreTheCliJson) {
+  Start();
+  auto e = Post("/v1/estimate", {{"model", "Llama-2-13B"}, {"task", "finetune"}, {"gpu", "A100-40GB"}}, 200);
+  EXPECT_EQ(e["fits"], false);  // the seed's 40 GB pitfall, as `estimate` says
+  EXPECT_EQ(Field(Post("/v1/estimate", {{"model", "Llama-2-13B"}, {"task", "finetune"}, {"gpu", "A100-40GB"}, {"seq_len", "long"}}, 400)), "seq_len");
+  EXPECT_EQ(Field(Post("/v1/estimate", {{"model", "Llama-2-13B"}, {"task", "finetune"}, {"gpu", "A100-40GB"}, {"zero", 7}}, 400)), "zero");
+  EXPECT_EQ(Field(Post("/v1/estimate", {{"model", "Nope-1B"}, {"gpu", "T4"}}, 400)), "model");
+  auto r = Post("/v1/recommend", {{"workload", {{"model", "Llama-3.1-8B"}, {"task", "lora"}, {"tokens", 2e8}}}, {"deadline", 24}, {"top", 3}}, 200);
+  ASSERT_FALSE(r["candidates"].empty());
+  EXPECT_LE(r["candidates"].size(), 3u);
+  EXPECT_EQ(Field(Post("/v1/recommend", {{"workload", {{"model", "Llama-3.1-8B"}, {"tsk", "lora"}}}}, 400)), "workload.tsk");
+  EXPECT_EQ(Field(Post("/v1/recommend", {{"gpu_mem", 80}, {"gpus", 8}, {"spot", "sometimes"}}, 400)), "spot");
+  auto c = Post("/v1/cost", {{"vendor", "aws"}, {"instance", "p4d.24xlarge"}, {"region", "us-east-1"}}, 200);
+  EXPECT_EQ(c["instance_type"], "p4d.24xlarge");
+  EXPECT_GE(c["options"].size(), 5u);
+  EXPECT_EQ(Field(Post("/v1/cost", {{"vendor", "aws"}, {"instance", "p4d.24xlarge"}, {"months", 500}}, 400)), "months");
+  auto regions = Post("/v1/cost", {{"vendor", "aws"}, {"instance", "g5.xlarge"}, {"all_regions", true}}, 200);
+  EXPECT_TRUE(regions.is_array());
+  EXPECT_GT(regions.size(), 5u);
+}
+
+TEST_F(ServerTest, ScaleLintAlternatives) {
+  Start();
+  auto s = Post("/v1/scale/simulate", {{"example", "diurnal"}, {"timeline", true}}, 200);
+  for (const char* key : {"pools", "total_cost", "currency", "slo", "static_fleet", "timeline"}) EXPECT_TRUE(s.contains(key)) << key;
+  auto bad = Post("/v1/scale/simulate", {{"example", "diurnal"}, {"fleet", "price: 1\ncapacity_rps: 4\nmax_nodes: 2\ntimezone: Mars/Base\n"}}, 400);
+  EXPECT_EQ(Field(bad), "timezone");
+  EXPECT_EQ(bad["error"]["line"], 4);
+  // The server reads no files a fleet names.
+  EXPECT_EQ(Field(Post("/v1/scale/simulate", {{"fleet", "price: 1\ncapacity_rps: 4\nmax_nodes: 2\ntrace: /etc/passwd\n"}}, 400)), "trace");
+  auto plan = ReadText(std::string(GPUSCOUT_SOURCE_DIR) + "/examples/plans/seed-vram.yaml");
+  auto l = Post("/v1/lint", {{"plan", plan}}, 200);
+  EXPECT_EQ(l["findings"][0]["id"], "GS001");
+  auto bad_plan = Post("/v1/lint", {{"plan", "workload:\n  task: lora\n  modle: x\n"}}, 400);
+  EXPECT_EQ(Field(bad_plan), "workload.modle");
+  EXPECT_EQ(bad_plan["error"]["line"], 3);
+  EXPECT_EQ(Field(Post("/v1/lint", {{"plan", 5}}, 400)), "plan");
+  auto a = Post("/v1/alternatives", {{"workload", {{"task", "infer"}, {"model", "Llama-3.1-8B"}}}, {"cpu_gflops", 100}, {"cpu_bandwidth_gbps", 20}}, 200);
+  EXPECT_EQ(a["options"].size(), 5u);
+  EXPECT_EQ(Field(Post("/v1/alternatives", {{"workload", {{"task", "infer"}, {"model", "Llama-3.1-8B"}}}}, 400)), "cpu_gflops");
+}
+
+TEST_F(ServerTest, MalformedBodiesNeverCrashTheServer) {
+  Start();
+  for (const char* body : {"{", "[1,2", "null", "\"x\"", "{\"model\": {\"a\": 1}}", "\xff\xfe", ""}) {
+    auto res = client_->Post("/v1/estimate", body, "application/json");
+    ASSERT_TRUE(res) << body;
+    EXPECT_EQ(res->status, 400) << body;
+    EXPECT_NE(res->body.find("\"error\""), std::string::npos);
+  }
+  EXPECT_EQ(Get("/healthz", 200)["status"], "ok");
+}
+
+TEST_F(ServerTest, ProbeReportsAreStoredWholeOrNotAtAll) {
+  Start();
+  auto report = nlohmann::json::parse(ReadText(std::string(GPUSCOUT_SOURCE_DIR) + "/docs/probe-h200/probe.json"));
+  auto id = Post("/v1/probe-reports", report, 201);
+  EXPECT_EQ(id["id"], 1);
+  // Malformed: each refused with its field, none stored.
+  auto broken = report;
+  broken["comparison"]["checks"][0]["ok"] = "yes";
+  EXPECT_EQ(Field(Post("/v1/probe-reports", broken, 400)), "comparison.checks[0].ok");
+  broken = report;
+  broken["schema"] = "gpuscout.probe/9";
+  EXPECT_EQ(Field(Post("/v1/probe-reports", broken, 400)), "schema");
+  broken = report;
+  broken.erase("gpus");
+  EXPECT_EQ(Field(Post("/v1/probe-reports", broken, 400)), "gpus");
+  auto all = Get("/v1/probe-reports", 200);
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0]["report"], report);  // nothing lost
+  const std::string vendor = report["comparison"]["vendor"], instance = report["comparison"]["instance_type"];
+  EXPECT_EQ(Get("/v1/probe-reports?vendor=" + vendor + "&instance=" + instance, 200).size(), 1u);
+  EXPECT_EQ(Get("/v1/probe-reports?vendor=nobody", 200).size(), 0u);
+  auto summary = Get("/v1/probe-reports/summary", 200);
+  ASSERT_EQ(summary.size(), 1u);
+  EXPECT_EQ(summary[0]["reports"], 1);
+  EXPECT_TRUE(summary[0]["checks"].contains("GPU count"));
+}
+
+TEST_F(ServerTest, TokenAndLimits) {
+  ServerOptions o;
+  o.token = "s3cret";
+  o.max_body_bytes = 1024;
+  o.max_query_bytes = 256;
+  Start(o);
+  EXPECT_EQ(Field(Get("/v1/gpus", 401)), "Authorization");
+  EXPECT_EQ(Get("/healthz", 200)["status"], "ok");  // open
+  httplib::Headers auth = {{"Authorization", "Bearer s3cret"}};
+  auto res = client_->Get("/v1/gpus", auth);
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  res = client_->Get("/v1/gpus", {{"Authorization", "Bearer wrong"}});
+  EXPECT_EQ(res->status, 401);
+  // Body over 1 KiB: 413 before any handler runs.
+  res = client_->Post("/v1/estimate", auth, std::string(4096, ' '), "application/json");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 413);
+  res = client_->Get("/v1/offers?region=" + std::string(400, 'a'), auth);
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 414);
+}
+
+TEST_F(ServerTest, OpenApiListsEveryRouteAndEveryDocumentedRouteAnswers) {
+  Start();
+  auto doc = Get("/openapi.json", 200);
+  EXPECT_EQ(doc["openapi"], "3.0.3");
+  size_t operations = 0;
+  for (const auto& r : server_->routes()) {
+    std::string m = r.method == "GET" ? "get" : "post";
+    EXPECT_TRUE(doc["paths"].contains(r.path) && doc["paths"][r.path].contains(m)) << r.method << " " << r.path;
+  }
+  for (const auto& [path, ops] : doc["paths"].items()) {
+    for (const auto& [method, op] : ops.items()) {
+      ++operations;
+      auto res = method == "get" ? client_->Get(path) : client_->Post(path, "{}", "application/json");
+      ASSERT_TRUE(res) << path;
+      EXPECT_NE(res->status, 404) << method << " " << path;
+      EXPECT_NE(res->status, 405) << method << " " << path;
+      EXPECT_LT(res->status, 500) << method << " " << path << " " << res->body;
+    }
+  }
+  EXPECT_EQ(operations, server_->routes().size());
+  // The required routes of the API.
+  for (const char* p : {"/v1/gpus", "/v1/offers", "/v1/estimate", "/v1/recommend", "/v1/cost", "/v1/scale/simulate", "/v1/lint",
+                        "/v1/alternatives", "/v1/probe-reports", "/healthz", "/metrics", "/openapi.json", "/"}) {
+    EXPECT_TRUE(doc["paths"].contains(p)) << p;
+  }
+  auto metrics = client_->Get("/metrics");
+  EXPECT_NE(metrics->body.find("gpuscout_http_requests_total{route=\"POST /v1/estimate\",status=\"400\"}"), std::string::npos);
+  EXPECT_NE(metrics->body.find("gpuscout_http_request_duration_seconds_bucket{route=\"GET /v1/gpus\",le=\"+Inf\"} 1"), std::string::npos);
+  EXPECT_NE(metrics->body.find("gpuscout_http_errors_total{route=\"POST /v1/estimate\"} 1"), std::string::npos);
+}
+
+TEST(Store, MigratesOnceAndKeepsReports) {
+  const auto dir = std::filesystem::temp_directory_path() / ("gpuscout-store-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  const std::string path = (dir / "sub" / "g.db").string();
+  {
+    auto s = Store::Open(path);
+    ASSERT_TRUE(s.has_value()) << s.error().Format();
+    EXPECT_EQ((*s)->schema_version(), Store::LatestSchemaVersion());
+    auto report = nlohmann::json::parse(ReadText(std::string(GPUSCOUT_SOURCE_DIR) + "/docs/probe-h200/probe.json"));
+    EXPECT_TRUE((*s)->AddProbeReport(report).has_value());
+  }
+  auto s = Store::Open(path);  // reopened: no migration runs again, the report is there
+  ASSERT_TRUE(s.has_value());
+  EXPECT_EQ((*s)->ProbeReports("", "", 10)->size(), 1u);
+  EXPECT_TRUE(std::filesystem::exists(path + "-wal") || std::filesystem::exists(path));
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace gpuscout

@@ -90,7 +90,7 @@ void AddServeCommand(CLI::App& app, Context& ctx, Registered& out) {
   sub->add_option("--token-file", a->token_file, "File holding a bearer token every /v1 request must carry");
   sub->add_option("--max-body-kb", a->max_body_kb, "Largest request body, KiB")->capture_default_str();
   sub->add_option("--timeout-s", a->timeout_s, "Seconds to read or write one request")->capture_default_str();
-  sub->add_option("--threads", a->threads, "Worker threads (default: cpp-httplib's)");
+  sub->add_option("--threads", a->threads, "Worker threads, one per keep-alive connection (default 64)");
   out.emplace_back(sub, [&ctx, a] { return RunServe(ctx, *a); });
 }
 

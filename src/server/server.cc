@@ -68,10 +68,14 @@ Server::Server(ServerDeps deps, ServerOptions options)
   http_->set_read_timeout(options_.timeout_s, 0);
   http_->set_write_timeout(options_.timeout_s, 0);
   http_->set_keep_alive_max_count(1000);
-  if (options_.threads > 0) {
-    const size_t n = static_cast<size_t>(options_.threads);
-    http_->new_task_queue = [n] { return new httplib::ThreadPool(n); };
-  }
+  // Headers and body go out in two writes: without TCP_NODELAY, Nagle and the
+  // client's delayed ACK hold every keep-alive response for ~40 ms.
+  http_->set_tcp_nodelay(true);
+  // cpp-httplib keeps a thread for each keep-alive connection, so the pool
+  // must be at least as large as the clients connected at once or those
+  // beyond it wait seconds; 64 by default (threads block, they do not spin).
+  const size_t n = static_cast<size_t>(options_.threads > 0 ? options_.threads : 64);
+  http_->new_task_queue = [n] { return new httplib::ThreadPool(n); };
   http_->set_exception_handler([this](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
     std::string what = "internal error";
     try {

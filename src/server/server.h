@@ -32,7 +32,7 @@ struct ServerOptions {
   size_t max_body_bytes = 4u << 20;       // 4 MiB: a year's trace at one-minute resolution fits
   size_t max_query_bytes = 4096;
   int timeout_s = 30;                     // reading and writing one request
-  int threads = 0;                        // 0: cpp-httplib's default
+  int threads = 0;                        // 0: 64 (one per keep-alive connection)
 };
 
 struct ServerDeps {

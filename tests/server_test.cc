@@ -161,6 +161,18 @@ TEST_F(ServerTest, ProbeReportsAreStoredWholeOrNotAtAll) {
   EXPECT_TRUE(summary[0]["checks"].contains("GPU count"));
 }
 
+TEST_F(ServerTest, ScenariosAreSavedAndListed) {
+  Start();
+  nlohmann::json req = {{"workload", {{"model", "Llama-3.1-8B"}, {"task", "lora"}}}, {"deadline", 24}};
+  EXPECT_EQ(Post("/v1/scenarios", {{"kind", "recommend"}, {"body", req}}, 201)["id"], 1);
+  EXPECT_EQ(Field(Post("/v1/scenarios", {{"kind", "dream"}, {"body", req}}, 400)), "kind");
+  EXPECT_EQ(Field(Post("/v1/scenarios", {{"kind", "cost"}}, 400)), "body");
+  auto all = Get("/v1/scenarios", 200);
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0]["body"], req);
+  EXPECT_EQ(all[0]["kind"], "recommend");
+}
+
 TEST_F(ServerTest, TokenAndLimits) {
   ServerOptions o;
   o.token = "s3cret";

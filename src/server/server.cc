@@ -3,6 +3,7 @@
 #include <httplib.h>
 
 #include <chrono>
+#include <set>
 
 #include "codec/alternatives_json.h"
 #include "codec/catalog_json.h"
@@ -334,6 +335,28 @@ void Server::AddRoutes() {
                 if (k != "vendor" && k != "instance" && k != "limit") return BadField(k, "unknown parameter: vendor, instance, limit");
               }
               auto rows = store->ProbeReports(req.get_param_value("vendor"), req.get_param_value("instance"), limit);
+              if (!rows) return ErrorAnswer(rows.error());
+              return Json(*rows);
+            }});
+  Register({"POST", "/v1/scenarios", "save a scenario: {\"kind\": \"recommend\", \"body\": {...the request...}}",
+            [store](const httplib::Request& req) {
+              auto body = Body(req);
+              if (!body) return ErrorAnswer(body.error());
+              if (!body->is_object()) return BadField("body", "expected {\"kind\", \"body\"}");
+              for (const auto& [k, v] : body->items()) {
+                if (k != "kind" && k != "body") return BadField(k, "unknown field: kind, body");
+              }
+              static const std::set<std::string> kinds = {"estimate", "recommend", "cost", "scale", "lint", "alternatives"};
+              if (!body->contains("kind") || !(*body)["kind"].is_string() || !kinds.count((*body)["kind"].get<std::string>())) {
+                return BadField("kind", "expected estimate, recommend, cost, scale, lint or alternatives");
+              }
+              if (!body->contains("body") || !(*body)["body"].is_object()) return BadField("body", "missing: the request to keep (an object)");
+              auto id = store->SaveScenario((*body)["kind"].get<std::string>(), (*body)["body"]);
+              if (!id) return ErrorAnswer(id.error());
+              return Json({{"id", *id}}, 201);
+            }});
+  Register({"GET", "/v1/scenarios", "saved scenarios, newest first", [store](const httplib::Request&) {
+              auto rows = store->Scenarios(1000);
               if (!rows) return ErrorAnswer(rows.error());
               return Json(*rows);
             }});

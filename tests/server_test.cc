@@ -7,6 +7,8 @@
 #include <httplib.h>
 
 #include <filesystem>
+#include <map>
+#include <random>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -131,6 +133,37 @@ TEST_F(ServerTest, MalformedBodiesNeverCrashTheServer) {
     EXPECT_EQ(res->status, 400) << body;
     EXPECT_NE(res->body.find("\"error\""), std::string::npos);
   }
+  EXPECT_EQ(Get("/healthz", 200)["status"], "ok");
+}
+
+// Random bodies made of real field names and values of every JSON type:
+// every answer is 200 or a 400 naming a field, never a 5xx or a dropped connection.
+TEST_F(ServerTest, RandomBodiesGetAnAnswerNeverA5xx) {
+  Start();
+  std::mt19937 rng(7);
+  const std::vector<std::string> keys = {"model", "task", "gpu", "gpus", "nodes", "precision", "seq_len", "micro_batch", "zero",
+                                         "tokens", "concurrency", "offer", "workload", "deadline", "vendor", "top", "instance",
+                                         "months", "example", "fleet", "plan", "cpu_gflops", "resolution", "sessions", "x"};
+  const std::vector<nlohmann::json> values = {nullptr, true, -1, 0, 1, 7, 1e300, -3.5, "", "T4", "Llama-2-7B", "infer", "lora",
+                                              "aws", "p4d.24xlarge", "diurnal", "3840x2160", nlohmann::json::array(), nlohmann::json::object(),
+                                              "workload:\n  task: [", std::string(300, 'A')};
+  const std::vector<std::string> paths = {"/v1/estimate", "/v1/recommend", "/v1/cost", "/v1/scale/simulate", "/v1/lint",
+                                          "/v1/alternatives", "/v1/scenarios", "/v1/probe-reports"};
+  std::map<int, int> statuses;
+  for (int i = 0; i < 400; ++i) {
+    nlohmann::json body = nlohmann::json::object();
+    const int n = static_cast<int>(rng() % 5);
+    for (int k = 0; k < n; ++k) body[keys[rng() % keys.size()]] = values[rng() % values.size()];
+    const std::string& path = paths[rng() % paths.size()];
+    auto res = client_->Post(path, body.dump(), "application/json");
+    ASSERT_TRUE(res) << path << " " << body.dump();
+    ++statuses[res->status];
+    EXPECT_TRUE(res->status == 200 || res->status == 201 || res->status == 400) << res->status << " " << path << " " << body.dump() << " " << res->body.substr(0, 200);
+    if (res->status == 400) {
+      EXPECT_NE(res->body.find("\"message\""), std::string::npos);
+    }
+  }
+  EXPECT_GT(statuses[400], 100);
   EXPECT_EQ(Get("/healthz", 200)["status"], "ok");
 }
 

@@ -87,7 +87,7 @@ CommandResult RunVendors(Context& ctx, const std::string& gpu) {
 }  // namespace
 
 void AddVendorsCommand(CLI::App& app, Context& ctx, Registered& out) {
-  auto* sub = app.add_subcommand("vendors", "Per vendor, from the catalog: regions, GPU models, price per GPU-hour, "
+  auto* sub = app.add_subcommand("vendors", "Per vendor, from the catalog: regions, GPU models, price per GPU-hour, RDMA, "
                                             "spot, commitments, the largest node");
   auto gpu = std::make_shared<std::string>();
   sub->add_option("--gpu", *gpu, "Only this GPU or family");

@@ -30,7 +30,12 @@ std::vector<LintFinding> Lint(const std::string& yaml) {
   if (!offers) return {};
   auto trace = LoadFleetTrace(*plan);
   EXPECT_TRUE(trace.has_value()) << (trace ? "" : trace.error().Format());
-  LintContext ctx{*plan, testing::RealCatalog(), Real(), Compat(), std::move(*offers), trace ? std::move(*trace) : std::nullopt};
+  static std::optional<Fleet> fleet;  // outlives the context the caller runs
+  auto f = ResolveFleet(*plan, testing::RealCatalog(), Real(), *offers);
+  if (!f) throw std::runtime_error(f.error().Format());
+  fleet = std::move(*f);
+  LintContext ctx{*plan, testing::RealCatalog(), Real(), Compat(), std::move(*offers), trace ? std::move(*trace) : std::nullopt,
+                  fleet ? &*fleet : nullptr};
   return RunLint(ctx);
 }
 
@@ -224,6 +229,33 @@ TEST(Lint, GS018NoScheduleForTheDailyPeak) {
   }
   EXPECT_TRUE(found);
   EXPECT_FALSE(Ids(Fleet("  schedule: [{cron: \"0 19 * * *\", min_nodes: 3}]\n  trace: " + trace + "\n")).count("GS018"));
+}
+
+TEST(Lint, GS020FleetMissesTheSloInSimulation) {
+  const std::string trace = WriteTrace();
+  // Two-minute spikes to 500 requests/s against nodes that take 300 s to boot.
+  auto findings = Lint(Fleet("  max_nodes: 6\n  min_nodes: 1\n  capacity_rps: 100\n  cooldown_s: 300\n  trace: " + trace + "\n"));
+  bool found = false;
+  for (const auto& f : findings) {
+    if (f.id != "GS020") continue;
+    found = true;
+    EXPECT_EQ(f.line, 11);
+    EXPECT_NE(f.message.find("short of capacity"), std::string::npos) << f.message;
+  }
+  EXPECT_TRUE(found);
+  // Enough nodes always on for the peak: the simulation meets the SLO.
+  EXPECT_FALSE(Ids(Fleet("  max_nodes: 6\n  min_nodes: 5\n  capacity_rps: 100\n  cooldown_s: 300\n  trace: " + trace + "\n")).count("GS020"));
+  // The whole scale pool format is accepted in `fleet:`, and its values are checked.
+  auto plan = ParsePlan("offers:\n  - {vendor: aws, instance: g6e.xlarge, region: us-east-1}\nfleet:\n  max_nodes: 2\n  capacity_rps: 4\n"
+                        "  timezone: Mars/Base\n",
+                        "p.yaml");
+  ASSERT_TRUE(plan.has_value()) << plan.error().Format();
+  auto offers = ResolvePlan(*plan, testing::RealCatalog(), Real());
+  ASSERT_TRUE(offers.has_value());
+  auto fleet = ResolveFleet(*plan, testing::RealCatalog(), Real(), *offers);
+  ASSERT_FALSE(fleet.has_value());
+  EXPECT_EQ(fleet.error().field, "fleet.timezone");
+  EXPECT_EQ(fleet.error().line, 6);
 }
 
 TEST(Lint, GS019InputPipeline) {

@@ -376,7 +376,12 @@ TEST(Simulator, ExampleTracesAreSeeded) {
   EXPECT_FALSE(ExampleTrace("hourly").has_value());
 }
 
-FleetContext Ctx() { return {&testing::RealCatalog(), &testing::RealEstimator(), Currency::kUSD, ExchangeRate{}}; }
+FleetContext Ctx() {
+  FleetContext c;
+  c.catalog = &testing::RealCatalog();
+  c.estimator = &testing::RealEstimator();
+  return c;
+}
 
 TEST(Fleet, BadFilesNameLineAndKey) {
   struct Case {

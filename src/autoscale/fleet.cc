@@ -11,10 +11,15 @@
 namespace gpuscout {
 namespace {
 
-const std::set<std::string> kPoolKeys = {
+}  // namespace
+
+const std::set<std::string> kFleetPoolKeys = {
     "name",      "offer",   "price",  "currency", "purchase",  "capacity_rps", "model",
     "min_nodes", "max_nodes", "boot_s", "share",  "trace",     "queue_s",      "cooldown_s",
     "interruptions_per_day", "fallback", "policy", "schedule", "timezone"};
+
+namespace {
+
 
 Result<double> Percent(const YamlReader& rd, const YAML::Node& n, const std::string& field) {
   GS_TRY(text, rd.Text(n, field));
@@ -64,11 +69,11 @@ Result<std::vector<StepAdjustment>> Steps(const YamlReader& rd, const YAML::Node
   return out;
 }
 
-Result<PolicyConfig> ParsePolicy(const YamlReader& rd, const YAML::Node& n, std::optional<int> cooldown) {
+Result<PolicyConfig> ParsePolicy(const YamlReader& rd, const YAML::Node& n, std::optional<int> cooldown, const std::string& pre) {
   PolicyConfig c;
-  if (!n.IsMap()) return rd.At(n, "policy", "expected a mapping with a type");
-  if (!n["type"]) return rd.At(n, "policy.type", "missing: threshold, target-tracking, step or request-rate");
-  GS_TRY(type, rd.Text(n["type"], "policy.type"));
+  if (!n.IsMap()) return rd.At(n, pre + "policy", "expected a mapping with a type");
+  if (!n["type"]) return rd.At(n, pre + "policy.type", "missing: threshold, target-tracking, step or request-rate");
+  GS_TRY(type, rd.Text(n["type"], pre + "policy.type"));
   std::set<std::string> keys = {"type", "period_s"};
   if (type == "threshold") {
     c.type = PolicyType::kThreshold;
@@ -87,20 +92,20 @@ Result<PolicyConfig> ParsePolicy(const YamlReader& rd, const YAML::Node& n, std:
     keys.insert({"target_rps", "upscale_delay_s", "downscale_delay_s"});
   } else {
     auto near = Closest(type, {"threshold", "target-tracking", "step", "request-rate"});
-    return rd.At(n["type"], "policy.type", "unknown policy '" + type + "': threshold, target-tracking, step or request-rate" +
+    return rd.At(n["type"], pre + "policy.type", "unknown policy '" + type + "': threshold, target-tracking, step or request-rate" +
                                                (near.empty() ? "" : "; did you mean " + Join(near, ", ") + "?"));
   }
-  if (auto k = rd.Keys(n, "policy", keys); !k) return tl::unexpected(k.error());
+  if (auto k = rd.Keys(n, pre + "policy", keys); !k) return tl::unexpected(k.error());
   if (cooldown) c.cooldown_s = *cooldown;
   auto num = [&](const char* key, double& out, double lo, double hi) -> Result<void> {
     if (!n[key]) return {};
-    GS_TRY(v, rd.Number(n[key], std::string("policy.") + key, lo, hi));
+    GS_TRY(v, rd.Number(n[key], pre + "policy." + key, lo, hi));
     out = v;
     return {};
   };
   auto whole = [&](const char* key, int& out, double lo, double hi) -> Result<void> {
     if (!n[key]) return {};
-    GS_TRY(v, Int(rd, n[key], std::string("policy.") + key, lo, hi));
+    GS_TRY(v, Int(rd, n[key], pre + "policy." + key, lo, hi));
     out = v;
     return {};
   };
@@ -118,69 +123,69 @@ Result<PolicyConfig> ParsePolicy(const YamlReader& rd, const YAML::Node& n, std:
     if (!r) return tl::unexpected(r.error());
   }
   if ((c.type == PolicyType::kThreshold || c.type == PolicyType::kStep) && !(c.low < c.high)) {
-    return rd.At(n, "policy.low", fmt::format("low {:g} must be below high {:g}", c.low, c.high));
+    return rd.At(n, pre + "policy.low", fmt::format("low {:g} must be below high {:g}", c.low, c.high));
   }
   if (c.type == PolicyType::kStep) {
     if (n["adjustment_type"]) {
-      GS_TRY(a, rd.Text(n["adjustment_type"], "policy.adjustment_type"));
+      GS_TRY(a, rd.Text(n["adjustment_type"], pre + "policy.adjustment_type"));
       if (a == "ChangeInCapacity") c.adjust = PolicyConfig::Adjust::kChangeInCapacity;
       else if (a == "PercentChangeInCapacity") c.adjust = PolicyConfig::Adjust::kPercentChangeInCapacity;
       else if (a == "ExactCapacity") c.adjust = PolicyConfig::Adjust::kExactCapacity;
-      else return rd.At(n["adjustment_type"], "policy.adjustment_type", "expected ChangeInCapacity, PercentChangeInCapacity or ExactCapacity");
+      else return rd.At(n["adjustment_type"], pre + "policy.adjustment_type", "expected ChangeInCapacity, PercentChangeInCapacity or ExactCapacity");
     }
-    if (!n["out_steps"] && !n["in_steps"]) return rd.At(n, "policy.out_steps", "a step policy needs out_steps and/or in_steps");
+    if (!n["out_steps"] && !n["in_steps"]) return rd.At(n, pre + "policy.out_steps", "a step policy needs out_steps and/or in_steps");
     if (n["out_steps"]) {
-      GS_TRY(s, Steps(rd, n["out_steps"], "policy.out_steps"));
+      GS_TRY(s, Steps(rd, n["out_steps"], pre + "policy.out_steps"));
       c.out_steps = s;
     }
     if (n["in_steps"]) {
-      GS_TRY(s, Steps(rd, n["in_steps"], "policy.in_steps"));
+      GS_TRY(s, Steps(rd, n["in_steps"], pre + "policy.in_steps"));
       c.in_steps = s;
     }
   }
   if (c.type == PolicyType::kRequestRate && !n["target_rps"]) {
-    return rd.At(n, "policy.target_rps", "missing: requests/s one replica should take");
+    return rd.At(n, pre + "policy.target_rps", "missing: requests/s one replica should take");
   }
   return c;
 }
 
-Result<Schedule> ParseSchedule(const YamlReader& rd, const YAML::Node& n, const YAML::Node& tz) {
+Result<Schedule> ParseSchedule(const YamlReader& rd, const YAML::Node& n, const YAML::Node& tz, const std::string& pre) {
   Schedule s;
   if (tz) {
-    GS_TRY(name, rd.Text(tz, "timezone"));
+    GS_TRY(name, rd.Text(tz, pre + "timezone"));
     auto zone = FindTimeZone(name);
-    if (!zone) return rd.At(tz, "timezone", zone.error().message);
+    if (!zone) return rd.At(tz, pre + "timezone", zone.error().message);
     s.zone = *zone;
     s.zone_name = name;
   }
   if (!n) return s;
-  if (!n.IsSequence()) return rd.At(n, "schedule", "expected a list of entries ({cron, min_nodes} or {start, end, min_nodes})");
+  if (!n.IsSequence()) return rd.At(n, pre + "schedule", "expected a list of entries ({cron, min_nodes} or {start, end, min_nodes})");
   for (const auto& e : n) {
-    if (auto k = rd.Keys(e, "schedule[]", {"cron", "start", "end", "min_nodes", "desired"}); !k) return tl::unexpected(k.error());
+    if (auto k = rd.Keys(e, pre + "schedule[]", {"cron", "start", "end", "min_nodes", "desired"}); !k) return tl::unexpected(k.error());
     ScheduleEntry entry;
     entry.line = static_cast<int>(e.Mark().line) + 1;
     if (e["cron"]) {
-      if (e["start"] || e["end"]) return rd.At(e, "schedule[].cron", "an entry is an action (cron) or a window (start, end), not both");
-      GS_TRY(c, Cron(rd, e["cron"], "schedule[].cron"));
+      if (e["start"] || e["end"]) return rd.At(e, pre + "schedule[].cron", "an entry is an action (cron) or a window (start, end), not both");
+      GS_TRY(c, Cron(rd, e["cron"], pre + "schedule[].cron"));
       entry.cron = c;
     } else if (e["start"] && e["end"]) {
-      GS_TRY(a, Cron(rd, e["start"], "schedule[].start"));
-      GS_TRY(b, Cron(rd, e["end"], "schedule[].end"));
+      GS_TRY(a, Cron(rd, e["start"], pre + "schedule[].start"));
+      GS_TRY(b, Cron(rd, e["end"], pre + "schedule[].end"));
       entry.start = a;
       entry.end = b;
     } else {
-      return rd.At(e, "schedule[]", "expected cron (an action) or start and end (a window)");
+      return rd.At(e, pre + "schedule[]", "expected cron (an action) or start and end (a window)");
     }
     if (e["min_nodes"]) {
-      GS_TRY(v, Int(rd, e["min_nodes"], "schedule[].min_nodes", 0, 100000));
+      GS_TRY(v, Int(rd, e["min_nodes"], pre + "schedule[].min_nodes", 0, 100000));
       entry.min_nodes = v;
     }
     if (e["desired"]) {
-      if (!entry.cron) return rd.At(e["desired"], "schedule[].desired", "a window keeps min_nodes; desired is for actions (cron)");
-      GS_TRY(v, Int(rd, e["desired"], "schedule[].desired", 0, 100000));
+      if (!entry.cron) return rd.At(e["desired"], pre + "schedule[].desired", "a window keeps min_nodes; desired is for actions (cron)");
+      GS_TRY(v, Int(rd, e["desired"], pre + "schedule[].desired", 0, 100000));
       entry.desired = v;
     }
-    if (!entry.min_nodes && !entry.desired) return rd.At(e, "schedule[].min_nodes", "missing: min_nodes (or desired for an action)");
+    if (!entry.min_nodes && !entry.desired) return rd.At(e, pre + "schedule[].min_nodes", "missing: min_nodes (or desired for an action)");
     s.entries.push_back(std::move(entry));
   }
   return s;
@@ -189,53 +194,60 @@ Result<Schedule> ParseSchedule(const YamlReader& rd, const YAML::Node& n, const 
 }  // namespace
 
 Result<Fleet> ParseFleet(const std::string& text, const std::string& file, const FleetContext& ctx) {
-  Fleet fleet;
-  fleet.file = file;
   YamlReader rd(file);
   GS_TRY(root, rd.Load(text));
   if (!root.IsMap()) return FailAt(file, 1, 1, "", "a fleet is a mapping (pools:, trace:, slo: ...)");
+  return ParseFleetNode(rd, root, ctx, "");
+}
+
+Result<Fleet> ParseFleetNode(const YamlReader& rd, const YAML::Node& root, const FleetContext& ctx, const std::string& prefix) {
+  Fleet fleet;
+  const std::string& file = rd.file();
+  fleet.file = file;
+  auto at = [&](const std::string& k) { return prefix.empty() ? k : prefix + "." + k; };
+  if (!root.IsMap()) return rd.At(root, prefix, "a fleet is a mapping (pools:, trace:, slo: ...)");
   // One pool may be written at the top level (the form `lint` reads).
   std::set<std::string> top = {"pools", "trace", "slo", "tick_s", "seed"};
   const bool flat = !root["pools"];
-  if (flat) top.insert(kPoolKeys.begin(), kPoolKeys.end());
-  if (auto k = rd.Keys(root, "", top); !k) return tl::unexpected(k.error());
+  if (flat) top.insert(kFleetPoolKeys.begin(), kFleetPoolKeys.end());
+  if (auto k = rd.Keys(root, prefix, top); !k) return tl::unexpected(k.error());
   const auto dir = std::filesystem::path(file).parent_path();
   auto resolve = [&](const std::string& p) {
     const std::filesystem::path path(p);
     return (path.is_relative() ? dir / path : path).string();
   };
   if (root["trace"]) {
-    GS_TRY(t, rd.Text(root["trace"], "trace"));
+    GS_TRY(t, rd.Text(root["trace"], at("trace")));
     fleet.trace_path = resolve(t);
   }
   if (auto slo = root["slo"]) {
-    if (auto k = rd.Keys(slo, "slo", {"max_underprovisioned"}); !k) return tl::unexpected(k.error());
+    if (auto k = rd.Keys(slo, at("slo"), {"max_underprovisioned"}); !k) return tl::unexpected(k.error());
     if (slo["max_underprovisioned"]) {
-      GS_TRY(v, Percent(rd, slo["max_underprovisioned"], "slo.max_underprovisioned"));
+      GS_TRY(v, Percent(rd, slo["max_underprovisioned"], at("slo.max_underprovisioned")));
       fleet.slo_underprovisioned = v;
     }
   }
   if (root["tick_s"]) {
-    GS_TRY(v, Int(rd, root["tick_s"], "tick_s", 1, 3600));
+    GS_TRY(v, Int(rd, root["tick_s"], at("tick_s"), 1, 3600));
     fleet.tick_s = v;
   }
   if (root["seed"]) {
-    GS_TRY(v, Int(rd, root["seed"], "seed", 0, 2e9));
+    GS_TRY(v, Int(rd, root["seed"], at("seed"), 0, 2e9));
     fleet.seed = static_cast<uint64_t>(v);
   }
   std::vector<YAML::Node> pools;
   if (flat) {
     pools.push_back(root);
   } else {
-    if (!root["pools"].IsSequence() || root["pools"].size() == 0) return rd.At(root["pools"], "pools", "expected a list of pools");
+    if (!root["pools"].IsSequence() || root["pools"].size() == 0) return rd.At(root["pools"], at("pools"), "expected a list of pools");
     for (const auto& p : root["pools"]) pools.push_back(p);
   }
   for (size_t i = 0; i < pools.size(); ++i) {
     const YAML::Node& n = pools[i];
-    const std::string where = flat ? "" : "pools[]";
+    const std::string where = flat ? prefix : at("pools[]");
     auto key = [&](const char* k) { return where.empty() ? std::string(k) : where + "." + k; };
     if (!flat) {
-      if (auto k = rd.Keys(n, where, kPoolKeys); !k) return tl::unexpected(k.error());
+      if (auto k = rd.Keys(n, where, kFleetPoolKeys); !k) return tl::unexpected(k.error());
     }
     SimPool p;
     p.name = flat ? "pool" : fmt::format("pool{}", i + 1);
@@ -292,6 +304,9 @@ Result<Fleet> ParseFleet(const std::string& text, const std::string& file, const
       }
       p.price_hour = p.ondemand_price_hour = ctx.rate.Convert(v, cur, ctx.currency);
       fleet.offers.push_back(fmt::format("{:g} {}/h", v, CurrencyCode(cur)));
+    } else if (ctx.default_price_hour) {
+      p.price_hour = p.ondemand_price_hour = *ctx.default_price_hour;
+      fleet.offers.push_back(ctx.default_price_source);
     } else {
       return rd.At(n, key("offer"), "missing: an offer {vendor, instance, region} or a price per node-hour");
     }
@@ -399,14 +414,14 @@ Result<Fleet> ParseFleet(const std::string& text, const std::string& file, const
       p.fallback = fb;
     }
     if (n["policy"]) {
-      GS_TRY(pol, ParsePolicy(rd, n["policy"], cooldown));
+      GS_TRY(pol, ParsePolicy(rd, n["policy"], cooldown, where.empty() ? "" : where + "."));
       p.policy = pol;
     } else if (cooldown) {
       // The form lint reads: a cooldown alone means AWS simple scaling at its defaults.
       p.policy.type = PolicyType::kThreshold;
       p.policy.cooldown_s = *cooldown;
     }
-    GS_TRY(schedule, ParseSchedule(rd, n["schedule"], n["timezone"]));
+    GS_TRY(schedule, ParseSchedule(rd, n["schedule"], n["timezone"], where.empty() ? "" : where + "."));
     p.schedule = std::move(schedule);
     fleet.pools.push_back(std::move(p));
   }

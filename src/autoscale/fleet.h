@@ -5,10 +5,12 @@
 
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "autoscale/simulator.h"
+#include "base/yaml_reader.h"
 #include "autoscale/trace.h"
 #include "base/money.h"
 #include "catalog/catalog.h"
@@ -34,6 +36,9 @@ struct FleetContext {
   Currency currency = Currency::kUSD;
   ExchangeRate rate;
   bool read_files = true;  // false: pools may not name trace files (the server)
+  // A pool with neither offer nor price costs this (a lint plan's first offer).
+  std::optional<double> default_price_hour;
+  std::string default_price_source;
 };
 
 // Default boot time, launch to ready: 300 s (a GPU VM's launch, driver and a
@@ -44,5 +49,11 @@ inline constexpr int kDefaultBootS = 300;
 inline constexpr double kDefaultInterruptionsPerNodeHour = 0.20 / 730;
 
 Result<Fleet> ParseFleet(const std::string& text, const std::string& file, const FleetContext& ctx);
+// The same for a node inside another file (a lint plan's `fleet:`); errors
+// name `prefix.key` at the node's own line.
+Result<Fleet> ParseFleetNode(const YamlReader& rd, const YAML::Node& node, const FleetContext& ctx, const std::string& prefix);
+
+// The keys of a pool (and of a one-pool fleet written flat).
+extern const std::set<std::string> kFleetPoolKeys;
 
 }  // namespace gpuscout

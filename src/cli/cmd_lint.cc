@@ -46,7 +46,9 @@ CommandResult RunLintCommand(Context& ctx, const LintArgs& a) {
   if (!offers) return tl::unexpected(offers.error());
   auto trace = LoadFleetTrace(*plan);
   if (!trace) return tl::unexpected(trace.error());
-  LintContext lctx{*plan, **catalog, **estimator, *compat, std::move(*offers), std::move(*trace)};
+  auto fleet = ResolveFleet(*plan, **catalog, **estimator, *offers);
+  if (!fleet) return tl::unexpected(fleet.error());
+  LintContext lctx{*plan, **catalog, **estimator, *compat, std::move(*offers), std::move(*trace), *fleet ? &**fleet : nullptr};
   const auto findings = RunLint(lctx);
   const bool errors = std::any_of(findings.begin(), findings.end(), [](const LintFinding& f) { return f.severity == "error"; });
   const int code = errors ? static_cast<int>(ExitCode::kAnsweredNo) : 0;

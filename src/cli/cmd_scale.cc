@@ -68,7 +68,11 @@ Result<Loaded> Load(Context& ctx, const ScaleArgs& a) {
   in.tick_s = a.tick_s;
   in.seed = a.seed;
   in.timeline = !a.timeline.empty();
-  FleetContext fc{pricing->catalog, *estimator, l.currency, pricing->rate};
+  FleetContext fc;
+  fc.catalog = pricing->catalog;
+  fc.estimator = *estimator;
+  fc.currency = l.currency;
+  fc.rate = pricing->rate;
   auto run = PrepareScale(in, fc);
   if (!run) return tl::unexpected(run.error());
   l.fleet = std::move(run->fleet);

@@ -6,6 +6,7 @@
 #include "base/atomic_file.h"
 
 #include "base/strings.h"
+#include "base/yaml_reader.h"
 #include "cost/purchase.h"
 #include "lint/rules/rules.h"
 
@@ -32,6 +33,7 @@ const std::vector<RuleInfo>& LintRules() {
       {"GS017", "scale-cooldown", CheckScaleCooldown},
       {"GS018", "scale-no-schedule", CheckScaleSchedule},
       {"GS019", "data-pipeline", CheckDataPipeline},
+      {"GS020", "scale-slo", CheckScaleSlo},
   };
   return rules;
 }
@@ -91,6 +93,30 @@ Result<std::vector<ResolvedOffer>> ResolvePlan(const Plan& plan, const Catalog& 
     out.push_back(std::move(r));
   }
   return out;
+}
+
+Result<std::optional<Fleet>> ResolveFleet(const Plan& plan, const Catalog& catalog, const Estimator& estimator,
+                                          const std::vector<ResolvedOffer>& offers) {
+  if (!plan.fleet || !plan.fleet->node) return std::optional<Fleet>{};
+  // A partial fleet (lint reads what is written) is not simulated.
+  const YAML::Node& n = plan.fleet->node;
+  if (!n["max_nodes"] || !(n["capacity_rps"] || (n["model"] && n["offer"]))) return std::optional<Fleet>{};
+  FleetContext fc;
+  fc.catalog = &catalog;
+  fc.estimator = &estimator;
+  fc.read_files = false;  // the trace is the plan's fleet.trace, read by LoadFleetTrace
+  if (!offers.empty() && offers.front().offer->price_hour) {
+    const Offer& o = *offers.front().offer;
+    fc.default_price_hour = fc.rate.Convert(*o.price_hour, o.currency, Currency::kUSD);
+    fc.default_price_source = o.vendor + ":" + o.instance_type + " (" + o.region + ")";
+  }
+  if (!fc.default_price_hour && !plan.fleet->node["price"] && !plan.fleet->node["offer"]) {
+    return std::optional<Fleet>{};  // nothing to price it with: the simulation rule stays silent
+  }
+  YamlReader rd(plan.file);
+  auto fleet = ParseFleetNode(rd, plan.fleet->node, fc, "fleet");
+  if (!fleet) return tl::unexpected(fleet.error());
+  return std::optional<Fleet>(std::move(*fleet));
 }
 
 Result<std::optional<Trace>> LoadFleetTrace(const Plan& plan) {

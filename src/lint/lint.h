@@ -18,6 +18,13 @@ Result<std::vector<ResolvedOffer>> ResolvePlan(const Plan& plan, const Catalog& 
 // when the plan names none. A bad trace fails naming its file and line.
 Result<std::optional<Trace>> LoadFleetTrace(const Plan& plan);
 
+// The plan's `fleet:` read as a one-pool `scale` fleet, priced at the first
+// offer's on-demand price; nullopt without a fleet or when it lacks
+// max_nodes or a capacity. Bad values fail naming the plan's line and
+// `fleet.key` (exit 2).
+Result<std::optional<Fleet>> ResolveFleet(const Plan& plan, const Catalog& catalog, const Estimator& estimator,
+                                          const std::vector<ResolvedOffer>& offers);
+
 // Runs every rule; findings sorted by line, then rule id.
 std::vector<LintFinding> RunLint(const LintContext& ctx);
 

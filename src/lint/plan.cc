@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "autoscale/fleet.h"
 #include "base/strings.h"
 #include "base/yaml_reader.h"
 
@@ -200,10 +201,12 @@ Result<Plan> ParsePlan(const std::string& text, const std::string& file) {
       plan.job_hours = h;
     }
     if (auto f = root["fleet"]) {
-      if (auto k = rd.Keys(f, "fleet", {"max_nodes", "capacity_rps", "cooldown_s", "schedule", "trace"}); !k) {
-        return tl::unexpected(k.error());
-      }
+      // Any key of a one-pool `scale` fleet; ResolveFleet checks the values.
+      std::set<std::string> keys = {"trace", "slo", "tick_s", "seed"};
+      keys.insert(kFleetPoolKeys.begin(), kFleetPoolKeys.end());
+      if (auto k = rd.Keys(f, "fleet", keys); !k) return tl::unexpected(k.error());
       PlanFleet fl;
+      fl.node = f;
       fl.line = static_cast<int>(f.Mark().line) + 1;
       if (f["max_nodes"]) {
         GS_TRY(v, rd.Number(f["max_nodes"], "fleet.max_nodes"));

@@ -3,6 +3,8 @@
 // its line, so findings can name it.
 #pragma once
 
+#include <yaml-cpp/yaml.h>
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,6 +32,7 @@ struct PlanFleet {
   std::optional<double> cooldown_s;
   bool has_schedule = false;
   std::string trace;  // CSV of timestamp,rps (the scale format's trace)
+  YAML::Node node;    // the whole block: a one-pool `scale` fleet (ResolveFleet reads it)
 };
 
 struct Plan {

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "autoscale/fleet.h"
 #include "autoscale/trace.h"
 #include "catalog/catalog.h"
 #include "lint/plan.h"
@@ -41,6 +42,7 @@ struct LintContext {
   const std::vector<CudaRelease>& compat;
   std::vector<ResolvedOffer> offers;
   std::optional<Trace> trace;  // the fleet's load trace, when the plan names one
+  const Fleet* fleet = nullptr;  // the plan's `fleet:` as a one-pool scale fleet (ResolveFleet)
 };
 
 using LintRule = void (*)(const LintContext&, std::vector<LintFinding>&);

@@ -270,7 +270,11 @@ void Server::AddRoutes() {
               MoneyRequest money;
               auto in = ScaleInputFromJson(*body, money);
               if (!in) return ErrorAnswer(in.error());
-              FleetContext fc{&catalog, &estimator, money_of(money, Currency::kUSD), money.rate};
+              FleetContext fc;
+              fc.catalog = &catalog;
+              fc.estimator = &estimator;
+              fc.currency = money_of(money, Currency::kUSD);
+              fc.rate = money.rate;
               auto run = PrepareScale(*in, fc);
               if (!run) return ErrorAnswer(run.error());
               auto r = Simulate(run->trace, run->fleet.pools, run->options);
@@ -300,7 +304,10 @@ void Server::AddRoutes() {
               if (plan->fleet && !plan->fleet->trace.empty()) return BadField("plan", "fleet.trace names a file; the server reads no files");
               auto offers = ResolvePlan(*plan, catalog, estimator);
               if (!offers) return ErrorAnswer(offers.error());
-              LintContext ctx{*plan, catalog, estimator, *deps_.compat, std::move(*offers), std::nullopt};
+              auto fleet = ResolveFleet(*plan, catalog, estimator, *offers);
+              if (!fleet) return ErrorAnswer(fleet.error());
+              LintContext ctx{*plan, catalog, estimator, *deps_.compat, std::move(*offers), std::nullopt,
+                              *fleet ? &**fleet : nullptr};
               return Json(LintToJson("plan", RunLint(ctx)));
             }});
   Register({"POST", "/v1/alternatives", "what a CPU-only machine can do instead (gpuscout alternatives)",

@@ -16,8 +16,9 @@ sockperf server --tcp -i 127.0.0.1 -p "$P2" > /dev/null 2>&1 &
 sp_pid=$!
 trap 'kill $echo_pid $sp_pid 2>/dev/null; rm -rf "$GPUSCOUT_HOME"' EXIT
 sleep 1
-# Three rounds, interleaved, so both tools see the same machine; the medians
-# of the rounds are compared (a loaded 2-core VM moves loopback latency a lot).
+# Three rounds, interleaved, so both tools see the same machine; each side's
+# best round is compared (a loaded 2-core VM moves loopback latency a lot, and
+# load only ever adds latency: one CI run saw rounds of 38, 12 and 70 us).
 ours_all=""
 theirs_all=""
 for round in 1 2 3; do
@@ -26,13 +27,13 @@ for round in 1 2 3; do
   theirs_all="$theirs_all $(sockperf ping-pong --tcp -i 127.0.0.1 -p "$P2" -t 1 -m 64 2>&1 | awk '/percentile 50.000 =/ {print $NF}')"
 done
 python3 - "$ours_all" "$theirs_all" <<'PY'
-import statistics, sys
+import sys
 ours = [float(x) for x in sys.argv[1].split()]
 theirs = [float(x) for x in sys.argv[2].split()]
 print("rounds: gpuscout RTT", ours, "sockperf one-way", theirs)
-rtt, one_way = statistics.median(ours), statistics.median(theirs)
+rtt, one_way = min(ours), min(theirs)
 ratio = (rtt / 2) / one_way
-print(f"loopback TCP, 64-byte messages: gpuscout RTT median {rtt:.1f} us (one way {rtt/2:.1f}), "
+print(f"loopback TCP, 64-byte messages, best of 3 rounds: gpuscout RTT median {rtt:.1f} us (one way {rtt/2:.1f}), "
       f"sockperf one-way median {one_way:.1f} us, ratio {ratio:.2f}")
 ok = 0.5 <= ratio <= 2.0
 print("1 passed, 0 failed" if ok else "0 passed, 1 failed")

@@ -24,5 +24,6 @@ void CheckScaleCapacity(const LintContext&, std::vector<LintFinding>&);    // GS
 void CheckScaleCooldown(const LintContext&, std::vector<LintFinding>&);    // GS017
 void CheckScaleSchedule(const LintContext&, std::vector<LintFinding>&);    // GS018
 void CheckDataPipeline(const LintContext&, std::vector<LintFinding>&);     // GS019
+void CheckScaleSlo(const LintContext&, std::vector<LintFinding>&);         // GS020
 
 }  // namespace gpuscout

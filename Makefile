@@ -4,7 +4,7 @@ ASAN_BUILD ?= build-asan
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: deps build run test test-asan bench catalog clean
+.PHONY: deps build run test test-asan bench bench-serve catalog clean
 
 deps:
 	scripts/install-deps
@@ -35,6 +35,11 @@ bench: build
 	./$(BUILD)/bench/catalog_bench
 	./$(BUILD)/bench/estimate_bench
 	./$(BUILD)/bench/recommend_bench
+	./$(BUILD)/bench/scale_bench
+
+# The REST API under wrk on loopback (30 s per endpoint).
+bench-serve: build
+	bench/serve_wrk.sh $(BUILD)/gpuscout 30
 
 # Re-normalise data/sources into data/offers.csv after changing a source file.
 catalog: $(BUILD)/build.ninja

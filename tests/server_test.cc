@@ -206,6 +206,46 @@ TEST_F(ServerTest, ScenariosAreSavedAndListed) {
   EXPECT_EQ(all[0]["kind"], "recommend");
 }
 
+TEST_F(ServerTest, RepeatedQuestionsComeFromTheCacheUnchanged) {
+  Start();
+  const std::string body = nlohmann::json{{"workload", {{"model", "Llama-3.1-8B"}, {"task", "lora"}, {"tokens", 2e8}}}, {"deadline", 24}}.dump();
+  auto first = client_->Post("/v1/recommend", body, "application/json");
+  auto second = client_->Post("/v1/recommend", body, "application/json");
+  ASSERT_TRUE(first && second);
+  EXPECT_EQ(first->get_header_value("X-Cache"), "miss");
+  EXPECT_EQ(second->get_header_value("X-Cache"), "hit");
+  EXPECT_EQ(first->body, second->body);
+  // Another question is computed; errors are never kept.
+  auto other = client_->Post("/v1/recommend", nlohmann::json{{"gpu_mem", 80}, {"gpus", 8}}.dump(), "application/json");
+  EXPECT_EQ(other->get_header_value("X-Cache"), "miss");
+  for (int i = 0; i < 2; ++i) {
+    auto bad = client_->Post("/v1/recommend", nlohmann::json{{"spot", "sometimes"}, {"gpus", 8}}.dump(), "application/json");
+    EXPECT_EQ(bad->status, 400);
+    EXPECT_EQ(bad->get_header_value("X-Cache"), "");
+  }
+  // GET answers are keyed by their query.
+  EXPECT_EQ(client_->Get("/v1/offers?gpu=T4")->get_header_value("X-Cache"), "miss");
+  EXPECT_EQ(client_->Get("/v1/offers?gpu=T4")->get_header_value("X-Cache"), "hit");
+  EXPECT_EQ(client_->Get("/v1/offers?gpu=L4")->get_header_value("X-Cache"), "miss");
+  EXPECT_NE(client_->Get("/metrics")->body.find("gpuscout_answer_cache_total{result=\"hit\"} 2"), std::string::npos);
+}
+
+TEST(AnswerCache, KeepsTheMostRecentlyUsed) {
+  AnswerCache c(2);
+  c.Put("a", "1");
+  c.Put("b", "2");
+  EXPECT_EQ(c.Get("a"), "1");  // a is now the most recent
+  c.Put("c", "3");             // evicts b
+  EXPECT_FALSE(c.Get("b").has_value());
+  EXPECT_EQ(c.Get("a"), "1");
+  EXPECT_EQ(c.Get("c"), "3");
+  c.Put(std::string(AnswerCache::kMaxKeyBytes + 1, 'k'), "big");
+  EXPECT_FALSE(c.Get(std::string(AnswerCache::kMaxKeyBytes + 1, 'k')).has_value());
+  AnswerCache off(0);
+  off.Put("a", "1");
+  EXPECT_FALSE(off.Get("a").has_value());
+}
+
 TEST_F(ServerTest, TokenAndLimits) {
   ServerOptions o;
   o.token = "s3cret";

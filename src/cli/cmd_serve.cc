@@ -22,6 +22,7 @@ struct ServeArgs {
   double max_body_kb = 4096;
   int timeout_s = 30;
   int threads = 0;
+  int cache = 256;
 };
 
 CommandResult RunServe(Context& ctx, const ServeArgs& a) {
@@ -38,6 +39,8 @@ CommandResult RunServe(Context& ctx, const ServeArgs& a) {
   if (a.timeout_s < 1 || a.timeout_s > 3600) return tl::unexpected(OptionError("--timeout-s", "expected 1 to 3600"));
   o.timeout_s = a.timeout_s;
   o.threads = a.threads;
+  if (a.cache < 0 || a.cache > 100000) return tl::unexpected(OptionError("--cache", "expected 0 to 100000 answers"));
+  o.cache_entries = static_cast<size_t>(a.cache);
   if (!a.token_file.empty()) {
     auto t = ReadFile(a.token_file);
     if (!t) return tl::unexpected(t.error());
@@ -91,6 +94,7 @@ void AddServeCommand(CLI::App& app, Context& ctx, Registered& out) {
   sub->add_option("--max-body-kb", a->max_body_kb, "Largest request body, KiB")->capture_default_str();
   sub->add_option("--timeout-s", a->timeout_s, "Seconds to read or write one request")->capture_default_str();
   sub->add_option("--threads", a->threads, "Worker threads, one per keep-alive connection (default 64)");
+  sub->add_option("--cache", a->cache, "Answers kept for repeated questions (0: none)")->capture_default_str();
   out.emplace_back(sub, [&ctx, a] { return RunServe(ctx, *a); });
 }
 

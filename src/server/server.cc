@@ -64,7 +64,7 @@ Answer ErrorAnswer(const Error& e) {
 }
 
 Server::Server(ServerDeps deps, ServerOptions options)
-    : deps_(deps), options_(std::move(options)), http_(std::make_unique<httplib::Server>()) {
+    : deps_(deps), options_(std::move(options)), http_(std::make_unique<httplib::Server>()), cache_(options_.cache_entries) {
   http_->set_payload_max_length(options_.max_body_bytes);
   http_->set_read_timeout(options_.timeout_s, 0);
   http_->set_write_timeout(options_.timeout_s, 0);
@@ -112,6 +112,24 @@ void Server::Register(const Route& r) {
       a.status = 414;
     } else if (!route.open && !options_.token.empty() && req.get_header_value("Authorization") != "Bearer " + options_.token) {
       a = Json({{"error", {{"message", "missing or wrong bearer token (Authorization: Bearer ...)"}, {"field", "Authorization"}}}}, 401);
+    } else if (route.cacheable) {
+      // The catalog is fixed while the server runs: the same question has the same answer.
+      const std::string key = route.method + " " + req.target + "\n" + req.body;
+      if (auto hit = cache_.Get(key)) {
+        res.status = 200;
+        res.set_header("X-Cache", "hit");
+        res.set_content(*hit, "application/json");
+        metrics_.Observe(route.method + " " + route.path, 200,
+                         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+        return;
+      }
+      a = route.handler(req);
+      if (a.status == 200 && a.text.empty()) {
+        a.text = a.json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        a.content_type = "application/json";
+        cache_.Put(key, a.text);
+        res.set_header("X-Cache", "miss");
+      }
     } else {
       a = route.handler(req);
     }
@@ -192,7 +210,12 @@ void Server::AddRoutes() {
               return Json({{"status", "ok"}, {"offers", catalog.offers().size()}, {"schema_version", store ? store->schema_version() : 0}});
             }, true});
   Register({"GET", "/metrics", "Prometheus metrics: requests, errors and latency by route", [this](const httplib::Request&) {
-              return Answer{200, nullptr, metrics_.Text(), "text/plain; version=0.0.4"};
+              std::string text = metrics_.Text();
+              text += "# HELP gpuscout_answer_cache_total Answers served from the cache (hit) or computed (miss).\n"
+                      "# TYPE gpuscout_answer_cache_total counter\n";
+              text += "gpuscout_answer_cache_total{result=\"hit\"} " + std::to_string(cache_.hits()) + "\n";
+              text += "gpuscout_answer_cache_total{result=\"miss\"} " + std::to_string(cache_.misses()) + "\n";
+              return Answer{200, nullptr, text, "text/plain; version=0.0.4"};
             }});
   Register({"GET", "/openapi.json", "this document", [this](const httplib::Request&) { return Json(OpenApi()); }, true});
   for (const auto& asset : WebAssets()) {
@@ -207,7 +230,7 @@ void Server::AddRoutes() {
               nlohmann::json a = nlohmann::json::array();
               for (const auto& g : catalog.gpus().specs()) a.push_back(GpuToJson(g));
               return Json(a);
-            }});
+            }, false, true});
   Register({"GET", "/v1/offers", "offers: ?gpu=&vendor=&region=&min_gpu_mem=&max_price=&spot=&all_regions=&sort=&limit=&currency=",
             [&catalog](const httplib::Request& req) {
               MoneyRequest money;
@@ -216,7 +239,7 @@ void Server::AddRoutes() {
               auto answer = FindOffers(catalog, *args, money.currency, money.rate);
               if (!answer) return ErrorAnswer(answer.error());
               return Json(OffersToJson(*answer));
-            }});
+            }, false, true});
   Register({"GET", "/v1/vendors", "per-vendor facts (gpuscout vendors): ?gpu=&currency=", [&catalog](const httplib::Request& req) {
               std::vector<const GpuSpec*> gpus;
               if (req.has_param("gpu")) {
@@ -229,7 +252,7 @@ void Server::AddRoutes() {
               nlohmann::json a = nlohmann::json::array();
               for (const auto& v : SummariseVendors(catalog, gpus, cur, rate)) a.push_back(VendorSummaryToJson(v, cur, rate));
               return Json(a);
-            }});
+            }, false, true});
   Register({"POST", "/v1/estimate", "memory and time of a workload (gpuscout estimate)", [&estimator](const httplib::Request& req) {
               auto body = Body(req);
               if (!body) return ErrorAnswer(body.error());
@@ -238,7 +261,7 @@ void Server::AddRoutes() {
               auto resolved = estimator.Resolve(*r);
               if (!resolved) return ErrorAnswer(resolved.error());
               return Json(EstimateToJson(estimator.Run(resolved->first, resolved->second)));
-            }});
+            }, false, true});
   Register({"POST", "/v1/recommend", "ranked offers for a workload or bare needs (gpuscout recommend)",
             [&catalog, &estimator, money_of](const httplib::Request& req) {
               auto body = Body(req);
@@ -251,7 +274,7 @@ void Server::AddRoutes() {
               auto rec = Recommend(catalog, estimator, *r);
               if (!rec) return ErrorAnswer(rec.error());
               return Json(RecommendationToJson(*rec, r->currency));
-            }});
+            }, false, true});
   Register({"POST", "/v1/cost", "one instance under every purchase option, or across regions (gpuscout cost)",
             [&catalog](const httplib::Request& req) {
               auto body = Body(req);
@@ -262,7 +285,7 @@ void Server::AddRoutes() {
               auto answer = PriceInstance(catalog, *args, money.currency, money.rate);
               if (!answer) return ErrorAnswer(answer.error());
               return Json(CostToJson(*answer));
-            }});
+            }, false, true});
   Register({"POST", "/v1/scale/simulate", "an autoscaling fleet replayed on a trace (gpuscout scale simulate)",
             [&catalog, &estimator, money_of](const httplib::Request& req) {
               auto body = Body(req);
@@ -288,7 +311,7 @@ void Server::AddRoutes() {
                 j["timeline"] = {{"columns", {"t", "pool", "demand_rps", "capacity_rps", "ready", "booting", "desired"}}, {"rows", rows}};
               }
               return Json(j);
-            }});
+            }, false, true});
   Register({"POST", "/v1/lint", "the pitfalls in a plan: {\"plan\": YAML text} (gpuscout lint)",
             [this, &catalog, &estimator](const httplib::Request& req) {
               auto body = Body(req);
@@ -309,7 +332,7 @@ void Server::AddRoutes() {
               LintContext ctx{*plan, catalog, estimator, *deps_.compat, std::move(*offers), std::nullopt,
                               *fleet ? &**fleet : nullptr};
               return Json(LintToJson("plan", RunLint(ctx)));
-            }});
+            }, false, true});
   Register({"POST", "/v1/alternatives", "what a CPU-only machine can do instead (gpuscout alternatives)",
             [&catalog, &estimator](const httplib::Request& req) {
               auto body = Body(req);
@@ -322,7 +345,7 @@ void Server::AddRoutes() {
               auto a = CompareAlternatives(catalog, estimator, *r);
               if (!a) return ErrorAnswer(a.error());
               return Json(AlternativesToJson(*a, r->currency));
-            }});
+            }, false, true});
   Register({"POST", "/v1/probe-reports", "store a probe report (gpuscout probe --upload); rejected whole when malformed",
             [store](const httplib::Request& req) {
               auto body = Body(req);

@@ -13,6 +13,7 @@
 #include "base/error.h"
 #include "catalog/catalog.h"
 #include "compat/cuda_compat.h"
+#include "server/answer_cache.h"
 #include "server/metrics.h"
 #include "server/store.h"
 #include "workload/estimate.h"
@@ -33,6 +34,7 @@ struct ServerOptions {
   size_t max_query_bytes = 4096;
   int timeout_s = 30;                     // reading and writing one request
   int threads = 0;                        // 0: 64 (one per keep-alive connection)
+  size_t cache_entries = 256;             // answers kept for repeated questions; 0: none
 };
 
 struct ServerDeps {
@@ -56,6 +58,7 @@ struct Route {
   std::string summary;
   std::function<Answer(const httplib::Request&)> handler;
   bool open = false;  // answered without the token (the page, /healthz)
+  bool cacheable = false;  // a deterministic answer: kept in the answer cache
 };
 
 class Server {
@@ -81,6 +84,7 @@ class Server {
   std::unique_ptr<httplib::Server> http_;
   std::vector<Route> routes_;
   Metrics metrics_;
+  AnswerCache cache_;
 };
 
 // A JSON error body naming the field: {"error": {"field", "message", "line"?}}.

@@ -23,12 +23,9 @@ namespace {
 
 Result<double> Percent(const YamlReader& rd, const YAML::Node& n, const std::string& field) {
   GS_TRY(text, rd.Text(n, field));
-  std::string s = Trim(text);
-  const bool pct = !s.empty() && s.back() == '%';
-  if (pct) s.pop_back();
-  auto v = ParseDouble(Trim(s));
-  if (!v || *v < 0 || (pct ? *v > 100 : *v > 1)) return rd.At(n, field, "expected a share such as 0.1% or 0.001");
-  return pct ? *v / 100 : *v;
+  auto v = ParseShare(text);
+  if (!v) return rd.At(n, field, "expected a share such as 0.1% or 0.001");
+  return *v;
 }
 
 Result<int> Int(const YamlReader& rd, const YAML::Node& n, const std::string& field, double lo, double hi) {

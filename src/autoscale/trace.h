@@ -29,6 +29,9 @@ struct Trace {
 
 Result<Trace> ParseTrace(std::string_view csv, const std::string& file);
 
+// Seconds since the epoch as "2026-01-05T12:00:00Z".
+std::string FormatUtc(int64_t t);
+
 // "2026-01-05T20:00:00+08:00", "2026-01-05 20:00:00Z", "1767614400".
 Result<TracePoint> ParseTimestamp(std::string_view text);
 

@@ -120,4 +120,13 @@ std::string FormatNumber(double value) {
   return std::string(buf, ptr);
 }
 
+std::optional<double> ParseShare(std::string_view s) {
+  std::string t = Trim(s);
+  const bool pct = !t.empty() && t.back() == '%';
+  if (pct) t.pop_back();
+  auto v = ParseDouble(Trim(t));
+  if (!v || *v < 0 || (pct ? *v > 100 : *v > 1)) return std::nullopt;
+  return pct ? *v / 100 : *v;
+}
+
 }  // namespace gpuscout

@@ -20,6 +20,8 @@ std::string CompactKey(std::string_view s);
 
 // A finite decimal number, whole string (surrounding blanks allowed); nullopt otherwise.
 std::optional<double> ParseDouble(std::string_view s);
+// A share written "0.1%" or "0.001"; nullopt unless it lies in [0, 1].
+std::optional<double> ParseShare(std::string_view s);
 
 // Levenshtein distance, case-insensitive.
 size_t EditDistance(std::string_view a, std::string_view b);

@@ -94,6 +94,15 @@ Result<const Estimator*> Context::GetEstimator() {
   return &*estimator_;
 }
 
+Result<const std::vector<CudaRelease>*> Context::GetCompat() {
+  if (!compat_) {
+    auto c = ParseCudaCompat(embedded::CudaCompat(), "data/cuda_compat.csv");
+    if (!c) return tl::unexpected(c.error());
+    compat_ = std::move(*c);
+  }
+  return &*compat_;
+}
+
 int Run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   Context ctx;
   ctx.out = &out;

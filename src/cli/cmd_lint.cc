@@ -40,7 +40,7 @@ CommandResult RunLintCommand(Context& ctx, const LintArgs& a) {
   if (!catalog) return tl::unexpected(catalog.error());
   auto estimator = ctx.GetEstimator();
   if (!estimator) return tl::unexpected(estimator.error());
-  auto compat = ParseCudaCompat(embedded::CudaCompat(), "data/cuda_compat.csv");
+  auto compat = ctx.GetCompat();
   if (!compat) return tl::unexpected(compat.error());
   auto offers = ResolvePlan(*plan, **catalog, **estimator);
   if (!offers) return tl::unexpected(offers.error());
@@ -48,7 +48,7 @@ CommandResult RunLintCommand(Context& ctx, const LintArgs& a) {
   if (!trace) return tl::unexpected(trace.error());
   auto fleet = ResolveFleet(*plan, **catalog, **estimator, *offers);
   if (!fleet) return tl::unexpected(fleet.error());
-  LintContext lctx{*plan, **catalog, **estimator, *compat, std::move(*offers), std::move(*trace), *fleet ? &**fleet : nullptr};
+  LintContext lctx{*plan, **catalog, **estimator, **compat, std::move(*offers), std::move(*trace), *fleet ? &**fleet : nullptr};
   const auto findings = RunLint(lctx);
   const bool errors = std::any_of(findings.begin(), findings.end(), [](const LintFinding& f) { return f.severity == "error"; });
   const int code = errors ? static_cast<int>(ExitCode::kAnsweredNo) : 0;

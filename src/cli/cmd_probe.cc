@@ -165,7 +165,7 @@ CommandResult RunProbeCommand(Context& ctx, const ProbeArgs& a) {
   if (!catalog) return tl::unexpected(catalog.error());
   auto estimator = ctx.GetEstimator();
   if (!estimator) return tl::unexpected(estimator.error());
-  auto compat = ParseCudaCompat(embedded::CudaCompat(), "data/cuda_compat.csv");
+  auto compat = ctx.GetCompat();
   if (!compat) return tl::unexpected(compat.error());
   for (const auto& t : a.net) {
     if (t.rfind(':') == std::string::npos) {
@@ -193,16 +193,13 @@ CommandResult RunProbeCommand(Context& ctx, const ProbeArgs& a) {
   const bool bar = *format == OutputFormat::kTable && ::isatty(STDERR_FILENO);
   if (bar) {
     o.progress = [&](const std::string& stage, double f) {
-      const int filled = static_cast<int>(f * 20);
-      *ctx.err << "\r[" << std::string(static_cast<size_t>(filled), '#')
-               << std::string(static_cast<size_t>(20 - filled), '.') << "] "
-               << fmt::format("{:<40}", stage.substr(0, 40)) << std::flush;
+      *ctx.err << ProgressLine(f, stage) << std::flush;
     };
   }
   auto sys = LinuxSystem();
-  ProbeReport r = RunProbe(*sys, **catalog, **estimator, *compat, o);
+  ProbeReport r = RunProbe(*sys, **catalog, **estimator, **compat, o);
   r.gpuscout_version = GPUSCOUT_VERSION;
-  if (bar) *ctx.err << "\r" << std::string(64, ' ') << "\r" << std::flush;
+  if (bar) *ctx.err << ClearProgressLine() << std::flush;
   if (*format == OutputFormat::kJson) {
     *ctx.out << ProbeReportToJson(r).dump(2) << "\n";
   } else {

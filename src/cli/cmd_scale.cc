@@ -3,8 +3,6 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
-#include <date/date.h>
-
 #include <filesystem>
 #include <ostream>
 #include <sstream>
@@ -83,8 +81,6 @@ Result<Loaded> Load(Context& ctx, const ScaleArgs& a) {
 
 std::string Pct(double share) { return fmt::format("{:.3f}%", 100 * share); }
 
-std::string Iso(int64_t t) { return date::format("%FT%TZ", date::sys_seconds{std::chrono::seconds{t}}); }
-
 CommandResult RunSimulate(Context& ctx, const ScaleArgs& a) {
   auto l = Load(ctx, a);
   if (!l) return tl::unexpected(l.error());
@@ -94,7 +90,7 @@ CommandResult RunSimulate(Context& ctx, const ScaleArgs& a) {
     std::string csv = "timestamp,pool,demand_rps,capacity_rps,ready,booting,desired\n";
     csv.reserve(r->timeline.size() * 64);
     for (const auto& row : r->timeline) {
-      csv += fmt::format("{},{},{:g},{:g},{},{},{}\n", Iso(row.t), CsvEscape(r->pools[static_cast<size_t>(row.pool)].name),
+      csv += fmt::format("{},{},{:g},{:g},{},{},{}\n", FormatUtc(row.t), CsvEscape(r->pools[static_cast<size_t>(row.pool)].name),
                          row.demand_rps, row.capacity_rps, row.ready, row.booting, row.desired);
     }
     if (auto w = WriteFileAtomic(a.timeline, csv); !w) return tl::unexpected(w.error());
@@ -122,7 +118,7 @@ CommandResult RunSimulate(Context& ctx, const ScaleArgs& a) {
     t.PrintCsv(*ctx.out);
     return code;
   }
-  *ctx.out << fmt::format("{} to {} ({:.1f} days, {} points from {}), tick {} s\n\n", Iso(r->start), Iso(r->end),
+  *ctx.out << fmt::format("{} to {} ({:.1f} days, {} points from {}), tick {} s\n\n", FormatUtc(r->start), FormatUtc(r->end),
                           static_cast<double>(r->end - r->start) / 86400.0, l->trace.points.size(), l->trace.file, r->tick_s);
   t.PrintText(*ctx.out);
   const double saved = r->static_cost > 0 ? 1 - r->total_cost / r->static_cost : 0;
@@ -147,13 +143,13 @@ CommandResult RunTune(Context& ctx, const ScaleArgs& a) {
   std::function<void(size_t, size_t)> progress;
   if (bar) {
     progress = [&](size_t done, size_t total) {
-      const int filled = total ? static_cast<int>(20 * done / total) : 20;
-      *ctx.err << "\r[" << std::string(static_cast<size_t>(filled), '#') << std::string(static_cast<size_t>(20 - filled), '.')
-               << fmt::format("] {}/{} settings", done, total) << std::flush;
+      *ctx.err << ProgressLine(total ? static_cast<double>(done) / static_cast<double>(total) : 1.0,
+                               fmt::format("{}/{} settings", done, total))
+               << std::flush;
     };
   }
   auto results = Tune(l->trace, l->fleet.pools, l->options, threads, progress);
-  if (bar) *ctx.err << "\r" << std::string(60, ' ') << "\r" << std::flush;
+  if (bar) *ctx.err << ClearProgressLine() << std::flush;
   if (!results) return tl::unexpected(results.error());
   const bool all = std::all_of(results->begin(), results->end(), [](const TuneResult& t) { return t.found; });
   const int code = all ? 0 : static_cast<int>(ExitCode::kAnsweredNo);

@@ -51,7 +51,7 @@ CommandResult RunServe(Context& ctx, const ServeArgs& a) {
   if (!catalog) return tl::unexpected(catalog.error());
   auto estimator = ctx.GetEstimator();
   if (!estimator) return tl::unexpected(estimator.error());
-  auto compat = ParseCudaCompat(embedded::CudaCompat(), "data/cuda_compat.csv");
+  auto compat = ctx.GetCompat();
   if (!compat) return tl::unexpected(compat.error());
   const std::string db = a.db.empty() ? DefaultDatabasePath() : a.db;
   auto store = Store::Open(db);
@@ -64,7 +64,7 @@ CommandResult RunServe(Context& ctx, const ServeArgs& a) {
   sigaddset(&set, SIGTERM);
   sigaddset(&set, SIGINT);
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
-  Server server(ServerDeps{*catalog, *estimator, &*compat, store->get()}, o);
+  Server server(ServerDeps{*catalog, *estimator, *compat, store->get()}, o);
   auto bound = server.Bind();
   if (!bound) return tl::unexpected(bound.error());
   *ctx.err << fmt::format("gpuscout serve: http://{}:{}/ (database {}, schema v{}{})\n", o.host, *bound, db,

@@ -10,6 +10,7 @@
 #include "base/i18n.h"
 #include "base/money.h"
 #include "catalog/catalog.h"
+#include "compat/cuda_compat.h"
 #include "workload/estimate.h"
 
 namespace gpuscout::cli {
@@ -53,10 +54,13 @@ struct Context {
   Result<Pricing> GetPricing();
   // The estimator over the catalog, its utilisation model fitted once.
   Result<const Estimator*> GetEstimator();
+  // The CUDA compatibility table (data/cuda_compat.csv), read once.
+  Result<const std::vector<CudaRelease>*> GetCompat();
 
  private:
   std::optional<Catalog> catalog_;
   std::optional<Estimator> estimator_;
+  std::optional<std::vector<CudaRelease>> compat_;
 };
 
 // Each command registers itself and the code to run; the code returns the

@@ -80,4 +80,12 @@ void TextTable::PrintCsv(std::ostream& out) const {
   for (const auto& r : rows) line(r);
 }
 
+std::string ProgressLine(double fraction, std::string_view label) {
+  const size_t filled = static_cast<size_t>(std::clamp(fraction, 0.0, 1.0) * 20);
+  return "\r[" + std::string(filled, '#') + std::string(20 - filled, '.') + "] " +
+         fmt::format("{:<40}", label.substr(0, 40));
+}
+
+std::string ClearProgressLine() { return "\r" + std::string(64, ' ') + "\r"; }
+
 }  // namespace gpuscout::cli

@@ -3,6 +3,7 @@
 
 #include <iosfwd>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace gpuscout::cli {
@@ -16,6 +17,11 @@ struct TextTable {
   void PrintText(std::ostream& out) const;
   void PrintCsv(std::ostream& out) const;
 };
+
+// A progress bar for a terminal: "\r[#####...............] label"; and the
+// line that wipes it.
+std::string ProgressLine(double fraction, std::string_view label);
+std::string ClearProgressLine();
 
 // Columns a terminal needs for a UTF-8 string (CJK characters take two).
 size_t DisplayWidth(const std::string& s);

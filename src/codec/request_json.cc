@@ -9,14 +9,6 @@
 namespace gpuscout {
 namespace {
 
-Error FieldError(const std::string& field, const std::string& message) {
-  Error e;
-  e.code = ExitCode::kBadInput;
-  e.field = field;
-  e.message = message;
-  return e;
-}
-
 // Reads the keys of one object; Finish() refuses the keys nobody asked for.
 class Fields {
  public:
@@ -86,12 +78,12 @@ class Fields {
   }
   Result<void> Finish() {
     if (error_) return tl::unexpected(*error_);
-    if (!j_.is_object()) return tl::unexpected(FieldError(prefix_.empty() ? "body" : prefix_, "expected a JSON object"));
+    if (!j_.is_object()) return tl::unexpected(OptionError(prefix_.empty() ? "body" : prefix_, "expected a JSON object"));
     for (const auto& [key, value] : j_.items()) {
       if (!seen_.count(key)) {
         std::vector<std::string> names(seen_.begin(), seen_.end());
         auto near = Closest(key, names);
-        return tl::unexpected(FieldError(Name(key.c_str()), "unknown field" + (near.empty() ? "" : "; did you mean " + Join(near, ", ") + "?")));
+        return tl::unexpected(OptionError(Name(key.c_str()), "unknown field" + (near.empty() ? "" : "; did you mean " + Join(near, ", ") + "?")));
       }
     }
     return {};
@@ -117,7 +109,7 @@ class Fields {
     return std::nullopt;
   }
   void Fail(const char* key, const std::string& message) {
-    if (!error_) error_ = FieldError(Name(key), message);
+    if (!error_) error_ = OptionError(Name(key), message);
   }
 
   const nlohmann::json& j_;
@@ -178,6 +170,17 @@ void ReadWorkload(Fields& f, EstimateRequest& r) {
   f.Number("session_gb", r.session_gb);
 }
 
+// The `workload` object of recommend and alternatives; nullopt when absent.
+Result<std::optional<EstimateRequest>> WorkloadObject(Fields& f) {
+  const auto* w = f.Object("workload");
+  if (!w) return std::optional<EstimateRequest>{};
+  Fields wf(*w, "workload");
+  EstimateRequest r;
+  ReadWorkload(wf, r);
+  if (auto ok = wf.Finish(); !ok) return tl::unexpected(ok.error());
+  return std::optional<EstimateRequest>(std::move(r));
+}
+
 }  // namespace
 
 std::string ApiFieldName(std::string_view option) {
@@ -202,13 +205,9 @@ Result<EstimateRequest> EstimateRequestFromJson(const nlohmann::json& j) {
 Result<RecommendArgs> RecommendArgsFromJson(const nlohmann::json& j, MoneyRequest& money) {
   Fields f(j, "");
   RecommendArgs a;
-  if (const auto* w = f.Object("workload")) {
-    Fields wf(*w, "workload");
-    EstimateRequest r;
-    ReadWorkload(wf, r);
-    if (auto ok = wf.Finish(); !ok) return tl::unexpected(ok.error());
-    a.workload = r;
-  }
+  auto workload = WorkloadObject(f);
+  if (!workload) return tl::unexpected(workload.error());
+  a.workload = std::move(*workload);
   f.Number("gpu_mem", a.gpu_mem);
   f.Int("gpus", a.gpus);
   f.Number("hours", a.hours);
@@ -229,7 +228,7 @@ Result<RecommendArgs> RecommendArgsFromJson(const nlohmann::json& j, MoneyReques
   f.Bool("no_checkpoint", a.no_checkpoint);
   f.Money(money);
   if (auto ok = f.Finish(); !ok) return tl::unexpected(ok.error());
-  if (a.top < 1 || a.top > 1000) return tl::unexpected(FieldError("top", "expected 1 to 1000"));
+  if (a.top < 1 || a.top > 1000) return tl::unexpected(OptionError("top", "expected 1 to 1000"));
   return a;
 }
 
@@ -251,11 +250,9 @@ Result<CostArgs> CostArgsFromJson(const nlohmann::json& j, MoneyRequest& money) 
 Result<AlternativesRequest> AlternativesFromJson(const nlohmann::json& j, MoneyRequest& money) {
   Fields f(j, "");
   AlternativesRequest r;
-  if (const auto* w = f.Object("workload")) {
-    Fields wf(*w, "workload");
-    ReadWorkload(wf, r.workload);
-    if (auto ok = wf.Finish(); !ok) return tl::unexpected(ok.error());
-  }
+  auto workload = WorkloadObject(f);
+  if (!workload) return tl::unexpected(workload.error());
+  if (*workload) r.workload = std::move(**workload);
   f.Number("rtt_ms", r.rtt_ms);
   f.Number("payload_kb", r.payload_kb);
   f.Number("bandwidth_mbps", r.bandwidth_mbps);
@@ -266,8 +263,8 @@ Result<AlternativesRequest> AlternativesFromJson(const nlohmann::json& j, MoneyR
   f.Money(money);
   if (auto ok = f.Finish(); !ok) return tl::unexpected(ok.error());
   // The server does not measure its own CPU for a client.
-  if (!r.cpu_gflops) return tl::unexpected(FieldError("cpu_gflops", "missing: the client machine's CPU GFLOP/s (gpuscout probe measures it)"));
-  if (!r.cpu_bandwidth_gbps) return tl::unexpected(FieldError("cpu_bandwidth_gbps", "missing: the client machine's memory GB/s"));
+  if (!r.cpu_gflops) return tl::unexpected(OptionError("cpu_gflops", "missing: the client machine's CPU GFLOP/s (gpuscout probe measures it)"));
+  if (!r.cpu_bandwidth_gbps) return tl::unexpected(OptionError("cpu_bandwidth_gbps", "missing: the client machine's memory GB/s"));
   return r;
 }
 
@@ -307,7 +304,7 @@ Result<OffersArgs> OffersArgsFromQuery(const nlohmann::json& params, MoneyReques
   f.Money(money);
   if (auto ok = f.Finish(); !ok) return tl::unexpected(ok.error());
   if (limit) {
-    if (*limit < 1) return tl::unexpected(FieldError("limit", "expected 1 or more"));
+    if (*limit < 1) return tl::unexpected(OptionError("limit", "expected 1 or more"));
     a.limit = static_cast<size_t>(*limit);
   }
   return a;

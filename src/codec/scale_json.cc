@@ -1,13 +1,7 @@
 #include "codec/scale_json.h"
 
-#include <date/date.h>
-
 namespace gpuscout {
 namespace {
-
-std::string Iso(int64_t t) {
-  return date::format("%FT%TZ", date::sys_seconds{std::chrono::seconds{t}});
-}
 
 std::string_view TypeName(PolicyType t) {
   switch (t) {
@@ -79,8 +73,8 @@ nlohmann::json SimResultToJson(const SimResult& r, const Fleet& fleet, Currency 
     pools.push_back(p);
     statics.push_back({{"name", r.pools[i].name}, {"nodes", r.pools[i].static_nodes}, {"cost", r.pools[i].static_cost}});
   }
-  return {{"start", Iso(r.start)},
-          {"end", Iso(r.end)},
+  return {{"start", FormatUtc(r.start)},
+          {"end", FormatUtc(r.end)},
           {"tick_s", r.tick_s},
           {"currency", std::string(CurrencyCode(currency))},
           {"pools", pools},

@@ -136,11 +136,7 @@ Result<AlternativesAnswer> CompareAlternatives(const Catalog& catalog, const Est
       a.why = "no figure for CPU rendering and software encoding speed against the reference GPU";
     } else if (hpc) {
       // The same scaling as a GPU node: this machine as one node.
-      const HpcJob& job = w.hpc;
-      const double slowdown = job.compute_share * job.reference.tflops / (out.cpu_gflops / 1000) +
-                              (1 - job.compute_share) * job.reference.gbps / out.cpu_bandwidth_gbps;
-      const double hours = job.reference_hours * job.reference_nodes *
-                           ParallelEfficiency(job.reference_nodes, job.scaling_efficiency) * slowdown;
+      const double hours = HpcHours(w.hpc, NodeRate{out.cpu_gflops / 1000, out.cpu_bandwidth_gbps}, 1).hours;
       a.throughput = 1 / hours;
       a.assumptions.push_back(fmt::format("this machine as one node of {:.0f} GFLOP/s and {:.1f} GB/s: {:.0f} h for the job",
                                           out.cpu_gflops, out.cpu_bandwidth_gbps, hours));

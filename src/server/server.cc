@@ -24,24 +24,14 @@ namespace {
 
 Answer Json(nlohmann::json j, int status = 200) { return Answer{status, std::move(j), "", ""}; }
 
-Answer BadField(const std::string& field, const std::string& message) {
-  Error e;
-  e.code = ExitCode::kBadInput;
-  e.field = field;
-  e.message = message;
-  return ErrorAnswer(e);
-}
+Answer BadField(const std::string& field, const std::string& message) { return ErrorAnswer(OptionError(field, message)); }
 
 // The body as JSON; a syntax error is a 400 naming the body's line and column.
 Result<nlohmann::json> Body(const httplib::Request& req) {
   try {
     return nlohmann::json::parse(req.body.empty() ? std::string("{}") : req.body);
   } catch (const nlohmann::json::parse_error& e) {
-    Error err;
-    err.code = ExitCode::kBadInput;
-    err.field = "body";
-    err.message = std::string("not valid JSON: ") + e.what();
-    return tl::unexpected(err);
+    return tl::unexpected(OptionError("body", std::string("not valid JSON: ") + e.what()));
   }
 }
 

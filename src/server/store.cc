@@ -41,14 +41,6 @@ std::string Now() {
   return date::format("%FT%TZ", std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
 }
 
-Error Bad(const std::string& field, const std::string& message) {
-  Error e;
-  e.code = ExitCode::kBadInput;
-  e.field = field;
-  e.message = message;
-  return e;
-}
-
 // A prepared statement, finalised on scope exit.
 struct Stmt {
   sqlite3_stmt* s = nullptr;
@@ -132,13 +124,13 @@ Result<void> Store::Migrate() {
 }
 
 Result<void> Store::ValidateProbeReport(const nlohmann::json& r) {
-  if (!r.is_object()) return tl::unexpected(Bad("body", "expected a probe report (JSON object)"));
+  if (!r.is_object()) return tl::unexpected(OptionError("body", "expected a probe report (JSON object)"));
   auto it = r.find("schema");
-  if (it == r.end() || !it->is_string()) return tl::unexpected(Bad("schema", "missing: expected \"gpuscout.probe/1\""));
-  if (*it != "gpuscout.probe/1") return tl::unexpected(Bad("schema", "unknown schema " + it->get<std::string>() + ": expected gpuscout.probe/1"));
+  if (it == r.end() || !it->is_string()) return tl::unexpected(OptionError("schema", "missing: expected \"gpuscout.probe/1\""));
+  if (*it != "gpuscout.probe/1") return tl::unexpected(OptionError("schema", "unknown schema " + it->get<std::string>() + ": expected gpuscout.probe/1"));
   auto need = [&](const char* key, auto check, const char* what) -> Result<void> {
     auto f = r.find(key);
-    if (f == r.end() || !check(*f)) return tl::unexpected(Bad(key, std::string("missing or not ") + what));
+    if (f == r.end() || !check(*f)) return tl::unexpected(OptionError(key, std::string("missing or not ") + what));
     return {};
   };
   for (auto res : {need("started_at", [](const nlohmann::json& v) { return v.is_string(); }, "a string"),
@@ -148,25 +140,25 @@ Result<void> Store::ValidateProbeReport(const nlohmann::json& r) {
     if (!res) return res;
   }
   auto c = r.find("comparison");
-  if (c == r.end()) return tl::unexpected(Bad("comparison", "missing (null when the probe compared with no offer)"));
+  if (c == r.end()) return tl::unexpected(OptionError("comparison", "missing (null when the probe compared with no offer)"));
   if (c->is_null()) return {};
-  if (!c->is_object()) return tl::unexpected(Bad("comparison", "expected an object or null"));
+  if (!c->is_object()) return tl::unexpected(OptionError("comparison", "expected an object or null"));
   for (const char* key : {"vendor", "instance_type"}) {
     auto v = c->find(key);
     if (v == c->end() || !v->is_string() || v->get<std::string>().empty()) {
-      return tl::unexpected(Bad(std::string("comparison.") + key, "missing or not a string"));
+      return tl::unexpected(OptionError(std::string("comparison.") + key, "missing or not a string"));
     }
   }
   auto checks = c->find("checks");
-  if (checks == c->end() || !checks->is_array()) return tl::unexpected(Bad("comparison.checks", "missing or not an array"));
+  if (checks == c->end() || !checks->is_array()) return tl::unexpected(OptionError("comparison.checks", "missing or not an array"));
   for (size_t i = 0; i < checks->size(); ++i) {
     const auto& k = (*checks)[i];
     const std::string at = "comparison.checks[" + std::to_string(i) + "]";
-    if (!k.is_object()) return tl::unexpected(Bad(at, "expected an object"));
+    if (!k.is_object()) return tl::unexpected(OptionError(at, "expected an object"));
     for (const char* key : {"what", "promised", "measured"}) {
-      if (!k.contains(key) || !k[key].is_string()) return tl::unexpected(Bad(at + "." + key, "missing or not a string"));
+      if (!k.contains(key) || !k[key].is_string()) return tl::unexpected(OptionError(at + "." + key, "missing or not a string"));
     }
-    if (!k.contains("ok") || !k["ok"].is_boolean()) return tl::unexpected(Bad(at + ".ok", "missing or not true/false"));
+    if (!k.contains("ok") || !k["ok"].is_boolean()) return tl::unexpected(OptionError(at + ".ok", "missing or not true/false"));
   }
   return {};
 }

@@ -15,18 +15,6 @@ boot_s: 300
 policy: {type: threshold, high: 0.85, low: 0.4, cooldown_s: 300}
 )";
 
-namespace {
-
-Result<double> ParseShare(const std::string& s) {
-  std::string t = Trim(s);
-  const bool pct = !t.empty() && t.back() == '%';
-  if (pct) t.pop_back();
-  auto v = ParseDouble(Trim(t));
-  if (!v || *v < 0 || (pct ? *v > 100 : *v > 1)) return tl::unexpected(OptionError("--slo", "expected a share such as 0.1% or 0.001"));
-  return pct ? *v / 100 : *v;
-}
-
-}  // namespace
 
 Result<ScaleRun> PrepareScale(const ScaleInput& in, const FleetContext& ctx) {
   if (in.fleet_text.empty() && in.example.empty()) {
@@ -34,9 +22,8 @@ Result<ScaleRun> PrepareScale(const ScaleInput& in, const FleetContext& ctx) {
   }
   std::optional<double> slo;
   if (!in.slo.empty()) {
-    auto s = ParseShare(in.slo);
-    if (!s) return tl::unexpected(s.error());
-    slo = *s;
+    slo = ParseShare(in.slo);
+    if (!slo) return tl::unexpected(OptionError("--slo", "expected a share such as 0.1% or 0.001"));
   }
   if (in.tick_s < 0 || in.tick_s > 3600) return tl::unexpected(OptionError("--tick", "expected 1 to 3600 seconds"));
   ScaleRun run;

@@ -357,16 +357,7 @@ Result<std::pair<Workload, Hardware>> Estimator::Resolve(const EstimateRequest& 
 Throughput Estimator::Time(const Workload& w, const Hardware& hw, const MemoryBreakdown& memory,
                            std::vector<std::string>* notes) const {
   if (w.task == Task::kHpc) return HpcThroughput(w, hw, fp64_, notes);
-  if (w.task == Task::kStream) {
-    Throughput t;
-    const StreamSizing s = SizeStream(w, *hw.gpu, hw.memory_gib, nvenc_);
-    t.known = s.known && s.sessions_per_gpu > 0;
-    t.sessions_per_gpu = s.sessions_per_gpu;
-    t.samples_per_s = s.sessions_per_gpu * hw.total_gpus() * w.stream.fps;
-    t.step_s = s.encode_ms / 1000;
-    (void)memory;
-    return t;
-  }
+  if (w.task == Task::kStream) return StreamThroughput(w, hw, SizeStream(w, *hw.gpu, hw.memory_gib, nvenc_));
   return EstimateThroughput(w, hw, memory, utilization_, notes);
 }
 
@@ -391,10 +382,12 @@ Estimate Estimator::Run(const Workload& w, const Hardware& hw) const {
                                       hw.nodes, hw.gpus_per_node, hw.gpu->name,
                                       hw.memory_gib > 0 ? fmt::format(" with {:.1f} GiB each", hw.memory_gib) : ""));
   e.memory = EstimateMemory(w, hw, &e.assumptions);
-  e.throughput = Time(w, hw, e.memory, &e.assumptions);
   if (w.task == Task::kStream) {
     e.stream = SizeStream(w, *hw.gpu, hw.memory_gib, nvenc_);
+    e.throughput = StreamThroughput(w, hw, *e.stream);
     for (auto& line : DescribeStream(w, *hw.gpu, *e.stream)) e.assumptions.push_back(line);
+  } else {
+    e.throughput = Time(w, hw, e.memory, &e.assumptions);
   }
   if (e.throughput.known && w.task != Task::kRender && w.task != Task::kHpc && w.task != Task::kStream) {
     for (auto& line : utilization_.Describe()) e.assumptions.push_back(line);

@@ -73,6 +73,16 @@ std::optional<NodeRate> GpuNodeRate(const GpuSpec& gpu, int gpus, bool fp64, con
   return NodeRate{tflops * gpus, *gpu.memory_bandwidth_gbps * gpus};
 }
 
+HpcTime HpcHours(const HpcJob& job, const NodeRate& target, int nodes) {
+  HpcTime h;
+  h.slowdown = job.compute_share * job.reference.tflops / target.tflops +
+               (1 - job.compute_share) * job.reference.gbps / target.gbps;
+  h.reference_nodes = job.reference_nodes * ParallelEfficiency(job.reference_nodes, job.scaling_efficiency);
+  h.nodes = nodes * ParallelEfficiency(nodes, job.scaling_efficiency);
+  h.hours = job.reference_hours * h.reference_nodes / h.nodes * h.slowdown;
+  return h;
+}
+
 Throughput HpcThroughput(const Workload& w, const Hardware& hw, const Fp64Rates& rates,
                          std::vector<std::string>* notes) {
   Throughput t;
@@ -86,14 +96,8 @@ Throughput HpcThroughput(const Workload& w, const Hardware& hw, const Fp64Rates&
     return t;
   }
   const NodeRate& ref = job.reference;
-  // Work in reference node-hours at perfect scaling, then each side's
-  // parallel efficiency: t = t_ref * (N_ref E(N_ref)) / (N E(N)) * slowdown,
-  // slowdown = s * F_ref / F + (1 - s) * B_ref / B.
-  const double slowdown = job.compute_share * ref.tflops / target->tflops +
-                          (1 - job.compute_share) * ref.gbps / target->gbps;
-  const double ref_nodes = job.reference_nodes * ParallelEfficiency(job.reference_nodes, job.scaling_efficiency);
-  const double nodes = hw.nodes * ParallelEfficiency(hw.nodes, job.scaling_efficiency);
-  const double hours = job.reference_hours * ref_nodes / nodes * slowdown;
+  const HpcTime time = HpcHours(job, *target, hw.nodes);
+  const double slowdown = time.slowdown, ref_nodes = time.reference_nodes, nodes = time.nodes, hours = time.hours;
   t.known = true;
   t.total_hours = hours;
   t.step_s = hours * 3600;

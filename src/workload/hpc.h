@@ -45,6 +45,17 @@ class Fp64Rates {
 // Parallel efficiency of n nodes: `per_doubling` ^ log2(n) (1 node: 1).
 double ParallelEfficiency(int nodes, double per_doubling);
 
+// The model itself: hours of `job` on `nodes` nodes of rate `target`:
+//   reference_hours x (N_ref E(N_ref)) / (N E(N)) x slowdown,
+//   slowdown = s x F_ref / F + (1 - s) x B_ref / B.
+struct HpcTime {
+  double slowdown = 0;        // per node, against a reference node
+  double reference_nodes = 0;  // N_ref E(N_ref)
+  double nodes = 0;            // N E(N)
+  double hours = 0;
+};
+HpcTime HpcHours(const HpcJob& job, const NodeRate& target, int nodes);
+
 // Time of the job on `hw`; fills samples_per_s (jobs per second), step_s
 // and total_hours. Unknown (known = false) when the GPU has no rate.
 Throughput HpcThroughput(const Workload& w, const Hardware& hw, const Fp64Rates& rates,

@@ -78,6 +78,15 @@ StreamSizing SizeStream(const Workload& w, const GpuSpec& gpu, double memory_gib
   return s;
 }
 
+Throughput StreamThroughput(const Workload& w, const Hardware& hw, const StreamSizing& s) {
+  Throughput t;
+  t.known = s.known && s.sessions_per_gpu > 0;
+  t.sessions_per_gpu = s.sessions_per_gpu;
+  t.samples_per_s = s.sessions_per_gpu * hw.total_gpus() * w.stream.fps;
+  t.step_s = s.encode_ms / 1000;
+  return t;
+}
+
 std::vector<std::string> DescribeStream(const Workload& w, const GpuSpec& gpu, const StreamSizing& s) {
   const StreamJob& job = w.stream;
   std::vector<std::string> out;

@@ -11,6 +11,7 @@
 
 #include "base/error.h"
 #include "catalog/gpu_spec.h"
+#include "workload/throughput.h"
 #include "workload/workload.h"
 
 namespace gpuscout {
@@ -47,6 +48,10 @@ inline constexpr double kDefaultEncoderFps = 480;
 inline constexpr double kBitsPerPixel = 0.1;
 
 StreamSizing SizeStream(const Workload& w, const GpuSpec& gpu, double memory_gib, const NvencTable& nvenc);
+
+// A sizing as the throughput the recommender reads: frames/s of all GPUs,
+// sessions per GPU; known when at least one session fits.
+Throughput StreamThroughput(const Workload& w, const Hardware& hw, const StreamSizing& s);
 
 // The same in words, for the estimate's assumptions.
 std::vector<std::string> DescribeStream(const Workload& w, const GpuSpec& gpu, const StreamSizing& s);

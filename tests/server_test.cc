@@ -81,6 +81,9 @@ TEST_F(ServerTest, CatalogRoutes) {
   EXPECT_EQ(Field(Get("/v1/offers?colour=red", 400)), "colour");
   auto vendors = Get("/v1/vendors?gpu=A100-80GB", 200);
   EXPECT_GE(vendors.size(), 5u);
+  EXPECT_EQ(Field(Get("/v1/vendors?currency=EUR", 400)), "currency");
+  EXPECT_EQ(Field(Get("/v1/vendors?gpus=T4", 400)), "gpus");
+  EXPECT_EQ(Get("/v1/vendors?gpu=T4&currency=CNY", 200)[0]["currency"], "CNY");
 }
 
 TEST_F(ServerTest, EstimateRecommendCostAreTheCliJson) {
@@ -188,6 +191,8 @@ TEST_F(ServerTest, ProbeReportsAreStoredWholeOrNotAtAll) {
   const std::string vendor = report["comparison"]["vendor"], instance = report["comparison"]["instance_type"];
   EXPECT_EQ(Get("/v1/probe-reports?vendor=" + vendor + "&instance=" + instance, 200).size(), 1u);
   EXPECT_EQ(Get("/v1/probe-reports?vendor=nobody", 200).size(), 0u);
+  EXPECT_EQ(Field(Get("/v1/probe-reports?limit=0", 400)), "limit");
+  EXPECT_EQ(Field(Get("/v1/probe-reports?vendr=aws", 400)), "vendr");
   auto summary = Get("/v1/probe-reports/summary", 200);
   ASSERT_EQ(summary.size(), 1u);
   EXPECT_EQ(summary[0]["reports"], 1);

@@ -310,4 +310,24 @@ Result<OffersArgs> OffersArgsFromQuery(const nlohmann::json& params, MoneyReques
   return a;
 }
 
+Result<std::string> VendorsGpuFromQuery(const nlohmann::json& params, MoneyRequest& money) {
+  Fields f(params, "", true);
+  std::string gpu;
+  f.Text("gpu", gpu);
+  f.Money(money);
+  if (auto ok = f.Finish(); !ok) return tl::unexpected(ok.error());
+  return gpu;
+}
+
+Result<ProbeReportsQuery> ProbeReportsQueryFromQuery(const nlohmann::json& params) {
+  Fields f(params, "", true);
+  ProbeReportsQuery q;
+  f.Text("vendor", q.vendor);
+  f.Text("instance", q.instance);
+  f.Int("limit", q.limit);
+  if (auto ok = f.Finish(); !ok) return tl::unexpected(ok.error());
+  if (q.limit < 1 || q.limit > 10000) return tl::unexpected(OptionError("limit", "expected 1 to 10000"));
+  return q;
+}
+
 }  // namespace gpuscout

@@ -33,6 +33,16 @@ Result<ScaleInput> ScaleInputFromJson(const nlohmann::json& j, MoneyRequest& mon
 // Query parameters arrive as strings: {"gpu": "A100", "limit": "5"}.
 Result<OffersArgs> OffersArgsFromQuery(const nlohmann::json& params, MoneyRequest& money);
 
+// GET /v1/vendors: ?gpu=&currency=&cny_per_usd= -> the GPU filter ("" for all).
+Result<std::string> VendorsGpuFromQuery(const nlohmann::json& params, MoneyRequest& money);
+
+struct ProbeReportsQuery {
+  std::string vendor, instance;
+  int limit = 100;
+};
+// GET /v1/probe-reports: ?vendor=&instance=&limit=
+Result<ProbeReportsQuery> ProbeReportsQueryFromQuery(const nlohmann::json& params);
+
 // "--seq-len" -> "seq_len": an engine error's option as the API names it.
 std::string ApiFieldName(std::string_view option);
 

@@ -231,16 +231,18 @@ void Server::AddRoutes() {
               return Json(OffersToJson(*answer));
             }, false, true});
   Register({"GET", "/v1/vendors", "per-vendor facts (gpuscout vendors): ?gpu=&currency=", [&catalog](const httplib::Request& req) {
+              MoneyRequest money;
+              auto gpu = VendorsGpuFromQuery(Query(req), money);
+              if (!gpu) return ErrorAnswer(gpu.error());
               std::vector<const GpuSpec*> gpus;
-              if (req.has_param("gpu")) {
-                auto g = catalog.gpus().MatchUser(req.get_param_value("gpu"));
+              if (!gpu->empty()) {
+                auto g = catalog.gpus().MatchUser(*gpu);
                 if (!g) return ErrorAnswer(g.error());
                 gpus = *g;
               }
-              const Currency cur = req.has_param("currency") ? ParseCurrency(req.get_param_value("currency")).value_or(Currency::kUSD) : Currency::kUSD;
-              const ExchangeRate rate;
+              const Currency cur = money.currency.value_or(Currency::kUSD);
               nlohmann::json a = nlohmann::json::array();
-              for (const auto& v : SummariseVendors(catalog, gpus, cur, rate)) a.push_back(VendorSummaryToJson(v, cur, rate));
+              for (const auto& v : SummariseVendors(catalog, gpus, cur, money.rate)) a.push_back(VendorSummaryToJson(v, cur, money.rate));
               return Json(a);
             }, false, true});
   Register({"POST", "/v1/estimate", "memory and time of a workload (gpuscout estimate)", [&estimator](const httplib::Request& req) {
@@ -345,16 +347,9 @@ void Server::AddRoutes() {
               return Json({{"id", *id}}, 201);
             }});
   Register({"GET", "/v1/probe-reports", "stored probe reports, newest first: ?vendor=&instance=&limit=", [store](const httplib::Request& req) {
-              int limit = 100;
-              if (req.has_param("limit")) {
-                auto v = ParseDouble(req.get_param_value("limit"));
-                if (!v || *v < 1 || *v > 10000) return BadField("limit", "expected 1 to 10000");
-                limit = static_cast<int>(*v);
-              }
-              for (const auto& [k, v] : req.params) {
-                if (k != "vendor" && k != "instance" && k != "limit") return BadField(k, "unknown parameter: vendor, instance, limit");
-              }
-              auto rows = store->ProbeReports(req.get_param_value("vendor"), req.get_param_value("instance"), limit);
+              auto q = ProbeReportsQueryFromQuery(Query(req));
+              if (!q) return ErrorAnswer(q.error());
+              auto rows = store->ProbeReports(q->vendor, q->instance, q->limit);
               if (!rows) return ErrorAnswer(rows.error());
               return Json(*rows);
             }});

@@ -14,57 +14,11 @@
 #include <thread>
 
 #include "catalog/embedded.h"
+#include "server_fixture.h"
 #include "test_support.h"
 
 namespace gpuscout {
 namespace {
-
-std::string ReadText(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-class ServerTest : public ::testing::Test {
- protected:
-  void Start(ServerOptions o = {}) {
-    compat_ = *ParseCudaCompat(embedded::CudaCompat(), "data/cuda_compat.csv");
-    store_ = std::move(*Store::Open(":memory:"));
-    o.port = 0;
-    server_ = std::make_unique<Server>(ServerDeps{&testing::RealCatalog(), &testing::RealEstimator(), &compat_, store_.get()}, o);
-    port_ = *server_->Bind();
-    thread_ = std::thread([this] { server_->Run(); });
-    client_ = std::make_unique<httplib::Client>("127.0.0.1", port_);
-    client_->set_read_timeout(60, 0);
-  }
-  void TearDown() override {
-    if (server_) server_->Stop();
-    if (thread_.joinable()) thread_.join();
-  }
-  nlohmann::json Post(const std::string& path, const nlohmann::json& body, int want) {
-    auto res = client_->Post(path, body.dump(), "application/json");
-    EXPECT_TRUE(res) << path;
-    if (!res) return nullptr;
-    EXPECT_EQ(res->status, want) << path << " " << res->body.substr(0, 300);
-    return nlohmann::json::parse(res->body, nullptr, false);
-  }
-  nlohmann::json Get(const std::string& path, int want) {
-    auto res = client_->Get(path);
-    EXPECT_TRUE(res) << path;
-    if (!res) return nullptr;
-    EXPECT_EQ(res->status, want) << path << " " << res->body.substr(0, 300);
-    return nlohmann::json::parse(res->body, nullptr, false);
-  }
-  static std::string Field(const nlohmann::json& j) { return j.is_object() && j.contains("error") && j["error"]["field"].is_string() ? j["error"]["field"].get<std::string>() : ""; }
-
-  std::vector<CudaRelease> compat_;
-  std::unique_ptr<Store> store_;
-  std::unique_ptr<Server> server_;
-  std::unique_ptr<httplib::Client> client_;
-  std::thread thread_;
-  int port_ = 0;
-};
 
 TEST_F(ServerTest, CatalogRoutes) {
   Start();
@@ -318,7 +272,7 @@ TEST(Store, MigratesOnceAndKeepsReports) {
   }
   auto s = Store::Open(path);  // reopened: no migration runs again, the report is there
   ASSERT_TRUE(s.has_value());
-  EXPECT_EQ((*s)->ProbeReports("", "", 10)->size(), 1u);
+  EXPECT_EQ((*s)->ProbeReports({})->rows.size(), 1u);
   EXPECT_TRUE(std::filesystem::exists(path + "-wal") || std::filesystem::exists(path));
   std::filesystem::remove_all(dir);
 }

@@ -3,7 +3,9 @@
 #include <date/date.h>
 #include <date/tz.h>
 
+#include <algorithm>
 #include <array>
+#include <optional>
 
 #include "base/strings.h"
 
@@ -20,6 +22,15 @@ constexpr const char* kMonthNames[] = {"jan", "feb", "mar", "apr", "may", "jun",
                                        "jul", "aug", "sep", "oct", "nov", "dec"};
 constexpr const char* kDayNames[] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
 
+// Digits only, read without overflow: any value above 999 is out of every
+// field's range, so longer numbers are clamped to 1000 (then refused).
+std::optional<int> SmallNumber(std::string_view t) {
+  if (t.empty() || t.find_first_not_of("0123456789") != std::string_view::npos) return std::nullopt;
+  int v = 0;
+  for (char c : t) v = std::min(1000, v * 10 + (c - '0'));
+  return v;
+}
+
 Result<int> Value(const Field& f, std::string_view text) {
   const std::string t = ToLower(Trim(text));
   if (f.names) {
@@ -27,17 +38,14 @@ Result<int> Value(const Field& f, std::string_view text) {
       if (t == f.names[i]) return f.lo + i;
     }
   }
-  auto v = ParseDouble(t);
-  if (!v || *v != static_cast<int>(*v) || t.find_first_not_of("0123456789") != std::string::npos) {
-    return Fail(ExitCode::kBadInput, std::string("cron: ") + f.name + ": not a number or name: '" + t + "'");
-  }
-  const int i = static_cast<int>(*v);
+  auto i = SmallNumber(t);
+  if (!i) return Fail(ExitCode::kBadInput, std::string("cron: ") + f.name + ": not a number or name: '" + t + "'");
   const int hi = f.names == kDayNames ? 7 : f.hi;  // 7 = Sunday
-  if (i < f.lo || i > hi) {
+  if (*i < f.lo || *i > hi) {
     return Fail(ExitCode::kBadInput, std::string("cron: ") + f.name + ": " + t + " is out of range " +
                                          std::to_string(f.lo) + "-" + std::to_string(hi));
   }
-  return i;
+  return *i;
 }
 
 // Sets the bits of one field; `restricted` is false for a bare '*'.
@@ -49,11 +57,12 @@ Result<void> ParseField(const Field& f, std::string_view text, std::bitset<N>& b
     if (item.empty()) return Fail(ExitCode::kBadInput, std::string("cron: ") + f.name + ": empty list item");
     int step = 1;
     if (auto slash = item.find('/'); slash != std::string::npos) {
-      auto s = ParseDouble(item.substr(slash + 1));
-      if (!s || *s < 1 || *s != static_cast<int>(*s)) {
-        return Fail(ExitCode::kBadInput, std::string("cron: ") + f.name + ": bad step in '" + item + "'");
+      auto s = SmallNumber(Trim(item.substr(slash + 1)));
+      if (!s || *s < 1 || *s > f.hi - f.lo + 1) {
+        return Fail(ExitCode::kBadInput, std::string("cron: ") + f.name + ": bad step in '" + item + "' (1 to " +
+                                             std::to_string(f.hi - f.lo + 1) + ")");
       }
-      step = static_cast<int>(*s);
+      step = *s;
       item = item.substr(0, slash);
       if (item.find('-') == std::string::npos && item != "*") {
         // "a/n": from a to the field's end, every n (croniter, Vixie cron).
@@ -85,6 +94,20 @@ Result<void> ParseField(const Field& f, std::string_view text, std::bitset<N>& b
   return {};
 }
 
+// Whether some date matches. Only a day of month restricted alone (a day of
+// week restricted too is ORed with it, and every week has every weekday) can
+// name days no selected month has: 30 February, 31 April.
+bool CanFire(const CronSpec& c) {
+  if (!c.days_restricted || c.weekdays_restricted) return true;
+  constexpr int kLongest[] = {0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};  // 29 Feb in leap years
+  for (int m = 1; m <= 12; ++m) {
+    for (int d = 1; d <= kLongest[m] && c.months[static_cast<size_t>(m)]; ++d) {
+      if (c.days[static_cast<size_t>(d)]) return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 Result<CronSpec> ParseCron(std::string_view expression) {
@@ -113,6 +136,9 @@ Result<CronSpec> ParseCron(std::string_view expression) {
     if (d == 31) c.days_restricted = false;
   }
   if (c.weekdays.all()) c.weekdays_restricted = false;
+  if (!CanFire(c)) {
+    return Fail(ExitCode::kBadInput, "cron: '" + c.text + "' never fires: no month of the year has the day it names");
+  }
   return c;
 }
 
@@ -133,7 +159,8 @@ int64_t NextFire(const CronSpec& c, int64_t after_utc, const date::time_zone* zo
     return zone->to_local(t);
   };
   date::local_seconds t = date::floor<minutes>(to_local(after)) + minutes{1};
-  // Search at most ~5 years of days.
+  // Every spec that parses fires within eight years (29 February, a leap
+  // year skipped at a century); the guard only bounds the work.
   for (int guard = 0; guard < 4000000; ++guard) {
     const auto day = date::floor<date::days>(t);
     const date::year_month_day ymd{day};
@@ -173,7 +200,7 @@ int64_t NextFire(const CronSpec& c, int64_t after_utc, const date::time_zone* zo
     if (out > after_utc) return out;
     t += minutes{1};
   }
-  return after_utc;  // unreachable for valid specs within five years
+  return kNeverFires;
 }
 
 }  // namespace gpuscout

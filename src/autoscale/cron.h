@@ -29,7 +29,8 @@ struct CronSpec {
   std::string text;
 };
 
-// Errors name the field ("cron: hour: 25 is out of range 0-23").
+// Errors name the field ("cron: hour: 25 is out of range 0-23"); an
+// expression no date matches (`0 0 30 2 *`) is refused: it never fires.
 Result<CronSpec> ParseCron(std::string_view expression);
 
 // The IANA zone ("Asia/Shanghai"); errors for unknown names.
@@ -38,7 +39,9 @@ Result<const date::time_zone*> FindTimeZone(const std::string& name);
 // The first fire time strictly after `after_utc` (seconds since the epoch),
 // reading the fields in `zone`'s wall-clock time. A wall-clock time skipped by
 // a daylight-saving jump does not fire; one that happens twice fires at the
-// first. `zone` null: UTC.
+// first. `zone` null: UTC. kNeverFires when nothing matches within the search
+// bound (not for a spec ParseCron accepted).
+inline constexpr int64_t kNeverFires = INT64_MAX;
 int64_t NextFire(const CronSpec& cron, int64_t after_utc, const date::time_zone* zone);
 
 }  // namespace gpuscout

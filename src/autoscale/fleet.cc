@@ -197,7 +197,9 @@ Result<Fleet> ParseFleet(const std::string& text, const std::string& file, const
   return ParseFleetNode(rd, root, ctx, "");
 }
 
-Result<Fleet> ParseFleetNode(const YamlReader& rd, const YAML::Node& root, const FleetContext& ctx, const std::string& prefix) {
+namespace {
+
+Result<Fleet> ReadFleetNode(const YamlReader& rd, const YAML::Node& root, const FleetContext& ctx, const std::string& prefix) {
   Fleet fleet;
   const std::string& file = rd.file();
   fleet.file = file;
@@ -423,6 +425,16 @@ Result<Fleet> ParseFleetNode(const YamlReader& rd, const YAML::Node& root, const
     fleet.pools.push_back(std::move(p));
   }
   return fleet;
+}
+
+}  // namespace
+
+Result<Fleet> ParseFleetNode(const YamlReader& rd, const YAML::Node& root, const FleetContext& ctx, const std::string& prefix) {
+  try {
+    return ReadFleetNode(rd, root, ctx, prefix);
+  } catch (const YAML::Exception& e) {
+    return rd.Thrown(e);
+  }
 }
 
 }  // namespace gpuscout

@@ -127,6 +127,25 @@ void Interrupt(PoolState& s, int64_t t) {
   }
 }
 
+// Refuses a run whose ticks (or timeline rows) exceed the options' bounds,
+// before anything is allocated for it.
+Result<void> CheckBounds(const SimResult& out, size_t pools, const SimOptions& options) {
+  const int64_t ticks = (out.end - out.start) / out.tick_s + 1;
+  if (ticks > options.max_ticks) {
+    return tl::unexpected(OptionError("--tick", fmt::format("the trace spans {:.1f} days: {} ticks of {} s, more than the {} a "
+                                                            "simulation may take; use a longer tick or a shorter trace",
+                                                            static_cast<double>(out.end - out.start) / 86400.0, ticks, out.tick_s,
+                                                            options.max_ticks)));
+  }
+  const int64_t rows = ticks * static_cast<int64_t>(pools);
+  if (options.timeline && rows > options.max_timeline_rows) {
+    return tl::unexpected(OptionError("--timeline", fmt::format("{} rows ({} ticks x {} pools), more than the {} allowed; use a "
+                                                                "longer tick or a shorter trace",
+                                                                rows, ticks, pools, options.max_timeline_rows)));
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<SimResult> Simulate(const Trace& trace, const std::vector<SimPool>& pools, const SimOptions& options) {
@@ -143,6 +162,7 @@ Result<SimResult> Simulate(const Trace& trace, const std::vector<SimPool>& pools
     }
   }
   out.tick_s = tick;
+  if (auto bounded = CheckBounds(out, pools.size(), options); !bounded) return tl::unexpected(bounded.error());
 
   std::vector<PoolState> states(pools.size());
   for (size_t i = 0; i < pools.size(); ++i) {
@@ -177,7 +197,9 @@ Result<SimResult> Simulate(const Trace& trace, const std::vector<SimPool>& pools
   }
 
   int64_t prev = out.start - 1;
+  uint64_t steps = 0;
   for (int64_t t = out.start; t < out.end;) {
+    if ((++steps & 1023) == 0 && options.budget.Spent()) return tl::unexpected(options.budget.Exceeded("the simulation"));
     // The next instant anything changes: a tick, a demand step, a boot.
     int64_t next = std::min(t + tick, out.end);
     for (auto& s : states) {

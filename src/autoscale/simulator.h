@@ -12,6 +12,7 @@
 #include "autoscale/policy.h"
 #include "autoscale/schedule.h"
 #include "autoscale/trace.h"
+#include "base/budget.h"
 
 namespace gpuscout {
 
@@ -37,11 +38,19 @@ struct SimPool {
   double queue_s = 0;  // how long a request may wait; 0: excess demand is not served
 };
 
+// The most policy ticks one simulation may take: a year at a 4-second tick
+// (refused beyond it, exit 2 / HTTP 400), so the work and the memory of a
+// run are bounded by its input, whatever the trace spans.
+inline constexpr int64_t kMaxSimTicks = 8'000'000;
+
 struct SimOptions {
   int tick_s = 0;        // 0: the smallest policy period, at most 60 s
   uint64_t seed = 1;     // spot interruptions
   bool timeline = false;
   double slo_underprovisioned = 0.001;  // share of time a pool may be short of capacity
+  int64_t max_ticks = kMaxSimTicks;
+  int64_t max_timeline_rows = kMaxSimTicks;  // ticks x pools kept when `timeline`
+  Budget budget;                             // wall-clock allowance (the server's)
 };
 
 struct TimelineRow {

@@ -30,7 +30,10 @@ Result<TracePoint> ParseTimestamp(std::string_view raw) {
   TracePoint p;
   if (!text.empty() && text.find_first_not_of("0123456789") == std::string::npos) {
     auto v = ParseDouble(text);
-    if (!v) return Fail(ExitCode::kBadInput, "not a timestamp: '" + text + "'");
+    // Checked before the conversion: a double beyond int64's range is undefined behaviour.
+    if (!v || *v > static_cast<double>(kLatestTimestamp)) {
+      return Fail(ExitCode::kBadInput, "not a timestamp: '" + text + "' (epoch seconds up to 9999-12-31)");
+    }
     p.t = static_cast<int64_t>(*v);
     return p;
   }
@@ -48,6 +51,7 @@ Result<TracePoint> ParseTimestamp(std::string_view raw) {
     if (!in.fail() && in.peek() == std::char_traits<char>::eof()) {
       // date::parse with %Ez gives UTC already (the offset applied).
       p.t = tp.time_since_epoch().count();
+      if (p.t < 0 || p.t > kLatestTimestamp) return Fail(ExitCode::kBadInput, "not a timestamp: '" + text + "' (1970 to 9999)");
       p.utc_offset_s = static_cast<int>(std::chrono::duration_cast<std::chrono::seconds>(offset).count());
       return p;
     }

@@ -33,6 +33,8 @@ Result<Trace> ParseTrace(std::string_view csv, const std::string& file);
 std::string FormatUtc(int64_t t);
 
 // "2026-01-05T20:00:00+08:00", "2026-01-05 20:00:00Z", "1767614400".
+// Timestamps run from the epoch to the end of year 9999.
+inline constexpr int64_t kLatestTimestamp = 253402300799;
 Result<TracePoint> ParseTimestamp(std::string_view text);
 
 }  // namespace gpuscout

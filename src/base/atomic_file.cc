@@ -1,6 +1,7 @@
 #include "base/atomic_file.h"
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -64,6 +65,39 @@ Result<void> WriteFileAtomic(const std::string& path, std::string_view content) 
     return Fail(ExitCode::kEnvironment, "cannot rename " + tmp + " to " + path + ": " + why);
   }
   return {};
+}
+
+Result<FolderLock> FolderLock::Take(const std::string& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  const std::string path = dir + "/.lock";
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) return Fail(ExitCode::kEnvironment, "cannot open " + path + ": " + std::strerror(errno));
+  while (::flock(fd, LOCK_EX) != 0) {
+    if (errno != EINTR) {
+      const std::string why = std::strerror(errno);
+      ::close(fd);
+      return Fail(ExitCode::kEnvironment, "cannot lock " + path + ": " + why);
+    }
+  }
+  return FolderLock(fd);
+}
+
+FolderLock::~FolderLock() {
+  if (fd_ >= 0) ::close(fd_);  // closing releases the lock
+}
+
+int RemoveStaleTemporaries(const std::string& dir) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  int removed = 0;
+  for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    const auto at = name.rfind(".tmp.");
+    // mkstemp's suffix: exactly six characters after ".tmp.".
+    if (at != std::string::npos && name.size() == at + 11 && it->is_regular_file(ec) && fs::remove(it->path(), ec)) ++removed;
+  }
+  return removed;
 }
 
 }  // namespace gpuscout

@@ -14,6 +14,26 @@ namespace gpuscout {
 Result<std::string> ReadFile(const std::string& path);
 
 // Creates missing parent folders. Fails with ExitCode::kEnvironment.
+// The temporary file is named `<path>.tmp.XXXXXX`.
 Result<void> WriteFileAtomic(const std::string& path, std::string_view content);
+
+// An exclusive lock on a folder (flock on `<dir>/.lock`, created with the
+// folder), held while the object lives: writers of one folder take turns.
+class FolderLock {
+ public:
+  static Result<FolderLock> Take(const std::string& dir);
+  FolderLock(FolderLock&& other) noexcept : fd_(other.fd_) { other.fd_ = -1; }
+  FolderLock& operator=(FolderLock&&) = delete;
+  ~FolderLock();
+
+ private:
+  explicit FolderLock(int fd) : fd_(fd) {}
+  int fd_ = -1;
+};
+
+// Removes the temporary files WriteFileAtomic left under `dir` when a
+// process was killed mid-write. Call with the folder's lock held, so that no
+// live writer's file is taken. Returns how many were removed.
+int RemoveStaleTemporaries(const std::string& dir);
 
 }  // namespace gpuscout

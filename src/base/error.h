@@ -24,6 +24,7 @@ struct Error {
   int line = 0;       // 1-based; 0 when unknown
   int column = 0;     // 1-based character column; 0 when unknown
   std::string field;  // column name or option, when known
+  bool over_budget = false;  // the work was abandoned at its time budget (base/budget.h)
 
   // "file:line:column: field: message", leaving out the parts that are unknown.
   std::string Format() const;
@@ -33,13 +34,13 @@ template <typename T>
 using Result = tl::expected<T, Error>;
 
 inline tl::unexpected<Error> Fail(ExitCode code, std::string message) {
-  return tl::unexpected<Error>(Error{code, std::move(message), {}, 0, 0, {}});
+  return tl::unexpected<Error>(Error{code, std::move(message), {}, 0, 0, {}, false});
 }
 
 inline tl::unexpected<Error> FailAt(std::string file, int line, int column,
                                     std::string field, std::string message) {
   return tl::unexpected<Error>(Error{ExitCode::kBadInput, std::move(message), std::move(file),
-                                     line, column, std::move(field)});
+                                     line, column, std::move(field), false});
 }
 
 // An error about a command-line option (or the plan key it mirrors).

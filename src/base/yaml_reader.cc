@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 #include "base/strings.h"
 
 namespace gpuscout {
@@ -14,6 +16,10 @@ Result<YAML::Node> YamlReader::Load(const std::string& text) const {
   }
 }
 
+tl::unexpected<Error> YamlReader::Thrown(const YAML::Exception& e) const {
+  return FailAt(file_, e.mark.line + 1, e.mark.column + 1, "", "unexpected YAML structure: " + e.msg);
+}
+
 tl::unexpected<Error> YamlReader::At(const YAML::Node& n, const std::string& field, const std::string& message) const {
   const YAML::Mark m = n.Mark();
   return FailAt(file_, m.line + 1, m.column + 1, field, message);
@@ -22,6 +28,8 @@ tl::unexpected<Error> YamlReader::At(const YAML::Node& n, const std::string& fie
 Result<void> YamlReader::Keys(const YAML::Node& map, const std::string& where, const std::set<std::string>& allowed) const {
   if (!map.IsMap()) return At(map, where, "expected a mapping");
   for (const auto& kv : map) {
+    // A key may be any node in YAML (`? [a, b]`, `{[a]: 1}`); ours are names.
+    if (!kv.first.IsScalar()) return At(kv.first, where, "expected a name as the key, not a list or mapping");
     const std::string key = kv.first.as<std::string>();
     if (!allowed.count(key)) {
       std::vector<std::string> names(allowed.begin(), allowed.end());
@@ -50,6 +58,13 @@ Result<double> YamlReader::Number(const YAML::Node& n, const std::string& field,
   if (!v) return v;
   if (!(*v >= lo && *v <= hi)) return At(n, field, fmt::format("{:g} is out of range: expected {:g} to {:g}", *v, lo, hi));
   return v;
+}
+
+Result<int> YamlReader::Integer(const YAML::Node& n, const std::string& field, int lo, int hi) const {
+  auto v = Number(n, field, lo, hi);
+  if (!v) return tl::unexpected(v.error());
+  if (*v != std::trunc(*v)) return At(n, field, fmt::format("expected a whole number, got {:g}", *v));
+  return static_cast<int>(*v);
 }
 
 Result<bool> YamlReader::Bool(const YAML::Node& n, const std::string& field) const {

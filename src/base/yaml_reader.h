@@ -20,12 +20,18 @@ class YamlReader {
   Result<YAML::Node> Load(const std::string& text) const;
 
   tl::unexpected<Error> At(const YAML::Node& n, const std::string& field, const std::string& message) const;
+  // What yaml-cpp threw while a reader walked the nodes (a subscript on a
+  // scalar, a conversion of a list), at the node's line and column.
+  tl::unexpected<Error> Thrown(const YAML::Exception& e) const;
   // Every key of `map` must be in `allowed`.
   Result<void> Keys(const YAML::Node& map, const std::string& where, const std::set<std::string>& allowed) const;
   Result<std::string> Text(const YAML::Node& n, const std::string& field) const;
   Result<double> Number(const YAML::Node& n, const std::string& field) const;
   // A number in [lo, hi].
   Result<double> Number(const YAML::Node& n, const std::string& field, double lo, double hi) const;
+  // A whole number in [lo, hi] (both within int's range): 1.9 is refused,
+  // not truncated.
+  Result<int> Integer(const YAML::Node& n, const std::string& field, int lo, int hi) const;
   Result<bool> Bool(const YAML::Node& n, const std::string& field) const;
   const std::string& file() const { return file_; }
 

@@ -1,5 +1,7 @@
 #include "catalog/builder.h"
 
+#include <cctype>
+
 #include <algorithm>
 #include <filesystem>
 #include <map>
@@ -123,19 +125,21 @@ BuildResult BuildOffers(const std::vector<SourceText>& files, const BuildInputs&
   });
   for (auto& o : offers) {
     if (!result.offers.empty() && result.offers.back().Key() == o.Key()) {
-      const auto colon = o.source.find(':');
+      // The source is "FILE:LINE[+...]"; FILE may itself hold colons.
       FileStats* st = nullptr;
       for (auto& f : result.files) {
-        if (f.file == o.source.substr(0, colon)) st = &f;
+        if (o.source.size() > f.file.size() && o.source.compare(0, f.file.size(), f.file) == 0 && o.source[f.file.size()] == ':') st = &f;
       }
       if (st) {
-        const auto end = o.source.find_first_not_of("0123456789", colon + 1);
+        int line = 0;
+        for (size_t i = st->file.size() + 1; i < o.source.size() && std::isdigit(static_cast<unsigned char>(o.source[i])) && line < 100000000; ++i) {
+          line = line * 10 + (o.source[i] - '0');
+        }
         st->errors.push_back(Error{ExitCode::kBadInput,
                                    "duplicate offer " + o.instance_type + " in " + o.region +
                                        (o.zone.empty() ? "" : "/" + o.zone) + " (first at " +
                                        result.offers.back().source + ")",
-                                   st->file,
-                                   std::stoi(o.source.substr(colon + 1, end - colon - 1)), 0, ""});
+                                   st->file, line, 0, "", false});
         --st->kept;
       }
       continue;

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "base/strings.h"
+#include "catalog/region_pattern.h"
 
 namespace gpuscout {
 namespace {
@@ -79,17 +80,9 @@ Result<std::vector<std::string>> ParseVendorList(const Catalog& catalog, std::st
 }
 
 Result<OfferAnswer> RunOfferQuery(const Catalog& catalog, const OfferQuery& q) {
-  std::optional<std::regex> region;
-  if (!q.region_regex.empty()) {
-    try {
-      region.emplace(q.region_regex, std::regex::ECMAScript | std::regex::icase);
-    } catch (const std::regex_error& ex) {
-      Error e;
-      e.field = "--region";
-      e.message = "not a valid regular expression '" + q.region_regex + "': " + ex.what();
-      return tl::unexpected(e);
-    }
-  }
+  auto compiled = CompileRegionPattern(q.region_regex);
+  if (!compiled) return tl::unexpected(compiled.error());
+  const std::optional<std::regex>& region = *compiled;
   std::set<std::string> gpu_names;
   for (const auto* s : q.gpus) gpu_names.insert(s->name);
   const Currency max_currency = q.currency.value_or(Currency::kUSD);

@@ -75,6 +75,11 @@ Result<ImportPlan> ImportSource(const std::string& path, SourceFormat format,
                        " bad rows in all; nothing was imported)";
     return tl::unexpected(located);
   }
+  // One import at a time per folder; with the lock held, any temporary file
+  // is a killed import's leftover.
+  auto lock = FolderLock::Take(dir);
+  if (!lock) return tl::unexpected(lock.error());
+  RemoveStaleTemporaries(dir);
   // Together with what the user imported before (the new file replacing one of
   // the same name), so the folder always loads.
   auto existing = ReadUserFiles(dir);

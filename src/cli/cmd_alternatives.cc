@@ -4,6 +4,7 @@
 
 #include <ostream>
 
+#include "codec/json_text.h"
 #include "catalog/embedded.h"
 #include "cli/commands.h"
 #include "cli/output.h"
@@ -38,7 +39,7 @@ CommandResult RunAlternatives(Context& ctx, AlternativesRequest r) {
   auto answer = CompareAlternatives(*catalog, **estimator, r);
   if (!answer) return tl::unexpected(answer.error());
   if (format == OutputFormat::kJson) {
-    *ctx.out << AlternativesToJson(*answer, r.currency).dump(2) << "\n";
+    *ctx.out << JsonText(AlternativesToJson(*answer, r.currency), 2) << "\n";
     return 0;
   }
   TextTable t;

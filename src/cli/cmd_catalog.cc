@@ -3,6 +3,7 @@
 #include <map>
 #include <ostream>
 
+#include "codec/json_text.h"
 #include "base/atomic_file.h"
 #include "catalog/embedded_catalog.h"
 #include "catalog/user_store.h"
@@ -45,7 +46,7 @@ CommandResult RunValidate(Context& ctx, const FileArgs& a) {
                                {"field", e.field}, {"message", e.message}});
       }
     }
-    *ctx.out << j.dump(2) << "\n";
+    *ctx.out << JsonText(j, 2) << "\n";
   } else {
     for (const auto& f : build.files) {
       for (const auto& e : f.errors) *ctx.out << e.Format() << "\n";
@@ -105,7 +106,7 @@ CommandResult RunInfo(Context& ctx) {
       }
       j["files"].push_back(fj);
     }
-    *ctx.out << j.dump(2) << "\n";
+    *ctx.out << JsonText(j, 2) << "\n";
     return 0;
   }
   const Lang lang = ctx.language();

@@ -5,6 +5,7 @@
 
 #include <ostream>
 
+#include "codec/json_text.h"
 #include "base/strings.h"
 #include "cli/commands.h"
 #include "cli/output.h"
@@ -21,7 +22,7 @@ CommandResult RunCost(Context& ctx, const CostArgs& a) {
   auto answer = PriceInstance(*pricing->catalog, a, pricing->currency, pricing->rate);
   if (!answer) return tl::unexpected(answer.error());
   if (format == OutputFormat::kJson) {
-    *ctx.out << CostToJson(*answer).dump(2) << "\n";
+    *ctx.out << JsonText(CostToJson(*answer), 2) << "\n";
     return 0;
   }
   const Lang lang = ctx.language();

@@ -3,6 +3,7 @@
 
 #include <ostream>
 
+#include "codec/json_text.h"
 #include "catalog/embedded.h"
 #include "cli/commands.h"
 #include "cli/workload_options.h"
@@ -33,7 +34,7 @@ CommandResult RunEstimate(Context& ctx, const EstimateRequest& request) {
   const bool carried = !e.stream || e.stream->sessions_per_gpu > 0;
   const int code = e.memory.fits && carried ? 0 : static_cast<int>(ExitCode::kAnsweredNo);
   if (*format == OutputFormat::kJson) {
-    *ctx.out << EstimateToJson(e).dump(2) << "\n";
+    *ctx.out << JsonText(EstimateToJson(e), 2) << "\n";
     return code;
   }
   const bool zh = ctx.language() == Lang::kZh;

@@ -1,6 +1,7 @@
 // gpuscout gpus [NAME]: the spec table.
 #include <ostream>
 
+#include "codec/json_text.h"
 #include "base/strings.h"
 #include "cli/commands.h"
 #include "cli/output.h"
@@ -36,7 +37,7 @@ CommandResult RunGpus(Context& ctx, const std::string& name) {
       j["offers"] = offers[s->name];
       a.push_back(j);
     }
-    *ctx.out << a.dump(2) << "\n";
+    *ctx.out << JsonText(a, 2) << "\n";
     return 0;
   }
   const Lang lang = ctx.language();

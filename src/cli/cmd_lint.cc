@@ -3,6 +3,7 @@
 
 #include <ostream>
 
+#include "codec/json_text.h"
 #include "base/atomic_file.h"
 #include "catalog/embedded.h"
 #include "cli/commands.h"
@@ -53,11 +54,11 @@ CommandResult RunLintCommand(Context& ctx, const LintArgs& a) {
   const bool errors = std::any_of(findings.begin(), findings.end(), [](const LintFinding& f) { return f.severity == "error"; });
   const int code = errors ? static_cast<int>(ExitCode::kAnsweredNo) : 0;
   if (a.sarif) {
-    *ctx.out << Sarif(a.plan, findings).dump(2) << "\n";
+    *ctx.out << JsonText(Sarif(a.plan, findings), 2) << "\n";
     return code;
   }
   if (*format == OutputFormat::kJson) {
-    *ctx.out << LintToJson(a.plan, findings).dump(2) << "\n";
+    *ctx.out << JsonText(LintToJson(a.plan, findings), 2) << "\n";
     return code;
   }
   if (*format == OutputFormat::kCsv) {

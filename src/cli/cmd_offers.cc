@@ -1,6 +1,7 @@
 // gpuscout offers: which instances exist where, at what price.
 #include <ostream>
 
+#include "codec/json_text.h"
 #include "base/strings.h"
 #include "catalog/query.h"
 #include "cli/commands.h"
@@ -33,7 +34,7 @@ CommandResult RunOffers(Context& ctx, const OffersArgs& a) {
   const int code = answer->rows.empty() ? static_cast<int>(ExitCode::kAnsweredNo) : 0;
   const std::string rate_note = std::string(Tr(lang, "rate_note")) + " " + rate.Describe();
   if (format == OutputFormat::kJson) {
-    *ctx.out << OffersToJson(*answer).dump(2) << "\n";
+    *ctx.out << JsonText(OffersToJson(*answer), 2) << "\n";
     if (answer->mixed_currencies) *ctx.err << rate_note << "\n";
     return code;
   }

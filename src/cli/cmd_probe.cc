@@ -6,6 +6,7 @@
 #include <iostream>
 #include <ostream>
 
+#include "codec/json_text.h"
 #include "base/strings.h"
 #include "catalog/embedded.h"
 #include "base/atomic_file.h"
@@ -201,7 +202,7 @@ CommandResult RunProbeCommand(Context& ctx, const ProbeArgs& a) {
   r.gpuscout_version = GPUSCOUT_VERSION;
   if (bar) *ctx.err << ClearProgressLine() << std::flush;
   if (*format == OutputFormat::kJson) {
-    *ctx.out << ProbeReportToJson(r).dump(2) << "\n";
+    *ctx.out << JsonText(ProbeReportToJson(r), 2) << "\n";
   } else {
     PrintTable(*ctx.out, r, ctx.language());
   }

@@ -4,6 +4,7 @@
 
 #include <ostream>
 
+#include "codec/json_text.h"
 #include "base/strings.h"
 #include "catalog/embedded.h"
 #include "catalog/query.h"
@@ -41,7 +42,7 @@ CommandResult RunRecommend(Context& ctx, CLI::App& sub, const CliRecommendArgs& 
   if (!rec) return tl::unexpected(rec.error());
   const int code = rec->candidates.empty() ? static_cast<int>(ExitCode::kAnsweredNo) : 0;
   if (format == OutputFormat::kJson) {
-    *ctx.out << RecommendationToJson(*rec, r.currency).dump(2) << "\n";
+    *ctx.out << JsonText(RecommendationToJson(*rec, r.currency), 2) << "\n";
     return code;
   }
   const bool zh = ctx.language() == Lang::kZh;

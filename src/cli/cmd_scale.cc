@@ -8,6 +8,7 @@
 #include <sstream>
 #include <thread>
 
+#include "codec/json_text.h"
 #include "autoscale/fleet.h"
 #include "autoscale/synthetic.h"
 #include "autoscale/tune.h"
@@ -98,7 +99,7 @@ CommandResult RunSimulate(Context& ctx, const ScaleArgs& a) {
   const int code = r->slo_met ? 0 : static_cast<int>(ExitCode::kAnsweredNo);
   const std::string cur(CurrencyCode(l->currency));
   if (l->format == OutputFormat::kJson) {
-    *ctx.out << SimResultToJson(*r, l->fleet, l->currency, l->options.slo_underprovisioned).dump(2) << "\n";
+    *ctx.out << JsonText(SimResultToJson(*r, l->fleet, l->currency, l->options.slo_underprovisioned), 2) << "\n";
     return code;
   }
   TextTable t;
@@ -154,7 +155,7 @@ CommandResult RunTune(Context& ctx, const ScaleArgs& a) {
   const bool all = std::all_of(results->begin(), results->end(), [](const TuneResult& t) { return t.found; });
   const int code = all ? 0 : static_cast<int>(ExitCode::kAnsweredNo);
   if (l->format == OutputFormat::kJson) {
-    *ctx.out << TuneResultsToJson(*results, l->currency, l->options.slo_underprovisioned).dump(2) << "\n";
+    *ctx.out << JsonText(TuneResultsToJson(*results, l->currency, l->options.slo_underprovisioned), 2) << "\n";
     return code;
   }
   const std::string cur(CurrencyCode(l->currency));
@@ -170,7 +171,7 @@ CommandResult RunTune(Context& ctx, const ScaleArgs& a) {
                             t.original.cost > 0 ? 100 * (t.result.cost / t.original.cost - 1) : 0,
                             Pct(t.result.UnderprovisionedShare()), t.result.peak_nodes);
     *ctx.out << "  " << (t.changes.empty() ? "no change" : Join(t.changes, "; ")) << "\n";
-    *ctx.out << "  policy: " << PolicyToJson(t.best.policy).dump() << ", min_nodes " << t.best.min_nodes << "\n";
+    *ctx.out << "  policy: " << JsonText(PolicyToJson(t.best.policy)) << ", min_nodes " << t.best.min_nodes << "\n";
   }
   return code;
 }

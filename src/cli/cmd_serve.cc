@@ -1,8 +1,12 @@
 // gpuscout serve: the REST API and the web page, on 127.0.0.1 by default.
 #include <fmt/format.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
 
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <ostream>
 #include <thread>
 
@@ -20,10 +24,18 @@ struct ServeArgs {
   std::string db;
   std::string token_file;
   double max_body_kb = 4096;
-  int timeout_s = 30;
+  int timeout_s = 10;
   int threads = 0;
+  int per_client = 32;
+  int compute_s = 10;
+  int drain_s = 20;
   int cache = 256;
 };
+
+// Memory: glibc gives each thread that allocates its own arena and keeps
+// what was freed in it; with ~100 worker threads RSS climbs to gigabytes
+// under mixed load. Two arenas bound that at a small cost in contention.
+void BoundAllocatorArenas() { mallopt(M_ARENA_MAX, 2); }
 
 CommandResult RunServe(Context& ctx, const ServeArgs& a) {
   ServerOptions o;
@@ -38,7 +50,13 @@ CommandResult RunServe(Context& ctx, const ServeArgs& a) {
   o.max_body_bytes = static_cast<size_t>(a.max_body_kb * 1024);
   if (a.timeout_s < 1 || a.timeout_s > 3600) return tl::unexpected(OptionError("--timeout-s", "expected 1 to 3600"));
   o.timeout_s = a.timeout_s;
+  if (a.threads < 0 || a.threads > 4096) return tl::unexpected(OptionError("--threads", "expected 1 to 4096"));
   o.threads = a.threads;
+  if (a.per_client < 0 || a.per_client > 100000) return tl::unexpected(OptionError("--max-conns-per-client", "expected 0 to 100000"));
+  o.per_client = a.per_client;
+  if (a.compute_s < 1 || a.compute_s > 3600) return tl::unexpected(OptionError("--compute-s", "expected 1 to 3600"));
+  o.compute = std::chrono::seconds(a.compute_s);
+  if (a.drain_s < 1 || a.drain_s > 3600) return tl::unexpected(OptionError("--drain-s", "expected 1 to 3600"));
   if (a.cache < 0 || a.cache > 100000) return tl::unexpected(OptionError("--cache", "expected 0 to 100000 answers"));
   o.cache_entries = static_cast<size_t>(a.cache);
   if (!a.token_file.empty()) {
@@ -57,6 +75,7 @@ CommandResult RunServe(Context& ctx, const ServeArgs& a) {
   auto store = Store::Open(db);
   if (!store) return tl::unexpected(store.error());
 
+  BoundAllocatorArenas();
   // SIGTERM and SIGINT go to one thread that stops the server; requests in
   // flight finish before Run returns.
   sigset_t set;
@@ -70,10 +89,19 @@ CommandResult RunServe(Context& ctx, const ServeArgs& a) {
   *ctx.err << fmt::format("gpuscout serve: http://{}:{}/ (database {}, schema v{}{})\n", o.host, *bound, db,
                           (*store)->schema_version(), o.token.empty() ? "" : ", bearer token required")
            << std::flush;
-  std::thread waiter([&server, set] {
+  // A stop wakes every connection at once and compute is budgeted, so the
+  // drain is short; should anything still hold on after --drain-s, the
+  // process exits anyway (every stored write is already committed).
+  const int drain_s = a.drain_s;
+  std::thread waiter([&server, set, drain_s] {
     int sig = 0;
     sigwait(&set, &sig);
     server.Stop();
+    std::thread([drain_s] {
+      std::this_thread::sleep_for(std::chrono::seconds(drain_s));
+      std::fprintf(stderr, "gpuscout serve: requests still running after %d s; exiting\n", drain_s);
+      std::_Exit(0);
+    }).detach();
   });
   server.Run();
   // Run also returns if the socket fails; wake the waiter either way.
@@ -92,8 +120,14 @@ void AddServeCommand(CLI::App& app, Context& ctx, Registered& out) {
   sub->add_option("--db", a->db, "SQLite database for probe reports (default: the user's data folder)");
   sub->add_option("--token-file", a->token_file, "File holding a bearer token every /v1 request must carry");
   sub->add_option("--max-body-kb", a->max_body_kb, "Largest request body, KiB")->capture_default_str();
-  sub->add_option("--timeout-s", a->timeout_s, "Seconds to read or write one request")->capture_default_str();
-  sub->add_option("--threads", a->threads, "Worker threads, one per keep-alive connection (default 64)");
+  sub->add_option("--timeout-s", a->timeout_s, "Seconds to read one whole request (headers and body), or to write once")
+      ->capture_default_str();
+  sub->add_option("--threads", a->threads, "Worker threads, one per open connection (default 96)");
+  sub->add_option("--max-conns-per-client", a->per_client, "Connections one client address may hold at once (0: no cap)")
+      ->capture_default_str();
+  sub->add_option("--compute-s", a->compute_s, "Seconds one recommend or simulation request may compute before a 503")
+      ->capture_default_str();
+  sub->add_option("--drain-s", a->drain_s, "Seconds a stop waits for requests in flight before exiting")->capture_default_str();
   sub->add_option("--cache", a->cache, "Answers kept for repeated questions (0: none)")->capture_default_str();
   out.emplace_back(sub, [&ctx, a] { return RunServe(ctx, *a); });
 }

@@ -3,6 +3,7 @@
 
 #include <ostream>
 
+#include "codec/json_text.h"
 #include "base/strings.h"
 #include "catalog/vendor_summary.h"
 #include "cli/commands.h"
@@ -34,7 +35,7 @@ CommandResult RunVendors(Context& ctx, const std::string& gpu) {
   if (format == OutputFormat::kJson) {
     nlohmann::json a = nlohmann::json::array();
     for (const auto& v : summary) a.push_back(VendorSummaryToJson(v, cur, rate));
-    *ctx.out << a.dump(2) << "\n";
+    *ctx.out << JsonText(a, 2) << "\n";
     return 0;
   }
   TextTable t;

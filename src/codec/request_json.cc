@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <set>
 
 #include "base/strings.h"
@@ -30,7 +31,8 @@ class Fields {
   }
   void Int(const char* key, std::optional<int>& out) {
     if (auto v = Num(key)) {
-      if (*v != static_cast<double>(static_cast<int64_t>(*v)) || std::abs(*v) > 2e9) return Fail(key, "expected a whole number");
+      // Range first: converting a double beyond int's range is undefined.
+      if (!(std::abs(*v) <= 2e9) || *v != std::trunc(*v)) return Fail(key, "expected a whole number");
       out = static_cast<int>(*v);
     }
   }
@@ -281,7 +283,12 @@ Result<ScaleInput> ScaleInputFromJson(const nlohmann::json& j, MoneyRequest& mon
   f.Int("tick_s", in.tick_s);
   std::optional<double> seed;
   f.Number("seed", seed);
-  if (seed) in.seed = static_cast<uint64_t>(*seed);
+  if (seed) {
+    if (!(*seed >= 0 && *seed <= 9007199254740992.0) || *seed != std::trunc(*seed)) {
+      return tl::unexpected(OptionError("seed", "expected a whole number from 0 to 2^53"));
+    }
+    in.seed = static_cast<uint64_t>(*seed);
+  }
   f.Bool("timeline", in.timeline);
   f.Money(money);
   if (auto ok = f.Finish(); !ok) return tl::unexpected(ok.error());
@@ -319,15 +326,34 @@ Result<std::string> VendorsGpuFromQuery(const nlohmann::json& params, MoneyReque
   return gpu;
 }
 
-Result<ProbeReportsQuery> ProbeReportsQueryFromQuery(const nlohmann::json& params) {
+namespace {
+
+Result<ProbeReportsQuery> PageQuery(const nlohmann::json& params, bool filters) {
   Fields f(params, "", true);
   ProbeReportsQuery q;
-  f.Text("vendor", q.vendor);
-  f.Text("instance", q.instance);
+  if (filters) {
+    f.Text("vendor", q.vendor);
+    f.Text("instance", q.instance);
+  }
   f.Int("limit", q.limit);
+  std::optional<double> before;
+  f.Number("before", before);
   if (auto ok = f.Finish(); !ok) return tl::unexpected(ok.error());
-  if (q.limit < 1 || q.limit > 10000) return tl::unexpected(OptionError("limit", "expected 1 to 10000"));
+  if (q.limit < 1 || q.limit > kMaxPageRows) {
+    return tl::unexpected(OptionError("limit", "expected 1 to " + std::to_string(kMaxPageRows) + " (follow the Link header for more)"));
+  }
+  if (before) {
+    if (!(*before >= 1 && *before <= 9e15) || *before != std::trunc(*before)) {
+      return tl::unexpected(OptionError("before", "expected a row id (the cursor from the Link header)"));
+    }
+    q.before = static_cast<int64_t>(*before);
+  }
   return q;
 }
+
+}  // namespace
+
+Result<ProbeReportsQuery> ProbeReportsQueryFromQuery(const nlohmann::json& params) { return PageQuery(params, true); }
+Result<ProbeReportsQuery> ScenariosQueryFromQuery(const nlohmann::json& params) { return PageQuery(params, false); }
 
 }  // namespace gpuscout

@@ -36,12 +36,18 @@ Result<OffersArgs> OffersArgsFromQuery(const nlohmann::json& params, MoneyReques
 // GET /v1/vendors: ?gpu=&currency=&cny_per_usd= -> the GPU filter ("" for all).
 Result<std::string> VendorsGpuFromQuery(const nlohmann::json& params, MoneyRequest& money);
 
+// Stored listings come in pages of at most this many rows.
+inline constexpr int kMaxPageRows = 100;
+
 struct ProbeReportsQuery {
   std::string vendor, instance;
-  int limit = 100;
+  int limit = 50;
+  std::optional<int64_t> before;  // the cursor: ids below this one
 };
-// GET /v1/probe-reports: ?vendor=&instance=&limit=
+// GET /v1/probe-reports: ?vendor=&instance=&limit=&before=
 Result<ProbeReportsQuery> ProbeReportsQueryFromQuery(const nlohmann::json& params);
+// GET /v1/scenarios: ?limit=&before= (vendor and instance stay empty).
+Result<ProbeReportsQuery> ScenariosQueryFromQuery(const nlohmann::json& params);
 
 // "--seq-len" -> "seq_len": an engine error's option as the API names it.
 std::string ApiFieldName(std::string_view option);

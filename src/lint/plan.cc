@@ -52,8 +52,15 @@ Result<Plan> ParsePlan(const std::string& text, const std::string& file) {
           else r.reference_gpu = s;
           continue;
         }
+        static const std::set<std::string> kWhole = {"layers", "hidden", "heads", "kv_heads", "vocab", "zero", "tp",
+                                                     "seq_len", "micro_batch", "global_batch", "lora_rank",
+                                                     "prompt_tokens", "output_tokens", "concurrency"};
+        int i = 0;
+        if (kWhole.count(key)) {
+          GS_TRY(whole, rd.Integer(v, field, 0, 1 << 30));
+          i = whole;
+        }
         GS_TRY(x, num());
-        const int i = static_cast<int>(x);
         if (key == "params_b") r.params_b = x;
         else if (key == "layers") r.layers = i;
         else if (key == "hidden") r.hidden = i;
@@ -179,7 +186,10 @@ Result<Plan> ParsePlan(const std::string& text, const std::string& file) {
       }
       if (auto z = n["zones"]) {
         if (!z.IsSequence()) return rd.At(z, "network.zones", "expected a list of zones");
-        for (const auto& zone : z) plan.zones.push_back(zone.as<std::string>());
+        for (const auto& zone : z) {
+          GS_TRY(name, rd.Text(zone, "network.zones[]"));
+          plan.zones.push_back(name);
+        }
       }
     }
     if (auto c = root["checkpointing"]) {
@@ -209,8 +219,8 @@ Result<Plan> ParsePlan(const std::string& text, const std::string& file) {
       fl.node = f;
       fl.line = static_cast<int>(f.Mark().line) + 1;
       if (f["max_nodes"]) {
-        GS_TRY(v, rd.Number(f["max_nodes"], "fleet.max_nodes"));
-        fl.max_nodes = static_cast<int>(v);
+        GS_TRY(v, rd.Integer(f["max_nodes"], "fleet.max_nodes", 0, 1 << 20));
+        fl.max_nodes = v;
       }
       if (f["capacity_rps"]) {
         GS_TRY(v, rd.Number(f["capacity_rps"], "fleet.capacity_rps"));

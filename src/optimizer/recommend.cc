@@ -1,5 +1,7 @@
 #include "optimizer/recommend.h"
 
+#include "catalog/region_pattern.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -79,14 +81,9 @@ Result<Recommendation> Recommend(const Catalog& catalog, const Estimator& estima
   if (r.gpus && (*r.gpus < 1 || *r.gpus > 100000)) return tl::unexpected(OptionError("--gpus", "expected 1 to 100000"));
   if (r.max_nodes < 0 || r.max_nodes > 1024) return tl::unexpected(OptionError("--max-nodes", "expected 1 to 1024"));
   if (r.top < 1) return tl::unexpected(OptionError("--top", "expected 1 or more"));
-  std::optional<std::regex> region;
-  if (!r.region_regex.empty()) {
-    try {
-      region.emplace(r.region_regex, std::regex::ECMAScript | std::regex::icase);
-    } catch (const std::regex_error& ex) {
-      return tl::unexpected(OptionError("--region", std::string("not a valid regular expression: ") + ex.what()));
-    }
-  }
+  auto compiled = CompileRegionPattern(r.region_regex);
+  if (!compiled) return tl::unexpected(compiled.error());
+  const std::optional<std::regex>& region = *compiled;
 
   // The workload, resolved once (the GPU is per candidate).
   Workload base;
@@ -152,6 +149,7 @@ Result<Recommendation> Recommend(const Catalog& catalog, const Estimator& estima
   std::vector<const Estimated*> last_estimate(static_cast<size_t>(max_nodes), nullptr);
 
   for (const Offer& o : catalog.offers()) {
+    if (r.work_budget.Spent()) return tl::unexpected(r.work_budget.Exceeded("recommend"));
     if (!group_offer || group_offer->vendor != o.vendor || group_offer->instance_type != o.instance_type ||
         group_offer->region != o.region) {
       flush();

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "base/budget.h"
 #include "base/money.h"
 #include "catalog/catalog.h"
 #include "cost/cost_model.h"
@@ -38,6 +39,7 @@ struct RecommendRequest {
   Currency currency = Currency::kUSD;
   ExchangeRate rate;
   SpotParams spot_params;
+  Budget work_budget;  // the server's time allowance for this request; unlimited on the CLI
 };
 
 struct Candidate {

@@ -9,6 +9,7 @@
 #include "codec/catalog_json.h"
 #include "codec/cost_json.h"
 #include "codec/estimate_json.h"
+#include "codec/json_text.h"
 #include "codec/lint_json.h"
 #include "codec/recommend_json.h"
 #include "codec/request_json.h"
@@ -18,21 +19,39 @@
 #include "lint/lint.h"
 #include "lint/plan.h"
 #include "server/assets.h"
+#include "server/guarded_http.h"
 
 namespace gpuscout {
 namespace {
 
-Answer Json(nlohmann::json j, int status = 200) { return Answer{status, std::move(j), "", ""}; }
+// A timeline over the API is JSON of about 100 bytes a row: 10 MB at most.
+constexpr int64_t kMaxApiTimelineRows = 100'000;
+
+Answer Json(nlohmann::json j, int status = 200) { return Answer{status, std::move(j), "", "", {}}; }
 
 Answer BadField(const std::string& field, const std::string& message) { return ErrorAnswer(OptionError(field, message)); }
 
-// The body as JSON; a syntax error is a 400 naming the body's line and column.
-Result<nlohmann::json> Body(const httplib::Request& req) {
-  try {
-    return nlohmann::json::parse(req.body.empty() ? std::string("{}") : req.body);
-  } catch (const nlohmann::json::parse_error& e) {
-    return tl::unexpected(OptionError("body", std::string("not valid JSON: ") + e.what()));
+// The body as JSON: a syntax error, a number out of range or nesting deeper
+// than kMaxJsonDepth is a 400 naming the body.
+Result<nlohmann::json> Body(const httplib::Request& req) { return ParseJson(req.body.empty() ? "{}" : req.body, "body"); }
+
+// A stored row over the quota is 413, other refusals keep their status.
+Answer TooLargeOr(Answer a, const Error& e) {
+  if (e.field == "body" && e.message.find("at most") != std::string::npos) a.status = 413;
+  return a;
+}
+
+// One page of a listing; the next page's address, with the same filters, in
+// a Link header (RFC 8288), as paginated APIs such as GitHub's do.
+Answer PageAnswer(StorePage page, const httplib::Request& req, const ProbeReportsQuery& q) {
+  Answer a = Json(std::move(page.rows));
+  if (page.next_before) {
+    std::string next = req.path + "?limit=" + std::to_string(q.limit) + "&before=" + std::to_string(*page.next_before);
+    if (!q.vendor.empty()) next += "&vendor=" + httplib::detail::encode_query_param(q.vendor);
+    if (!q.instance.empty()) next += "&instance=" + httplib::detail::encode_query_param(q.instance);
+    a.headers.emplace_back("Link", "<" + next + ">; rel=\"next\"");
   }
+  return a;
 }
 
 nlohmann::json Query(const httplib::Request& req) {
@@ -49,24 +68,52 @@ Answer ErrorAnswer(const Error& e) {
   if (!e.file.empty()) err["file"] = e.file;
   if (e.line > 0) err["line"] = e.line;
   if (e.column > 0) err["column"] = e.column;
+  if (e.over_budget) return Answer{503, {{"error", err}}, "", "", {{"Retry-After", "5"}}};
   const int status = e.code == ExitCode::kEnvironment ? 500 : 400;
-  return Answer{status, {{"error", err}}, "", ""};
+  return Answer{status, {{"error", err}}, "", "", {}};
 }
 
+namespace {
+
+ConnectionLimits LimitsOf(const ServerOptions& o) {
+  ConnectionLimits l;
+  l.request_deadline = std::chrono::seconds(o.timeout_s);
+  l.io = std::chrono::seconds(o.timeout_s);
+  l.per_client = o.per_client;
+  return l;
+}
+
+// Equal strings in time that depends only on the expected one's length, so
+// the answer's timing does not tell a client how much of a token it guessed.
+bool SameSecret(const std::string& given, const std::string& expected) {
+  unsigned char diff = given.size() == expected.size() ? 0 : 1;
+  for (size_t i = 0; i < expected.size(); ++i) {
+    diff = static_cast<unsigned char>(diff | (static_cast<unsigned char>(expected[i]) ^
+                                              static_cast<unsigned char>(i < given.size() ? given[i] : 0)));
+  }
+  return diff == 0;
+}
+
+}  // namespace
+
 Server::Server(ServerDeps deps, ServerOptions options)
-    : deps_(deps), options_(std::move(options)), http_(std::make_unique<httplib::Server>()), cache_(options_.cache_entries) {
+    : deps_(deps),
+      options_(std::move(options)),
+      http_(std::make_unique<GuardedHttpServer>(LimitsOf(options_))),
+      cache_(options_.cache_entries) {
   http_->set_payload_max_length(options_.max_body_bytes);
-  http_->set_read_timeout(options_.timeout_s, 0);
-  http_->set_write_timeout(options_.timeout_s, 0);
-  http_->set_keep_alive_max_count(1000);
   // Headers and body go out in two writes: without TCP_NODELAY, Nagle and the
   // client's delayed ACK hold every keep-alive response for ~40 ms.
   http_->set_tcp_nodelay(true);
-  // cpp-httplib keeps a thread for each keep-alive connection, so the pool
-  // must be at least as large as the clients connected at once or those
-  // beyond it wait seconds; 64 by default (threads block, they do not spin).
-  const size_t n = static_cast<size_t>(options_.threads > 0 ? options_.threads : 64);
+  // A worker thread serves one open connection at a time (threads block,
+  // they do not spin); the per-client cap keeps any one address to a third.
+  const size_t n = static_cast<size_t>(options_.threads > 0 ? options_.threads : 96);
   http_->new_task_queue = [n] { return new httplib::ThreadPool(n); };
+  AddErrorHandlers();
+  AddRoutes();
+}
+
+void Server::AddErrorHandlers() {
   http_->set_exception_handler([this](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
     std::string what = "internal error";
     try {
@@ -76,7 +123,7 @@ Server::Server(ServerDeps deps, ServerOptions options)
     } catch (...) {
     }
     res.status = 500;
-    res.set_content(nlohmann::json{{"error", {{"message", what}, {"field", nullptr}}}}.dump(), "application/json");
+    res.set_content(JsonText({{"error", {{"message", what}, {"field", nullptr}}}}), "application/json");
     metrics_.Observe(req.path, 500, 0);
   });
   http_->set_error_handler([](const httplib::Request& req, httplib::Response& res) {
@@ -84,9 +131,13 @@ Server::Server(ServerDeps deps, ServerOptions options)
     const std::string msg = res.status == 404   ? "no route " + req.method + " " + req.path + " (GET /openapi.json lists them)"
                             : res.status == 413 ? "the body is larger than the server's limit"
                                                 : "request refused";
-    res.set_content(nlohmann::json{{"error", {{"message", msg}, {"field", nullptr}}}}.dump(), "application/json");
+    // The path is the client's bytes: JsonText replaces what is not UTF-8.
+    res.set_content(JsonText({{"error", {{"message", msg}, {"field", nullptr}}}}), "application/json");
   });
-  AddRoutes();
+}
+
+bool Server::Authorized(const httplib::Request& req) const {
+  return options_.token.empty() || SameSecret(req.get_header_value("Authorization"), "Bearer " + options_.token);
 }
 
 Server::~Server() = default;
@@ -100,7 +151,7 @@ void Server::Register(const Route& r) {
     if (req.target.size() > options_.max_query_bytes) {
       a = BadField("query", "the request line is longer than " + std::to_string(options_.max_query_bytes) + " bytes");
       a.status = 414;
-    } else if (!route.open && !options_.token.empty() && req.get_header_value("Authorization") != "Bearer " + options_.token) {
+    } else if (!route.open && !Authorized(req)) {
       a = Json({{"error", {{"message", "missing or wrong bearer token (Authorization: Bearer ...)"}, {"field", "Authorization"}}}}, 401);
     } else if (route.cacheable) {
       // The catalog is fixed while the server runs: the same question has the same answer.
@@ -115,7 +166,7 @@ void Server::Register(const Route& r) {
       }
       a = route.handler(req);
       if (a.status == 200 && a.text.empty()) {
-        a.text = a.json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        a.text = JsonText(a.json);
         a.content_type = "application/json";
         cache_.Put(key, a.text);
         res.set_header("X-Cache", "miss");
@@ -124,11 +175,12 @@ void Server::Register(const Route& r) {
       a = route.handler(req);
     }
     res.status = a.status;
+    for (const auto& [name, value] : a.headers) res.set_header(name, value);
     if (!a.text.empty()) {
       res.set_content(a.text, a.content_type);
     } else {
       // Replace invalid UTF-8 a client sent rather than fail on it.
-      res.set_content(a.json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), "application/json");
+      res.set_content(JsonText(a.json), "application/json");
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     metrics_.Observe(route.method + " " + route.path, a.status, seconds);
@@ -140,17 +192,20 @@ void Server::Register(const Route& r) {
 Result<int> Server::Bind() {
   int port = options_.port;
   if (port == 0) {
-    port = http_->bind_to_any_port(options_.host);
-  } else if (!http_->bind_to_port(options_.host, port)) {
+    port = http_->BindAny(options_.host);
+  } else if (!http_->Bind(options_.host, port)) {
     port = -1;
   }
-  if (port < 0) return Fail(ExitCode::kEnvironment, "cannot listen on " + options_.host + ":" + std::to_string(options_.port));
+  if (port <= 0) {
+    return Fail(ExitCode::kEnvironment, "cannot listen on " + options_.host + ":" + std::to_string(options_.port) +
+                                            " (in use by another program, or not an address of this machine)");
+  }
   return port;
 }
 
 void Server::Run() { http_->listen_after_bind(); }
 
-void Server::Stop() { http_->stop(); }
+void Server::Stop() { http_->Stop(); }
 
 nlohmann::json Server::OpenApi() const {
   nlohmann::json paths = nlohmann::json::object();
@@ -205,7 +260,7 @@ void Server::AddRoutes() {
                       "# TYPE gpuscout_answer_cache_total counter\n";
               text += "gpuscout_answer_cache_total{result=\"hit\"} " + std::to_string(cache_.hits()) + "\n";
               text += "gpuscout_answer_cache_total{result=\"miss\"} " + std::to_string(cache_.misses()) + "\n";
-              return Answer{200, nullptr, text, "text/plain; version=0.0.4"};
+              return Answer{200, nullptr, text, "text/plain; version=0.0.4", {}};
             }});
   Register({"GET", "/openapi.json", "this document", [this](const httplib::Request&) { return Json(OpenApi()); }, true});
   for (const auto& asset : WebAssets()) {
@@ -213,7 +268,7 @@ void Server::AddRoutes() {
     const std::string type = asset.content_type;
     const std::string_view body = asset.body;
     Register({"GET", path, "the web page (" + path + ")", [type, body](const httplib::Request&) {
-                return Answer{200, nullptr, std::string(body), type};
+                return Answer{200, nullptr, std::string(body), type, {}};
               }, true});
   }
   Register({"GET", "/v1/gpus", "GPU specs (gpuscout gpus)", [&catalog](const httplib::Request&) {
@@ -255,7 +310,7 @@ void Server::AddRoutes() {
               return Json(EstimateToJson(estimator.Run(resolved->first, resolved->second)));
             }, false, true});
   Register({"POST", "/v1/recommend", "ranked offers for a workload or bare needs (gpuscout recommend)",
-            [&catalog, &estimator, money_of](const httplib::Request& req) {
+            [this, &catalog, &estimator, money_of](const httplib::Request& req) {
               auto body = Body(req);
               if (!body) return ErrorAnswer(body.error());
               MoneyRequest money;
@@ -263,6 +318,7 @@ void Server::AddRoutes() {
               if (!args) return ErrorAnswer(args.error());
               auto r = MakeRecommendRequest(catalog, *args, money_of(money, Currency::kUSD), money.rate);
               if (!r) return ErrorAnswer(r.error());
+              r->work_budget = ComputeBudget();
               auto rec = Recommend(catalog, estimator, *r);
               if (!rec) return ErrorAnswer(rec.error());
               return Json(RecommendationToJson(*rec, r->currency));
@@ -279,7 +335,7 @@ void Server::AddRoutes() {
               return Json(CostToJson(*answer));
             }, false, true});
   Register({"POST", "/v1/scale/simulate", "an autoscaling fleet replayed on a trace (gpuscout scale simulate)",
-            [&catalog, &estimator, money_of](const httplib::Request& req) {
+            [this, &catalog, &estimator, money_of](const httplib::Request& req) {
               auto body = Body(req);
               if (!body) return ErrorAnswer(body.error());
               MoneyRequest money;
@@ -292,6 +348,8 @@ void Server::AddRoutes() {
               fc.rate = money.rate;
               auto run = PrepareScale(*in, fc);
               if (!run) return ErrorAnswer(run.error());
+              run->options.budget = ComputeBudget();
+              run->options.max_timeline_rows = kMaxApiTimelineRows;
               auto r = Simulate(run->trace, run->fleet.pools, run->options);
               if (!r) return ErrorAnswer(r.error());
               nlohmann::json j = SimResultToJson(*r, run->fleet, fc.currency, run->options.slo_underprovisioned);
@@ -338,20 +396,25 @@ void Server::AddRoutes() {
               if (!a) return ErrorAnswer(a.error());
               return Json(AlternativesToJson(*a, r->currency));
             }, false, true});
-  Register({"POST", "/v1/probe-reports", "store a probe report (gpuscout probe --upload); rejected whole when malformed",
+  Register({"POST", "/v1/probe-reports",
+            "store a probe report (gpuscout probe --upload); rejected whole when malformed; an Idempotency-Key header makes a retry "
+            "answer the first upload's id (200) instead of storing it twice",
             [store](const httplib::Request& req) {
               auto body = Body(req);
               if (!body) return ErrorAnswer(body.error());
-              auto id = store->AddProbeReport(*body);
-              if (!id) return ErrorAnswer(id.error());
-              return Json({{"id", *id}}, 201);
+              auto stored = store->AddProbeReport(*body, req.get_header_value("Idempotency-Key"));
+              if (!stored) return TooLargeOr(ErrorAnswer(stored.error()), stored.error());
+              Answer a = Json({{"id", stored->id}}, stored->replayed ? 200 : 201);
+              if (stored->replayed) a.headers.emplace_back("Idempotent-Replayed", "true");
+              return a;
             }});
-  Register({"GET", "/v1/probe-reports", "stored probe reports, newest first: ?vendor=&instance=&limit=", [store](const httplib::Request& req) {
+  Register({"GET", "/v1/probe-reports", "stored probe reports, newest first, a page at a time: ?vendor=&instance=&limit=&before=",
+            [store](const httplib::Request& req) {
               auto q = ProbeReportsQueryFromQuery(Query(req));
               if (!q) return ErrorAnswer(q.error());
-              auto rows = store->ProbeReports(q->vendor, q->instance, q->limit);
-              if (!rows) return ErrorAnswer(rows.error());
-              return Json(*rows);
+              auto page = store->ProbeReports({q->vendor, q->instance, q->limit, q->before});
+              if (!page) return ErrorAnswer(page.error());
+              return PageAnswer(std::move(*page), req, *q);
             }});
   Register({"POST", "/v1/scenarios", "save a scenario: {\"kind\": \"recommend\", \"body\": {...the request...}}",
             [store](const httplib::Request& req) {
@@ -366,14 +429,16 @@ void Server::AddRoutes() {
                 return BadField("kind", "expected estimate, recommend, cost, scale, lint or alternatives");
               }
               if (!body->contains("body") || !(*body)["body"].is_object()) return BadField("body", "missing: the request to keep (an object)");
-              auto id = store->SaveScenario((*body)["kind"].get<std::string>(), (*body)["body"]);
-              if (!id) return ErrorAnswer(id.error());
-              return Json({{"id", *id}}, 201);
+              auto stored = store->SaveScenario((*body)["kind"].get<std::string>(), (*body)["body"]);
+              if (!stored) return TooLargeOr(ErrorAnswer(stored.error()), stored.error());
+              return Json({{"id", stored->id}}, 201);
             }});
-  Register({"GET", "/v1/scenarios", "saved scenarios, newest first", [store](const httplib::Request&) {
-              auto rows = store->Scenarios(1000);
-              if (!rows) return ErrorAnswer(rows.error());
-              return Json(*rows);
+  Register({"GET", "/v1/scenarios", "saved scenarios, newest first, a page at a time: ?limit=&before=", [store](const httplib::Request& req) {
+              auto q = ScenariosQueryFromQuery(Query(req));
+              if (!q) return ErrorAnswer(q.error());
+              auto page = store->Scenarios(q->limit, q->before);
+              if (!page) return ErrorAnswer(page.error());
+              return PageAnswer(std::move(*page), req, *q);
             }});
   Register({"GET", "/v1/probe-reports/summary", "measured against promised, per instance type, over the stored reports",
             [store](const httplib::Request&) {

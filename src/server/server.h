@@ -5,11 +5,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "base/budget.h"
 #include "base/error.h"
 #include "catalog/catalog.h"
 #include "compat/cuda_compat.h"
@@ -19,7 +21,6 @@
 #include "workload/estimate.h"
 
 namespace httplib {
-class Server;
 struct Request;
 struct Response;
 }  // namespace httplib
@@ -32,8 +33,10 @@ struct ServerOptions {
   std::string token;                      // empty: no authentication
   size_t max_body_bytes = 4u << 20;       // 4 MiB: a year's trace at one-minute resolution fits
   size_t max_query_bytes = 4096;
-  int timeout_s = 30;                     // reading and writing one request
-  int threads = 0;                        // 0: 64 (one per keep-alive connection)
+  int timeout_s = 10;                     // reading one whole request (headers and body); one write
+  int threads = 0;                        // 0: 96 (one per open connection)
+  int per_client = 32;                    // connections one address may hold at once; 0: no cap
+  std::chrono::milliseconds compute{10000};  // wall-clock budget of one recommend or simulate request (503 beyond)
   size_t cache_entries = 256;             // answers kept for repeated questions; 0: none
 };
 
@@ -50,6 +53,7 @@ struct Answer {
   nlohmann::json json;
   std::string text;          // used when not empty
   std::string content_type;  // for text
+  std::vector<std::pair<std::string, std::string>> headers;  // extra response headers
 };
 
 struct Route {
@@ -60,6 +64,8 @@ struct Route {
   bool open = false;  // answered without the token (the page, /healthz)
   bool cacheable = false;  // a deterministic answer: kept in the answer cache
 };
+
+class GuardedHttpServer;
 
 class Server {
  public:
@@ -78,16 +84,21 @@ class Server {
  private:
   void AddRoutes();
   void Register(const Route& r);
+  void AddErrorHandlers();
+  bool Authorized(const httplib::Request& req) const;
+  Budget ComputeBudget() const { return Budget(options_.compute); }
 
   ServerDeps deps_;
   ServerOptions options_;
-  std::unique_ptr<httplib::Server> http_;
+  std::unique_ptr<GuardedHttpServer> http_;
   std::vector<Route> routes_;
   Metrics metrics_;
   AnswerCache cache_;
 };
 
-// A JSON error body naming the field: {"error": {"field", "message", "line"?}}.
+// A JSON error body naming the field: {"error": {"field", "message", "line"?}}:
+// 400 for bad input, 503 with Retry-After for work over its time budget, 500
+// for a failed environment.
 Answer ErrorAnswer(const Error& e);
 
 }  // namespace gpuscout

@@ -2,11 +2,16 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <map>
+#include <set>
 
 #include <date/date.h>
+
+#include "codec/json_text.h"
 
 namespace gpuscout {
 namespace {
@@ -28,6 +33,9 @@ const char* const kMigrations[] = {
     "  created_at TEXT NOT NULL,"
     "  kind TEXT NOT NULL,"
     "  body TEXT NOT NULL);",
+    // 3: idempotent uploads: a retried upload carries the key of the first.
+    "ALTER TABLE probe_reports ADD COLUMN idempotency_key TEXT;"
+    "CREATE UNIQUE INDEX probe_reports_idempotency ON probe_reports (idempotency_key) WHERE idempotency_key IS NOT NULL;",
 };
 
 Error DbError(sqlite3* db, const std::string& what) {
@@ -163,8 +171,41 @@ Result<void> Store::ValidateProbeReport(const nlohmann::json& r) {
   return {};
 }
 
-Result<int64_t> Store::AddProbeReport(const nlohmann::json& report) {
+std::optional<int64_t> Store::FindByKey(const std::string& key) {
+  Stmt st;
+  if (sqlite3_prepare_v2(db_, "SELECT id FROM probe_reports WHERE idempotency_key = ?;", -1, &st.s, nullptr) != SQLITE_OK) {
+    return std::nullopt;
+  }
+  sqlite3_bind_text(st.s, 1, key.c_str(), static_cast<int>(key.size()), SQLITE_TRANSIENT);
+  if (sqlite3_step(st.s) == SQLITE_ROW) return sqlite3_column_int64(st.s, 0);
+  return std::nullopt;
+}
+
+// One INSERT; values bound in order, nullopt as NULL. The caller holds mu_.
+Result<Stored> Store::Insert(const char* sql, const std::vector<std::optional<std::string>>& values, const std::string& what) {
+  Stmt st;
+  bool ok = sqlite3_prepare_v2(db_, sql, -1, &st.s, nullptr) == SQLITE_OK;
+  for (size_t i = 0; ok && i < values.size(); ++i) {
+    const int at = static_cast<int>(i) + 1;
+    const auto& v = values[i];
+    ok = (v ? sqlite3_bind_text(st.s, at, v->c_str(), static_cast<int>(v->size()), SQLITE_TRANSIENT)
+            : sqlite3_bind_null(st.s, at)) == SQLITE_OK;
+  }
+  if (!ok || sqlite3_step(st.s) != SQLITE_DONE) return tl::unexpected(DbError(db_, "cannot store the " + what));
+  return Stored{sqlite3_last_insert_rowid(db_), false};
+}
+
+Result<Stored> Store::AddProbeReport(const nlohmann::json& report, const std::string& idempotency_key) {
   if (auto v = ValidateProbeReport(report); !v) return tl::unexpected(v.error());
+  if (idempotency_key.size() > kMaxIdempotencyKey ||
+      idempotency_key.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.:") != std::string::npos) {
+    return tl::unexpected(OptionError("Idempotency-Key", "expected up to 128 letters, digits, '-', '_', '.' or ':'"));
+  }
+  const std::string text = JsonText(report);
+  if (text.size() > kMaxRowBytes) {
+    return tl::unexpected(OptionError("body", "the report is " + std::to_string(text.size()) + " bytes; at most " +
+                                                  std::to_string(kMaxRowBytes) + " are stored"));
+  }
   std::string vendor, instance;
   if (report["comparison"].is_object()) {
     vendor = report["comparison"]["vendor"];
@@ -172,104 +213,141 @@ Result<int64_t> Store::AddProbeReport(const nlohmann::json& report) {
   }
   std::lock_guard lock(mu_);
   if (auto r = Exec("BEGIN IMMEDIATE;"); !r) return tl::unexpected(r.error());
-  Stmt st;
-  const std::string text = report.dump();
-  const std::string now = Now();
-  if (sqlite3_prepare_v2(db_, "INSERT INTO probe_reports (received_at, vendor, instance_type, report) VALUES (?,?,?,?);", -1,
-                         &st.s, nullptr) != SQLITE_OK ||
-      sqlite3_bind_text(st.s, 1, now.c_str(), -1, SQLITE_TRANSIENT) != SQLITE_OK ||
-      sqlite3_bind_text(st.s, 2, vendor.c_str(), -1, SQLITE_TRANSIENT) != SQLITE_OK ||
-      sqlite3_bind_text(st.s, 3, instance.c_str(), -1, SQLITE_TRANSIENT) != SQLITE_OK ||
-      sqlite3_bind_text(st.s, 4, text.c_str(), static_cast<int>(text.size()), SQLITE_TRANSIENT) != SQLITE_OK ||
-      sqlite3_step(st.s) != SQLITE_DONE) {
-    Error e = DbError(db_, "cannot store the report");
-    (void)Exec("ROLLBACK;");
-    return tl::unexpected(e);
+  Result<Stored> out = Stored{};
+  if (auto id = idempotency_key.empty() ? std::nullopt : FindByKey(idempotency_key)) {
+    out = Stored{*id, true};
+  } else {
+    out = Insert("INSERT INTO probe_reports (received_at, vendor, instance_type, report, idempotency_key) VALUES (?,?,?,?,?);",
+                 {Now(), vendor, instance, text,
+                  idempotency_key.empty() ? std::nullopt : std::optional(idempotency_key)},
+                 "report");
   }
-  const int64_t id = sqlite3_last_insert_rowid(db_);
+  if (!out) {
+    (void)Exec("ROLLBACK;");
+    return out;
+  }
   if (auto r = Exec("COMMIT;"); !r) {
     (void)Exec("ROLLBACK;");
     return tl::unexpected(r.error());
   }
-  return id;
+  return out;
 }
 
-Result<nlohmann::json> Store::ProbeReports(const std::string& vendor, const std::string& instance, int limit) {
+namespace {
+
+// The text of column i ("" for NULL).
+std::string Column(sqlite3_stmt* s, int i) {
+  const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s, i));
+  return p ? std::string(p, static_cast<size_t>(sqlite3_column_bytes(s, i))) : std::string();
+}
+
+// Reads the rows of a listing; the last column is a stored JSON document. A
+// row whose document no longer parses (written by an older version, or by
+// hand) is skipped with a line on stderr: one bad row never hides the rest.
+// The statement asks for limit + 1 rows: a row beyond the page means there
+// is a next one, which starts below the last id of this page.
+StorePage ReadPage(sqlite3_stmt* s, int limit, const std::vector<std::string>& names, const char* table) {
+  StorePage page;
+  int rows = 0;
+  int64_t last_id = 0;
+  while (sqlite3_step(s) == SQLITE_ROW) {
+    if (++rows > limit) {
+      page.next_before = last_id;
+      break;
+    }
+    last_id = sqlite3_column_int64(s, 0);
+    const int doc = static_cast<int>(names.size()) - 1;
+    auto parsed = ParseJson(Column(s, doc), names.back());
+    if (!parsed) {
+      std::fprintf(stderr, "gpuscout serve: skipping %s row %lld: %s\n", table, static_cast<long long>(last_id),
+                   parsed.error().message.c_str());
+      continue;
+    }
+    nlohmann::json row = {{"id", last_id}};
+    for (int i = 1; i < doc; ++i) row[names[static_cast<size_t>(i)]] = Column(s, i);
+    row[names.back()] = std::move(*parsed);
+    page.rows.push_back(std::move(row));
+  }
+  return page;
+}
+
+}  // namespace
+
+Result<StorePage> Store::ProbeReports(const ReportFilter& f) {
   std::lock_guard lock(mu_);
   Stmt st;
   if (sqlite3_prepare_v2(db_,
                          "SELECT id, received_at, vendor, instance_type, report FROM probe_reports "
-                         "WHERE (?1 = '' OR vendor = ?1) AND (?2 = '' OR instance_type = ?2) ORDER BY id DESC LIMIT ?3;",
+                         "WHERE (?1 = '' OR vendor = ?1) AND (?2 = '' OR instance_type = ?2) AND id < ?3 "
+                         "ORDER BY id DESC LIMIT ?4;",
                          -1, &st.s, nullptr) != SQLITE_OK) {
     return tl::unexpected(DbError(db_, "cannot read reports"));
   }
-  sqlite3_bind_text(st.s, 1, vendor.c_str(), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text(st.s, 2, instance.c_str(), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int(st.s, 3, limit);
-  nlohmann::json out = nlohmann::json::array();
-  while (sqlite3_step(st.s) == SQLITE_ROW) {
-    auto text = [&](int i) { return std::string(reinterpret_cast<const char*>(sqlite3_column_text(st.s, i))); };
-    out.push_back({{"id", sqlite3_column_int64(st.s, 0)},
-                   {"received_at", text(1)},
-                   {"vendor", text(2)},
-                   {"instance_type", text(3)},
-                   {"report", nlohmann::json::parse(text(4), nullptr, false)}});
-  }
-  return out;
+  const int limit = std::clamp(f.limit, 1, kMaxPageRows);
+  sqlite3_bind_text(st.s, 1, f.vendor.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(st.s, 2, f.instance.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64(st.s, 3, f.before.value_or(INT64_MAX));
+  sqlite3_bind_int(st.s, 4, limit + 1);
+  return ReadPage(st.s, limit, {"id", "received_at", "vendor", "instance_type", "report"}, "probe_reports");
 }
 
 Result<nlohmann::json> Store::ProbeSummary() {
-  auto all = ProbeReports("", "", 100000);
-  if (!all) return all;
-  // vendor:instance -> what -> {promised, measured[], ok, failed}
+  std::lock_guard lock(mu_);
+  // One row per check of every stored comparison, newest first, read one at
+  // a time: memory holds the summary, never the reports.
+  Stmt st;
+  if (sqlite3_prepare_v2(db_,
+                         "SELECT r.vendor, r.instance_type, r.id, json_extract(c.value, '$.what'), "
+                         "json_extract(c.value, '$.promised'), json_extract(c.value, '$.measured'), json_extract(c.value, '$.ok') "
+                         "FROM probe_reports r, "
+                         "json_each(CASE WHEN json_valid(r.report) THEN r.report ELSE '{}' END, '$.comparison.checks') c "
+                         "WHERE r.vendor != '' ORDER BY r.id DESC;",
+                         -1, &st.s, nullptr) != SQLITE_OK) {
+    return tl::unexpected(DbError(db_, "cannot summarise reports"));
+  }
   std::map<std::string, nlohmann::json> per;
-  for (const auto& row : *all) {
-    const auto& c = row["report"]["comparison"];
-    if (!c.is_object()) continue;
-    const std::string key = row["vendor"].get<std::string>() + ":" + row["instance_type"].get<std::string>();
+  std::map<std::string, std::set<int64_t>> ids;
+  while (sqlite3_step(st.s) == SQLITE_ROW) {
+    const std::string vendor = Column(st.s, 0), instance = Column(st.s, 1), what = Column(st.s, 3);
+    const std::string key = vendor + "\n" + instance;
     auto& s = per[key];
-    if (s.is_null()) s = {{"vendor", row["vendor"]}, {"instance_type", row["instance_type"]}, {"reports", 0}, {"checks", nlohmann::json::object()}};
-    s["reports"] = s["reports"].get<int>() + 1;
-    for (const auto& k : c["checks"]) {
-      auto& ck = s["checks"][k["what"].get<std::string>()];
-      if (ck.is_null()) ck = {{"promised", k["promised"]}, {"measured", nlohmann::json::array()}, {"ok", 0}, {"short", 0}};
-      ck["measured"].push_back(k["measured"]);
-      ck[k["ok"].get<bool>() ? "ok" : "short"] = ck[k["ok"].get<bool>() ? "ok" : "short"].get<int>() + 1;
-    }
+    if (s.is_null()) s = {{"vendor", vendor}, {"instance_type", instance}, {"reports", 0}, {"checks", nlohmann::json::object()}};
+    ids[key].insert(sqlite3_column_int64(st.s, 2));
+    auto& ck = s["checks"][what];
+    if (ck.is_null()) ck = {{"promised", Column(st.s, 4)}, {"measured", nlohmann::json::array()}, {"ok", 0}, {"short", 0}};
+    if (ck["measured"].size() < static_cast<size_t>(kSummaryMeasured)) ck["measured"].push_back(Column(st.s, 5));
+    const char* tally = sqlite3_column_int(st.s, 6) ? "ok" : "short";
+    ck[tally] = ck[tally].get<int>() + 1;
   }
   nlohmann::json out = nlohmann::json::array();
-  for (auto& [key, s] : per) out.push_back(s);
+  for (auto& [key, s] : per) {
+    s["reports"] = ids[key].size();
+    out.push_back(std::move(s));
+  }
   return out;
 }
 
-Result<int64_t> Store::SaveScenario(const std::string& kind, const nlohmann::json& body) {
-  std::lock_guard lock(mu_);
-  Stmt st;
-  const std::string text = body.dump(), now = Now();
-  if (sqlite3_prepare_v2(db_, "INSERT INTO scenarios (created_at, kind, body) VALUES (?,?,?);", -1, &st.s, nullptr) != SQLITE_OK ||
-      sqlite3_bind_text(st.s, 1, now.c_str(), -1, SQLITE_TRANSIENT) != SQLITE_OK ||
-      sqlite3_bind_text(st.s, 2, kind.c_str(), -1, SQLITE_TRANSIENT) != SQLITE_OK ||
-      sqlite3_bind_text(st.s, 3, text.c_str(), -1, SQLITE_TRANSIENT) != SQLITE_OK || sqlite3_step(st.s) != SQLITE_DONE) {
-    return tl::unexpected(DbError(db_, "cannot store the scenario"));
+Result<Stored> Store::SaveScenario(const std::string& kind, const nlohmann::json& body) {
+  const std::string text = JsonText(body);
+  if (text.size() > kMaxRowBytes) {
+    return tl::unexpected(OptionError("body", "the scenario is " + std::to_string(text.size()) + " bytes; at most " +
+                                                  std::to_string(kMaxRowBytes) + " are stored"));
   }
-  return sqlite3_last_insert_rowid(db_);
+  std::lock_guard lock(mu_);
+  return Insert("INSERT INTO scenarios (created_at, kind, body) VALUES (?,?,?);", {Now(), kind, text}, "scenario");
 }
 
-Result<nlohmann::json> Store::Scenarios(int limit) {
+Result<StorePage> Store::Scenarios(int limit, std::optional<int64_t> before) {
   std::lock_guard lock(mu_);
   Stmt st;
-  if (sqlite3_prepare_v2(db_, "SELECT id, created_at, kind, body FROM scenarios ORDER BY id DESC LIMIT ?;", -1, &st.s, nullptr) !=
-      SQLITE_OK) {
+  if (sqlite3_prepare_v2(db_, "SELECT id, created_at, kind, body FROM scenarios WHERE id < ?1 ORDER BY id DESC LIMIT ?2;", -1,
+                         &st.s, nullptr) != SQLITE_OK) {
     return tl::unexpected(DbError(db_, "cannot read scenarios"));
   }
-  sqlite3_bind_int(st.s, 1, limit);
-  nlohmann::json out = nlohmann::json::array();
-  while (sqlite3_step(st.s) == SQLITE_ROW) {
-    auto text = [&](int i) { return std::string(reinterpret_cast<const char*>(sqlite3_column_text(st.s, i))); };
-    out.push_back({{"id", sqlite3_column_int64(st.s, 0)}, {"created_at", text(1)}, {"kind", text(2)},
-                   {"body", nlohmann::json::parse(text(3), nullptr, false)}});
-  }
-  return out;
+  limit = std::clamp(limit, 1, kMaxPageRows);
+  sqlite3_bind_int64(st.s, 1, before.value_or(INT64_MAX));
+  sqlite3_bind_int(st.s, 2, limit + 1);
+  return ReadPage(st.s, limit, {"id", "created_at", "kind", "body"}, "scenarios");
 }
 
 }  // namespace gpuscout

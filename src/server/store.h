@@ -1,14 +1,19 @@
 // Probe reports and saved scenarios in SQLite: one file (WAL mode), a
 // versioned schema brought up to date by migrations on open, each upload one
 // transaction. Reports are checked before they are stored; a malformed one is
-// rejected whole.
+// rejected whole. Work per call is bounded: a row is at most kMaxRowBytes,
+// listings are pages of at most kMaxPageRows read with a cursor, the summary
+// is aggregated by SQLite row by row, and a stored row that no longer parses
+// is skipped (and logged), never fatal.
 #pragma once
 
 #include <nlohmann/json.hpp>
 
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "base/error.h"
 
@@ -16,8 +21,31 @@ struct sqlite3;
 
 namespace gpuscout {
 
+// One page of a listing, newest first; `next_before` is the cursor for the
+// next (older) page, absent on the last.
+struct StorePage {
+  nlohmann::json rows = nlohmann::json::array();
+  std::optional<int64_t> next_before;
+};
+
+// The result of an upload: its id, and whether an earlier upload with the
+// same idempotency key had stored it already.
+struct Stored {
+  int64_t id = 0;
+  bool replayed = false;
+};
+
+struct ReportFilter {
+  std::string vendor, instance;  // empty: any
+  int limit = 50;
+  std::optional<int64_t> before;  // only ids below this (the cursor)
+};
+
 class Store {
  public:
+  static constexpr size_t kMaxRowBytes = 256 * 1024;  // one report or scenario as stored
+  static constexpr int kMaxPageRows = 100;
+  static constexpr size_t kMaxIdempotencyKey = 128;
   // Creates the file (and its folder) when missing. ":memory:" for tests.
   static Result<std::unique_ptr<Store>> Open(const std::string& path);
   ~Store();
@@ -29,19 +57,25 @@ class Store {
 
   // Checks a probe report (gpuscout.probe/1): errors name the field (400).
   static Result<void> ValidateProbeReport(const nlohmann::json& report);
-  Result<int64_t> AddProbeReport(const nlohmann::json& report);
-  // Newest first; empty filters match everything.
-  Result<nlohmann::json> ProbeReports(const std::string& vendor, const std::string& instance, int limit);
-  // Per instance type: reports, and for each check promised against what was measured.
+  // `idempotency_key` (may be empty): a second upload with the same key
+  // stores nothing and answers the first one's id. A report larger than
+  // kMaxRowBytes is refused (field "body").
+  Result<Stored> AddProbeReport(const nlohmann::json& report, const std::string& idempotency_key = "");
+  Result<StorePage> ProbeReports(const ReportFilter& filter);
+  // Per instance type: reports, and for each check the promise, the newest
+  // kSummaryMeasured measured values, ok and short counts.
+  static constexpr int kSummaryMeasured = 20;
   Result<nlohmann::json> ProbeSummary();
 
-  Result<int64_t> SaveScenario(const std::string& kind, const nlohmann::json& body);
-  Result<nlohmann::json> Scenarios(int limit);
+  Result<Stored> SaveScenario(const std::string& kind, const nlohmann::json& body);
+  Result<StorePage> Scenarios(int limit, std::optional<int64_t> before = std::nullopt);
 
  private:
   Store() = default;
   Result<void> Exec(const std::string& sql);
   Result<void> Migrate();
+  Result<Stored> Insert(const char* sql, const std::vector<std::optional<std::string>>& values, const std::string& what);
+  std::optional<int64_t> FindByKey(const std::string& key);
 
   sqlite3* db_ = nullptr;
   int version_ = 0;

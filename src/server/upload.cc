@@ -2,7 +2,42 @@
 
 #include <httplib.h>
 
+#include <chrono>
+#include <random>
+#include <thread>
+
+#include "codec/json_text.h"
+
 namespace gpuscout {
+namespace {
+
+// 128 random bits in hex: the key that makes a retried upload safe.
+std::string NewIdempotencyKey() {
+  std::random_device rd;
+  std::string key = "probe-";
+  for (int i = 0; i < 4; ++i) {
+    char part[9];
+    std::snprintf(part, sizeof part, "%08x", rd());
+    key += part;
+  }
+  return key;
+}
+
+Error Refused(const httplib::Response& res) {
+  std::string msg = "the server refused the report (" + std::to_string(res.status) + ")";
+  auto body = ParseJson(res.body, "response");
+  if (body && body->is_object() && body->contains("error") && (*body)["error"].is_object()) {
+    const auto& e = (*body)["error"];
+    if (e.contains("field") && e["field"].is_string()) msg += ": " + e["field"].get<std::string>();
+    if (e.contains("message") && e["message"].is_string()) msg += ": " + e["message"].get<std::string>();
+  }
+  Error err;
+  err.code = res.status == 401 ? ExitCode::kBadInput : ExitCode::kEnvironment;
+  err.message = msg;
+  return err;
+}
+
+}  // namespace
 
 Result<int64_t> UploadProbeReport(const std::string& url, const std::string& token, const nlohmann::json& report) {
   // scheme://host[:port][/path]
@@ -19,24 +54,23 @@ Result<int64_t> UploadProbeReport(const std::string& url, const std::string& tok
   client.set_read_timeout(30, 0);
   httplib::Headers headers;
   if (!token.empty()) headers.emplace("Authorization", "Bearer " + token);
-  auto res = client.Post(path, headers, report.dump(), "application/json");
-  if (!res) {
-    return Fail(ExitCode::kEnvironment, "cannot reach " + base + ": " + httplib::to_string(res.error()));
+  // The same key on every attempt: if an acknowledgement is lost, the retry
+  // gets the first upload's id instead of storing the report twice.
+  headers.emplace("Idempotency-Key", NewIdempotencyKey());
+  const std::string body = JsonText(report);
+  httplib::Result res{nullptr, httplib::Error::Unknown};
+  for (int attempt = 0; attempt < kUploadAttempts; ++attempt) {
+    if (attempt > 0) std::this_thread::sleep_for(std::chrono::seconds(1 << (attempt - 1)));
+    res = client.Post(path, headers, body, "application/json");
+    if (res && res->status < 500) break;  // answered: a refusal is not retried
   }
-  auto body = nlohmann::json::parse(res->body, nullptr, false);
-  if (res->status != 201 && res->status != 200) {
-    std::string msg = "the server refused the report (" + std::to_string(res->status) + ")";
-    if (body.is_object() && body.contains("error")) {
-      const auto& e = body["error"];
-      if (e.contains("field") && e["field"].is_string()) msg += ": " + e["field"].get<std::string>();
-      if (e.contains("message") && e["message"].is_string()) msg += ": " + e["message"].get<std::string>();
-    }
-    return Fail(res->status == 401 ? ExitCode::kBadInput : ExitCode::kEnvironment, msg);
-  }
-  if (!body.is_object() || !body.contains("id") || !body["id"].is_number_integer()) {
+  if (!res) return Fail(ExitCode::kEnvironment, "cannot reach " + base + ": " + httplib::to_string(res.error()));
+  if (res->status != 201 && res->status != 200) return tl::unexpected(Refused(*res));
+  auto answer = ParseJson(res->body, "response");
+  if (!answer || !answer->is_object() || !answer->contains("id") || !(*answer)["id"].is_number_integer()) {
     return Fail(ExitCode::kEnvironment, "the server answered without a report id");
   }
-  return body["id"].get<int64_t>();
+  return (*answer)["id"].get<int64_t>();
 }
 
 }  // namespace gpuscout

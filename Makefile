@@ -4,7 +4,10 @@ ASAN_BUILD ?= build-asan
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: deps build run test test-asan bench bench-serve catalog clean
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
+
+.PHONY: deps build run test test-asan fuzz bench bench-serve soak catalog clean
 
 deps:
 	scripts/install-deps
@@ -25,11 +28,20 @@ run: deps build
 test: deps build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 	$(MAKE) test-asan
+	$(MAKE) fuzz FUZZ_SECONDS=$${GPUSCOUT_CI_FUZZ_SECONDS:-8}
 
 test-asan:
 	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DGPUSCOUT_SANITIZE=ON -DGPUSCOUT_BENCH=OFF -DGPUSCOUT_WERROR=ON
 	cmake --build $(ASAN_BUILD) -j $(JOBS) --target unit_tests gpuscout
 	cd $(ASAN_BUILD) && ctest --output-on-failure -j $(JOBS) -L unit
+
+# Every fuzz target (fuzz/, libFuzzer + ASan + UBSan, built with clang) for
+# FUZZ_SECONDS each; the corpus grows in build-fuzz/fuzz/corpus across runs.
+fuzz: deps
+	cmake -S . -B $(FUZZ_BUILD) -G Ninja -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DGPUSCOUT_FUZZ=ON -DGPUSCOUT_BENCH=OFF -DGPUSCOUT_WERROR=OFF
+	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_targets
+	fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
 
 bench: build
 	./$(BUILD)/bench/catalog_bench
@@ -48,4 +60,4 @@ catalog: $(BUILD)/build.ninja
 	cmake --build $(BUILD) -j $(JOBS)
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

@@ -11,7 +11,13 @@ add_library(gpuscout_settings INTERFACE)
 target_link_libraries(gpuscout_settings INTERFACE gpuscout_warnings)
 target_compile_definitions(gpuscout_settings INTERFACE
   $<$<CONFIG:Debug>:_GLIBCXX_ASSERTIONS>)
-if(GPUSCOUT_SANITIZE)
+if(GPUSCOUT_FUZZ)
+  # Every library instrumented for libFuzzer's coverage and checked by ASan
+  # and UBSan; the fuzz targets add libFuzzer's main (fuzz/CMakeLists.txt).
+  target_compile_options(gpuscout_settings INTERFACE
+    -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
+  target_link_options(gpuscout_settings INTERFACE -fsanitize=address,undefined)
+elseif(GPUSCOUT_SANITIZE)
   target_compile_options(gpuscout_settings INTERFACE
     -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
   target_link_options(gpuscout_settings INTERFACE -fsanitize=address,undefined)

@@ -179,12 +179,15 @@ TEST(Robustness, HugeNumbersAreRangeErrorsNotConversions) {
   EXPECT_EQ(seed.error().field, "seed");
   for (const char* plan : {"workload:\n  task: infer\n  model: Llama-3.1-8B\n  layers: 1e10\n",
                            "workload:\n  task: lora\n  model: Llama-3.1-8B\n  micro_batch: 1.9\n",
-                           "workload:\n  task: lora\n  model: Llama-3.1-8B\n  micro_batch: 3000000000\n"}) {
+                           "workload:\n  task: lora\n  model: Llama-3.1-8B\n  micro_batch: 3000000000\n",
+                           // A CUDA version of 112 digits reached an int conversion in GS008 (found by plan_fuzz).
+                           "os: {distribution: centos, version: \"7\"}\ndriver: \"470.82.01\"\ncompiler: {gcc: \"4.8.5\"}\ncuda: \"17777777777777777777.5\"\n"}) {
     auto p = ParsePlan(plan, "p.yaml");
     ASSERT_FALSE(p.has_value()) << plan;
     EXPECT_EQ(p.error().line, 4);
   }
-  for (const char* ts : {"99999999999999999999999", "253402300800", "10000-01-01T00:00:00Z"}) {
+  // The last one: date::parse turned malformed seconds into NaN, then an integer (found by trace_fuzz).
+  for (const char* ts : {"99999999999999999999999", "253402300800", "10000-01-01T00:00:00Z", "2026-01-05T00:0000:+08:00"}) {
     EXPECT_FALSE(ParseTimestamp(ts).has_value()) << ts;
   }
   EXPECT_TRUE(ParseTimestamp("253402300799").has_value());

@@ -1,6 +1,8 @@
 // Shared fixtures: the real GPU table and catalog, loaded once per process.
 #pragma once
 
+#include <stdexcept>
+
 #include "catalog/catalog.h"
 #include "catalog/embedded.h"
 #include "catalog/embedded_catalog.h"

@@ -3,6 +3,7 @@
 #include <date/date.h>
 
 #include <algorithm>
+#include <cctype>
 #include <sstream>
 
 #include "base/csv.h"
@@ -25,6 +26,27 @@ double Trace::Median() const {
   return v[v.size() / 2];
 }
 
+namespace {
+
+// The shape first: date::parse, given malformed seconds ("00:0000:"),
+// converts a NaN to an integer (undefined behaviour, found by fuzzing).
+// Accepts YYYY-MM-DDTHH:MM[:SS] then Z or +HH:MM / -HH:MM.
+bool IsoShaped(std::string_view s) {
+  auto shaped = [](std::string_view text, std::string_view form) {  // form: 9 for a digit, else the character
+    if (text.size() != form.size()) return false;
+    for (size_t i = 0; i < form.size(); ++i) {
+      if (form[i] == '9' ? !std::isdigit(static_cast<unsigned char>(text[i])) : text[i] != form[i]) return false;
+    }
+    return true;
+  };
+  const size_t clock = s.size() > 19 && s[16] == ':' ? 19 : 16;
+  if (s.size() < clock + 1 || !shaped(s.substr(0, clock), clock == 19 ? "9999-99-99T99:99:99" : "9999-99-99T99:99")) return false;
+  const std::string_view zone = s.substr(clock);
+  return zone == "Z" || shaped(zone, "+99:99") || shaped(zone, "-99:99");
+}
+
+}  // namespace
+
 Result<TracePoint> ParseTimestamp(std::string_view raw) {
   const std::string text = Trim(raw);
   TracePoint p;
@@ -39,6 +61,10 @@ Result<TracePoint> ParseTimestamp(std::string_view raw) {
   }
   std::string s = text;
   if (s.size() > 10 && s[10] == ' ') s[10] = 'T';
+  if (!IsoShaped(s)) {
+    return Fail(ExitCode::kBadInput,
+                "not a timestamp: '" + text + "' (ISO-8601 with an offset, 2026-01-05T20:00:00+08:00, or epoch seconds)");
+  }
   for (const char* fmt : {"%FT%T%Ez", "%FT%TZ", "%FT%R%Ez", "%FT%RZ"}) {
     std::istringstream in(s);
     date::sys_seconds tp;

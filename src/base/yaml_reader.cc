@@ -67,6 +67,16 @@ Result<int> YamlReader::Integer(const YAML::Node& n, const std::string& field, i
   return static_cast<int>(*v);
 }
 
+Result<std::string> YamlReader::Version(const YAML::Node& n, const std::string& field) const {
+  auto text = Text(n, field);
+  if (!text) return text;
+  const auto parts = Split(*text, '.');
+  bool ok = parts.size() <= 4;
+  for (const auto& p : parts) ok = ok && !p.empty() && p.size() <= 6 && p.find_first_not_of("0123456789") == std::string::npos;
+  if (!ok) return At(n, field, "expected a version such as 12.4 or 550.54.15, got '" + *text + "'");
+  return text;
+}
+
 Result<bool> YamlReader::Bool(const YAML::Node& n, const std::string& field) const {
   if (!n.IsScalar()) return At(n, field, "expected true or false");
   const std::string v = ToLower(n.as<std::string>());

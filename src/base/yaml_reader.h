@@ -32,6 +32,9 @@ class YamlReader {
   // A whole number in [lo, hi] (both within int's range): 1.9 is refused,
   // not truncated.
   Result<int> Integer(const YAML::Node& n, const std::string& field, int lo, int hi) const;
+  // A dotted version of numbers ("12.4", "550.54.15"): at most four parts of
+  // at most six digits each, so that rules can compare them as numbers.
+  Result<std::string> Version(const YAML::Node& n, const std::string& field) const;
   Result<bool> Bool(const YAML::Node& n, const std::string& field) const;
   const std::string& file() const { return file_; }
 

@@ -146,19 +146,19 @@ Result<Plan> ParsePlan(const std::string& text, const std::string& file) {
     }
     if (auto d = root["driver"]) {
       plan.driver_line = static_cast<int>(d.Mark().line) + 1;
-      GS_TRY(v, rd.Text(d, "driver"));
+      GS_TRY(v, rd.Version(d, "driver"));
       plan.driver = v;
     }
     if (auto c = root["cuda"]) {
       plan.cuda_line = static_cast<int>(c.Mark().line) + 1;
-      GS_TRY(v, rd.Text(c, "cuda"));
+      GS_TRY(v, rd.Version(c, "cuda"));
       plan.cuda = v;
     }
     if (auto c = root["compiler"]) {
       plan.compiler_line = static_cast<int>(c.Mark().line) + 1;
       if (auto k = rd.Keys(c, "compiler", {"gcc"}); !k) return tl::unexpected(k.error());
       if (c["gcc"]) {
-        GS_TRY(v, rd.Text(c["gcc"], "compiler.gcc"));
+        GS_TRY(v, rd.Version(c["gcc"], "compiler.gcc"));
         plan.gcc = v;
       }
     }

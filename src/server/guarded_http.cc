@@ -187,4 +187,47 @@ bool GuardedHttpServer::process_and_close_socket(socket_t sock) {
   return ok;
 }
 
+namespace {
+
+// A request's bytes in, the response's bytes out.
+class MemoryStream : public httplib::Stream {
+ public:
+  explicit MemoryStream(std::string_view in) : in_(in) {}
+  bool is_readable() const override { return true; }
+  bool is_writable() const override { return true; }
+  ssize_t read(char* ptr, size_t size) override {
+    const size_t n = std::min(size, in_.size());
+    std::memcpy(ptr, in_.data(), n);
+    in_.remove_prefix(n);
+    return static_cast<ssize_t>(n);
+  }
+  ssize_t write(const char* ptr, size_t size) override {
+    out_.append(ptr, size);
+    return static_cast<ssize_t>(size);
+  }
+  void get_remote_ip_and_port(std::string& ip, int& port) const override {
+    ip = "127.0.0.1";
+    port = 1;
+  }
+  void get_local_ip_and_port(std::string& ip, int& port) const override {
+    ip = "127.0.0.1";
+    port = 2;
+  }
+  socket_t socket() const override { return INVALID_SOCKET; }
+  std::string& out() { return out_; }
+
+ private:
+  std::string_view in_;
+  std::string out_;
+};
+
+}  // namespace
+
+std::string GuardedHttpServer::ServeBytes(std::string_view request) {
+  MemoryStream stream(request);
+  bool closed = false;
+  (void)process_request(stream, true, closed, nullptr);
+  return std::move(stream.out());
+}
+
 }  // namespace gpuscout

@@ -15,6 +15,7 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <string_view>
 
 namespace gpuscout {
 
@@ -37,6 +38,10 @@ class GuardedHttpServer : public httplib::Server {
   void Stop();
   // Connections refused for the per-client cap, since start.
   uint64_t refused() const { return refused_; }
+  // The response to one request's raw bytes, served as on a socket
+  // (parsing, routing, handlers, error handlers) but from memory: for the
+  // HTTP fuzz target.
+  std::string ServeBytes(std::string_view request);
 
  private:
   bool process_and_close_socket(socket_t sock) override;

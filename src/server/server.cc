@@ -207,6 +207,8 @@ void Server::Run() { http_->listen_after_bind(); }
 
 void Server::Stop() { http_->Stop(); }
 
+std::string Server::Respond(std::string_view request) { return http_->ServeBytes(request); }
+
 nlohmann::json Server::OpenApi() const {
   nlohmann::json paths = nlohmann::json::object();
   const nlohmann::json error = {{"description", "bad input: the body names the field"},

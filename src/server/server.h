@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/budget.h"
@@ -79,6 +80,9 @@ class Server {
   void Stop();
 
   const std::vector<Route>& routes() const { return routes_; }
+  // The raw HTTP response to the raw request bytes, without a socket: what
+  // the HTTP fuzz target drives.
+  std::string Respond(std::string_view request);
   nlohmann::json OpenApi() const;
 
  private:

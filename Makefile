@@ -53,6 +53,11 @@ bench: build
 bench-serve: build
 	bench/serve_wrk.sh $(BUILD)/gpuscout 30
 
+# Ten minutes of mixed hostile load on `gpuscout serve` (bench/soak.py):
+# per-route latency, 5xx, RSS every 10 s, /healthz latency.
+soak: build
+	python3 bench/soak.py $(BUILD)/gpuscout --seconds $${SOAK_SECONDS:-600}
+
 # Re-normalise data/sources into data/offers.csv after changing a source file.
 catalog: $(BUILD)/build.ninja
 	cmake --build $(BUILD) --target build_snapshot

@@ -88,7 +88,9 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path) {
   if (path != ":memory:") {
     if (auto r = s->Exec("PRAGMA journal_mode=WAL;"); !r) return tl::unexpected(r.error());
   }
-  if (auto r = s->Exec("PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;"); !r) return tl::unexpected(r.error());
+  // FULL: each commit is on disk before the 2xx goes out (NORMAL in WAL mode
+  // survives a killed process but can lose the last commits at power loss).
+  if (auto r = s->Exec("PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;"); !r) return tl::unexpected(r.error());
   if (auto r = s->Migrate(); !r) return tl::unexpected(r.error());
   return s;
 }

@@ -99,6 +99,23 @@ printf 'price: 1\ncapacity_rps: 4\nmax_nodes: 2\nschedule:\n  - {cron: "0 25 * *
 check scale-bad-cron 2 'badcron.yaml:5:[0-9]+: schedule\[\].cron' -- "$BIN" scale simulate --fleet "$GPUSCOUT_HOME/badcron.yaml" --example diurnal
 printf 'price: 1\ncapacity_rps: 4\nmax_nodes: 2\ntimezone: Mars/Base\n' > "$GPUSCOUT_HOME/badtz.yaml"
 check scale-bad-tz 2 'badtz.yaml:4:[0-9]+: timezone' -- "$BIN" scale simulate --fleet "$GPUSCOUT_HOME/badtz.yaml" --example diurnal
+# What the fuzzing and abuse run found, as the CLI meets it: exit 2 with the place named, never 134 or a hang.
+printf 'price: 1\ncapacity_rps: 4\nmax_nodes: 2\nschedule:\n  - {cron: "0 0 30 2 *", min_nodes: 1}\n' > "$GPUSCOUT_HOME/never.yaml"
+check scale-never-fires 2 'never.yaml:5:[0-9]+: schedule\[\].cron: .*never fires' -- timeout 20 "$BIN" scale simulate --fleet "$GPUSCOUT_HOME/never.yaml" --example diurnal
+printf '? [a, b]\n: 1\n' > "$GPUSCOUT_HOME/key.yaml"
+check lint-non-scalar-key 2 'key.yaml:1:[0-9]+: .*expected a name as the key' -- "$BIN" lint "$GPUSCOUT_HOME/key.yaml"
+check scale-non-scalar-key 2 'key.yaml:1:[0-9]+' -- "$BIN" scale simulate --fleet "$GPUSCOUT_HOME/key.yaml" --example diurnal
+printf 'timestamp,rps\n0,5\n1,6\n3155760000,7\n' > "$GPUSCOUT_HOME/century.csv"
+check scale-century-trace 2 'more than the 8000000' -- timeout 20 "$BIN" scale simulate --example diurnal --trace "$GPUSCOUT_HOME/century.csv" --tick 60
+printf 'workload:\n  task: infer\n  model: Llama-3.1-8B\n  layers: 1e10\n' > "$GPUSCOUT_HOME/layers.yaml"
+check lint-huge-int 2 'layers.yaml:4:[0-9]+: workload.layers' -- "$BIN" lint "$GPUSCOUT_HOME/layers.yaml"
+utf8="$GPUSCOUT_HOME/$(printf 'plan\xff').yaml"  # a file name that is not UTF-8, echoed into the JSON
+cp "$ROOT/examples/plans/good.yaml" "$utf8"
+check lint-invalid-utf8-json 0 '"plan": ".*plan�\.yaml"' -- "$BIN" --format json lint "$utf8"
+dup="$GPUSCOUT_HOME/dir:with:colon"
+mkdir -p "$dup"
+{ head -2 "$DATA/good_lambda.csv"; sed -n 2p "$DATA/good_lambda.csv"; } > "$dup/vms.csv"
+check validate-colon-path 2 'dir:with:colon/vms.csv:3:.*duplicate offer' -- "$BIN" catalog validate --format skypilot --vendor lambda "$dup/vms.csv"
 check stream-alternatives 0 'remote-rendering' -- "$BIN" alternatives --task stream --resolution 3840x2160 --sessions 4 --cpu-gflops 100 --cpu-bandwidth-gbps 20
 check probe-cpu-only 0 'No GPU is on this machine' -- "$BIN" probe --quick --no-host-bandwidth
 check probe-json-schema 0 '"schema": "gpuscout.probe/1"' -- "$BIN" --format json probe --quick --no-host-bandwidth

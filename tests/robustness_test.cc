@@ -15,6 +15,7 @@
 #include <chrono>
 #include <set>
 #include <filesystem>
+#include <regex>
 #include <string>
 #include <thread>
 
@@ -24,6 +25,7 @@
 #include "autoscale/trace.h"
 #include "base/atomic_file.h"
 #include "catalog/builder.h"
+#include "catalog/region_pattern.h"
 #include "codec/json_text.h"
 #include "codec/request_json.h"
 #include "lint/plan.h"
@@ -256,6 +258,37 @@ TEST(Robustness, DuplicateRowInAPathWithColonsIsReported) {
   EXPECT_EQ(e->file, path);
   EXPECT_EQ(e->line, 3);
   EXPECT_NE(e->message.find("duplicate offer"), std::string::npos);
+}
+
+// Found on the way: std::regex backtracked for minutes on `(.*)*x` over the
+// catalog's regions (a request could ask for it). RE2 answers in linear time
+// and agrees with std::regex (the reference) on ordinary patterns.
+TEST(Robustness, RegionPatternsCannotBacktrackForever) {
+  std::set<std::string> regions;
+  for (const auto& o : testing::RealCatalog().offers()) regions.insert(o.region);
+  for (const char* p : {"^us-", "EU-(west|central)", "east-[12]$", "asia|ap-", "^cn-[a-z]+$", "1"}) {
+    auto pattern = RegionPattern::Compile(p);
+    ASSERT_TRUE(pattern.has_value()) << p;
+    const std::regex reference(p, std::regex::ECMAScript | std::regex::icase);
+    for (const auto& r : regions) EXPECT_EQ(pattern->Matches(r), std::regex_search(r, reference)) << p << " " << r;
+  }
+  for (const char* hostile : {"(.*)*x", "((a|a)*)*b", "(.*.*)*$x", "(x+x+)+y"}) {
+    auto pattern = RegionPattern::Compile(hostile);
+    ASSERT_TRUE(pattern.has_value()) << hostile;
+    for (const auto& r : regions) (void)pattern->Matches(r);
+  }
+  EXPECT_FALSE(RegionPattern::Compile("us-(").has_value());
+  EXPECT_FALSE(RegionPattern::Compile(std::string(201, 'a')).has_value());
+}
+
+TEST_F(ServerTest, HostileRegionPatternIsAnsweredAtOnce) {
+  Start();
+  auto res = client_->Get("/v1/offers?region=(.*)*x&all_regions=true");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  for (const auto& o : nlohmann::json::parse(res->body)) {
+    EXPECT_NE(o["region"].get<std::string>().find_first_of("xX"), std::string::npos) << o["region"];
+  }
 }
 
 // 10. A number too large for a double was a 500.

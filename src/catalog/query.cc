@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <map>
-#include <regex>
 #include <set>
 
 #include "base/strings.h"
@@ -80,9 +79,8 @@ Result<std::vector<std::string>> ParseVendorList(const Catalog& catalog, std::st
 }
 
 Result<OfferAnswer> RunOfferQuery(const Catalog& catalog, const OfferQuery& q) {
-  auto compiled = CompileRegionPattern(q.region_regex);
-  if (!compiled) return tl::unexpected(compiled.error());
-  const std::optional<std::regex>& region = *compiled;
+  auto region = RegionPattern::Compile(q.region_regex);
+  if (!region) return tl::unexpected(region.error());
   std::set<std::string> gpu_names;
   for (const auto* s : q.gpus) gpu_names.insert(s->name);
   const Currency max_currency = q.currency.value_or(Currency::kUSD);
@@ -95,7 +93,7 @@ Result<OfferAnswer> RunOfferQuery(const Catalog& catalog, const OfferQuery& q) {
         std::find(q.vendors.begin(), q.vendors.end(), o.vendor) == q.vendors.end()) {
       continue;
     }
-    if (region && !std::regex_search(o.region, *region)) continue;
+    if (!region->Matches(o.region)) continue;
     if (q.min_gpu_mem_gib && (!o.gpu_mem_gib || *o.gpu_mem_gib + 1e-9 < *q.min_gpu_mem_gib)) {
       continue;
     }

@@ -110,7 +110,7 @@ void AddOffersCommand(CLI::App& app, Context& ctx, Registered& out) {
                   "NAME[:COUNT]: a GPU, alias or family (A100 = both memory sizes); COUNT = "
                   "GPUs per instance");
   sub->add_option("--vendor", a->vendor, "Comma-separated vendors (aws,gcp,azure,alibaba,...)");
-  sub->add_option("--region", a->region, "Regular expression on the region (case-insensitive)");
+  sub->add_option("--region", a->region, "Regular expression (RE2) on the region name, case-insensitive");
   sub->add_option("--min-gpu-mem", a->min_gpu_mem, "Minimum memory per GPU, GiB")
       ->check(CLI::NonNegativeNumber);
   sub->add_option("--max-price", a->max_price,

@@ -96,7 +96,7 @@ void AddRecommendCommand(CLI::App& app, Context& ctx, Registered& out) {
   sub->add_option("--deadline", a->deadline, "Finish within this many hours");
   sub->add_option("--budget", a->budget, "Spend at most this much (in --currency, USD by default)");
   sub->add_option("--vendor", a->vendor, "Comma-separated vendors");
-  sub->add_option("--region", a->region, "Regular expression on the region");
+  sub->add_option("--region", a->region, "Regular expression (RE2) on the region name, case-insensitive");
   sub->add_option("--gpu", a->gpu, "Comma-separated GPUs or families to consider");
   sub->add_option("--spot", a->spot, "allow, never or only")->check(CLI::IsMember({"allow", "never", "only"}))->capture_default_str();
   sub->add_option("--purchase", a->purchase, "Comma-separated: on-demand, spot, reserved-1y, reserved-3y, savings-1y, savings-3y, monthly");

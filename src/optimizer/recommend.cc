@@ -9,7 +9,6 @@
 #include <cstdint>
 #include <cmath>
 #include <map>
-#include <regex>
 #include <set>
 #include <tuple>
 
@@ -81,9 +80,8 @@ Result<Recommendation> Recommend(const Catalog& catalog, const Estimator& estima
   if (r.gpus && (*r.gpus < 1 || *r.gpus > 100000)) return tl::unexpected(OptionError("--gpus", "expected 1 to 100000"));
   if (r.max_nodes < 0 || r.max_nodes > 1024) return tl::unexpected(OptionError("--max-nodes", "expected 1 to 1024"));
   if (r.top < 1) return tl::unexpected(OptionError("--top", "expected 1 or more"));
-  auto compiled = CompileRegionPattern(r.region_regex);
-  if (!compiled) return tl::unexpected(compiled.error());
-  const std::optional<std::regex>& region = *compiled;
+  auto region = RegionPattern::Compile(r.region_regex);
+  if (!region) return tl::unexpected(region.error());
 
   // The workload, resolved once (the GPU is per candidate).
   Workload base;
@@ -156,7 +154,7 @@ Result<Recommendation> Recommend(const Catalog& catalog, const Estimator& estima
       group_offer = &o;
     }
     const size_t per_offer = purchases.size() * static_cast<size_t>(max_nodes);
-    if ((!vendors.empty() && !vendors.count(o.vendor)) || (region && !std::regex_search(o.region, *region)) ||
+    if ((!vendors.empty() && !vendors.count(o.vendor)) || !region->Matches(o.region) ||
         (!gpu_names.empty() && !gpu_names.count(o.gpu))) {
       reject(Reject::kFiltered, per_offer);
       continue;

@@ -1,13 +1,12 @@
 # gpuscout: the two commands a newcomer types are `make run` and `make test`.
 BUILD ?= build
-ASAN_BUILD ?= build-asan
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 60
 
-.PHONY: deps build run test test-asan fuzz bench bench-serve soak catalog clean
+.PHONY: deps build run test test-asan fuzz-build fuzz bench bench-serve soak catalog clean
 
 deps:
 	scripts/install-deps
@@ -24,23 +23,27 @@ build: $(BUILD)/build.ninja
 run: deps build
 	./$(BUILD)/gpuscout recommend --model Llama-3.1-8B --task lora --tokens 2e8 --deadline 24
 
-# Every test through CTest, then the unit tests again under ASan + UBSan.
+# Every test through CTest, then the unit tests again and every fuzz target
+# for a few seconds, in one clang build with ASan + UBSan (test-asan).
 test: deps build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 	$(MAKE) test-asan
-	$(MAKE) fuzz FUZZ_SECONDS=$${GPUSCOUT_CI_FUZZ_SECONDS:-8}
 
-test-asan:
-	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DGPUSCOUT_SANITIZE=ON -DGPUSCOUT_BENCH=OFF -DGPUSCOUT_WERROR=ON
-	cmake --build $(ASAN_BUILD) -j $(JOBS) --target unit_tests gpuscout
-	cd $(ASAN_BUILD) && ctest --output-on-failure -j $(JOBS) -L unit
+test-asan: fuzz-build
+	cd $(FUZZ_BUILD) && ctest --output-on-failure -j $(JOBS) -L unit
+	fuzz/run.sh $(FUZZ_BUILD) $${GPUSCOUT_CI_FUZZ_SECONDS:-8}
 
-# Every fuzz target (fuzz/, libFuzzer + ASan + UBSan, built with clang) for
-# FUZZ_SECONDS each; the corpus grows in build-fuzz/fuzz/corpus across runs.
-fuzz: deps
+# clang, every library instrumented for libFuzzer and checked by ASan + UBSan
+# (and the standard library's assertions): the fuzz targets, the unit tests
+# and the binary.
+fuzz-build: deps
 	cmake -S . -B $(FUZZ_BUILD) -G Ninja -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	  -DGPUSCOUT_FUZZ=ON -DGPUSCOUT_BENCH=OFF -DGPUSCOUT_WERROR=OFF
-	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_targets
+	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target unit_tests gpuscout fuzz_targets
+
+# Every fuzz target (fuzz/) for FUZZ_SECONDS each; the corpus grows in
+# build-fuzz/fuzz/corpus across runs.
+fuzz: fuzz-build
 	fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
 
 bench: build
@@ -65,4 +68,4 @@ catalog: $(BUILD)/build.ninja
 	cmake --build $(BUILD) -j $(JOBS)
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)
+	rm -rf $(BUILD) $(FUZZ_BUILD)

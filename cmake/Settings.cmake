@@ -14,8 +14,11 @@ target_compile_definitions(gpuscout_settings INTERFACE
 if(GPUSCOUT_FUZZ)
   # Every library instrumented for libFuzzer's coverage and checked by ASan
   # and UBSan; the fuzz targets add libFuzzer's main (fuzz/CMakeLists.txt).
+  # The same build runs the unit tests under the sanitizers in `make test`;
+  # _GLIBCXX_ASSERTIONS adds bounds checks to the standard containers.
   target_compile_options(gpuscout_settings INTERFACE
     -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
+  target_compile_definitions(gpuscout_settings INTERFACE _GLIBCXX_ASSERTIONS)
   target_link_options(gpuscout_settings INTERFACE -fsanitize=address,undefined)
 elseif(GPUSCOUT_SANITIZE)
   target_compile_options(gpuscout_settings INTERFACE

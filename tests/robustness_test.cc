@@ -340,6 +340,18 @@ TEST_F(ServerTest, ListingsArePagesWithALinkToTheNext) {
   EXPECT_EQ(check["measured"][0], "2");       // report 120 - 1 = 119: 119 % 9
 }
 
+TEST_F(ServerTest, APageOfLargeRowsEndsAtItsByteBound) {
+  Start();
+  auto big = ReportWith("aws", "x", "8");
+  big["machine"]["notes"] = std::string(200 * 1024, 'x');  // under the row quota
+  for (int i = 0; i < 30; ++i) ASSERT_TRUE(store_->AddProbeReport(big).has_value());
+  auto res = client_->Get("/v1/probe-reports?limit=100");
+  ASSERT_TRUE(res);
+  const auto page = nlohmann::json::parse(res->body);
+  EXPECT_EQ(page.size(), 21u);  // 21 x 200 KiB passes 4 MiB: the page ends there
+  EXPECT_EQ(res->get_header_value("Link"), "</v1/probe-reports?limit=100&before=10>; rel=\"next\"");
+}
+
 TEST_F(ServerTest, OversizedRowsAreRefused) {
   ServerOptions o;
   o.max_body_bytes = 1 << 20;

@@ -12,6 +12,7 @@
 #include <date/date.h>
 
 #include "codec/json_text.h"
+#include "codec/request_json.h"
 
 namespace gpuscout {
 namespace {
@@ -111,8 +112,10 @@ Result<void> Store::Exec(const std::string& sql) {
 
 Result<void> Store::Migrate() {
   Stmt st;
-  sqlite3_prepare_v2(db_, "PRAGMA user_version;", -1, &st.s, nullptr);
-  version_ = sqlite3_step(st.s) == SQLITE_ROW ? sqlite3_column_int(st.s, 0) : 0;
+  if (sqlite3_prepare_v2(db_, "PRAGMA user_version;", -1, &st.s, nullptr) != SQLITE_OK || sqlite3_step(st.s) != SQLITE_ROW) {
+    return tl::unexpected(DbError(db_, "cannot read the schema version of " + path_));
+  }
+  version_ = sqlite3_column_int(st.s, 0);
   if (version_ > LatestSchemaVersion()) {
     Error e;
     e.code = ExitCode::kEnvironment;
@@ -247,19 +250,24 @@ std::string Column(sqlite3_stmt* s, int i) {
 // row whose document no longer parses (written by an older version, or by
 // hand) is skipped with a line on stderr: one bad row never hides the rest.
 // The statement asks for limit + 1 rows: a row beyond the page means there
-// is a next one, which starts below the last id of this page.
-StorePage ReadPage(sqlite3_stmt* s, int limit, const std::vector<std::string>& names, const char* table) {
+// is a next one, which starts below the last id of this page. A page also
+// ends once it holds kMaxPageBytes of documents, so that one listing of large
+// rows stays a few megabytes. A failing step is an error, not a short page.
+Result<StorePage> ReadPage(sqlite3* db, sqlite3_stmt* s, int limit, const std::vector<std::string>& names, const char* table) {
   StorePage page;
-  int rows = 0;
+  int rows = 0, step = SQLITE_ROW;
+  size_t bytes = 0;
   int64_t last_id = 0;
-  while (sqlite3_step(s) == SQLITE_ROW) {
-    if (++rows > limit) {
+  while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+    if (++rows > limit || bytes >= Store::kMaxPageBytes) {
       page.next_before = last_id;
-      break;
+      return page;
     }
     last_id = sqlite3_column_int64(s, 0);
     const int doc = static_cast<int>(names.size()) - 1;
-    auto parsed = ParseJson(Column(s, doc), names.back());
+    const std::string text = Column(s, doc);
+    bytes += text.size();
+    auto parsed = ParseJson(text, names.back());
     if (!parsed) {
       std::fprintf(stderr, "gpuscout serve: skipping %s row %lld: %s\n", table, static_cast<long long>(last_id),
                    parsed.error().message.c_str());
@@ -270,6 +278,7 @@ StorePage ReadPage(sqlite3_stmt* s, int limit, const std::vector<std::string>& n
     row[names.back()] = std::move(*parsed);
     page.rows.push_back(std::move(row));
   }
+  if (step != SQLITE_DONE) return tl::unexpected(DbError(db, std::string("cannot read ") + table));
   return page;
 }
 
@@ -290,7 +299,7 @@ Result<StorePage> Store::ProbeReports(const ReportFilter& f) {
   sqlite3_bind_text(st.s, 2, f.instance.c_str(), -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64(st.s, 3, f.before.value_or(INT64_MAX));
   sqlite3_bind_int(st.s, 4, limit + 1);
-  return ReadPage(st.s, limit, {"id", "received_at", "vendor", "instance_type", "report"}, "probe_reports");
+  return ReadPage(db_, st.s, limit, {"id", "received_at", "vendor", "instance_type", "report"}, "probe_reports");
 }
 
 Result<nlohmann::json> Store::ProbeSummary() {
@@ -349,7 +358,7 @@ Result<StorePage> Store::Scenarios(int limit, std::optional<int64_t> before) {
   limit = std::clamp(limit, 1, kMaxPageRows);
   sqlite3_bind_int64(st.s, 1, before.value_or(INT64_MAX));
   sqlite3_bind_int(st.s, 2, limit + 1);
-  return ReadPage(st.s, limit, {"id", "created_at", "kind", "body"}, "scenarios");
+  return ReadPage(db_, st.s, limit, {"id", "created_at", "kind", "body"}, "scenarios");
 }
 
 }  // namespace gpuscout

@@ -2,7 +2,8 @@
 // versioned schema brought up to date by migrations on open, each upload one
 // transaction. Reports are checked before they are stored; a malformed one is
 // rejected whole. Work per call is bounded: a row is at most kMaxRowBytes,
-// listings are pages of at most kMaxPageRows read with a cursor, the summary
+// listings are pages of at most kMaxPageRows (codec/request_json.h) rows or
+// kMaxPageBytes of documents read with a cursor, the summary
 // is aggregated by SQLite row by row, and a stored row that no longer parses
 // is skipped (and logged), never fatal.
 #pragma once
@@ -44,7 +45,7 @@ struct ReportFilter {
 class Store {
  public:
   static constexpr size_t kMaxRowBytes = 256 * 1024;  // one report or scenario as stored
-  static constexpr int kMaxPageRows = 100;
+  static constexpr size_t kMaxPageBytes = 4 << 20;  // documents in one page (a page ends after the row that passes it)
   static constexpr size_t kMaxIdempotencyKey = 128;
   // Creates the file (and its folder) when missing. ":memory:" for tests.
   static Result<std::unique_ptr<Store>> Open(const std::string& path);

@@ -193,6 +193,21 @@ TEST(Robustness, HugeNumbersAreRangeErrorsNotConversions) {
     EXPECT_FALSE(ParseTimestamp(ts).has_value()) << ts;
   }
   EXPECT_TRUE(ParseTimestamp("253402300799").has_value());
+  // Minutes without seconds made date::parse read an uninitialised seconds
+  // value (NaN, then an integer: found by trace_fuzz). Read by hand now, and
+  // compared with Python's datetime.fromisoformat on the same strings.
+  const std::pair<const char*, int64_t> known[] = {{"2024-02-29T23:59:59-05:30", 1709270999}, {"2026-01-05T05:00+08:00", 1767560400},
+                                                   {"1970-01-01T00:00Z", 0}, {"9999-12-31T23:59:59Z", 253402300799},
+                                                   {"2026-03-29 01:30:00+01:00", 1774744200}};
+  for (const auto& [text, epoch] : known) {
+    auto p = ParseTimestamp(text);
+    ASSERT_TRUE(p.has_value()) << text;
+    EXPECT_EQ(p->t, epoch) << text;
+  }
+  for (const char* bad : {"2026-02-30T00:00Z", "2026-13-01T00:00Z", "2026-01-01T24:00Z", "2026-01-01T00:60Z", "2026-01-01T00:00:61Z",
+                          "2026-01-01T00:00+24:00", "2026-01-50T00:00+08T05:00+08:00", "2026-01-01T00:00"}) {
+    EXPECT_FALSE(ParseTimestamp(bad).has_value()) << bad;
+  }
 }
 
 // 6. A trace over a century, or a tiny interval over a long span, made the

@@ -15,19 +15,31 @@ namespace {
 using Clock = std::chrono::steady_clock;
 constexpr auto kSlice = std::chrono::milliseconds(100);  // how often a waiting read looks at the stop flag
 
-std::string PeerAddress(int sock) {
-  sockaddr_storage addr{};
-  socklen_t len = sizeof addr;
-  if (getpeername(sock, reinterpret_cast<sockaddr*>(&addr), &len) != 0) return "";
-  char text[INET6_ADDRSTRLEN] = {};
-  const void* where = addr.ss_family == AF_INET6 ? static_cast<const void*>(&reinterpret_cast<sockaddr_in6*>(&addr)->sin6_addr)
-                                                  : static_cast<const void*>(&reinterpret_cast<sockaddr_in*>(&addr)->sin_addr);
-  return inet_ntop(addr.ss_family, where, text, sizeof text) ? text : "";
-}
-
 int PortOf(const sockaddr_storage& addr) {
   return ntohs(addr.ss_family == AF_INET6 ? reinterpret_cast<const sockaddr_in6*>(&addr)->sin6_port
                                           : reinterpret_cast<const sockaddr_in*>(&addr)->sin_port);
+}
+
+// The address and port of one end of `sock`: `which` is getpeername or getsockname.
+template <typename F>
+void Endpoint(F which, int sock, std::string& ip, int& port) {
+  sockaddr_storage addr{};
+  socklen_t len = sizeof addr;
+  ip.clear();
+  port = 0;
+  if (which(sock, reinterpret_cast<sockaddr*>(&addr), &len) != 0) return;
+  char text[INET6_ADDRSTRLEN] = {};
+  const void* where = addr.ss_family == AF_INET6 ? static_cast<const void*>(&reinterpret_cast<sockaddr_in6*>(&addr)->sin6_addr)
+                                                  : static_cast<const void*>(&reinterpret_cast<sockaddr_in*>(&addr)->sin_addr);
+  if (inet_ntop(addr.ss_family, where, text, sizeof text)) ip = text;
+  port = PortOf(addr);
+}
+
+std::string PeerAddress(int sock) {
+  std::string ip;
+  int port = 0;
+  Endpoint(getpeername, sock, ip, port);
+  return ip;
 }
 
 // Waits until `fd` is ready for `events`, the deadline passes or the server
@@ -80,24 +92,11 @@ class DeadlineStream : public httplib::Stream {
     if (!is_writable()) return -1;
     return send(sock_, ptr, size, MSG_NOSIGNAL);
   }
-  void get_remote_ip_and_port(std::string& ip, int& port) const override { Address(getpeername, ip, port); }
-  void get_local_ip_and_port(std::string& ip, int& port) const override { Address(getsockname, ip, port); }
+  void get_remote_ip_and_port(std::string& ip, int& port) const override { Endpoint(getpeername, sock_, ip, port); }
+  void get_local_ip_and_port(std::string& ip, int& port) const override { Endpoint(getsockname, sock_, ip, port); }
   socket_t socket() const override { return sock_; }
 
  private:
-  template <typename F>
-  void Address(F which, std::string& ip, int& port) const {
-    sockaddr_storage addr{};
-    socklen_t len = sizeof addr;
-    port = 0;
-    if (which(sock_, reinterpret_cast<sockaddr*>(&addr), &len) != 0) return;
-    char text[INET6_ADDRSTRLEN] = {};
-    const void* where = addr.ss_family == AF_INET6 ? static_cast<const void*>(&reinterpret_cast<sockaddr_in6*>(&addr)->sin6_addr)
-                                                    : static_cast<const void*>(&reinterpret_cast<sockaddr_in*>(&addr)->sin_addr);
-    if (inet_ntop(addr.ss_family, where, text, sizeof text)) ip = text;
-    port = PortOf(addr);
-  }
-
   int sock_;
   const ConnectionLimits& limits_;
   const std::atomic<bool>& stopping_;

@@ -73,7 +73,7 @@ TEST(Alternatives, BadInput) {
   r.workload.model = "Llama-99B";
   auto e = CompareAlternatives(testing::RealCatalog(), Real(), r);
   ASSERT_FALSE(e.has_value());
-  EXPECT_EQ(e.error().field, "--model");
+  EXPECT_EQ(e.error().field, "model");
 }
 
 }  // namespace

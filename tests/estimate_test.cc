@@ -234,7 +234,7 @@ TEST(Estimate, InputPipelineCanBeTheBottleneck) {
   EXPECT_FALSE(fast.throughput.input_bound);
   EXPECT_NEAR(fast.throughput.samples_per_s, slow.throughput.input_gbps_needed * 1e9 / 110e3, 1e-3);
   r.storage = "tape";
-  EXPECT_EQ(AskBad(r).field, "--storage");
+  EXPECT_EQ(AskBad(r).field, "storage");
 }
 
 TEST(Estimate, BadInputNamesTheOption) {
@@ -243,33 +243,33 @@ TEST(Estimate, BadInputNamesTheOption) {
   r.model = "Llama-2-7";
   r.gpu = "A100-80GB";
   Error e = AskBad(r);
-  EXPECT_EQ(e.field, "--model");
+  EXPECT_EQ(e.field, "model");
   EXPECT_NE(e.message.find("did you mean"), std::string::npos) << e.message;
   r.model = "Llama-2-7B";
   r.gpu = "A1000";
-  EXPECT_EQ(AskBad(r).field, "--gpu");
+  EXPECT_EQ(AskBad(r).field, "gpu");
   r.gpu = "A100";
   EXPECT_NE(AskBad(r).message.find("names several GPUs"), std::string::npos);
   r.gpu = "A100-80GB";
   r.gpus = -2;
-  EXPECT_EQ(AskBad(r).field, "--gpus");
+  EXPECT_EQ(AskBad(r).field, "gpus");
   r.gpus = 1;
   r.seq_len = 100000000;
-  EXPECT_EQ(AskBad(r).field, "--seq-len");
+  EXPECT_EQ(AskBad(r).field, "seq_len");
   r.seq_len.reset();
   r.task = "teleport";
-  EXPECT_EQ(AskBad(r).field, "--task");
+  EXPECT_EQ(AskBad(r).field, "task");
   r.task = "train";
   r.model.clear();
-  EXPECT_EQ(AskBad(r).field, "--model");
+  EXPECT_EQ(AskBad(r).field, "model");
   r.params_b = 7;
-  EXPECT_EQ(AskBad(r).field, "--layers");  // an explicit model needs its shape
+  EXPECT_EQ(AskBad(r).field, "layers");  // an explicit model needs its shape
   r.model = "Llama-2-7B";
   r.precision = "int4";
-  EXPECT_EQ(AskBad(r).field, "--precision");
+  EXPECT_EQ(AskBad(r).field, "precision");
   r.precision = "bf16";
   r.memory_utilization = 1.5;
-  EXPECT_EQ(AskBad(r).field, "--memory-utilization");
+  EXPECT_EQ(AskBad(r).field, "memory_utilization");
 }
 
 }  // namespace

@@ -95,7 +95,7 @@ TEST(GpuSpec, UnknownUserNameSuggestsTheClosest) {
   auto r = RealGpus().MatchUser("A100-80G");
   ASSERT_FALSE(r.has_value());
   EXPECT_EQ(r.error().code, ExitCode::kBadInput);
-  EXPECT_EQ(r.error().field, "--gpu");
+  EXPECT_EQ(r.error().field, "gpu");
   EXPECT_NE(r.error().message.find("did you mean A100-80GB,"), std::string::npos)
       << r.error().message;
 }

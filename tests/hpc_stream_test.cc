@@ -91,24 +91,24 @@ TEST(Hpc, BadReferencesNameTheOption) {
   EstimateRequest r = Gromacs();
   r.gpu = "H100";
   r.reference_hours.reset();
-  EXPECT_EQ(RealEstimator().Resolve(r).error().field, "--reference-hours");
+  EXPECT_EQ(RealEstimator().Resolve(r).error().field, "reference_hours");
   r = Gromacs();
   r.gpu = "H100";
   r.reference_node_gbps.reset();
-  EXPECT_EQ(RealEstimator().Resolve(r).error().field, "--reference-node-gbps");
+  EXPECT_EQ(RealEstimator().Resolve(r).error().field, "reference_node_gbps");
   r = Gromacs();
   r.gpu = "H100";
   r.precision = "bf16";
-  EXPECT_EQ(RealEstimator().Resolve(r).error().field, "--precision");
+  EXPECT_EQ(RealEstimator().Resolve(r).error().field, "precision");
   r = Gromacs();
   r.gpu = "H100";
   r.scaling_efficiency = 1.5;
-  EXPECT_EQ(RealEstimator().Resolve(r).error().field, "--scaling-efficiency");
+  EXPECT_EQ(RealEstimator().Resolve(r).error().field, "scaling_efficiency");
   EstimateRequest g;
   g.task = "hpc";
   g.gpu = "H100";
   g.reference_hours = 1;
-  EXPECT_EQ(RealEstimator().Resolve(g).error().field, "--reference-gpu");
+  EXPECT_EQ(RealEstimator().Resolve(g).error().field, "reference_gpu");
 }
 
 TEST(Hpc, RecommendPricesTheSeedExampleEndToEnd) {
@@ -196,7 +196,7 @@ TEST(Stream, GpusWithoutAnEncoderCarryNothing) {
     bad.resolution = res;
     auto e = RealEstimator().Resolve(bad);
     ASSERT_FALSE(e.has_value()) << res;
-    EXPECT_EQ(e.error().field, "--resolution");
+    EXPECT_EQ(e.error().field, "resolution");
   }
 }
 

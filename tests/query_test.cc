@@ -186,13 +186,13 @@ TEST(OfferQuery, BadInputsNameTheOption) {
   q.region_regex = "us-(east";
   auto a = RunOfferQuery(RealCatalog(), q);
   ASSERT_FALSE(a.has_value());
-  EXPECT_EQ(a.error().field, "--region");
+  EXPECT_EQ(a.error().field, "region");
   auto v = ParseVendorList(RealCatalog(), "aws,alibab");
   ASSERT_FALSE(v.has_value());
   EXPECT_NE(v.error().message.find("did you mean alibaba"), std::string::npos);
   auto g = ParseGpuFilter(RealCatalog().gpus(), "H100:zero");
   ASSERT_FALSE(g.has_value());
-  EXPECT_EQ(g.error().field, "--gpu");
+  EXPECT_EQ(g.error().field, "gpu");
 }
 
 }  // namespace

@@ -177,12 +177,12 @@ TEST(Recommend, BadValuesNameTheOption) {
   r.gpu_mem_gib = -4;
   e = Recommend(RealCatalog(), Real(), r);
   ASSERT_FALSE(e.has_value());
-  EXPECT_EQ(e.error().field, "--gpu-mem");
+  EXPECT_EQ(e.error().field, "gpu_mem");
   r.gpu_mem_gib = 40;
   r.region_regex = "us-(";
   e = Recommend(RealCatalog(), Real(), r);
   ASSERT_FALSE(e.has_value());
-  EXPECT_EQ(e.error().field, "--region");
+  EXPECT_EQ(e.error().field, "region");
 }
 
 TEST(Spot, YoungAndDalyIntervals) {

@@ -223,7 +223,7 @@ TEST(Robustness, SimulationWorkIsBoundedByItsInput) {
   o.tick_s = 60;
   auto r = Simulate(*trace, {pool}, o);
   ASSERT_FALSE(r.has_value());
-  EXPECT_EQ(r.error().field, "--tick");
+  EXPECT_EQ(r.error().field, "tick");
   EXPECT_NE(r.error().message.find("more than the 8000000"), std::string::npos) << r.error().message;
   // A timeline is bounded by its own cap.
   auto week = ParseTrace("timestamp,rps\n0,10\n604800,20\n", "w.csv");
@@ -232,7 +232,7 @@ TEST(Robustness, SimulationWorkIsBoundedByItsInput) {
   o.max_timeline_rows = 100000;
   auto t = Simulate(*week, {pool}, o);
   ASSERT_FALSE(t.has_value());
-  EXPECT_EQ(t.error().field, "--timeline");
+  EXPECT_EQ(t.error().field, "timeline");
   // And the work by a wall-clock budget, when the caller sets one.
   o.timeline = false;
   o.budget = Budget(std::chrono::milliseconds(0));

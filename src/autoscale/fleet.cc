@@ -7,6 +7,7 @@
 #include "base/atomic_file.h"
 #include "base/strings.h"
 #include "base/yaml_reader.h"
+#include "workload/request_yaml.h"
 
 namespace gpuscout {
 namespace {
@@ -20,6 +21,7 @@ const std::set<std::string> kFleetPoolKeys = {
 
 namespace {
 
+int LineOfNode(const YAML::Node& n) { return static_cast<int>(n.Mark().line) + 1; }
 
 Result<double> Percent(const YamlReader& rd, const YAML::Node& n, const std::string& field) {
   GS_TRY(text, rd.Text(n, field));
@@ -316,27 +318,13 @@ Result<Fleet> ReadFleetNode(const YamlReader& rd, const YAML::Node& root, const 
     } else if (n["model"]) {
       const YAML::Node& m = n["model"];
       if (!offer) return rd.At(m, key("model"), "capacity from a model needs an offer (its GPUs)");
-      if (auto k = rd.Keys(m, key("model"), {"model", "task", "precision", "concurrency", "prompt_tokens", "output_tokens"}); !k) {
-        return tl::unexpected(k.error());
-      }
-      EstimateRequest er;
-      er.task = "infer";
+      FieldMarks marks;
+      GS_TRY(er, ReadWorkloadYaml(rd, m, key("model"), &marks));
       er.offer = offer->vendor + ":" + offer->instance_type;
-      for (auto [k, target] : {std::pair{"model", &er.model}, std::pair{"task", &er.task}, std::pair{"precision", &er.precision}}) {
-        if (m[k]) {
-          GS_TRY(v, rd.Text(m[k], key("model.") + k));
-          *target = v;
-        }
-      }
-      for (auto [k, target] : {std::pair{"concurrency", &er.concurrency}, std::pair{"prompt_tokens", &er.prompt_tokens},
-                               std::pair{"output_tokens", &er.output_tokens}}) {
-        if (m[k]) {
-          GS_TRY(v, Int(rd, m[k], key("model.") + k, 1, 1 << 20));
-          *target = v;
-        }
-      }
       auto resolved = ctx.estimator->Resolve(er);
-      if (!resolved) return rd.At(m, key("model") + "." + resolved.error().field, resolved.error().message);
+      if (!resolved) {
+        return tl::unexpected(PlaceWorkloadError(resolved.error(), rd.file(), key("model"), marks, LineOfNode(m)));
+      }
       const Estimate e = ctx.estimator->Run(resolved->first, resolved->second);
       if (!e.memory.fits) return rd.At(m, key("model"), "does not fit " + offer->instance_type + ": " + e.why_not);
       if (!e.throughput.known || e.throughput.samples_per_s <= 0) return rd.At(m, key("model"), "no throughput estimate on " + offer->instance_type);

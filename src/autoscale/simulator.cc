@@ -132,14 +132,14 @@ void Interrupt(PoolState& s, int64_t t) {
 Result<void> CheckBounds(const SimResult& out, size_t pools, const SimOptions& options) {
   const int64_t ticks = (out.end - out.start) / out.tick_s + 1;
   if (ticks > options.max_ticks) {
-    return tl::unexpected(OptionError("--tick", fmt::format("the trace spans {:.1f} days: {} ticks of {} s, more than the {} a "
+    return tl::unexpected(OptionError("tick", fmt::format("the trace spans {:.1f} days: {} ticks of {} s, more than the {} a "
                                                             "simulation may take; use a longer tick or a shorter trace",
                                                             static_cast<double>(out.end - out.start) / 86400.0, ticks, out.tick_s,
                                                             options.max_ticks)));
   }
   const int64_t rows = ticks * static_cast<int64_t>(pools);
   if (options.timeline && rows > options.max_timeline_rows) {
-    return tl::unexpected(OptionError("--timeline", fmt::format("{} rows ({} ticks x {} pools), more than the {} allowed; use a "
+    return tl::unexpected(OptionError("timeline", fmt::format("{} rows ({} ticks x {} pools), more than the {} allowed; use a "
                                                                 "longer tick or a shorter trace",
                                                                 rows, ticks, pools, options.max_timeline_rows)));
   }

@@ -42,10 +42,4 @@ class YamlReader {
   std::string file_;
 };
 
-// `auto var = *expr` for a Result, returning its error from the caller.
-#define GS_TRY(var, expr)                                \
-  auto var##_r = (expr);                                 \
-  if (!var##_r) return tl::unexpected(var##_r.error()); \
-  auto var = *var##_r
-
 }  // namespace gpuscout

@@ -6,6 +6,7 @@
 
 #include "base/atomic_file.h"
 #include "base/csv.h"
+#include "base/strings.h"
 #include "catalog/snapshot.h"
 
 namespace gpuscout {
@@ -127,6 +128,14 @@ Result<void> Catalog::Overlay(const std::vector<SourceText>& files, const std::s
   }
   origins_.push_back(origin);
   return {};
+}
+
+const Offer* Catalog::Instance(std::string_view vendor, std::string_view type) const {
+  const std::string v = ToLower(vendor), t = ToLower(type);
+  for (const auto& o : offers_) {
+    if (o.vendor == v && ToLower(o.instance_type) == t) return &o;
+  }
+  return nullptr;
 }
 
 }  // namespace gpuscout

@@ -54,6 +54,10 @@ class Catalog {
   const std::vector<ManifestEntry>& manifest() const { return manifest_; }
   const std::vector<std::string>& origins() const { return origins_; }
 
+  // The first offer (any region, in catalog order) of an instance type;
+  // vendor and type compare case-insensitively. nullptr when there is none.
+  const Offer* Instance(std::string_view vendor, std::string_view type) const;
+
  private:
   GpuTable gpus_;
   std::vector<Offer> offers_;

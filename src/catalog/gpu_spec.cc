@@ -241,7 +241,7 @@ Result<std::vector<const GpuSpec*>> GpuTable::MatchUser(std::string_view query) 
   message += " (gpuscout gpus lists every GPU)";
   Error e;
   e.code = ExitCode::kBadInput;
-  e.field = "--gpu";
+  SetOption(e, "gpu");
   e.message = message;
   return tl::unexpected(e);
 }

@@ -45,7 +45,7 @@ Result<std::pair<std::vector<const GpuSpec*>, std::optional<double>>> ParseGpuFi
     count = ParseDouble(name.substr(colon + 1));
     if (!count || *count <= 0) {
       Error e;
-      e.field = "--gpu";
+      SetOption(e, "gpu");
       e.message = "bad GPU count in '" + name + "': expected NAME:COUNT with COUNT above 0";
       return tl::unexpected(e);
     }
@@ -67,7 +67,7 @@ Result<std::vector<std::string>> ParseVendorList(const Catalog& catalog, std::st
       std::vector<std::string> all(known.begin(), known.end());
       auto near = Closest(v, all);
       Error e;
-      e.field = "--vendor";
+      SetOption(e, "vendor");
       e.message = "unknown vendor '" + v + "'" +
                   (near.empty() ? "" : "; did you mean " + Join(near, ", ") + "?") +
                   " (vendors: " + Join(all, ", ") + ")";

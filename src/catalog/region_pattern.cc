@@ -8,7 +8,7 @@ Result<RegionPattern> RegionPattern::Compile(const std::string& pattern) {
   RegionPattern out;
   if (pattern.empty()) return out;
   if (pattern.size() > kMaxRegionPattern) {
-    return tl::unexpected(OptionError("--region", "longer than " + std::to_string(kMaxRegionPattern) + " characters"));
+    return tl::unexpected(OptionError("region", "longer than " + std::to_string(kMaxRegionPattern) + " characters"));
   }
   RE2::Options options;
   options.set_case_sensitive(false);
@@ -16,7 +16,7 @@ Result<RegionPattern> RegionPattern::Compile(const std::string& pattern) {
   options.set_max_mem(1 << 20);  // a pattern whose program needs more is refused, not built
   auto re = std::make_shared<const RE2>(pattern, options);
   if (!re->ok()) {
-    return tl::unexpected(OptionError("--region", "not a valid regular expression '" + pattern + "': " + re->error()));
+    return tl::unexpected(OptionError("region", "not a valid regular expression '" + pattern + "': " + re->error()));
   }
   out.re_ = std::move(re);
   return out;

@@ -44,19 +44,19 @@ Result<ImportPlan> ImportSource(const std::string& path, SourceFormat format,
   if (vendor.empty()) vendor = implied;
   if (vendor.empty()) {
     Error e;
-    e.field = "--vendor";
+    SetOption(e, "vendor");
     e.message = "a SkyPilot file does not say its cloud: pass --vendor (aws, gcp, azure, ...)";
     return tl::unexpected(e);
   }
   if (!implied.empty() && vendor != implied) {
     Error e;
-    e.field = "--vendor";
+    SetOption(e, "vendor");
     e.message = "format " + std::string(FormatName(format)) + " is " + implied + "'s, not " + vendor;
     return tl::unexpected(e);
   }
   if (vendor.find_first_of("/\\.") != std::string::npos) {
     Error e;
-    e.field = "--vendor";
+    SetOption(e, "vendor");
     e.message = "not a vendor name: '" + vendor + "'";
     return tl::unexpected(e);
   }

@@ -20,7 +20,7 @@ Result<OutputFormat> Context::Format() const {
   if (options.format == "json") return OutputFormat::kJson;
   if (options.format == "csv") return OutputFormat::kCsv;
   Error e;
-  e.field = "--format";
+  SetOption(e, "format");
   e.message = "expected table, json or csv, got '" + options.format + "'";
   return tl::unexpected(e);
 }
@@ -31,7 +31,7 @@ Result<std::optional<Currency>> Context::OutputCurrency() const {
   if (!c || (options.currency != "USD" && options.currency != "CNY" &&
              options.currency != "usd" && options.currency != "cny")) {
     Error e;
-    e.field = "--currency";
+    SetOption(e, "currency");
     e.message = "expected USD or CNY, got '" + options.currency + "'";
     return tl::unexpected(e);
   }
@@ -43,7 +43,7 @@ Result<ExchangeRate> Context::Rate() const {
   if (options.cny_per_usd) {
     if (!(*options.cny_per_usd > 0)) {
       Error e;
-      e.field = "--cny-per-usd";
+      SetOption(e, "cny_per_usd");
       e.message = "must be above 0";
       return tl::unexpected(e);
     }

@@ -111,10 +111,7 @@ void AddEstimateCommand(CLI::App& app, Context& ctx, Registered& out) {
       "estimate", "GPU memory (itemised) and time of a workload on a GPU type and count (exit 1 when it does not fit)");
   auto r = std::make_shared<EstimateRequest>();
   AddWorkloadOptions(*sub, *r);
-  sub->add_option("--gpu", r->gpu, "GPU (A100-80GB, H100, T4 ...)");
-  sub->add_option("--offer", r->offer, "VENDOR:INSTANCE from the catalog: its GPU, count and memory");
-  sub->add_option("--gpus", r->gpus, "GPUs per node");
-  sub->add_option("--nodes", r->nodes, "Nodes");
+  AddHardwareOptions(*sub, *r);
   out.emplace_back(sub, [&ctx, r] { return RunEstimate(ctx, *r); });
 }
 

@@ -171,7 +171,7 @@ CommandResult RunProbeCommand(Context& ctx, const ProbeArgs& a) {
   for (const auto& t : a.net) {
     if (t.rfind(':') == std::string::npos) {
       Error e;
-      e.field = "--net";
+      SetOption(e, "net");
       e.message = "expected HOST:PORT, got '" + t + "'";
       return tl::unexpected(e);
     }

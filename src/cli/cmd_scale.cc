@@ -138,7 +138,7 @@ CommandResult RunSimulate(Context& ctx, const ScaleArgs& a) {
 CommandResult RunTune(Context& ctx, const ScaleArgs& a) {
   auto l = Load(ctx, a);
   if (!l) return tl::unexpected(l.error());
-  if (a.threads < 0 || a.threads > 256) return tl::unexpected(OptionError("--threads", "expected 1 to 256"));
+  if (a.threads < 0 || a.threads > 256) return tl::unexpected(OptionError("threads", "expected 1 to 256"));
   const int threads = a.threads ? a.threads : static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
   const bool bar = l->format == OutputFormat::kTable && ::isatty(STDERR_FILENO);
   std::function<void(size_t, size_t)> progress;

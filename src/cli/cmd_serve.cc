@@ -42,28 +42,28 @@ CommandResult RunServe(Context& ctx, const ServeArgs& a) {
   const auto colon = a.listen.rfind(':');
   auto port = colon == std::string::npos ? std::nullopt : ParseDouble(a.listen.substr(colon + 1));
   if (!port || *port < 0 || *port > 65535 || *port != static_cast<int>(*port)) {
-    return tl::unexpected(OptionError("--listen", "expected ADDR:PORT, e.g. 127.0.0.1:8080"));
+    return tl::unexpected(OptionError("listen", "expected ADDR:PORT, e.g. 127.0.0.1:8080"));
   }
   o.host = a.listen.substr(0, colon);
   o.port = static_cast<int>(*port);
-  if (!(a.max_body_kb >= 1 && a.max_body_kb <= 1 << 20)) return tl::unexpected(OptionError("--max-body-kb", "expected 1 to 1048576"));
+  if (!(a.max_body_kb >= 1 && a.max_body_kb <= 1 << 20)) return tl::unexpected(OptionError("max_body_kb", "expected 1 to 1048576"));
   o.max_body_bytes = static_cast<size_t>(a.max_body_kb * 1024);
-  if (a.timeout_s < 1 || a.timeout_s > 3600) return tl::unexpected(OptionError("--timeout-s", "expected 1 to 3600"));
+  if (a.timeout_s < 1 || a.timeout_s > 3600) return tl::unexpected(OptionError("timeout_s", "expected 1 to 3600"));
   o.timeout_s = a.timeout_s;
-  if (a.threads < 0 || a.threads > 4096) return tl::unexpected(OptionError("--threads", "expected 1 to 4096"));
+  if (a.threads < 0 || a.threads > 4096) return tl::unexpected(OptionError("threads", "expected 1 to 4096"));
   o.threads = a.threads;
-  if (a.per_client < 0 || a.per_client > 100000) return tl::unexpected(OptionError("--max-conns-per-client", "expected 0 to 100000"));
+  if (a.per_client < 0 || a.per_client > 100000) return tl::unexpected(OptionError("max_conns_per_client", "expected 0 to 100000"));
   o.per_client = a.per_client;
-  if (a.compute_s < 1 || a.compute_s > 3600) return tl::unexpected(OptionError("--compute-s", "expected 1 to 3600"));
+  if (a.compute_s < 1 || a.compute_s > 3600) return tl::unexpected(OptionError("compute_s", "expected 1 to 3600"));
   o.compute = std::chrono::seconds(a.compute_s);
-  if (a.drain_s < 1 || a.drain_s > 3600) return tl::unexpected(OptionError("--drain-s", "expected 1 to 3600"));
-  if (a.cache < 0 || a.cache > 100000) return tl::unexpected(OptionError("--cache", "expected 0 to 100000 answers"));
+  if (a.drain_s < 1 || a.drain_s > 3600) return tl::unexpected(OptionError("drain_s", "expected 1 to 3600"));
+  if (a.cache < 0 || a.cache > 100000) return tl::unexpected(OptionError("cache", "expected 0 to 100000 answers"));
   o.cache_entries = static_cast<size_t>(a.cache);
   if (!a.token_file.empty()) {
     auto t = ReadFile(a.token_file);
     if (!t) return tl::unexpected(t.error());
     o.token = Trim(*t);
-    if (o.token.empty()) return tl::unexpected(OptionError("--token-file", a.token_file + " is empty"));
+    if (o.token.empty()) return tl::unexpected(OptionError("token_file", a.token_file + " is empty"));
   }
   auto catalog = ctx.GetCatalog();
   if (!catalog) return tl::unexpected(catalog.error());

@@ -8,6 +8,9 @@
 
 namespace gpuscout::cli {
 
+// Registered from the field table (workload/request_fields.h).
 void AddWorkloadOptions(CLI::App& app, EstimateRequest& request);
+// estimate's own hardware: --gpu, --offer, --gpus, --nodes.
+void AddHardwareOptions(CLI::App& app, EstimateRequest& request);
 
 }  // namespace gpuscout::cli

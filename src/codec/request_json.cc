@@ -6,6 +6,7 @@
 #include <set>
 
 #include "base/strings.h"
+#include "workload/request_fields.h"
 
 namespace gpuscout {
 namespace {
@@ -54,6 +55,19 @@ class Fields {
       }
     }
   }
+  // One row of the request field table, into its member of `r`.
+  void Field(const RequestField& def, EstimateRequest& r) {
+    const std::string key(def.name);
+    if (auto* text = std::get_if<std::string EstimateRequest::*>(&def.member)) return Text(key.c_str(), r.**text);
+    auto value = Num(key.c_str());
+    if (!value) return;
+    if (auto why = CheckValue(def, *value)) return Fail(key.c_str(), *why);
+    if (auto* i = std::get_if<std::optional<int> EstimateRequest::*>(&def.member)) {
+      r.**i = static_cast<int>(*value);
+    } else {
+      r.*std::get<std::optional<double> EstimateRequest::*>(def.member) = *value;
+    }
+  }
   const nlohmann::json* Object(const char* key) {
     const auto* v = Get(key);
     if (v && !v->is_object()) {
@@ -80,19 +94,26 @@ class Fields {
   }
   Result<void> Finish() {
     if (error_) return tl::unexpected(*error_);
-    if (!j_.is_object()) return tl::unexpected(OptionError(prefix_.empty() ? "body" : prefix_, "expected a JSON object"));
+    if (!j_.is_object()) {
+      Fail(prefix_.empty() ? "body" : "", "expected a JSON object");
+      return tl::unexpected(*error_);
+    }
     for (const auto& [key, value] : j_.items()) {
       if (!seen_.count(key)) {
         std::vector<std::string> names(seen_.begin(), seen_.end());
         auto near = Closest(key, names);
-        return tl::unexpected(OptionError(Name(key.c_str()), "unknown field" + (near.empty() ? "" : "; did you mean " + Join(near, ", ") + "?")));
+        Fail(key.c_str(), "unknown field" + (near.empty() ? "" : "; did you mean " + Join(near, ", ") + "?"));
+        return tl::unexpected(*error_);
       }
     }
     return {};
   }
 
  private:
-  std::string Name(const char* key) const { return prefix_.empty() ? key : prefix_ + "." + key; }
+  std::string Name(const char* key) const {
+    if (!*key) return prefix_;
+    return prefix_.empty() ? key : prefix_ + "." + key;
+  }
   const nlohmann::json* Get(const char* key) {
     seen_.insert(key);
     if (!j_.is_object()) return nullptr;
@@ -111,7 +132,10 @@ class Fields {
     return std::nullopt;
   }
   void Fail(const char* key, const std::string& message) {
-    if (!error_) error_ = OptionError(Name(key), message);
+    if (error_) return;
+    error_ = Error{};
+    error_->field = Name(key);
+    error_->message = message;
   }
 
   const nlohmann::json& j_;
@@ -121,56 +145,15 @@ class Fields {
   std::optional<Error> error_;
 };
 
-void ReadWorkload(Fields& f, EstimateRequest& r) {
-  f.Text("task", r.task);
-  f.Text("model", r.model);
-  f.Number("params", r.params_b);
-  f.Number("active_params", r.active_params_b);
-  f.Int("layers", r.layers);
-  f.Int("hidden", r.hidden);
-  f.Int("heads", r.heads);
-  f.Int("kv_heads", r.kv_heads);
-  f.Int("vocab", r.vocab);
-  f.Text("network", r.network);
-  f.Number("network_gbps", r.network_gbps);
-  f.Text("precision", r.precision);
-  f.Int("zero", r.zero);
-  f.Text("fsdp", r.fsdp);
-  f.Text("recompute", r.recompute);
-  f.Text("attention", r.attention);
-  f.Int("tp", r.tensor_parallel);
-  f.Int("seq_len", r.seq_len);
-  f.Int("micro_batch", r.micro_batch);
-  f.Int("global_batch", r.global_batch);
-  f.Int("lora_rank", r.lora_rank);
-  f.Number("tokens", r.tokens);
-  f.Number("samples", r.samples);
-  f.Number("epochs", r.epochs);
-  f.Int("prompt_tokens", r.prompt_tokens);
-  f.Int("output_tokens", r.output_tokens);
-  f.Int("concurrency", r.concurrency);
-  f.Number("memory_utilization", r.memory_utilization);
-  f.Number("frames", r.frames);
-  f.Number("seconds_per_frame", r.seconds_per_frame);
-  f.Text("reference_gpu", r.reference_gpu);
-  f.Number("sample_kb", r.sample_kb);
-  f.Text("storage", r.storage);
-  f.Number("storage_gbps", r.storage_gbps);
-  f.Number("reference_hours", r.reference_hours);
-  f.Int("reference_nodes", r.reference_nodes);
-  f.Int("reference_gpus_per_node", r.reference_gpus_per_node);
-  f.Number("reference_node_tflops", r.reference_node_tflops);
-  f.Number("reference_node_gbps", r.reference_node_gbps);
-  f.Number("compute_share", r.compute_share);
-  f.Number("scaling_efficiency", r.scaling_efficiency);
-  f.Number("job_memory_gb", r.job_memory_gb);
-  f.Text("resolution", r.resolution);
-  f.Number("fps", r.fps);
-  f.Int("sessions", r.sessions);
-  f.Number("encoder_fps", r.encoder_fps);
-  f.Number("bitrate_mbps", r.bitrate_mbps);
-  f.Number("session_gb", r.session_gb);
+// The fields of the table (workload/request_fields.h) in `scope`, each
+// checked against its row as it is read, so that errors name the JSON path.
+void ReadRequestFields(Fields& f, EstimateRequest& r, FieldScope scope) {
+  for (const RequestField& def : RequestFields()) {
+    if (def.scope == scope) f.Field(def, r);
+  }
 }
+
+void ReadWorkload(Fields& f, EstimateRequest& r) { ReadRequestFields(f, r, FieldScope::kWorkload); }
 
 // The `workload` object of recommend and alternatives; nullopt when absent.
 Result<std::optional<EstimateRequest>> WorkloadObject(Fields& f) {
@@ -196,10 +179,7 @@ Result<EstimateRequest> EstimateRequestFromJson(const nlohmann::json& j) {
   Fields f(j, "");
   EstimateRequest r;
   ReadWorkload(f, r);
-  f.Text("gpu", r.gpu);
-  f.Text("offer", r.offer);
-  f.Int("gpus", r.gpus);
-  f.Int("nodes", r.nodes);
+  ReadRequestFields(f, r, FieldScope::kHardware);
   if (auto ok = f.Finish(); !ok) return tl::unexpected(ok.error());
   return r;
 }

@@ -79,12 +79,7 @@ Result<std::vector<ResolvedOffer>> ResolvePlan(const Plan& plan, const Catalog& 
       if (!plan.rdma.empty()) req.network = plan.rdma == "none" ? "tcp" : plan.rdma;
       auto resolved = estimator.Resolve(req);
       if (!resolved) {
-        Error e = resolved.error();
-        e.message = "workload: " + e.message;
-        e.file = plan.file;
-        e.line = plan.workload_line;
-        e.column = 1;
-        return tl::unexpected(e);
+        return tl::unexpected(PlaceWorkloadError(resolved.error(), plan.file, "workload", plan.workload_marks, plan.workload_line));
       }
       r.workload = resolved->first;
       r.hardware = resolved->second;

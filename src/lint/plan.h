@@ -11,6 +11,7 @@
 
 #include "base/error.h"
 #include "workload/estimate.h"
+#include "workload/request_yaml.h"
 
 namespace gpuscout {
 
@@ -39,6 +40,7 @@ struct Plan {
   std::string file;
   int workload_line = 0;
   std::optional<EstimateRequest> workload;
+  FieldMarks workload_marks;  // where each workload key was written
   std::vector<PlanOffer> offers;
   int os_line = 0;
   std::string os_distribution;  // centos, rhel, ubuntu, debian ...

@@ -48,8 +48,9 @@ std::optional<OfferChoice> Cheapest(const Catalog& catalog, const Estimator& est
     hw.gpu = gpu;
     hw.gpus_per_node = std::max(1, static_cast<int>(o.gpu_count));
     hw.memory_gib = o.gpu_count < 1 && o.gpu_mem_gib ? *o.gpu_mem_gib : 0;
+    if (hw.total_gpus() % w.tensor_parallel != 0) continue;
     const Workload* use = &w;
-    if (w.precision == Precision::kBf16 && !gpu->bf16_tflops) {
+    if (!w.precision_chosen && w.precision == Precision::kBf16 && !gpu->bf16_tflops) {
       if (!fp16) {
         fp16 = w;
         fp16->precision = Precision::kFp16;
@@ -75,30 +76,23 @@ std::string Where(const Offer& o) { return o.vendor + ":" + o.instance_type + " 
 
 Result<AlternativesAnswer> CompareAlternatives(const Catalog& catalog, const Estimator& estimator,
                                                const AlternativesRequest& r) {
-  for (auto [v, name] : {std::pair{r.rtt_ms, "--rtt-ms"}, std::pair{r.payload_kb, "--payload-kb"},
-                         std::pair{r.bandwidth_mbps, "--bandwidth-mbps"}, std::pair{r.hours_per_month, "--hours-per-month"}}) {
-    if (!(v >= 0 && v < 1e7) || (std::string(name) == "--bandwidth-mbps" && v <= 0)) {
+  for (auto [v, name] : {std::pair{r.rtt_ms, "rtt_ms"}, std::pair{r.payload_kb, "payload_kb"},
+                         std::pair{r.bandwidth_mbps, "bandwidth_mbps"}, std::pair{r.hours_per_month, "hours_per_month"}}) {
+    if (!(v >= 0 && v < 1e7) || (std::string(name) == "bandwidth_mbps" && v <= 0)) {
       Error e;
-      e.field = name;
+      SetOption(e, name);
       e.message = fmt::format("{} is out of range", v);
       return tl::unexpected(e);
     }
   }
-  EstimateRequest er = r.workload;
-  er.gpu = "T4";
-  er.offer.clear();
-  er.gpus = 1;
-  er.nodes = 1;
-  auto resolved = estimator.Resolve(er);
-  if (!resolved) return tl::unexpected(resolved.error());
-  const Workload w = resolved->first;
+  GS_TRY(w, estimator.ResolveWorkload(r.workload));
   AlternativesAnswer out;
   out.cpu_gflops = r.cpu_gflops.value_or(0);
   out.cpu_bandwidth_gbps = r.cpu_bandwidth_gbps.value_or(0);
   out.cpu_measured = r.cpu_measured;
   if (out.cpu_gflops <= 0 || out.cpu_bandwidth_gbps <= 0) {
     Error e;
-    e.field = out.cpu_gflops <= 0 ? "--cpu-gflops" : "--cpu-bandwidth-gbps";
+    SetOption(e, out.cpu_gflops <= 0 ? "cpu_gflops" : "cpu_bandwidth_gbps");
     e.message = "must be above 0";
     return tl::unexpected(e);
   }

@@ -67,229 +67,285 @@ std::string_view RejectName(Reject r) {
   return "?";
 }
 
-Result<Recommendation> Recommend(const Catalog& catalog, const Estimator& estimator, const RecommendRequest& r) {
-  Recommendation out;
-  const bool bare = !r.workload.has_value();
-  if (bare && !r.gpu_mem_gib && !r.gpus) {
-    return tl::unexpected(OptionError("--model", "give a workload (--model, --task ...) or bare needs (--gpu-mem GB, --gpus N, --hours H)"));
+namespace {
+
+Result<void> Validate(const RecommendRequest& r) {
+  if (!r.workload && !r.gpu_mem_gib && !r.gpus) {
+    return tl::unexpected(OptionError("model", "give a workload ([[model]], [[task]] ...) or bare needs ([[gpu_mem]] GB, [[gpus]] N, [[hours]] H)"));
   }
-  for (auto [v, name] : {std::pair{r.gpu_mem_gib, "--gpu-mem"}, std::pair{r.hours, "--hours"},
-                         std::pair{r.deadline_hours, "--deadline"}, std::pair{r.budget, "--budget"}}) {
+  for (auto [v, name] : {std::pair{r.gpu_mem_gib, "gpu_mem"}, std::pair{r.hours, "hours"},
+                         std::pair{r.deadline_hours, "deadline"}, std::pair{r.budget, "budget"}}) {
     if (v && !(*v > 0 && *v < 1e9)) return tl::unexpected(OptionError(name, fmt::format("{} is out of range: expected above 0", *v)));
   }
-  if (r.gpus && (*r.gpus < 1 || *r.gpus > 100000)) return tl::unexpected(OptionError("--gpus", "expected 1 to 100000"));
-  if (r.max_nodes < 0 || r.max_nodes > 1024) return tl::unexpected(OptionError("--max-nodes", "expected 1 to 1024"));
-  if (r.top < 1) return tl::unexpected(OptionError("--top", "expected 1 or more"));
-  auto region = RegionPattern::Compile(r.region_regex);
-  if (!region) return tl::unexpected(region.error());
+  if (r.gpus && (*r.gpus < 1 || *r.gpus > 100000)) return tl::unexpected(OptionError("gpus", "expected 1 to 100000"));
+  if (r.max_nodes < 0 || r.max_nodes > 1024) return tl::unexpected(OptionError("max_nodes", "expected 1 to 1024"));
+  if (r.top < 1) return tl::unexpected(OptionError("top", "expected 1 or more"));
+  return {};
+}
 
-  // The workload, resolved once (the GPU is per candidate).
+// The request, resolved once: the workload (the hardware is per candidate),
+// the node counts to try, and the filters.
+struct SearchSpace {
+  bool bare = true;
   Workload base;
-  bool precision_given = false;
-  if (!bare) {
-    EstimateRequest er = *r.workload;
-    precision_given = !er.precision.empty();
-    er.gpu = "H100";
-    er.offer.clear();
-    er.gpus = 1;
-    er.nodes = 1;
-    auto resolved = estimator.Resolve(er);
-    if (!resolved) return tl::unexpected(resolved.error());
-    base = resolved->first;
-    if (base.task == Task::kRender && base.frames <= 0) {
-      return tl::unexpected(OptionError("--frames", "rendering needs --frames to price the job"));
+  bool spreads = false;           // training and HPC may spread over nodes
+  bool stream = false;            // streaming sizes the node count from the sessions
+  bool timed_by_dataset = false;  // the job's hours come from the estimate
+  int max_nodes = 1;
+  int max_stream_nodes = 1024;
+  double fixed_hours = 1;
+  std::vector<Purchase> purchases;
+  std::set<std::string> vendors, gpu_names;
+  std::optional<RegionPattern> region;
+};
+
+Result<SearchSpace> Space(const Estimator& estimator, const RecommendRequest& r, Recommendation& out) {
+  SearchSpace s;
+  GS_TRY(region, RegionPattern::Compile(r.region_regex));
+  s.region = std::move(region);
+  s.bare = !r.workload.has_value();
+  if (!s.bare) {
+    GS_TRY(w, estimator.ResolveWorkload(*r.workload));
+    s.base = std::move(w);
+    if (s.base.task == Task::kRender && s.base.frames <= 0) {
+      return tl::unexpected(OptionError("frames", "rendering needs [[frames]] to price the job"));
     }
   }
-  Workload base_fp16 = base;
-  base_fp16.precision = Precision::kFp16;
-  const bool spreads = !bare && (IsTraining(base.task) || base.task == Task::kHpc);
-  // Streaming sizes the node count from the sessions: one pass per offer.
-  const bool stream = !bare && base.task == Task::kStream;
-  const int max_nodes = stream ? 1 : r.max_nodes > 0 ? r.max_nodes : (spreads ? 4 : 1);
-  const int max_stream_nodes = r.max_nodes > 0 ? r.max_nodes : 1024;
-  const bool timed_by_dataset = !bare && ((IsTraining(base.task) && (base.tokens > 0 || base.samples > 0)) ||
-                                          (base.task == Task::kRender && base.frames > 0) || base.task == Task::kHpc);
-  const double fixed_hours = r.hours.value_or(1);
-  if (stream && r.spot == SpotPolicy::kAllow) {
+  const Workload& b = s.base;
+  s.spreads = !s.bare && (IsTraining(b.task) || b.task == Task::kHpc);
+  s.stream = !s.bare && b.task == Task::kStream;
+  s.max_nodes = s.stream ? 1 : r.max_nodes > 0 ? r.max_nodes : (s.spreads ? 4 : 1);
+  s.max_stream_nodes = r.max_nodes > 0 ? r.max_nodes : 1024;
+  s.timed_by_dataset = !s.bare && ((IsTraining(b.task) && (b.tokens > 0 || b.samples > 0)) ||
+                                   (b.task == Task::kRender && b.frames > 0) || b.task == Task::kHpc);
+  s.fixed_hours = r.hours.value_or(1);
+  if (s.stream && r.spot == SpotPolicy::kAllow) {
     out.assumptions.push_back("spot left out: an interruption drops the sessions on the node (--spot only to see spot prices)");
   }
-  if (!bare && !timed_by_dataset) {
+  if (!s.bare && !s.timed_by_dataset) {
     out.assumptions.push_back(r.hours ? fmt::format("priced for {} hours of use (--hours)", *r.hours)
                                       : std::string("no dataset (--tokens, --samples) or --hours given: priced for 1 hour"));
   }
-  std::vector<Purchase> purchases = r.purchases;
-  if (purchases.empty()) purchases.assign(std::begin(kAllPurchases), std::end(kAllPurchases));
-  std::set<std::string> vendors(r.vendors.begin(), r.vendors.end());
-  std::set<std::string> gpu_names;
-  for (auto* g : r.gpu_filter) gpu_names.insert(g->name);
+  s.purchases = r.purchases;
+  if (s.purchases.empty()) s.purchases.assign(std::begin(kAllPurchases), std::end(kAllPurchases));
+  s.vendors.insert(r.vendors.begin(), r.vendors.end());
+  for (auto* g : r.gpu_filter) s.gpu_names.insert(g->name);
+  return s;
+}
 
-  std::map<Key, Estimated> cache;
-  std::vector<Candidate> feasible;
-  feasible.reserve(catalog.offers().size() * static_cast<size_t>(max_nodes) / 2);
-  std::vector<Candidate> deadline_only, budget_only;
-  std::array<size_t, 6> rejected{};
-  auto reject = [&](Reject why, size_t n = 1) { rejected[static_cast<size_t>(why)] += n; };
+// One offer at one node count: what the job needs and takes there.
+struct Sizing {
+  int priced_nodes = 1;
+  double hours = 0;
+  double need_gib = 0;
+};
+
+// Every offer x node count x purchase option, estimated and priced.
+class Search {
+ public:
+  Search(const Estimator& estimator, const RecommendRequest& r, const SearchSpace& s)
+      : estimator_(estimator), r_(r), s_(s),
+        group_(static_cast<size_t>(s.max_nodes) * std::size(kAllPurchases)),
+        last_key_(static_cast<size_t>(s.max_nodes)),
+        last_estimate_(static_cast<size_t>(s.max_nodes), nullptr) {}
+
+  Result<void> Run(const Catalog& catalog);
+  void Report(Recommendation& out) const;
+
+  std::vector<Candidate> feasible, deadline_only, budget_only;
   bool saw_usd = false, saw_cny = false;
+
+ private:
+  void Reject(enum Reject why, size_t n = 1) { rejected_[static_cast<size_t>(why)] += n; }
+  size_t PerNodeCount() const { return s_.purchases.size(); }
+  void Flush();
+  std::optional<Sizing> SizeBare(const Offer& o, int nodes);
+  std::optional<Sizing> SizeWorkload(const Offer& o, const GpuSpec* gpu, int nodes);
+  const Estimated& EstimateFor(const Workload& w, const Hardware& hw, int nodes);
+  void Price(const Offer& o, int nodes, const Sizing& size);
+
+  const Estimator& estimator_;
+  const RecommendRequest& r_;
+  const SearchSpace& s_;
+  std::map<Key, Estimated> cache_;
+  std::array<size_t, 6> rejected_{};
+  size_t evaluated_ = 0;
   // Offers come sorted by vendor, instance type, region, zone: the zones of
   // one region are consecutive. The best zone per (node count, purchase) of
   // the region being read is kept here and flushed when the region changes.
-  std::vector<std::optional<Candidate>> group(static_cast<size_t>(max_nodes) * std::size(kAllPurchases));
-  const Offer* group_offer = nullptr;
-  auto flush = [&] {
-    for (auto& slot : group) {
-      if (slot) feasible.push_back(*slot);
-      slot.reset();
-    }
-  };
+  std::vector<std::optional<Candidate>> group_;
+  const Offer* group_offer_ = nullptr;
   // The previous offer's estimate per node count: consecutive offers (zones,
   // regions of one instance type) share their hardware.
-  std::vector<std::optional<Key>> last_key(static_cast<size_t>(max_nodes));
-  std::vector<const Estimated*> last_estimate(static_cast<size_t>(max_nodes), nullptr);
+  std::vector<std::optional<Key>> last_key_;
+  std::vector<const Estimated*> last_estimate_;
+};
 
+void Search::Flush() {
+  for (auto& slot : group_) {
+    if (slot) feasible.push_back(*slot);
+    slot.reset();
+  }
+}
+
+Result<void> Search::Run(const Catalog& catalog) {
   for (const Offer& o : catalog.offers()) {
-    if (r.work_budget.Spent()) return tl::unexpected(r.work_budget.Exceeded("recommend"));
-    if (!group_offer || group_offer->vendor != o.vendor || group_offer->instance_type != o.instance_type ||
-        group_offer->region != o.region) {
-      flush();
-      group_offer = &o;
+    if (r_.work_budget.Spent()) return tl::unexpected(r_.work_budget.Exceeded("recommend"));
+    if (!group_offer_ || group_offer_->vendor != o.vendor || group_offer_->instance_type != o.instance_type ||
+        group_offer_->region != o.region) {
+      Flush();
+      group_offer_ = &o;
     }
-    const size_t per_offer = purchases.size() * static_cast<size_t>(max_nodes);
-    if ((!vendors.empty() && !vendors.count(o.vendor)) || !region->Matches(o.region) ||
-        (!gpu_names.empty() && !gpu_names.count(o.gpu))) {
-      reject(Reject::kFiltered, per_offer);
+    if ((!s_.vendors.empty() && !s_.vendors.count(o.vendor)) || !s_.region->Matches(o.region) ||
+        (!s_.gpu_names.empty() && !s_.gpu_names.count(o.gpu))) {
+      Reject(Reject::kFiltered, PerNodeCount() * static_cast<size_t>(s_.max_nodes));
       continue;
     }
     const GpuSpec* gpu = catalog.gpus().Find(o.gpu);
     if (!gpu) continue;
-    const int per_node = std::max(1, static_cast<int>(o.gpu_count));
-    for (int nodes = 1; nodes <= max_nodes; ++nodes) {
-      int priced_nodes = nodes;
-      bool fits = true;
-      double hours = fixed_hours;
-      double need_gib = 0;
-      if (bare) {
-        // Bare needs: enough GPUs of enough memory on the fewest nodes.
-        const int want = r.gpus.value_or(1);
-        const int nodes_needed = (want + per_node - 1) / per_node;
-        if (nodes != nodes_needed || o.gpu_count < 1) {
-          if (nodes == 1) {
-            // Counted once per offer, whatever node count it would take.
-            if (nodes_needed > max_nodes || o.gpu_count < 1) reject(Reject::kNoFit, purchases.size());
-          }
-          continue;
-        }
-        need_gib = r.gpu_mem_gib.value_or(0);
-        fits = o.gpu_mem_gib && *o.gpu_mem_gib + 1e-9 >= need_gib;
-      } else {
-        // GPUs without bf16 (V100, T4) train in fp16 unless a precision was given.
-        const Workload& w = !precision_given && base.precision == Precision::kBf16 && !gpu->bf16_tflops ? base_fp16 : base;
-        Hardware hw;
-        hw.gpu = gpu;
-        hw.gpus_per_node = per_node;
-        hw.nodes = nodes;
-        hw.memory_gib = o.gpu_count < 1 && o.gpu_mem_gib ? *o.gpu_mem_gib : 0;
-        ApplyOfferNetwork(o, hw);
-        if (w.tensor_parallel > 1 && hw.total_gpus() % w.tensor_parallel != 0) {
-          reject(Reject::kNoFit, purchases.size());
-          continue;
-        }
-        const Key key{gpu, per_node, nodes, hw.memory_gib, w.precision, hw.network, hw.network_gbps};
-        auto& lk = last_key[static_cast<size_t>(nodes - 1)];
-        if (!lk || key < *lk || *lk < key) {
-          auto it = cache.find(key);
-          if (it == cache.end()) {
-            Estimated e;
-            estimator.Fast(w, hw, e.memory, e.time);
-            it = cache.emplace(key, e).first;
-          }
-          lk = key;
-          last_estimate[static_cast<size_t>(nodes - 1)] = &it->second;
-        }
-        const Estimated& e = *last_estimate[static_cast<size_t>(nodes - 1)];
-        fits = e.memory.fits;
-        need_gib = e.memory.total / kGiB;
-        if (fits && timed_by_dataset) {
-          if (!e.time.known || !e.time.total_hours) {
-            reject(Reject::kNoEstimate, purchases.size());
-            continue;
-          }
-          hours = *e.time.total_hours;
-        }
-        if (fits && stream) {
-          if (!e.time.known || e.time.sessions_per_gpu < 1) {
-            reject(Reject::kNoEstimate, purchases.size());
-            continue;
-          }
-          // A vGPU slice gets its share of the encoder.
-          const int per_instance = o.gpu_count < 1 ? static_cast<int>(e.time.sessions_per_gpu * o.gpu_count + 1e-9)
-                                                   : e.time.sessions_per_gpu * per_node;
-          if (per_instance < 1) {
-            reject(Reject::kNoFit, purchases.size());
-            continue;
-          }
-          priced_nodes = (base.stream.sessions + per_instance - 1) / per_instance;
-          if (priced_nodes > max_stream_nodes) {
-            reject(Reject::kNoFit, purchases.size());
-            continue;
-          }
-        }
-      }
-      if (!fits) {
-        reject(Reject::kNoFit, purchases.size());
-        continue;
-      }
-      for (Purchase p : purchases) {
-        // An interruption drops an interactive session: streams rent spot only when asked (--spot only).
-        if ((r.spot == SpotPolicy::kNever && p == Purchase::kSpot) || (r.spot == SpotPolicy::kOnly && p != Purchase::kSpot) ||
-            (stream && r.spot == SpotPolicy::kAllow && p == Purchase::kSpot)) {
-          reject(Reject::kFiltered);
-          continue;
-        }
-        const OptionCost c = PriceOption(o, p, Usage::Job(hours), r.spot_params, priced_nodes, false);
-        if (!c.available) {
-          reject(Reject::kNoPrice);
-          continue;
-        }
-        ++out.evaluated;
-        const double total = r.rate.Convert(c.total, o.currency, r.currency);
-        (o.currency == Currency::kUSD ? saw_usd : saw_cny) = true;
-        const bool late = r.deadline_hours && c.wall_hours > *r.deadline_hours + 1e-9;
-        const bool dear = r.budget && total > *r.budget + 1e-9;
-        auto make = [&] {
-          Candidate cand;
-          cand.offer = &o;
-          cand.nodes = priced_nodes;
-          cand.purchase = p;
-          cand.price_hour = r.rate.Convert(c.rate, o.currency, r.currency);
-          cand.hours = c.wall_hours;
-          cand.work_hours = hours;
-          cand.total_cost = total;
-          cand.memory_gib = need_gib;
-          cand.rate_assumed = c.rate_assumed;
-          return cand;
-        };
-        if (late || dear) {
-          reject(late ? Reject::kDeadline : Reject::kBudget);
-          if (late && !dear) deadline_only.push_back(make());
-          if (dear && !late) budget_only.push_back(make());
-          continue;
-        }
-        // Keep the region's best zone; build the candidate only when it wins.
-        auto& slot = group[static_cast<size_t>(nodes - 1) * std::size(kAllPurchases) + static_cast<size_t>(p)];
-        if (!slot || total < slot->total_cost || (total == slot->total_cost && c.wall_hours < slot->hours)) {
-          slot = make();
-        }
-      }
+    for (int nodes = 1; nodes <= s_.max_nodes; ++nodes) {
+      auto size = s_.bare ? SizeBare(o, nodes) : SizeWorkload(o, gpu, nodes);
+      if (size) Price(o, nodes, *size);
     }
   }
+  Flush();
+  return {};
+}
 
-  flush();
-  for (size_t i = 0; i < rejected.size(); ++i) {
-    if (rejected[i]) out.rejected[std::string(RejectName(static_cast<Reject>(i)))] = rejected[i];
+// Bare needs: enough GPUs of enough memory on the fewest nodes.
+std::optional<Sizing> Search::SizeBare(const Offer& o, int nodes) {
+  const int per_node = std::max(1, static_cast<int>(o.gpu_count));
+  const int nodes_needed = (r_.gpus.value_or(1) + per_node - 1) / per_node;
+  if (nodes != nodes_needed || o.gpu_count < 1) {
+    // Counted once per offer, whatever node count it would take.
+    if (nodes == 1 && (nodes_needed > s_.max_nodes || o.gpu_count < 1)) Reject(Reject::kNoFit, PerNodeCount());
+    return std::nullopt;
   }
-  // Sort small keys, not candidates: tens of thousands of them. Ties keep
-  // the order candidates were made in: catalog order (vendor, instance type,
-  // region, zone), then node count and purchase option.
+  Sizing size{nodes, s_.fixed_hours, r_.gpu_mem_gib.value_or(0)};
+  if (!o.gpu_mem_gib || *o.gpu_mem_gib + 1e-9 < size.need_gib) {
+    Reject(Reject::kNoFit, PerNodeCount());
+    return std::nullopt;
+  }
+  return size;
+}
+
+const Estimated& Search::EstimateFor(const Workload& w, const Hardware& hw, int nodes) {
+  const Key key{hw.gpu, hw.gpus_per_node, nodes, hw.memory_gib, w.precision, hw.network, hw.network_gbps};
+  auto& lk = last_key_[static_cast<size_t>(nodes - 1)];
+  if (!lk || key < *lk || *lk < key) {
+    auto it = cache_.find(key);
+    if (it == cache_.end()) {
+      Estimated e;
+      estimator_.Fast(w, hw, e.memory, e.time);
+      it = cache_.emplace(key, e).first;
+    }
+    lk = key;
+    last_estimate_[static_cast<size_t>(nodes - 1)] = &it->second;
+  }
+  return *last_estimate_[static_cast<size_t>(nodes - 1)];
+}
+
+std::optional<Sizing> Search::SizeWorkload(const Offer& o, const GpuSpec* gpu, int nodes) {
+  Hardware hw;
+  hw.gpu = gpu;
+  hw.gpus_per_node = std::max(1, static_cast<int>(o.gpu_count));
+  hw.nodes = nodes;
+  hw.memory_gib = o.gpu_count < 1 && o.gpu_mem_gib ? *o.gpu_mem_gib : 0;
+  ApplyOfferNetwork(o, hw);
+  if (hw.total_gpus() % s_.base.tensor_parallel != 0) {
+    Reject(Reject::kNoFit, PerNodeCount());
+    return std::nullopt;
+  }
+  // GPUs without bf16 (V100, T4) train in fp16 unless a precision was chosen.
+  Workload w = s_.base;
+  if (!w.precision_chosen && w.precision == Precision::kBf16 && !gpu->bf16_tflops) w.precision = Precision::kFp16;
+  const Estimated& e = EstimateFor(w, hw, nodes);
+  if (!e.memory.fits) {
+    Reject(Reject::kNoFit, PerNodeCount());
+    return std::nullopt;
+  }
+  Sizing size{nodes, s_.fixed_hours, e.memory.total / kGiB};
+  if (s_.timed_by_dataset) {
+    if (!e.time.known || !e.time.total_hours) {
+      Reject(Reject::kNoEstimate, PerNodeCount());
+      return std::nullopt;
+    }
+    size.hours = *e.time.total_hours;
+  }
+  if (!s_.stream) return size;
+  if (!e.time.known || e.time.sessions_per_gpu < 1) {
+    Reject(Reject::kNoEstimate, PerNodeCount());
+    return std::nullopt;
+  }
+  // A vGPU slice gets its share of the encoder.
+  const int per_instance = o.gpu_count < 1 ? static_cast<int>(e.time.sessions_per_gpu * o.gpu_count + 1e-9)
+                                           : e.time.sessions_per_gpu * hw.gpus_per_node;
+  if (per_instance < 1) {
+    Reject(Reject::kNoFit, PerNodeCount());
+    return std::nullopt;
+  }
+  size.priced_nodes = (s_.base.stream.sessions + per_instance - 1) / per_instance;
+  if (size.priced_nodes > s_.max_stream_nodes) {
+    Reject(Reject::kNoFit, PerNodeCount());
+    return std::nullopt;
+  }
+  return size;
+}
+
+void Search::Price(const Offer& o, int nodes, const Sizing& size) {
+  for (Purchase p : s_.purchases) {
+    // An interruption drops an interactive session: streams rent spot only when asked (--spot only).
+    if ((r_.spot == SpotPolicy::kNever && p == Purchase::kSpot) || (r_.spot == SpotPolicy::kOnly && p != Purchase::kSpot) ||
+        (s_.stream && r_.spot == SpotPolicy::kAllow && p == Purchase::kSpot)) {
+      Reject(Reject::kFiltered);
+      continue;
+    }
+    const OptionCost c = PriceOption(o, p, Usage::Job(size.hours), r_.spot_params, size.priced_nodes, false);
+    if (!c.available) {
+      Reject(Reject::kNoPrice);
+      continue;
+    }
+    ++evaluated_;
+    const double total = r_.rate.Convert(c.total, o.currency, r_.currency);
+    (o.currency == Currency::kUSD ? saw_usd : saw_cny) = true;
+    const bool late = r_.deadline_hours && c.wall_hours > *r_.deadline_hours + 1e-9;
+    const bool dear = r_.budget && total > *r_.budget + 1e-9;
+    auto make = [&] {
+      Candidate cand;
+      cand.offer = &o;
+      cand.nodes = size.priced_nodes;
+      cand.purchase = p;
+      cand.price_hour = r_.rate.Convert(c.rate, o.currency, r_.currency);
+      cand.hours = c.wall_hours;
+      cand.work_hours = size.hours;
+      cand.total_cost = total;
+      cand.memory_gib = size.need_gib;
+      cand.rate_assumed = c.rate_assumed;
+      return cand;
+    };
+    if (late || dear) {
+      Reject(late ? Reject::kDeadline : Reject::kBudget);
+      if (late && !dear) deadline_only.push_back(make());
+      if (dear && !late) budget_only.push_back(make());
+      continue;
+    }
+    // Keep the region's best zone; build the candidate only when it wins.
+    auto& slot = group_[static_cast<size_t>(nodes - 1) * std::size(kAllPurchases) + static_cast<size_t>(p)];
+    if (!slot || total < slot->total_cost || (total == slot->total_cost && c.wall_hours < slot->hours)) slot = make();
+  }
+}
+
+void Search::Report(Recommendation& out) const {
+  out.evaluated = evaluated_;
+  for (size_t i = 0; i < rejected_.size(); ++i) {
+    if (rejected_[i]) out.rejected[std::string(RejectName(static_cast<enum Reject>(i)))] = rejected_[i];
+  }
+}
+
+// The feasible candidates by cost (then hours, then the order they were
+// made in: catalog order, node count, purchase option). Sorts small keys,
+// not candidates: there are tens of thousands of them.
+std::vector<const Candidate*> ByCost(const std::vector<Candidate>& feasible) {
   struct SortKey {
     double cost;
     double hours;
@@ -306,7 +362,12 @@ Result<Recommendation> Recommend(const Catalog& catalog, const Estimator& estima
   std::vector<const Candidate*> by_cost;
   by_cost.reserve(keys.size());
   for (const auto& k : keys) by_cost.push_back(&feasible[k.index]);
-  // The Pareto front of cost against time: cheapest first, each faster than all before.
+  return by_cost;
+}
+
+// The Pareto front of cost against time, and the top candidates: one row per
+// instance type (its best region, node count and purchase option).
+void Rank(const std::vector<const Candidate*>& by_cost, const RecommendRequest& r, Recommendation& out) {
   double fastest = 1e300;
   for (const Candidate* c : by_cost) {
     if (c->hours < fastest - 1e-12) {
@@ -319,10 +380,8 @@ Result<Recommendation> Recommend(const Catalog& catalog, const Estimator& estima
   } else {
     std::vector<const Candidate*> ranked = by_cost;
     if (r.objective == Objective::kTime) {
-      std::stable_sort(ranked.begin(), ranked.end(),
-                       [](const Candidate* a, const Candidate* b) { return a->hours < b->hours; });
+      std::stable_sort(ranked.begin(), ranked.end(), [](const Candidate* a, const Candidate* b) { return a->hours < b->hours; });
     }
-    // One row per instance type: its best region, node count and purchase option.
     std::set<std::pair<std::string_view, std::string_view>> seen;
     for (const Candidate* c : ranked) {
       if (out.candidates.size() == static_cast<size_t>(r.top)) break;
@@ -330,11 +389,13 @@ Result<Recommendation> Recommend(const Catalog& catalog, const Estimator& estima
     }
   }
   if (out.candidates.size() > static_cast<size_t>(r.top)) out.candidates.resize(static_cast<size_t>(r.top));
+}
 
-  // What relaxing one constraint would buy.
-  const Candidate* top = by_cost.empty() ? nullptr : by_cost.front();
-  if (!deadline_only.empty()) {
-    const Candidate& c = *std::min_element(deadline_only.begin(), deadline_only.end(), CheaperThan);
+// What relaxing one constraint would buy.
+void Relax(const Search& search, const Candidate* top, const SearchSpace& s, const RecommendRequest& r,
+           Recommendation& out) {
+  if (!search.deadline_only.empty()) {
+    const Candidate& c = *std::min_element(search.deadline_only.begin(), search.deadline_only.end(), CheaperThan);
     if (!top || c.total_cost < top->total_cost) {
       out.relaxations.push_back(
           {"deadline",
@@ -346,37 +407,37 @@ Result<Recommendation> Recommend(const Catalog& catalog, const Estimator& estima
            c});
     }
   }
-  if (!budget_only.empty()) {
-    const Candidate& c = *std::min_element(budget_only.begin(), budget_only.end(), CheaperThan);
+  if (!search.budget_only.empty()) {
+    const Candidate& c = *std::min_element(search.budget_only.begin(), search.budget_only.end(), CheaperThan);
     out.relaxations.push_back({"budget",
                                fmt::format("a budget of {} allows {} {} {} ({:.1f} h)", Money(c.total_cost, r.currency),
                                            c.offer->vendor, c.offer->instance_type, PurchaseName(c.purchase), c.hours),
                                c});
   }
-  if (feasible.empty() && deadline_only.empty() && budget_only.empty() && max_nodes < 64 && spreads) {
+  if (search.feasible.empty() && search.deadline_only.empty() && search.budget_only.empty() && s.max_nodes < 64 &&
+      s.spreads) {
     out.relaxations.push_back({"max-nodes", fmt::format("nothing fits on {} node(s): try --max-nodes {}, --zero 3, or --task lora/qlora",
-                                                        max_nodes, max_nodes * 4), {}});
+                                                        s.max_nodes, s.max_nodes * 4), {}});
   }
+}
 
-  // Assumptions: the estimator's for the leading candidate, and the cost notes.
-  if (!out.candidates.empty() && !bare) {
+// The estimator's assumptions for the leading candidate, the cost notes.
+void Assume(const Catalog& catalog, const Estimator& estimator, const SearchSpace& s, const Search& search,
+            const RecommendRequest& r, Recommendation& out) {
+  if (!out.candidates.empty() && !s.bare) {
     const Candidate& c = out.candidates.front();
-    Workload w = base;
-    const GpuSpec* gpu = catalog.gpus().Find(c.offer->gpu);
-    if (!precision_given && w.precision == Precision::kBf16 && !gpu->bf16_tflops) w.precision = Precision::kFp16;
     Hardware hw;
-    hw.gpu = gpu;
+    hw.gpu = catalog.gpus().Find(c.offer->gpu);
     hw.gpus_per_node = std::max(1, static_cast<int>(c.offer->gpu_count));
     hw.nodes = c.nodes;
     ApplyOfferNetwork(*c.offer, hw);
+    Workload w = s.base;
+    (void)FitToHardware(w, hw);
     Estimate e = estimator.Run(w, hw);
     for (auto& a : e.assumptions) out.assumptions.push_back("estimate for the first candidate: " + a);
   }
-  for (auto& c : out.candidates) {
-    // The search priced without text; the shown candidates get their notes.
-    c.note = PriceOption(*c.offer, c.purchase, Usage::Job(c.work_hours), r.spot_params, c.nodes, true).note;
-  }
-  if ((saw_usd && saw_cny) || (saw_usd && r.currency != Currency::kUSD) || (saw_cny && r.currency != Currency::kCNY)) {
+  if ((search.saw_usd && search.saw_cny) || (search.saw_usd && r.currency != Currency::kUSD) ||
+      (search.saw_cny && r.currency != Currency::kCNY)) {
     out.assumptions.push_back("prices converted to " + std::string(CurrencyCode(r.currency)) + " at " + r.rate.Describe());
   }
   out.assumptions.push_back("commitments (reserved, savings plans, monthly) are charged for their whole term; discounts "
@@ -387,6 +448,26 @@ Result<Recommendation> Recommend(const Catalog& catalog, const Estimator& estima
                                         "and Azure 30 s) is not used to checkpoint on notice, so spot costs are on the "
                                         "safe side",
                                         r.spot_params.restart_cost_s, r.spot_params.checkpoint_cost_s));
+}
+
+}  // namespace
+
+Result<Recommendation> Recommend(const Catalog& catalog, const Estimator& estimator, const RecommendRequest& r) {
+  Recommendation out;
+  GS_CHECK(Validate(r));
+  GS_TRY(space, Space(estimator, r, out));
+  Search search(estimator, r, space);
+  search.feasible.reserve(catalog.offers().size() * static_cast<size_t>(space.max_nodes) / 2);
+  GS_CHECK(search.Run(catalog));
+  search.Report(out);
+  const std::vector<const Candidate*> by_cost = ByCost(search.feasible);
+  Rank(by_cost, r, out);
+  Relax(search, by_cost.empty() ? nullptr : by_cost.front(), space, r, out);
+  // The search priced without text; the shown candidates get their notes.
+  for (auto& c : out.candidates) {
+    c.note = PriceOption(*c.offer, c.purchase, Usage::Job(c.work_hours), r.spot_params, c.nodes, true).note;
+  }
+  Assume(catalog, estimator, space, search, r, out);
   return out;
 }
 

@@ -70,7 +70,7 @@ Result<NetResult> MeasureTcp(const std::string& target, const NetOptions& o) {
   const auto colon = target.rfind(':');
   if (colon == std::string::npos) {
     Error e;
-    e.field = "--net";
+    SetOption(e, "net");
     e.message = "expected HOST:PORT, got '" + target + "'";
     return tl::unexpected(e);
   }
@@ -154,7 +154,7 @@ Result<void> ServeEcho(const std::string& bind, int port, double seconds,
   addr.sin_port = htons(static_cast<uint16_t>(port));
   if (::inet_pton(AF_INET, bind.c_str(), &addr.sin_addr) != 1) {
     Error e;
-    e.field = "--bind";
+    SetOption(e, "bind");
     e.message = "not an IPv4 address: '" + bind + "'";
     return tl::unexpected(e);
   }

@@ -341,7 +341,7 @@ Result<Comparison> CompareWithOffer(const ProbeReport& r, const Catalog& catalog
   }
   if (!offer) {
     Error e;
-    e.field = "--instance";
+    SetOption(e, "instance");
     e.message = "no offer " + instance_type + " from " + vendor + " in the catalog";
     return tl::unexpected(e);
   }

@@ -63,7 +63,7 @@ nlohmann::json Query(const httplib::Request& req) {
 }  // namespace
 
 Answer ErrorAnswer(const Error& e) {
-  nlohmann::json err = {{"message", e.message}};
+  nlohmann::json err = {{"message", e.Message(false)}};
   err["field"] = e.field.empty() ? nlohmann::json(nullptr) : nlohmann::json(ApiFieldName(e.field));
   if (!e.file.empty()) err["file"] = e.file;
   if (e.line > 0) err["line"] = e.line;

@@ -43,7 +43,7 @@ Result<int64_t> UploadProbeReport(const std::string& url, const std::string& tok
   // scheme://host[:port][/path]
   const auto scheme_end = url.find("://");
   if (scheme_end == std::string::npos) {
-    return tl::unexpected(OptionError("--upload", "expected http://HOST:PORT, got '" + url + "'"));
+    return tl::unexpected(OptionError("upload", "expected http://HOST:PORT, got '" + url + "'"));
   }
   const auto path_start = url.find('/', scheme_end + 3);
   const std::string base = url.substr(0, path_start);

@@ -12,12 +12,12 @@ namespace gpuscout {
 Result<CostAnswer> PriceInstance(const Catalog& catalog, const CostArgs& a, std::optional<Currency> currency,
                                  const ExchangeRate& rate) {
   if (!(a.hours_per_month > 0 && a.hours_per_month <= kHoursPerMonth + 1e-9)) {
-    return tl::unexpected(OptionError("--hours-per-month", fmt::format("{} is out of range: expected above 0 and at most {}",
+    return tl::unexpected(OptionError("hours_per_month", fmt::format("{} is out of range: expected above 0 and at most {}",
                                                                        a.hours_per_month, kHoursPerMonth)));
   }
-  if (!(a.months > 0 && a.months <= 120)) return tl::unexpected(OptionError("--months", "expected above 0 and at most 120"));
-  if (a.vendor.empty()) return tl::unexpected(OptionError("--vendor", "missing"));
-  if (a.instance.empty()) return tl::unexpected(OptionError("--instance", "missing"));
+  if (!(a.months > 0 && a.months <= 120)) return tl::unexpected(OptionError("months", "expected above 0 and at most 120"));
+  if (a.vendor.empty()) return tl::unexpected(OptionError("vendor", "missing"));
+  if (a.instance.empty()) return tl::unexpected(OptionError("instance", "missing"));
   std::vector<const Offer*> matches;
   for (const auto& o : catalog.offers()) {
     if (o.vendor == ToLower(a.vendor) && ToLower(o.instance_type) == ToLower(a.instance)) matches.push_back(&o);
@@ -30,12 +30,12 @@ Result<CostAnswer> PriceInstance(const Catalog& catalog, const CostArgs& a, std:
     std::sort(names.begin(), names.end());
     names.erase(std::unique(names.begin(), names.end()), names.end());
     auto near = Closest(a.instance, names);
-    return tl::unexpected(OptionError("--instance", "no offer " + a.instance + " from '" + a.vendor + "' in the catalog" +
+    return tl::unexpected(OptionError("instance", "no offer " + a.instance + " from '" + a.vendor + "' in the catalog" +
                                                         (near.empty() ? "" : "; did you mean " + Join(near, ", ") + "?")));
   }
   SpotParams spot;
   if (a.interruptions) {
-    if (!(*a.interruptions > 0)) return tl::unexpected(OptionError("--interruptions-per-day", "must be above 0"));
+    if (!(*a.interruptions > 0)) return tl::unexpected(OptionError("interruptions_per_day", "must be above 0"));
     spot.interruptions_per_day = *a.interruptions;
   }
   // A service, not a job: capacity is replaced, nothing is re-run.
@@ -76,7 +76,7 @@ Result<CostAnswer> PriceInstance(const Catalog& catalog, const CostArgs& a, std:
     for (const Offer* o : matches) regions.push_back(o->region);
     std::sort(regions.begin(), regions.end());
     regions.erase(std::unique(regions.begin(), regions.end()), regions.end());
-    return tl::unexpected(OptionError("--region", a.instance + " is not offered in '" + a.region + "'; regions: " + Join(regions, ", ")));
+    return tl::unexpected(OptionError("region", a.instance + " is not offered in '" + a.region + "'; regions: " + Join(regions, ", ")));
   }
   out.options = PriceOptions(*out.offer, Usage{a.hours_per_month, a.months}, spot);
   for (auto& c : out.options) {

@@ -17,7 +17,7 @@ Result<OfferAnswer> FindOffers(const Catalog& catalog, const OffersArgs& a, std:
     q.vendors = *v;
   }
   if (a.sort != "price" && a.sort != "price-per-gpu" && a.sort != "gpu-mem") {
-    return tl::unexpected(OptionError("--sort", "expected price, price-per-gpu or gpu-mem"));
+    return tl::unexpected(OptionError("sort", "expected price, price-per-gpu or gpu-mem"));
   }
   q.region_regex = a.region;
   q.min_gpu_mem_gib = a.min_gpu_mem;

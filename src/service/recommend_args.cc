@@ -13,7 +13,7 @@ Result<SpotParams> ReadSpotParams(const std::optional<double>& per_day, const st
   SpotParams p;
   auto bad = [](const char* o, double v) {
     Error e;
-    e.field = o;
+    SetOption(e, o);
     e.message = fmt::format("{} is out of range", v);
     return tl::unexpected(e);
   };
@@ -64,7 +64,7 @@ Result<RecommendRequest> MakeRecommendRequest(const Catalog& catalog, const Reco
     auto p = ParsePurchase(Trim(name));
     if (!p) {
       Error e;
-      e.field = "--purchase";
+      SetOption(e, "purchase");
       e.message = "unknown option '" + Trim(name) + "': on-demand, spot, reserved-1y, reserved-3y, savings-1y, savings-3y, monthly";
       return tl::unexpected(e);
     }
@@ -74,10 +74,10 @@ Result<RecommendRequest> MakeRecommendRequest(const Catalog& catalog, const Reco
   r.objective = a.objective == "time" ? Objective::kTime : a.objective == "pareto" ? Objective::kPareto : Objective::kCost;
   r.top = a.top;
   if (a.spot != "allow" && a.spot != "never" && a.spot != "only") {
-    return tl::unexpected(OptionError("--spot", "expected allow, never or only"));
+    return tl::unexpected(OptionError("spot", "expected allow, never or only"));
   }
   if (a.objective != "cost" && a.objective != "time" && a.objective != "pareto") {
-    return tl::unexpected(OptionError("--objective", "expected cost, time or pareto"));
+    return tl::unexpected(OptionError("objective", "expected cost, time or pareto"));
   }
   r.currency = currency;
   r.rate = rate;

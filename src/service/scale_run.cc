@@ -18,14 +18,14 @@ policy: {type: threshold, high: 0.85, low: 0.4, cooldown_s: 300}
 
 Result<ScaleRun> PrepareScale(const ScaleInput& in, const FleetContext& ctx) {
   if (in.fleet_text.empty() && in.example.empty()) {
-    return tl::unexpected(OptionError("--fleet", "give a fleet, or an example (diurnal, spiky or weekly) to run on a synthetic trace"));
+    return tl::unexpected(OptionError("fleet", "give a fleet, or an example (diurnal, spiky or weekly) to run on a synthetic trace"));
   }
   std::optional<double> slo;
   if (!in.slo.empty()) {
     slo = ParseShare(in.slo);
-    if (!slo) return tl::unexpected(OptionError("--slo", "expected a share such as 0.1% or 0.001"));
+    if (!slo) return tl::unexpected(OptionError("slo", "expected a share such as 0.1% or 0.001"));
   }
-  if (in.tick_s < 0 || in.tick_s > 3600) return tl::unexpected(OptionError("--tick", "expected 1 to 3600 seconds"));
+  if (in.tick_s < 0 || in.tick_s > 3600) return tl::unexpected(OptionError("tick", "expected 1 to 3600 seconds"));
   ScaleRun run;
   FleetContext fc = ctx;
   fc.read_files = in.read_files;
@@ -40,7 +40,7 @@ Result<ScaleRun> PrepareScale(const ScaleInput& in, const FleetContext& ctx) {
     run.trace = std::move(*trace);
   } else if (!in.example.empty()) {
     auto trace = ExampleTrace(in.example, seed);
-    if (!trace) return tl::unexpected(OptionError("--example", "unknown example '" + in.example + "': diurnal, spiky or weekly"));
+    if (!trace) return tl::unexpected(OptionError("example", "unknown example '" + in.example + "': diurnal, spiky or weekly"));
     run.trace = std::move(*trace);
   } else if (!run.fleet.trace_path.empty() && in.read_files) {
     auto t = ReadFile(run.fleet.trace_path);
@@ -49,7 +49,7 @@ Result<ScaleRun> PrepareScale(const ScaleInput& in, const FleetContext& ctx) {
     if (!trace) return tl::unexpected(trace.error());
     run.trace = std::move(*trace);
   } else {
-    return tl::unexpected(OptionError("--trace", run.fleet.file + " names no trace that can be read here: give a trace or an example"));
+    return tl::unexpected(OptionError("trace", run.fleet.file + " names no trace that can be read here: give a trace or an example"));
   }
   run.options.tick_s = in.tick_s ? in.tick_s : run.fleet.tick_s.value_or(0);
   run.options.seed = seed;

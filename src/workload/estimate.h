@@ -68,6 +68,15 @@ struct Estimate {
   std::optional<StreamSizing> stream;  // --task stream
 };
 
+// The defaults and checks that need both the workload and the hardware: bf16
+// becomes fp16 on a GPU without it unless chosen; the GPUs must divide into
+// tensor-parallel groups; the global batch must cover one micro-batch per
+// data-parallel GPU.
+Result<void> FitToHardware(Workload& w, const Hardware& hw);
+
+// Thread safety: an Estimator is immutable after Create and may be shared by
+// threads (the server does); it keeps a pointer to the catalog it was created
+// with, which must outlive it.
 class Estimator {
  public:
   // Fits the utilisation model from the calibration data (microseconds).
@@ -75,8 +84,14 @@ class Estimator {
                                   std::string_view benchmarks_csv, std::string_view mfu_csv,
                                   std::string_view fp64_csv, std::string_view nvenc_csv);
 
-  // Validates and resolves a request; errors name the option (exit 2).
+  // Validates and resolves a request; errors name the field (exit 2):
+  // ResolveWorkload, ResolveHardware, then FitToHardware.
   Result<std::pair<Workload, Hardware>> Resolve(const EstimateRequest& request) const;
+  // The workload alone (the request's hardware fields are not read): what
+  // recommend and alternatives resolve once before trying every offer.
+  Result<Workload> ResolveWorkload(const EstimateRequest& request) const;
+  // The GPU by name or the offer, GPUs per node, nodes and network.
+  Result<Hardware> ResolveHardware(const EstimateRequest& request) const;
   // The full answer, with assumptions in words.
   Estimate Run(const Workload& w, const Hardware& hw) const;
   // Numbers only, no text: the recommender's inner loop.
@@ -94,6 +109,7 @@ class Estimator {
 
  private:
   Result<HpcJob> ResolveHpc(const EstimateRequest& r, bool fp64) const;
+  Result<const GpuSpec*> ReferenceGpu(const std::string& name) const;
 
   const Catalog* catalog_ = nullptr;
   ModelTable models_;

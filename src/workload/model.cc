@@ -122,7 +122,7 @@ Result<const ModelSpec*> ModelTable::Find(std::string_view name) const {
     for (size_t i = 0; i < family.size() && i < 3; ++i) near.push_back(family[i].second);
   }
   Error e;
-  e.field = "--model";
+  SetOption(e, "model");
   e.message = "unknown model '" + std::string(name) + "'" +
               (near.empty() ? "" : "; did you mean " + Join(near, ", ") + "?") +
               " (or give its shape: --params B --layers --hidden --heads --kv-heads --vocab)";

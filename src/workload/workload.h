@@ -60,6 +60,9 @@ struct Workload {
   Task task = Task::kInfer;
   ModelSpec model;
   Precision precision = Precision::kBf16;
+  // false: the task's default, which FitToHardware turns from bf16 into fp16
+  // on a GPU without bf16 (V100, T4).
+  bool precision_chosen = false;
   int zero_stage = 0;             // 0..3; FSDP strategies map onto these
   bool zero_within_node = false;  // FSDP hybrid: shard inside a node, replicate across
   Recompute recompute = Recompute::kNone;

@@ -22,7 +22,7 @@ Result<SourceFormat> ParseFormatName(std::string_view name) {
     if (name == FormatName(f)) return f;
   }
   Error e;
-  e.field = "--format";
+  SetOption(e, "format");
   e.message = "unknown source format '" + std::string(name) +
               "'; one of skypilot, vantage, alibaba-prices, alibaba-specs, tencent";
   return tl::unexpected(e);

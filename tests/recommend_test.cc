@@ -170,6 +170,37 @@ TEST(Recommend, DeadlineRelaxationSaysWhatItSaves) {
   EXPECT_FALSE(none->relaxations.empty());
 }
 
+// --tp used to fail whatever the offers ("1 GPUs do not divide into
+// tensor-parallel groups of 2"): the workload was resolved on a one-GPU
+// placeholder. Each candidate must agree with `estimate --offer` for it.
+TEST(Recommend, TensorParallelismIsTriedOnEveryOfferItDivides) {
+  RecommendRequest r;
+  EstimateRequest w;
+  w.model = "Llama-3.1-70B";
+  w.task = "infer";
+  w.tensor_parallel = 8;
+  r.workload = w;
+  r.vendors = {"aws"};
+  auto rec = Recommend(RealCatalog(), Real(), r);
+  ASSERT_TRUE(rec.has_value()) << rec.error().Format();
+  ASSERT_FALSE(rec->candidates.empty());
+  for (const Candidate& c : rec->candidates) {
+    EXPECT_EQ(static_cast<int>(c.offer->gpu_count) * c.nodes % 8, 0) << c.offer->instance_type;
+    EstimateRequest one = w;
+    one.offer = c.offer->vendor + ":" + c.offer->instance_type;
+    auto resolved = Real().Resolve(one);
+    ASSERT_TRUE(resolved.has_value()) << resolved.error().Format();
+    const Estimate e = Real().Run(resolved->first, resolved->second);
+    EXPECT_TRUE(e.memory.fits) << c.offer->instance_type;
+    EXPECT_NEAR(e.memory.total / kGiB, c.memory_gib, 1e-6) << c.offer->instance_type;
+  }
+  // Without tensor parallelism no 8-GPU node of 80 GB cards holds 70 B in fp16 on one GPU.
+  r.workload->tensor_parallel.reset();
+  auto alone = Recommend(RealCatalog(), Real(), r);
+  ASSERT_TRUE(alone.has_value());
+  for (const Candidate& c : alone->candidates) EXPECT_GT(c.memory_gib, 130) << c.offer->instance_type;
+}
+
 TEST(Recommend, BadValuesNameTheOption) {
   RecommendRequest r;
   auto e = Recommend(RealCatalog(), Real(), r);

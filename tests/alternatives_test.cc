@@ -43,7 +43,32 @@ TEST(Alternatives, LlmOnThisCpuIsBoundByMemoryBandwidth) {
   EXPECT_GT(api.throughput, 5 * cpu.throughput);
   EXPECT_GT(api.monthly_cost, 0);
   EXPECT_FALSE(Named(*a, "remote-rendering").applicable);
-  EXPECT_NE(a->recommendation.find("fastest"), std::string::npos);
+  // 2.5 tokens/s is more than ten times slower than the GPUs: free, but no answer.
+  EXPECT_FALSE(cpu.fits);
+  EXPECT_NE(cpu.why.find("times slower"), std::string::npos) << cpu.why;
+  EXPECT_EQ(a->recommendation.find("own-cpu"), std::string::npos) << a->recommendation;
+}
+
+// The case: 70B decoded by a laptop-class CPU at 0.07 tokens/s was
+// recommended because it costs nothing.
+TEST(Alternatives, AFarSlowerCpuIsNotRecommended) {
+  AlternativesRequest r = Llm();
+  r.workload.model = "Llama-2-70B";
+  r.cpu_bandwidth_gbps = 20;
+  auto a = CompareAlternatives(testing::RealCatalog(), Real(), r);
+  ASSERT_TRUE(a.has_value()) << a.error().Format();
+  EXPECT_LT(Named(*a, "own-cpu").throughput, 0.2);
+  EXPECT_FALSE(Named(*a, "own-cpu").fits);
+  EXPECT_EQ(a->recommendation.find("own-cpu"), std::string::npos) << a->recommendation;
+  EXPECT_NE(a->recommendation.find("gpu"), std::string::npos) << a->recommendation;
+  // A CPU within ten times of the GPUs still counts, and wins on cost.
+  r.workload.model = "ResNet-50";
+  r.workload.task = "cnn-infer";
+  r.cpu_gflops = 1e5;
+  auto fast = CompareAlternatives(testing::RealCatalog(), Real(), r);
+  ASSERT_TRUE(fast.has_value()) << fast.error().Format();
+  EXPECT_TRUE(Named(*fast, "own-cpu").fits) << Named(*fast, "own-cpu").why;
+  EXPECT_EQ(fast->recommendation.rfind("cheapest: own-cpu", 0), 0u) << fast->recommendation;
 }
 
 TEST(Alternatives, VgpuSliceLosesTheSeedsShare) {

@@ -72,242 +72,281 @@ std::optional<OfferChoice> Cheapest(const Catalog& catalog, const Estimator& est
 
 std::string Where(const Offer& o) { return o.vendor + ":" + o.instance_type + " (" + o.region + ")"; }
 
-}  // namespace
+// The own CPU is left out of the recommendation when it is more than this
+// many times slower than the fastest option that fits: an order of
+// magnitude, past which nobody would call the CPU an answer (70B on a laptop
+// CPU decodes at 0.07 tokens/s).
+constexpr double kCpuFarSlower = 10;
 
-Result<AlternativesAnswer> CompareAlternatives(const Catalog& catalog, const Estimator& estimator,
-                                               const AlternativesRequest& r) {
+// What every alternative needs: the request, the workload, and its kind.
+struct Ask {
+  const Catalog& catalog;
+  const Estimator& estimator;
+  const AlternativesRequest& r;
+  const Workload& w;
+  double cpu_gflops = 0;
+  double cpu_bandwidth_gbps = 0;
+  bool infer = false, llm_infer = false, stream = false, hpc = false;
+  double transfer_ms = 0;
+  double Monthly(double usd_per_hour) const {
+    return r.rate.Convert(usd_per_hour * r.hours_per_month, Currency::kUSD, r.currency);
+  }
+};
+
+Result<void> Validate(const AlternativesRequest& r) {
   for (auto [v, name] : {std::pair{r.rtt_ms, "rtt_ms"}, std::pair{r.payload_kb, "payload_kb"},
                          std::pair{r.bandwidth_mbps, "bandwidth_mbps"}, std::pair{r.hours_per_month, "hours_per_month"}}) {
     if (!(v >= 0 && v < 1e7) || (std::string(name) == "bandwidth_mbps" && v <= 0)) {
-      Error e;
-      SetOption(e, name);
-      e.message = fmt::format("{} is out of range", v);
-      return tl::unexpected(e);
+      return tl::unexpected(OptionError(name, fmt::format("{} is out of range", v)));
     }
   }
-  GS_TRY(w, estimator.ResolveWorkload(r.workload));
-  AlternativesAnswer out;
-  out.cpu_gflops = r.cpu_gflops.value_or(0);
-  out.cpu_bandwidth_gbps = r.cpu_bandwidth_gbps.value_or(0);
-  out.cpu_measured = r.cpu_measured;
-  if (out.cpu_gflops <= 0 || out.cpu_bandwidth_gbps <= 0) {
-    Error e;
-    SetOption(e, out.cpu_gflops <= 0 ? "cpu_gflops" : "cpu_bandwidth_gbps");
-    e.message = "must be above 0";
-    return tl::unexpected(e);
-  }
-  auto money = [&](double usd_per_hour) {
-    return r.rate.Convert(usd_per_hour * r.hours_per_month, Currency::kUSD, r.currency);
-  };
-  const bool infer = w.task == Task::kInfer || w.task == Task::kCnnInfer;
-  const bool llm_infer = w.task == Task::kInfer && w.model.kind == ModelKind::kLlm;
-  const double transfer_ms = r.payload_kb * 8.0 / (r.bandwidth_mbps * 1000.0) * 1000.0;
-  const bool stream = w.task == Task::kStream;
-  const bool hpc = w.task == Task::kHpc;
-  const std::string unit = llm_infer                                    ? "tokens/s"
-                           : w.task == Task::kRender || stream          ? "frames/s"
-                           : hpc                                        ? "jobs/h"
-                           : infer                                      ? "requests/s"
-                                                                        : "samples/s";
+  if (r.cpu_gflops.value_or(0) <= 0) return tl::unexpected(OptionError("cpu_gflops", "must be above 0"));
+  if (r.cpu_bandwidth_gbps.value_or(0) <= 0) return tl::unexpected(OptionError("cpu_bandwidth_gbps", "must be above 0"));
+  return {};
+}
 
-  // (a) This machine's CPU.
-  {
-    Alternative a;
-    a.name = "own-cpu";
-    const double flops = out.cpu_gflops * 1e9;
-    if (llm_infer) {
-      // Decode reads every weight per token: bound by memory bandwidth.
-      const double weights = BytesPer(w.precision) * w.model.params;
-      const double step = weights / (out.cpu_bandwidth_gbps * 1e9);
-      const double prefill = TransformerForwardFlopsPerToken(w.model, w.prompt_tokens) * w.prompt_tokens / flops;
-      a.throughput = 1 / step;
-      a.latency_ms = (prefill + w.output_tokens * step) * 1000;
-      a.assumptions.push_back(fmt::format("decode bound by {:.1f} GB/s of host memory bandwidth over {:.1f} GB of weights; "
-                                          "prefill at {:.0f} GFLOP/s",
-                                          out.cpu_bandwidth_gbps, weights / 1e9, out.cpu_gflops));
-    } else if (w.task == Task::kRender || stream) {
-      a.applicable = false;
-      a.why = "no figure for CPU rendering and software encoding speed against the reference GPU";
-    } else if (hpc) {
-      // The same scaling as a GPU node: this machine as one node.
-      const double hours = HpcHours(w.hpc, NodeRate{out.cpu_gflops / 1000, out.cpu_bandwidth_gbps}, 1).hours;
-      a.throughput = 1 / hours;
-      a.assumptions.push_back(fmt::format("this machine as one node of {:.0f} GFLOP/s and {:.1f} GB/s: {:.0f} h for the job",
-                                          out.cpu_gflops, out.cpu_bandwidth_gbps, hours));
-    } else {
-      const double per_sample = FlopsPerSample(w);
-      const double rate = flops / per_sample;
-      a.throughput = rate;
-      a.latency_ms = infer ? 1000 / rate : 0;
-      a.assumptions.push_back(fmt::format("{:.1f} GFLOP per sample at {:.0f} GFLOP/s", per_sample / 1e9, out.cpu_gflops));
-    }
-    a.monthly_cost = 0;
-    a.assumptions.push_back(fmt::format("CPU: {:.0f} GFLOP/s, {:.1f} GB/s memory ({})", out.cpu_gflops,
-                                        out.cpu_bandwidth_gbps,
-                                        out.cpu_measured ? "measured by the probe's kernels on this machine; the FLOP/s "
-                                                           "is a lower bound for libraries using AVX2/AVX-512"
-                                                         : "as given"));
-    a.offer = "this machine";
-    out.options.push_back(a);
-  }
+std::string Unit(const Ask& k) {
+  if (k.llm_infer) return "tokens/s";
+  if (k.w.task == Task::kRender || k.stream) return "frames/s";
+  if (k.hpc) return "jobs/h";
+  return k.infer ? "requests/s" : "samples/s";
+}
 
-  // (b) A vGPU slice.
-  {
-    Alternative a;
-    a.name = "vgpu-slice";
-    auto slice = stream || hpc ? std::nullopt : Cheapest(catalog, estimator, w, true, r.rate, false);
-    if (stream || hpc) {
-      a.applicable = false;
-      a.why = stream ? "a slice's share of the video encoder is not published" : "HPC jobs are not run on GPU slices here";
-    } else if (!slice) {
+// (a) This machine's CPU.
+Alternative OwnCpu(const Ask& k) {
+  Alternative a;
+  a.name = "own-cpu";
+  const Workload& w = k.w;
+  const double flops = k.cpu_gflops * 1e9;
+  if (k.llm_infer) {
+    // Decode reads every weight per token: bound by memory bandwidth.
+    const double weights = BytesPer(w.precision) * w.model.params;
+    const double step = weights / (k.cpu_bandwidth_gbps * 1e9);
+    const double prefill = TransformerForwardFlopsPerToken(w.model, w.prompt_tokens) * w.prompt_tokens / flops;
+    a.throughput = 1 / step;
+    a.latency_ms = (prefill + w.output_tokens * step) * 1000;
+    a.assumptions.push_back(fmt::format("decode bound by {:.1f} GB/s of host memory bandwidth over {:.1f} GB of weights; "
+                                        "prefill at {:.0f} GFLOP/s",
+                                        k.cpu_bandwidth_gbps, weights / 1e9, k.cpu_gflops));
+  } else if (w.task == Task::kRender || k.stream) {
+    a.applicable = false;
+    a.why = "no figure for CPU rendering and software encoding speed against the reference GPU";
+  } else if (k.hpc) {
+    // The same scaling as a GPU node: this machine as one node.
+    const double hours = HpcHours(w.hpc, NodeRate{k.cpu_gflops / 1000, k.cpu_bandwidth_gbps}, 1).hours;
+    a.throughput = 1 / hours;
+    a.assumptions.push_back(fmt::format("this machine as one node of {:.0f} GFLOP/s and {:.1f} GB/s: {:.0f} h for the job",
+                                        k.cpu_gflops, k.cpu_bandwidth_gbps, hours));
+  } else {
+    const double per_sample = FlopsPerSample(w);
+    a.throughput = flops / per_sample;
+    a.latency_ms = k.infer ? 1000 / a.throughput : 0;
+    a.assumptions.push_back(fmt::format("{:.1f} GFLOP per sample at {:.0f} GFLOP/s", per_sample / 1e9, k.cpu_gflops));
+  }
+  a.assumptions.push_back(fmt::format("CPU: {:.0f} GFLOP/s, {:.1f} GB/s memory ({})", k.cpu_gflops, k.cpu_bandwidth_gbps,
+                                      k.r.cpu_measured ? "measured by the probe's kernels on this machine; the FLOP/s "
+                                                         "is a lower bound for libraries using AVX2/AVX-512"
+                                                       : "as given"));
+  a.offer = "this machine";
+  return a;
+}
+
+// (b) A vGPU slice.
+Alternative VgpuSlice(const Ask& k) {
+  Alternative a;
+  a.name = "vgpu-slice";
+  if (k.stream || k.hpc) {
+    a.applicable = false;
+    a.why = k.stream ? "a slice's share of the video encoder is not published" : "HPC jobs are not run on GPU slices here";
+    return a;
+  }
+  auto slice = Cheapest(k.catalog, k.estimator, k.w, true, k.r.rate, false);
+  if (!slice) {
+    a.fits = false;
+    a.why = "no fractional-GPU offer in the catalog has the memory for this workload";
+    return a;
+  }
+  const Throughput& t = slice->estimate.throughput;
+  const double share = slice->offer->gpu_count * (1 - kVgpuLoss);
+  a.offer = Where(*slice->offer) + fmt::format(", {:g} of a {}", slice->offer->gpu_count, slice->offer->gpu);
+  a.throughput = (k.llm_infer ? t.tokens_per_s : t.samples_per_s) * share;
+  a.latency_ms = k.llm_infer ? t.request_s / share * 1000 : (t.samples_per_s > 0 ? 1000 / (t.samples_per_s * share) : 0);
+  a.latency_ms += k.r.rtt_ms + k.transfer_ms;
+  a.monthly_cost = k.Monthly(slice->price_hour_usd);
+  a.assumptions.push_back(fmt::format("a {:g} slice gets that share of the GPU, less {:.1f}% for time slicing (the seed "
+                                      "article's 15-30% loss, an uncited claim)",
+                                      slice->offer->gpu_count, kVgpuLoss * 100));
+  return a;
+}
+
+// (c) Remote rendering of a stream: the streaming model (workload/stream.h),
+// sessions per GPU, bitrate, and one frame's latency from input to display.
+Alternative StreamRendering(const Ask& k, Alternative a) {
+  auto gpu = Cheapest(k.catalog, k.estimator, k.w, false, k.r.rate, true);
+  if (!gpu || !gpu->estimate.stream) {
+    a.fits = false;
+    a.why = "no GPU offer with a video encoder carries one session";
+    return a;
+  }
+  const StreamSizing& s = *gpu->estimate.stream;
+  const StreamJob& job = k.w.stream;
+  const int per_instance = s.sessions_per_gpu * std::max(1, static_cast<int>(gpu->offer->gpu_count));
+  const int instances = (job.sessions + per_instance - 1) / per_instance;
+  const double frame_ms = 1000 / job.fps;
+  const double send_ms = s.bitrate_mbps / job.fps / k.r.bandwidth_mbps * 1000;
+  a.offer = Where(*gpu->offer) + fmt::format(" x {}", instances);
+  a.throughput = job.fps * job.sessions;
+  a.latency_ms = k.r.rtt_ms + frame_ms + s.encode_ms + send_ms + frame_ms;
+  a.monthly_cost = k.Monthly(gpu->price_hour_usd * instances);
+  a.assumptions.push_back(fmt::format(
+      "input to display: round trip {:g} ms + rendering one frame {:.1f} ms + encoding {:.1f} ms + sending a frame "
+      "({:.1f} Mbit/s over the client's {:g} Mbit/s) {:.1f} ms + decoding and showing one frame {:.1f} ms",
+      k.r.rtt_ms, frame_ms, s.encode_ms, s.bitrate_mbps, k.r.bandwidth_mbps, send_ms, frame_ms));
+  a.assumptions.push_back(fmt::format("{} session(s) per instance ({}-limited): {} instance(s) for {} session(s)",
+                                      per_instance, s.limit, instances, job.sessions));
+  if (s.bitrate_mbps > k.r.bandwidth_mbps) {
+    a.fits = false;
+    a.why = fmt::format("the stream needs {:.1f} Mbit/s; the client's link has {:g} (--bandwidth-mbps)", s.bitrate_mbps,
+                        k.r.bandwidth_mbps);
+  }
+  return a;
+}
+
+// (c) Remote rendering: frames rendered in the cloud and streamed back.
+Alternative RemoteRendering(const Ask& k) {
+  Alternative a;
+  a.name = "remote-rendering";
+  if (k.w.task != Task::kRender && !k.stream) {
+    a.applicable = false;
+    a.why = "for interactive graphics (--task render or stream): this workload sends no frames";
+    return a;
+  }
+  if (k.stream) return StreamRendering(k, a);
+  auto gpu = Cheapest(k.catalog, k.estimator, k.w, false, k.r.rate, true);
+  if (!gpu) {
+    a.fits = false;
+    a.why = "no graphics-capable GPU offer";
+    return a;
+  }
+  a.offer = Where(*gpu->offer);
+  a.throughput = gpu->estimate.throughput.samples_per_s;
+  a.latency_ms = k.r.rtt_ms + kStreamLatencyMs;
+  a.monthly_cost = k.Monthly(gpu->price_hour_usd);
+  a.assumptions.push_back("stream latency 50 ms (the seed article's 40-60 ms, uncited) plus the round trip");
+  return a;
+}
+
+// (d) A remote GPU inference API (`api`), or (e) renting a GPU instance, on
+// the cheapest single-node offer the workload fits.
+Alternative RemoteGpu(const Ask& k, const std::optional<OfferChoice>& gpu, bool api) {
+  Alternative a;
+  a.name = api ? "remote-gpu-api" : "rent-gpu";
+  if (api && !k.infer) {
+    a.applicable = false;
+    a.why = "for inference: this workload is not called per request";
+    return a;
+  }
+  if (k.stream) {
+    a.applicable = false;
+    a.why = "a rented GPU that streams its frames is remote-rendering";
+    return a;
+  }
+  if (!gpu) {
+    a.fits = false;
+    a.why = "no GPU offer in the catalog fits this workload on one node";
+    return a;
+  }
+  const Throughput& t = gpu->estimate.throughput;
+  a.offer = Where(*gpu->offer);
+  a.throughput = k.llm_infer ? t.tokens_per_s : k.hpc ? (t.total_hours ? 1 / *t.total_hours : 0) : t.samples_per_s;
+  const double gpu_ms = k.llm_infer ? t.request_s * 1000 : (k.infer && t.samples_per_s > 0 ? 1000 / t.samples_per_s : 0);
+  a.latency_ms = gpu_ms + (api ? k.r.rtt_ms + k.transfer_ms : 0);
+  a.monthly_cost = k.Monthly(gpu->price_hour_usd);
+  if (api) {
+    a.assumptions.push_back(fmt::format("round trip {} ms + {} KB over {} Mbit/s ({:.1f} ms) + GPU time, hosted on the "
+                                        "cheapest fitting offer",
+                                        k.r.rtt_ms, k.r.payload_kb, k.r.bandwidth_mbps, k.transfer_ms));
+    return a;
+  }
+  a.assumptions.push_back("the cheapest single-node offer the workload fits, on demand, used on this machine's behalf "
+                          "(latency without the network)");
+  if (!k.infer && t.total_hours) a.assumptions.push_back(fmt::format("the job takes {:.1f} h there", *t.total_hours));
+  return a;
+}
+
+bool Usable(const Alternative& a) { return a.applicable && a.fits && a.throughput > 0; }
+
+// The latency objective, and the own CPU's speed rule (kCpuFarSlower).
+void Screen(const Ask& k, std::vector<Alternative>& options) {
+  for (auto& a : options) {
+    if (a.applicable && a.fits && k.r.latency_slo_ms && (k.infer || k.stream) && a.latency_ms > *k.r.latency_slo_ms) {
       a.fits = false;
-      a.why = "no fractional-GPU offer in the catalog has the memory for this workload";
-    } else {
-      const Throughput& t = slice->estimate.throughput;
-      const double share = (1 - kVgpuLoss);
-      a.offer = Where(*slice->offer) + fmt::format(", {:g} of a {}", slice->offer->gpu_count, slice->offer->gpu);
-      a.throughput = (llm_infer ? t.tokens_per_s : t.samples_per_s) * slice->offer->gpu_count * share;
-      a.latency_ms = llm_infer ? t.request_s / (slice->offer->gpu_count * share) * 1000
-                               : (t.samples_per_s > 0 ? 1000 / (t.samples_per_s * slice->offer->gpu_count * share) : 0);
-      a.latency_ms += r.rtt_ms + transfer_ms;
-      a.monthly_cost = money(slice->price_hour_usd);
-      a.assumptions.push_back(fmt::format("a {:g} slice gets that share of the GPU, less {:.1f}% for time slicing (the seed "
-                                          "article's 15-30% loss, an uncited claim)",
-                                          slice->offer->gpu_count, kVgpuLoss * 100));
+      a.why = fmt::format("{:.0f} ms is over the {:.0f} ms latency objective", a.latency_ms, *k.r.latency_slo_ms);
     }
-    out.options.push_back(a);
   }
-
-  // (c) Remote rendering.
-  {
-    Alternative a;
-    a.name = "remote-rendering";
-    if (w.task != Task::kRender && !stream) {
-      a.applicable = false;
-      a.why = "for interactive graphics (--task render or stream): this workload sends no frames";
-    } else if (stream) {
-      // The streaming model (workload/stream.h): sessions per GPU, bitrate,
-      // and the latency of one frame from input to display.
-      auto gpu = Cheapest(catalog, estimator, w, false, r.rate, true);
-      if (!gpu || !gpu->estimate.stream) {
-        a.fits = false;
-        a.why = "no GPU offer with a video encoder carries one session";
-      } else {
-        const StreamSizing& s = *gpu->estimate.stream;
-        const StreamJob& job = w.stream;
-        const int per_instance = s.sessions_per_gpu * std::max(1, static_cast<int>(gpu->offer->gpu_count));
-        const int instances = (job.sessions + per_instance - 1) / per_instance;
-        const double frame_ms = 1000 / job.fps;
-        const double send_ms = s.bitrate_mbps / job.fps / r.bandwidth_mbps * 1000;
-        a.offer = Where(*gpu->offer) + fmt::format(" x {}", instances);
-        a.throughput = job.fps * job.sessions;
-        a.latency_ms = r.rtt_ms + frame_ms + s.encode_ms + send_ms + frame_ms;
-        a.monthly_cost = money(gpu->price_hour_usd * instances);
-        a.assumptions.push_back(fmt::format(
-            "input to display: round trip {:g} ms + rendering one frame {:.1f} ms + encoding {:.1f} ms + sending a frame "
-            "({:.1f} Mbit/s over the client's {:g} Mbit/s) {:.1f} ms + decoding and showing one frame {:.1f} ms",
-            r.rtt_ms, frame_ms, s.encode_ms, s.bitrate_mbps, r.bandwidth_mbps, send_ms, frame_ms));
-        a.assumptions.push_back(fmt::format("{} session(s) per instance ({}-limited): {} instance(s) for {} session(s)",
-                                            per_instance, s.limit, instances, job.sessions));
-        if (s.bitrate_mbps > r.bandwidth_mbps) {
-          a.fits = false;
-          a.why = fmt::format("the stream needs {:.1f} Mbit/s; the client's link has {:g} (--bandwidth-mbps)",
-                              s.bitrate_mbps, r.bandwidth_mbps);
-        }
-      }
-    } else {
-      auto gpu = Cheapest(catalog, estimator, w, false, r.rate, true);
-      if (!gpu) {
-        a.fits = false;
-        a.why = "no graphics-capable GPU offer";
-      } else {
-        a.offer = Where(*gpu->offer);
-        a.throughput = gpu->estimate.throughput.samples_per_s;
-        a.latency_ms = r.rtt_ms + kStreamLatencyMs;
-        a.monthly_cost = money(gpu->price_hour_usd);
-        a.assumptions.push_back("stream latency 50 ms (the seed article's 40-60 ms, uncited) plus the round trip");
-      }
-    }
-    out.options.push_back(a);
+  const Alternative* fastest_other = nullptr;
+  for (const auto& a : options) {
+    if (a.name != "own-cpu" && Usable(a) && (!fastest_other || a.throughput > fastest_other->throughput)) fastest_other = &a;
   }
-
-  // (d) A remote GPU inference API, and (e) renting a GPU instance.
-  auto gpu = Cheapest(catalog, estimator, w, false, r.rate, false);
-  for (const char* name : {"remote-gpu-api", "rent-gpu"}) {
-    Alternative a;
-    a.name = name;
-    const bool api = std::string(name) == "remote-gpu-api";
-    if (api && !infer) {
-      a.applicable = false;
-      a.why = "for inference: this workload is not called per request";
-      out.options.push_back(a);
+  for (auto& a : options) {
+    if (a.name != "own-cpu" || !Usable(a) || !fastest_other || a.throughput * kCpuFarSlower >= fastest_other->throughput) {
       continue;
     }
-    if (stream) {
-      a.applicable = false;
-      a.why = "a rented GPU that streams its frames is remote-rendering";
-      out.options.push_back(a);
-      continue;
-    }
-    if (!gpu) {
-      a.fits = false;
-      a.why = "no GPU offer in the catalog fits this workload on one node";
-      out.options.push_back(a);
-      continue;
-    }
-    const Throughput& t = gpu->estimate.throughput;
-    a.offer = Where(*gpu->offer);
-    a.throughput = llm_infer ? t.tokens_per_s : hpc ? (t.total_hours ? 1 / *t.total_hours : 0) : t.samples_per_s;
-    const double gpu_ms = llm_infer ? t.request_s * 1000 : (infer && t.samples_per_s > 0 ? 1000 / t.samples_per_s : 0);
-    a.latency_ms = gpu_ms + (api ? r.rtt_ms + transfer_ms : 0);
-    a.monthly_cost = money(gpu->price_hour_usd);
-    if (api) {
-      a.assumptions.push_back(fmt::format("round trip {} ms + {} KB over {} Mbit/s ({:.1f} ms) + GPU time, hosted on the "
-                                          "cheapest fitting offer",
-                                          r.rtt_ms, r.payload_kb, r.bandwidth_mbps, transfer_ms));
-    } else {
-      a.assumptions.push_back("the cheapest single-node offer the workload fits, on demand, used on this machine's behalf "
-                              "(latency without the network)");
-      if (!infer && t.total_hours) {
-        a.assumptions.push_back(fmt::format("the job takes {:.1f} h there", *t.total_hours));
-      }
-    }
-    out.options.push_back(a);
+    a.fits = false;
+    a.why = fmt::format("{:.3g} {}, more than {:g} times slower than {} ({:.3g})", a.throughput, Unit(k), kCpuFarSlower,
+                        fastest_other->name, fastest_other->throughput);
   }
+}
 
-  // Meets the SLO?
-  for (auto& a : out.options) {
-    if (a.applicable && a.fits && r.latency_slo_ms && (infer || stream) && a.latency_ms > *r.latency_slo_ms) {
-      a.fits = false;
-      a.why = fmt::format("{:.0f} ms is over the {:.0f} ms latency objective", a.latency_ms, *r.latency_slo_ms);
-    }
-  }
-  // Recommend: the cheapest option that applies and fits; among equal costs
-  // the faster. The own CPU counts only when it is not far slower than a GPU.
+// The cheapest option that applies and fits (among equal costs the faster),
+// and the fastest when that is another.
+std::string Recommendation(const Ask& k, const std::vector<Alternative>& options) {
   const Alternative* pick = nullptr;
-  for (const auto& a : out.options) {
-    if (!a.applicable || !a.fits || a.throughput <= 0) continue;
+  const Alternative* fastest = nullptr;
+  for (const auto& a : options) {
+    if (!Usable(a)) continue;
     if (!pick || a.monthly_cost < pick->monthly_cost ||
         (a.monthly_cost == pick->monthly_cost && a.throughput > pick->throughput)) {
       pick = &a;
     }
+    if (!fastest || a.throughput > fastest->throughput) fastest = &a;
   }
-  const Alternative* fastest = nullptr;
-  for (const auto& a : out.options) {
-    if (a.applicable && a.fits && a.throughput > 0 && (!fastest || a.throughput > fastest->throughput)) fastest = &a;
+  if (!pick) return "no option meets the constraints";
+  const std::string unit = Unit(k);
+  const auto currency = CurrencyCode(k.r.currency);
+  std::string text = fmt::format("cheapest{}: {} ({:.1f} {}, {:.0f} ms, {:.0f} {} a month)",
+                                 k.r.latency_slo_ms ? " within the latency objective" : "", pick->name, pick->throughput,
+                                 unit, pick->latency_ms, pick->monthly_cost, currency);
+  if (fastest != pick) {
+    text += fmt::format("; fastest: {} ({:.1f} {}, {:.0f} {} a month)", fastest->name, fastest->throughput, unit,
+                        fastest->monthly_cost, currency);
   }
-  if (pick) {
-    out.recommendation = fmt::format("cheapest{}: {} ({:.1f} {}, {:.0f} ms, {:.0f} {} a month)",
-                                     r.latency_slo_ms ? " within the latency objective" : "", pick->name,
-                                     pick->throughput, unit, pick->latency_ms, pick->monthly_cost, CurrencyCode(r.currency));
-    if (fastest && fastest != pick) {
-      out.recommendation += fmt::format("; fastest: {} ({:.1f} {}, {:.0f} {} a month)", fastest->name,
-                                        fastest->throughput, unit, fastest->monthly_cost, CurrencyCode(r.currency));
-    }
-  } else {
-    out.recommendation = "no option meets the constraints";
-  }
-  for (auto& a : out.options) a.throughput_unit = unit;
+  return text;
+}
+
+}  // namespace
+
+Result<AlternativesAnswer> CompareAlternatives(const Catalog& catalog, const Estimator& estimator,
+                                               const AlternativesRequest& r) {
+  GS_CHECK(Validate(r));
+  GS_TRY(w, estimator.ResolveWorkload(r.workload));
+  Ask k{catalog, estimator, r, w};
+  k.cpu_gflops = *r.cpu_gflops;
+  k.cpu_bandwidth_gbps = *r.cpu_bandwidth_gbps;
+  k.infer = w.task == Task::kInfer || w.task == Task::kCnnInfer;
+  k.llm_infer = w.task == Task::kInfer && w.model.kind == ModelKind::kLlm;
+  k.stream = w.task == Task::kStream;
+  k.hpc = w.task == Task::kHpc;
+  k.transfer_ms = r.payload_kb * 8.0 / (r.bandwidth_mbps * 1000.0) * 1000.0;
+  AlternativesAnswer out;
+  out.cpu_gflops = k.cpu_gflops;
+  out.cpu_bandwidth_gbps = k.cpu_bandwidth_gbps;
+  out.cpu_measured = r.cpu_measured;
+  const auto gpu = Cheapest(catalog, estimator, w, false, r.rate, false);
+  out.options = {OwnCpu(k), VgpuSlice(k), RemoteRendering(k), RemoteGpu(k, gpu, true), RemoteGpu(k, gpu, false)};
+  Screen(k, out.options);
+  out.recommendation = Recommendation(k, out.options);
+  for (auto& a : out.options) a.throughput_unit = Unit(k);
   return out;
 }
 

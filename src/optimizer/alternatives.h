@@ -31,7 +31,8 @@ struct AlternativesRequest {
 struct Alternative {
   std::string name;      // own-cpu, vgpu-slice, remote-rendering, remote-gpu-api, rent-gpu
   bool applicable = true;
-  bool fits = true;      // memory (GPU options) and the latency SLO
+  bool fits = true;      // memory (GPU options), the latency SLO, and the own CPU's speed
+                         // (left out when more than 10 times slower than the fastest option)
   std::string offer;     // vendor:instance (region) where one is priced
   double latency_ms = 0;
   double throughput = 0;

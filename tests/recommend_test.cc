@@ -239,6 +239,26 @@ TEST(Spot, ReRunsWithoutCheckpointsGrowExponentially) {
   EXPECT_GT(c.expected_wall_h, 24);
 }
 
+// A job on two nodes stops when either is interrupted: at 2 interruptions a
+// day per node its mean time between failures is 6 h, not 12 h.
+TEST(Spot, InterruptionsOfAJobScaleWithItsNodes) {
+  Offer o;
+  o.vendor = "aws";
+  o.spot_price_hour = 10;
+  SpotParams p;
+  p.interruptions_per_day = 2;
+  const OptionCost one = PriceOption(o, Purchase::kSpot, Usage::Job(100), p, 1, true);
+  const OptionCost two = PriceOption(o, Purchase::kSpot, Usage::Job(100), p, 2, true);
+  EXPECT_NE(one.note.find("MTBF 12 h"), std::string::npos) << one.note;
+  EXPECT_NE(two.note.find("MTBF 6 h"), std::string::npos) << two.note;
+  EXPECT_NEAR(two.wall_hours, ExpectedSpotRun(100, p, 4).expected_wall_h, 1e-9);
+  EXPECT_GT(two.wall_hours, one.wall_hours);
+  EXPECT_NEAR(two.total, 20 * two.wall_hours, 1e-9);
+  // A service's instances are interrupted each on its own.
+  p.independent_instances = true;
+  EXPECT_NEAR(PriceOption(o, Purchase::kSpot, Usage::Job(100), p, 2, false).wall_hours, one.wall_hours, 1e-9);
+}
+
 TEST(Cost, P4dUnderEveryOption) {
   const Offer* p4d = nullptr;
   for (const Offer& o : RealCatalog().offers()) {

@@ -11,6 +11,7 @@
 #include "autoscale/simulator.h"
 #include "autoscale/synthetic.h"
 #include "autoscale/tune.h"
+#include "cost/spot.h"
 #include "test_support.h"
 
 namespace gpuscout {
@@ -445,7 +446,10 @@ TEST(Fleet, OfferPricesAndModelCapacity) {
   EXPECT_NEAR(f->pools[0].price_hour, 1.861, 1e-3);  // g6e.xlarge us-east-1 on demand
   EXPECT_TRUE(f->pools[1].spot);
   EXPECT_LT(f->pools[1].price_hour, f->pools[1].ondemand_price_hour);
-  EXPECT_NEAR(f->pools[1].interruptions_per_node_hour, 0.2 / 730, 1e-12);
+  // The cost model's default, so that scale and recommend price spot alike:
+  // 20% of nodes interrupted in a month, -ln(0.8) / 30 a day.
+  EXPECT_NEAR(f->pools[1].interruptions_per_node_hour, DefaultInterruptionsPerDay("aws") / 24, 1e-15);
+  EXPECT_NEAR(f->pools[1].interruptions_per_node_hour * 24, -std::log(0.8) / 30, 1e-12);
 }
 
 TEST(Tune, FindsACheaperSettingThatMeetsTheSlo) {

@@ -7,6 +7,7 @@
 #include "base/atomic_file.h"
 #include "base/strings.h"
 #include "base/yaml_reader.h"
+#include "cost/spot.h"
 #include "workload/request_yaml.h"
 
 namespace gpuscout {
@@ -201,28 +202,232 @@ Result<Fleet> ParseFleet(const std::string& text, const std::string& file, const
 
 namespace {
 
-Result<Fleet> ReadFleetNode(const YamlReader& rd, const YAML::Node& root, const FleetContext& ctx, const std::string& prefix) {
-  Fleet fleet;
-  const std::string& file = rd.file();
-  fleet.file = file;
+// Reads the pools of one fleet file: each part of a pool in its own method.
+class PoolReader {
+ public:
+  PoolReader(const YamlReader& rd, const FleetContext& ctx, Fleet& fleet, std::string where, bool flat)
+      : rd_(rd), ctx_(ctx), fleet_(fleet), where_(std::move(where)), flat_(flat) {}
+
+  Result<SimPool> Read(const YAML::Node& n, size_t index);
+
+ private:
+  std::string Key(const std::string& k) const { return where_.empty() ? k : where_ + "." + k; }
+  std::string Prefix() const { return where_.empty() ? "" : where_ + "."; }
+  Result<const Offer*> ReadOffer(const YAML::Node& o, SimPool& p);
+  Result<const Offer*> ReadPrice(const YAML::Node& n, SimPool& p);
+  Result<void> ReadCapacity(const YAML::Node& n, const Offer* offer, SimPool& p);
+  Result<void> ReadBounds(const YAML::Node& n, SimPool& p);
+  Result<void> ReadSpot(const YAML::Node& n, SimPool& p);
+  Result<void> ReadPoolTrace(const YAML::Node& n, SimPool& p);
+
+  const YamlReader& rd_;
+  const FleetContext& ctx_;
+  Fleet& fleet_;
+  std::string where_;
+  bool flat_;
+  std::string vendor_;  // the pool's offer's, for its spot defaults
+};
+
+std::string PathBeside(const std::string& file, const std::string& p) {
+  const std::filesystem::path path(p);
+  return (path.is_relative() ? std::filesystem::path(file).parent_path() / path : path).string();
+}
+
+// An instance type in the catalog: the cheapest zone for the pool's purchase
+// option when the region (or zone) is not named.
+Result<const Offer*> PoolReader::ReadOffer(const YAML::Node& o, SimPool& p) {
+  GS_CHECK(rd_.Keys(o, Key("offer"), {"vendor", "instance", "region"}));
+  for (const char* need : {"vendor", "instance"}) {
+    if (!o[need]) return rd_.At(o, Key("offer") + "." + need, "missing");
+  }
+  GS_TRY(vendor, rd_.Text(o["vendor"], Key("offer.vendor")));
+  GS_TRY(instance, rd_.Text(o["instance"], Key("offer.instance")));
+  std::string region;
+  if (o["region"]) {
+    GS_TRY(r, rd_.Text(o["region"], Key("offer.region")));
+    region = r;
+  }
+  const PriceKind kind = p.spot ? PriceKind::kSpot : PriceKind::kOnDemand;
+  const Offer* offer = CheapestZone(ctx_.catalog->Zones(vendor, instance, region), kind, ctx_.rate);
+  if (!offer || !(p.spot ? offer->spot_price_hour : offer->price_hour)) {
+    return rd_.At(o, Key("offer"), fmt::format("no {}offer {} from '{}'{} in the catalog", p.spot ? "spot-priced " : "",
+                                               instance, vendor, region.empty() ? "" : " in " + region));
+  }
+  vendor_ = offer->vendor;
+  p.price_hour = ctx_.rate.Convert(p.spot ? *offer->spot_price_hour : *offer->price_hour, offer->currency, ctx_.currency);
+  p.ondemand_price_hour = offer->price_hour ? ctx_.rate.Convert(*offer->price_hour, offer->currency, ctx_.currency) : p.price_hour;
+  fleet_.offers.push_back(fmt::format("{}:{} ({}{})", offer->vendor, offer->instance_type, offer->region,
+                                      offer->zone.empty() ? "" : "/" + offer->zone));
+  return offer;
+}
+
+// Purchase and price: an offer, a price per node-hour, or the context's default.
+Result<const Offer*> PoolReader::ReadPrice(const YAML::Node& n, SimPool& p) {
+  if (n["purchase"]) {
+    GS_TRY(v, rd_.Text(n["purchase"], Key("purchase")));
+    if (v != "on-demand" && v != "spot") return rd_.At(n["purchase"], Key("purchase"), "expected on-demand or spot");
+    p.spot = v == "spot";
+  }
+  if (n["offer"]) return ReadOffer(n["offer"], p);
+  if (n["price"]) {
+    GS_TRY(v, rd_.Number(n["price"], Key("price"), 0, 1e6));
+    Currency cur = Currency::kUSD;
+    if (n["currency"]) {
+      GS_TRY(c, rd_.Text(n["currency"], Key("currency")));
+      auto parsed = ParseCurrency(c);
+      if (!parsed) return rd_.At(n["currency"], Key("currency"), "expected USD or CNY");
+      cur = *parsed;
+    }
+    p.price_hour = p.ondemand_price_hour = ctx_.rate.Convert(v, cur, ctx_.currency);
+    fleet_.offers.push_back(fmt::format("{:g} {}/h", v, CurrencyCode(cur)));
+    return nullptr;
+  }
+  if (!ctx_.default_price_hour) return rd_.At(n, Key("offer"), "missing: an offer {vendor, instance, region} or a price per node-hour");
+  p.price_hour = p.ondemand_price_hour = *ctx_.default_price_hour;
+  fleet_.offers.push_back(ctx_.default_price_source);
+  return nullptr;
+}
+
+// Capacity: given, or estimated for a model on the offer's hardware.
+Result<void> PoolReader::ReadCapacity(const YAML::Node& n, const Offer* offer, SimPool& p) {
+  if (n["capacity_rps"]) {
+    GS_TRY(v, rd_.Number(n["capacity_rps"], Key("capacity_rps"), 1e-6, 1e9));
+    p.capacity_rps = v;
+    return {};
+  }
+  if (!n["model"]) return rd_.At(n, Key("capacity_rps"), "missing: requests/s one node serves (or model: to estimate it)");
+  const YAML::Node& m = n["model"];
+  if (!offer) return rd_.At(m, Key("model"), "capacity from a model needs an offer (its GPUs)");
+  FieldMarks marks;
+  GS_TRY(er, ReadWorkloadYaml(rd_, m, Key("model"), &marks));
+  er.offer = offer->vendor + ":" + offer->instance_type;
+  auto resolved = ctx_.estimator->Resolve(er);
+  if (!resolved) return tl::unexpected(PlaceWorkloadError(resolved.error(), rd_.file(), Key("model"), marks, LineOfNode(m)));
+  const Estimate e = ctx_.estimator->Run(resolved->first, resolved->second);
+  if (!e.memory.fits) return rd_.At(m, Key("model"), "does not fit " + offer->instance_type + ": " + e.why_not);
+  if (!e.throughput.known || e.throughput.samples_per_s <= 0) {
+    return rd_.At(m, Key("model"), "no throughput estimate on " + offer->instance_type);
+  }
+  p.capacity_rps = e.throughput.samples_per_s;
+  fleet_.assumptions.push_back(fmt::format("{}: {:.2f} requests/s per node from `estimate` ({} on {})", p.name, p.capacity_rps,
+                                           resolved->first.model.name, offer->instance_type));
+  return {};
+}
+
+// Node bounds, boot time, share of the traffic and queueing.
+Result<void> PoolReader::ReadBounds(const YAML::Node& n, SimPool& p) {
+  if (n["min_nodes"]) {
+    GS_TRY(v, Int(rd_, n["min_nodes"], Key("min_nodes"), 0, 100000));
+    p.min_nodes = v;
+  }
+  if (!n["max_nodes"]) return rd_.At(n, Key("max_nodes"), "missing: the most nodes the pool may have");
+  GS_TRY(max_nodes, Int(rd_, n["max_nodes"], Key("max_nodes"), 1, 100000));
+  p.max_nodes = max_nodes;
+  if (p.min_nodes > p.max_nodes) {
+    return rd_.At(n["min_nodes"], Key("min_nodes"), fmt::format("min_nodes {} is above max_nodes {}", p.min_nodes, p.max_nodes));
+  }
+  p.boot_s = kDefaultBootS;
+  if (n["boot_s"]) {
+    GS_TRY(v, Int(rd_, n["boot_s"], Key("boot_s"), 0, 86400));
+    p.boot_s = v;
+  } else {
+    fleet_.assumptions.push_back(fmt::format("{}: boot_s {} s from launch to ready (the default: a GPU VM's launch, "
+                                             "driver and model load; measure yours)", p.name, kDefaultBootS));
+  }
+  if (n["share"]) {
+    GS_TRY(v, rd_.Number(n["share"], Key("share"), 0, 1000));
+    p.share = v;
+  }
+  if (n["queue_s"]) {
+    GS_TRY(v, rd_.Number(n["queue_s"], Key("queue_s"), 0, 86400));
+    p.queue_s = v;
+  }
+  return {};
+}
+
+// Spot interruptions and the on-demand fallback.
+Result<void> PoolReader::ReadSpot(const YAML::Node& n, SimPool& p) {
+  if (n["interruptions_per_day"]) {
+    if (!p.spot) return rd_.At(n["interruptions_per_day"], Key("interruptions_per_day"), "only spot pools are interrupted");
+    GS_TRY(v, rd_.Number(n["interruptions_per_day"], Key("interruptions_per_day"), 0, 1000));
+    p.interruptions_per_node_hour = v / 24;
+  } else if (p.spot) {
+    p.interruptions_per_node_hour = DefaultInterruptionsPerDay(vendor_) / 24;
+    fleet_.assumptions.push_back(p.name + ": spot interruptions at 20% a month per node (AWS Spot Instance Advisor's top "
+                                          "band) unless interruptions_per_day is given");
+  }
+  if (!n["fallback"]) return {};
+  const YAML::Node& f = n["fallback"];
+  if (!p.spot) return rd_.At(f, Key("fallback"), "on-demand fallback is for spot pools");
+  GS_CHECK(rd_.Keys(f, Key("fallback"), {"base_ondemand", "dynamic"}));
+  SpotFallback fb;
+  if (f["base_ondemand"]) {
+    GS_TRY(v, Int(rd_, f["base_ondemand"], Key("fallback.base_ondemand"), 0, 100000));
+    fb.base_ondemand = v;
+  }
+  if (f["dynamic"]) {
+    GS_TRY(v, rd_.Bool(f["dynamic"], Key("fallback.dynamic")));
+    fb.dynamic = v;
+  }
+  p.fallback = fb;
+  return {};
+}
+
+// A pool's own trace (a one-pool fleet's trace is the fleet's).
+Result<void> PoolReader::ReadPoolTrace(const YAML::Node& n, SimPool& p) {
+  if (!n["trace"] || flat_) return {};
+  if (!ctx_.read_files) return rd_.At(n["trace"], Key("trace"), "trace files cannot be read here: send the trace's CSV");
+  GS_TRY(t, rd_.Text(n["trace"], Key("trace")));
+  const std::string path = PathBeside(rd_.file(), t);
+  auto text = ReadFile(path);
+  if (!text) return rd_.At(n["trace"], Key("trace"), text.error().message);
+  GS_TRY(trace, ParseTrace(*text, path));
+  fleet_.pool_traces.push_back(std::make_unique<Trace>(std::move(trace)));
+  p.trace = fleet_.pool_traces.back().get();
+  return {};
+}
+
+Result<SimPool> PoolReader::Read(const YAML::Node& n, size_t index) {
+  if (!flat_) GS_CHECK(rd_.Keys(n, where_, kFleetPoolKeys));
+  SimPool p;
+  vendor_.clear();
+  p.name = flat_ ? "pool" : fmt::format("pool{}", index + 1);
+  if (n["name"]) {
+    GS_TRY(v, rd_.Text(n["name"], Key("name")));
+    p.name = v;
+  }
+  GS_TRY(offer, ReadPrice(n, p));
+  GS_CHECK(ReadCapacity(n, offer, p));
+  GS_CHECK(ReadBounds(n, p));
+  GS_CHECK(ReadPoolTrace(n, p));
+  std::optional<int> cooldown;
+  if (n["cooldown_s"]) {
+    GS_TRY(v, Int(rd_, n["cooldown_s"], Key("cooldown_s"), 0, 86400));
+    cooldown = v;
+  }
+  GS_CHECK(ReadSpot(n, p));
+  if (n["policy"]) {
+    GS_TRY(pol, ParsePolicy(rd_, n["policy"], cooldown, Prefix()));
+    p.policy = pol;
+  } else if (cooldown) {
+    // The form lint reads: a cooldown alone means AWS simple scaling at its defaults.
+    p.policy.type = PolicyType::kThreshold;
+    p.policy.cooldown_s = *cooldown;
+  }
+  GS_TRY(schedule, ParseSchedule(rd_, n["schedule"], n["timezone"], Prefix()));
+  p.schedule = std::move(schedule);
+  return p;
+}
+
+// The fleet's own keys: trace, slo, tick_s, seed.
+Result<void> ReadFleetKeys(const YamlReader& rd, const YAML::Node& root, const std::string& prefix, Fleet& fleet) {
   auto at = [&](const std::string& k) { return prefix.empty() ? k : prefix + "." + k; };
-  if (!root.IsMap()) return rd.At(root, prefix, "a fleet is a mapping (pools:, trace:, slo: ...)");
-  // One pool may be written at the top level (the form `lint` reads).
-  std::set<std::string> top = {"pools", "trace", "slo", "tick_s", "seed"};
-  const bool flat = !root["pools"];
-  if (flat) top.insert(kFleetPoolKeys.begin(), kFleetPoolKeys.end());
-  if (auto k = rd.Keys(root, prefix, top); !k) return tl::unexpected(k.error());
-  const auto dir = std::filesystem::path(file).parent_path();
-  auto resolve = [&](const std::string& p) {
-    const std::filesystem::path path(p);
-    return (path.is_relative() ? dir / path : path).string();
-  };
   if (root["trace"]) {
     GS_TRY(t, rd.Text(root["trace"], at("trace")));
-    fleet.trace_path = resolve(t);
+    fleet.trace_path = PathBeside(rd.file(), t);
   }
   if (auto slo = root["slo"]) {
-    if (auto k = rd.Keys(slo, at("slo"), {"max_underprovisioned"}); !k) return tl::unexpected(k.error());
+    GS_CHECK(rd.Keys(slo, at("slo"), {"max_underprovisioned"}));
     if (slo["max_underprovisioned"]) {
       GS_TRY(v, Percent(rd, slo["max_underprovisioned"], at("slo.max_underprovisioned")));
       fleet.slo_underprovisioned = v;
@@ -236,180 +441,30 @@ Result<Fleet> ReadFleetNode(const YamlReader& rd, const YAML::Node& root, const 
     GS_TRY(v, Int(rd, root["seed"], at("seed"), 0, 2e9));
     fleet.seed = static_cast<uint64_t>(v);
   }
+  return {};
+}
+
+Result<Fleet> ReadFleetNode(const YamlReader& rd, const YAML::Node& root, const FleetContext& ctx, const std::string& prefix) {
+  Fleet fleet;
+  fleet.file = rd.file();
+  if (!root.IsMap()) return rd.At(root, prefix, "a fleet is a mapping (pools:, trace:, slo: ...)");
+  // One pool may be written at the top level (the form `lint` reads).
+  std::set<std::string> top = {"pools", "trace", "slo", "tick_s", "seed"};
+  const bool flat = !root["pools"];
+  if (flat) top.insert(kFleetPoolKeys.begin(), kFleetPoolKeys.end());
+  GS_CHECK(rd.Keys(root, prefix, top));
+  GS_CHECK(ReadFleetKeys(rd, root, prefix, fleet));
   std::vector<YAML::Node> pools;
   if (flat) {
     pools.push_back(root);
   } else {
-    if (!root["pools"].IsSequence() || root["pools"].size() == 0) return rd.At(root["pools"], at("pools"), "expected a list of pools");
+    const std::string at = prefix.empty() ? "pools" : prefix + ".pools";
+    if (!root["pools"].IsSequence() || root["pools"].size() == 0) return rd.At(root["pools"], at, "expected a list of pools");
     for (const auto& p : root["pools"]) pools.push_back(p);
   }
+  PoolReader reader(rd, ctx, fleet, flat ? prefix : (prefix.empty() ? "pools[]" : prefix + ".pools[]"), flat);
   for (size_t i = 0; i < pools.size(); ++i) {
-    const YAML::Node& n = pools[i];
-    const std::string where = flat ? prefix : at("pools[]");
-    auto key = [&](const char* k) { return where.empty() ? std::string(k) : where + "." + k; };
-    if (!flat) {
-      if (auto k = rd.Keys(n, where, kFleetPoolKeys); !k) return tl::unexpected(k.error());
-    }
-    SimPool p;
-    p.name = flat ? "pool" : fmt::format("pool{}", i + 1);
-    if (n["name"]) {
-      GS_TRY(v, rd.Text(n["name"], key("name")));
-      p.name = v;
-    }
-    // Purchase and price.
-    std::string purchase = "on-demand";
-    if (n["purchase"]) {
-      GS_TRY(v, rd.Text(n["purchase"], key("purchase")));
-      if (v != "on-demand" && v != "spot") return rd.At(n["purchase"], key("purchase"), "expected on-demand or spot");
-      purchase = v;
-    }
-    p.spot = purchase == "spot";
-    const Offer* offer = nullptr;
-    if (n["offer"]) {
-      const YAML::Node& o = n["offer"];
-      if (auto k = rd.Keys(o, key("offer"), {"vendor", "instance", "region"}); !k) return tl::unexpected(k.error());
-      for (const char* need : {"vendor", "instance"}) {
-        if (!o[need]) return rd.At(o, key("offer") + "." + need, "missing");
-      }
-      GS_TRY(vendor, rd.Text(o["vendor"], key("offer.vendor")));
-      GS_TRY(instance, rd.Text(o["instance"], key("offer.instance")));
-      std::string region;
-      if (o["region"]) {
-        GS_TRY(r, rd.Text(o["region"], key("offer.region")));
-        region = r;
-      }
-      // The cheapest matching region (and zone) when none is named.
-      for (const auto& c : ctx.catalog->offers()) {
-        if (c.vendor != ToLower(vendor) || ToLower(c.instance_type) != ToLower(instance) || (!region.empty() && c.region != region)) continue;
-        const auto price = p.spot ? c.spot_price_hour : c.price_hour;
-        if (!price) continue;
-        const auto best = offer ? (p.spot ? offer->spot_price_hour : offer->price_hour) : std::nullopt;
-        if (!offer || ctx.rate.Convert(*price, c.currency, Currency::kUSD) < ctx.rate.Convert(*best, offer->currency, Currency::kUSD)) offer = &c;
-      }
-      if (!offer) {
-        return rd.At(o, key("offer"), fmt::format("no {}offer {} from '{}'{} in the catalog", p.spot ? "spot-priced " : "", instance,
-                                                  vendor, region.empty() ? "" : " in " + region));
-      }
-      p.price_hour = ctx.rate.Convert(p.spot ? *offer->spot_price_hour : *offer->price_hour, offer->currency, ctx.currency);
-      p.ondemand_price_hour = offer->price_hour ? ctx.rate.Convert(*offer->price_hour, offer->currency, ctx.currency) : p.price_hour;
-      fleet.offers.push_back(fmt::format("{}:{} ({}{})", offer->vendor, offer->instance_type, offer->region,
-                                         offer->zone.empty() ? "" : "/" + offer->zone));
-    } else if (n["price"]) {
-      GS_TRY(v, rd.Number(n["price"], key("price"), 0, 1e6));
-      Currency cur = Currency::kUSD;
-      if (n["currency"]) {
-        GS_TRY(c, rd.Text(n["currency"], key("currency")));
-        auto parsed = ParseCurrency(c);
-        if (!parsed) return rd.At(n["currency"], key("currency"), "expected USD or CNY");
-        cur = *parsed;
-      }
-      p.price_hour = p.ondemand_price_hour = ctx.rate.Convert(v, cur, ctx.currency);
-      fleet.offers.push_back(fmt::format("{:g} {}/h", v, CurrencyCode(cur)));
-    } else if (ctx.default_price_hour) {
-      p.price_hour = p.ondemand_price_hour = *ctx.default_price_hour;
-      fleet.offers.push_back(ctx.default_price_source);
-    } else {
-      return rd.At(n, key("offer"), "missing: an offer {vendor, instance, region} or a price per node-hour");
-    }
-    // Capacity: given, or estimated for a model on the offer's hardware.
-    if (n["capacity_rps"]) {
-      GS_TRY(v, rd.Number(n["capacity_rps"], key("capacity_rps"), 1e-6, 1e9));
-      p.capacity_rps = v;
-    } else if (n["model"]) {
-      const YAML::Node& m = n["model"];
-      if (!offer) return rd.At(m, key("model"), "capacity from a model needs an offer (its GPUs)");
-      FieldMarks marks;
-      GS_TRY(er, ReadWorkloadYaml(rd, m, key("model"), &marks));
-      er.offer = offer->vendor + ":" + offer->instance_type;
-      auto resolved = ctx.estimator->Resolve(er);
-      if (!resolved) {
-        return tl::unexpected(PlaceWorkloadError(resolved.error(), rd.file(), key("model"), marks, LineOfNode(m)));
-      }
-      const Estimate e = ctx.estimator->Run(resolved->first, resolved->second);
-      if (!e.memory.fits) return rd.At(m, key("model"), "does not fit " + offer->instance_type + ": " + e.why_not);
-      if (!e.throughput.known || e.throughput.samples_per_s <= 0) return rd.At(m, key("model"), "no throughput estimate on " + offer->instance_type);
-      p.capacity_rps = e.throughput.samples_per_s;
-      fleet.assumptions.push_back(fmt::format("{}: {:.2f} requests/s per node from `estimate` ({} on {})", p.name, p.capacity_rps,
-                                              resolved->first.model.name, offer->instance_type));
-    } else {
-      return rd.At(n, key("capacity_rps"), "missing: requests/s one node serves (or model: to estimate it)");
-    }
-    // Bounds and timing.
-    if (n["min_nodes"]) {
-      GS_TRY(v, Int(rd, n["min_nodes"], key("min_nodes"), 0, 100000));
-      p.min_nodes = v;
-    }
-    if (!n["max_nodes"]) return rd.At(n, key("max_nodes"), "missing: the most nodes the pool may have");
-    GS_TRY(max_nodes, Int(rd, n["max_nodes"], key("max_nodes"), 1, 100000));
-    p.max_nodes = max_nodes;
-    if (p.min_nodes > p.max_nodes) {
-      return rd.At(n["min_nodes"], key("min_nodes"), fmt::format("min_nodes {} is above max_nodes {}", p.min_nodes, p.max_nodes));
-    }
-    p.boot_s = kDefaultBootS;
-    if (n["boot_s"]) {
-      GS_TRY(v, Int(rd, n["boot_s"], key("boot_s"), 0, 86400));
-      p.boot_s = v;
-    } else {
-      fleet.assumptions.push_back(fmt::format("{}: boot_s {} s from launch to ready (the default: a GPU VM's launch, "
-                                              "driver and model load; measure yours)", p.name, kDefaultBootS));
-    }
-    if (n["share"]) {
-      GS_TRY(v, rd.Number(n["share"], key("share"), 0, 1000));
-      p.share = v;
-    }
-    if (n["queue_s"]) {
-      GS_TRY(v, rd.Number(n["queue_s"], key("queue_s"), 0, 86400));
-      p.queue_s = v;
-    }
-    if (n["trace"] && !flat) {  // a one-pool fleet's trace is the fleet's
-      if (!ctx.read_files) return rd.At(n["trace"], key("trace"), "trace files cannot be read here: send the trace's CSV");
-      GS_TRY(t, rd.Text(n["trace"], key("trace")));
-      auto text_r = ReadFile(resolve(t));
-      if (!text_r) return rd.At(n["trace"], key("trace"), text_r.error().message);
-      auto trace = ParseTrace(*text_r, resolve(t));
-      if (!trace) return tl::unexpected(trace.error());
-      fleet.pool_traces.push_back(std::make_unique<Trace>(std::move(*trace)));
-      p.trace = fleet.pool_traces.back().get();
-    }
-    std::optional<int> cooldown;
-    if (n["cooldown_s"]) {
-      GS_TRY(v, Int(rd, n["cooldown_s"], key("cooldown_s"), 0, 86400));
-      cooldown = v;
-    }
-    if (n["interruptions_per_day"]) {
-      if (!p.spot) return rd.At(n["interruptions_per_day"], key("interruptions_per_day"), "only spot pools are interrupted");
-      GS_TRY(v, rd.Number(n["interruptions_per_day"], key("interruptions_per_day"), 0, 1000));
-      p.interruptions_per_node_hour = v / 24;
-    } else if (p.spot) {
-      p.interruptions_per_node_hour = kDefaultInterruptionsPerNodeHour;
-      fleet.assumptions.push_back(p.name + ": spot interruptions at 20% a month per node (AWS Spot Instance Advisor's top "
-                                           "band) unless interruptions_per_day is given");
-    }
-    if (n["fallback"]) {
-      const YAML::Node& f = n["fallback"];
-      if (!p.spot) return rd.At(f, key("fallback"), "on-demand fallback is for spot pools");
-      if (auto k = rd.Keys(f, key("fallback"), {"base_ondemand", "dynamic"}); !k) return tl::unexpected(k.error());
-      SpotFallback fb;
-      if (f["base_ondemand"]) {
-        GS_TRY(v, Int(rd, f["base_ondemand"], key("fallback.base_ondemand"), 0, 100000));
-        fb.base_ondemand = v;
-      }
-      if (f["dynamic"]) {
-        GS_TRY(v, rd.Bool(f["dynamic"], key("fallback.dynamic")));
-        fb.dynamic = v;
-      }
-      p.fallback = fb;
-    }
-    if (n["policy"]) {
-      GS_TRY(pol, ParsePolicy(rd, n["policy"], cooldown, where.empty() ? "" : where + "."));
-      p.policy = pol;
-    } else if (cooldown) {
-      // The form lint reads: a cooldown alone means AWS simple scaling at its defaults.
-      p.policy.type = PolicyType::kThreshold;
-      p.policy.cooldown_s = *cooldown;
-    }
-    GS_TRY(schedule, ParseSchedule(rd, n["schedule"], n["timezone"], where.empty() ? "" : where + "."));
-    p.schedule = std::move(schedule);
+    GS_TRY(p, reader.Read(pools[i], i));
     fleet.pools.push_back(std::move(p));
   }
   return fleet;

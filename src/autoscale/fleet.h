@@ -44,9 +44,9 @@ struct FleetContext {
 // Default boot time, launch to ready: 300 s (a GPU VM's launch, driver and a
 // model load; measure your own and set boot_s).
 inline constexpr int kDefaultBootS = 300;
-// Spot interruptions when a spot pool does not state its rate: 20% a month
-// per node, the top band of AWS's Spot Instance Advisor (src/cost/spot.h).
-inline constexpr double kDefaultInterruptionsPerNodeHour = 0.20 / 730;
+// Spot interruptions when a spot pool does not state its rate: the cost
+// model's default per node (DefaultInterruptionsPerDay, src/cost/spot.h), so
+// that `scale` and `recommend` price spot the same way.
 
 Result<Fleet> ParseFleet(const std::string& text, const std::string& file, const FleetContext& ctx);
 // The same for a node inside another file (a lint plan's `fleet:`); errors

@@ -138,4 +138,27 @@ const Offer* Catalog::Instance(std::string_view vendor, std::string_view type) c
   return nullptr;
 }
 
+std::vector<const Offer*> Catalog::Zones(std::string_view vendor, std::string_view type, std::string_view region) const {
+  const std::string v = ToLower(vendor), t = ToLower(type);
+  std::vector<const Offer*> out;
+  for (const auto& o : offers_) {
+    if (o.vendor == v && ToLower(o.instance_type) == t && (region.empty() || o.region == region)) out.push_back(&o);
+  }
+  return out;
+}
+
+const Offer* CheapestZone(const std::vector<const Offer*>& zones, PriceKind kind, const ExchangeRate& rate) {
+  const Offer* best = nullptr;
+  std::optional<double> best_usd;
+  for (const Offer* o : zones) {
+    const auto& price = kind == PriceKind::kSpot ? o->spot_price_hour : o->price_hour;
+    const std::optional<double> usd = price ? std::optional(rate.Convert(*price, o->currency, Currency::kUSD)) : std::nullopt;
+    if (!best || (usd && (!best_usd || *usd < *best_usd))) {
+      best = o;
+      best_usd = usd;
+    }
+  }
+  return best;
+}
+
 }  // namespace gpuscout

@@ -57,6 +57,9 @@ class Catalog {
   // The first offer (any region, in catalog order) of an instance type;
   // vendor and type compare case-insensitively. nullptr when there is none.
   const Offer* Instance(std::string_view vendor, std::string_view type) const;
+  // Every offer (region, zone) of an instance type, in `region` when it is
+  // not empty, in catalog order.
+  std::vector<const Offer*> Zones(std::string_view vendor, std::string_view type, std::string_view region = {}) const;
 
  private:
   GpuTable gpus_;
@@ -68,6 +71,14 @@ class Catalog {
   std::string alibaba_specs_;
   std::string network_facts_;
 };
+
+// Which price a zone is chosen by.
+enum class PriceKind { kOnDemand, kSpot };
+
+// The one rule for "the cheapest zone": the lowest price of `kind`, compared
+// in USD at `rate`; a zone with that price beats one without; among equal
+// prices the first in catalog order. nullptr when `zones` is empty.
+const Offer* CheapestZone(const std::vector<const Offer*>& zones, PriceKind kind, const ExchangeRate& rate);
 
 // The first error of a build, for messages; nullptr when there is none.
 const Error* FirstError(const BuildResult& build);

@@ -33,20 +33,27 @@ OptionCost PriceOption(const Offer& o, Purchase p, const Usage& u, const SpotPar
         return c;
       }
       c.rate = *o.spot_price_hour * n;
-      const double per_day = spot.interruptions_per_day > 0 ? spot.interruptions_per_day
-                                                           : DefaultInterruptionsPerDay(o.vendor);
+      const double node_per_day = spot.interruptions_per_day > 0 ? spot.interruptions_per_day
+                                                                : DefaultInterruptionsPerDay(o.vendor);
+      // A job on n nodes stops when any of them is interrupted.
+      const double per_day = spot.independent_instances ? node_per_day : node_per_day * n;
       // A service (hours per month) restarts elsewhere; a job loses work.
       const SpotRun run = ExpectedSpotRun(used, spot, per_day);
       c.wall_hours = run.expected_wall_h;
       c.total = c.rate * c.wall_hours;
-      if (explain) c.note = run.checkpointing
-                   ? fmt::format("{:.2f} interruptions/day (MTBF {:.0f} h), checkpoint every {:.1f} min, "
-                                 "restart {:.0f} s: {:.1f} h of wall time for {:.1f} h of work",
-                                 per_day, run.mtbf_h, run.checkpoint_h * 60, spot.restart_cost_s,
-                                 run.expected_wall_h, used)
-                   : fmt::format("{:.2f} interruptions/day (MTBF {:.0f} h), no checkpoints: expected re-runs "
-                                 "make {:.1f} h of work take {:.1f} h",
-                                 per_day, run.mtbf_h, used, run.expected_wall_h);
+      if (explain) {
+        const std::string rate = per_day == node_per_day
+                                     ? fmt::format("{:.2f} interruptions/day", per_day)
+                                     : fmt::format("{:.2f} interruptions/day ({:.3f} per node x {:g} nodes)", per_day,
+                                                   node_per_day, n);
+        c.note = run.checkpointing ? fmt::format("{} (MTBF {:.0f} h), checkpoint every {:.1f} min, restart {:.0f} s: "
+                                                 "{:.1f} h of wall time for {:.1f} h of work",
+                                                 rate, run.mtbf_h, run.checkpoint_h * 60, spot.restart_cost_s,
+                                                 run.expected_wall_h, used)
+                                   : fmt::format("{} (MTBF {:.0f} h), no checkpoints: expected re-runs make {:.1f} h of "
+                                                 "work take {:.1f} h",
+                                                 rate, run.mtbf_h, used, run.expected_wall_h);
+      }
       finish();
       return c;
     }

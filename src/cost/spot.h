@@ -10,6 +10,10 @@ struct SpotParams {
   double checkpoint_minutes = 0;     // 0: the optimum (Daly); < 0: no checkpointing
   double checkpoint_cost_s = 60;     // writing one checkpoint
   double restart_cost_s = 600;       // boot, setup and reloading the last checkpoint
+  // false (a job): the instances run in lockstep, so an interruption of any
+  // of n instances stops all of them: the job's rate is n times a node's.
+  // true (a service, streams): each instance is interrupted on its own.
+  bool independent_instances = false;
 };
 
 // Default interruption rate per day. AWS's Spot Instance Advisor reports the

@@ -52,14 +52,11 @@ Result<std::vector<ResolvedOffer>> ResolvePlan(const Plan& plan, const Catalog& 
   for (const auto& po : plan.offers) {
     ResolvedOffer r;
     r.plan = &po;
+    const auto all = catalog.Zones(po.vendor, po.instance);
+    r.offer = CheapestZone(po.region.empty() ? all : catalog.Zones(po.vendor, po.instance, po.region), PriceKind::kOnDemand,
+                           ExchangeRate{});
     std::vector<std::string> regions;
-    for (const auto& o : catalog.offers()) {
-      if (o.vendor != po.vendor || ToLower(o.instance_type) != ToLower(po.instance)) continue;
-      regions.push_back(o.region);
-      if (!po.region.empty() && o.region != po.region) continue;
-      // The zone with the lowest on-demand price; one with a price over one without.
-      if (!r.offer || (o.price_hour && (!r.offer->price_hour || *o.price_hour < *r.offer->price_hour))) r.offer = &o;
-    }
+    for (const Offer* o : all) regions.push_back(o->region);
     if (!r.offer) {
       std::sort(regions.begin(), regions.end());
       regions.erase(std::unique(regions.begin(), regions.end()), regions.end());

@@ -133,6 +133,14 @@ Result<SearchSpace> Space(const Estimator& estimator, const RecommendRequest& r,
   return s;
 }
 
+// Training and HPC nodes run in lockstep; a stream's nodes carry sessions
+// of their own.
+SpotParams SpotParamsFor(const RecommendRequest& r, const SearchSpace& s) {
+  SpotParams p = r.spot_params;
+  p.independent_instances = s.stream;
+  return p;
+}
+
 // One offer at one node count: what the job needs and takes there.
 struct Sizing {
   int priced_nodes = 1;
@@ -144,7 +152,7 @@ struct Sizing {
 class Search {
  public:
   Search(const Estimator& estimator, const RecommendRequest& r, const SearchSpace& s)
-      : estimator_(estimator), r_(r), s_(s),
+      : estimator_(estimator), r_(r), s_(s), spot_params_(SpotParamsFor(r, s)),
         group_(static_cast<size_t>(s.max_nodes) * std::size(kAllPurchases)),
         last_key_(static_cast<size_t>(s.max_nodes)),
         last_estimate_(static_cast<size_t>(s.max_nodes), nullptr) {}
@@ -167,6 +175,7 @@ class Search {
   const Estimator& estimator_;
   const RecommendRequest& r_;
   const SearchSpace& s_;
+  SpotParams spot_params_;
   std::map<Key, Estimated> cache_;
   std::array<size_t, 6> rejected_{};
   size_t evaluated_ = 0;
@@ -300,7 +309,7 @@ void Search::Price(const Offer& o, int nodes, const Sizing& size) {
       Reject(Reject::kFiltered);
       continue;
     }
-    const OptionCost c = PriceOption(o, p, Usage::Job(size.hours), r_.spot_params, size.priced_nodes, false);
+    const OptionCost c = PriceOption(o, p, Usage::Job(size.hours), spot_params_, size.priced_nodes, false);
     if (!c.available) {
       Reject(Reject::kNoPrice);
       continue;
@@ -465,7 +474,7 @@ Result<Recommendation> Recommend(const Catalog& catalog, const Estimator& estima
   Relax(search, by_cost.empty() ? nullptr : by_cost.front(), space, r, out);
   // The search priced without text; the shown candidates get their notes.
   for (auto& c : out.candidates) {
-    c.note = PriceOption(*c.offer, c.purchase, Usage::Job(c.work_hours), r.spot_params, c.nodes, true).note;
+    c.note = PriceOption(*c.offer, c.purchase, Usage::Job(c.work_hours), SpotParamsFor(r, space), c.nodes, true).note;
   }
   Assume(catalog, estimator, space, search, r, out);
   return out;

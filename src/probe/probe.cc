@@ -332,13 +332,7 @@ ProbeReport RunProbe(const System& sys, const Catalog& catalog, const Estimator&
 
 Result<Comparison> CompareWithOffer(const ProbeReport& r, const Catalog& catalog,
                                     const std::string& vendor, const std::string& instance_type) {
-  const Offer* offer = nullptr;
-  for (const auto& o : catalog.offers()) {
-    if (o.vendor == ToLower(vendor) && ToLower(o.instance_type) == ToLower(instance_type)) {
-      offer = &o;
-      break;
-    }
-  }
+  const Offer* offer = catalog.Instance(vendor, instance_type);
   if (!offer) {
     Error e;
     SetOption(e, "instance");

@@ -18,10 +18,7 @@ Result<CostAnswer> PriceInstance(const Catalog& catalog, const CostArgs& a, std:
   if (!(a.months > 0 && a.months <= 120)) return tl::unexpected(OptionError("months", "expected above 0 and at most 120"));
   if (a.vendor.empty()) return tl::unexpected(OptionError("vendor", "missing"));
   if (a.instance.empty()) return tl::unexpected(OptionError("instance", "missing"));
-  std::vector<const Offer*> matches;
-  for (const auto& o : catalog.offers()) {
-    if (o.vendor == ToLower(a.vendor) && ToLower(o.instance_type) == ToLower(a.instance)) matches.push_back(&o);
-  }
+  const std::vector<const Offer*> matches = catalog.Zones(a.vendor, a.instance);
   if (matches.empty()) {
     std::vector<std::string> names;
     for (const auto& o : catalog.offers()) {
@@ -48,12 +45,10 @@ Result<CostAnswer> PriceInstance(const Catalog& catalog, const CostArgs& a, std:
 
   if (a.all_regions) {
     // One row per region: the zone with the lowest on-demand price.
-    std::map<std::string, const Offer*> per_region;
-    for (const Offer* o : matches) {
-      auto& slot = per_region[o->region];
-      if (!slot || (o->price_hour && (!slot->price_hour || *o->price_hour < *slot->price_hour))) slot = o;
-    }
-    for (auto& [r, o] : per_region) {
+    std::map<std::string, std::vector<const Offer*>> per_region;
+    for (const Offer* o : matches) per_region[o->region].push_back(o);
+    for (auto& [r, zones] : per_region) {
+      const Offer* o = CheapestZone(zones, PriceKind::kOnDemand, rate);
       out.regions.push_back({o, opt(o->price_hour, *o), opt(o->spot_price_hour, *o), opt(o->reserved_hour, *o), std::nullopt});
       out.converted |= o->currency != out.currency;
     }
@@ -67,10 +62,7 @@ Result<CostAnswer> PriceInstance(const Catalog& catalog, const CostArgs& a, std:
     }
     return out;
   }
-  for (const Offer* o : matches) {
-    if (!a.region.empty() && o->region != a.region) continue;
-    if (!out.offer || (o->price_hour && (!out.offer->price_hour || *o->price_hour < *out.offer->price_hour))) out.offer = o;
-  }
+  out.offer = CheapestZone(a.region.empty() ? matches : catalog.Zones(a.vendor, a.instance, a.region), PriceKind::kOnDemand, rate);
   if (!out.offer) {
     std::vector<std::string> regions;
     for (const Offer* o : matches) regions.push_back(o->region);

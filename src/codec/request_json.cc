@@ -336,4 +336,29 @@ Result<ProbeReportsQuery> PageQuery(const nlohmann::json& params, bool filters) 
 Result<ProbeReportsQuery> ProbeReportsQueryFromQuery(const nlohmann::json& params) { return PageQuery(params, true); }
 Result<ProbeReportsQuery> ScenariosQueryFromQuery(const nlohmann::json& params) { return PageQuery(params, false); }
 
+Result<std::string> LintPlanFromJson(const nlohmann::json& j) {
+  if (!j.is_object() || !j.contains("plan") || !j["plan"].is_string()) {
+    return tl::unexpected(OptionError("plan", "missing: the plan's YAML text"));
+  }
+  for (const auto& [k, v] : j.items()) {
+    if (k != "plan") return tl::unexpected(OptionError(k, "unknown field"));
+  }
+  return j["plan"].get<std::string>();
+}
+
+Result<ScenarioBody> ScenarioFromJson(const nlohmann::json& j) {
+  if (!j.is_object()) return tl::unexpected(OptionError("body", "expected {\"kind\", \"body\"}"));
+  for (const auto& [k, v] : j.items()) {
+    if (k != "kind" && k != "body") return tl::unexpected(OptionError(k, "unknown field: kind, body"));
+  }
+  static const std::set<std::string> kinds = {"estimate", "recommend", "cost", "scale", "lint", "alternatives"};
+  if (!j.contains("kind") || !j["kind"].is_string() || !kinds.count(j["kind"].get<std::string>())) {
+    return tl::unexpected(OptionError("kind", "expected estimate, recommend, cost, scale, lint or alternatives"));
+  }
+  if (!j.contains("body") || !j["body"].is_object()) {
+    return tl::unexpected(OptionError("body", "missing: the request to keep (an object)"));
+  }
+  return ScenarioBody{j["kind"].get<std::string>(), j["body"]};
+}
+
 }  // namespace gpuscout

@@ -30,6 +30,15 @@ Result<RecommendArgs> RecommendArgsFromJson(const nlohmann::json& j, MoneyReques
 Result<CostArgs> CostArgsFromJson(const nlohmann::json& j, MoneyRequest& money);
 Result<AlternativesRequest> AlternativesFromJson(const nlohmann::json& j, MoneyRequest& money);
 Result<ScaleInput> ScaleInputFromJson(const nlohmann::json& j, MoneyRequest& money);
+// POST /v1/lint: {"plan": YAML text}; the plan's text.
+Result<std::string> LintPlanFromJson(const nlohmann::json& j);
+
+// POST /v1/scenarios: a request of one of the answering routes, kept.
+struct ScenarioBody {
+  std::string kind;  // estimate, recommend, cost, scale, lint, alternatives
+  nlohmann::json body;
+};
+Result<ScenarioBody> ScenarioFromJson(const nlohmann::json& j);
 // Query parameters arrive as strings: {"gpu": "A100", "limit": "5"}.
 Result<OffersArgs> OffersArgsFromQuery(const nlohmann::json& params, MoneyRequest& money);
 

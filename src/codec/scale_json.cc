@@ -105,4 +105,10 @@ nlohmann::json TuneResultsToJson(const std::vector<TuneResult>& results, Currenc
   return {{"currency", std::string(CurrencyCode(currency))}, {"slo", {{"max_underprovisioned_share", slo}}}, {"pools", a}};
 }
 
+nlohmann::json TimelineToJson(const std::vector<TimelineRow>& timeline) {
+  nlohmann::json rows = nlohmann::json::array();
+  for (const auto& t : timeline) rows.push_back({t.t, t.pool, t.demand_rps, t.capacity_rps, t.ready, t.booting, t.desired});
+  return {{"columns", {"t", "pool", "demand_rps", "capacity_rps", "ready", "booting", "desired"}}, {"rows", rows}};
+}
+
 }  // namespace gpuscout

@@ -11,6 +11,8 @@
 namespace gpuscout {
 
 nlohmann::json SimResultToJson(const SimResult& r, const Fleet& fleet, Currency currency, double slo);
+// {"columns": [...], "rows": [[t, pool, demand_rps, capacity_rps, ready, booting, desired], ...]}
+nlohmann::json TimelineToJson(const std::vector<TimelineRow>& timeline);
 nlohmann::json TuneResultsToJson(const std::vector<TuneResult>& r, Currency currency, double slo);
 nlohmann::json PolicyToJson(const PolicyConfig& c);
 

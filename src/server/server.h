@@ -86,7 +86,23 @@ class Server {
   nlohmann::json OpenApi() const;
 
  private:
+  // The routes, by kind (routes.cc); each handler is a method.
   void AddRoutes();
+  void AddServiceRoutes();
+  void AddCatalogRoutes();
+  void AddAnswerRoutes();
+  void AddStoreRoutes();
+  Answer MetricsAnswer() const;
+  Answer Offers(const httplib::Request& req) const;
+  Answer Vendors(const httplib::Request& req) const;
+  Answer Estimate(const nlohmann::json& body) const;
+  Answer RecommendOffers(const nlohmann::json& body) const;
+  Answer Cost(const nlohmann::json& body) const;
+  Answer Scale(const nlohmann::json& body) const;
+  Answer Lint(const nlohmann::json& body) const;
+  Answer Alternatives(const nlohmann::json& body) const;
+  Answer StoreProbeReport(const httplib::Request& req) const;
+  Answer SaveScenario(const httplib::Request& req) const;
   void Register(const Route& r);
   void AddErrorHandlers();
   bool Authorized(const httplib::Request& req) const;

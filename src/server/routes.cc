@@ -1,0 +1,256 @@
+// The routes of `gpuscout serve`: one handler each, reading its request with
+// the codec (codec/request_json.h), answering with the CLI's JSON.
+#include <httplib.h>
+
+#include "catalog/vendor_summary.h"
+#include "codec/alternatives_json.h"
+#include "codec/catalog_json.h"
+#include "codec/cost_json.h"
+#include "codec/estimate_json.h"
+#include "codec/lint_json.h"
+#include "codec/recommend_json.h"
+#include "codec/request_json.h"
+#include "codec/scale_json.h"
+#include "lint/lint.h"
+#include "lint/plan.h"
+#include "server/assets.h"
+#include "server/http_answer.h"
+#include "server/server.h"
+
+namespace gpuscout {
+namespace {
+
+// A timeline over the API is JSON of about 100 bytes a row: 10 MB at most.
+constexpr int64_t kMaxApiTimelineRows = 100'000;
+
+// The answer of a Result: its JSON, or the error's.
+template <typename T, typename F>
+Answer AnswerOf(const Result<T>& r, F to_json) {
+  if (!r) return ErrorAnswer(r.error());
+  return JsonAnswer(to_json(*r));
+}
+
+}  // namespace
+
+void Server::AddRoutes() {
+  AddServiceRoutes();
+  AddCatalogRoutes();
+  AddAnswerRoutes();
+  AddStoreRoutes();
+}
+
+// Health, metrics, the OpenAPI document and the web page: no token needed.
+void Server::AddServiceRoutes() {
+  Register({.method = "GET", .path = "/healthz", .summary = "liveness: ok and the catalog's size",
+            .handler = [this](const httplib::Request&) {
+              return JsonAnswer({{"status", "ok"},
+                                 {"offers", deps_.catalog->offers().size()},
+                                 {"schema_version", deps_.store ? deps_.store->schema_version() : 0}});
+            },
+            .open = true});
+  Register({.method = "GET", .path = "/metrics", .summary = "Prometheus metrics: requests, errors and latency by route",
+            .handler = [this](const httplib::Request&) { return MetricsAnswer(); }});
+  Register({.method = "GET", .path = "/openapi.json", .summary = "this document",
+            .handler = [this](const httplib::Request&) { return JsonAnswer(OpenApi()); }, .open = true});
+  for (const auto& asset : WebAssets()) {
+    const std::string type = asset.content_type;
+    const std::string_view body = asset.body;
+    Register({.method = "GET", .path = asset.path, .summary = "the web page (" + std::string(asset.path) + ")",
+              .handler = [type, body](const httplib::Request&) { return Answer{200, nullptr, std::string(body), type, {}}; },
+              .open = true});
+  }
+}
+
+Answer Server::MetricsAnswer() const {
+  std::string text = metrics_.Text();
+  text += "# HELP gpuscout_answer_cache_total Answers served from the cache (hit) or computed (miss).\n"
+          "# TYPE gpuscout_answer_cache_total counter\n";
+  text += "gpuscout_answer_cache_total{result=\"hit\"} " + std::to_string(cache_.hits()) + "\n";
+  text += "gpuscout_answer_cache_total{result=\"miss\"} " + std::to_string(cache_.misses()) + "\n";
+  return Answer{200, nullptr, text, "text/plain; version=0.0.4", {}};
+}
+
+void Server::AddCatalogRoutes() {
+  Register({.method = "GET", .path = "/v1/gpus", .summary = "GPU specs (gpuscout gpus)",
+            .handler = [this](const httplib::Request&) {
+              nlohmann::json a = nlohmann::json::array();
+              for (const auto& g : deps_.catalog->gpus().specs()) a.push_back(GpuToJson(g));
+              return JsonAnswer(a);
+            },
+            .cacheable = true});
+  Register({.method = "GET", .path = "/v1/offers",
+            .summary = "offers: ?gpu=&vendor=&region=&min_gpu_mem=&max_price=&spot=&all_regions=&sort=&limit=&currency=",
+            .handler = [this](const httplib::Request& req) { return Offers(req); }, .cacheable = true});
+  Register({.method = "GET", .path = "/v1/vendors", .summary = "per-vendor facts (gpuscout vendors): ?gpu=&currency=",
+            .handler = [this](const httplib::Request& req) { return Vendors(req); }, .cacheable = true});
+}
+
+Answer Server::Offers(const httplib::Request& req) const {
+  MoneyRequest money;
+  auto args = OffersArgsFromQuery(RequestQuery(req), money);
+  if (!args) return ErrorAnswer(args.error());
+  return AnswerOf(FindOffers(*deps_.catalog, *args, money.currency, money.rate), OffersToJson);
+}
+
+Answer Server::Vendors(const httplib::Request& req) const {
+  MoneyRequest money;
+  auto gpu = VendorsGpuFromQuery(RequestQuery(req), money);
+  if (!gpu) return ErrorAnswer(gpu.error());
+  std::vector<const GpuSpec*> gpus;
+  if (!gpu->empty()) {
+    auto g = deps_.catalog->gpus().MatchUser(*gpu);
+    if (!g) return ErrorAnswer(g.error());
+    gpus = *g;
+  }
+  const Currency cur = money.currency.value_or(Currency::kUSD);
+  nlohmann::json a = nlohmann::json::array();
+  for (const auto& v : SummariseVendors(*deps_.catalog, gpus, cur, money.rate)) a.push_back(VendorSummaryToJson(v, cur, money.rate));
+  return JsonAnswer(a);
+}
+
+// The routes that answer a question, as the CLI's commands do.
+void Server::AddAnswerRoutes() {
+  auto route = [this](std::string path, std::string summary, Answer (Server::*handler)(const nlohmann::json&) const) {
+    Register({.method = "POST", .path = std::move(path), .summary = std::move(summary),
+              .handler = [this, handler](const httplib::Request& req) {
+                auto body = RequestBody(req);
+                if (!body) return ErrorAnswer(body.error());
+                return (this->*handler)(*body);
+              },
+              .cacheable = true});
+  };
+  route("/v1/estimate", "memory and time of a workload (gpuscout estimate)", &Server::Estimate);
+  route("/v1/recommend", "ranked offers for a workload or bare needs (gpuscout recommend)", &Server::RecommendOffers);
+  route("/v1/cost", "one instance under every purchase option, or across regions (gpuscout cost)", &Server::Cost);
+  route("/v1/scale/simulate", "an autoscaling fleet replayed on a trace (gpuscout scale simulate)", &Server::Scale);
+  route("/v1/lint", "the pitfalls in a plan: {\"plan\": YAML text} (gpuscout lint)", &Server::Lint);
+  route("/v1/alternatives", "what a CPU-only machine can do instead (gpuscout alternatives)", &Server::Alternatives);
+}
+
+Answer Server::Estimate(const nlohmann::json& body) const {
+  auto r = EstimateRequestFromJson(body);
+  if (!r) return ErrorAnswer(r.error());
+  auto resolved = deps_.estimator->Resolve(*r);
+  if (!resolved) return ErrorAnswer(resolved.error());
+  return JsonAnswer(EstimateToJson(deps_.estimator->Run(resolved->first, resolved->second)));
+}
+
+Answer Server::RecommendOffers(const nlohmann::json& body) const {
+  MoneyRequest money;
+  auto args = RecommendArgsFromJson(body, money);
+  if (!args) return ErrorAnswer(args.error());
+  auto r = MakeRecommendRequest(*deps_.catalog, *args, money.currency.value_or(Currency::kUSD), money.rate);
+  if (!r) return ErrorAnswer(r.error());
+  r->work_budget = ComputeBudget();
+  return AnswerOf(Recommend(*deps_.catalog, *deps_.estimator, *r),
+                  [&](const Recommendation& rec) { return RecommendationToJson(rec, r->currency); });
+}
+
+Answer Server::Cost(const nlohmann::json& body) const {
+  MoneyRequest money;
+  auto args = CostArgsFromJson(body, money);
+  if (!args) return ErrorAnswer(args.error());
+  return AnswerOf(PriceInstance(*deps_.catalog, *args, money.currency, money.rate), CostToJson);
+}
+
+Answer Server::Scale(const nlohmann::json& body) const {
+  MoneyRequest money;
+  auto in = ScaleInputFromJson(body, money);
+  if (!in) return ErrorAnswer(in.error());
+  FleetContext fc;
+  fc.catalog = deps_.catalog;
+  fc.estimator = deps_.estimator;
+  fc.currency = money.currency.value_or(Currency::kUSD);
+  fc.rate = money.rate;
+  auto run = PrepareScale(*in, fc);
+  if (!run) return ErrorAnswer(run.error());
+  run->options.budget = ComputeBudget();
+  run->options.max_timeline_rows = kMaxApiTimelineRows;
+  auto r = Simulate(run->trace, run->fleet.pools, run->options);
+  if (!r) return ErrorAnswer(r.error());
+  nlohmann::json j = SimResultToJson(*r, run->fleet, fc.currency, run->options.slo_underprovisioned);
+  if (in->timeline) j["timeline"] = TimelineToJson(r->timeline);
+  return JsonAnswer(j);
+}
+
+Answer Server::Lint(const nlohmann::json& body) const {
+  auto text = LintPlanFromJson(body);
+  if (!text) return ErrorAnswer(text.error());
+  auto plan = ParsePlan(*text, "plan");
+  if (!plan) return ErrorAnswer(plan.error());
+  if (plan->fleet && !plan->fleet->trace.empty()) return BadField("plan", "fleet.trace names a file; the server reads no files");
+  auto offers = ResolvePlan(*plan, *deps_.catalog, *deps_.estimator);
+  if (!offers) return ErrorAnswer(offers.error());
+  auto fleet = ResolveFleet(*plan, *deps_.catalog, *deps_.estimator, *offers);
+  if (!fleet) return ErrorAnswer(fleet.error());
+  LintContext ctx{*plan, *deps_.catalog, *deps_.estimator, *deps_.compat, std::move(*offers), std::nullopt,
+                  *fleet ? &**fleet : nullptr};
+  return JsonAnswer(LintToJson("plan", RunLint(ctx)));
+}
+
+Answer Server::Alternatives(const nlohmann::json& body) const {
+  MoneyRequest money;
+  auto r = AlternativesFromJson(body, money);
+  if (!r) return ErrorAnswer(r.error());
+  r->currency = money.currency.value_or(Currency::kUSD);
+  r->rate = money.rate;
+  return AnswerOf(CompareAlternatives(*deps_.catalog, *deps_.estimator, *r),
+                  [&](const AlternativesAnswer& a) { return AlternativesToJson(a, r->currency); });
+}
+
+// Probe reports and scenarios kept in the store.
+void Server::AddStoreRoutes() {
+  Register({.method = "POST", .path = "/v1/probe-reports",
+            .summary = "store a probe report (gpuscout probe --upload); rejected whole when malformed; an Idempotency-Key "
+                       "header makes a retry answer the first upload's id (200) instead of storing it twice",
+            .handler = [this](const httplib::Request& req) { return StoreProbeReport(req); }});
+  Register({.method = "GET", .path = "/v1/probe-reports",
+            .summary = "stored probe reports, newest first, a page at a time: ?vendor=&instance=&limit=&before=",
+            .handler = [this](const httplib::Request& req) {
+              auto q = ProbeReportsQueryFromQuery(RequestQuery(req));
+              if (!q) return ErrorAnswer(q.error());
+              auto page = deps_.store->ProbeReports({q->vendor, q->instance, q->limit, q->before});
+              if (!page) return ErrorAnswer(page.error());
+              return PageAnswer(std::move(*page), req, *q);
+            }});
+  Register({.method = "POST", .path = "/v1/scenarios",
+            .summary = "save a scenario: {\"kind\": \"recommend\", \"body\": {...the request...}}",
+            .handler = [this](const httplib::Request& req) { return SaveScenario(req); }});
+  Register({.method = "GET", .path = "/v1/scenarios", .summary = "saved scenarios, newest first, a page at a time: ?limit=&before=",
+            .handler = [this](const httplib::Request& req) {
+              auto q = ScenariosQueryFromQuery(RequestQuery(req));
+              if (!q) return ErrorAnswer(q.error());
+              auto page = deps_.store->Scenarios(q->limit, q->before);
+              if (!page) return ErrorAnswer(page.error());
+              return PageAnswer(std::move(*page), req, *q);
+            }});
+  Register({.method = "GET", .path = "/v1/probe-reports/summary",
+            .summary = "measured against promised, per instance type, over the stored reports",
+            .handler = [this](const httplib::Request&) {
+              auto s = deps_.store->ProbeSummary();
+              if (!s) return ErrorAnswer(s.error());
+              return JsonAnswer(*s);
+            }});
+}
+
+Answer Server::StoreProbeReport(const httplib::Request& req) const {
+  auto body = RequestBody(req);
+  if (!body) return ErrorAnswer(body.error());
+  auto stored = deps_.store->AddProbeReport(*body, req.get_header_value("Idempotency-Key"));
+  if (!stored) return TooLargeOr(ErrorAnswer(stored.error()), stored.error());
+  Answer a = JsonAnswer({{"id", stored->id}}, stored->replayed ? 200 : 201);
+  if (stored->replayed) a.headers.emplace_back("Idempotent-Replayed", "true");
+  return a;
+}
+
+Answer Server::SaveScenario(const httplib::Request& req) const {
+  auto body = RequestBody(req);
+  if (!body) return ErrorAnswer(body.error());
+  auto scenario = ScenarioFromJson(*body);
+  if (!scenario) return ErrorAnswer(scenario.error());
+  auto stored = deps_.store->SaveScenario(scenario->kind, scenario->body);
+  if (!stored) return TooLargeOr(ErrorAnswer(stored.error()), stored.error());
+  return JsonAnswer({{"id", stored->id}}, 201);
+}
+
+}  // namespace gpuscout

@@ -49,14 +49,55 @@ double LoraParams(const ModelSpec& m, int rank) {
   return rank * per_layer * m.layers;
 }
 
-MemoryBreakdown EstimateMemory(const Workload& w, const Hardware& hw,
-                               std::vector<std::string>* notes) {
-  MemoryBreakdown r;
+namespace {
+
+// ZeRO (Rajbhandari et al. 2020, section 3): mixed-precision Adam keeps 2
+// bytes of fp16/bf16 weights, 2 of gradients and 12 of optimizer state (fp32
+// master weights, momentum, variance) per parameter: 16 in all. Stage 1
+// shards the optimizer state over the N data-parallel GPUs, stage 2 the
+// gradients too, stage 3 the weights too.
+void FullTrainingState(const Workload& w, const Hardware& hw, MemoryBreakdown& r, std::vector<std::string>* notes) {
+  const double psi = w.model.params;
+  const int tp = std::max(1, w.tensor_parallel);
+  const bool fp32 = w.precision == Precision::kFp32;
+  const double wb = fp32 ? 4 : 2, gb = fp32 ? 4 : 2, ob = fp32 ? 8 : 12;
+  const int dp = std::max(1, hw.total_gpus() / tp);
+  const int shard = w.zero_within_node ? std::max(1, hw.gpus_per_node / tp) : dp;
+  r.weights = wb * psi / tp / (w.zero_stage >= 3 ? shard : 1);
+  r.gradients = gb * psi / tp / (w.zero_stage >= 2 ? shard : 1);
+  r.optimizer = ob * psi / tp / (w.zero_stage >= 1 ? shard : 1);
+  if (notes) {
+    notes->push_back(fmt::format("{} training: {} bytes/parameter (weights {}, gradients {}, optimizer {}), ZeRO stage {} "
+                                 "sharded over {} GPUs (Rajbhandari et al. 2020)",
+                                 fp32 ? "fp32 Adam" : "mixed-precision Adam", wb + gb + ob, wb, gb, ob, w.zero_stage, shard));
+  }
+}
+
+void LoraState(const Workload& w, MemoryBreakdown& r, std::vector<std::string>* notes) {
   const ModelSpec& m = w.model;
   const int tp = std::max(1, w.tensor_parallel);
-  const double psi = m.params;
-  r.capacity = (hw.memory_gib > 0 ? hw.memory_gib : hw.gpu->memory_gb.value_or(0)) * kGiB;
+  r.lora_params = LoraParams(m, w.lora_rank);
+  const double embeddings = (m.kind == ModelKind::kLlm ? 2 : 1) * m.embedding_params();
+  // NF4 for the linear layers; embeddings (and an untied output layer) stay
+  // in bf16, as in the QLoRA reference code.
+  const double frozen = w.task == Task::kQlora ? kNf4BytesPerParam * (m.params - embeddings) + 2 * embeddings : 2 * m.params;
+  r.weights = frozen / tp + 2 * r.lora_params;
+  r.gradients = 2 * r.lora_params;
+  r.optimizer = 12 * r.lora_params;
+  if (notes) {
+    notes->push_back(fmt::format("{}: frozen base {}; adapters of rank {} on q, k, v, o and the MLP = {:.1f} M trainable "
+                                 "parameters at 16 bytes each (weights 2, gradients 2, Adam 12)",
+                                 w.task == Task::kQlora ? "QLoRA" : "LoRA",
+                                 w.task == Task::kQlora ? "in NF4 with double quantisation, 0.516 bytes/parameter "
+                                                          "(Dettmers et al. 2023), embeddings in bf16"
+                                                        : "in bf16, 2 bytes/parameter",
+                                 w.lora_rank, r.lora_params / 1e6));
+  }
+}
 
+// Weights, gradients and optimizer state, by task.
+void ModelState(const Workload& w, const Hardware& hw, MemoryBreakdown& r, std::vector<std::string>* notes) {
+  const double psi = w.model.params;
   if (w.task == Task::kHpc) {
     // The job's data, spread evenly over every GPU.
     r.weights = w.hpc.memory_gb * 1e9 / std::max(1, hw.total_gpus());
@@ -65,117 +106,96 @@ MemoryBreakdown EstimateMemory(const Workload& w, const Hardware& hw,
                                    hw.total_gpus(), r.weights / 1e9));
     }
   } else if (w.task == Task::kTrain || w.task == Task::kFinetune) {
-    // ZeRO (Rajbhandari et al. 2020, section 3): mixed-precision Adam keeps
-    // 2 bytes of fp16/bf16 weights, 2 of gradients and 12 of optimizer state
-    // (fp32 master weights, momentum, variance) per parameter: 16 in all.
-    // Stage 1 shards the optimizer state over the N data-parallel GPUs, stage 2
-    // the gradients too, stage 3 the weights too.
-    const bool fp32 = w.precision == Precision::kFp32;
-    const double wb = fp32 ? 4 : 2, gb = fp32 ? 4 : 2, ob = fp32 ? 8 : 12;
-    const int dp = std::max(1, hw.total_gpus() / tp);
-    const int shard = w.zero_within_node ? std::max(1, hw.gpus_per_node / tp) : dp;
-    r.weights = wb * psi / tp / (w.zero_stage >= 3 ? shard : 1);
-    r.gradients = gb * psi / tp / (w.zero_stage >= 2 ? shard : 1);
-    r.optimizer = ob * psi / tp / (w.zero_stage >= 1 ? shard : 1);
-    if (notes) notes->push_back(fmt::format(
-        "{} training: {} bytes/parameter (weights {}, gradients {}, optimizer {}), ZeRO stage {} "
-        "sharded over {} GPUs (Rajbhandari et al. 2020)",
-        fp32 ? "fp32 Adam" : "mixed-precision Adam", wb + gb + ob, wb, gb, ob, w.zero_stage, shard));
+    FullTrainingState(w, hw, r, notes);
   } else if (w.task == Task::kLora || w.task == Task::kQlora) {
-    r.lora_params = LoraParams(m, w.lora_rank);
-    const double frozen =
-        w.task == Task::kQlora
-            // NF4 for the linear layers; embeddings (and an untied output
-            // layer) stay in bf16, as in the QLoRA reference code.
-            ? kNf4BytesPerParam * (psi - (m.kind == ModelKind::kLlm ? 2 : 1) * m.embedding_params()) +
-                  2 * (m.kind == ModelKind::kLlm ? 2 : 1) * m.embedding_params()
-            : 2 * psi;
-    r.weights = frozen / tp + 2 * r.lora_params;
-    r.gradients = 2 * r.lora_params;
-    r.optimizer = 12 * r.lora_params;
-    if (notes) notes->push_back(fmt::format(
-        "{}: frozen base {}; adapters of rank {} on q, k, v, o and the MLP = {:.1f} M trainable "
-        "parameters at 16 bytes each (weights 2, gradients 2, Adam 12)",
-        w.task == Task::kQlora ? "QLoRA" : "LoRA",
-        w.task == Task::kQlora ? "in NF4 with double quantisation, 0.516 bytes/parameter "
-                                 "(Dettmers et al. 2023), embeddings in bf16"
-                               : "in bf16, 2 bytes/parameter",
-        w.lora_rank, r.lora_params / 1e6));
+    LoraState(w, r, notes);
   } else if (w.task == Task::kCnnTrain) {
-    r.weights = 4 * psi;
-    r.gradients = 4 * psi;
-    r.optimizer = 4 * psi;
-    if (notes) notes->push_back("CNN training: fp32 weights, gradients and SGD momentum, 12 bytes/parameter "
-                    "(AMP casts weights to fp16 on the fly)");
+    r.weights = r.gradients = r.optimizer = 4 * psi;
+    if (notes) {
+      notes->push_back("CNN training: fp32 weights, gradients and SGD momentum, 12 bytes/parameter "
+                       "(AMP casts weights to fp16 on the fly)");
+    }
   } else if (w.task == Task::kInfer || w.task == Task::kCnnInfer) {
-    r.weights = BytesPer(w.precision) * psi / tp;
-    if (notes) notes->push_back(fmt::format("inference weights in {}: {} bytes/parameter{}",
-                                PrecisionName(w.precision), BytesPer(w.precision),
-                                w.precision == Precision::kInt4
-                                    ? " (group scales, a few percent more, not counted)"
-                                    : ""));
+    r.weights = BytesPer(w.precision) * psi / std::max(1, w.tensor_parallel);
+    if (notes) {
+      notes->push_back(fmt::format("inference weights in {}: {} bytes/parameter{}", PrecisionName(w.precision),
+                                   BytesPer(w.precision),
+                                   w.precision == Precision::kInt4 ? " (group scales, a few percent more, not counted)" : ""));
+    }
   }
+}
 
-  // Activations.
+void TransformerTrainingActivations(const Workload& w, MemoryBreakdown& r, std::vector<std::string>* notes) {
+  const ModelSpec& m = w.model;
+  const int tp = std::max(1, w.tensor_parallel);
   const double act_bytes = w.precision == Precision::kFp32 ? 4 : 2;
-  if (IsTraining(w.task) && m.is_transformer()) {
-    r.activations = m.layers * ActivationsPerLayer(m, w, tp) * act_bytes / 2;
-    if (w.recompute == Recompute::kFull) {
-      // The layer being recomputed holds its full activations for a moment.
-      Workload one = w;
-      one.recompute = Recompute::kNone;
-      r.activations += ActivationsPerLayer(m, one, tp) * act_bytes / 2;
-    }
-    // Output logits in fp32 for the loss: 4*s*b*V bytes.
-    if (m.vocab > 0) r.activations += 4.0 * w.seq_len * w.micro_batch * m.vocab / tp;
-    if (notes) notes->push_back(fmt::format(
-        "activations by Korthikanti et al. 2022 with {} recomputation{}, {} attention{}, plus fp32 "
-        "logits 4*s*b*V bytes; sequence length {}, micro-batch {}",
-        w.recompute == Recompute::kFull ? "full"
-        : w.recompute == Recompute::kSelective ? "selective" : "no",
-        tp > 1 ? fmt::format(", tensor parallel {} with sequence parallelism", tp) : "",
-        w.attention == Attention::kFlash ? "FlashAttention (no s^2 scores stored)"
-                                         : "eager (s^2 scores stored)",
-        "", w.seq_len, w.micro_batch));
-  } else if (w.task == Task::kCnnTrain || w.task == Task::kCnnInfer) {
-    if (m.act_elems_per_sample) {
-      const double per_sample = *m.act_elems_per_sample * act_bytes;
-      r.activations = w.task == Task::kCnnTrain
-                          ? per_sample * w.micro_batch
-                          // Inference keeps about two layers' outputs alive.
-                          : 2 * per_sample / std::max(1, m.layers) * w.micro_batch;
-      if (notes) notes->push_back(fmt::format(
-          "CNN activations: {:.1f} M stored values per sample (from the architecture, "
-          "data/SOURCES.md), {} bytes each, batch {}",
-          *m.act_elems_per_sample / 1e6, act_bytes, w.micro_batch));
-    } else if (m.is_transformer()) {
-      Workload vit = w;
-      vit.seq_len = m.max_context;
-      vit.attention = Attention::kEager;
-      r.activations = m.layers * ActivationsPerLayer(m, vit, tp) * act_bytes / 2;
-      if (w.task == Task::kCnnInfer) r.activations *= 2.0 / std::max(1, m.layers);
-    } else {
-      if (notes) notes->push_back("activation size of " + m.name + " is not known: not counted");
-    }
-  } else if (w.task == Task::kInfer && m.is_transformer()) {
-    // KV cache: 2 * layers * kv_heads * head_dim * bytes per token (K and V),
-    // in fp16 whatever the weights' precision.
-    const double kv_bytes = w.precision == Precision::kFp8 ? 1 : 2;
-    r.kv_bytes_per_token = m.kv_values_per_token() * kv_bytes / tp;
-    const double tokens = static_cast<double>(w.prompt_tokens + w.output_tokens) * w.concurrency;
-    r.kv_cache = r.kv_bytes_per_token * tokens;
-    // Prefill working set: hidden states and the MLP's intermediate for the
-    // prompt tokens in flight, plus fp32 logits for each sequence.
-    const double inflight = static_cast<double>(w.prompt_tokens) * w.concurrency;
-    r.activations = inflight * (4.0 * m.hidden + 2 * m.ffn_size()) * 2 / tp +
-                    4.0 * m.vocab * w.concurrency;
-    if (notes) notes->push_back(fmt::format(
-        "KV cache {:.0f} KiB per token ({} values per token{}) x {} tokens x {} sequences",
-        r.kv_bytes_per_token / 1024, m.kv_values_per_token(),
-        m.family == "deepseek" ? ", multi-head latent attention" : "",
-        w.prompt_tokens + w.output_tokens, w.concurrency));
+  r.activations = m.layers * ActivationsPerLayer(m, w, tp) * act_bytes / 2;
+  if (w.recompute == Recompute::kFull) {
+    // The layer being recomputed holds its full activations for a moment.
+    Workload one = w;
+    one.recompute = Recompute::kNone;
+    r.activations += ActivationsPerLayer(m, one, tp) * act_bytes / 2;
   }
+  // Output logits in fp32 for the loss: 4*s*b*V bytes.
+  if (m.vocab > 0) r.activations += 4.0 * w.seq_len * w.micro_batch * m.vocab / tp;
+  if (notes) {
+    notes->push_back(fmt::format(
+        "activations by Korthikanti et al. 2022 with {} recomputation{}, {} attention, plus fp32 "
+        "logits 4*s*b*V bytes; sequence length {}, micro-batch {}",
+        w.recompute == Recompute::kFull ? "full" : w.recompute == Recompute::kSelective ? "selective" : "no",
+        tp > 1 ? fmt::format(", tensor parallel {} with sequence parallelism", tp) : "",
+        w.attention == Attention::kFlash ? "FlashAttention (no s^2 scores stored)" : "eager (s^2 scores stored)",
+        w.seq_len, w.micro_batch));
+  }
+}
 
+void CnnActivations(const Workload& w, MemoryBreakdown& r, std::vector<std::string>* notes) {
+  const ModelSpec& m = w.model;
+  const double act_bytes = w.precision == Precision::kFp32 ? 4 : 2;
+  if (m.act_elems_per_sample) {
+    const double per_sample = *m.act_elems_per_sample * act_bytes;
+    r.activations = w.task == Task::kCnnTrain ? per_sample * w.micro_batch
+                                              // Inference keeps about two layers' outputs alive.
+                                              : 2 * per_sample / std::max(1, m.layers) * w.micro_batch;
+    if (notes) {
+      notes->push_back(fmt::format("CNN activations: {:.1f} M stored values per sample (from the architecture, "
+                                   "data/SOURCES.md), {} bytes each, batch {}",
+                                   *m.act_elems_per_sample / 1e6, act_bytes, w.micro_batch));
+    }
+  } else if (m.is_transformer()) {
+    Workload vit = w;
+    vit.seq_len = m.max_context;
+    vit.attention = Attention::kEager;
+    r.activations = m.layers * ActivationsPerLayer(m, vit, std::max(1, w.tensor_parallel)) * act_bytes / 2;
+    if (w.task == Task::kCnnInfer) r.activations *= 2.0 / std::max(1, m.layers);
+  } else if (notes) {
+    notes->push_back("activation size of " + m.name + " is not known: not counted");
+  }
+}
+
+// KV cache: 2 * layers * kv_heads * head_dim * bytes per token (K and V), in
+// fp16 whatever the weights' precision (fp8 with fp8). Prefill working set:
+// hidden states and the MLP's intermediate for the prompt tokens in flight,
+// plus fp32 logits for each sequence.
+void InferenceCache(const Workload& w, MemoryBreakdown& r, std::vector<std::string>* notes) {
+  const ModelSpec& m = w.model;
+  const int tp = std::max(1, w.tensor_parallel);
+  const double kv_bytes = w.precision == Precision::kFp8 ? 1 : 2;
+  r.kv_bytes_per_token = m.kv_values_per_token() * kv_bytes / tp;
+  const double tokens = static_cast<double>(w.prompt_tokens + w.output_tokens) * w.concurrency;
+  r.kv_cache = r.kv_bytes_per_token * tokens;
+  const double inflight = static_cast<double>(w.prompt_tokens) * w.concurrency;
+  r.activations = inflight * (4.0 * m.hidden + 2 * m.ffn_size()) * 2 / tp + 4.0 * m.vocab * w.concurrency;
+  if (notes) {
+    notes->push_back(fmt::format("KV cache {:.0f} KiB per token ({} values per token{}) x {} tokens x {} sequences",
+                                 r.kv_bytes_per_token / 1024, m.kv_values_per_token(),
+                                 m.family == "deepseek" ? ", multi-head latent attention" : "",
+                                 w.prompt_tokens + w.output_tokens, w.concurrency));
+  }
+}
+
+// Overhead, the usable share of the GPU, and whether it fits.
+void Settle(const Workload& w, MemoryBreakdown& r, std::vector<std::string>* notes) {
   const double job = r.weights + r.gradients + r.optimizer + r.activations + r.kv_cache;
   r.overhead = kContextBytes + kFragmentation * job;
   r.total = job + r.overhead;
@@ -183,16 +203,36 @@ MemoryBreakdown EstimateMemory(const Workload& w, const Hardware& hw,
     r.usable = w.memory_utilization * r.capacity;
     const double spare = r.usable - (r.total - r.kv_cache);
     r.kv_token_capacity = r.kv_bytes_per_token > 0 ? std::max(0.0, spare) / r.kv_bytes_per_token : 0;
-    if (notes) notes->push_back(fmt::format("fits when the total is within --memory-utilization {:.2f} of the "
-                                "GPU's memory, as vLLM allocates; the KV cache then holds {:.0f} tokens",
-                                w.memory_utilization, r.kv_token_capacity));
+    if (notes) {
+      notes->push_back(fmt::format("fits when the total is within --memory-utilization {:.2f} of the GPU's memory, as vLLM "
+                                   "allocates; the KV cache then holds {:.0f} tokens",
+                                   w.memory_utilization, r.kv_token_capacity));
+    }
   } else {
     r.usable = (1 - kTrainHeadroom) * r.capacity;
-    if (notes) notes->push_back(fmt::format("fits when the total is within {:.0f}% of the GPU's memory; "
-                                "overhead = 0.5 GiB CUDA context + {:.0f}% allocator fragmentation",
-                                (1 - kTrainHeadroom) * 100, kFragmentation * 100));
+    if (notes) {
+      notes->push_back(fmt::format("fits when the total is within {:.0f}% of the GPU's memory; overhead = 0.5 GiB CUDA "
+                                   "context + {:.0f}% allocator fragmentation",
+                                   (1 - kTrainHeadroom) * 100, kFragmentation * 100));
+    }
   }
   r.fits = r.total <= r.usable;
+}
+
+}  // namespace
+
+MemoryBreakdown EstimateMemory(const Workload& w, const Hardware& hw, std::vector<std::string>* notes) {
+  MemoryBreakdown r;
+  r.capacity = (hw.memory_gib > 0 ? hw.memory_gib : hw.gpu->memory_gb.value_or(0)) * kGiB;
+  ModelState(w, hw, r, notes);
+  if (IsTraining(w.task) && w.model.is_transformer()) {
+    TransformerTrainingActivations(w, r, notes);
+  } else if (w.task == Task::kCnnTrain || w.task == Task::kCnnInfer) {
+    CnnActivations(w, r, notes);
+  } else if (w.task == Task::kInfer && w.model.is_transformer()) {
+    InferenceCache(w, r, notes);
+  }
+  Settle(w, r, notes);
   return r;
 }
 

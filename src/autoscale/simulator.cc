@@ -146,129 +146,107 @@ Result<void> CheckBounds(const SimResult& out, size_t pools, const SimOptions& o
   return {};
 }
 
-}  // namespace
-
-Result<SimResult> Simulate(const Trace& trace, const std::vector<SimPool>& pools, const SimOptions& options) {
-  if (trace.points.size() < 2) return Fail(ExitCode::kBadInput, "the trace needs at least two points");
-  if (pools.empty()) return Fail(ExitCode::kBadInput, "the fleet has no pool");
-  SimResult out;
-  out.start = trace.points.front().t;
-  out.end = End(trace);
-  int tick = options.tick_s;
-  if (tick <= 0) {
-    tick = 60;
-    for (const auto& p : pools) {
-      if (p.policy.type != PolicyType::kNone) tick = std::min(tick, p.policy.period_s);
-    }
+// The pool's state at the start: the fleet is running, with the larger of
+// min, the schedule and (under a policy) enough ready nodes for the first demand.
+Result<void> StartPool(PoolState& s, const SimPool& p, const Trace& trace, const SimResult& out, uint64_t seed) {
+  if (p.capacity_rps <= 0) return Fail(ExitCode::kBadInput, "pool " + p.name + ": capacity_rps must be above 0");
+  const Trace& tr = p.trace ? *p.trace : trace;
+  if (tr.points.empty()) return Fail(ExitCode::kBadInput, "pool " + p.name + ": its trace is empty");
+  s.pool = &p;
+  s.policy = MakePolicy(p.policy);
+  s.schedule = ScheduleTimeline(p.schedule, out.start, out.end);
+  s.demand.trace = &tr;
+  s.demand.scale = (tr.utilization ? p.max_nodes * p.capacity_rps : 1) * p.share;
+  s.rng.seed(seed);
+  s.result.name = p.name;
+  int start_nodes = std::max(p.min_nodes, s.schedule.FloorAt(out.start));
+  if (p.policy.type != PolicyType::kNone) {
+    start_nodes = std::max(start_nodes, static_cast<int>(std::ceil(s.demand.At(out.start) / p.capacity_rps - 1e-9)));
   }
-  out.tick_s = tick;
-  if (auto bounded = CheckBounds(out, pools.size(), options); !bounded) return tl::unexpected(bounded.error());
-
-  std::vector<PoolState> states(pools.size());
-  for (size_t i = 0; i < pools.size(); ++i) {
-    const SimPool& p = pools[i];
-    if (p.capacity_rps <= 0) return Fail(ExitCode::kBadInput, "pool " + p.name + ": capacity_rps must be above 0");
-    const Trace& tr = p.trace ? *p.trace : trace;
-    if (tr.points.empty()) return Fail(ExitCode::kBadInput, "pool " + p.name + ": its trace is empty");
-    PoolState& s = states[i];
-    s.pool = &p;
-    s.policy = MakePolicy(p.policy);
-    s.schedule = ScheduleTimeline(p.schedule, out.start, out.end);
-    s.demand.trace = &tr;
-    s.demand.scale = (tr.utilization ? p.max_nodes * p.capacity_rps : 1) * p.share;
-    s.rng.seed(options.seed + i * 0x9e3779b97f4a7c15ULL);
-    s.result.name = p.name;
-    // Warm start: the fleet is running, with the larger of min, the schedule
-    // and (under a policy) enough ready nodes for the first demand.
-    int start_nodes = std::max(p.min_nodes, s.schedule.FloorAt(out.start));
-    if (p.policy.type != PolicyType::kNone) {
-      start_nodes = std::max(start_nodes, static_cast<int>(std::ceil(s.demand.At(out.start) / p.capacity_rps - 1e-9)));
-    }
-    s.desired = std::clamp(start_nodes, p.min_nodes, p.max_nodes);
-    s.next_eval = out.start;
-    if (p.spot && !p.fallback) {
-      s.spot.ready = s.desired;
-    } else if (p.spot) {
-      s.spot.ready = std::max(0, s.desired - p.fallback->base_ondemand);
-      s.ondemand.ready = s.desired - s.spot.ready;
-    } else {
-      s.ondemand.ready = s.desired;
-    }
+  s.desired = std::clamp(start_nodes, p.min_nodes, p.max_nodes);
+  s.next_eval = out.start;
+  if (p.spot && !p.fallback) {
+    s.spot.ready = s.desired;
+  } else if (p.spot) {
+    s.spot.ready = std::max(0, s.desired - p.fallback->base_ondemand);
+    s.ondemand.ready = s.desired - s.spot.ready;
+  } else {
+    s.ondemand.ready = s.desired;
   }
+  return {};
+}
 
-  int64_t prev = out.start - 1;
-  uint64_t steps = 0;
-  for (int64_t t = out.start; t < out.end;) {
-    if ((++steps & 1023) == 0 && options.budget.Spent()) return tl::unexpected(options.budget.Exceeded("the simulation"));
-    // The next instant anything changes: a tick, a demand step, a boot.
-    int64_t next = std::min(t + tick, out.end);
-    for (auto& s : states) {
-      next = std::min(next, s.demand.NextChange(t));
-      if (!s.spot.booting.empty()) next = std::min(next, std::max(t + 1, s.spot.booting.front()));
-      if (!s.ondemand.booting.empty()) next = std::min(next, std::max(t + 1, s.ondemand.booting.front()));
-    }
-    const int64_t step = next - t;
-    const double dt = static_cast<double>(step);
-    for (size_t i = 0; i < states.size(); ++i) {
-      PoolState& s = states[i];
-      const SimPool& p = *s.pool;
-      const double rps = s.demand.At(t);
-      s.spot.Boot(t);
-      s.ondemand.Boot(t);
-      Interrupt(s, t);
-      const int warmup = p.policy.type == PolicyType::kStep ? p.policy.warmup_s : 0;
-      while (!s.launches.empty() && s.launches.front() <= t - warmup) s.launches.pop_front();
-      const int floor = std::max(p.min_nodes, s.schedule.FloorAt(t));
-      const int before = s.desired;
-      if (auto d = s.schedule.DesiredIn(prev, t)) s.desired = *d;
-      s.desired = std::clamp(s.desired, std::min(floor, p.max_nodes), p.max_nodes);
-      if (t >= s.next_eval) {
-        Observation o;
-        o.t = t;
-        o.rps = rps;
-        o.ready = s.ready();
-        o.booting = s.booting();
-        o.desired = s.desired;
-        o.capacity_rps = p.capacity_rps;
-        o.warming = warmup > 0 ? static_cast<int>(s.launches.size()) : 0;
-        o.min_nodes = std::min(floor, p.max_nodes);
-        o.max_nodes = p.max_nodes;
-        s.desired = s.policy->Decide(o);
-        while (s.next_eval <= t) s.next_eval += p.policy.period_s;
-      }
-      if (s.desired > before) ++s.result.scale_outs;
-      if (s.desired < before) ++s.result.scale_ins;
-      Reconcile(s, t);
-
-      // Serving: demand against ready capacity, with a bounded queue.
-      PoolResult& r = s.result;
-      const double capacity = s.ready() * p.capacity_rps;
-      const double arriving = rps * dt;
-      r.requests += arriving;
-      r.seconds += dt;
-      r.peak_rps = std::max(r.peak_rps, rps);
-      if (rps > capacity * (1 + 1e-12)) {
-        r.underprovisioned_s += dt;
-        s.backlog += (rps - capacity) * dt;
-        const double bound = capacity * p.queue_s;
-        if (s.backlog > bound) {
-          r.unserved += s.backlog - bound;
-          s.backlog = bound;
-        }
-      } else {
-        s.backlog = std::max(0.0, s.backlog - (capacity - rps) * dt);
-      }
-      s.spot_node_s += s.spot.size() * step;
-      s.ondemand_node_s += s.ondemand.size() * step;
-      r.peak_nodes = std::max(r.peak_nodes, s.nodes());
-      if (options.timeline) {
-        out.timeline.push_back({t, static_cast<int>(i), rps, capacity, s.ready(), s.booting(), s.desired});
-      }
-    }
-    prev = t;
-    t = next;
+// The next instant anything changes: a tick, a demand step, a boot.
+int64_t NextInstant(const std::vector<PoolState>& states, int64_t t, int tick, int64_t end) {
+  int64_t next = std::min(t + tick, end);
+  for (const auto& s : states) {
+    next = std::min(next, s.demand.NextChange(t));
+    if (!s.spot.booting.empty()) next = std::min(next, std::max(t + 1, s.spot.booting.front()));
+    if (!s.ondemand.booting.empty()) next = std::min(next, std::max(t + 1, s.ondemand.booting.front()));
   }
+  return next;
+}
 
+// Boots, interruptions, the schedule and (at its period) the policy; then
+// the nodes are launched or released to match.
+void ScalePool(PoolState& s, int64_t prev, int64_t t, double rps) {
+  const SimPool& p = *s.pool;
+  s.spot.Boot(t);
+  s.ondemand.Boot(t);
+  Interrupt(s, t);
+  const int warmup = p.policy.type == PolicyType::kStep ? p.policy.warmup_s : 0;
+  while (!s.launches.empty() && s.launches.front() <= t - warmup) s.launches.pop_front();
+  const int floor = std::max(p.min_nodes, s.schedule.FloorAt(t));
+  const int before = s.desired;
+  if (auto d = s.schedule.DesiredIn(prev, t)) s.desired = *d;
+  s.desired = std::clamp(s.desired, std::min(floor, p.max_nodes), p.max_nodes);
+  if (t >= s.next_eval) {
+    Observation o;
+    o.t = t;
+    o.rps = rps;
+    o.ready = s.ready();
+    o.booting = s.booting();
+    o.desired = s.desired;
+    o.capacity_rps = p.capacity_rps;
+    o.warming = warmup > 0 ? static_cast<int>(s.launches.size()) : 0;
+    o.min_nodes = std::min(floor, p.max_nodes);
+    o.max_nodes = p.max_nodes;
+    s.desired = s.policy->Decide(o);
+    while (s.next_eval <= t) s.next_eval += p.policy.period_s;
+  }
+  if (s.desired > before) ++s.result.scale_outs;
+  if (s.desired < before) ++s.result.scale_ins;
+  Reconcile(s, t);
+}
+
+// Serving for `step` seconds: demand against ready capacity, with a bounded queue.
+double Serve(PoolState& s, double rps, int64_t step) {
+  const SimPool& p = *s.pool;
+  PoolResult& r = s.result;
+  const double dt = static_cast<double>(step);
+  const double capacity = s.ready() * p.capacity_rps;
+  r.requests += rps * dt;
+  r.seconds += dt;
+  r.peak_rps = std::max(r.peak_rps, rps);
+  if (rps > capacity * (1 + 1e-12)) {
+    r.underprovisioned_s += dt;
+    s.backlog += (rps - capacity) * dt;
+    const double bound = capacity * p.queue_s;
+    if (s.backlog > bound) {
+      r.unserved += s.backlog - bound;
+      s.backlog = bound;
+    }
+  } else {
+    s.backlog = std::max(0.0, s.backlog - (capacity - rps) * dt);
+  }
+  s.spot_node_s += s.spot.size() * step;
+  s.ondemand_node_s += s.ondemand.size() * step;
+  r.peak_nodes = std::max(r.peak_nodes, s.nodes());
+  return capacity;
+}
+
+// Node-hours, costs, the static comparison and the SLO, per pool and in all.
+void Summarise(std::vector<PoolState>& states, const SimOptions& options, SimResult& out) {
   out.slo_met = true;
   for (auto& s : states) {
     PoolResult& r = s.result;
@@ -287,6 +265,47 @@ Result<SimResult> Simulate(const Trace& trace, const std::vector<SimPool>& pools
     if (r.UnderprovisionedShare() > options.slo_underprovisioned + 1e-12) out.slo_met = false;
     out.pools.push_back(std::move(r));
   }
+}
+
+int TickOf(const std::vector<SimPool>& pools, const SimOptions& options) {
+  if (options.tick_s > 0) return options.tick_s;
+  int tick = 60;
+  for (const auto& p : pools) {
+    if (p.policy.type != PolicyType::kNone) tick = std::min(tick, p.policy.period_s);
+  }
+  return tick;
+}
+
+}  // namespace
+
+Result<SimResult> Simulate(const Trace& trace, const std::vector<SimPool>& pools, const SimOptions& options) {
+  if (trace.points.size() < 2) return Fail(ExitCode::kBadInput, "the trace needs at least two points");
+  if (pools.empty()) return Fail(ExitCode::kBadInput, "the fleet has no pool");
+  SimResult out;
+  out.start = trace.points.front().t;
+  out.end = End(trace);
+  out.tick_s = TickOf(pools, options);
+  GS_CHECK(CheckBounds(out, pools.size(), options));
+  std::vector<PoolState> states(pools.size());
+  for (size_t i = 0; i < pools.size(); ++i) {
+    GS_CHECK(StartPool(states[i], pools[i], trace, out, options.seed + i * 0x9e3779b97f4a7c15ULL));
+  }
+  int64_t prev = out.start - 1;
+  uint64_t steps = 0;
+  for (int64_t t = out.start; t < out.end;) {
+    if ((++steps & 1023) == 0 && options.budget.Spent()) return tl::unexpected(options.budget.Exceeded("the simulation"));
+    const int64_t next = NextInstant(states, t, out.tick_s, out.end);
+    for (size_t i = 0; i < states.size(); ++i) {
+      PoolState& s = states[i];
+      const double rps = s.demand.At(t);
+      ScalePool(s, prev, t, rps);
+      const double capacity = Serve(s, rps, next - t);
+      if (options.timeline) out.timeline.push_back({t, static_cast<int>(i), rps, capacity, s.ready(), s.booting(), s.desired});
+    }
+    prev = t;
+    t = next;
+  }
+  Summarise(states, options, out);
   return out;
 }
 

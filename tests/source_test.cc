@@ -1,7 +1,10 @@
 // Each source reader on rows taken from the real files under data/sources.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "catalog/builder.h"
+#include "catalog/catalog.h"
 #include "catalog/embedded_catalog.h"
 #include "test_support.h"
 
@@ -241,6 +244,23 @@ TEST(TencentSource, KeepsMonthlyAndHourlyRangesInCny) {
   EXPECT_EQ(quarter->gpu, "T4");
   EXPECT_EQ(quarter->gpu_count, 0.25);
   EXPECT_EQ(quarter->gpu_mem_gib, 4);
+}
+
+// The built-in tables the builder joins with are data like any source: a bad
+// one is an error of its own file, not a silent fallback.
+TEST(Builder, BadBuiltInTablesAreReportedNotSkipped) {
+  BuildInputs in = testing::RealCatalog().Inputs();
+  in.gcp_hosts_csv = "Host,vCPUs\n\"unterminated\n";
+  in.alibaba_specs_csv = "InstanceType,GPU\n\"unterminated\n";
+  in.alibaba_specs_name = "data/alibaba_specs.csv";
+  auto b = BuildOffers({}, in);
+  std::set<std::string> failed;
+  for (const auto& f : b.files) {
+    if (!f.errors.empty()) failed.insert(f.file);
+  }
+  EXPECT_TRUE(failed.count("data/gcp_hosts.csv"));
+  EXPECT_TRUE(failed.count("data/alibaba_specs.csv"));
+  EXPECT_NE(FirstError(b), nullptr);
 }
 
 TEST(Builder, DuplicateOffersAreErrors) {

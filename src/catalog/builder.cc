@@ -33,62 +33,50 @@ struct Parsed {
   size_t stats_index;
 };
 
-}  // namespace
+FileStats FileError(const std::string& file, std::string message, int line, int column) {
+  FileStats stats;
+  stats.file = file;
+  stats.errors.push_back(Error{ExitCode::kBadInput, std::move(message), file, line, column, ""});
+  return stats;
+}
 
-BuildResult BuildOffers(const std::vector<SourceText>& files, const BuildInputs& in) {
-  BuildResult result;
+// Each file parsed as CSV and its format known; a file that fails gets its
+// errors in `result` and is left out.
+std::vector<Parsed> ParseFiles(const std::vector<SourceText>& files, BuildResult& result) {
   std::vector<Parsed> parsed;
   for (const auto& src : files) {
-    FileStats stats;
-    stats.file = src.path;
     auto table = ParseCsv(src.text, src.path);
     if (!table) {
+      FileStats stats;
+      stats.file = src.path;
       stats.errors.push_back(table.error());
       result.files.push_back(std::move(stats));
       continue;
     }
     auto format = src.format ? src.format : DetectFormat(*table);
     if (!format) {
-      stats.errors.push_back(Error{ExitCode::kBadInput,
-                                   "header matches no known source format (skypilot, vantage, "
-                                   "alibaba-prices, alibaba-specs, tencent)",
-                                   src.path, 1, 1, ""});
-      result.files.push_back(std::move(stats));
+      result.files.push_back(FileError(src.path, "header matches no known source format (skypilot, vantage, "
+                                                 "alibaba-prices, alibaba-specs, tencent)", 1, 1));
       continue;
     }
-    stats.format = *format;
     if (*format == SourceFormat::kSkyPilot) FoldExtraFieldsInto(*table, "Generation");
     if (*format == SourceFormat::kSkyPilot && src.vendor.empty() && VendorOf(src.path).empty()) {
-      stats.errors.push_back(Error{ExitCode::kBadInput,
-                                   "a SkyPilot file must sit in a folder named after its vendor "
-                                   "(aws/vms.csv) or be imported with --vendor",
-                                   src.path, 0, 0, ""});
-      result.files.push_back(std::move(stats));
+      result.files.push_back(FileError(src.path, "a SkyPilot file must sit in a folder named after its vendor "
+                                                 "(aws/vms.csv) or be imported with --vendor", 0, 0));
       continue;
     }
+    FileStats stats;
+    stats.file = src.path;
+    stats.format = *format;
     result.files.push_back(std::move(stats));
     parsed.push_back({&src, std::move(*table), *format, result.files.size() - 1});
   }
+  return parsed;
+}
 
-  auto hosts = ParseCsv(in.gcp_hosts_csv, "data/gcp_hosts.csv");
-  std::vector<Offer> offers;
-  // 1. SkyPilot files.
-  for (auto& p : parsed) {
-    if (p.format != SourceFormat::kSkyPilot) continue;
-    FileStats& st = result.files[p.stats_index];
-    const std::string vendor = p.src->vendor.empty() ? VendorOf(p.src->path) : p.src->vendor;
-    std::vector<Offer> got = vendor == "gcp" && hosts
-                                 ? ReadGcp(p.table, *hosts, *in.gpus, st)
-                                 : ReadSkyPilot(p.table, vendor, *in.gpus, st);
-    for (auto& o : got) offers.push_back(std::move(o));
-  }
-  // 2. Vantage: reserved prices onto AWS offers, and the regions SkyPilot lacks.
-  for (auto& p : parsed) {
-    if (p.format != SourceFormat::kVantage) continue;
-    FileStats& st = result.files[p.stats_index];
-    MergeVantage(ReadVantage(p.table, st), *in.gpus, offers, st);
-  }
-  // 3. Alibaba: prices joined with specs.
+// Alibaba: prices joined with specs (a specs file among the sources, else
+// the built-in table, whose errors are reported like any file's).
+void ReadAlibaba(std::vector<Parsed>& parsed, const BuildInputs& in, BuildResult& result, std::vector<Offer>& offers) {
   std::map<std::string, AlibabaSpec> specs;
   std::string specs_file = in.alibaba_specs_name;
   bool have_specs = false;
@@ -100,69 +88,115 @@ BuildResult BuildOffers(const std::vector<SourceText>& files, const BuildInputs&
     have_specs = true;
   }
   if (!have_specs && !in.alibaba_specs_csv.empty()) {
+    FileStats stats;
+    stats.file = in.alibaba_specs_name;
     auto t = ParseCsv(in.alibaba_specs_csv, in.alibaba_specs_name);
-    FileStats ignored;
-    if (t) specs = ReadAlibabaSpecs(*t, ignored);
+    if (t) specs = ReadAlibabaSpecs(*t, stats);
+    else stats.errors.push_back(t.error());
+    if (!stats.errors.empty()) result.files.push_back(std::move(stats));
   }
   for (auto& p : parsed) {
     if (p.format != SourceFormat::kAlibabaPrices) continue;
-    for (auto& o : ReadAlibabaPrices(p.table, specs, specs_file, *in.gpus,
-                                     result.files[p.stats_index])) {
+    for (auto& o : ReadAlibabaPrices(p.table, specs, specs_file, *in.gpus, result.files[p.stats_index])) {
       offers.push_back(std::move(o));
     }
   }
-  // 4. Tencent.
+}
+
+// The offers of every parsed file, in the order the joins need.
+std::vector<Offer> ReadOffers(std::vector<Parsed>& parsed, const BuildInputs& in, BuildResult& result) {
+  std::vector<Offer> offers;
+  auto hosts = ParseCsv(in.gcp_hosts_csv, "data/gcp_hosts.csv");
+  if (!hosts && !in.gcp_hosts_csv.empty()) {
+    FileStats stats;
+    stats.file = "data/gcp_hosts.csv";
+    stats.errors.push_back(hosts.error());
+    result.files.push_back(std::move(stats));
+  }
+  // 1. SkyPilot files (GCP's joined with its host table).
+  for (auto& p : parsed) {
+    if (p.format != SourceFormat::kSkyPilot) continue;
+    FileStats& st = result.files[p.stats_index];
+    const std::string vendor = p.src->vendor.empty() ? VendorOf(p.src->path) : p.src->vendor;
+    for (auto& o : vendor == "gcp" && hosts ? ReadGcp(p.table, *hosts, *in.gpus, st) : ReadSkyPilot(p.table, vendor, *in.gpus, st)) {
+      offers.push_back(std::move(o));
+    }
+  }
+  // 2. Vantage: reserved prices onto AWS offers, and the regions SkyPilot lacks.
+  for (auto& p : parsed) {
+    if (p.format == SourceFormat::kVantage) MergeVantage(ReadVantage(p.table, result.files[p.stats_index]), *in.gpus, offers, result.files[p.stats_index]);
+  }
+  // 3. Alibaba. 4. Tencent.
+  ReadAlibaba(parsed, in, result, offers);
   for (auto& p : parsed) {
     if (p.format != SourceFormat::kTencent) continue;
-    for (auto& o : ReadTencent(p.table, *in.gpus, result.files[p.stats_index])) {
-      offers.push_back(std::move(o));
-    }
+    for (auto& o : ReadTencent(p.table, *in.gpus, result.files[p.stats_index])) offers.push_back(std::move(o));
   }
-  // One offer per (vendor, instance type, region, zone): a second is an error.
+  return offers;
+}
+
+// The file and line an offer's source ("FILE:LINE[+...]") names; FILE may
+// itself hold colons, so the known file names are matched as prefixes.
+std::pair<FileStats*, int> SourceOf(const Offer& o, BuildResult& result) {
+  FileStats* st = nullptr;
+  for (auto& f : result.files) {
+    if (o.source.size() > f.file.size() && o.source.compare(0, f.file.size(), f.file) == 0 && o.source[f.file.size()] == ':') st = &f;
+  }
+  int line = 0;
+  for (size_t i = st ? st->file.size() + 1 : o.source.size();
+       i < o.source.size() && std::isdigit(static_cast<unsigned char>(o.source[i])) && line < 100000000; ++i) {
+    line = line * 10 + (o.source[i] - '0');
+  }
+  return {st, line};
+}
+
+// One offer per (vendor, instance type, region, zone): a second is an error.
+void KeepUnique(std::vector<Offer>& offers, BuildResult& result) {
   std::stable_sort(offers.begin(), offers.end(), [](const Offer& a, const Offer& b) {
-    return std::tie(a.vendor, a.instance_type, a.region, a.zone) <
-           std::tie(b.vendor, b.instance_type, b.region, b.zone);
+    return std::tie(a.vendor, a.instance_type, a.region, a.zone) < std::tie(b.vendor, b.instance_type, b.region, b.zone);
   });
   for (auto& o : offers) {
-    if (!result.offers.empty() && result.offers.back().Key() == o.Key()) {
-      // The source is "FILE:LINE[+...]"; FILE may itself hold colons.
-      FileStats* st = nullptr;
-      for (auto& f : result.files) {
-        if (o.source.size() > f.file.size() && o.source.compare(0, f.file.size(), f.file) == 0 && o.source[f.file.size()] == ':') st = &f;
-      }
-      if (st) {
-        int line = 0;
-        for (size_t i = st->file.size() + 1; i < o.source.size() && std::isdigit(static_cast<unsigned char>(o.source[i])) && line < 100000000; ++i) {
-          line = line * 10 + (o.source[i] - '0');
-        }
-        st->errors.push_back(Error{ExitCode::kBadInput,
-                                   "duplicate offer " + o.instance_type + " in " + o.region +
-                                       (o.zone.empty() ? "" : "/" + o.zone) + " (first at " +
-                                       result.offers.back().source + ")",
-                                   st->file, line, 0, "", false});
-        --st->kept;
-      }
+    if (result.offers.empty() || result.offers.back().Key() != o.Key()) {
+      result.offers.push_back(std::move(o));
       continue;
     }
-    result.offers.push_back(std::move(o));
+    auto [st, line] = SourceOf(o, result);
+    if (!st) continue;
+    st->errors.push_back(Error{ExitCode::kBadInput,
+                               "duplicate offer " + o.instance_type + " in " + o.region + (o.zone.empty() ? "" : "/" + o.zone) +
+                                   " (first at " + result.offers.back().source + ")",
+                               st->file, line, 0, "", false});
+    --st->kept;
   }
-  // Networking between nodes, from the per-family fact table.
-  if (!in.network_facts_csv.empty()) {
-    auto facts = NetworkFacts::Parse(in.network_facts_csv, "data/network_facts.csv");
-    if (!facts) {
-      FileStats st;
-      st.file = "data/network_facts.csv";
-      st.errors.push_back(facts.error());
-      result.files.push_back(std::move(st));
-      return result;
-    }
-    for (auto& o : result.offers) {
-      if (const NetworkFact* f = facts->Find(o.vendor, o.instance_type)) {
-        o.rdma = f->technology;
-        o.rdma_gbps = f->gbps;
-      }
+}
+
+// Networking between nodes, from the per-family fact table.
+void ApplyNetworkFacts(const BuildInputs& in, BuildResult& result) {
+  if (in.network_facts_csv.empty()) return;
+  auto facts = NetworkFacts::Parse(in.network_facts_csv, "data/network_facts.csv");
+  if (!facts) {
+    FileStats st;
+    st.file = "data/network_facts.csv";
+    st.errors.push_back(facts.error());
+    result.files.push_back(std::move(st));
+    return;
+  }
+  for (auto& o : result.offers) {
+    if (const NetworkFact* f = facts->Find(o.vendor, o.instance_type)) {
+      o.rdma = f->technology;
+      o.rdma_gbps = f->gbps;
     }
   }
+}
+
+}  // namespace
+
+BuildResult BuildOffers(const std::vector<SourceText>& files, const BuildInputs& in) {
+  BuildResult result;
+  std::vector<Parsed> parsed = ParseFiles(files, result);
+  std::vector<Offer> offers = ReadOffers(parsed, in, result);
+  KeepUnique(offers, result);
+  ApplyNetworkFacts(in, result);
   return result;
 }
 

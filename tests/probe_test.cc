@@ -262,6 +262,17 @@ TEST_F(ProbeTest, CorruptCopyIsAnError) {
   EXPECT_NE(FindingWithId(r, "probe.gpu.copy-wrong"), nullptr);
 }
 
+// Each allocation is checked before the next is made: the second one failing
+// names itself, not a later step run on a null buffer.
+TEST_F(ProbeTest, AFailedAllocationStopsTheMeasurementAndIsNamed) {
+  FakeSystem s = CpuOnlyEc2();
+  AddT4OnBus(s, true);
+  ::setenv("FAKE_CUDA_MODE", "oom_second", 1);
+  ProbeReport r = RunProbe(s, catalog, testing::RealEstimator(), Compat(), FakeDriverOptions());
+  EXPECT_FALSE(r.gpus[0].bandwidth.has_value());
+  EXPECT_NE(r.gpus[0].bandwidth_error.find("cuMemAlloc (destination)"), std::string::npos) << r.gpus[0].bandwidth_error;
+}
+
 TEST_F(ProbeTest, StubLibraryIsRecognised) {
   FakeSystem s = CpuOnlyEc2();
   AddT4OnBus(s, true);

@@ -67,90 +67,69 @@ Result<double> TimeMedianMs(const CudaApi& cu, Resources& r, int warmup, int rep
   return Median(ms);
 }
 
+// The context, both device buffers, the pinned host buffer and the events,
+// each checked before the next is made, and the buffers filled.
+Result<void> Setup(const CudaApi& cu, Resources& r, int ordinal, size_t dbytes, size_t hbytes) {
+  GS_CHECK(Check(cu, cu.cuDeviceGet(&r.device, ordinal), "cuDeviceGet"));
+  CuContext ctx = nullptr;
+  GS_CHECK(Check(cu, cu.cuDevicePrimaryCtxRetain(&ctx, r.device), "cuDevicePrimaryCtxRetain"));
+  r.context = true;
+  GS_CHECK(Check(cu, cu.cuCtxSetCurrent(ctx), "cuCtxSetCurrent"));
+  GS_CHECK(Check(cu, cu.cuMemAlloc(&r.src, dbytes), "cuMemAlloc (source)"));
+  GS_CHECK(Check(cu, cu.cuMemAlloc(&r.dst, dbytes), "cuMemAlloc (destination)"));
+  GS_CHECK(Check(cu, cu.cuMemAllocHost(&r.host, hbytes), "cuMemAllocHost (pinned)"));
+  GS_CHECK(Check(cu, cu.cuEventCreate(&r.start, 0), "cuEventCreate"));
+  GS_CHECK(Check(cu, cu.cuEventCreate(&r.stop, 0), "cuEventCreate"));
+  // A pattern, not zeros: the copy must move real bytes.
+  GS_CHECK(Check(cu, cu.cuMemsetD8(r.src, 0xA5, dbytes), "cuMemsetD8"));
+  GS_CHECK(Check(cu, cu.cuMemsetD8(r.dst, 0x00, dbytes), "cuMemsetD8"));
+  std::memset(r.host, 0x5A, hbytes);
+  return {};
+}
+
+// Whether `bytes` of device memory at `at` all hold `pattern`.
+Result<bool> DeviceHolds(const CudaApi& cu, CuDevicePtr at, size_t bytes, unsigned char pattern) {
+  std::vector<unsigned char> copy(bytes);
+  GS_CHECK(Check(cu, cu.cuMemcpyDtoH(copy.data(), at, bytes), "cuMemcpyDtoH"));
+  return std::all_of(copy.begin(), copy.end(), [pattern](unsigned char b) { return b == pattern; });
+}
+
+// Keeps the link busy for a while, and lets the caller read its state.
+Result<void> WhileBusy(const CudaApi& cu, Resources& r, size_t hbytes, const std::function<void()>& busy) {
+  for (int i = 0; i < 8; ++i) GS_CHECK(Check(cu, cu.cuMemcpyHtoDAsync(r.dst, r.host, hbytes, nullptr), "cuMemcpyHtoDAsync"));
+  busy();
+  return Check(cu, cu.cuCtxSynchronize(), "cuCtxSynchronize");
+}
+
 }  // namespace
 
 Result<GpuBandwidth> MeasureGpuBandwidth(const CudaApi& cu, int ordinal, uint64_t total_bytes,
                                          const GpuBandwidthOptions& o) {
   Resources r{cu};
-  int dev = 0;
-  if (auto c = Check(cu, cu.cuDeviceGet(&dev, ordinal), "cuDeviceGet"); !c) {
-    return tl::unexpected(c.error());
-  }
-  r.device = dev;
-  CuContext ctx = nullptr;
-  if (auto c = Check(cu, cu.cuDevicePrimaryCtxRetain(&ctx, dev), "cuDevicePrimaryCtxRetain"); !c) {
-    return tl::unexpected(c.error());
-  }
-  r.context = true;
-  if (auto c = Check(cu, cu.cuCtxSetCurrent(ctx), "cuCtxSetCurrent"); !c) {
-    return tl::unexpected(c.error());
-  }
-  const size_t dbytes = std::max<size_t>(
-      1 << 20, std::min<size_t>(o.device_bytes, static_cast<size_t>(total_bytes / 8)));
+  const size_t dbytes = std::max<size_t>(1 << 20, std::min<size_t>(o.device_bytes, static_cast<size_t>(total_bytes / 8)));
   const size_t hbytes = std::min(o.host_bytes, dbytes);
-  struct Step {
-    int result;
-    const char* what;
-  };
-  for (Step s : {Step{cu.cuMemAlloc(&r.src, dbytes), "cuMemAlloc (source)"},
-                 Step{cu.cuMemAlloc(&r.dst, dbytes), "cuMemAlloc (destination)"},
-                 Step{cu.cuMemAllocHost(&r.host, hbytes), "cuMemAllocHost (pinned)"},
-                 Step{cu.cuEventCreate(&r.start, 0), "cuEventCreate"},
-                 Step{cu.cuEventCreate(&r.stop, 0), "cuEventCreate"},
-                 // A pattern, not zeros: the copy must move real bytes.
-                 Step{cu.cuMemsetD8(r.src, 0xA5, dbytes), "cuMemsetD8"},
-                 Step{cu.cuMemsetD8(r.dst, 0x00, dbytes), "cuMemsetD8"}}) {
-    if (auto c = Check(cu, s.result, s.what); !c) return tl::unexpected(c.error());
-  }
-  std::memset(r.host, 0x5A, hbytes);
+  GS_CHECK(Setup(cu, r, ordinal, dbytes, hbytes));
   auto phase = [&](double base) {
     return [&, base](double f) {
       if (o.progress) o.progress(base + f / 3);
     };
   };
-
+  constexpr size_t kTail = 4096;
   GpuBandwidth out;
-  auto d2d = TimeMedianMs(cu, r, 3, o.repeats,
-                          [&] { return cu.cuMemcpyDtoDAsync(r.dst, r.src, dbytes, nullptr); },
-                          phase(0));
-  if (!d2d) return tl::unexpected(d2d.error());
-  out.device_to_device = {dbytes, o.repeats, *d2d, 2.0 * static_cast<double>(dbytes) / (*d2d * 1e6),
-                          false};
+  GS_TRY(d2d, TimeMedianMs(cu, r, 3, o.repeats, [&] { return cu.cuMemcpyDtoDAsync(r.dst, r.src, dbytes, nullptr); }, phase(0)));
   // Check the copy: the end of the destination holds the source's pattern.
-  std::vector<unsigned char> tail(4096);
-  if (auto c = Check(cu, cu.cuMemcpyDtoH(tail.data(), r.dst + dbytes - tail.size(), tail.size()),
-                     "cuMemcpyDtoH");
-      !c) {
-    return tl::unexpected(c.error());
-  }
-  out.device_to_device.verified =
-      std::all_of(tail.begin(), tail.end(), [](unsigned char b) { return b == 0xA5; });
-
-  auto h2d = TimeMedianMs(cu, r, 2, o.repeats,
-                          [&] { return cu.cuMemcpyHtoDAsync(r.dst, r.host, hbytes, nullptr); },
-                          phase(1.0 / 3));
-  if (!h2d) return tl::unexpected(h2d.error());
-  out.host_to_device = {hbytes, o.repeats, *h2d, static_cast<double>(hbytes) / (*h2d * 1e6), false};
-  if (auto c = Check(cu, cu.cuMemcpyDtoH(tail.data(), r.dst, tail.size()), "cuMemcpyDtoH"); !c) {
-    return tl::unexpected(c.error());
-  }
-  out.host_to_device.verified =
-      std::all_of(tail.begin(), tail.end(), [](unsigned char b) { return b == 0x5A; });
-  if (o.while_busy) {
-    // Keep the link busy for a while, and let the caller read its state.
-    for (int i = 0; i < 8; ++i) cu.cuMemcpyHtoDAsync(r.dst, r.host, hbytes, nullptr);
-    o.while_busy();
-    cu.cuCtxSynchronize();
-  }
-
+  GS_TRY(d2d_ok, DeviceHolds(cu, r.dst + dbytes - kTail, kTail, 0xA5));
+  out.device_to_device = {dbytes, o.repeats, d2d, 2.0 * static_cast<double>(dbytes) / (d2d * 1e6), d2d_ok};
+  GS_TRY(h2d, TimeMedianMs(cu, r, 2, o.repeats, [&] { return cu.cuMemcpyHtoDAsync(r.dst, r.host, hbytes, nullptr); },
+                           phase(1.0 / 3)));
+  GS_TRY(h2d_ok, DeviceHolds(cu, r.dst, kTail, 0x5A));
+  out.host_to_device = {hbytes, o.repeats, h2d, static_cast<double>(hbytes) / (h2d * 1e6), h2d_ok};
+  if (o.while_busy) GS_CHECK(WhileBusy(cu, r, hbytes, o.while_busy));
   std::memset(r.host, 0, hbytes);
-  auto d2h = TimeMedianMs(cu, r, 2, o.repeats,
-                          [&] { return cu.cuMemcpyDtoHAsync(r.host, r.src, hbytes, nullptr); },
-                          phase(2.0 / 3));
-  if (!d2h) return tl::unexpected(d2h.error());
-  out.device_to_host = {hbytes, o.repeats, *d2h, static_cast<double>(hbytes) / (*d2h * 1e6), false};
+  GS_TRY(d2h, TimeMedianMs(cu, r, 2, o.repeats, [&] { return cu.cuMemcpyDtoHAsync(r.host, r.src, hbytes, nullptr); },
+                           phase(2.0 / 3)));
   const auto* h = static_cast<const unsigned char*>(r.host);
-  out.device_to_host.verified = h[0] == 0xA5 && h[hbytes - 1] == 0xA5;
+  out.device_to_host = {hbytes, o.repeats, d2h, static_cast<double>(hbytes) / (d2h * 1e6), h[0] == 0xA5 && h[hbytes - 1] == 0xA5};
   return out;
 }
 

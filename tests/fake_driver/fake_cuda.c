@@ -5,7 +5,8 @@
  *
  * FAKE_CUDA_MODE: ok (default) | stub (cuInit answers CUDA_ERROR_STUB_LIBRARY,
  * 34, like the toolkit's stub) | init_fail (cuInit answers CUDA_ERROR_NO_DEVICE,
- * 100) | corrupt (device-to-device copies drop their last byte). */
+ * 100) | corrupt (device-to-device copies drop their last byte) | oom_second
+ * (every second cuMemAlloc answers CUDA_ERROR_OUT_OF_MEMORY). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,7 +60,10 @@ int cuDevicePrimaryCtxRetain(void** ctx, int dev) { (void)dev; *ctx = (void*)&cl
 int cuDevicePrimaryCtxRelease_v2(int dev) { (void)dev; return 0; }
 int cuCtxSetCurrent(void* ctx) { (void)ctx; return 0; }
 int cuCtxSynchronize(void) { return 0; }
+static int allocations = 0;
 int cuMemAlloc_v2(CUdeviceptr* p, size_t n) {
+  /* oom_second: the second allocation fails, as a full GPU would. */
+  if (strcmp(env("FAKE_CUDA_MODE", "ok"), "oom_second") == 0 && ++allocations % 2 == 0) return 2;
   void* m = malloc(n);
   if (!m) return 2; /* CUDA_ERROR_OUT_OF_MEMORY */
   *p = (CUdeviceptr)(uintptr_t)m;

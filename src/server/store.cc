@@ -176,14 +176,16 @@ Result<void> Store::ValidateProbeReport(const nlohmann::json& r) {
   return {};
 }
 
-std::optional<int64_t> Store::FindByKey(const std::string& key) {
+Result<std::optional<int64_t>> Store::FindByKey(const std::string& key) {
   Stmt st;
-  if (sqlite3_prepare_v2(db_, "SELECT id FROM probe_reports WHERE idempotency_key = ?;", -1, &st.s, nullptr) != SQLITE_OK) {
-    return std::nullopt;
+  if (sqlite3_prepare_v2(db_, "SELECT id FROM probe_reports WHERE idempotency_key = ?;", -1, &st.s, nullptr) != SQLITE_OK ||
+      sqlite3_bind_text(st.s, 1, key.c_str(), static_cast<int>(key.size()), SQLITE_TRANSIENT) != SQLITE_OK) {
+    return tl::unexpected(DbError(db_, "cannot look up the Idempotency-Key"));
   }
-  sqlite3_bind_text(st.s, 1, key.c_str(), static_cast<int>(key.size()), SQLITE_TRANSIENT);
-  if (sqlite3_step(st.s) == SQLITE_ROW) return sqlite3_column_int64(st.s, 0);
-  return std::nullopt;
+  const int rc = sqlite3_step(st.s);
+  if (rc == SQLITE_ROW) return std::optional<int64_t>(sqlite3_column_int64(st.s, 0));
+  if (rc != SQLITE_DONE) return tl::unexpected(DbError(db_, "cannot look up the Idempotency-Key"));
+  return std::optional<int64_t>();
 }
 
 // One INSERT; values bound in order, nullopt as NULL. The caller holds mu_.
@@ -218,9 +220,13 @@ Result<Stored> Store::AddProbeReport(const nlohmann::json& report, const std::st
   }
   std::lock_guard lock(mu_);
   if (auto r = Exec("BEGIN IMMEDIATE;"); !r) return tl::unexpected(r.error());
+  Result<std::optional<int64_t>> earlier = std::optional<int64_t>();
+  if (!idempotency_key.empty()) earlier = FindByKey(idempotency_key);
   Result<Stored> out = Stored{};
-  if (auto id = idempotency_key.empty() ? std::nullopt : FindByKey(idempotency_key)) {
-    out = Stored{*id, true};
+  if (!earlier) {
+    out = tl::unexpected(earlier.error());
+  } else if (*earlier) {
+    out = Stored{**earlier, true};
   } else {
     out = Insert("INSERT INTO probe_reports (received_at, vendor, instance_type, report, idempotency_key) VALUES (?,?,?,?,?);",
                  {Now(), vendor, instance, text,
@@ -318,7 +324,8 @@ Result<nlohmann::json> Store::ProbeSummary() {
   }
   std::map<std::string, nlohmann::json> per;
   std::map<std::string, std::set<int64_t>> ids;
-  while (sqlite3_step(st.s) == SQLITE_ROW) {
+  int rc = SQLITE_ROW;
+  while ((rc = sqlite3_step(st.s)) == SQLITE_ROW) {
     const std::string vendor = Column(st.s, 0), instance = Column(st.s, 1), what = Column(st.s, 3);
     const std::string key = vendor + "\n" + instance;
     auto& s = per[key];
@@ -330,6 +337,8 @@ Result<nlohmann::json> Store::ProbeSummary() {
     const char* tally = sqlite3_column_int(st.s, 6) ? "ok" : "short";
     ck[tally] = ck[tally].get<int>() + 1;
   }
+  // A step that fails part-way is an error, not a summary of the rows before it.
+  if (rc != SQLITE_DONE) return tl::unexpected(DbError(db_, "cannot summarise reports"));
   nlohmann::json out = nlohmann::json::array();
   for (auto& [key, s] : per) {
     s["reports"] = ids[key].size();

@@ -76,7 +76,7 @@ class Store {
   Result<void> Exec(const std::string& sql);
   Result<void> Migrate();
   Result<Stored> Insert(const char* sql, const std::vector<std::optional<std::string>>& values, const std::string& what);
-  std::optional<int64_t> FindByKey(const std::string& key);
+  Result<std::optional<int64_t>> FindByKey(const std::string& key);
 
   sqlite3* db_ = nullptr;
   int version_ = 0;

@@ -200,6 +200,102 @@ void CheckStackWithLint(ProbeReport& r, const Catalog& catalog, const Estimator&
   }
 }
 
+// Loads the driver libraries whenever the machine might have an NVIDIA GPU
+// (on the bus, or a driver present: containers may hide sysfs).
+void LoadDriverLibraries(ProbeReport& r, const ProbeOptions& o, bool nvidia_on_bus, std::shared_ptr<const CudaApi>* cuda,
+                         std::unique_ptr<Nvml>* nvml) {
+  const bool asked = !o.cuda_library.empty() || std::getenv("GPUSCOUT_LIBCUDA") != nullptr;
+  if (nvidia_on_bus || !r.driver_files.version.empty() || asked || !r.pci_gpus.empty()) {
+    r.cuda = ProbeCuda(o.cuda_library.empty() ? CudaLibraryName() : o.cuda_library, cuda);
+    *nvml = Nvml::Open(o.nvml_library.empty() ? NvmlLibraryName() : o.nvml_library, r.nvml);
+    return;
+  }
+  r.cuda.library = CudaLibraryName();
+  r.cuda.error = "not loaded: no GPU on the PCI bus";
+  r.nvml.library = NvmlLibraryName();
+  r.nvml.error = "not loaded: no GPU on the PCI bus";
+}
+
+// Each CUDA device's copy bandwidth, with the PCIe link read under load.
+void MeasureGpus(ProbeReport& r, const ProbeOptions& o, const CudaApi& cuda, Nvml* nvml) {
+  for (const CudaDevice& d : r.cuda.devices) {
+    GpuReport* target = nullptr;
+    for (auto& g : r.gpus) {
+      if (ToLower(g.pci_address) == ToLower(d.pci_address)) target = &g;
+    }
+    GpuBandwidthOptions go = o.gpu;
+    go.progress = [&](double f) { Progress(o, "GPU " + std::to_string(d.ordinal) + " bandwidth", f); };
+    go.while_busy = [&] {
+      if (!nvml || !target) return;
+      NvmlStatus busy = r.nvml;
+      nvml->ReadDevices(busy);
+      for (const auto& nd : busy.devices) {
+        if (ToLower(nd.pci_address) != ToLower(d.pci_address)) continue;
+        target->pcie_gen_current = nd.pcie_gen_current;
+        target->pcie_width_current = nd.pcie_width_current;
+        target->pcie_read_under_load = true;
+      }
+    };
+    auto bw = MeasureGpuBandwidth(cuda, d.ordinal, d.total_bytes, go);
+    if (!target) continue;
+    if (bw) target->bandwidth = *bw;
+    else target->bandwidth_error = bw.error().message;
+  }
+}
+
+void MeasureHostAndNetwork(ProbeReport& r, const ProbeOptions& o) {
+  if (o.measure_host) {
+    HostBandwidthOptions ho = o.host;
+    if (!ho.last_level_cache_bytes) ho.last_level_cache_bytes = r.machine.last_level_cache_bytes;
+    ho.progress = [&](double f) { Progress(o, "host memory bandwidth", f); };
+    r.host_bandwidth = MeasureHostBandwidth(ho);
+  }
+  for (const auto& t : o.net_targets) {
+    Progress(o, "network " + t, 0);
+    auto n = MeasureTcp(t, o.net);
+    if (n) r.network.push_back(*n);
+    else r.network_errors.push_back(n.error().message);
+  }
+}
+
+// The verdict in plain words.
+void Summarise(ProbeReport& r, bool nvidia_on_bus, const std::string& driver) {
+  if (r.gpus.empty()) {
+    r.summary = kNoGpuExplanation;
+    r.findings.push_back({"probe.gpu.none", "info", "no GPU on the PCI bus", "see the summary"});
+  } else if (nvidia_on_bus && r.driver_files.version.empty() && !r.cuda.initialised) {
+    r.summary = "An NVIDIA GPU is on the PCI bus but no NVIDIA driver is loaded: install the "
+                "driver (and check the GPU is not bound to vfio-pci).";
+    r.findings.push_back({"probe.gpu.no-driver", "error", "NVIDIA GPU on the PCI bus without the NVIDIA driver",
+                          "install the NVIDIA driver for this GPU (see the compatibility data for the version)"});
+  } else if (!r.cuda.initialised) {
+    r.summary = "GPU present, but CUDA does not work: " + r.cuda.error;
+    r.findings.push_back({"probe.cuda.init", "error", r.cuda.error,
+                          "install or repair the NVIDIA driver; make sure no CUDA stub library is on LD_LIBRARY_PATH"});
+  } else {
+    r.summary = fmt::format("{} GPU(s) working with driver {} (CUDA {}).", r.cuda.devices.size(), driver,
+                            CudaVersionText(r.cuda.driver_version));
+  }
+}
+
+// What the machine promised (the catalog's offer) against what was measured.
+void CompareWithPromise(ProbeReport& r, const Catalog& catalog, const ProbeOptions& o) {
+  if (o.vendor.empty() || o.instance_type.empty()) return;
+  auto c = CompareWithOffer(r, catalog, o.vendor, o.instance_type);
+  if (!c) {
+    r.findings.push_back({"probe.offer.unknown", "warning", c.error().Message(true), "check --vendor and --instance"});
+    return;
+  }
+  r.comparison = *c;
+  for (const auto& p : c->checks) {
+    if (p.ok) continue;
+    r.findings.push_back({"probe.offer.shortfall", "error",
+                          fmt::format("{} {}: {} promised {}, measured {}", o.vendor, o.instance_type, p.what, p.promised,
+                                      p.measured),
+                          p.note.empty() ? "raise it with the vendor before committing" : p.note});
+  }
+}
+
 }  // namespace
 
 ProbeReport RunProbe(const System& sys, const Catalog& catalog, const Estimator& estimator,
@@ -210,73 +306,14 @@ ProbeReport RunProbe(const System& sys, const Catalog& catalog, const Estimator&
   r.machine = ProbeMachine(sys);
   r.pci_gpus = ProbePciGpus(sys);
   r.driver_files = ProbeNvidiaDriverFiles(sys);
-
   const bool nvidia_on_bus =
       std::any_of(r.pci_gpus.begin(), r.pci_gpus.end(), [](const PciGpu& g) { return g.vendor == "NVIDIA"; });
   std::shared_ptr<const CudaApi> cuda;
   std::unique_ptr<Nvml> nvml;
-  // Load the driver libraries whenever the machine might have an NVIDIA GPU
-  // (on the bus, or a driver present: containers may hide sysfs).
-  const bool asked = !o.cuda_library.empty() || std::getenv("GPUSCOUT_LIBCUDA") != nullptr;
-  if (nvidia_on_bus || !r.driver_files.version.empty() || asked || !r.pci_gpus.empty()) {
-    r.cuda = ProbeCuda(o.cuda_library.empty() ? CudaLibraryName() : o.cuda_library, &cuda);
-    nvml = Nvml::Open(o.nvml_library.empty() ? NvmlLibraryName() : o.nvml_library, r.nvml);
-  } else {
-    r.cuda.library = CudaLibraryName();
-    r.cuda.error = "not loaded: no GPU on the PCI bus";
-    r.nvml.library = NvmlLibraryName();
-    r.nvml.error = "not loaded: no GPU on the PCI bus";
-  }
+  LoadDriverLibraries(r, o, nvidia_on_bus, &cuda, &nvml);
   r.gpus = MergeGpus(r, catalog.gpus());
-
-  if (o.measure_gpu && cuda && r.cuda.initialised) {
-    for (size_t i = 0; i < r.cuda.devices.size(); ++i) {
-      const CudaDevice& d = r.cuda.devices[i];
-      GpuBandwidthOptions go = o.gpu;
-      GpuReport* target = nullptr;
-      for (auto& g : r.gpus) {
-        if (ToLower(g.pci_address) == ToLower(d.pci_address)) target = &g;
-      }
-      go.progress = [&](double f) { Progress(o, "GPU " + std::to_string(d.ordinal) + " bandwidth", f); };
-      go.while_busy = [&] {
-        if (!nvml || !target) return;
-        NvmlStatus busy = r.nvml;
-        nvml->ReadDevices(busy);
-        for (const auto& nd : busy.devices) {
-          if (ToLower(nd.pci_address) != ToLower(d.pci_address)) continue;
-          target->pcie_gen_current = nd.pcie_gen_current;
-          target->pcie_width_current = nd.pcie_width_current;
-          target->pcie_read_under_load = true;
-        }
-      };
-      auto bw = MeasureGpuBandwidth(*cuda, d.ordinal, d.total_bytes, go);
-      if (target) {
-        if (bw) {
-          target->bandwidth = *bw;
-        } else {
-          target->bandwidth_error = bw.error().message;
-        }
-      }
-    }
-  }
-
-  if (o.measure_host) {
-    HostBandwidthOptions ho = o.host;
-    if (!ho.last_level_cache_bytes) ho.last_level_cache_bytes = r.machine.last_level_cache_bytes;
-    ho.progress = [&](double f) { Progress(o, "host memory bandwidth", f); };
-    r.host_bandwidth = MeasureHostBandwidth(ho);
-  }
-
-  for (const auto& t : o.net_targets) {
-    Progress(o, "network " + t, 0);
-    auto n = MeasureTcp(t, o.net);
-    if (n) {
-      r.network.push_back(*n);
-    } else {
-      r.network_errors.push_back(n.error().message);
-    }
-  }
-
+  if (o.measure_gpu && cuda && r.cuda.initialised) MeasureGpus(r, o, *cuda, nvml.get());
+  MeasureHostAndNetwork(r, o);
   // Compatibility, for the first GPU the driver reports.
   std::optional<double> cc;
   for (const auto& g : r.gpus) {
@@ -285,47 +322,13 @@ ProbeReport RunProbe(const System& sys, const Catalog& catalog, const Estimator&
       break;
     }
   }
-  std::string driver = r.nvml.driver_version.empty() ? r.driver_files.version : r.nvml.driver_version;
+  const std::string driver = r.nvml.driver_version.empty() ? r.driver_files.version : r.nvml.driver_version;
   r.cuda_toolkit = InstalledCudaToolkit(sys);
   r.compatibility = JudgeCompatibility(compat, driver, cc);
   CheckStackWithLint(r, catalog, estimator, compat, driver);
-
-  // Verdicts in plain words.
-  if (r.gpus.empty()) {
-    r.summary = kNoGpuExplanation;
-    r.findings.push_back({"probe.gpu.none", "info", "no GPU on the PCI bus", "see the summary"});
-  } else if (nvidia_on_bus && r.driver_files.version.empty() && !r.cuda.initialised) {
-    r.summary = "An NVIDIA GPU is on the PCI bus but no NVIDIA driver is loaded: install the "
-                "driver (and check the GPU is not bound to vfio-pci).";
-    r.findings.push_back({"probe.gpu.no-driver", "error",
-                          "NVIDIA GPU on the PCI bus without the NVIDIA driver",
-                          "install the NVIDIA driver for this GPU (see the compatibility data for the version)"});
-  } else if (!r.cuda.initialised) {
-    r.summary = "GPU present, but CUDA does not work: " + r.cuda.error;
-    r.findings.push_back({"probe.cuda.init", "error", r.cuda.error,
-                          "install or repair the NVIDIA driver; make sure no CUDA stub library "
-                          "is on LD_LIBRARY_PATH"});
-  } else {
-    r.summary = fmt::format("{} GPU(s) working with driver {} (CUDA {}).", r.cuda.devices.size(),
-                            driver, CudaVersionText(r.cuda.driver_version));
-  }
+  Summarise(r, nvidia_on_bus, driver);
   JudgeGpus(r);
-  if (!o.vendor.empty() && !o.instance_type.empty()) {
-    auto c = CompareWithOffer(r, catalog, o.vendor, o.instance_type);
-    if (c) {
-      r.comparison = *c;
-      for (const auto& p : c->checks) {
-        if (!p.ok) {
-          r.findings.push_back({"probe.offer.shortfall", "error",
-                                fmt::format("{} {}: {} promised {}, measured {}", o.vendor,
-                                            o.instance_type, p.what, p.promised, p.measured),
-                                p.note.empty() ? "raise it with the vendor before committing" : p.note});
-        }
-      }
-    } else {
-      r.findings.push_back({"probe.offer.unknown", "warning", c.error().message, "check --vendor and --instance"});
-    }
-  }
+  CompareWithPromise(r, catalog, o);
   Progress(o, "done", 1);
   return r;
 }

@@ -68,9 +68,10 @@ uint64_t ParseCacheSize(const std::string& text) {
   return v ? static_cast<uint64_t>(*v * static_cast<double>(unit)) : 0;
 }
 
-MachineInfo ProbeMachine(const System& sys) {
-  MachineInfo m;
-  // CPU: model, logical CPUs, physical cores.
+namespace {
+
+// CPU: model, logical CPUs, physical cores.
+void ReadCpus(const System& sys, MachineInfo& m) {
   std::set<std::pair<std::string, std::string>> cores;
   std::string physical_id;
   if (auto cpuinfo = sys.ReadFile("/proc/cpuinfo")) {
@@ -82,8 +83,10 @@ MachineInfo ProbeMachine(const System& sys) {
     }
   }
   m.physical_cores = cores.empty() ? m.logical_cpus : static_cast<int>(cores.size());
+}
 
-  // Caches: one entry per (level, type), counting distinct shared_cpu_lists.
+// Caches: one entry per (level, type), counting distinct shared_cpu_lists.
+void ReadCaches(const System& sys, MachineInfo& m) {
   std::map<std::pair<int, std::string>, std::pair<uint64_t, std::set<std::string>>> caches;
   for (const auto& cpu : sys.ListDir("/sys/devices/system/cpu")) {
     if (!StartsWith(cpu, "cpu") || cpu.size() < 4 || !std::isdigit(static_cast<unsigned char>(cpu[3]))) continue;
@@ -107,13 +110,15 @@ MachineInfo ProbeMachine(const System& sys) {
       m.last_level_cache_bytes = c.size_bytes * static_cast<uint64_t>(c.instances);
     }
   }
+}
 
+// Memory, the OS release and the kernel.
+void ReadOs(const System& sys, MachineInfo& m) {
   if (auto meminfo = sys.ReadFile("/proc/meminfo")) {
     for (const auto& line : Split(*meminfo, '\n')) {
-      if (StartsWith(line, "MemTotal:")) {
-        auto kib = ParseDouble(Split(ValueAfterColon(line), ' ')[0]);
-        if (kib) m.memory_gib = *kib / (1024.0 * 1024.0);
-      }
+      if (!StartsWith(line, "MemTotal:")) continue;
+      auto kib = ParseDouble(Split(ValueAfterColon(line), ' ')[0]);
+      if (kib) m.memory_gib = *kib / (1024.0 * 1024.0);
     }
   }
   if (auto os = sys.ReadFile("/etc/os-release")) {
@@ -129,9 +134,10 @@ MachineInfo ProbeMachine(const System& sys) {
     }
   }
   m.kernel = ReadTrimmed(sys, "/proc/sys/kernel/osrelease");
+}
 
-  // Hypervisor: CPUID first (works in any guest), DMI for the cloud's name.
-  Hypervisor& h = m.hypervisor;
+// Hypervisor: CPUID first (works in any guest), DMI for the cloud's name.
+void ReadHypervisor(const System& sys, Hypervisor& h) {
   if (auto leaf1 = sys.Cpuid(1)) h.cpuid_bit = ((*leaf1)[2] >> 31) & 1u;
   if (h.cpuid_bit) {
     if (auto leaf = sys.Cpuid(0x40000000)) {
@@ -146,23 +152,35 @@ MachineInfo ProbeMachine(const System& sys) {
   h.name = h.cpuid_bit ? HypervisorName(h.cpuid_vendor) : "none";
   if (h.cpuid_bit && h.name.empty()) h.name = "unknown";
   h.cloud = CloudFromDmi(h);
+}
 
-  // Container: the markers Docker, Podman and Kubernetes leave.
-  if (sys.Exists("/.dockerenv")) {
+// Container: the markers Docker, Podman and Kubernetes leave.
+void ReadContainer(const System& sys, MachineInfo& m) {
+  for (const char* marker : {"/.dockerenv", "/run/.containerenv"}) {
+    if (!sys.Exists(marker)) continue;
     m.container = true;
-    m.container_evidence = "/.dockerenv";
-  } else if (sys.Exists("/run/.containerenv")) {
-    m.container = true;
-    m.container_evidence = "/run/.containerenv";
-  } else if (auto cg = sys.ReadFile("/proc/1/cgroup")) {
-    for (const char* word : {"docker", "kubepods", "containerd", "lxc", "libpod"}) {
-      if (cg->find(word) != std::string::npos) {
-        m.container = true;
-        m.container_evidence = std::string("/proc/1/cgroup mentions ") + word;
-        break;
-      }
-    }
+    m.container_evidence = marker;
+    return;
   }
+  auto cg = sys.ReadFile("/proc/1/cgroup");
+  if (!cg) return;
+  for (const char* word : {"docker", "kubepods", "containerd", "lxc", "libpod"}) {
+    if (cg->find(word) == std::string::npos) continue;
+    m.container = true;
+    m.container_evidence = std::string("/proc/1/cgroup mentions ") + word;
+    return;
+  }
+}
+
+}  // namespace
+
+MachineInfo ProbeMachine(const System& sys) {
+  MachineInfo m;
+  ReadCpus(sys, m);
+  ReadCaches(sys, m);
+  ReadOs(sys, m);
+  ReadHypervisor(sys, m.hypervisor);
+  ReadContainer(sys, m);
   return m;
 }
 

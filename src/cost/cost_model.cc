@@ -6,101 +6,105 @@
 
 namespace gpuscout {
 
-OptionCost PriceOption(const Offer& o, Purchase p, const Usage& u, const SpotParams& spot, int instances,
-                       bool explain) {
+namespace {
+
+void Finish(OptionCost& c, double used) {
+  c.available = true;
+  c.effective_hourly = used > 0 ? c.total / used : c.rate;
+}
+
+void OnDemand(const Offer& o, double n, double used, OptionCost& c) {
+  if (!o.price_hour) {
+    c.why_not = "no on-demand price published";
+    return;
+  }
+  c.rate = *o.price_hour * n;
+  c.total = c.rate * used;
+  c.wall_hours = used;
+  Finish(c, used);
+}
+
+void Spot(const Offer& o, double n, double used, const SpotParams& spot, bool explain, OptionCost& c) {
+  if (!o.spot_price_hour) {
+    c.why_not = "no spot price published";
+    return;
+  }
+  c.rate = *o.spot_price_hour * n;
+  const double node_per_day = spot.interruptions_per_day > 0 ? spot.interruptions_per_day : DefaultInterruptionsPerDay(o.vendor);
+  // A job on n nodes stops when any of them is interrupted.
+  const double per_day = spot.independent_instances ? node_per_day : node_per_day * n;
+  // A service (hours per month) restarts elsewhere; a job loses work.
+  const SpotRun run = ExpectedSpotRun(used, spot, per_day);
+  c.wall_hours = run.expected_wall_h;
+  c.total = c.rate * c.wall_hours;
+  Finish(c, used);
+  if (!explain) return;
+  const std::string rate = per_day == node_per_day
+                               ? fmt::format("{:.2f} interruptions/day", per_day)
+                               : fmt::format("{:.2f} interruptions/day ({:.3f} per node x {:g} nodes)", per_day, node_per_day, n);
+  c.note = run.checkpointing ? fmt::format("{} (MTBF {:.0f} h), checkpoint every {:.1f} min, restart {:.0f} s: "
+                                           "{:.1f} h of wall time for {:.1f} h of work",
+                                           rate, run.mtbf_h, run.checkpoint_h * 60, spot.restart_cost_s, run.expected_wall_h, used)
+                             : fmt::format("{} (MTBF {:.0f} h), no checkpoints: expected re-runs make {:.1f} h of work take {:.1f} h",
+                                           rate, run.mtbf_h, used, run.expected_wall_h);
+}
+
+// Reserved instances and savings plans: a discount on the on-demand price
+// (or Vantage's reserved price), paid for every hour of the term.
+void Commitment(const Offer& o, Purchase p, const Usage& u, double n, bool explain, OptionCost& c) {
+  if (!o.price_hour && !(p == Purchase::kReserved1y && o.reserved_hour)) {
+    c.why_not = "no on-demand price to discount and no reserved price published";
+    return;
+  }
+  if (o.vendor == "alibaba" || o.vendor == "tencent") {
+    c.why_not = "sold by monthly or yearly subscription (包年包月), not by hourly commitment";
+    return;
+  }
+  if (p == Purchase::kReserved1y && o.reserved_hour) {
+    c.rate = *o.reserved_hour * n;
+    c.note = "Vantage's reserved price (term unstated; its 37% median discount is a 1-year rate)";
+  } else {
+    const double discount = p == Purchase::kReserved1y   ? kReserved1yDiscount
+                            : p == Purchase::kReserved3y ? kReserved3yDiscount
+                            : p == Purchase::kSavings1y  ? kSavings1yDiscount
+                                                         : kSavings3yDiscount;
+    c.rate = *o.price_hour * (1 - discount) * n;
+    c.rate_assumed = true;
+    if (explain) c.note = fmt::format("assumed {:.0f}% off on demand (data/SOURCES.md: no published price)", discount * 100);
+  }
+  const double terms = std::max(1.0, std::ceil(u.months / TermMonths(p) - 1e-9));
+  c.total = c.rate * TermMonths(p) * kHoursPerMonth * terms;
+  c.wall_hours = u.used_hours();
+  if (o.price_hour) c.break_even_hours_per_month = c.rate / (*o.price_hour * n) * kHoursPerMonth;
+  Finish(c, u.used_hours());
+}
+
+void Monthly(const Offer& o, const Usage& u, double n, OptionCost& c) {
+  if (!o.monthly_price) {
+    c.why_not = "no monthly subscription price published";
+    return;
+  }
+  c.rate = *o.monthly_price * n;
+  c.total = c.rate * std::max(1.0, std::ceil(u.months - 1e-9));
+  c.wall_hours = u.used_hours();
+  if (o.price_hour) c.break_even_hours_per_month = c.rate / (*o.price_hour * n);
+  Finish(c, u.used_hours());
+}
+
+}  // namespace
+
+OptionCost PriceOption(const Offer& o, Purchase p, const Usage& u, const SpotParams& spot, int instances, bool explain) {
   OptionCost c;
   c.purchase = p;
   const double n = std::max(1, instances);
-  const double used = u.used_hours();
-  auto finish = [&] {
-    c.available = true;
-    c.effective_hourly = used > 0 ? c.total / used : c.rate;
-  };
   switch (p) {
-    case Purchase::kOnDemand:
-      if (!o.price_hour) {
-        c.why_not = "no on-demand price published";
-        return c;
-      }
-      c.rate = *o.price_hour * n;
-      c.total = c.rate * used;
-      c.wall_hours = used;
-      finish();
-      return c;
-    case Purchase::kSpot: {
-      if (!o.spot_price_hour) {
-        c.why_not = "no spot price published";
-        return c;
-      }
-      c.rate = *o.spot_price_hour * n;
-      const double node_per_day = spot.interruptions_per_day > 0 ? spot.interruptions_per_day
-                                                                : DefaultInterruptionsPerDay(o.vendor);
-      // A job on n nodes stops when any of them is interrupted.
-      const double per_day = spot.independent_instances ? node_per_day : node_per_day * n;
-      // A service (hours per month) restarts elsewhere; a job loses work.
-      const SpotRun run = ExpectedSpotRun(used, spot, per_day);
-      c.wall_hours = run.expected_wall_h;
-      c.total = c.rate * c.wall_hours;
-      if (explain) {
-        const std::string rate = per_day == node_per_day
-                                     ? fmt::format("{:.2f} interruptions/day", per_day)
-                                     : fmt::format("{:.2f} interruptions/day ({:.3f} per node x {:g} nodes)", per_day,
-                                                   node_per_day, n);
-        c.note = run.checkpointing ? fmt::format("{} (MTBF {:.0f} h), checkpoint every {:.1f} min, restart {:.0f} s: "
-                                                 "{:.1f} h of wall time for {:.1f} h of work",
-                                                 rate, run.mtbf_h, run.checkpoint_h * 60, spot.restart_cost_s,
-                                                 run.expected_wall_h, used)
-                                   : fmt::format("{} (MTBF {:.0f} h), no checkpoints: expected re-runs make {:.1f} h of "
-                                                 "work take {:.1f} h",
-                                                 rate, run.mtbf_h, used, run.expected_wall_h);
-      }
-      finish();
-      return c;
-    }
+    case Purchase::kOnDemand: OnDemand(o, n, u.used_hours(), c); break;
+    case Purchase::kSpot: Spot(o, n, u.used_hours(), spot, explain, c); break;
     case Purchase::kReserved1y:
     case Purchase::kReserved3y:
     case Purchase::kSavings1y:
-    case Purchase::kSavings3y: {
-      if (!o.price_hour && !(p == Purchase::kReserved1y && o.reserved_hour)) {
-        c.why_not = "no on-demand price to discount and no reserved price published";
-        return c;
-      }
-      if (o.vendor == "alibaba" || o.vendor == "tencent") {
-        c.why_not = "sold by monthly or yearly subscription (包年包月), not by hourly commitment";
-        return c;
-      }
-      if (p == Purchase::kReserved1y && o.reserved_hour) {
-        c.rate = *o.reserved_hour * n;
-        c.note = "Vantage's reserved price (term unstated; its 37% median discount is a 1-year rate)";
-      } else {
-        const double discount = p == Purchase::kReserved1y   ? kReserved1yDiscount
-                                : p == Purchase::kReserved3y ? kReserved3yDiscount
-                                : p == Purchase::kSavings1y  ? kSavings1yDiscount
-                                                             : kSavings3yDiscount;
-        c.rate = *o.price_hour * (1 - discount) * n;
-        c.rate_assumed = true;
-        if (explain) c.note = fmt::format("assumed {:.0f}% off on demand (data/SOURCES.md: no published price)", discount * 100);
-      }
-      // A commitment is paid for every hour of its term, used or not.
-      const double terms = std::max(1.0, std::ceil(u.months / TermMonths(p) - 1e-9));
-      c.total = c.rate * TermMonths(p) * kHoursPerMonth * terms;
-      c.wall_hours = used;
-      if (o.price_hour) c.break_even_hours_per_month = c.rate / (*o.price_hour * n) * kHoursPerMonth;
-      finish();
-      return c;
-    }
-    case Purchase::kMonthly: {
-      if (!o.monthly_price) {
-        c.why_not = "no monthly subscription price published";
-        return c;
-      }
-      c.rate = *o.monthly_price * n;
-      c.total = c.rate * std::max(1.0, std::ceil(u.months - 1e-9));
-      c.wall_hours = used;
-      if (o.price_hour) c.break_even_hours_per_month = c.rate / (*o.price_hour * n);
-      finish();
-      return c;
-    }
+    case Purchase::kSavings3y: Commitment(o, p, u, n, explain, c); break;
+    case Purchase::kMonthly: Monthly(o, u, n, c); break;
   }
   return c;
 }

@@ -78,95 +78,88 @@ Result<std::vector<std::string>> ParseVendorList(const Catalog& catalog, std::st
   return out;
 }
 
-Result<OfferAnswer> RunOfferQuery(const Catalog& catalog, const OfferQuery& q) {
-  auto region = RegionPattern::Compile(q.region_regex);
-  if (!region) return tl::unexpected(region.error());
-  std::set<std::string> gpu_names;
-  for (const auto* s : q.gpus) gpu_names.insert(s->name);
-  const Currency max_currency = q.currency.value_or(Currency::kUSD);
+namespace {
 
-  std::vector<const Offer*> kept;
-  for (const auto& o : catalog.offers()) {
-    if (!gpu_names.empty() && !gpu_names.count(o.gpu)) continue;
-    if (q.gpu_count && std::abs(o.gpu_count - *q.gpu_count) > 1e-9) continue;
-    if (!q.vendors.empty() &&
-        std::find(q.vendors.begin(), q.vendors.end(), o.vendor) == q.vendors.end()) {
-      continue;
-    }
-    if (!region->Matches(o.region)) continue;
-    if (q.min_gpu_mem_gib && (!o.gpu_mem_gib || *o.gpu_mem_gib + 1e-9 < *q.min_gpu_mem_gib)) {
-      continue;
-    }
-    if (q.spot && !o.spot_price_hour) continue;
-    if (q.max_price) {
-      const auto& p = q.spot ? o.spot_price_hour : o.price_hour;
-      if (!p || q.rate.Convert(*p, o.currency, max_currency) > *q.max_price + 1e-12) continue;
-    }
-    kept.push_back(&o);
+bool Matches(const Offer& o, const OfferQuery& q, const std::set<std::string>& gpu_names, const RegionPattern& region) {
+  if (!gpu_names.empty() && !gpu_names.count(o.gpu)) return false;
+  if (q.gpu_count && std::abs(o.gpu_count - *q.gpu_count) > 1e-9) return false;
+  if (!q.vendors.empty() && std::find(q.vendors.begin(), q.vendors.end(), o.vendor) == q.vendors.end()) return false;
+  if (!region.Matches(o.region)) return false;
+  if (q.min_gpu_mem_gib && (!o.gpu_mem_gib || *o.gpu_mem_gib + 1e-9 < *q.min_gpu_mem_gib)) return false;
+  if (q.spot && !o.spot_price_hour) return false;
+  if (q.max_price) {
+    const auto& p = q.spot ? o.spot_price_hour : o.price_hour;
+    if (!p || q.rate.Convert(*p, o.currency, q.currency.value_or(Currency::kUSD)) > *q.max_price + 1e-12) return false;
   }
+  return true;
+}
 
-  if (!q.all_regions) {
-    // The cheapest region (and zone) per instance type, as `sky show-gpus` lists.
-    std::map<std::pair<std::string, std::string>, const Offer*> best;
-    for (const Offer* o : kept) {
-      auto [it, fresh] = best.emplace(std::make_pair(o->vendor, o->instance_type), o);
-      if (fresh) continue;
-      const auto mine = SortPriceUsd(*o, q);
-      const auto theirs = SortPriceUsd(*it->second, q);
-      if (PriceLess(mine, theirs) || (mine == theirs && KeyLess(*o, *it->second))) it->second = o;
-    }
-    kept.clear();
-    for (auto& [k, o] : best) kept.push_back(o);
+// The cheapest region (and zone) per instance type, as `sky show-gpus` lists.
+std::vector<const Offer*> CheapestPerType(const std::vector<const Offer*>& kept, const OfferQuery& q) {
+  std::map<std::pair<std::string, std::string>, const Offer*> best;
+  for (const Offer* o : kept) {
+    auto [it, fresh] = best.emplace(std::make_pair(o->vendor, o->instance_type), o);
+    if (fresh) continue;
+    const auto mine = SortPriceUsd(*o, q);
+    const auto theirs = SortPriceUsd(*it->second, q);
+    if (PriceLess(mine, theirs) || (mine == theirs && KeyLess(*o, *it->second))) it->second = o;
   }
+  std::vector<const Offer*> out;
+  for (auto& [k, o] : best) out.push_back(o);
+  return out;
+}
 
-  std::set<Currency> currencies;
-  for (const Offer* o : kept) currencies.insert(o->currency);
-
+void SortOffers(std::vector<const Offer*>& kept, const OfferQuery& q) {
   auto per_gpu = [&](const Offer& o) -> std::optional<double> {
     auto p = SortPriceUsd(o, q);
     if (!p) return p;
     return *p / o.gpu_count;
   };
   std::sort(kept.begin(), kept.end(), [&](const Offer* a, const Offer* b) {
-    std::optional<double> ka, kb;
-    switch (q.sort) {
-      case OfferSort::kPrice:
-        ka = SortPriceUsd(*a, q);
-        kb = SortPriceUsd(*b, q);
-        break;
-      case OfferSort::kPricePerGpu:
-        ka = per_gpu(*a);
-        kb = per_gpu(*b);
-        break;
-      case OfferSort::kGpuMem: {
-        // Most memory per GPU first (what decides whether a model fits), then price.
-        const double ma = a->gpu_mem_gib.value_or(-1);
-        const double mb = b->gpu_mem_gib.value_or(-1);
-        if (ma != mb) return ma > mb;
-        ka = SortPriceUsd(*a, q);
-        kb = SortPriceUsd(*b, q);
-        break;
-      }
+    std::optional<double> ka = SortPriceUsd(*a, q), kb = SortPriceUsd(*b, q);
+    if (q.sort == OfferSort::kPricePerGpu) {
+      ka = per_gpu(*a);
+      kb = per_gpu(*b);
+    } else if (q.sort == OfferSort::kGpuMem) {
+      // Most memory per GPU first (what decides whether a model fits), then price.
+      const double ma = a->gpu_mem_gib.value_or(-1), mb = b->gpu_mem_gib.value_or(-1);
+      if (ma != mb) return ma > mb;
     }
     if (ka != kb) return PriceLess(ka, kb);
     return KeyLess(*a, *b);
   });
+}
 
-  OfferAnswer answer;
-  answer.mixed_currencies = currencies.size() > 1 ||
-                            (q.currency && !currencies.empty() && *currencies.begin() != *q.currency);
-  for (const Offer* o : kept) {
-    OfferRow r;
-    r.offer = o;
-    r.currency = q.currency.value_or(o->currency);
-    r.price_hour = Convert(o->price_hour, o->currency, r.currency, q.rate);
-    r.price_hour_max = Convert(o->price_hour_max, o->currency, r.currency, q.rate);
-    r.spot_price_hour = Convert(o->spot_price_hour, o->currency, r.currency, q.rate);
-    r.reserved_hour = Convert(o->reserved_hour, o->currency, r.currency, q.rate);
-    r.monthly_price = Convert(o->monthly_price, o->currency, r.currency, q.rate);
-    r.monthly_price_max = Convert(o->monthly_price_max, o->currency, r.currency, q.rate);
-    answer.rows.push_back(r);
+OfferRow RowOf(const Offer& o, const OfferQuery& q) {
+  OfferRow r;
+  r.offer = &o;
+  r.currency = q.currency.value_or(o.currency);
+  r.price_hour = Convert(o.price_hour, o.currency, r.currency, q.rate);
+  r.price_hour_max = Convert(o.price_hour_max, o.currency, r.currency, q.rate);
+  r.spot_price_hour = Convert(o.spot_price_hour, o.currency, r.currency, q.rate);
+  r.reserved_hour = Convert(o.reserved_hour, o.currency, r.currency, q.rate);
+  r.monthly_price = Convert(o.monthly_price, o.currency, r.currency, q.rate);
+  r.monthly_price_max = Convert(o.monthly_price_max, o.currency, r.currency, q.rate);
+  return r;
+}
+
+}  // namespace
+
+Result<OfferAnswer> RunOfferQuery(const Catalog& catalog, const OfferQuery& q) {
+  GS_TRY(region, RegionPattern::Compile(q.region_regex));
+  std::set<std::string> gpu_names;
+  for (const auto* s : q.gpus) gpu_names.insert(s->name);
+  std::vector<const Offer*> kept;
+  for (const auto& o : catalog.offers()) {
+    if (Matches(o, q, gpu_names, region)) kept.push_back(&o);
   }
+  if (!q.all_regions) kept = CheapestPerType(kept, q);
+  std::set<Currency> currencies;
+  for (const Offer* o : kept) currencies.insert(o->currency);
+  SortOffers(kept, q);
+  OfferAnswer answer;
+  answer.mixed_currencies = currencies.size() > 1 || (q.currency && !currencies.empty() && *currencies.begin() != *q.currency);
+  for (const Offer* o : kept) answer.rows.push_back(RowOf(*o, q));
   return answer;
 }
 

@@ -44,75 +44,65 @@ extern "C" void OnSignal(int) { g_stop = true; }
 
 std::string Opt(const std::optional<int>& v) { return v ? std::to_string(*v) : "?"; }
 
-void PrintTable(std::ostream& out, const ProbeReport& r, Lang lang) {
-  const bool zh = lang == Lang::kZh;
-  const MachineInfo& m = r.machine;
+void PrintMachine(std::ostream& out, const MachineInfo& m, bool zh) {
   out << (zh ? "== 机器 ==\n" : "== Machine ==\n");
-  out << "CPU        " << m.cpu_model << ", " << m.logical_cpus << " logical / "
-      << m.physical_cores << " cores\n";
+  out << "CPU        " << m.cpu_model << ", " << m.logical_cpus << " logical / " << m.physical_cores << " cores\n";
   std::string caches;
   for (const auto& c : m.caches) {
-    caches += fmt::format("{}L{} {} {} KiB x{}", caches.empty() ? "" : ", ", c.level,
-                          c.type.substr(0, 1), c.size_bytes / 1024, c.instances);
+    caches += fmt::format("{}L{} {} {} KiB x{}", caches.empty() ? "" : ", ", c.level, c.type.substr(0, 1), c.size_bytes / 1024,
+                          c.instances);
   }
   out << "caches     " << (caches.empty() ? "-" : caches) << "\n";
   out << "memory     " << Fixed(m.memory_gib, 1) << " GiB\n";
   out << "OS         " << m.os << ", kernel " << m.kernel << "\n";
-  out << "hypervisor " << m.hypervisor.name
-      << (m.hypervisor.cloud.empty() ? "" : " (" + m.hypervisor.cloud + ")")
-      << (m.hypervisor.dmi_product_name.empty() ? "" : ", product " + m.hypervisor.dmi_product_name)
-      << "\n";
+  out << "hypervisor " << m.hypervisor.name << (m.hypervisor.cloud.empty() ? "" : " (" + m.hypervisor.cloud + ")")
+      << (m.hypervisor.dmi_product_name.empty() ? "" : ", product " + m.hypervisor.dmi_product_name) << "\n";
   out << "container  " << (m.container ? "yes (" + m.container_evidence + ")" : "no") << "\n";
+}
 
-  out << (zh ? "\n== GPU ==\n" : "\n== GPUs ==\n");
-  if (r.gpus.empty()) out << "none\n";
-  for (const auto& g : r.gpus) {
-    out << g.pci_address << "  " << g.name;
-    if (!g.catalog_gpu.empty()) out << "  [catalog: " << g.catalog_gpu << "]";
-    out << "\n";
-    out << "  memory " << Fixed(g.memory_gib, 1) << " GiB";
-    if (g.compute_capability) out << fmt::format(", compute capability {:.1f}", *g.compute_capability);
-    out << ", PCIe gen " << Opt(g.pcie_gen_current) << " x" << Opt(g.pcie_width_current)
-        << " (max gen " << Opt(g.pcie_gen_max) << " x" << Opt(g.pcie_width_max) << ")"
-        << (g.pcie_read_under_load ? " under load" : "") << ", NVLink " << g.nvlinks_active
-        << "/" << g.nvlinks_supported << " active\n";
-    if (g.bandwidth) {
-      const auto& b = *g.bandwidth;
-      out << "  device-to-device " << Fixed(b.device_to_device.gbps, 0) << " GB/s (read+write)";
-      if (g.spec_bandwidth_gbps) {
-        out << " = " << Fixed(100 * b.device_to_device.gbps / *g.spec_bandwidth_gbps, 0)
-            << "% of spec " << Fixed(*g.spec_bandwidth_gbps, 0);
-      }
-      out << "\n  host-to-device " << Fixed(b.host_to_device.gbps, 1) << " GB/s, device-to-host "
-          << Fixed(b.device_to_host.gbps, 1) << " GB/s";
-      if (g.pcie_link_gbps) out << " (link " << Fixed(*g.pcie_link_gbps, 1) << " GB/s)";
-      out << "\n";
-    } else if (!g.bandwidth_error.empty()) {
-      out << "  bandwidth not measured: " << g.bandwidth_error << "\n";
+void PrintGpu(std::ostream& out, const GpuReport& g) {
+  out << g.pci_address << "  " << g.name;
+  if (!g.catalog_gpu.empty()) out << "  [catalog: " << g.catalog_gpu << "]";
+  out << "\n";
+  out << "  memory " << Fixed(g.memory_gib, 1) << " GiB";
+  if (g.compute_capability) out << fmt::format(", compute capability {:.1f}", *g.compute_capability);
+  out << ", PCIe gen " << Opt(g.pcie_gen_current) << " x" << Opt(g.pcie_width_current) << " (max gen " << Opt(g.pcie_gen_max)
+      << " x" << Opt(g.pcie_width_max) << ")" << (g.pcie_read_under_load ? " under load" : "") << ", NVLink "
+      << g.nvlinks_active << "/" << g.nvlinks_supported << " active\n";
+  if (g.bandwidth) {
+    const auto& b = *g.bandwidth;
+    out << "  device-to-device " << Fixed(b.device_to_device.gbps, 0) << " GB/s (read+write)";
+    if (g.spec_bandwidth_gbps) {
+      out << " = " << Fixed(100 * b.device_to_device.gbps / *g.spec_bandwidth_gbps, 0) << "% of spec "
+          << Fixed(*g.spec_bandwidth_gbps, 0);
     }
+    out << "\n  host-to-device " << Fixed(b.host_to_device.gbps, 1) << " GB/s, device-to-host "
+        << Fixed(b.device_to_host.gbps, 1) << " GB/s";
+    if (g.pcie_link_gbps) out << " (link " << Fixed(*g.pcie_link_gbps, 1) << " GB/s)";
+    out << "\n";
+  } else if (!g.bandwidth_error.empty()) {
+    out << "  bandwidth not measured: " << g.bandwidth_error << "\n";
   }
-  out << "driver     " << (r.driver_files.version.empty() ? "none" : r.driver_files.version)
-      << "; CUDA: " << (r.cuda.initialised ? "driver API " + CudaVersionText(r.cuda.driver_version) : r.cuda.error)
-      << "\n";
+}
 
+void PrintMeasurements(std::ostream& out, const ProbeReport& r, bool zh) {
   if (r.host_bandwidth) {
     const auto& h = *r.host_bandwidth;
     out << (zh ? "\n== 主机内存带宽 ==\n" : "\n== Host memory bandwidth ==\n");
     out << fmt::format("copy {:.1f} GB/s, triad {:.1f} GB/s ({} threads, {} MiB arrays, best of {}); "
                        "memcpy on 1 thread {:.1f} GB/s\n",
-                       h.copy_gbps, h.triad_gbps, h.threads, h.array_bytes >> 20, h.repeats,
-                       h.memcpy_1thread_gbps);
+                       h.copy_gbps, h.triad_gbps, h.threads, h.array_bytes >> 20, h.repeats, h.memcpy_1thread_gbps);
   }
-  if (!r.network.empty() || !r.network_errors.empty()) {
-    out << (zh ? "\n== 网络 ==\n" : "\n== Network ==\n");
-    for (const auto& n : r.network) {
-      out << fmt::format("{}: RTT median {:.1f} us, p99 {:.1f} us ({} pings of {} B); "
-                         "throughput {:.2f} Gbit/s\n",
-                         n.target, n.rtt_median_us, n.rtt_p99_us, n.pings, n.message_bytes,
-                         n.throughput_gbps);
-    }
-    for (const auto& e : r.network_errors) out << e << "\n";
+  if (r.network.empty() && r.network_errors.empty()) return;
+  out << (zh ? "\n== 网络 ==\n" : "\n== Network ==\n");
+  for (const auto& n : r.network) {
+    out << fmt::format("{}: RTT median {:.1f} us, p99 {:.1f} us ({} pings of {} B); throughput {:.2f} Gbit/s\n", n.target,
+                       n.rtt_median_us, n.rtt_p99_us, n.pings, n.message_bytes, n.throughput_gbps);
   }
+  for (const auto& e : r.network_errors) out << e << "\n";
+}
+
+void PrintVerdicts(std::ostream& out, const ProbeReport& r, bool zh) {
   const auto& c = r.compatibility;
   if (c.compute_capability || !c.driver_version.empty()) {
     out << (zh ? "\n== 兼容性 ==\n" : "\n== Compatibility ==\n");
@@ -127,17 +117,25 @@ void PrintTable(std::ostream& out, const ProbeReport& r, Lang lang) {
         << (zh ? "：承诺与实测 ==\n" : ": promised vs measured ==\n");
     TextTable t;
     t.headers = {"CHECK", "PROMISED", "MEASURED", "OK"};
-    for (const auto& p : r.comparison->checks) {
-      t.rows.push_back({p.what, p.promised, p.measured, p.ok ? "yes" : "NO"});
-    }
+    for (const auto& p : r.comparison->checks) t.rows.push_back({p.what, p.promised, p.measured, p.ok ? "yes" : "NO"});
     t.PrintText(out);
   }
   if (!r.findings.empty()) {
     out << (zh ? "\n== 发现 ==\n" : "\n== Findings ==\n");
-    for (const auto& f : r.findings) {
-      out << f.severity << " " << f.id << ": " << f.message << "\n  fix: " << f.fix << "\n";
-    }
+    for (const auto& f : r.findings) out << f.severity << " " << f.id << ": " << f.message << "\n  fix: " << f.fix << "\n";
   }
+}
+
+void PrintTable(std::ostream& out, const ProbeReport& r, Lang lang) {
+  const bool zh = lang == Lang::kZh;
+  PrintMachine(out, r.machine, zh);
+  out << (zh ? "\n== GPU ==\n" : "\n== GPUs ==\n");
+  if (r.gpus.empty()) out << "none\n";
+  for (const auto& g : r.gpus) PrintGpu(out, g);
+  out << "driver     " << (r.driver_files.version.empty() ? "none" : r.driver_files.version)
+      << "; CUDA: " << (r.cuda.initialised ? "driver API " + CudaVersionText(r.cuda.driver_version) : r.cuda.error) << "\n";
+  PrintMeasurements(out, r, zh);
+  PrintVerdicts(out, r, zh);
   out << "\n" << r.summary << "\n";
 }
 

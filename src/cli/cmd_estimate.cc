@@ -20,32 +20,12 @@ std::string Hours(double h) {
   return fmt::format("{:.1f} days", h / 24);
 }
 
-CommandResult RunEstimate(Context& ctx, const EstimateRequest& request) {
-  auto format = ctx.Format();
-  if (!format) return tl::unexpected(format.error());
-  auto catalog = ctx.GetCatalog();
-  if (!catalog) return tl::unexpected(catalog.error());
-  auto estimator = ctx.GetEstimator();
-  if (!estimator) return tl::unexpected(estimator.error());
-  auto resolved = (*estimator)->Resolve(request);
-  if (!resolved) return tl::unexpected(resolved.error());
-  const Estimate e = (*estimator)->Run(resolved->first, resolved->second);
-  // A stream that no GPU of this kind can carry is a "no", like a job that does not fit.
-  const bool carried = !e.stream || e.stream->sessions_per_gpu > 0;
-  const int code = e.memory.fits && carried ? 0 : static_cast<int>(ExitCode::kAnsweredNo);
-  if (*format == OutputFormat::kJson) {
-    *ctx.out << JsonText(EstimateToJson(e), 2) << "\n";
-    return code;
-  }
-  const bool zh = ctx.language() == Lang::kZh;
-  const MemoryBreakdown& m = e.memory;
+TextTable MemoryTable(const MemoryBreakdown& m, bool zh) {
   TextTable t;
   t.keys = {"item", "gib"};
   t.headers = {zh ? "显存（每块 GPU）" : "MEMORY PER GPU", "GiB"};
   t.right_align = {false, true};
-  auto row = [&](const char* en, const char* cn, double bytes) {
-    t.rows.push_back({zh ? cn : en, Fixed(bytes / kGiB, 2)});
-  };
+  auto row = [&](const char* en, const char* cn, double bytes) { t.rows.push_back({zh ? cn : en, Fixed(bytes / kGiB, 2)}); };
   row("weights", "权重", m.weights);
   row("gradients", "梯度", m.gradients);
   row("optimizer states", "优化器状态", m.optimizer);
@@ -54,51 +34,74 @@ CommandResult RunEstimate(Context& ctx, const EstimateRequest& request) {
   row("CUDA context + reserve", "CUDA 上下文与预留", m.overhead);
   row("total", "合计", m.total);
   row("capacity", "容量", m.capacity);
-  if (*format == OutputFormat::kCsv) {
-    t.PrintCsv(*ctx.out);
-    return code;
-  }
+  return t;
+}
+
+void PrintHeading(std::ostream& out, const Estimate& e) {
   const Task task = e.workload.task;
   if (task == Task::kHpc || task == Task::kStream) {
-    *ctx.out << TaskName(task) << (task == Task::kHpc ? (e.workload.hpc.fp64 ? ", fp64" : ", fp32") : "") << " on "
-             << e.hardware.nodes << " x " << e.hardware.gpus_per_node << " " << e.hardware.gpu->name << "\n\n";
+    out << TaskName(task) << (task == Task::kHpc ? (e.workload.hpc.fp64 ? ", fp64" : ", fp32") : "");
   } else {
-    *ctx.out << e.workload.model.name << ", " << TaskName(task) << ", " << PrecisionName(e.workload.precision)
-             << " on " << e.hardware.nodes << " x " << e.hardware.gpus_per_node << " " << e.hardware.gpu->name
-             << "\n\n";
+    out << e.workload.model.name << ", " << TaskName(task) << ", " << PrecisionName(e.workload.precision);
   }
-  t.PrintText(*ctx.out);
-  *ctx.out << "\n"
-           << (m.fits ? (zh ? "可以放下" : "FITS") : (zh ? "放不下" : "DOES NOT FIT"))
-           << (e.why_not.empty() ? "" : ": " + e.why_not) << "\n";
+  out << " on " << e.hardware.nodes << " x " << e.hardware.gpus_per_node << " " << e.hardware.gpu->name << "\n\n";
+}
+
+// Sessions for a stream, hours for an HPC job, rates for the rest.
+void PrintSpeed(std::ostream& out, const Estimate& e) {
   const Throughput& tp = e.throughput;
   if (e.stream) {
     const StreamSizing& s = *e.stream;
     if (s.known && s.sessions_per_gpu > 0) {
-      *ctx.out << fmt::format("\n{} session(s) per GPU ({}-limited); {} GPU(s) for {} session(s); {:.1f} Mbit/s per stream\n",
-                              s.sessions_per_gpu, s.limit, s.gpus_needed, e.workload.stream.sessions, s.bitrate_mbps);
+      out << fmt::format("\n{} session(s) per GPU ({}-limited); {} GPU(s) for {} session(s); {:.1f} Mbit/s per stream\n",
+                         s.sessions_per_gpu, s.limit, s.gpus_needed, e.workload.stream.sessions, s.bitrate_mbps);
     } else {
-      *ctx.out << "\n" << (s.known ? "NOT CARRIED: " + e.hardware.gpu->name + " cannot carry one session"
-                                   : "UNKNOWN: no NVENC figure for " + e.hardware.gpu->name)
-               << "\n";
+      out << "\n" << (s.known ? "NOT CARRIED: " + e.hardware.gpu->name + " cannot carry one session"
+                              : "UNKNOWN: no NVENC figure for " + e.hardware.gpu->name)
+          << "\n";
     }
-  } else if (task == Task::kHpc && tp.known) {
-    *ctx.out << "\n" << Hours(*tp.total_hours) << " for the job\n";
-  } else if (tp.known) {
-    *ctx.out << "\n";
-    if (e.workload.task == Task::kInfer && e.workload.model.kind == ModelKind::kLlm) {
-      *ctx.out << fmt::format("{:.0f} output tokens/s; {:.1f} ms per decode step; {:.3f} s prefill; "
-                              "{:.2f} s per request of {} + {} tokens\n",
-                              tp.tokens_per_s, tp.step_s * 1000, tp.prefill_s, tp.request_s,
-                              e.workload.prompt_tokens, e.workload.output_tokens);
-    } else {
-      *ctx.out << fmt::format("{:.1f} samples/s", tp.samples_per_s);
-      if (tp.tokens_per_s > 0) *ctx.out << fmt::format(", {:.0f} tokens/s", tp.tokens_per_s);
-      *ctx.out << fmt::format("; {:.3f} s per step", tp.step_s);
-      if (tp.total_hours) *ctx.out << "; " << Hours(*tp.total_hours) << " for the dataset";
-      *ctx.out << "\n";
-    }
+    return;
   }
+  if (!tp.known) return;
+  out << "\n";
+  if (e.workload.task == Task::kHpc) {
+    out << Hours(*tp.total_hours) << " for the job\n";
+  } else if (e.workload.task == Task::kInfer && e.workload.model.kind == ModelKind::kLlm) {
+    out << fmt::format("{:.0f} output tokens/s; {:.1f} ms per decode step; {:.3f} s prefill; {:.2f} s per request of {} + {} tokens\n",
+                       tp.tokens_per_s, tp.step_s * 1000, tp.prefill_s, tp.request_s, e.workload.prompt_tokens,
+                       e.workload.output_tokens);
+  } else {
+    out << fmt::format("{:.1f} samples/s", tp.samples_per_s);
+    if (tp.tokens_per_s > 0) out << fmt::format(", {:.0f} tokens/s", tp.tokens_per_s);
+    out << fmt::format("; {:.3f} s per step", tp.step_s);
+    if (tp.total_hours) out << "; " << Hours(*tp.total_hours) << " for the dataset";
+    out << "\n";
+  }
+}
+
+CommandResult RunEstimate(Context& ctx, const EstimateRequest& request) {
+  GS_TRY(format, ctx.Format());
+  GS_TRY(estimator, ctx.GetEstimator());
+  GS_TRY(resolved, estimator->Resolve(request));
+  const Estimate e = estimator->Run(resolved.first, resolved.second);
+  // A stream that no GPU of this kind can carry is a "no", like a job that does not fit.
+  const bool carried = !e.stream || e.stream->sessions_per_gpu > 0;
+  const int code = e.memory.fits && carried ? 0 : static_cast<int>(ExitCode::kAnsweredNo);
+  if (format == OutputFormat::kJson) {
+    *ctx.out << JsonText(EstimateToJson(e), 2) << "\n";
+    return code;
+  }
+  const bool zh = ctx.language() == Lang::kZh;
+  const TextTable t = MemoryTable(e.memory, zh);
+  if (format == OutputFormat::kCsv) {
+    t.PrintCsv(*ctx.out);
+    return code;
+  }
+  PrintHeading(*ctx.out, e);
+  t.PrintText(*ctx.out);
+  *ctx.out << "\n" << (e.memory.fits ? (zh ? "可以放下" : "FITS") : (zh ? "放不下" : "DOES NOT FIT"))
+           << (e.why_not.empty() ? "" : ": " + e.why_not) << "\n";
+  PrintSpeed(*ctx.out, e);
   *ctx.out << "\n" << (zh ? "假设：" : "Assumptions:") << "\n";
   for (const auto& a : e.assumptions) *ctx.out << "- " << a << "\n";
   return code;

@@ -19,77 +19,79 @@ std::string Money(const std::optional<double>& v, const std::optional<double>& m
   return s;
 }
 
-CommandResult RunOffers(Context& ctx, const OffersArgs& a) {
-  auto pricing = ctx.GetPricing();
-  if (!pricing) return tl::unexpected(pricing.error());
-  const OutputFormat format = pricing->format;
-  const Catalog* catalog = pricing->catalog;
-  const std::optional<Currency> currency = pricing->currency;
-  const ExchangeRate rate = pricing->rate;
-
-  auto answer = FindOffers(*catalog, a, currency, rate);
-  if (!answer) return tl::unexpected(answer.error());
-
-  const Lang lang = ctx.language();
-  const int code = answer->rows.empty() ? static_cast<int>(ExitCode::kAnsweredNo) : 0;
-  const std::string rate_note = std::string(Tr(lang, "rate_note")) + " " + rate.Describe();
-  if (format == OutputFormat::kJson) {
-    *ctx.out << JsonText(OffersToJson(*answer), 2) << "\n";
-    if (answer->mixed_currencies) *ctx.err << rate_note << "\n";
-    return code;
-  }
-  bool any_reserved = false;
-  bool any_monthly = false;
-  for (const auto& r : answer->rows) {
+// The columns shown: zone, reserved and monthly only where they say something.
+std::vector<std::string> OfferColumns(const OfferAnswer& answer, bool all_regions, OutputFormat format) {
+  const bool csv = format == OutputFormat::kCsv;
+  bool any_reserved = false, any_monthly = false;
+  for (const auto& r : answer.rows) {
     any_reserved |= r.reserved_hour.has_value();
     any_monthly |= r.monthly_price.has_value();
   }
+  std::vector<std::string> keys = {"vendor", "instance_type", "region"};
+  if (all_regions || csv) keys.push_back("zone");
+  for (const char* k : {"gpu", "gpu_count", "gpu_mem_gib", "vcpus", "mem_gib", "price_hour", "spot_price_hour"}) keys.push_back(k);
+  if (any_reserved || csv) keys.push_back("reserved_hour");
+  if (any_monthly || csv) keys.push_back("monthly_price");
+  keys.push_back("currency");
+  if (csv) keys.push_back("source");
+  return keys;
+}
+
+std::string Cell(const OfferRow& r, const std::string& k) {
+  const Offer& o = *r.offer;
+  auto opt = [](const std::optional<double>& v, int d) { return v ? Fixed(*v, d) : "-"; };
+  if (k == "vendor") return o.vendor;
+  if (k == "instance_type") return o.instance_type;
+  if (k == "region") return o.region;
+  if (k == "zone") return o.zone.empty() ? "-" : o.zone;
+  if (k == "gpu") return o.gpu;
+  if (k == "gpu_count") return Fixed(o.gpu_count, 3);
+  if (k == "gpu_mem_gib") return opt(o.gpu_mem_gib, 1);
+  if (k == "vcpus") return opt(o.vcpus, 0);
+  if (k == "mem_gib") return opt(o.mem_gib, 0);
+  if (k == "price_hour") return Money(r.price_hour, r.price_hour_max);
+  if (k == "spot_price_hour") return Money(r.spot_price_hour, std::nullopt);
+  if (k == "reserved_hour") return Money(r.reserved_hour, std::nullopt);
+  if (k == "monthly_price") return Money(r.monthly_price, r.monthly_price_max);
+  if (k == "currency") return std::string(CurrencyCode(r.currency));
+  return o.source;
+}
+
+TextTable OfferTable(const OfferAnswer& answer, bool all_regions, OutputFormat format, Lang lang) {
   TextTable t;
-  t.keys = {"vendor", "instance_type", "region"};
-  if (a.all_regions || format == OutputFormat::kCsv) t.keys.push_back("zone");
-  for (const char* k : {"gpu", "gpu_count", "gpu_mem_gib", "vcpus", "mem_gib", "price_hour",
-                        "spot_price_hour"}) {
-    t.keys.push_back(k);
-  }
-  if (any_reserved || format == OutputFormat::kCsv) t.keys.push_back("reserved_hour");
-  if (any_monthly || format == OutputFormat::kCsv) t.keys.push_back("monthly_price");
-  t.keys.push_back("currency");
-  if (format == OutputFormat::kCsv) t.keys.push_back("source");
+  t.keys = OfferColumns(answer, all_regions, format);
   for (const auto& k : t.keys) {
     t.headers.emplace_back(Tr(lang, k));
-    t.right_align.push_back(k == "gpu_count" || k == "gpu_mem_gib" || k == "vcpus" ||
-                            k == "mem_gib" || k.find("price") != std::string::npos ||
-                            k == "reserved_hour");
+    t.right_align.push_back(k == "gpu_count" || k == "gpu_mem_gib" || k == "vcpus" || k == "mem_gib" ||
+                            k.find("price") != std::string::npos || k == "reserved_hour");
   }
-  auto opt = [](const std::optional<double>& v, int d) { return v ? Fixed(*v, d) : "-"; };
-  for (const auto& r : answer->rows) {
-    const Offer& o = *r.offer;
+  for (const auto& r : answer.rows) {
     std::vector<std::string> row;
-    for (const auto& k : t.keys) {
-      if (k == "vendor") row.push_back(o.vendor);
-      else if (k == "instance_type") row.push_back(o.instance_type);
-      else if (k == "region") row.push_back(o.region);
-      else if (k == "zone") row.push_back(o.zone.empty() ? "-" : o.zone);
-      else if (k == "gpu") row.push_back(o.gpu);
-      else if (k == "gpu_count") row.push_back(Fixed(o.gpu_count, 3));
-      else if (k == "gpu_mem_gib") row.push_back(opt(o.gpu_mem_gib, 1));
-      else if (k == "vcpus") row.push_back(opt(o.vcpus, 0));
-      else if (k == "mem_gib") row.push_back(opt(o.mem_gib, 0));
-      else if (k == "price_hour") row.push_back(Money(r.price_hour, r.price_hour_max));
-      else if (k == "spot_price_hour") row.push_back(Money(r.spot_price_hour, std::nullopt));
-      else if (k == "reserved_hour") row.push_back(Money(r.reserved_hour, std::nullopt));
-      else if (k == "monthly_price") row.push_back(Money(r.monthly_price, r.monthly_price_max));
-      else if (k == "currency") row.emplace_back(CurrencyCode(r.currency));
-      else if (k == "source") row.push_back(o.source);
-    }
+    for (const auto& k : t.keys) row.push_back(Cell(r, k));
     t.rows.push_back(std::move(row));
   }
-  if (format == OutputFormat::kCsv) {
-    t.PrintCsv(*ctx.out);
-    if (answer->mixed_currencies) *ctx.err << rate_note << "\n";
+  return t;
+}
+
+CommandResult RunOffers(Context& ctx, const OffersArgs& a) {
+  GS_TRY(pricing, ctx.GetPricing());
+  const OutputFormat format = pricing.format;
+  GS_TRY(answer, FindOffers(*pricing.catalog, a, pricing.currency, pricing.rate));
+  const Lang lang = ctx.language();
+  const int code = answer.rows.empty() ? static_cast<int>(ExitCode::kAnsweredNo) : 0;
+  const std::string rate_note = std::string(Tr(lang, "rate_note")) + " " + pricing.rate.Describe();
+  if (format == OutputFormat::kJson) {
+    *ctx.out << JsonText(OffersToJson(answer), 2) << "\n";
+    if (answer.mixed_currencies) *ctx.err << rate_note << "\n";
     return code;
   }
-  if (answer->rows.empty()) {
+  const TextTable t = OfferTable(answer, a.all_regions, format, lang);
+  if (format == OutputFormat::kCsv) {
+    t.PrintCsv(*ctx.out);
+    if (answer.mixed_currencies) *ctx.err << rate_note << "\n";
+    return code;
+  }
+  if (answer.rows.empty()) {
     *ctx.out << Tr(lang, "no_offers") << "\n";
     return code;
   }
@@ -97,7 +99,7 @@ CommandResult RunOffers(Context& ctx, const OffersArgs& a) {
   *ctx.out << "\n";
   if (!a.all_regions) *ctx.out << Tr(lang, "cheapest_region_note") << "\n";
   *ctx.out << Tr(lang, "missing_note") << "\n";
-  if (answer->mixed_currencies) *ctx.out << rate_note << "\n";
+  if (answer.mixed_currencies) *ctx.out << rate_note << "\n";
   return code;
 }
 

@@ -428,6 +428,9 @@ TEST(Fleet, LintsFleetBlockIsAValidOnePoolFleet) {
 }
 
 TEST(Fleet, OfferPricesAndModelCapacity) {
+  FleetContext ctx;  // prices pinned below: the fixed catalog
+  ctx.catalog = &testing::FixtureCatalog();
+  ctx.estimator = &testing::FixtureEstimator();
   auto f = ParseFleet(
       "pools:\n"
       "  - name: llm\n"
@@ -440,12 +443,13 @@ TEST(Fleet, OfferPricesAndModelCapacity) {
       "    capacity_rps: 40\n"
       "    max_nodes: 4\n"
       "    fallback: {base_ondemand: 1, dynamic: true}\n",
-      "f.yaml", Ctx());
+      "f.yaml", ctx);
   ASSERT_TRUE(f.has_value()) << f.error().Format();
   EXPECT_GT(f->pools[0].capacity_rps, 0);
   EXPECT_NEAR(f->pools[0].price_hour, 1.861, 1e-3);  // g6e.xlarge us-east-1 on demand
   EXPECT_TRUE(f->pools[1].spot);
-  EXPECT_LT(f->pools[1].price_hour, f->pools[1].ondemand_price_hour);
+  EXPECT_NEAR(f->pools[1].price_hour, 0.2132, 1e-9);  // g4dn.xlarge spot: the cheaper zone (use1-az2)
+  EXPECT_NEAR(f->pools[1].ondemand_price_hour, 0.526, 1e-9);
   // The cost model's default, so that scale and recommend price spot alike:
   // 20% of nodes interrupted in a month, -ln(0.8) / 30 a day.
   EXPECT_NEAR(f->pools[1].interruptions_per_node_hour, DefaultInterruptionsPerDay("aws") / 24, 1e-15);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <stdexcept>
+#include <string>
 
 #include "catalog/catalog.h"
 #include "catalog/embedded.h"
@@ -17,6 +18,23 @@ inline const Catalog& RealCatalog() {
     return std::move(*c);
   }();
   return catalog;
+}
+
+// tests/data/fixture_catalog: a few AWS rows whose prices never change, for
+// tests that pin a price or a winner (README.md there).
+inline const Catalog& FixtureCatalog() {
+  static const Catalog catalog = [] {
+    auto c = Catalog::FromSourceDir(std::string(GPUSCOUT_SOURCE_DIR) + "/tests/data/fixture_catalog", EmbeddedData());
+    if (!c) throw std::runtime_error(c.error().Format());
+    return std::move(*c);
+  }();
+  return catalog;
+}
+
+inline const Estimator& FixtureEstimator() {
+  static const Estimator e = *Estimator::Create(FixtureCatalog(), embedded::Models(), embedded::Benchmarks(),
+                                                embedded::MfuPublished(), embedded::Fp64(), embedded::Nvenc());
+  return e;
 }
 
 inline const GpuTable& RealGpus() { return RealCatalog().gpus(); }

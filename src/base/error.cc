@@ -47,6 +47,13 @@ Error OptionError(std::string_view field, std::string message) {
   return e;
 }
 
+Error FieldError(std::string field, std::string message) {
+  Error e;
+  e.field = std::move(field);
+  e.message = std::move(message);
+  return e;
+}
+
 void SetOption(Error& e, std::string_view field) {
   e.field = NeutralFieldName(field);
   e.option = true;

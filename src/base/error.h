@@ -86,6 +86,10 @@ void SetOption(Error& e, std::string_view field);
 // option, `micro_batch` as a key.
 std::string RenderFieldRefs(std::string_view text, bool as_options);
 
+// An error about a field named as it is written: a JSON path, a YAML key,
+// a header (`Idempotency-Key`); not rendered as an option.
+Error FieldError(std::string field, std::string message);
+
 // The neutral spelling of an option: `--micro-batch` -> `micro_batch`.
 std::string NeutralFieldName(std::string_view option);
 

@@ -20,11 +20,11 @@ Result<nlohmann::json> ParseJson(std::string_view text, const std::string& field
   try {
     return nlohmann::json::parse(text.begin(), text.end(), guard);
   } catch (const TooDeep&) {
-    return tl::unexpected(OptionError(field, "nested deeper than " + std::to_string(max_depth) + " levels"));
+    return tl::unexpected(FieldError(field, "nested deeper than " + std::to_string(max_depth) + " levels"));
   } catch (const nlohmann::json::out_of_range& e) {
-    return tl::unexpected(OptionError(field, std::string("a number out of range: ") + e.what()));
+    return tl::unexpected(FieldError(field, std::string("a number out of range: ") + e.what()));
   } catch (const nlohmann::json::exception& e) {
-    return tl::unexpected(OptionError(field, std::string("not valid JSON: ") + e.what()));
+    return tl::unexpected(FieldError(field, std::string("not valid JSON: ") + e.what()));
   }
 }
 

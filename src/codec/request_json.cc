@@ -132,10 +132,7 @@ class Fields {
     return std::nullopt;
   }
   void Fail(const char* key, const std::string& message) {
-    if (error_) return;
-    error_ = Error{};
-    error_->field = Name(key);
-    error_->message = message;
+    if (!error_) error_ = FieldError(Name(key), message);
   }
 
   const nlohmann::json& j_;
@@ -338,25 +335,25 @@ Result<ProbeReportsQuery> ScenariosQueryFromQuery(const nlohmann::json& params) 
 
 Result<std::string> LintPlanFromJson(const nlohmann::json& j) {
   if (!j.is_object() || !j.contains("plan") || !j["plan"].is_string()) {
-    return tl::unexpected(OptionError("plan", "missing: the plan's YAML text"));
+    return tl::unexpected(FieldError("plan", "missing: the plan's YAML text"));
   }
   for (const auto& [k, v] : j.items()) {
-    if (k != "plan") return tl::unexpected(OptionError(k, "unknown field"));
+    if (k != "plan") return tl::unexpected(FieldError(k, "unknown field"));
   }
   return j["plan"].get<std::string>();
 }
 
 Result<ScenarioBody> ScenarioFromJson(const nlohmann::json& j) {
-  if (!j.is_object()) return tl::unexpected(OptionError("body", "expected {\"kind\", \"body\"}"));
+  if (!j.is_object()) return tl::unexpected(FieldError("body", "expected {\"kind\", \"body\"}"));
   for (const auto& [k, v] : j.items()) {
-    if (k != "kind" && k != "body") return tl::unexpected(OptionError(k, "unknown field: kind, body"));
+    if (k != "kind" && k != "body") return tl::unexpected(FieldError(k, "unknown field: kind, body"));
   }
   static const std::set<std::string> kinds = {"estimate", "recommend", "cost", "scale", "lint", "alternatives"};
   if (!j.contains("kind") || !j["kind"].is_string() || !kinds.count(j["kind"].get<std::string>())) {
-    return tl::unexpected(OptionError("kind", "expected estimate, recommend, cost, scale, lint or alternatives"));
+    return tl::unexpected(FieldError("kind", "expected estimate, recommend, cost, scale, lint or alternatives"));
   }
   if (!j.contains("body") || !j["body"].is_object()) {
-    return tl::unexpected(OptionError("body", "missing: the request to keep (an object)"));
+    return tl::unexpected(FieldError("body", "missing: the request to keep (an object)"));
   }
   return ScenarioBody{j["kind"].get<std::string>(), j["body"]};
 }

@@ -8,7 +8,7 @@ namespace gpuscout {
 
 Answer JsonAnswer(nlohmann::json j, int status) { return Answer{status, std::move(j), "", "", {}}; }
 
-Answer BadField(const std::string& field, const std::string& message) { return ErrorAnswer(OptionError(field, message)); }
+Answer BadField(const std::string& field, const std::string& message) { return ErrorAnswer(FieldError(field, message)); }
 
 Answer TooLargeOr(Answer a, const Error& e) {
   if (e.field == "body" && e.message.find("at most") != std::string::npos) a.status = 413;

@@ -137,10 +137,10 @@ Result<void> Store::Migrate() {
 }
 
 Result<void> Store::ValidateProbeReport(const nlohmann::json& r) {
-  if (!r.is_object()) return tl::unexpected(OptionError("body", "expected a probe report (JSON object)"));
+  if (!r.is_object()) return tl::unexpected(FieldError("body", "expected a probe report (JSON object)"));
   auto it = r.find("schema");
-  if (it == r.end() || !it->is_string()) return tl::unexpected(OptionError("schema", "missing: expected \"gpuscout.probe/1\""));
-  if (*it != "gpuscout.probe/1") return tl::unexpected(OptionError("schema", "unknown schema " + it->get<std::string>() + ": expected gpuscout.probe/1"));
+  if (it == r.end() || !it->is_string()) return tl::unexpected(FieldError("schema", "missing: expected \"gpuscout.probe/1\""));
+  if (*it != "gpuscout.probe/1") return tl::unexpected(FieldError("schema", "unknown schema " + it->get<std::string>() + ": expected gpuscout.probe/1"));
   auto need = [&](const char* key, auto check, const char* what) -> Result<void> {
     auto f = r.find(key);
     if (f == r.end() || !check(*f)) return tl::unexpected(OptionError(key, std::string("missing or not ") + what));
@@ -206,7 +206,7 @@ Result<Stored> Store::AddProbeReport(const nlohmann::json& report, const std::st
   if (auto v = ValidateProbeReport(report); !v) return tl::unexpected(v.error());
   if (idempotency_key.size() > kMaxIdempotencyKey ||
       idempotency_key.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.:") != std::string::npos) {
-    return tl::unexpected(OptionError("Idempotency-Key", "expected up to 128 letters, digits, '-', '_', '.' or ':'"));
+    return tl::unexpected(FieldError("Idempotency-Key", "expected up to 128 letters, digits, '-', '_', '.' or ':'"));
   }
   const std::string text = JsonText(report);
   if (text.size() > kMaxRowBytes) {

@@ -30,7 +30,7 @@ TEST(CostService, PricesEveryOptionOfTheCheapestZone) {
     if (o.purchase == Purchase::kOnDemand) {
       EXPECT_NEAR(o.total, 0.526 * 100, 1e-9);
     } else if (o.purchase == Purchase::kReserved1y) {
-      EXPECT_NEAR(o.total, 0.526 * (1 - kReserved1yDiscount) * 730 * 12, 1e-6);
+      EXPECT_NEAR(o.total, 0.526 * (1 - 0.37) * 730 * 12, 1e-6);
     }
   }
 }

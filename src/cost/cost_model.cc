@@ -56,7 +56,7 @@ void Commitment(const Offer& o, Purchase p, const Usage& u, double n, bool expla
     c.why_not = "no on-demand price to discount and no reserved price published";
     return;
   }
-  if (o.vendor == "alibaba" || o.vendor == "tencent") {
+  if (!SellsHourlyCommitments(o.vendor)) {
     c.why_not = "sold by monthly or yearly subscription (包年包月), not by hourly commitment";
     return;
   }
@@ -64,10 +64,7 @@ void Commitment(const Offer& o, Purchase p, const Usage& u, double n, bool expla
     c.rate = *o.reserved_hour * n;
     c.note = "Vantage's reserved price (term unstated; its 37% median discount is a 1-year rate)";
   } else {
-    const double discount = p == Purchase::kReserved1y   ? kReserved1yDiscount
-                            : p == Purchase::kReserved3y ? kReserved3yDiscount
-                            : p == Purchase::kSavings1y  ? kSavings1yDiscount
-                                                         : kSavings3yDiscount;
+    const double discount = CommitmentDiscount(p);
     c.rate = *o.price_hour * (1 - discount) * n;
     c.rate_assumed = true;
     if (explain) c.note = fmt::format("assumed {:.0f}% off on demand (data/SOURCES.md: no published price)", discount * 100);

@@ -1,5 +1,9 @@
 #include "cost/purchase.h"
 
+#include <algorithm>
+
+#include "facts/facts.h"
+
 namespace gpuscout {
 
 std::string_view PurchaseName(Purchase p) {
@@ -31,6 +35,22 @@ int TermMonths(Purchase p) {
     case Purchase::kMonthly: return 1;
     default: return 0;
   }
+}
+
+double CommitmentDiscount(Purchase p) {
+  const Facts& f = EmbeddedFacts();
+  switch (p) {
+    case Purchase::kReserved1y: return f.reserved_1y_discount;
+    case Purchase::kReserved3y: return f.reserved_3y_discount;
+    case Purchase::kSavings1y: return f.savings_1y_discount;
+    case Purchase::kSavings3y: return f.savings_3y_discount;
+    default: return 0;
+  }
+}
+
+bool SellsHourlyCommitments(const std::string& vendor) {
+  const auto& none = EmbeddedFacts().no_hourly_commitments;
+  return std::find(none.begin(), none.end(), vendor) == none.end();
 }
 
 }  // namespace gpuscout

@@ -1,12 +1,18 @@
 #include "cost/spot.h"
 
+#include "facts/facts.h"
+
 #include <cmath>
 
 namespace gpuscout {
 
-double DefaultInterruptionsPerDay(const std::string&) { return -std::log(1 - 0.2) / 30.0; }
+double DefaultInterruptionsPerDay(const std::string&) {
+  return -std::log(1 - EmbeddedFacts().spot_interrupted_per_month) / 30.0;
+}
 
-double NoticeSeconds(const std::string& vendor) { return vendor == "aws" ? 120 : 30; }
+double NoticeSeconds(const std::string& vendor) {
+  return vendor == "aws" ? EmbeddedFacts().spot_notice_s_aws : EmbeddedFacts().spot_notice_s_other;
+}
 
 double YoungInterval(double c, double m) { return std::sqrt(2 * c * m); }
 

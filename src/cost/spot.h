@@ -16,10 +16,11 @@ struct SpotParams {
   bool independent_instances = false;
 };
 
-// Default interruption rate per day. AWS's Spot Instance Advisor reports the
-// frequency of interruption in monthly bands (<5%, 5-10%, 10-15%, 15-20%, >20%);
-// GPU instance types sit mostly in the top band, so the default takes 20% a
-// month: -ln(1 - 0.2) / 30 = 0.0074 per day (an MTBF of 134 days). GCP and
+// Default interruption rate per day and node. AWS's Spot Instance Advisor
+// reports the frequency of interruption in monthly bands (<5%, 5-10%,
+// 10-15%, 15-20%, >20%); GPU instance types sit mostly in the top band, so
+// the default (data/facts.csv) takes 20% of nodes a month:
+// -ln(1 - 0.2) / 30 = 0.0074 per day (an MTBF of 134 days). GCP and
 // Azure publish no rates (only notices: 30 s; AWS gives 2 min): the same
 // default, marked as an assumption.
 double DefaultInterruptionsPerDay(const std::string& vendor);

@@ -5,17 +5,18 @@
 #include <algorithm>
 #include <cmath>
 
+#include "facts/facts.h"
 #include "workload/flops.h"
 #include "workload/hpc.h"
 
 namespace gpuscout {
 namespace {
 
-// The seed article's figures, used as stated claims (not measurements cited here):
-// vGPU time slicing loses 15-30% (taken at 22.5%); remote rendering adds 40-60 ms
-// of stream latency (taken at 50 ms).
-constexpr double kVgpuLoss = 0.225;
-constexpr double kStreamLatencyMs = 50;
+// The seed article's figures (data/facts.csv), used as stated claims, not
+// measurements: vGPU time slicing loses 15-30% (taken at 22.5%); remote
+// rendering adds 40-60 ms of stream latency (taken at 50 ms).
+double VgpuLoss() { return EmbeddedFacts().vgpu_loss; }
+double StreamLatencyMs() { return EmbeddedFacts().stream_latency_ms; }
 
 struct OfferChoice {
   const Offer* offer = nullptr;
@@ -167,7 +168,7 @@ Alternative VgpuSlice(const Ask& k) {
     return a;
   }
   const Throughput& t = slice->estimate.throughput;
-  const double share = slice->offer->gpu_count * (1 - kVgpuLoss);
+  const double share = slice->offer->gpu_count * (1 - VgpuLoss());
   a.offer = Where(*slice->offer) + fmt::format(", {:g} of a {}", slice->offer->gpu_count, slice->offer->gpu);
   a.throughput = (k.llm_infer ? t.tokens_per_s : t.samples_per_s) * share;
   a.latency_ms = k.llm_infer ? t.request_s / share * 1000 : (t.samples_per_s > 0 ? 1000 / (t.samples_per_s * share) : 0);
@@ -175,7 +176,7 @@ Alternative VgpuSlice(const Ask& k) {
   a.monthly_cost = k.Monthly(slice->price_hour_usd);
   a.assumptions.push_back(fmt::format("a {:g} slice gets that share of the GPU, less {:.1f}% for time slicing (the seed "
                                       "article's 15-30% loss, an uncited claim)",
-                                      slice->offer->gpu_count, kVgpuLoss * 100));
+                                      slice->offer->gpu_count, VgpuLoss() * 100));
   return a;
 }
 
@@ -230,9 +231,10 @@ Alternative RemoteRendering(const Ask& k) {
   }
   a.offer = Where(*gpu->offer);
   a.throughput = gpu->estimate.throughput.samples_per_s;
-  a.latency_ms = k.r.rtt_ms + kStreamLatencyMs;
+  a.latency_ms = k.r.rtt_ms + StreamLatencyMs();
   a.monthly_cost = k.Monthly(gpu->price_hour_usd);
-  a.assumptions.push_back("stream latency 50 ms (the seed article's 40-60 ms, uncited) plus the round trip");
+  a.assumptions.push_back(fmt::format("stream latency {:g} ms (the seed article's 40-60 ms, uncited) plus the round trip",
+                                      StreamLatencyMs()));
   return a;
 }
 

@@ -1,5 +1,7 @@
 #include "probe/probe.h"
 
+#include "facts/facts.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -90,7 +92,7 @@ void JudgeGpus(ProbeReport& r) {
   for (const auto& g : r.gpus) {
     if (g.bandwidth && g.spec_bandwidth_gbps) {
       const double share = g.bandwidth->device_to_device.gbps / *g.spec_bandwidth_gbps;
-      if (share < 0.8) {
+      if (share < EmbeddedFacts().probe_min_memory_bandwidth_share) {
         r.findings.push_back(
             {"probe.gpu.memory-bandwidth", "warning",
              fmt::format("{} {}: device-to-device copy reached {:.0f} GB/s (read + write), {:.0f}% "
@@ -119,7 +121,7 @@ void JudgeGpus(ProbeReport& r) {
     }
     if (g.bandwidth && g.pcie_link_gbps && *g.pcie_link_gbps > 0) {
       const double share = g.bandwidth->host_to_device.gbps / *g.pcie_link_gbps;
-      if (share < 0.7) {
+      if (share < EmbeddedFacts().probe_min_pcie_share) {
         r.findings.push_back(
             {"probe.gpu.pcie-bandwidth", "warning",
              fmt::format("{}: host-to-device copy reached {:.1f} GB/s, {:.0f}% of the link's "
@@ -380,8 +382,9 @@ Result<Comparison> CompareWithOffer(const ProbeReport& r, const Catalog& catalog
       const double got = g.bandwidth->device_to_device.gbps;
       c.checks.push_back({"GPU memory bandwidth (GB/s, " + g.pci_address + ")",
                           FormatNumber(*spec->memory_bandwidth_gbps), Fixed1(got),
-                          got >= 0.8 * *spec->memory_bandwidth_gbps,
-                          "under 80% of the spec; copies count bytes read plus written"});
+                          got >= EmbeddedFacts().probe_min_memory_bandwidth_share * *spec->memory_bandwidth_gbps,
+                          fmt::format("under {:.0f}% of the spec; copies count bytes read plus written",
+                                      100 * EmbeddedFacts().probe_min_memory_bandwidth_share)});
     }
   }
   for (const auto& g : r.gpus) {

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "base/strings.h"
+#include "facts/facts.h"
 #include "workload/estimate.h"
 #include "workload/request_fields.h"
 
@@ -128,9 +129,9 @@ Result<void> ResolveShapes(const EstimateRequest& r, Workload& w) {
   return {};
 }
 
-// The input pipeline. Named stores are assumptions: Lustre at the seed's 200
-// GB/s aggregate (FSx for Lustre in the article); one local NVMe drive at 3.5
-// GB/s, just under a PCIe gen 3 x4 link's 3.94 GB/s.
+// The input pipeline. Named stores are assumptions (data/facts.csv): Lustre
+// at the seed's 200 GB/s aggregate (FSx for Lustre in the article); one local
+// NVMe drive at 3.5 GB/s, just under a PCIe gen 3 x4 link's 3.94 GB/s.
 Result<void> ResolvePipeline(const EstimateRequest& r, Workload& w) {
   if (!r.sample_kb) return {};
   w.sample_bytes = *r.sample_kb * 1000;
@@ -138,9 +139,9 @@ Result<void> ResolvePipeline(const EstimateRequest& r, Workload& w) {
   if (r.storage_gbps) {
     w.storage_gbps = *r.storage_gbps;
   } else if (r.storage == "lustre") {
-    w.storage_gbps = 200;
+    w.storage_gbps = EmbeddedFacts().storage_lustre_gbps;
   } else if (r.storage == "nvme") {
-    w.storage_gbps = 3.5;
+    w.storage_gbps = EmbeddedFacts().storage_nvme_gbps;
   } else {
     return tl::unexpected(OptionError("storage", "with [[sample_kb]], give [[storage]] nvme|lustre or [[storage_gbps]]"));
   }

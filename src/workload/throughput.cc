@@ -1,5 +1,7 @@
 #include "workload/throughput.h"
 
+#include "facts/facts.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -43,14 +45,14 @@ struct Transport {
 };
 Transport TransportOf(Network n) {
   switch (n) {
-    case Network::kEfa: return {400, 0.9};         // p4d/p4de: 4 x 100 Gbit/s EFA
-    case Network::kInfiniBand: return {400, 0.9};  // one 400 Gbit/s NDR port per node
-    case Network::kErdma: return {200, 0.9};
-    case Network::kRoce: return {400, 0.9};
-    case Network::kTcp: return {100, 0.6};
+    case Network::kEfa: return {400, EmbeddedFacts().rdma_efficiency};         // p4d/p4de: 4 x 100 Gbit/s EFA
+    case Network::kInfiniBand: return {400, EmbeddedFacts().rdma_efficiency};  // one 400 Gbit/s NDR port per node
+    case Network::kErdma: return {200, EmbeddedFacts().rdma_efficiency};
+    case Network::kRoce: return {400, EmbeddedFacts().rdma_efficiency};
+    case Network::kTcp:
     case Network::kNone: break;
   }
-  return {100, 0.6};
+  return {100, EmbeddedFacts().tcp_efficiency};
 }
 
 }  // namespace
@@ -122,7 +124,7 @@ void LlmServing(const Workload& w, const GpuSpec& gpu, const MemoryBreakdown& me
   const int tp = std::max(1, w.tensor_parallel);
   const double prompt_flops = TransformerForwardFlopsPerToken(w.model, w.prompt_tokens) * w.prompt_tokens * w.concurrency;
   t.prefill_s = prompt_flops / (achieved * tp);
-  const double bw = gpu.memory_bandwidth_gbps.value_or(0) * 1e9 * kDecodeBandwidthShare;
+  const double bw = gpu.memory_bandwidth_gbps.value_or(0) * 1e9 * EmbeddedFacts().decode_bandwidth_share;
   const double context = w.prompt_tokens + w.output_tokens / 2.0;
   const double bytes = mem.weights + mem.kv_bytes_per_token * context * w.concurrency;
   const double t_mem = bw > 0 ? bytes / bw : 0;
@@ -136,7 +138,7 @@ void LlmServing(const Workload& w, const GpuSpec& gpu, const MemoryBreakdown& me
     notes->push_back(fmt::format(
         "decode is {}-bound: {:.2f} GB read per step at {:.0f}% of {:.0f} GB/s vs {:.2f} TFLOP per "
         "step; prefill of {} tokens x {} takes {:.3f} s",
-        t_mem >= t_compute ? "memory" : "compute", bytes / 1e9, kDecodeBandwidthShare * 100,
+        t_mem >= t_compute ? "memory" : "compute", bytes / 1e9, EmbeddedFacts().decode_bandwidth_share * 100,
         gpu.memory_bandwidth_gbps.value_or(0), 2 * w.model.active_params * w.concurrency / 1e12, w.prompt_tokens,
         w.concurrency, t.prefill_s));
   }

@@ -37,9 +37,5 @@ Throughput EstimateThroughput(const Workload& w, const Hardware& hw, const Memor
 Throughput EstimateCompute(const Workload& w, const Hardware& hw, const MemoryBreakdown& mem,
                            const UtilizationModel& model, std::vector<std::string>* notes);
 
-// Share of the spec's memory bandwidth decode kernels reach: 80%. The probe
-// measured 88% for plain copies on an H200 (docs/probe.md); decode kernels
-// read less regularly.
-inline constexpr double kDecodeBandwidthShare = 0.8;
 
 }  // namespace gpuscout

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/env.h"
 #include "base/error.h"
 
 namespace gpuscout {
@@ -29,8 +30,7 @@ struct Trace {
 
 Result<Trace> ParseTrace(std::string_view csv, const std::string& file);
 
-// Seconds since the epoch as "2026-01-05T12:00:00Z".
-std::string FormatUtc(int64_t t);
+// FormatUtc (base/env.h) writes times back out as "2026-01-05T12:00:00Z".
 
 // "2026-01-05T20:00:00+08:00", "2026-01-05 20:00:00Z", "1767614400".
 // Timestamps run from the epoch to the end of year 9999.

@@ -1,5 +1,7 @@
 #include "catalog/user_store.h"
 
+#include "base/env.h"
+
 #include <cstdlib>
 #include <filesystem>
 
@@ -8,16 +10,7 @@
 
 namespace gpuscout {
 
-std::string UserCatalogDir() {
-  if (const char* home = std::getenv("GPUSCOUT_HOME"); home && *home) {
-    return std::string(home) + "/catalog";
-  }
-  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) {
-    return std::string(xdg) + "/gpuscout/catalog";
-  }
-  const char* home = std::getenv("HOME");
-  return std::string(home ? home : ".") + "/.local/share/gpuscout/catalog";
-}
+std::string UserCatalogDir() { return Env::System().DataDir() + "/catalog"; }
 
 Result<std::vector<SourceText>> ReadUserFiles(const std::string& dir) {
   std::error_code ec;

@@ -1,12 +1,13 @@
 #include "probe/cuda_api.h"
 
+#include "base/env.h"
+
 #include <cstdlib>
 
 namespace gpuscout::probe {
 
 std::string CudaLibraryName() {
-  const char* over = std::getenv("GPUSCOUT_LIBCUDA");
-  return over && *over ? over : "libcuda.so.1";
+  return Env::System().Var("GPUSCOUT_LIBCUDA").value_or("libcuda.so.1");
 }
 
 std::string CudaApi::ErrorText(int code) const {

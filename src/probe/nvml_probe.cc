@@ -1,5 +1,7 @@
 #include "probe/nvml_probe.h"
 
+#include "base/env.h"
+
 #include <cstdlib>
 
 #include "base/strings.h"
@@ -49,8 +51,7 @@ struct Nvml::Api {
 };
 
 std::string NvmlLibraryName() {
-  const char* over = std::getenv("GPUSCOUT_LIBNVML");
-  return over && *over ? over : "libnvidia-ml.so.1";
+  return Env::System().Var("GPUSCOUT_LIBNVML").value_or("libnvidia-ml.so.1");
 }
 
 Nvml::Nvml(std::unique_ptr<Api> api) : api_(std::move(api)) {}

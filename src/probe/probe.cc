@@ -1,5 +1,6 @@
 #include "probe/probe.h"
 
+#include "base/env.h"
 #include "facts/facts.h"
 
 #include <fmt/format.h>
@@ -17,14 +18,7 @@ namespace {
 
 std::string Fixed1(double v) { return fmt::format("{:.1f}", v); }
 
-std::string NowUtc() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
+std::string NowUtc() { return FormatUtc(Env::System().Now()); }
 
 constexpr const char* kNoGpuExplanation =
     "No GPU is on this machine's PCI bus. A cloud VM sees only the devices its hypervisor "
@@ -206,7 +200,7 @@ void CheckStackWithLint(ProbeReport& r, const Catalog& catalog, const Estimator&
 // (on the bus, or a driver present: containers may hide sysfs).
 void LoadDriverLibraries(ProbeReport& r, const ProbeOptions& o, bool nvidia_on_bus, std::shared_ptr<const CudaApi>* cuda,
                          std::unique_ptr<Nvml>* nvml) {
-  const bool asked = !o.cuda_library.empty() || std::getenv("GPUSCOUT_LIBCUDA") != nullptr;
+  const bool asked = !o.cuda_library.empty() || Env::System().Var("GPUSCOUT_LIBCUDA").has_value();
   if (nvidia_on_bus || !r.driver_files.version.empty() || asked || !r.pci_gpus.empty()) {
     r.cuda = ProbeCuda(o.cuda_library.empty() ? CudaLibraryName() : o.cuda_library, cuda);
     *nvml = Nvml::Open(o.nvml_library.empty() ? NvmlLibraryName() : o.nvml_library, r.nvml);

@@ -1,5 +1,7 @@
 #include "server/store.h"
 
+#include "base/env.h"
+
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -46,9 +48,7 @@ Error DbError(sqlite3* db, const std::string& what) {
   return e;
 }
 
-std::string Now() {
-  return date::format("%FT%TZ", std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
-}
+std::string Now() { return FormatUtc(Env::System().Now()); }
 
 // A prepared statement, finalised on scope exit.
 struct Stmt {
@@ -58,18 +58,7 @@ struct Stmt {
 
 }  // namespace
 
-std::string DefaultDatabasePath() {
-  std::string dir;
-  if (const char* home = std::getenv("GPUSCOUT_HOME"); home && *home) {
-    dir = home;
-  } else if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) {
-    dir = std::string(xdg) + "/gpuscout";
-  } else {
-    const char* h = std::getenv("HOME");
-    dir = std::string(h ? h : ".") + "/.local/share/gpuscout";
-  }
-  return dir + "/gpuscout.db";
-}
+std::string DefaultDatabasePath() { return Env::System().DataDir() + "/gpuscout.db"; }
 
 int Store::LatestSchemaVersion() { return static_cast<int>(std::size(kMigrations)); }
 

@@ -2,7 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <set>
+#include <sstream>
+
+#include "base/csv.h"
 
 #include "test_support.h"
 
@@ -105,6 +109,48 @@ TEST(GpuSpec, BadSpecTableIsRejectedWithLine) {
                            "name_prefix,kind,reason\n", "e.csv");
   ASSERT_FALSE(t.has_value());
   EXPECT_EQ(t.error().Format(), "g.csv:3:6: memory_gb: not a number: 'lots'");
+}
+
+// The typed GPU facts (issue #13): complete, and consistent with each other.
+TEST(GpuFacts, EveryGpuHasItsTypedFacts) {
+  for (const GpuSpec& g : testing::RealGpus().specs()) {
+    SCOPED_TRACE(g.name);
+    EXPECT_FALSE(g.generation.empty());
+    if (g.vendor == "NVIDIA") {
+      EXPECT_FALSE(g.compute_capability.empty());  // Kepler to Blackwell
+    }
+    const bool fp8_generation = g.generation == "ada" || g.generation == "hopper" || g.generation == "blackwell" ||
+                                g.generation == "cdna3";
+    EXPECT_EQ(g.fp8, fp8_generation);
+    if (g.IsPcieVariant()) {
+      EXPECT_FALSE(g.gpu_link_gbps.has_value());  // a bridge is not a node's fabric
+    }
+  }
+  EXPECT_EQ(testing::RealGpus().Find("H100")->gpu_link_gbps, 900);
+  EXPECT_EQ(testing::RealGpus().Find("B200")->compute_capability, "10.0");
+  EXPECT_EQ(testing::RealGpus().Find("K80")->compute_capability, "3.7");
+}
+
+// graphics agrees with AWS's own tag: the 'graphics' workload in the GpuInfo
+// of every AWS row (an independent source: the vendor's API, via SkyPilot).
+TEST(GpuFacts, GraphicsAgreesWithAwsWorkloadTags) {
+  size_t checked = 0;
+  for (const char* file : {"vms_gpu_extract.csv", "vms_p_family_extract.csv"}) {
+    std::ifstream in(std::string(GPUSCOUT_SOURCE_DIR) + "/data/sources/aws/" + file);
+    std::stringstream text;
+    text << in.rdbuf();
+    auto table = ParseCsv(text.str(), file);
+    ASSERT_TRUE(table.has_value());
+    const size_t name = *table->Find("AcceleratorName"), info = *table->Find("GpuInfo");
+    for (const auto& rec : table->rows) {
+      const Resolution r = testing::RealGpus().ResolveSource(rec.fields[name].value, std::nullopt, false);
+      if (!r.spec) continue;
+      const bool tagged = rec.fields[info].value.find("'graphics'") != std::string::npos;
+      EXPECT_EQ(r.spec->graphics, tagged) << rec.fields[name].value;
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 100u);
 }
 
 }  // namespace

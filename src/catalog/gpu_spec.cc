@@ -1,5 +1,7 @@
 #include "catalog/gpu_spec.h"
 
+#include <set>
+
 #include <algorithm>
 #include <cmath>
 
@@ -47,6 +49,37 @@ std::string GpuKey(std::string_view name) {
 bool GpuSpec::IsPcieVariant() const {
   return name.size() > 5 && name.compare(name.size() - 5, 5, "-PCIe") == 0;
 }
+
+namespace {
+
+// generation, gpu_link_gbps, fp8 and graphics: checked, so that a typo is an
+// error at its line rather than a GPU silently treated as another kind.
+template <typename Col>
+Result<void> ReadFacts(const CsvRow& row, const CsvRecord& rec, const Col& col, GpuSpec& s) {
+  static const std::set<std::string> kGenerations = {"kepler", "maxwell", "pascal", "volta",  "turing", "ampere", "ada",
+                                                     "hopper", "blackwell", "cdna2", "cdna3", "rdna",   "vega"};
+  if (auto i = col("generation")) {
+    s.generation = Trim(rec.fields[*i].value);
+    if (!s.generation.empty() && !kGenerations.count(s.generation)) {
+      return tl::unexpected(row.ErrorAt(*i, "generation", "unknown generation '" + s.generation + "'"));
+    }
+  }
+  if (auto i = col("gpu_link_gbps")) {
+    auto v = row.OptionalNumber(*i, "gpu_link_gbps");
+    if (!v) return tl::unexpected(v.error());
+    s.gpu_link_gbps = *v;
+  }
+  for (auto [name, out] : {std::pair{"fp8", &s.fp8}, std::pair{"graphics", &s.graphics}}) {
+    auto i = col(name);
+    if (!i) continue;
+    const std::string v = Trim(rec.fields[*i].value);
+    if (v != "yes" && v != "no" && !v.empty()) return tl::unexpected(row.ErrorAt(*i, name, "expected yes or no"));
+    *out = v == "yes";
+  }
+  return {};
+}
+
+}  // namespace
 
 Result<GpuTable> GpuTable::Parse(std::string_view gpus_csv, const std::string& gpus_file,
                                  std::string_view exclusions_csv, const std::string& excl_file) {
@@ -102,6 +135,7 @@ Result<GpuTable> GpuTable::Parse(std::string_view gpus_csv, const std::string& g
       if (!v) return tl::unexpected(v.error());
       *n.out = *v;
     }
+    if (auto facts = ReadFacts(row, rec, col, s); !facts) return tl::unexpected(facts.error());
     if (auto i = col("pcie_gen")) {
       auto v = OptionalInt(row, *i, "pcie_gen");
       if (!v) return tl::unexpected(v.error());

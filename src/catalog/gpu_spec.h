@@ -32,6 +32,12 @@ struct GpuSpec {
   std::string form_factor;
   std::string source;  // IDs from data/SOURCES.md; CATALOG-MEM = memory only, from offers
   std::string notes;
+  // Typed facts (data/SOURCES.md, "GPU facts"), read by the estimators instead
+  // of parsing the free text above.
+  std::string generation;               // volta, turing, ampere, ada, hopper, blackwell, cdna3 ...
+  std::optional<double> gpu_link_gbps;  // GPU-to-GPU fabric inside a node (NVLink), GB/s both directions; none: PCIe
+  bool fp8 = false;                     // 8-bit floating-point tensor rate (Ada, Hopper, Blackwell, CDNA 3)
+  bool graphics = false;                // sold for graphics and visualisation (display pipeline, video encoder)
 
   bool IsPcieVariant() const;
 };

@@ -39,8 +39,8 @@ std::optional<OfferChoice> Cheapest(const Catalog& catalog, const Estimator& est
     if (!o.price_hour || (slices != (o.gpu_count < 1))) continue;
     const GpuSpec* gpu = catalog.gpus().Find(o.gpu);
     if (!gpu) continue;
-    if (graphics_only && (gpu->architecture.find("GA100") != std::string::npos ||
-                          gpu->architecture.find("GH100") != std::string::npos || gpu->vendor != "NVIDIA")) {
+    // Remote rendering streams through NVIDIA's encoder (data/nvenc.csv).
+    if (graphics_only && (!gpu->graphics || gpu->vendor != "NVIDIA")) {
       continue;
     }
     const double usd = rate.Convert(*o.price_hour, o.currency, Currency::kUSD);

@@ -97,15 +97,14 @@ std::array<double, Layout::kCount> LeastSquares(const std::vector<std::array<dou
 }  // namespace
 
 Generation GenerationOf(const GpuSpec& gpu, bool* borrowed) {
-  const std::string arch = ToLower(gpu.architecture);
-  auto is = [&](const char* w) { return arch.find(w) != std::string::npos; };
+  const std::string& g = gpu.generation;  // data/gpus.csv
   if (borrowed) *borrowed = false;
-  if (is("volta")) return Generation::kVolta;
-  if (is("turing")) return Generation::kTuring;
-  if (is("ampere")) return Generation::kAmpere;
-  if (is("hopper")) return Generation::kHopper;
+  if (g == "volta") return Generation::kVolta;
+  if (g == "turing") return Generation::kTuring;
+  if (g == "ampere") return Generation::kAmpere;
+  if (g == "hopper") return Generation::kHopper;
   if (borrowed) *borrowed = true;
-  if (is("blackwell") || is("cdna")) return Generation::kHopper;
+  if (g == "blackwell" || g == "cdna2" || g == "cdna3") return Generation::kHopper;
   return Generation::kAmpere;  // Ada and anything else
 }
 
@@ -165,12 +164,9 @@ std::optional<double> PeakTflops(const GpuSpec& gpu, Precision p, PeakPath path)
     case Precision::kFp8:
     case Precision::kInt8:
     case Precision::kInt4: {
-      // 8-bit tensor rates (FP8 on Ada/Hopper/Blackwell = the INT8 figure);
-      // Ampere and older run fp8 as fp16.
-      const bool fp8 = gpu.architecture.find("Hopper") != std::string::npos ||
-                       gpu.architecture.find("Ada") != std::string::npos ||
-                       gpu.architecture.find("Blackwell") != std::string::npos;
-      if ((fp8 || p != Precision::kFp8) && gpu.int8_tops) return gpu.int8_tops;
+      // 8-bit tensor rates (FP8 where the GPU has it = the INT8 figure);
+      // the others run fp8 as fp16.
+      if ((gpu.fp8 || p != Precision::kFp8) && gpu.int8_tops) return gpu.int8_tops;
       return gpu.fp16_tflops;
     }
     default: return gpu.fp16_tflops;

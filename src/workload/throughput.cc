@@ -13,19 +13,8 @@
 namespace gpuscout {
 namespace {
 
-// The first "N GB/s" in the spec's interconnect text: NVLink's total
-// (both directions), e.g. "NVLink 3: 600 GB/s".
-std::optional<double> NvlinkGBps(const GpuSpec& gpu) {
-  if (gpu.interconnect.find("NVLink") == std::string::npos || gpu.IsPcieVariant()) return std::nullopt;
-  const auto at = gpu.interconnect.find("GB/s");
-  if (at == std::string::npos) return std::nullopt;
-  size_t b = at;
-  while (b > 0 && (std::isdigit(static_cast<unsigned char>(gpu.interconnect[b - 1])) ||
-                   gpu.interconnect[b - 1] == '.' || gpu.interconnect[b - 1] == ' ')) {
-    --b;
-  }
-  return ParseDouble(gpu.interconnect.substr(b, at - b));
-}
+// The GPU-to-GPU fabric's total (both directions) from the spec table.
+std::optional<double> NvlinkGBps(const GpuSpec& gpu) { return gpu.gpu_link_gbps; }
 
 // Usable bandwidth of one PCIe direction, 128b/130b coding from gen 3.
 double PcieGBps(int gen) {

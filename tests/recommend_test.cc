@@ -10,6 +10,7 @@
 #include <set>
 
 #include "catalog/embedded.h"
+#include "codec/recommend_json.h"
 #include "cost/cost_model.h"
 #include "cost/spot.h"
 #include "test_support.h"
@@ -161,7 +162,15 @@ TEST(Recommend, DeadlineRelaxationSaysWhatItSaves) {
   ASSERT_TRUE(rec.has_value());
   ASSERT_FALSE(rec->relaxations.empty());
   EXPECT_EQ(rec->relaxations.front().constraint, "deadline");
-  EXPECT_NE(rec->relaxations.front().message.find("deadline saves"), std::string::npos) << rec->relaxations.front().message;
+  const Relaxation& x = rec->relaxations.front();
+  ASSERT_TRUE(x.instead_of.has_value());
+  EXPECT_LT(x.candidate.total_cost, *x.instead_of);
+  EXPECT_DOUBLE_EQ(x.value, x.candidate.hours);
+  // The same data in either language, with no English left in the Chinese.
+  const std::string en = RelaxationText(x, Currency::kUSD, Lang::kEn), zh = RelaxationText(x, Currency::kUSD, Lang::kZh);
+  EXPECT_NE(en.find("deadline saves"), std::string::npos) << en;
+  EXPECT_NE(zh.find("截止时间放宽到"), std::string::npos) << zh;
+  EXPECT_FALSE(std::regex_search(zh, std::regex("deadline|saves|instead"))) << zh;
   // Impossible: nothing fits a budget of one cent.
   r.budget = 0.01;
   auto none = Recommend(RealCatalog(), Real(), r);

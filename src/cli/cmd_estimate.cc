@@ -20,20 +20,20 @@ std::string Hours(double h) {
   return fmt::format("{:.1f} days", h / 24);
 }
 
-TextTable MemoryTable(const MemoryBreakdown& m, bool zh) {
+TextTable MemoryTable(const MemoryBreakdown& m, Lang lang) {
   TextTable t;
   t.keys = {"item", "gib"};
-  t.headers = {zh ? "显存（每块 GPU）" : "MEMORY PER GPU", "GiB"};
+  t.headers = {std::string(Tr(lang, "memory_per_gpu")), "GiB"};
   t.right_align = {false, true};
-  auto row = [&](const char* en, const char* cn, double bytes) { t.rows.push_back({zh ? cn : en, Fixed(bytes / kGiB, 2)}); };
-  row("weights", "权重", m.weights);
-  row("gradients", "梯度", m.gradients);
-  row("optimizer states", "优化器状态", m.optimizer);
-  row("activations", "激活", m.activations);
-  row("KV cache", "KV 缓存", m.kv_cache);
-  row("CUDA context + reserve", "CUDA 上下文与预留", m.overhead);
-  row("total", "合计", m.total);
-  row("capacity", "容量", m.capacity);
+  auto row = [&](const char* key, double bytes) { t.rows.push_back({std::string(Tr(lang, key)), Fixed(bytes / kGiB, 2)}); };
+  row("mem_weights", m.weights);
+  row("mem_gradients", m.gradients);
+  row("mem_optimizer", m.optimizer);
+  row("mem_activations", m.activations);
+  row("mem_kv_cache", m.kv_cache);
+  row("mem_overhead", m.overhead);
+  row("mem_total", m.total);
+  row("mem_capacity", m.capacity);
   return t;
 }
 
@@ -91,18 +91,18 @@ CommandResult RunEstimate(Context& ctx, const EstimateRequest& request) {
     *ctx.out << JsonText(EstimateToJson(e), 2) << "\n";
     return code;
   }
-  const bool zh = ctx.language() == Lang::kZh;
-  const TextTable t = MemoryTable(e.memory, zh);
+  const Lang lang = ctx.language();
+  const TextTable t = MemoryTable(e.memory, lang);
   if (format == OutputFormat::kCsv) {
     t.PrintCsv(*ctx.out);
     return code;
   }
   PrintHeading(*ctx.out, e);
   t.PrintText(*ctx.out);
-  *ctx.out << "\n" << (e.memory.fits ? (zh ? "可以放下" : "FITS") : (zh ? "放不下" : "DOES NOT FIT"))
+  *ctx.out << "\n" << Tr(lang, e.memory.fits ? "fits" : "does_not_fit")
            << (e.why_not.empty() ? "" : ": " + e.why_not) << "\n";
   PrintSpeed(*ctx.out, e);
-  *ctx.out << "\n" << (zh ? "假设：" : "Assumptions:") << "\n";
+  *ctx.out << "\n" << Tr(lang, "assumptions") << "\n";
   for (const auto& a : e.assumptions) *ctx.out << "- " << a << "\n";
   return code;
 }

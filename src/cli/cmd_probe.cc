@@ -44,8 +44,8 @@ extern "C" void OnSignal(int) { g_stop = true; }
 
 std::string Opt(const std::optional<int>& v) { return v ? std::to_string(*v) : "?"; }
 
-void PrintMachine(std::ostream& out, const MachineInfo& m, bool zh) {
-  out << (zh ? "== 机器 ==\n" : "== Machine ==\n");
+void PrintMachine(std::ostream& out, const MachineInfo& m, Lang lang) {
+  out << Tr(lang, "probe_machine") << "\n";
   out << "CPU        " << m.cpu_model << ", " << m.logical_cpus << " logical / " << m.physical_cores << " cores\n";
   std::string caches;
   for (const auto& c : m.caches) {
@@ -85,16 +85,16 @@ void PrintGpu(std::ostream& out, const GpuReport& g) {
   }
 }
 
-void PrintMeasurements(std::ostream& out, const ProbeReport& r, bool zh) {
+void PrintMeasurements(std::ostream& out, const ProbeReport& r, Lang lang) {
   if (r.host_bandwidth) {
     const auto& h = *r.host_bandwidth;
-    out << (zh ? "\n== 主机内存带宽 ==\n" : "\n== Host memory bandwidth ==\n");
+    out << "\n" << Tr(lang, "probe_host_bandwidth") << "\n";
     out << fmt::format("copy {:.1f} GB/s, triad {:.1f} GB/s ({} threads, {} MiB arrays, best of {}); "
                        "memcpy on 1 thread {:.1f} GB/s\n",
                        h.copy_gbps, h.triad_gbps, h.threads, h.array_bytes >> 20, h.repeats, h.memcpy_1thread_gbps);
   }
   if (r.network.empty() && r.network_errors.empty()) return;
-  out << (zh ? "\n== 网络 ==\n" : "\n== Network ==\n");
+  out << "\n" << Tr(lang, "probe_network") << "\n";
   for (const auto& n : r.network) {
     out << fmt::format("{}: RTT median {:.1f} us, p99 {:.1f} us ({} pings of {} B); throughput {:.2f} Gbit/s\n", n.target,
                        n.rtt_median_us, n.rtt_p99_us, n.pings, n.message_bytes, n.throughput_gbps);
@@ -102,10 +102,10 @@ void PrintMeasurements(std::ostream& out, const ProbeReport& r, bool zh) {
   for (const auto& e : r.network_errors) out << e << "\n";
 }
 
-void PrintVerdicts(std::ostream& out, const ProbeReport& r, bool zh) {
+void PrintVerdicts(std::ostream& out, const ProbeReport& r, Lang lang) {
   const auto& c = r.compatibility;
   if (c.compute_capability || !c.driver_version.empty()) {
-    out << (zh ? "\n== 兼容性 ==\n" : "\n== Compatibility ==\n");
+    out << "\n" << Tr(lang, "probe_compatibility") << "\n";
     out << "CUDA toolkits this driver runs: "
         << (c.driver_runs.empty() ? "-" : c.driver_runs.front() + " .. " + c.driver_runs.back()) << "\n";
     out << "CUDA toolkits that build for this GPU: "
@@ -114,28 +114,27 @@ void PrintVerdicts(std::ostream& out, const ProbeReport& r, bool zh) {
   }
   if (r.comparison) {
     out << "\n== " << r.comparison->vendor << " " << r.comparison->instance_type
-        << (zh ? "：承诺与实测 ==\n" : ": promised vs measured ==\n");
+        << (lang == Lang::kZh ? "：" : ": ") << Tr(lang, "probe_promised") << " ==\n";
     TextTable t;
     t.headers = {"CHECK", "PROMISED", "MEASURED", "OK"};
     for (const auto& p : r.comparison->checks) t.rows.push_back({p.what, p.promised, p.measured, p.ok ? "yes" : "NO"});
     t.PrintText(out);
   }
   if (!r.findings.empty()) {
-    out << (zh ? "\n== 发现 ==\n" : "\n== Findings ==\n");
+    out << "\n" << Tr(lang, "probe_findings") << "\n";
     for (const auto& f : r.findings) out << f.severity << " " << f.id << ": " << f.message << "\n  fix: " << f.fix << "\n";
   }
 }
 
 void PrintTable(std::ostream& out, const ProbeReport& r, Lang lang) {
-  const bool zh = lang == Lang::kZh;
-  PrintMachine(out, r.machine, zh);
-  out << (zh ? "\n== GPU ==\n" : "\n== GPUs ==\n");
+  PrintMachine(out, r.machine, lang);
+  out << "\n" << Tr(lang, "probe_gpus") << "\n";
   if (r.gpus.empty()) out << "none\n";
   for (const auto& g : r.gpus) PrintGpu(out, g);
   out << "driver     " << (r.driver_files.version.empty() ? "none" : r.driver_files.version)
       << "; CUDA: " << (r.cuda.initialised ? "driver API " + CudaVersionText(r.cuda.driver_version) : r.cuda.error) << "\n";
-  PrintMeasurements(out, r, zh);
-  PrintVerdicts(out, r, zh);
+  PrintMeasurements(out, r, lang);
+  PrintVerdicts(out, r, lang);
   out << "\n" << r.summary << "\n";
 }
 

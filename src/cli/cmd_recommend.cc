@@ -45,12 +45,10 @@ CommandResult RunRecommend(Context& ctx, CLI::App& sub, const CliRecommendArgs& 
     *ctx.out << JsonText(RecommendationToJson(*rec, r.currency), 2) << "\n";
     return code;
   }
-  const bool zh = ctx.language() == Lang::kZh;
+  const Lang lang = ctx.language();
   TextTable t;
   t.keys = {"rank", "vendor", "instance_type", "region", "gpu", "gpu_count", "nodes", "purchase", "price", "hours", "total_cost", "currency"};
-  t.headers = {"#", zh ? "厂商" : "VENDOR", zh ? "实例规格" : "INSTANCE", zh ? "地域" : "REGION", "GPU", zh ? "GPU数" : "GPUS",
-               zh ? "节点" : "NODES", zh ? "购买方式" : "PURCHASE", zh ? "单价" : "PRICE", zh ? "小时" : "HOURS", zh ? "总价" : "TOTAL",
-               zh ? "币种" : "CUR"};
+  for (const auto& k : t.keys) t.headers.emplace_back(Tr(lang, k));
   t.right_align = {true, false, false, false, false, true, true, false, true, true, true, false};
   const auto& shown = r.objective == Objective::kPareto ? rec->pareto : rec->candidates;
   int rank = 0;
@@ -66,18 +64,18 @@ CommandResult RunRecommend(Context& ctx, CLI::App& sub, const CliRecommendArgs& 
     return code;
   }
   if (t.rows.empty()) {
-    *ctx.out << (zh ? "没有满足约束的方案。\n" : "Nothing meets the constraints.\n");
+    *ctx.out << Tr(lang, "nothing_meets") << "\n";
   } else {
-    if (r.objective == Objective::kPareto) *ctx.out << (zh ? "成本与时间的帕累托前沿：\n" : "Pareto front of cost against time:\n");
+    if (r.objective == Objective::kPareto) *ctx.out << Tr(lang, "pareto_front") << "\n";
     t.PrintText(*ctx.out);
-    *ctx.out << (zh ? "* 价格为假定折扣（无公开价格）\n" : "* a default discount, not a published price\n");
+    *ctx.out << Tr(lang, "assumed_discount") << "\n";
   }
-  *ctx.out << "\n" << (zh ? "评估的方案：" : "candidates priced: ") << rec->evaluated << "; " << (zh ? "淘汰：" : "rejected:");
+  *ctx.out << "\n" << Tr(lang, "candidates_priced") << rec->evaluated << "; " << Tr(lang, "rejected");
   for (const auto& [why, n] : rec->rejected) *ctx.out << " " << why << " " << n << ";";
   *ctx.out << "\n";
-  for (const auto& x : rec->relaxations) *ctx.out << (zh ? "放宽约束：" : "relax: ") << x.message << "\n";
+  for (const auto& x : rec->relaxations) *ctx.out << Tr(lang, "relax") << RelaxationText(x, r.currency, lang) << "\n";
   if (!shown.empty() && !shown.front().note.empty()) *ctx.out << "#1: " << shown.front().note << "\n";
-  *ctx.out << "\n" << (zh ? "假设：" : "Assumptions:") << "\n";
+  *ctx.out << "\n" << Tr(lang, "assumptions") << "\n";
   for (const auto& s : rec->assumptions) *ctx.out << "- " << s << "\n";
   return code;
 }

@@ -1,5 +1,7 @@
 #include "codec/recommend_json.h"
 
+#include <fmt/format.h>
+
 namespace gpuscout {
 
 nlohmann::json CandidateToJson(const Candidate& c, Currency currency) {
@@ -23,6 +25,39 @@ nlohmann::json CandidateToJson(const Candidate& c, Currency currency) {
           {"source", c.offer->source}};
 }
 
+namespace {
+
+std::string MoneyText(double v, Currency c) { return fmt::format("{:.2f} {}", v, CurrencyCode(c)); }
+
+}  // namespace
+
+std::string RelaxationText(const Relaxation& x, Currency currency, Lang lang) {
+  const bool zh = lang == Lang::kZh;
+  const Candidate& c = x.candidate;
+  if (x.constraint == "deadline" && x.instead_of) {
+    const double saved = 100 * (1 - c.total_cost / *x.instead_of);
+    return zh ? fmt::format("截止时间放宽到 {:.1f} 小时可省 {:.0f}%（{}，而非 {}）", x.value, saved, MoneyText(c.total_cost, currency),
+                            MoneyText(*x.instead_of, currency))
+              : fmt::format("a {:.1f} h deadline saves {:.0f}% ({} instead of {})", x.value, saved,
+                            MoneyText(c.total_cost, currency), MoneyText(*x.instead_of, currency));
+  }
+  if (x.constraint == "deadline") {
+    return zh ? fmt::format("截止时间放宽到 {:.1f} 小时可选 {} {}，{}", x.value, c.offer->vendor, c.offer->instance_type,
+                            MoneyText(c.total_cost, currency))
+              : fmt::format("a {:.1f} h deadline allows {} {} for {}", x.value, c.offer->vendor, c.offer->instance_type,
+                            MoneyText(c.total_cost, currency));
+  }
+  if (x.constraint == "budget") {
+    return zh ? fmt::format("预算提高到 {} 可选 {} {} {}（{:.1f} 小时）", MoneyText(x.value, currency), c.offer->vendor,
+                            c.offer->instance_type, PurchaseName(c.purchase), c.hours)
+              : fmt::format("a budget of {} allows {} {} {} ({:.1f} h)", MoneyText(x.value, currency), c.offer->vendor,
+                            c.offer->instance_type, PurchaseName(c.purchase), c.hours);
+  }
+  return zh ? fmt::format("{} 个节点内放不下：试试 --max-nodes {:g}、--zero 3 或 --task lora/qlora", x.nodes_tried, x.value)
+            : fmt::format("nothing fits on {} node(s): try --max-nodes {:g}, --zero 3, or --task lora/qlora", x.nodes_tried,
+                          x.value);
+}
+
 nlohmann::json RecommendationToJson(const Recommendation& r, Currency currency) {
   nlohmann::json j;
   j["candidates"] = nlohmann::json::array();
@@ -33,7 +68,8 @@ nlohmann::json RecommendationToJson(const Recommendation& r, Currency currency) 
   j["relaxations"] = nlohmann::json::array();
   for (const auto& x : r.relaxations) {
     j["relaxations"].push_back({{"constraint", x.constraint},
-                                {"message", x.message},
+                                {"message", RelaxationText(x, currency, Lang::kEn)},
+                                {"value", x.value},
                                 {"candidate", x.candidate.offer ? CandidateToJson(x.candidate, currency) : nlohmann::json(nullptr)}});
   }
   j["evaluated"] = r.evaluated;

@@ -4,11 +4,16 @@
 #include <nlohmann/json.hpp>
 
 #include "cost/cost_model.h"
+#include "base/i18n.h"
 #include "optimizer/recommend.h"
 
 namespace gpuscout {
 
 nlohmann::json CandidateToJson(const Candidate& c, Currency currency);
+// A relaxation in words, English or Chinese: "a 30.0 h deadline saves 41%
+// (120.00 USD instead of 203.00 USD)".
+std::string RelaxationText(const Relaxation& x, Currency currency, Lang lang);
+
 nlohmann::json RecommendationToJson(const Recommendation& r, Currency currency);
 nlohmann::json OptionCostToJson(const OptionCost& c, Currency currency);
 

@@ -51,8 +51,6 @@ bool CheaperThan(const Candidate& a, const Candidate& b) {
 }
 
 
-std::string Money(double v, Currency c) { return fmt::format("{:.2f} {}", v, CurrencyCode(c)); }
-
 }  // namespace
 
 std::string_view RejectName(Reject r) {
@@ -401,32 +399,22 @@ void Rank(const std::vector<const Candidate*>& by_cost, const RecommendRequest& 
 }
 
 // What relaxing one constraint would buy.
-void Relax(const Search& search, const Candidate* top, const SearchSpace& s, const RecommendRequest& r,
-           Recommendation& out) {
+void Relax(const Search& search, const Candidate* top, const SearchSpace& s, Recommendation& out) {
   if (!search.deadline_only.empty()) {
     const Candidate& c = *std::min_element(search.deadline_only.begin(), search.deadline_only.end(), CheaperThan);
     if (!top || c.total_cost < top->total_cost) {
-      out.relaxations.push_back(
-          {"deadline",
-           top ? fmt::format("a {:.1f} h deadline saves {:.0f}% ({} instead of {})", c.hours,
-                             100 * (1 - c.total_cost / top->total_cost), Money(c.total_cost, r.currency),
-                             Money(top->total_cost, r.currency))
-               : fmt::format("a {:.1f} h deadline allows {} {} for {}", c.hours, c.offer->vendor, c.offer->instance_type,
-                             Money(c.total_cost, r.currency)),
-           c});
+      Relaxation x{"deadline", c.hours, std::nullopt, 0, c};
+      if (top) x.instead_of = top->total_cost;
+      out.relaxations.push_back(x);
     }
   }
   if (!search.budget_only.empty()) {
     const Candidate& c = *std::min_element(search.budget_only.begin(), search.budget_only.end(), CheaperThan);
-    out.relaxations.push_back({"budget",
-                               fmt::format("a budget of {} allows {} {} {} ({:.1f} h)", Money(c.total_cost, r.currency),
-                                           c.offer->vendor, c.offer->instance_type, PurchaseName(c.purchase), c.hours),
-                               c});
+    out.relaxations.push_back({"budget", c.total_cost, std::nullopt, 0, c});
   }
   if (search.feasible.empty() && search.deadline_only.empty() && search.budget_only.empty() && s.max_nodes < 64 &&
       s.spreads) {
-    out.relaxations.push_back({"max-nodes", fmt::format("nothing fits on {} node(s): try --max-nodes {}, --zero 3, or --task lora/qlora",
-                                                        s.max_nodes, s.max_nodes * 4), {}});
+    out.relaxations.push_back({"max-nodes", static_cast<double>(s.max_nodes * 4), std::nullopt, s.max_nodes, {}});
   }
 }
 
@@ -471,7 +459,7 @@ Result<Recommendation> Recommend(const Catalog& catalog, const Estimator& estima
   search.Report(out);
   const std::vector<const Candidate*> by_cost = ByCost(search.feasible);
   Rank(by_cost, r, out);
-  Relax(search, by_cost.empty() ? nullptr : by_cost.front(), space, r, out);
+  Relax(search, by_cost.empty() ? nullptr : by_cost.front(), space, out);
   // The search priced without text; the shown candidates get their notes.
   for (auto& c : out.candidates) {
     c.note = PriceOption(*c.offer, c.purchase, Usage::Job(c.work_hours), SpotParamsFor(r, space), c.nodes, true).note;

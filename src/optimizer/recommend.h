@@ -59,10 +59,16 @@ struct Candidate {
 enum class Reject { kFiltered, kNoPrice, kNoFit, kNoEstimate, kDeadline, kBudget };
 std::string_view RejectName(Reject r);
 
+// What relaxing one constraint would buy, as data; the front ends render it
+// in words (codec/recommend_json.h, RelaxationText).
 struct Relaxation {
   std::string constraint;  // deadline, budget, max-nodes
-  std::string message;     // "a 30 h deadline saves 41%"
-  Candidate candidate;
+  // deadline: the hours the candidate needs; budget: what it costs (the
+  // request's currency); max-nodes: the node count to try.
+  double value = 0;
+  std::optional<double> instead_of;  // deadline: the best feasible candidate's cost, when there is one
+  int nodes_tried = 0;               // max-nodes: the node count that fitted nothing
+  Candidate candidate;               // empty for max-nodes
 };
 
 struct Recommendation {

@@ -10,16 +10,12 @@
 
 #include "cost/purchase.h"
 #include "cost/spot.h"
+#include "test_support.h"
 
 namespace gpuscout {
 namespace {
 
-std::string FactsText() {
-  std::ifstream in(std::string(GPUSCOUT_SOURCE_DIR) + "/data/facts.csv");
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+std::string FactsText() { return testing::SourceText("data/facts.csv"); }
 
 TEST(Facts, TheCompiledInTableIsTheOneTheCodeReads) {
   const Facts& f = EmbeddedFacts();

@@ -136,10 +136,7 @@ TEST(GpuFacts, EveryGpuHasItsTypedFacts) {
 TEST(GpuFacts, GraphicsAgreesWithAwsWorkloadTags) {
   size_t checked = 0;
   for (const char* file : {"vms_gpu_extract.csv", "vms_p_family_extract.csv"}) {
-    std::ifstream in(std::string(GPUSCOUT_SOURCE_DIR) + "/data/sources/aws/" + file);
-    std::stringstream text;
-    text << in.rdbuf();
-    auto table = ParseCsv(text.str(), file);
+    auto table = ParseCsv(testing::SourceText(std::string("data/sources/aws/") + file), file);
     ASSERT_TRUE(table.has_value());
     const size_t name = *table->Find("AcceleratorName"), info = *table->Find("GpuInfo");
     for (const auto& rec : table->rows) {

@@ -14,12 +14,7 @@
 
 namespace gpuscout {
 
-inline std::string ReadText(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using testing::ReadText;
 
 class ServerTest : public ::testing::Test {
  protected:

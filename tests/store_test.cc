@@ -7,15 +7,12 @@
 #include <fstream>
 #include <sstream>
 
+#include "test_support.h"
+
 namespace gpuscout {
 namespace {
 
-nlohmann::json H200Report() {
-  std::ifstream in(std::string(GPUSCOUT_SOURCE_DIR) + "/docs/probe-h200/probe.json");
-  std::stringstream text;
-  text << in.rdbuf();
-  return nlohmann::json::parse(text.str());
-}
+nlohmann::json H200Report() { return nlohmann::json::parse(testing::SourceText("docs/probe-h200/probe.json")); }
 
 // The real report, made to claim another instance and a check's outcome.
 nlohmann::json ReportFor(const std::string& instance, bool count_ok) {

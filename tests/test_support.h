@@ -1,6 +1,8 @@
 // Shared fixtures: the real GPU table and catalog, loaded once per process.
 #pragma once
 
+#include <fstream>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 
@@ -10,6 +12,19 @@
 #include "workload/estimate.h"
 
 namespace gpuscout::testing {
+
+// A whole file as text ("" when it cannot be read).
+inline std::string ReadText(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// A file of the source tree (data/, docs/, examples/) as text.
+inline std::string SourceText(const std::string& relative) {
+  return ReadText(std::string(GPUSCOUT_SOURCE_DIR) + "/" + relative);
+}
 
 inline const Catalog& RealCatalog() {
   static const Catalog catalog = [] {

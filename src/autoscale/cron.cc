@@ -124,11 +124,11 @@ Result<CronSpec> ParseCron(std::string_view expression) {
   bool unused = false;
   const Field minute{"minute", 0, 59, nullptr}, hour{"hour", 0, 23, nullptr}, dom{"day of month", 1, 31, nullptr},
       month{"month", 1, 12, kMonthNames}, dow{"day of week", 0, 6, kDayNames};
-  if (auto r = ParseField(minute, fields[0], c.minutes, unused); !r) return tl::unexpected(r.error());
-  if (auto r = ParseField(hour, fields[1], c.hours, unused); !r) return tl::unexpected(r.error());
-  if (auto r = ParseField(dom, fields[2], c.days, c.days_restricted); !r) return tl::unexpected(r.error());
-  if (auto r = ParseField(month, fields[3], c.months, unused); !r) return tl::unexpected(r.error());
-  if (auto r = ParseField(dow, fields[4], c.weekdays, c.weekdays_restricted); !r) return tl::unexpected(r.error());
+  GS_CHECK(ParseField(minute, fields[0], c.minutes, unused));
+  GS_CHECK(ParseField(hour, fields[1], c.hours, unused));
+  GS_CHECK(ParseField(dom, fields[2], c.days, c.days_restricted));
+  GS_CHECK(ParseField(month, fields[3], c.months, unused));
+  GS_CHECK(ParseField(dow, fields[4], c.weekdays, c.weekdays_restricted));
   // A field that lists every value is no restriction (as croniter reads
   // "SUN-SAT" or "1-31"), so the day-or rule does not apply to it.
   for (unsigned d = 1; d <= 31 && c.days_restricted; ++d) {

@@ -48,7 +48,7 @@ Result<std::vector<StepAdjustment>> Steps(const YamlReader& rd, const YAML::Node
   if (!n.IsSequence() || n.size() == 0) return rd.At(n, field, "expected a list of {lower, upper, adjustment}");
   std::vector<StepAdjustment> out;
   for (const auto& s : n) {
-    if (auto k = rd.Keys(s, field + "[]", {"lower", "upper", "adjustment"}); !k) return tl::unexpected(k.error());
+    GS_CHECK(rd.Keys(s, field + "[]", {"lower", "upper", "adjustment"}));
     StepAdjustment a;
     a.lower = -std::numeric_limits<double>::infinity();
     a.upper = std::numeric_limits<double>::infinity();
@@ -95,7 +95,7 @@ Result<PolicyConfig> ParsePolicy(const YamlReader& rd, const YAML::Node& n, std:
     return rd.At(n["type"], pre + "policy.type", "unknown policy '" + type + "': threshold, target-tracking, step or request-rate" +
                                                (near.empty() ? "" : "; did you mean " + Join(near, ", ") + "?"));
   }
-  if (auto k = rd.Keys(n, pre + "policy", keys); !k) return tl::unexpected(k.error());
+  GS_CHECK(rd.Keys(n, pre + "policy", keys));
   if (cooldown) c.cooldown_s = *cooldown;
   auto num = [&](const char* key, double& out, double lo, double hi) -> Result<void> {
     if (!n[key]) return {};
@@ -161,7 +161,7 @@ Result<Schedule> ParseSchedule(const YamlReader& rd, const YAML::Node& n, const 
   if (!n) return s;
   if (!n.IsSequence()) return rd.At(n, pre + "schedule", "expected a list of entries ({cron, min_nodes} or {start, end, min_nodes})");
   for (const auto& e : n) {
-    if (auto k = rd.Keys(e, pre + "schedule[]", {"cron", "start", "end", "min_nodes", "desired"}); !k) return tl::unexpected(k.error());
+    GS_CHECK(rd.Keys(e, pre + "schedule[]", {"cron", "start", "end", "min_nodes", "desired"}));
     ScheduleEntry entry;
     entry.line = static_cast<int>(e.Mark().line) + 1;
     if (e["cron"]) {

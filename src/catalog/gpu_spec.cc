@@ -135,7 +135,7 @@ Result<GpuTable> GpuTable::Parse(std::string_view gpus_csv, const std::string& g
       if (!v) return tl::unexpected(v.error());
       *n.out = *v;
     }
-    if (auto facts = ReadFacts(row, rec, col, s); !facts) return tl::unexpected(facts.error());
+    GS_CHECK(ReadFacts(row, rec, col, s));
     if (auto i = col("pcie_gen")) {
       auto v = OptionalInt(row, *i, "pcie_gen");
       if (!v) return tl::unexpected(v.error());

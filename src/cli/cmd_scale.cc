@@ -94,7 +94,7 @@ CommandResult RunSimulate(Context& ctx, const ScaleArgs& a) {
       csv += fmt::format("{},{},{:g},{:g},{},{},{}\n", FormatUtc(row.t), CsvEscape(r->pools[static_cast<size_t>(row.pool)].name),
                          row.demand_rps, row.capacity_rps, row.ready, row.booting, row.desired);
     }
-    if (auto w = WriteFileAtomic(a.timeline, csv); !w) return tl::unexpected(w.error());
+    GS_CHECK(WriteFileAtomic(a.timeline, csv));
   }
   const int code = r->slo_met ? 0 : static_cast<int>(ExitCode::kAnsweredNo);
   const std::string cur(CurrencyCode(l->currency));

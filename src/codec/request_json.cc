@@ -159,7 +159,7 @@ Result<std::optional<EstimateRequest>> WorkloadObject(Fields& f) {
   Fields wf(*w, "workload");
   EstimateRequest r;
   ReadWorkload(wf, r);
-  if (auto ok = wf.Finish(); !ok) return tl::unexpected(ok.error());
+  GS_CHECK(wf.Finish());
   return std::optional<EstimateRequest>(std::move(r));
 }
 
@@ -177,7 +177,7 @@ Result<EstimateRequest> EstimateRequestFromJson(const nlohmann::json& j) {
   EstimateRequest r;
   ReadWorkload(f, r);
   ReadRequestFields(f, r, FieldScope::kHardware);
-  if (auto ok = f.Finish(); !ok) return tl::unexpected(ok.error());
+  GS_CHECK(f.Finish());
   return r;
 }
 
@@ -206,7 +206,7 @@ Result<RecommendArgs> RecommendArgsFromJson(const nlohmann::json& j, MoneyReques
   f.Number("restart_cost_s", a.restart_cost);
   f.Bool("no_checkpoint", a.no_checkpoint);
   f.Money(money);
-  if (auto ok = f.Finish(); !ok) return tl::unexpected(ok.error());
+  GS_CHECK(f.Finish());
   if (a.top < 1 || a.top > 1000) return tl::unexpected(OptionError("top", "expected 1 to 1000"));
   return a;
 }
@@ -222,7 +222,7 @@ Result<CostArgs> CostArgsFromJson(const nlohmann::json& j, MoneyRequest& money) 
   f.Bool("all_regions", a.all_regions);
   f.Number("interruptions_per_day", a.interruptions);
   f.Money(money);
-  if (auto ok = f.Finish(); !ok) return tl::unexpected(ok.error());
+  GS_CHECK(f.Finish());
   return a;
 }
 
@@ -240,7 +240,7 @@ Result<AlternativesRequest> AlternativesFromJson(const nlohmann::json& j, MoneyR
   f.Number("cpu_gflops", r.cpu_gflops);
   f.Number("cpu_bandwidth_gbps", r.cpu_bandwidth_gbps);
   f.Money(money);
-  if (auto ok = f.Finish(); !ok) return tl::unexpected(ok.error());
+  GS_CHECK(f.Finish());
   // The server does not measure its own CPU for a client.
   if (!r.cpu_gflops) return tl::unexpected(OptionError("cpu_gflops", "missing: the client machine's CPU GFLOP/s (gpuscout probe measures it)"));
   if (!r.cpu_bandwidth_gbps) return tl::unexpected(OptionError("cpu_bandwidth_gbps", "missing: the client machine's memory GB/s"));
@@ -268,7 +268,7 @@ Result<ScaleInput> ScaleInputFromJson(const nlohmann::json& j, MoneyRequest& mon
   }
   f.Bool("timeline", in.timeline);
   f.Money(money);
-  if (auto ok = f.Finish(); !ok) return tl::unexpected(ok.error());
+  GS_CHECK(f.Finish());
   return in;
 }
 
@@ -286,7 +286,7 @@ Result<OffersArgs> OffersArgsFromQuery(const nlohmann::json& params, MoneyReques
   std::optional<int> limit;
   f.Int("limit", limit);
   f.Money(money);
-  if (auto ok = f.Finish(); !ok) return tl::unexpected(ok.error());
+  GS_CHECK(f.Finish());
   if (limit) {
     if (*limit < 1) return tl::unexpected(OptionError("limit", "expected 1 or more"));
     a.limit = static_cast<size_t>(*limit);
@@ -299,7 +299,7 @@ Result<std::string> VendorsGpuFromQuery(const nlohmann::json& params, MoneyReque
   std::string gpu;
   f.Text("gpu", gpu);
   f.Money(money);
-  if (auto ok = f.Finish(); !ok) return tl::unexpected(ok.error());
+  GS_CHECK(f.Finish());
   return gpu;
 }
 
@@ -315,7 +315,7 @@ Result<ProbeReportsQuery> PageQuery(const nlohmann::json& params, bool filters) 
   f.Int("limit", q.limit);
   std::optional<double> before;
   f.Number("before", before);
-  if (auto ok = f.Finish(); !ok) return tl::unexpected(ok.error());
+  GS_CHECK(f.Finish());
   if (q.limit < 1 || q.limit > kMaxPageRows) {
     return tl::unexpected(OptionError("limit", "expected 1 to " + std::to_string(kMaxPageRows) + " (follow the Link header for more)"));
   }

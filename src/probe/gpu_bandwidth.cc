@@ -42,14 +42,14 @@ template <typename Copy>
 Result<double> TimeMedianMs(const CudaApi& cu, Resources& r, int warmup, int repeats, Copy copy,
                             const std::function<void(double)>& step) {
   for (int i = 0; i < warmup; ++i) {
-    if (auto c = Check(cu, copy(), "warm-up copy"); !c) return tl::unexpected(c.error());
+    GS_CHECK(Check(cu, copy(), "warm-up copy"));
   }
   std::vector<double> ms;
   for (int i = 0; i < repeats; ++i) {
     if (auto c = Check(cu, cu.cuEventRecord(r.start, nullptr), "cuEventRecord"); !c) {
       return tl::unexpected(c.error());
     }
-    if (auto c = Check(cu, copy(), "copy"); !c) return tl::unexpected(c.error());
+    GS_CHECK(Check(cu, copy(), "copy"));
     if (auto c = Check(cu, cu.cuEventRecord(r.stop, nullptr), "cuEventRecord"); !c) {
       return tl::unexpected(c.error());
     }

@@ -76,12 +76,12 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path) {
   }
   sqlite3_busy_timeout(s->db_, 5000);
   if (path != ":memory:") {
-    if (auto r = s->Exec("PRAGMA journal_mode=WAL;"); !r) return tl::unexpected(r.error());
+    GS_CHECK(s->Exec("PRAGMA journal_mode=WAL;"));
   }
   // FULL: each commit is on disk before the 2xx goes out (NORMAL in WAL mode
   // survives a killed process but can lose the last commits at power loss).
-  if (auto r = s->Exec("PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;"); !r) return tl::unexpected(r.error());
-  if (auto r = s->Migrate(); !r) return tl::unexpected(r.error());
+  GS_CHECK(s->Exec("PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;"));
+  GS_CHECK(s->Migrate());
   return s;
 }
 
@@ -192,7 +192,7 @@ Result<Stored> Store::Insert(const char* sql, const std::vector<std::optional<st
 }
 
 Result<Stored> Store::AddProbeReport(const nlohmann::json& report, const std::string& idempotency_key) {
-  if (auto v = ValidateProbeReport(report); !v) return tl::unexpected(v.error());
+  GS_CHECK(ValidateProbeReport(report));
   if (idempotency_key.size() > kMaxIdempotencyKey ||
       idempotency_key.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.:") != std::string::npos) {
     return tl::unexpected(FieldError("Idempotency-Key", "expected up to 128 letters, digits, '-', '_', '.' or ':'"));
@@ -208,7 +208,7 @@ Result<Stored> Store::AddProbeReport(const nlohmann::json& report, const std::st
     instance = report["comparison"]["instance_type"];
   }
   std::lock_guard lock(mu_);
-  if (auto r = Exec("BEGIN IMMEDIATE;"); !r) return tl::unexpected(r.error());
+  GS_CHECK(Exec("BEGIN IMMEDIATE;"));
   Result<std::optional<int64_t>> earlier = std::optional<int64_t>();
   if (!idempotency_key.empty()) earlier = FindByKey(idempotency_key);
   Result<Stored> out = Stored{};

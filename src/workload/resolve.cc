@@ -194,7 +194,7 @@ Result<Workload> Estimator::ResolveWorkload(const EstimateRequest& r) const {
   if (!task) return tl::unexpected(OptionError("task", "unknown task '" + r.task + "': " + kTaskList));
   w.task = *task;
   // Numbers first: negative or absurd values are refused whatever else is wrong.
-  if (auto ok = CheckRequestRanges(r); !ok) return tl::unexpected(ok.error());
+  GS_CHECK(CheckRequestRanges(r));
   for (auto step : {ResolveModel(r, models_, w), ResolveParallelism(r, w), ResolveShapes(r, w), ResolvePipeline(r, w)}) {
     if (!step) return tl::unexpected(step.error());
   }
@@ -214,7 +214,7 @@ Result<Workload> Estimator::ResolveWorkload(const EstimateRequest& r) const {
     if (w.model.name.empty()) w.model.name = "hpc job";
   }
   if (w.task == Task::kStream) {
-    if (auto ok = ResolveStream(r, w); !ok) return tl::unexpected(ok.error());
+    GS_CHECK(ResolveStream(r, w));
   }
   return w;
 }
@@ -276,7 +276,7 @@ Result<void> FitToHardware(Workload& w, const Hardware& hw) {
 Result<std::pair<Workload, Hardware>> Estimator::Resolve(const EstimateRequest& r) const {
   GS_TRY(w, ResolveWorkload(r));
   GS_TRY(hw, ResolveHardware(r));
-  if (auto ok = FitToHardware(w, hw); !ok) return tl::unexpected(ok.error());
+  GS_CHECK(FitToHardware(w, hw));
   return std::make_pair(w, hw);
 }
 

@@ -56,7 +56,7 @@ Result<double> YamlReader::Number(const YAML::Node& n, const std::string& field)
 Result<double> YamlReader::Number(const YAML::Node& n, const std::string& field, double lo, double hi) const {
   auto v = Number(n, field);
   if (!v) return v;
-  if (!(*v >= lo && *v <= hi)) return At(n, field, fmt::format("{:g} is out of range: expected {:g} to {:g}", *v, lo, hi));
+  if (!(*v >= lo && *v <= hi)) return At(n, field, fmt::format("{} is out of range: expected {} to {}", *v, lo, hi));
   return v;
 }
 

@@ -1,6 +1,8 @@
 // alternatives: each option's figures from the stated model.
 #include "optimizer/alternatives.h"
 
+#include "codec/alternatives_json.h"
+
 #include <gtest/gtest.h>
 
 #include "catalog/embedded.h"
@@ -46,7 +48,7 @@ TEST(Alternatives, LlmOnThisCpuIsBoundByMemoryBandwidth) {
   // 2.5 tokens/s is more than ten times slower than the GPUs: free, but no answer.
   EXPECT_FALSE(cpu.fits);
   EXPECT_NE(cpu.why.find("times slower"), std::string::npos) << cpu.why;
-  EXPECT_EQ(a->recommendation.find("own-cpu"), std::string::npos) << a->recommendation;
+  EXPECT_NE(a->options[*a->cheapest].name, "own-cpu");
 }
 
 // The case: 70B decoded by a laptop-class CPU at 0.07 tokens/s was
@@ -59,8 +61,8 @@ TEST(Alternatives, AFarSlowerCpuIsNotRecommended) {
   ASSERT_TRUE(a.has_value()) << a.error().Format();
   EXPECT_LT(Named(*a, "own-cpu").throughput, 0.2);
   EXPECT_FALSE(Named(*a, "own-cpu").fits);
-  EXPECT_EQ(a->recommendation.find("own-cpu"), std::string::npos) << a->recommendation;
-  EXPECT_NE(a->recommendation.find("gpu"), std::string::npos) << a->recommendation;
+  ASSERT_TRUE(a->cheapest.has_value());
+  EXPECT_NE(a->options[*a->cheapest].name.find("gpu"), std::string::npos) << a->options[*a->cheapest].name;
   // A CPU within ten times of the GPUs still counts, and wins on cost.
   r.workload.model = "ResNet-50";
   r.workload.task = "cnn-infer";
@@ -68,7 +70,10 @@ TEST(Alternatives, AFarSlowerCpuIsNotRecommended) {
   auto fast = CompareAlternatives(testing::RealCatalog(), Real(), r);
   ASSERT_TRUE(fast.has_value()) << fast.error().Format();
   EXPECT_TRUE(Named(*fast, "own-cpu").fits) << Named(*fast, "own-cpu").why;
-  EXPECT_EQ(fast->recommendation.rfind("cheapest: own-cpu", 0), 0u) << fast->recommendation;
+  const std::string en = RecommendationText(*fast, Currency::kUSD, Lang::kEn);
+  EXPECT_EQ(en.rfind("cheapest: own-cpu", 0), 0u) << en;
+  const std::string zh = RecommendationText(*fast, Currency::kUSD, Lang::kZh);
+  EXPECT_EQ(zh.rfind("最便宜：own-cpu", 0), 0u) << zh;
 }
 
 TEST(Alternatives, VgpuSliceLosesTheSeedsShare) {
@@ -87,7 +92,7 @@ TEST(Alternatives, VgpuSliceLosesTheSeedsShare) {
   r.latency_slo_ms = 50;
   auto slo = CompareAlternatives(testing::RealCatalog(), Real(), r);
   EXPECT_FALSE(Named(*slo, "own-cpu").fits);
-  EXPECT_NE(slo->recommendation.find("within the latency objective"), std::string::npos);
+  EXPECT_NE(RecommendationText(*slo, Currency::kUSD, Lang::kEn).find("within the latency objective"), std::string::npos);
 }
 
 TEST(Alternatives, BadInput) {

@@ -10,7 +10,7 @@
 
 #include "cost/purchase.h"
 #include "cost/spot.h"
-#include "test_support.h"
+#include "source_files.h"
 
 namespace gpuscout {
 namespace {

@@ -8,7 +8,7 @@
 
 #include "base/csv.h"
 
-#include "test_support.h"
+#include "source_files.h"
 
 namespace gpuscout {
 namespace {

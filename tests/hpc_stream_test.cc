@@ -7,7 +7,7 @@
 
 #include "optimizer/alternatives.h"
 #include "optimizer/recommend.h"
-#include "test_support.h"
+#include "source_files.h"
 #include "workload/hpc.h"
 #include "workload/stream.h"
 

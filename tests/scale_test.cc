@@ -12,7 +12,7 @@
 #include "autoscale/synthetic.h"
 #include "autoscale/tune.h"
 #include "cost/spot.h"
-#include "test_support.h"
+#include "source_files.h"
 
 namespace gpuscout {
 namespace {

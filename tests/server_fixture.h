@@ -10,7 +10,7 @@
 
 #include "catalog/embedded.h"
 #include "server/server.h"
-#include "test_support.h"
+#include "source_files.h"
 
 namespace gpuscout {
 

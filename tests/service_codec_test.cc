@@ -8,7 +8,7 @@
 #include "codec/scale_json.h"
 #include "service/cost.h"
 #include "service/recommend_args.h"
-#include "test_support.h"
+#include "source_files.h"
 
 namespace gpuscout {
 namespace {

@@ -7,7 +7,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "test_support.h"
+#include "source_files.h"
 
 namespace gpuscout {
 namespace {

@@ -59,7 +59,7 @@ CommandResult RunAlternatives(Context& ctx, AlternativesRequest r) {
     return 0;
   }
   t.PrintText(*ctx.out);
-  *ctx.out << "\n" << answer->recommendation << "\n\nAssumptions:\n";
+  *ctx.out << "\n" << RecommendationText(*answer, r.currency, ctx.language()) << "\n\n" << Tr(ctx.language(), "assumptions") << "\n";
   *ctx.out << fmt::format("- {:.0f} hours a month; round trip {} ms, {} KB per call over {} Mbit/s\n", r.hours_per_month,
                           r.rtt_ms, r.payload_kb, r.bandwidth_mbps);
   for (const auto& o : answer->options) {

@@ -3,10 +3,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/i18n.h"
 #include "optimizer/alternatives.h"
 
 namespace gpuscout {
 
 nlohmann::json AlternativesToJson(const AlternativesAnswer& a, Currency currency);
+// The recommendation in words, English or Chinese: "cheapest: rent-gpu (...);
+// fastest: ...", or that no option meets the constraints.
+std::string RecommendationText(const AlternativesAnswer& a, Currency currency, Lang lang);
 
 }  // namespace gpuscout

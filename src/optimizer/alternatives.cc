@@ -302,28 +302,18 @@ void Screen(const Ask& k, std::vector<Alternative>& options) {
 
 // The cheapest option that applies and fits (among equal costs the faster),
 // and the fastest when that is another.
-std::string Recommendation(const Ask& k, const std::vector<Alternative>& options) {
-  const Alternative* pick = nullptr;
-  const Alternative* fastest = nullptr;
-  for (const auto& a : options) {
+void Pick(AlternativesAnswer& out) {
+  const auto& options = out.options;
+  for (size_t i = 0; i < options.size(); ++i) {
+    const Alternative& a = options[i];
     if (!Usable(a)) continue;
-    if (!pick || a.monthly_cost < pick->monthly_cost ||
-        (a.monthly_cost == pick->monthly_cost && a.throughput > pick->throughput)) {
-      pick = &a;
+    const Alternative* pick = out.cheapest ? &options[*out.cheapest] : nullptr;
+    if (!pick || a.monthly_cost < pick->monthly_cost || (a.monthly_cost == pick->monthly_cost && a.throughput > pick->throughput)) {
+      out.cheapest = i;
     }
-    if (!fastest || a.throughput > fastest->throughput) fastest = &a;
+    if (!out.fastest || a.throughput > options[*out.fastest].throughput) out.fastest = i;
   }
-  if (!pick) return "no option meets the constraints";
-  const std::string unit = Unit(k);
-  const auto currency = CurrencyCode(k.r.currency);
-  std::string text = fmt::format("cheapest{}: {} ({:.1f} {}, {:.0f} ms, {:.0f} {} a month)",
-                                 k.r.latency_slo_ms ? " within the latency objective" : "", pick->name, pick->throughput,
-                                 unit, pick->latency_ms, pick->monthly_cost, currency);
-  if (fastest != pick) {
-    text += fmt::format("; fastest: {} ({:.1f} {}, {:.0f} {} a month)", fastest->name, fastest->throughput, unit,
-                        fastest->monthly_cost, currency);
-  }
-  return text;
+  if (out.fastest == out.cheapest) out.fastest.reset();
 }
 
 }  // namespace
@@ -347,8 +337,9 @@ Result<AlternativesAnswer> CompareAlternatives(const Catalog& catalog, const Est
   const auto gpu = Cheapest(catalog, estimator, w, false, r.rate, false);
   out.options = {OwnCpu(k), VgpuSlice(k), RemoteRendering(k), RemoteGpu(k, gpu, true), RemoteGpu(k, gpu, false)};
   Screen(k, out.options);
-  out.recommendation = Recommendation(k, out.options);
   for (auto& a : out.options) a.throughput_unit = Unit(k);
+  out.within_slo = r.latency_slo_ms.has_value();
+  Pick(out);
   return out;
 }
 

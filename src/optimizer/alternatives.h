@@ -44,7 +44,11 @@ struct Alternative {
 
 struct AlternativesAnswer {
   std::vector<Alternative> options;
-  std::string recommendation;
+  // The cheapest option that applies and fits, and the fastest when that is
+  // another (indices into `options`); the front ends put them in words
+  // (codec/alternatives_json.h, RecommendationText).
+  std::optional<size_t> cheapest, fastest;
+  bool within_slo = false;  // a latency objective was given
   double cpu_gflops = 0;
   double cpu_bandwidth_gbps = 0;
   bool cpu_measured = false;

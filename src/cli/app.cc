@@ -54,11 +54,9 @@ Result<ExchangeRate> Context::Rate() const {
 }
 
 Result<Context::MoneyOptions> Context::Money() const {
-  auto currency = OutputCurrency();
-  if (!currency) return tl::unexpected(currency.error());
-  auto rate = Rate();
-  if (!rate) return tl::unexpected(rate.error());
-  return MoneyOptions{*currency, *rate};
+  GS_TRY(currency, OutputCurrency());
+  GS_TRY(rate, Rate());
+  return MoneyOptions{currency, rate};
 }
 
 Lang Context::language() const { return ParseLang(options.lang).value_or(Lang::kEn); }
@@ -73,20 +71,16 @@ Result<const Catalog*> Context::GetCatalog() {
 }
 
 Result<Context::Pricing> Context::GetPricing() {
-  auto format = Format();
-  if (!format) return tl::unexpected(format.error());
-  auto money = Money();
-  if (!money) return tl::unexpected(money.error());
-  auto catalog = GetCatalog();
-  if (!catalog) return tl::unexpected(catalog.error());
-  return Pricing{*format, *catalog, money->currency, money->rate};
+  GS_TRY(format, Format());
+  GS_TRY(money, Money());
+  GS_TRY(catalog, GetCatalog());
+  return Pricing{format, catalog, money.currency, money.rate};
 }
 
 Result<const Estimator*> Context::GetEstimator() {
   if (!estimator_) {
-    auto catalog = GetCatalog();
-    if (!catalog) return tl::unexpected(catalog.error());
-    auto e = Estimator::Create(**catalog, embedded::Models(), embedded::Benchmarks(), embedded::MfuPublished(),
+    GS_TRY(catalog, GetCatalog());
+    auto e = Estimator::Create(*catalog, embedded::Models(), embedded::Benchmarks(), embedded::MfuPublished(),
                                  embedded::Fp64(), embedded::Nvenc());
     if (!e) return tl::unexpected(e.error());
     estimator_ = std::move(*e);

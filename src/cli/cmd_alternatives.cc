@@ -18,16 +18,14 @@ namespace gpuscout::cli {
 namespace {
 
 CommandResult RunAlternatives(Context& ctx, AlternativesRequest r) {
-  auto pricing = ctx.GetPricing();
-  if (!pricing) return tl::unexpected(pricing.error());
-  const OutputFormat format = pricing->format;
-  const Catalog* catalog = pricing->catalog;
-  const std::optional<Currency> currency = pricing->currency;
-  const ExchangeRate rate = pricing->rate;
+  GS_TRY(pricing, ctx.GetPricing());
+  const OutputFormat format = pricing.format;
+  const Catalog* catalog = pricing.catalog;
+  const std::optional<Currency> currency = pricing.currency;
+  const ExchangeRate rate = pricing.rate;
   r.currency = currency.value_or(Currency::kUSD);
   r.rate = rate;
-  auto estimator = ctx.GetEstimator();
-  if (!estimator) return tl::unexpected(estimator.error());
+  GS_TRY(estimator, ctx.GetEstimator());
   // This machine's CPU, measured as the probe does, unless given.
   r.cpu_measured = !r.cpu_gflops || !r.cpu_bandwidth_gbps;
   if (!r.cpu_gflops) r.cpu_gflops = probe::MeasureCpuFlops().gflops;
@@ -36,17 +34,16 @@ CommandResult RunAlternatives(Context& ctx, AlternativesRequest r) {
     ho.repeats = 3;
     r.cpu_bandwidth_gbps = probe::MeasureHostBandwidth(ho).copy_gbps;
   }
-  auto answer = CompareAlternatives(*catalog, **estimator, r);
-  if (!answer) return tl::unexpected(answer.error());
+  GS_TRY(answer, CompareAlternatives(*catalog, *estimator, r));
   if (format == OutputFormat::kJson) {
-    *ctx.out << JsonText(AlternativesToJson(*answer, r.currency), 2) << "\n";
+    *ctx.out << JsonText(AlternativesToJson(answer, r.currency), 2) << "\n";
     return 0;
   }
   TextTable t;
   t.keys = {"option", "where", "latency_ms", "throughput", "monthly_cost", "currency", "note"};
   t.headers = {"OPTION", "WHERE", "LATENCY ms", "THROUGHPUT", "PER MONTH", "CUR", "NOTE"};
   t.right_align = {false, false, true, true, true, false, false};
-  for (const auto& o : answer->options) {
+  for (const auto& o : answer.options) {
     if (!o.applicable || !o.fits) {
       t.rows.push_back({o.name, o.offer.empty() ? "-" : o.offer, "-", "-", "-", "-", o.why});
       continue;
@@ -59,10 +56,10 @@ CommandResult RunAlternatives(Context& ctx, AlternativesRequest r) {
     return 0;
   }
   t.PrintText(*ctx.out);
-  *ctx.out << "\n" << RecommendationText(*answer, r.currency, ctx.language()) << "\n\n" << Tr(ctx.language(), "assumptions") << "\n";
+  *ctx.out << "\n" << RecommendationText(answer, r.currency, ctx.language()) << "\n\n" << Tr(ctx.language(), "assumptions") << "\n";
   *ctx.out << fmt::format("- {:.0f} hours a month; round trip {} ms, {} KB per call over {} Mbit/s\n", r.hours_per_month,
                           r.rtt_ms, r.payload_kb, r.bandwidth_mbps);
-  for (const auto& o : answer->options) {
+  for (const auto& o : answer.options) {
     for (const auto& a : o.assumptions) *ctx.out << "- " << o.name << ": " << a << "\n";
   }
   return 0;

@@ -21,19 +21,15 @@ struct FileArgs {
 };
 
 CommandResult RunValidate(Context& ctx, const FileArgs& a) {
-  auto out_format = ctx.Format();
-  if (!out_format) return tl::unexpected(out_format.error());
-  auto format = ParseFormatName(a.format);
-  if (!format) return tl::unexpected(format.error());
-  auto text = ReadFile(a.file);
-  if (!text) return tl::unexpected(text.error());
-  auto catalog = Catalog::FromSnapshot(EmbeddedData());
-  if (!catalog) return tl::unexpected(catalog.error());
-  std::string vendor = a.vendor.empty() ? ImpliedVendor(*format) : a.vendor;
+  GS_TRY(out_format, ctx.Format());
+  GS_TRY(format, ParseFormatName(a.format));
+  GS_TRY(text, ReadFile(a.file));
+  GS_TRY(catalog, Catalog::FromSnapshot(EmbeddedData()));
+  std::string vendor = a.vendor.empty() ? ImpliedVendor(format) : a.vendor;
   if (vendor.empty()) vendor = "unspecified";
-  BuildResult build = BuildOffers({{a.file, *text, *format, vendor}}, catalog->Inputs());
+  BuildResult build = BuildOffers({{a.file, text, format, vendor}}, catalog.Inputs());
   const size_t errors = build.ErrorCount();
-  if (*out_format == OutputFormat::kJson) {
+  if (out_format == OutputFormat::kJson) {
     nlohmann::json j;
     j["file"] = a.file;
     j["format"] = a.format;
@@ -60,34 +56,29 @@ CommandResult RunValidate(Context& ctx, const FileArgs& a) {
 }
 
 CommandResult RunImport(Context& ctx, const FileArgs& a) {
-  auto format = ParseFormatName(a.format);
-  if (!format) return tl::unexpected(format.error());
-  auto catalog = Catalog::FromSnapshot(EmbeddedData());
-  if (!catalog) return tl::unexpected(catalog.error());
+  GS_TRY(format, ParseFormatName(a.format));
+  GS_TRY(catalog, Catalog::FromSnapshot(EmbeddedData()));
   const std::string dir = UserCatalogDir();
-  auto plan = ImportSource(a.file, *format, a.vendor, dir, *catalog);
-  if (!plan) return tl::unexpected(plan.error());
+  GS_TRY(plan, ImportSource(a.file, format, a.vendor, dir, catalog));
   size_t rows = 0;
-  for (const auto& f : plan->build.files) rows += f.rows;
-  *ctx.out << Tr(ctx.language(), "imported") << " " << a.file << " -> " << plan->target << ": "
-           << rows << " rows, " << plan->build.offers.size()
+  for (const auto& f : plan.build.files) rows += f.rows;
+  *ctx.out << Tr(ctx.language(), "imported") << " " << a.file << " -> " << plan.target << ": "
+           << rows << " rows, " << plan.build.offers.size()
            << " GPU offers (they replace the snapshot's offers with the same vendor, instance "
               "type, region and zone)\n";
   return 0;
 }
 
 CommandResult RunInfo(Context& ctx) {
-  auto format = ctx.Format();
-  if (!format) return tl::unexpected(format.error());
-  auto catalog = ctx.GetCatalog();
-  if (!catalog) return tl::unexpected(catalog.error());
-  const Catalog& c = **catalog;
+  GS_TRY(format, ctx.Format());
+  GS_TRY(catalog, ctx.GetCatalog());
+  const Catalog& c = *catalog;
   std::map<std::string, const ManifestEntry*> manifest;
   for (const auto& m : c.manifest()) manifest[m.file] = &m;
   std::map<std::string, size_t> per_vendor;
   for (const auto& o : c.offers()) ++per_vendor[o.vendor];
 
-  if (*format == OutputFormat::kJson) {
+  if (format == OutputFormat::kJson) {
     nlohmann::json j;
     j["origins"] = c.origins();
     j["user_catalog_dir"] = UserCatalogDir();
@@ -122,7 +113,7 @@ CommandResult RunInfo(Context& ctx) {
                       m != manifest.end() ? m->second->date : "-",
                       m != manifest.end() ? m->second->upstream : "-"});
   }
-  if (*format == OutputFormat::kCsv) {
+  if (format == OutputFormat::kCsv) {
     t.PrintCsv(*ctx.out);
     return 0;
   }

@@ -16,32 +16,30 @@ namespace gpuscout::cli {
 namespace {
 
 CommandResult RunCost(Context& ctx, const CostArgs& a) {
-  auto pricing = ctx.GetPricing();
-  if (!pricing) return tl::unexpected(pricing.error());
-  const OutputFormat format = pricing->format;
-  auto answer = PriceInstance(*pricing->catalog, a, pricing->currency, pricing->rate);
-  if (!answer) return tl::unexpected(answer.error());
+  GS_TRY(pricing, ctx.GetPricing());
+  const OutputFormat format = pricing.format;
+  GS_TRY(answer, PriceInstance(*pricing.catalog, a, pricing.currency, pricing.rate));
   if (format == OutputFormat::kJson) {
-    *ctx.out << JsonText(CostToJson(*answer), 2) << "\n";
+    *ctx.out << JsonText(CostToJson(answer), 2) << "\n";
     return 0;
   }
   const Lang lang = ctx.language();
-  const std::string cur(CurrencyCode(answer->currency));
+  const std::string cur(CurrencyCode(answer.currency));
   TextTable t;
-  if (!answer->regions.empty()) {
+  if (!answer.regions.empty()) {
     t.keys = {"region", "price_hour", "vs_cheapest_pct", "spot_price_hour", "reserved_hour", "currency"};
     t.headers = {std::string(Tr(lang, "region")), std::string(Tr(lang, "price_hour")), "+%", std::string(Tr(lang, "spot_price_hour")),
                  std::string(Tr(lang, "reserved_hour")), std::string(Tr(lang, "currency"))};
     t.right_align = {false, true, true, true, true, false};
     auto shown = [](const std::optional<double>& v, int digits) { return v ? Fixed(*v, digits) : std::string("-"); };
-    for (const auto& r : answer->regions) {
+    for (const auto& r : answer.regions) {
       t.rows.push_back({r.offer->region, shown(r.price_hour, 4), shown(r.vs_cheapest_pct, 1), shown(r.spot_price_hour, 4),
                         shown(r.reserved_hour, 4), cur});
     }
     if (format == OutputFormat::kCsv) {
       t.PrintCsv(*ctx.out);
     } else {
-      *ctx.out << a.vendor << " " << answer->regions.front().offer->instance_type << " in " << answer->regions.size() << " regions\n\n";
+      *ctx.out << a.vendor << " " << answer.regions.front().offer->instance_type << " in " << answer.regions.size() << " regions\n\n";
       t.PrintText(*ctx.out);
     }
     return 0;
@@ -49,7 +47,7 @@ CommandResult RunCost(Context& ctx, const CostArgs& a) {
   t.keys = {"purchase", "rate", "total", "effective_hourly", "break_even_hours_per_month", "note"};
   t.headers = {"OPTION", "RATE", "TOTAL", "EFFECTIVE/h", "BREAK-EVEN h/month", "NOTE"};
   t.right_align = {false, true, true, true, true, false};
-  for (const auto& c : answer->options) {
+  for (const auto& c : answer.options) {
     if (!c.available) {
       t.rows.push_back({std::string(PurchaseName(c.purchase)), "-", "-", "-", "-", std::string(c.why_not)});
       continue;
@@ -63,7 +61,7 @@ CommandResult RunCost(Context& ctx, const CostArgs& a) {
     t.PrintCsv(*ctx.out);
     return 0;
   }
-  const Offer* offer = answer->offer;
+  const Offer* offer = answer.offer;
   *ctx.out << fmt::format("{} {} in {}{}: {} h/month for {} months = {} h, prices in {}\n\n", offer->vendor,
                           offer->instance_type, offer->region, offer->zone.empty() ? "" : " (" + offer->zone + ")",
                           a.hours_per_month, a.months, a.hours_per_month * a.months, cur);
@@ -71,7 +69,7 @@ CommandResult RunCost(Context& ctx, const CostArgs& a) {
   *ctx.out << "\nBREAK-EVEN: the usage per month above which the option costs less than on demand; a commitment is "
               "paid for its whole term (1 or 3 years), used or not.\n* a default discount (src/cost/purchase.h, "
               "data/SOURCES.md), not a published price.\n";
-  if (answer->converted) *ctx.out << "Converted at " << pricing->rate.Describe() << "\n";
+  if (answer.converted) *ctx.out << "Converted at " << pricing.rate.Describe() << "\n";
   return 0;
 }
 

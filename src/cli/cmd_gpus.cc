@@ -13,11 +13,9 @@ namespace {
 std::string Num(const std::optional<double>& v) { return v ? Fixed(*v, 2) : "-"; }
 
 CommandResult RunGpus(Context& ctx, const std::string& name) {
-  auto format = ctx.Format();
-  if (!format) return tl::unexpected(format.error());
-  auto catalog = ctx.GetCatalog();
-  if (!catalog) return tl::unexpected(catalog.error());
-  const GpuTable& table = (*catalog)->gpus();
+  GS_TRY(format, ctx.Format());
+  GS_TRY(catalog, ctx.GetCatalog());
+  const GpuTable& table = (catalog)->gpus();
   std::vector<const GpuSpec*> specs;
   if (name.empty()) {
     for (const auto& s : table.specs()) specs.push_back(&s);
@@ -28,9 +26,9 @@ CommandResult RunGpus(Context& ctx, const std::string& name) {
   }
   // Offers per GPU, so the table says what can actually be rented.
   std::map<std::string, size_t> offers;
-  for (const auto& o : (*catalog)->offers()) ++offers[o.gpu];
+  for (const auto& o : (catalog)->offers()) ++offers[o.gpu];
 
-  if (*format == OutputFormat::kJson) {
+  if (format == OutputFormat::kJson) {
     nlohmann::json a = nlohmann::json::array();
     for (const auto* s : specs) {
       auto j = GpuToJson(*s);
@@ -56,7 +54,7 @@ CommandResult RunGpus(Context& ctx, const std::string& name) {
                       s->interconnect.empty() ? "-" : s->interconnect,
                       std::to_string(offers[s->name])});
   }
-  if (*format == OutputFormat::kCsv) {
+  if (format == OutputFormat::kCsv) {
     t.PrintCsv(*ctx.out);
     return 0;
   }

@@ -21,8 +21,7 @@ struct LintArgs {
 };
 
 CommandResult RunLintCommand(Context& ctx, const LintArgs& a) {
-  auto format = ctx.Format();
-  if (!format) return tl::unexpected(format.error());
+  GS_TRY(format, ctx.Format());
   if (a.rules) {
     for (const auto& r : LintRules()) *ctx.out << r.id << "  " << r.name << "\n";
     return 0;
@@ -33,23 +32,15 @@ CommandResult RunLintCommand(Context& ctx, const LintArgs& a) {
     e.message = "give a plan file (examples/plans/*.yaml, docs/plan.md)";
     return tl::unexpected(e);
   }
-  auto text = ReadFile(a.plan);
-  if (!text) return tl::unexpected(text.error());
-  auto plan = ParsePlan(*text, a.plan);
-  if (!plan) return tl::unexpected(plan.error());
-  auto catalog = ctx.GetCatalog();
-  if (!catalog) return tl::unexpected(catalog.error());
-  auto estimator = ctx.GetEstimator();
-  if (!estimator) return tl::unexpected(estimator.error());
-  auto compat = ctx.GetCompat();
-  if (!compat) return tl::unexpected(compat.error());
-  auto offers = ResolvePlan(*plan, **catalog, **estimator);
-  if (!offers) return tl::unexpected(offers.error());
-  auto trace = LoadFleetTrace(*plan);
-  if (!trace) return tl::unexpected(trace.error());
-  auto fleet = ResolveFleet(*plan, **catalog, **estimator, *offers);
-  if (!fleet) return tl::unexpected(fleet.error());
-  LintContext lctx{*plan, **catalog, **estimator, **compat, std::move(*offers), std::move(*trace), *fleet ? &**fleet : nullptr};
+  GS_TRY(text, ReadFile(a.plan));
+  GS_TRY(plan, ParsePlan(text, a.plan));
+  GS_TRY(catalog, ctx.GetCatalog());
+  GS_TRY(estimator, ctx.GetEstimator());
+  GS_TRY(compat, ctx.GetCompat());
+  GS_TRY(offers, ResolvePlan(plan, *catalog, *estimator));
+  GS_TRY(trace, LoadFleetTrace(plan));
+  GS_TRY(fleet, ResolveFleet(plan, *catalog, *estimator, offers));
+  LintContext lctx{plan, *catalog, *estimator, *compat, std::move(offers), std::move(trace), fleet ? &*fleet : nullptr};
   const auto findings = RunLint(lctx);
   const bool errors = std::any_of(findings.begin(), findings.end(), [](const LintFinding& f) { return f.severity == "error"; });
   const int code = errors ? static_cast<int>(ExitCode::kAnsweredNo) : 0;
@@ -57,11 +48,11 @@ CommandResult RunLintCommand(Context& ctx, const LintArgs& a) {
     *ctx.out << JsonText(Sarif(a.plan, findings), 2) << "\n";
     return code;
   }
-  if (*format == OutputFormat::kJson) {
+  if (format == OutputFormat::kJson) {
     *ctx.out << JsonText(LintToJson(a.plan, findings), 2) << "\n";
     return code;
   }
-  if (*format == OutputFormat::kCsv) {
+  if (format == OutputFormat::kCsv) {
     TextTable t;
     t.keys = {"line", "severity", "id", "rule", "message", "fix"};
     for (const auto& f : findings) t.rows.push_back({std::to_string(f.line), f.severity, f.id, f.rule, f.message, f.fix});

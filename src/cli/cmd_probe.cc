@@ -151,20 +151,16 @@ CommandResult RunServeEcho(Context& ctx, const ProbeArgs& a) {
 
 CommandResult RunProbeCommand(Context& ctx, const ProbeArgs& a) {
   if (a.serve_echo) return RunServeEcho(ctx, a);
-  auto format = ctx.Format();
-  if (!format) return tl::unexpected(format.error());
+  GS_TRY(format, ctx.Format());
   if (a.instance.empty() != a.vendor.empty()) {
     Error e;
     e.field = a.instance.empty() ? "--instance" : "--vendor";
     e.message = "--instance and --vendor go together";
     return tl::unexpected(e);
   }
-  auto catalog = ctx.GetCatalog();
-  if (!catalog) return tl::unexpected(catalog.error());
-  auto estimator = ctx.GetEstimator();
-  if (!estimator) return tl::unexpected(estimator.error());
-  auto compat = ctx.GetCompat();
-  if (!compat) return tl::unexpected(compat.error());
+  GS_TRY(catalog, ctx.GetCatalog());
+  GS_TRY(estimator, ctx.GetEstimator());
+  GS_TRY(compat, ctx.GetCompat());
   for (const auto& t : a.net) {
     if (t.rfind(':') == std::string::npos) {
       Error e;
@@ -188,17 +184,17 @@ CommandResult RunProbeCommand(Context& ctx, const ProbeArgs& a) {
     o.net.warmup = 50;
     o.net.stream_bytes = 16ull << 20;
   }
-  const bool bar = *format == OutputFormat::kTable && ::isatty(STDERR_FILENO);
+  const bool bar = format == OutputFormat::kTable && ::isatty(STDERR_FILENO);
   if (bar) {
     o.progress = [&](const std::string& stage, double f) {
       *ctx.err << ProgressLine(f, stage) << std::flush;
     };
   }
   auto sys = LinuxSystem();
-  ProbeReport r = RunProbe(*sys, **catalog, **estimator, **compat, o);
+  ProbeReport r = RunProbe(*sys, *catalog, *estimator, *compat, o);
   r.gpuscout_version = GPUSCOUT_VERSION;
   if (bar) *ctx.err << ClearProgressLine() << std::flush;
-  if (*format == OutputFormat::kJson) {
+  if (format == OutputFormat::kJson) {
     *ctx.out << JsonText(ProbeReportToJson(r), 2) << "\n";
   } else {
     PrintTable(*ctx.out, r, ctx.language());
@@ -212,9 +208,8 @@ CommandResult RunProbeCommand(Context& ctx, const ProbeArgs& a) {
       if (!t) return tl::unexpected(t.error());
       token = Trim(*t);
     }
-    auto id = UploadProbeReport(a.upload, token, ProbeReportToJson(r));
-    if (!id) return tl::unexpected(id.error());
-    *ctx.err << "uploaded to " << a.upload << " as report " << *id << "\n";
+    GS_TRY(id, UploadProbeReport(a.upload, token, ProbeReportToJson(r)));
+    *ctx.err << "uploaded to " << a.upload << " as report " << id << "\n";
   }
   return failed ? static_cast<int>(ExitCode::kAnsweredNo) : 0;
 }

@@ -24,25 +24,21 @@ struct CliRecommendArgs {
 };
 
 CommandResult RunRecommend(Context& ctx, CLI::App& sub, const CliRecommendArgs& a) {
-  auto pricing = ctx.GetPricing();
-  if (!pricing) return tl::unexpected(pricing.error());
-  const OutputFormat format = pricing->format;
-  const Catalog* catalog = pricing->catalog;
-  const std::optional<Currency> currency = pricing->currency;
-  const ExchangeRate rate = pricing->rate;
-  auto estimator = ctx.GetEstimator();
-  if (!estimator) return tl::unexpected(estimator.error());
+  GS_TRY(pricing, ctx.GetPricing());
+  const OutputFormat format = pricing.format;
+  const Catalog* catalog = pricing.catalog;
+  const std::optional<Currency> currency = pricing.currency;
+  const ExchangeRate rate = pricing.rate;
+  GS_TRY(estimator, ctx.GetEstimator());
 
   RecommendArgs args = a.args;
   if (!a.workload.model.empty() || a.workload.params_b || sub.count("--task") > 0) args.workload = a.workload;
-  auto request = MakeRecommendRequest(*catalog, args, currency.value_or(Currency::kUSD), rate);
-  if (!request) return tl::unexpected(request.error());
-  const RecommendRequest& r = *request;
-  auto rec = Recommend(*catalog, **estimator, r);
-  if (!rec) return tl::unexpected(rec.error());
-  const int code = rec->candidates.empty() ? static_cast<int>(ExitCode::kAnsweredNo) : 0;
+  GS_TRY(request, MakeRecommendRequest(*catalog, args, currency.value_or(Currency::kUSD), rate));
+  const RecommendRequest& r = request;
+  GS_TRY(rec, Recommend(*catalog, *estimator, r));
+  const int code = rec.candidates.empty() ? static_cast<int>(ExitCode::kAnsweredNo) : 0;
   if (format == OutputFormat::kJson) {
-    *ctx.out << JsonText(RecommendationToJson(*rec, r.currency), 2) << "\n";
+    *ctx.out << JsonText(RecommendationToJson(rec, r.currency), 2) << "\n";
     return code;
   }
   const Lang lang = ctx.language();
@@ -50,7 +46,7 @@ CommandResult RunRecommend(Context& ctx, CLI::App& sub, const CliRecommendArgs& 
   t.keys = {"rank", "vendor", "instance_type", "region", "gpu", "gpu_count", "nodes", "purchase", "price", "hours", "total_cost", "currency"};
   for (const auto& k : t.keys) t.headers.emplace_back(Tr(lang, k));
   t.right_align = {true, false, false, false, false, true, true, false, true, true, true, false};
-  const auto& shown = r.objective == Objective::kPareto ? rec->pareto : rec->candidates;
+  const auto& shown = r.objective == Objective::kPareto ? rec.pareto : rec.candidates;
   int rank = 0;
   for (const auto& c : shown) {
     if (rank >= r.top) break;
@@ -70,13 +66,13 @@ CommandResult RunRecommend(Context& ctx, CLI::App& sub, const CliRecommendArgs& 
     t.PrintText(*ctx.out);
     *ctx.out << Tr(lang, "assumed_discount") << "\n";
   }
-  *ctx.out << "\n" << Tr(lang, "candidates_priced") << rec->evaluated << "; " << Tr(lang, "rejected");
-  for (const auto& [why, n] : rec->rejected) *ctx.out << " " << why << " " << n << ";";
+  *ctx.out << "\n" << Tr(lang, "candidates_priced") << rec.evaluated << "; " << Tr(lang, "rejected");
+  for (const auto& [why, n] : rec.rejected) *ctx.out << " " << why << " " << n << ";";
   *ctx.out << "\n";
-  for (const auto& x : rec->relaxations) *ctx.out << Tr(lang, "relax") << RelaxationText(x, r.currency, lang) << "\n";
+  for (const auto& x : rec.relaxations) *ctx.out << Tr(lang, "relax") << RelaxationText(x, r.currency, lang) << "\n";
   if (!shown.empty() && !shown.front().note.empty()) *ctx.out << "#1: " << shown.front().note << "\n";
   *ctx.out << "\n" << Tr(lang, "assumptions") << "\n";
-  for (const auto& s : rec->assumptions) *ctx.out << "- " << s << "\n";
+  for (const auto& s : rec.assumptions) *ctx.out << "- " << s << "\n";
   return code;
 }
 

@@ -42,13 +42,11 @@ struct Loaded {
 };
 
 Result<Loaded> Load(Context& ctx, const ScaleArgs& a) {
-  auto pricing = ctx.GetPricing();
-  if (!pricing) return tl::unexpected(pricing.error());
-  auto estimator = ctx.GetEstimator();
-  if (!estimator) return tl::unexpected(estimator.error());
+  GS_TRY(pricing, ctx.GetPricing());
+  GS_TRY(estimator, ctx.GetEstimator());
   Loaded l;
-  l.format = pricing->format;
-  l.currency = pricing->currency.value_or(Currency::kUSD);
+  l.format = pricing.format;
+  l.currency = pricing.currency.value_or(Currency::kUSD);
   ScaleInput in;
   if (!a.fleet.empty()) {
     auto t = ReadFile(a.fleet);
@@ -68,15 +66,14 @@ Result<Loaded> Load(Context& ctx, const ScaleArgs& a) {
   in.seed = a.seed;
   in.timeline = !a.timeline.empty();
   FleetContext fc;
-  fc.catalog = pricing->catalog;
-  fc.estimator = *estimator;
+  fc.catalog = pricing.catalog;
+  fc.estimator = estimator;
   fc.currency = l.currency;
-  fc.rate = pricing->rate;
-  auto run = PrepareScale(in, fc);
-  if (!run) return tl::unexpected(run.error());
-  l.fleet = std::move(run->fleet);
-  l.trace = std::move(run->trace);
-  l.options = run->options;
+  fc.rate = pricing.rate;
+  GS_TRY(run, PrepareScale(in, fc));
+  l.fleet = std::move(run.fleet);
+  l.trace = std::move(run.trace);
+  l.options = run.options;
   return l;
 }
 

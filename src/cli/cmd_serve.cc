@@ -65,15 +65,11 @@ CommandResult RunServe(Context& ctx, const ServeArgs& a) {
     o.token = Trim(*t);
     if (o.token.empty()) return tl::unexpected(OptionError("token_file", a.token_file + " is empty"));
   }
-  auto catalog = ctx.GetCatalog();
-  if (!catalog) return tl::unexpected(catalog.error());
-  auto estimator = ctx.GetEstimator();
-  if (!estimator) return tl::unexpected(estimator.error());
-  auto compat = ctx.GetCompat();
-  if (!compat) return tl::unexpected(compat.error());
+  GS_TRY(catalog, ctx.GetCatalog());
+  GS_TRY(estimator, ctx.GetEstimator());
+  GS_TRY(compat, ctx.GetCompat());
   const std::string db = a.db.empty() ? DefaultDatabasePath() : a.db;
-  auto store = Store::Open(db);
-  if (!store) return tl::unexpected(store.error());
+  GS_TRY(store, Store::Open(db));
 
   BoundAllocatorArenas();
   // SIGTERM and SIGINT go to one thread that stops the server; requests in
@@ -83,11 +79,10 @@ CommandResult RunServe(Context& ctx, const ServeArgs& a) {
   sigaddset(&set, SIGTERM);
   sigaddset(&set, SIGINT);
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
-  Server server(ServerDeps{*catalog, *estimator, *compat, store->get()}, o);
-  auto bound = server.Bind();
-  if (!bound) return tl::unexpected(bound.error());
-  *ctx.err << fmt::format("gpuscout serve: http://{}:{}/ (database {}, schema v{}{})\n", o.host, *bound, db,
-                          (*store)->schema_version(), o.token.empty() ? "" : ", bearer token required")
+  Server server(ServerDeps{catalog, estimator, compat, store.get()}, o);
+  GS_TRY(bound, server.Bind());
+  *ctx.err << fmt::format("gpuscout serve: http://{}:{}/ (database {}, schema v{}{})\n", o.host, bound, db,
+                          (store)->schema_version(), o.token.empty() ? "" : ", bearer token required")
            << std::flush;
   // A stop wakes every connection at once and compute is budgeted, so the
   // drain is short; should anything still hold on after --drain-s, the

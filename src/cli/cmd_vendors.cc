@@ -14,12 +14,11 @@ namespace gpuscout::cli {
 namespace {
 
 CommandResult RunVendors(Context& ctx, const std::string& gpu) {
-  auto pricing = ctx.GetPricing();
-  if (!pricing) return tl::unexpected(pricing.error());
-  const OutputFormat format = pricing->format;
-  const Catalog* catalog = pricing->catalog;
-  const std::optional<Currency> currency = pricing->currency;
-  const ExchangeRate rate = pricing->rate;
+  GS_TRY(pricing, ctx.GetPricing());
+  const OutputFormat format = pricing.format;
+  const Catalog* catalog = pricing.catalog;
+  const std::optional<Currency> currency = pricing.currency;
+  const ExchangeRate rate = pricing.rate;
   std::vector<const GpuSpec*> gpus;
   if (!gpu.empty()) {
     auto g = catalog->gpus().MatchUser(gpu);

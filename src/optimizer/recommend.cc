@@ -86,6 +86,7 @@ Result<void> Validate(const RecommendRequest& r) {
 struct SearchSpace {
   bool bare = true;
   Workload base;
+  Workload base_fp16;  // `base` on GPUs without bf16 (V100, T4) when no precision was chosen
   bool spreads = false;           // training and HPC may spread over nodes
   bool stream = false;            // streaming sizes the node count from the sessions
   bool timed_by_dataset = false;  // the job's hours come from the estimate
@@ -109,6 +110,8 @@ Result<SearchSpace> Space(const Estimator& estimator, const RecommendRequest& r,
       return tl::unexpected(OptionError("frames", "rendering needs [[frames]] to price the job"));
     }
   }
+  s.base_fp16 = s.base;
+  if (!s.base.precision_chosen && s.base.precision == Precision::kBf16) s.base_fp16.precision = Precision::kFp16;
   const Workload& b = s.base;
   s.spreads = !s.bare && (IsTraining(b.task) || b.task == Task::kHpc);
   s.stream = !s.bare && b.task == Task::kStream;
@@ -264,8 +267,7 @@ std::optional<Sizing> Search::SizeWorkload(const Offer& o, const GpuSpec* gpu, i
     return std::nullopt;
   }
   // GPUs without bf16 (V100, T4) train in fp16 unless a precision was chosen.
-  Workload w = s_.base;
-  if (!w.precision_chosen && w.precision == Precision::kBf16 && !gpu->bf16_tflops) w.precision = Precision::kFp16;
+  const Workload& w = gpu->bf16_tflops ? s_.base : s_.base_fp16;
   const Estimated& e = EstimateFor(w, hw, nodes);
   if (!e.memory.fits) {
     Reject(Reject::kNoFit, PerNodeCount());

@@ -66,21 +66,18 @@ Result<void> ParseField(const Field& f, std::string_view text, std::bitset<N>& b
       item = item.substr(0, slash);
       if (item.find('-') == std::string::npos && item != "*") {
         // "a/n": from a to the field's end, every n (croniter, Vixie cron).
-        auto a = Value(f, item);
-        if (!a) return tl::unexpected(a.error());
-        item = std::to_string(*a) + "-" + std::to_string(f.hi);
+        GS_TRY(a, Value(f, item));
+        item = std::to_string(a) + "-" + std::to_string(f.hi);
       }
     }
     int lo = f.lo, hi = f.hi;
     if (item != "*") {
       const auto dash = item.find('-');
-      auto a = Value(f, item.substr(0, dash));
-      if (!a) return tl::unexpected(a.error());
-      lo = hi = *a;
+      GS_TRY(a, Value(f, item.substr(0, dash)));
+      lo = hi = a;
       if (dash != std::string::npos) {
-        auto b = Value(f, item.substr(dash + 1));
-        if (!b) return tl::unexpected(b.error());
-        hi = *b;
+        GS_TRY(b, Value(f, item.substr(dash + 1)));
+        hi = b;
         if (hi < lo) {
           return Fail(ExitCode::kBadInput, std::string("cron: ") + f.name + ": range '" + item + "' runs backwards");
         }

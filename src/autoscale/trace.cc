@@ -91,34 +91,32 @@ Result<TracePoint> ParseTimestamp(std::string_view raw) {
 }
 
 Result<Trace> ParseTrace(std::string_view text, const std::string& file) {
-  auto t = ParseCsv(text, file);
-  if (!t) return tl::unexpected(t.error());
-  if (!t->errors.empty()) return tl::unexpected(t->errors.front());
+  GS_TRY(t, ParseCsv(text, file));
+  if (!t.errors.empty()) return tl::unexpected(t.errors.front());
   Trace trace;
   trace.file = file;
-  auto ts = t->Find("timestamp");
-  auto rps = t->Find("rps");
-  auto util = t->Find("utilization");
+  auto ts = t.Find("timestamp");
+  auto rps = t.Find("rps");
+  auto util = t.Find("utilization");
   if (!ts || (!rps && !util)) return FailAt(file, 1, 1, "", "a trace needs the columns timestamp and rps (or utilization)");
   trace.utilization = !rps;
   const size_t vc = rps ? *rps : *util;
   const char* vname = rps ? "rps" : "utilization";
   int previous_line = 0;
-  for (const auto& rec : t->rows) {
-    CsvRow row(*t, rec);
+  for (const auto& rec : t.rows) {
+    CsvRow row(t, rec);
     auto p = ParseTimestamp(rec.fields[*ts].value);
     if (!p) return tl::unexpected(row.ErrorAt(*ts, "timestamp", p.error().message));
-    auto v = row.Number(vc, vname);
-    if (!v) return tl::unexpected(v.error());
-    if (*v < 0) return tl::unexpected(row.ErrorAt(vc, vname, "negative"));
-    if (trace.utilization && *v > 1) return tl::unexpected(row.ErrorAt(vc, vname, "utilisation above 1"));
+    GS_TRY(v, row.Number(vc, vname));
+    if (v < 0) return tl::unexpected(row.ErrorAt(vc, vname, "negative"));
+    if (trace.utilization && v > 1) return tl::unexpected(row.ErrorAt(vc, vname, "utilisation above 1"));
     if (!trace.points.empty() && p->t <= trace.points.back().t) {
       return tl::unexpected(row.ErrorAt(*ts, "timestamp",
                                         std::string(p->t == trace.points.back().t ? "duplicate of" : "earlier than") +
                                             " the timestamp on line " + std::to_string(previous_line) +
                                             ": a trace must be sorted"));
     }
-    p->value = *v;
+    p->value = v;
     trace.points.push_back(*p);
     previous_line = rec.line;
   }

@@ -198,9 +198,8 @@ Result<double> CsvRow::Number(size_t index, std::string_view field) const {
 
 Result<std::optional<double>> CsvRow::OptionalNumber(size_t index, std::string_view field) const {
   if (Trim(record_.fields[index].value).empty()) return std::optional<double>{};
-  auto value = Number(index, field);
-  if (!value) return tl::unexpected(value.error());
-  return std::optional<double>{*value};
+  GS_TRY(value, Number(index, field));
+  return std::optional<double>{value};
 }
 
 }  // namespace gpuscout

@@ -61,10 +61,9 @@ Result<double> YamlReader::Number(const YAML::Node& n, const std::string& field,
 }
 
 Result<int> YamlReader::Integer(const YAML::Node& n, const std::string& field, int lo, int hi) const {
-  auto v = Number(n, field, lo, hi);
-  if (!v) return tl::unexpected(v.error());
-  if (*v != std::trunc(*v)) return At(n, field, fmt::format("expected a whole number, got {:g}", *v));
-  return static_cast<int>(*v);
+  GS_TRY(v, Number(n, field, lo, hi));
+  if (v != std::trunc(v)) return At(n, field, fmt::format("expected a whole number, got {:g}", v));
+  return static_cast<int>(v);
 }
 
 Result<std::string> YamlReader::Version(const YAML::Node& n, const std::string& field) const {

@@ -212,9 +212,8 @@ Result<std::vector<SourceText>> ReadSourceDir(const std::string& dir) {
     if (!it->is_regular_file() || it->path().extension() != ".csv") continue;
     const std::string rel = fs::relative(it->path(), dir).generic_string();
     if (rel.find('/') == std::string::npos) continue;  // gpus.csv etc. at the top level
-    auto text = ReadFile(it->path().string());
-    if (!text) return tl::unexpected(text.error());
-    out.push_back({rel, std::move(*text), std::nullopt, {}});
+    GS_TRY(text, ReadFile(it->path().string()));
+    out.push_back({rel, std::move(text), std::nullopt, {}});
   }
   if (ec) return Fail(ExitCode::kEnvironment, "cannot list " + dir + ": " + ec.message());
   std::sort(out.begin(), out.end(),

@@ -13,13 +13,12 @@ namespace gpuscout {
 namespace {
 
 Result<std::vector<ManifestEntry>> ReadManifest(std::string_view text) {
-  auto t = ParseCsv(text, "data/sources/manifest.csv");
-  if (!t) return tl::unexpected(t.error());
+  GS_TRY(t, ParseCsv(text, "data/sources/manifest.csv"));
   std::vector<ManifestEntry> out;
   const char* names[] = {"file", "upstream", "commit", "date", "license", "note"};
   std::optional<size_t> at[6];
-  for (size_t i = 0; i < 6; ++i) at[i] = t->Find(names[i]);
-  for (const auto& rec : t->rows) {
+  for (size_t i = 0; i < 6; ++i) at[i] = t.Find(names[i]);
+  for (const auto& rec : t.rows) {
     ManifestEntry m;
     std::string* fields[] = {&m.file, &m.upstream, &m.commit, &m.date, &m.license, &m.note};
     for (size_t i = 0; i < 6; ++i) {
@@ -46,19 +45,15 @@ BuildInputs Catalog::Inputs() const {
 
 Result<Catalog> Catalog::FromSnapshot(const CatalogData& data) {
   Catalog c;
-  auto gpus = GpuTable::Parse(data.gpus, "data/gpus.csv", data.exclusions,
-                              "data/accelerators_excluded.csv");
-  if (!gpus) return tl::unexpected(gpus.error());
-  c.gpus_ = std::move(*gpus);
-  auto offers = ReadSnapshot(data.offers, "data/offers.csv");
-  if (!offers) return tl::unexpected(offers.error());
-  c.offers_ = std::move(*offers);
-  auto stats = ReadFileStats(data.file_stats, "data/snapshot_files.csv");
-  if (!stats) return tl::unexpected(stats.error());
-  c.files_ = std::move(*stats);
-  auto manifest = ReadManifest(data.manifest);
-  if (!manifest) return tl::unexpected(manifest.error());
-  c.manifest_ = std::move(*manifest);
+  GS_TRY(gpus, GpuTable::Parse(data.gpus, "data/gpus.csv", data.exclusions,
+                              "data/accelerators_excluded.csv"));
+  c.gpus_ = std::move(gpus);
+  GS_TRY(offers, ReadSnapshot(data.offers, "data/offers.csv"));
+  c.offers_ = std::move(offers);
+  GS_TRY(stats, ReadFileStats(data.file_stats, "data/snapshot_files.csv"));
+  c.files_ = std::move(stats);
+  GS_TRY(manifest, ReadManifest(data.manifest));
+  c.manifest_ = std::move(manifest);
   c.gcp_hosts_ = std::string(data.gcp_hosts);
   c.alibaba_specs_ = std::string(data.alibaba_specs);
   c.network_facts_ = std::string(data.network_facts);
@@ -72,25 +67,22 @@ Result<Catalog> Catalog::FromSourceDir(const std::string& dir, const CatalogData
   std::string gpus_name = "data/gpus.csv";
   const std::string own = dir + "/gpus.csv";
   if (std::filesystem::exists(own)) {
-    auto t = ReadFile(own);
-    if (!t) return tl::unexpected(t.error());
-    gpus_text = std::move(*t);
+    GS_TRY(t, ReadFile(own));
+    gpus_text = std::move(t);
     gpus_name = own;
   }
-  auto gpus = GpuTable::Parse(gpus_text, gpus_name, base.exclusions,
-                              "data/accelerators_excluded.csv");
-  if (!gpus) return tl::unexpected(gpus.error());
-  c.gpus_ = std::move(*gpus);
+  GS_TRY(gpus, GpuTable::Parse(gpus_text, gpus_name, base.exclusions,
+                              "data/accelerators_excluded.csv"));
+  c.gpus_ = std::move(gpus);
   c.gcp_hosts_ = std::string(base.gcp_hosts);
   c.alibaba_specs_ = std::string(base.alibaba_specs);
   c.network_facts_ = std::string(base.network_facts);
-  auto files = ReadSourceDir(dir);
-  if (!files) return tl::unexpected(files.error());
-  if (files->empty()) {
+  GS_TRY(files, ReadSourceDir(dir));
+  if (files.empty()) {
     return Fail(ExitCode::kBadInput,
                 "no source files under " + dir + " (expected <vendor>/<file>.csv, e.g. aws/vms.csv)");
   }
-  BuildResult build = BuildOffers(*files, c.Inputs());
+  BuildResult build = BuildOffers(files, c.Inputs());
   if (const Error* e = FirstError(build)) {
     Error located = *e;
     located.file = dir + "/" + located.file;

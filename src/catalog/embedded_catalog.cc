@@ -16,10 +16,8 @@ Result<Catalog> LoadCatalog(const std::string& dir) {
   auto catalog = Catalog::FromSnapshot(EmbeddedData());
   if (!catalog) return catalog;
   const std::string user = UserCatalogDir();
-  auto files = ReadUserFiles(user);
-  if (!files) return tl::unexpected(files.error());
-  auto overlaid = catalog->Overlay(*files, user);
-  if (!overlaid) return tl::unexpected(overlaid.error());
+  GS_TRY(files, ReadUserFiles(user));
+  GS_CHECK(catalog->Overlay(files, user));
   return catalog;
 }
 

@@ -15,10 +15,9 @@ constexpr std::string_view kVendorWords[] = {"nvidia", "tesla", "amd", "aws", "r
                                              "instinct", "geforce"};
 
 Result<std::optional<int>> OptionalInt(const CsvRow& row, size_t index, std::string_view field) {
-  auto v = row.OptionalNumber(index, field);
-  if (!v) return tl::unexpected(v.error());
-  if (!*v) return std::optional<int>{};
-  return std::optional<int>{static_cast<int>(std::lround(**v))};
+  GS_TRY(v, row.OptionalNumber(index, field));
+  if (!v) return std::optional<int>{};
+  return std::optional<int>{static_cast<int>(std::lround(*v))};
 }
 
 }  // namespace
@@ -65,9 +64,8 @@ Result<void> ReadFacts(const CsvRow& row, const CsvRecord& rec, const Col& col, 
     }
   }
   if (auto i = col("gpu_link_gbps")) {
-    auto v = row.OptionalNumber(*i, "gpu_link_gbps");
-    if (!v) return tl::unexpected(v.error());
-    s.gpu_link_gbps = *v;
+    GS_TRY(v, row.OptionalNumber(*i, "gpu_link_gbps"));
+    s.gpu_link_gbps = v;
   }
   for (auto [name, out] : {std::pair{"fp8", &s.fp8}, std::pair{"graphics", &s.graphics}}) {
     auto i = col(name);
@@ -84,20 +82,19 @@ Result<void> ReadFacts(const CsvRow& row, const CsvRecord& rec, const Col& col, 
 Result<GpuTable> GpuTable::Parse(std::string_view gpus_csv, const std::string& gpus_file,
                                  std::string_view exclusions_csv, const std::string& excl_file) {
   GpuTable table;
-  auto csv = ParseCsv(gpus_csv, gpus_file);
-  if (!csv) return tl::unexpected(csv.error());
-  if (!csv->errors.empty()) return tl::unexpected(csv->errors.front());
+  GS_TRY(csv, ParseCsv(gpus_csv, gpus_file));
+  if (!csv.errors.empty()) return tl::unexpected(csv.errors.front());
   const char* required[] = {"name", "family", "aliases", "memory_gb"};
   for (const char* r : required) {
-    if (!csv->Find(r)) return FailAt(gpus_file, 1, 1, r, "missing column");
+    if (!csv.Find(r)) return FailAt(gpus_file, 1, 1, r, "missing column");
   }
-  auto col = [&](const char* n) { return csv->Find(n); };
+  auto col = [&](const char* n) { return csv.Find(n); };
   auto text = [&](const CsvRecord& rec, const char* n) -> std::string {
     auto i = col(n);
     return i ? Trim(rec.fields[*i].value) : std::string();
   };
-  for (const auto& rec : csv->rows) {
-    CsvRow row(*csv, rec);
+  for (const auto& rec : csv.rows) {
+    CsvRow row(csv, rec);
     GpuSpec s;
     s.name = text(rec, "name");
     if (s.name.empty()) return tl::unexpected(row.ErrorAt(*col("name"), "name", "empty name"));
@@ -131,15 +128,13 @@ Result<GpuTable> GpuTable::Parse(std::string_view gpus_csv, const std::string& g
     for (auto& n : nums) {
       auto i = col(n.name);
       if (!i) continue;
-      auto v = row.OptionalNumber(*i, n.name);
-      if (!v) return tl::unexpected(v.error());
-      *n.out = *v;
+      GS_TRY(v, row.OptionalNumber(*i, n.name));
+      *n.out = v;
     }
     GS_CHECK(ReadFacts(row, rec, col, s));
     if (auto i = col("pcie_gen")) {
-      auto v = OptionalInt(row, *i, "pcie_gen");
-      if (!v) return tl::unexpected(v.error());
-      s.pcie_gen = *v;
+      GS_TRY(v, OptionalInt(row, *i, "pcie_gen"));
+      s.pcie_gen = v;
     }
     Keys k{GpuKey(s.name), GpuKey(s.family), {}};
     for (const auto& a : s.aliases) k.aliases.push_back(GpuKey(a));
@@ -147,14 +142,13 @@ Result<GpuTable> GpuTable::Parse(std::string_view gpus_csv, const std::string& g
     table.specs_.push_back(std::move(s));
   }
 
-  auto excl = ParseCsv(exclusions_csv, excl_file);
-  if (!excl) return tl::unexpected(excl.error());
-  if (!excl->errors.empty()) return tl::unexpected(excl->errors.front());
-  auto p = excl->Find("name_prefix");
-  auto k = excl->Find("kind");
-  auto r = excl->Find("reason");
+  GS_TRY(excl, ParseCsv(exclusions_csv, excl_file));
+  if (!excl.errors.empty()) return tl::unexpected(excl.errors.front());
+  auto p = excl.Find("name_prefix");
+  auto k = excl.Find("kind");
+  auto r = excl.Find("reason");
   if (!p || !k || !r) return FailAt(excl_file, 1, 1, "", "expected columns name_prefix,kind,reason");
-  for (const auto& rec : excl->rows) {
+  for (const auto& rec : excl.rows) {
     table.exclusions_.push_back(
         {GpuKey(rec.fields[*p].value), rec.fields[*k].value, rec.fields[*r].value});
   }

@@ -21,20 +21,19 @@ bool Matches(std::string_view pattern, std::string_view type) {
 }  // namespace
 
 Result<NetworkFacts> NetworkFacts::Parse(std::string_view text, const std::string& file) {
-  auto table = ParseCsv(text, file);
-  if (!table) return tl::unexpected(table.error());
-  if (!table->errors.empty()) return tl::unexpected(table->errors.front());
+  GS_TRY(table, ParseCsv(text, file));
+  if (!table.errors.empty()) return tl::unexpected(table.errors.front());
   constexpr const char* kColumns[] = {"vendor", "instance_types", "technology", "gbps_per_node",
                                       "gpudirect_rdma", "source", "note"};
   size_t at[std::size(kColumns)];
   for (size_t i = 0; i < std::size(kColumns); ++i) {
-    auto c = table->Find(kColumns[i]);
+    auto c = table.Find(kColumns[i]);
     if (!c) return FailAt(file, 1, 1, kColumns[i], "missing column");
     at[i] = *c;
   }
   NetworkFacts facts;
-  for (const auto& rec : table->rows) {
-    CsvRow row(*table, rec);
+  for (const auto& rec : table.rows) {
+    CsvRow row(table, rec);
     NetworkFact f;
     f.line = rec.line;
     f.vendor = row.Text(at[0]);
@@ -47,10 +46,9 @@ Result<NetworkFacts> NetworkFacts::Parse(std::string_view text, const std::strin
     if (std::find(std::begin(kTechnologies), std::end(kTechnologies), f.technology) == std::end(kTechnologies)) {
       return tl::unexpected(row.ErrorAt(at[2], "technology", "expected EFA, InfiniBand, eRDMA, RoCE or none"));
     }
-    auto gbps = row.OptionalNumber(at[3], "gbps_per_node");
-    if (!gbps) return tl::unexpected(gbps.error());
-    if (*gbps && !(**gbps > 0)) return tl::unexpected(row.ErrorAt(at[3], "gbps_per_node", "expected a bandwidth above 0"));
-    f.gbps = *gbps;
+    GS_TRY(gbps, row.OptionalNumber(at[3], "gbps_per_node"));
+    if (gbps && !(*gbps > 0)) return tl::unexpected(row.ErrorAt(at[3], "gbps_per_node", "expected a bandwidth above 0"));
+    f.gbps = gbps;
     const std::string& gd = row.Text(at[4]);
     if (gd == "yes") {
       f.gpudirect_rdma = true;

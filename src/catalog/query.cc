@@ -51,9 +51,8 @@ Result<std::pair<std::vector<const GpuSpec*>, std::optional<double>>> ParseGpuFi
     }
     name.resize(colon);
   }
-  auto specs = gpus.MatchUser(Trim(name));
-  if (!specs) return tl::unexpected(specs.error());
-  return std::make_pair(*specs, count);
+  GS_TRY(specs, gpus.MatchUser(Trim(name)));
+  return std::make_pair(specs, count);
 }
 
 Result<std::vector<std::string>> ParseVendorList(const Catalog& catalog, std::string_view text) {

@@ -59,19 +59,18 @@ std::string WriteSnapshot(const std::vector<Offer>& offers) {
 }
 
 Result<std::vector<Offer>> ReadSnapshot(std::string_view text, const std::string& file) {
-  auto table = ParseCsv(text, file);
-  if (!table) return tl::unexpected(table.error());
-  if (!table->errors.empty()) return tl::unexpected(table->errors.front());
+  GS_TRY(table, ParseCsv(text, file));
+  if (!table.errors.empty()) return tl::unexpected(table.errors.front());
   std::array<size_t, kColumns.size()> at{};
   for (size_t i = 0; i < kColumns.size(); ++i) {
-    auto c = table->Find(kColumns[i]);
+    auto c = table.Find(kColumns[i]);
     if (!c) return FailAt(file, 1, 1, kColumns[i], "missing column");
     at[i] = *c;
   }
   std::vector<Offer> out;
-  out.reserve(table->rows.size());
-  for (auto& rec : table->rows) {
-    CsvRow row(*table, rec);
+  out.reserve(table.rows.size());
+  for (auto& rec : table.rows) {
+    CsvRow row(table, rec);
     Offer o;
     // Text fields are moved out; numeric fields are parsed in place.
     auto text_of = [&](size_t k) -> std::string& { return rec.fields[at[k]].value; };
@@ -80,31 +79,27 @@ Result<std::vector<Offer>> ReadSnapshot(std::string_view text, const std::string
     o.region = std::move(text_of(2));
     o.zone = std::move(text_of(3));
     o.gpu = std::move(text_of(4));
-    auto count = row.Number(at[5], kColumns[5]);
-    if (!count) return tl::unexpected(count.error());
-    o.gpu_count = *count;
+    GS_TRY(count, row.Number(at[5], kColumns[5]));
+    o.gpu_count = count;
     std::optional<double>* nums[] = {&o.gpu_mem_gib,     &o.vcpus,           &o.mem_gib,
                                      &o.price_hour,      &o.price_hour_max,  &o.spot_price_hour,
                                      &o.reserved_hour};
     for (size_t k = 0; k < std::size(nums); ++k) {
-      auto v = row.OptionalNumber(at[6 + k], kColumns[6 + k]);
-      if (!v) return tl::unexpected(v.error());
-      *nums[k] = *v;
+      GS_TRY(v, row.OptionalNumber(at[6 + k], kColumns[6 + k]));
+      *nums[k] = v;
     }
     o.reserved_term = std::move(text_of(13));
     for (size_t k : {size_t{14}, size_t{15}}) {
-      auto v = row.OptionalNumber(at[k], kColumns[k]);
-      if (!v) return tl::unexpected(v.error());
-      (k == 14 ? o.monthly_price : o.monthly_price_max) = *v;
+      GS_TRY(v, row.OptionalNumber(at[k], kColumns[k]));
+      (k == 14 ? o.monthly_price : o.monthly_price_max) = v;
     }
     auto currency = ParseCurrency(rec.fields[at[16]].value);
     if (!currency) return tl::unexpected(row.ErrorAt(at[16], "currency", "unknown currency"));
     o.currency = *currency;
     o.network = std::move(text_of(17));
     o.rdma = std::move(text_of(18));
-    auto rdma_gbps = row.OptionalNumber(at[19], kColumns[19]);
-    if (!rdma_gbps) return tl::unexpected(rdma_gbps.error());
-    o.rdma_gbps = *rdma_gbps;
+    GS_TRY(rdma_gbps, row.OptionalNumber(at[19], kColumns[19]));
+    o.rdma_gbps = rdma_gbps;
     o.source = std::move(text_of(20));
     out.push_back(std::move(o));
   }
@@ -123,11 +118,10 @@ std::string WriteFileStats(const std::vector<FileStats>& files) {
 }
 
 Result<std::vector<FileStats>> ReadFileStats(std::string_view text, const std::string& file) {
-  auto table = ParseCsv(text, file);
-  if (!table) return tl::unexpected(table.error());
+  GS_TRY(table, ParseCsv(text, file));
   std::vector<FileStats> out;
-  for (const auto& rec : table->rows) {
-    CsvRow row(*table, rec);
+  for (const auto& rec : table.rows) {
+    CsvRow row(table, rec);
     FileStats f;
     f.file = rec.fields[0].value;
     auto format = ParseFormatName(rec.fields[1].value);
@@ -135,9 +129,8 @@ Result<std::vector<FileStats>> ReadFileStats(std::string_view text, const std::s
     f.format = *format;
     size_t* counts[] = {&f.rows, &f.kept, &f.cpu_only, &f.not_gpu, &f.unmatched, &f.zero_price};
     for (size_t k = 0; k < std::size(counts); ++k) {
-      auto v = row.Number(k + 2, table->header[k + 2]);
-      if (!v) return tl::unexpected(v.error());
-      *counts[k] = static_cast<size_t>(*v);
+      GS_TRY(v, row.Number(k + 2, table.header[k + 2]));
+      *counts[k] = static_cast<size_t>(v);
     }
     out.push_back(std::move(f));
   }

@@ -53,14 +53,13 @@ Result<ImportPlan> ImportSource(const std::string& path, SourceFormat format,
     e.message = "not a vendor name: '" + vendor + "'";
     return tl::unexpected(e);
   }
-  auto text = ReadFile(path);
-  if (!text) return tl::unexpected(text.error());
+  GS_TRY(text, ReadFile(path));
   ImportPlan plan;
   plan.relative = vendor + "/" + std::filesystem::path(path).filename().string();
   plan.target = dir + "/" + plan.relative;
 
   // The new file on its own, with the name it is given in messages.
-  std::vector<SourceText> alone = {{path, *text, format, vendor}};
+  std::vector<SourceText> alone = {{path, text, format, vendor}};
   plan.build = BuildOffers(alone, base.Inputs());
   if (const Error* e = FirstError(plan.build)) {
     Error located = *e;
@@ -70,26 +69,23 @@ Result<ImportPlan> ImportSource(const std::string& path, SourceFormat format,
   }
   // One import at a time per folder; with the lock held, any temporary file
   // is a killed import's leftover.
-  auto lock = FolderLock::Take(dir);
-  if (!lock) return tl::unexpected(lock.error());
+  GS_TRY(lock, FolderLock::Take(dir));
   RemoveStaleTemporaries(dir);
   // Together with what the user imported before (the new file replacing one of
   // the same name), so the folder always loads.
-  auto existing = ReadUserFiles(dir);
-  if (!existing) return tl::unexpected(existing.error());
+  GS_TRY(existing, ReadUserFiles(dir));
   std::vector<SourceText> together;
-  for (auto& f : *existing) {
+  for (auto& f : existing) {
     if (f.path != plan.relative) together.push_back(std::move(f));
   }
-  together.push_back({plan.relative, *text, format, vendor});
+  together.push_back({plan.relative, text, format, vendor});
   BuildResult all = BuildOffers(together, base.Inputs());
   if (const Error* e = FirstError(all)) {
     Error located = *e;
     located.message += " (with the files already in " + dir + "; nothing was imported)";
     return tl::unexpected(located);
   }
-  auto written = WriteFileAtomic(plan.target, *text);
-  if (!written) return tl::unexpected(written.error());
+  GS_CHECK(WriteFileAtomic(plan.target, text));
   return plan;
 }
 

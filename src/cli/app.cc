@@ -63,9 +63,8 @@ Lang Context::language() const { return ParseLang(options.lang).value_or(Lang::k
 
 Result<const Catalog*> Context::GetCatalog() {
   if (!catalog_) {
-    auto c = LoadCatalog(options.catalog_dir);
-    if (!c) return tl::unexpected(c.error());
-    catalog_ = std::move(*c);
+    GS_TRY(c, LoadCatalog(options.catalog_dir));
+    catalog_ = std::move(c);
   }
   return &*catalog_;
 }
@@ -80,19 +79,17 @@ Result<Context::Pricing> Context::GetPricing() {
 Result<const Estimator*> Context::GetEstimator() {
   if (!estimator_) {
     GS_TRY(catalog, GetCatalog());
-    auto e = Estimator::Create(*catalog, embedded::Models(), embedded::Benchmarks(), embedded::MfuPublished(),
-                                 embedded::Fp64(), embedded::Nvenc());
-    if (!e) return tl::unexpected(e.error());
-    estimator_ = std::move(*e);
+    GS_TRY(e, Estimator::Create(*catalog, embedded::Models(), embedded::Benchmarks(), embedded::MfuPublished(),
+                                 embedded::Fp64(), embedded::Nvenc()));
+    estimator_ = std::move(e);
   }
   return &*estimator_;
 }
 
 Result<const std::vector<CudaRelease>*> Context::GetCompat() {
   if (!compat_) {
-    auto c = ParseCudaCompat(embedded::CudaCompat(), "data/cuda_compat.csv");
-    if (!c) return tl::unexpected(c.error());
-    compat_ = std::move(*c);
+    GS_TRY(c, ParseCudaCompat(embedded::CudaCompat(), "data/cuda_compat.csv"));
+    compat_ = std::move(c);
   }
   return &*compat_;
 }

@@ -20,9 +20,8 @@ CommandResult RunGpus(Context& ctx, const std::string& name) {
   if (name.empty()) {
     for (const auto& s : table.specs()) specs.push_back(&s);
   } else {
-    auto m = table.MatchUser(name);
-    if (!m) return tl::unexpected(m.error());
-    specs = *m;
+    GS_TRY(m, table.MatchUser(name));
+    specs = m;
   }
   // Offers per GPU, so the table says what can actually be rented.
   std::map<std::string, size_t> offers;

@@ -204,9 +204,8 @@ CommandResult RunProbeCommand(Context& ctx, const ProbeArgs& a) {
   if (!a.upload.empty()) {
     std::string token;
     if (!a.token_file.empty()) {
-      auto t = ReadFile(a.token_file);
-      if (!t) return tl::unexpected(t.error());
-      token = Trim(*t);
+      GS_TRY(t, ReadFile(a.token_file));
+      token = Trim(t);
     }
     GS_TRY(id, UploadProbeReport(a.upload, token, ProbeReportToJson(r)));
     *ctx.err << "uploaded to " << a.upload << " as report " << id << "\n";

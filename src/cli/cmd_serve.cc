@@ -60,9 +60,8 @@ CommandResult RunServe(Context& ctx, const ServeArgs& a) {
   if (a.cache < 0 || a.cache > 100000) return tl::unexpected(OptionError("cache", "expected 0 to 100000 answers"));
   o.cache_entries = static_cast<size_t>(a.cache);
   if (!a.token_file.empty()) {
-    auto t = ReadFile(a.token_file);
-    if (!t) return tl::unexpected(t.error());
-    o.token = Trim(*t);
+    GS_TRY(t, ReadFile(a.token_file));
+    o.token = Trim(t);
     if (o.token.empty()) return tl::unexpected(OptionError("token_file", a.token_file + " is empty"));
   }
   GS_TRY(catalog, ctx.GetCatalog());

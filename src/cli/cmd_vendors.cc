@@ -21,9 +21,8 @@ CommandResult RunVendors(Context& ctx, const std::string& gpu) {
   const ExchangeRate rate = pricing.rate;
   std::vector<const GpuSpec*> gpus;
   if (!gpu.empty()) {
-    auto g = catalog->gpus().MatchUser(gpu);
-    if (!g) return tl::unexpected(g.error());
-    gpus = *g;
+    GS_TRY(g, catalog->gpus().MatchUser(gpu));
+    gpus = g;
   }
   const Currency cur = currency.value_or(Currency::kUSD);
   const auto summary = SummariseVendors(*catalog, gpus, cur, rate);

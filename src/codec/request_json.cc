@@ -184,9 +184,8 @@ Result<EstimateRequest> EstimateRequestFromJson(const nlohmann::json& j) {
 Result<RecommendArgs> RecommendArgsFromJson(const nlohmann::json& j, MoneyRequest& money) {
   Fields f(j, "");
   RecommendArgs a;
-  auto workload = WorkloadObject(f);
-  if (!workload) return tl::unexpected(workload.error());
-  a.workload = std::move(*workload);
+  GS_TRY(workload, WorkloadObject(f));
+  a.workload = std::move(workload);
   f.Number("gpu_mem", a.gpu_mem);
   f.Int("gpus", a.gpus);
   f.Number("hours", a.hours);
@@ -229,9 +228,8 @@ Result<CostArgs> CostArgsFromJson(const nlohmann::json& j, MoneyRequest& money) 
 Result<AlternativesRequest> AlternativesFromJson(const nlohmann::json& j, MoneyRequest& money) {
   Fields f(j, "");
   AlternativesRequest r;
-  auto workload = WorkloadObject(f);
-  if (!workload) return tl::unexpected(workload.error());
-  if (*workload) r.workload = std::move(**workload);
+  GS_TRY(workload, WorkloadObject(f));
+  if (workload) r.workload = std::move(*workload);
   f.Number("rtt_ms", r.rtt_ms);
   f.Number("payload_kb", r.payload_kb);
   f.Number("bandwidth_mbps", r.bandwidth_mbps);

@@ -6,31 +6,28 @@
 namespace gpuscout {
 
 Result<std::vector<CudaRelease>> ParseCudaCompat(std::string_view text, const std::string& file) {
-  auto t = ParseCsv(text, file);
-  if (!t) return tl::unexpected(t.error());
-  if (!t->errors.empty()) return tl::unexpected(t->errors.front());
+  GS_TRY(t, ParseCsv(text, file));
+  if (!t.errors.empty()) return tl::unexpected(t.errors.front());
   const char* names[] = {"cuda_version", "min_linux_driver", "supported_compute_capabilities_min",
                          "supported_compute_capabilities_max", "notes", "source"};
   size_t at[6];
   for (size_t i = 0; i < 6; ++i) {
-    auto c = t->Find(names[i]);
+    auto c = t.Find(names[i]);
     if (!c) return FailAt(file, 1, 1, names[i], "missing column");
     at[i] = *c;
   }
   std::vector<CudaRelease> out;
-  for (const auto& rec : t->rows) {
-    CsvRow row(*t, rec);
+  for (const auto& rec : t.rows) {
+    CsvRow row(t, rec);
     CudaRelease r;
     const std::string v = rec.fields[at[0]].value;
     r.family = v.find(".x") != std::string::npos;
     r.version = r.family ? v.substr(0, v.find(".x") + 2) : v;
     r.min_driver = rec.fields[at[1]].value;
-    auto lo = row.Number(at[2], names[2]);
-    auto hi = row.Number(at[3], names[3]);
-    if (!lo) return tl::unexpected(lo.error());
-    if (!hi) return tl::unexpected(hi.error());
-    r.cc_min = *lo;
-    r.cc_max = *hi;
+    GS_TRY(lo, row.Number(at[2], names[2]));
+    GS_TRY(hi, row.Number(at[3], names[3]));
+    r.cc_min = lo;
+    r.cc_max = hi;
     r.notes = rec.fields[at[4]].value;
     r.source = rec.fields[at[5]].value;
     out.push_back(std::move(r));

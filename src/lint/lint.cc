@@ -106,9 +106,8 @@ Result<std::optional<Fleet>> ResolveFleet(const Plan& plan, const Catalog& catal
     return std::optional<Fleet>{};  // nothing to price it with: the simulation rule stays silent
   }
   YamlReader rd(plan.file);
-  auto fleet = ParseFleetNode(rd, plan.fleet->node, fc, "fleet");
-  if (!fleet) return tl::unexpected(fleet.error());
-  return std::optional<Fleet>(std::move(*fleet));
+  GS_TRY(fleet, ParseFleetNode(rd, plan.fleet->node, fc, "fleet"));
+  return std::optional<Fleet>(std::move(fleet));
 }
 
 Result<std::optional<Trace>> LoadFleetTrace(const Plan& plan) {
@@ -121,9 +120,8 @@ Result<std::optional<Trace>> LoadFleetTrace(const Plan& plan) {
     e.message = plan.file + ":" + std::to_string(plan.fleet->line) + ": fleet.trace: " + e.message;
     return tl::unexpected(e);
   }
-  auto trace = ParseTrace(*text, path.string());
-  if (!trace) return tl::unexpected(trace.error());
-  return std::optional<Trace>{std::move(*trace)};
+  GS_TRY(trace, ParseTrace(*text, path.string()));
+  return std::optional<Trace>{std::move(trace)};
 }
 
 std::vector<LintFinding> RunLint(const LintContext& ctx) {

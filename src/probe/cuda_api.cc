@@ -27,11 +27,10 @@ std::string CudaApi::ErrorText(int code) const {
 }
 
 Result<std::shared_ptr<const CudaApi>> LoadCudaApi(const std::string& library) {
-  auto lib = DynamicLibrary::Open(library);
-  if (!lib) return tl::unexpected(lib.error());
+  GS_TRY(lib, DynamicLibrary::Open(library));
   auto api = std::make_shared<CudaApi>();
-  api->library = *lib;
-  const DynamicLibrary& l = **lib;
+  api->library = lib;
+  const DynamicLibrary& l = *lib;
   const char* missing = nullptr;
   auto bind = [&](const char* symbol, auto& fn) {
     if (!l.Bind(symbol, fn) && !missing) missing = symbol;

@@ -46,21 +46,12 @@ Result<double> TimeMedianMs(const CudaApi& cu, Resources& r, int warmup, int rep
   }
   std::vector<double> ms;
   for (int i = 0; i < repeats; ++i) {
-    if (auto c = Check(cu, cu.cuEventRecord(r.start, nullptr), "cuEventRecord"); !c) {
-      return tl::unexpected(c.error());
-    }
+    GS_CHECK(Check(cu, cu.cuEventRecord(r.start, nullptr), "cuEventRecord"));
     GS_CHECK(Check(cu, copy(), "copy"));
-    if (auto c = Check(cu, cu.cuEventRecord(r.stop, nullptr), "cuEventRecord"); !c) {
-      return tl::unexpected(c.error());
-    }
-    if (auto c = Check(cu, cu.cuEventSynchronize(r.stop), "cuEventSynchronize"); !c) {
-      return tl::unexpected(c.error());
-    }
+    GS_CHECK(Check(cu, cu.cuEventRecord(r.stop, nullptr), "cuEventRecord"));
+    GS_CHECK(Check(cu, cu.cuEventSynchronize(r.stop), "cuEventSynchronize"));
     float elapsed = 0;
-    if (auto c = Check(cu, cu.cuEventElapsedTime(&elapsed, r.start, r.stop), "cuEventElapsedTime");
-        !c) {
-      return tl::unexpected(c.error());
-    }
+    GS_CHECK(Check(cu, cu.cuEventElapsedTime(&elapsed, r.start, r.stop), "cuEventElapsedTime"));
     ms.push_back(static_cast<double>(elapsed));
     if (step) step(static_cast<double>(i + 1) / repeats);
   }

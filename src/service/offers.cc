@@ -6,15 +6,13 @@ Result<OfferAnswer> FindOffers(const Catalog& catalog, const OffersArgs& a, std:
                                const ExchangeRate& rate) {
   OfferQuery q;
   if (!a.gpu.empty()) {
-    auto g = ParseGpuFilter(catalog.gpus(), a.gpu);
-    if (!g) return tl::unexpected(g.error());
-    q.gpus = g->first;
-    q.gpu_count = g->second;
+    GS_TRY(g, ParseGpuFilter(catalog.gpus(), a.gpu));
+    q.gpus = g.first;
+    q.gpu_count = g.second;
   }
   if (!a.vendor.empty()) {
-    auto v = ParseVendorList(catalog, a.vendor);
-    if (!v) return tl::unexpected(v.error());
-    q.vendors = *v;
+    GS_TRY(v, ParseVendorList(catalog, a.vendor));
+    q.vendors = v;
   }
   if (a.sort != "price" && a.sort != "price-per-gpu" && a.sort != "gpu-mem") {
     return tl::unexpected(OptionError("sort", "expected price, price-per-gpu or gpu-mem"));

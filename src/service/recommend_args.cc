@@ -47,16 +47,14 @@ Result<RecommendRequest> MakeRecommendRequest(const Catalog& catalog, const Reco
   r.deadline_hours = a.deadline;
   r.budget = a.budget;
   if (!a.vendor.empty()) {
-    auto v = ParseVendorList(catalog, a.vendor);
-    if (!v) return tl::unexpected(v.error());
-    r.vendors = *v;
+    GS_TRY(v, ParseVendorList(catalog, a.vendor));
+    r.vendors = v;
   }
   r.region_regex = a.region;
   for (const auto& name : Split(a.gpu, ',')) {
     if (Trim(name).empty()) continue;
-    auto g = catalog.gpus().MatchUser(Trim(name));
-    if (!g) return tl::unexpected(g.error());
-    r.gpu_filter.insert(r.gpu_filter.end(), g->begin(), g->end());
+    GS_TRY(g, catalog.gpus().MatchUser(Trim(name)));
+    r.gpu_filter.insert(r.gpu_filter.end(), g.begin(), g.end());
   }
   r.spot = a.spot == "never" ? SpotPolicy::kNever : a.spot == "only" ? SpotPolicy::kOnly : SpotPolicy::kAllow;
   for (const auto& name : Split(a.purchase, ',')) {
@@ -81,9 +79,8 @@ Result<RecommendRequest> MakeRecommendRequest(const Catalog& catalog, const Reco
   }
   r.currency = currency;
   r.rate = rate;
-  auto spot = ReadSpotParams(a.interruptions, a.checkpoint_minutes, a.checkpoint_cost, a.restart_cost, a.no_checkpoint);
-  if (!spot) return tl::unexpected(spot.error());
-  r.spot_params = *spot;
+  GS_TRY(spot, ReadSpotParams(a.interruptions, a.checkpoint_minutes, a.checkpoint_cost, a.restart_cost, a.no_checkpoint));
+  r.spot_params = spot;
   return r;
 }
 

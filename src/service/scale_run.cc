@@ -29,25 +29,21 @@ Result<ScaleRun> PrepareScale(const ScaleInput& in, const FleetContext& ctx) {
   ScaleRun run;
   FleetContext fc = ctx;
   fc.read_files = in.read_files;
-  auto fleet = ParseFleet(in.fleet_text.empty() ? kExampleFleet : in.fleet_text,
-                          in.fleet_text.empty() ? "example fleet" : in.fleet_name, fc);
-  if (!fleet) return tl::unexpected(fleet.error());
-  run.fleet = std::move(*fleet);
+  GS_TRY(fleet, ParseFleet(in.fleet_text.empty() ? kExampleFleet : in.fleet_text,
+                          in.fleet_text.empty() ? "example fleet" : in.fleet_name, fc));
+  run.fleet = std::move(fleet);
   const uint64_t seed = in.seed.value_or(run.fleet.seed.value_or(42));
   if (!in.trace_text.empty()) {
-    auto trace = ParseTrace(in.trace_text, in.trace_name);
-    if (!trace) return tl::unexpected(trace.error());
-    run.trace = std::move(*trace);
+    GS_TRY(trace, ParseTrace(in.trace_text, in.trace_name));
+    run.trace = std::move(trace);
   } else if (!in.example.empty()) {
     auto trace = ExampleTrace(in.example, seed);
     if (!trace) return tl::unexpected(OptionError("example", "unknown example '" + in.example + "': diurnal, spiky or weekly"));
     run.trace = std::move(*trace);
   } else if (!run.fleet.trace_path.empty() && in.read_files) {
-    auto t = ReadFile(run.fleet.trace_path);
-    if (!t) return tl::unexpected(t.error());
-    auto trace = ParseTrace(*t, run.fleet.trace_path);
-    if (!trace) return tl::unexpected(trace.error());
-    run.trace = std::move(*trace);
+    GS_TRY(text, ReadFile(run.fleet.trace_path));
+    GS_TRY(trace, ParseTrace(text, run.fleet.trace_path));
+    run.trace = std::move(trace);
   } else {
     return tl::unexpected(OptionError("trace", run.fleet.file + " names no trace that can be read here: give a trace or an example"));
   }

@@ -181,20 +181,19 @@ double ObservedFlops(const BenchmarkRow& row) {
 
 Result<std::vector<BenchmarkRow>> ReadBenchmarks(std::string_view text, const std::string& file,
                                                  const GpuTable& gpus, const ModelTable& models) {
-  auto t = ParseCsv(text, file);
-  if (!t) return tl::unexpected(t.error());
-  if (!t->errors.empty()) return tl::unexpected(t->errors.front());
+  GS_TRY(t, ParseCsv(text, file));
+  if (!t.errors.empty()) return tl::unexpected(t.errors.front());
   const char* need[] = {"gpu", "gpus_per_system", "workload", "mode", "precision", "batch_size",
                         "metric", "per_gpu_value"};
   size_t at[8];
   for (size_t i = 0; i < 8; ++i) {
-    auto c = t->Find(need[i]);
+    auto c = t.Find(need[i]);
     if (!c) return FailAt(file, 1, 1, need[i], "missing column");
     at[i] = *c;
   }
   std::vector<BenchmarkRow> out;
-  for (const auto& rec : t->rows) {
-    CsvRow row(*t, rec);
+  for (const auto& rec : t.rows) {
+    CsvRow row(t, rec);
     auto field = [&](size_t i) { return rec.fields[at[i]].value; };
     BenchmarkRow b;
     b.line = rec.line;
@@ -206,12 +205,10 @@ Result<std::vector<BenchmarkRow>> ReadBenchmarks(std::string_view text, const st
     }
     b.hardware.gpu = gpus.ResolveDeviceName(gpu_text, mem);
     if (!b.hardware.gpu) return tl::unexpected(row.ErrorAt(at[0], "gpu", "unknown GPU '" + gpu_text + "'"));
-    auto n = row.Number(at[1], "gpus_per_system");
-    auto v = row.Number(at[7], "per_gpu_value");
-    if (!n) return tl::unexpected(n.error());
-    if (!v) return tl::unexpected(v.error());
-    b.hardware.gpus_per_node = static_cast<int>(*n);
-    b.per_gpu_value = *v;
+    GS_TRY(n, row.Number(at[1], "gpus_per_system"));
+    GS_TRY(v, row.Number(at[7], "per_gpu_value"));
+    b.hardware.gpus_per_node = static_cast<int>(n);
+    b.per_gpu_value = v;
     b.unit = field(6);
     const std::string work = field(2);
     const std::string mode = field(3);
@@ -258,22 +255,19 @@ Result<std::vector<BenchmarkRow>> ReadBenchmarks(std::string_view text, const st
 
 Result<std::vector<PublishedMfu>> ReadPublishedMfu(std::string_view text, const std::string& file,
                                                    const GpuTable& gpus) {
-  auto t = ParseCsv(text, file);
-  if (!t) return tl::unexpected(t.error());
+  GS_TRY(t, ParseCsv(text, file));
   std::vector<PublishedMfu> out;
-  auto gc = t->Find("gpu"), sc = t->Find("seq_len"), mc = t->Find("mfu"), wc = t->Find("what");
+  auto gc = t.Find("gpu"), sc = t.Find("seq_len"), mc = t.Find("mfu"), wc = t.Find("what");
   if (!gc || !sc || !mc || !wc) return FailAt(file, 1, 1, "", "expected gpu,class,seq_len,mfu,what,source");
-  for (const auto& rec : t->rows) {
-    CsvRow row(*t, rec);
+  for (const auto& rec : t.rows) {
+    CsvRow row(t, rec);
     PublishedMfu p;
     p.gpu = gpus.Find(rec.fields[*gc].value);
     if (!p.gpu) return tl::unexpected(row.ErrorAt(*gc, "gpu", "unknown GPU"));
-    auto s = row.Number(*sc, "seq_len");
-    auto m = row.Number(*mc, "mfu");
-    if (!s) return tl::unexpected(s.error());
-    if (!m) return tl::unexpected(m.error());
-    p.seq_len = static_cast<int>(*s);
-    p.mfu = *m;
+    GS_TRY(s, row.Number(*sc, "seq_len"));
+    GS_TRY(m, row.Number(*mc, "mfu"));
+    p.seq_len = static_cast<int>(s);
+    p.mfu = m;
     p.what = rec.fields[*wc].value;
     out.push_back(p);
   }

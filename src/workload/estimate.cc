@@ -52,21 +52,16 @@ Result<Estimator> Estimator::Create(const Catalog& catalog, std::string_view mod
                                     std::string_view fp64_csv, std::string_view nvenc_csv) {
   Estimator e;
   e.catalog_ = &catalog;
-  auto models = ModelTable::Parse(models_csv, "data/models.csv");
-  if (!models) return tl::unexpected(models.error());
-  e.models_ = std::move(*models);
-  auto rows = ReadBenchmarks(benchmarks_csv, "data/benchmarks-calibration.csv", catalog.gpus(), e.models_);
-  if (!rows) return tl::unexpected(rows.error());
-  auto mfu = ReadPublishedMfu(mfu_csv, "data/mfu_published.csv", catalog.gpus());
-  if (!mfu) return tl::unexpected(mfu.error());
-  e.benchmarks_ = std::move(*rows);
-  e.utilization_ = UtilizationModel::Fit(e.benchmarks_, *mfu);
-  auto fp64 = Fp64Rates::Parse(fp64_csv, "data/fp64.csv");
-  if (!fp64) return tl::unexpected(fp64.error());
-  e.fp64_ = std::move(*fp64);
-  auto nvenc = NvencTable::Parse(nvenc_csv, "data/nvenc.csv");
-  if (!nvenc) return tl::unexpected(nvenc.error());
-  e.nvenc_ = std::move(*nvenc);
+  GS_TRY(models, ModelTable::Parse(models_csv, "data/models.csv"));
+  e.models_ = std::move(models);
+  GS_TRY(rows, ReadBenchmarks(benchmarks_csv, "data/benchmarks-calibration.csv", catalog.gpus(), e.models_));
+  GS_TRY(mfu, ReadPublishedMfu(mfu_csv, "data/mfu_published.csv", catalog.gpus()));
+  e.benchmarks_ = std::move(rows);
+  e.utilization_ = UtilizationModel::Fit(e.benchmarks_, mfu);
+  GS_TRY(fp64, Fp64Rates::Parse(fp64_csv, "data/fp64.csv"));
+  e.fp64_ = std::move(fp64);
+  GS_TRY(nvenc, NvencTable::Parse(nvenc_csv, "data/nvenc.csv"));
+  e.nvenc_ = std::move(nvenc);
   return e;
 }
 

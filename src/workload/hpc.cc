@@ -9,23 +9,20 @@
 namespace gpuscout {
 
 Result<Fp64Rates> Fp64Rates::Parse(std::string_view text, const std::string& file) {
-  auto table = ParseCsv(text, file);
-  if (!table) return tl::unexpected(table.error());
-  if (!table->errors.empty()) return tl::unexpected(table->errors.front());
-  const auto gpu = table->Find("gpu"), fp64 = table->Find("fp64_tflops"), tensor = table->Find("fp64_tensor_tflops");
+  GS_TRY(table, ParseCsv(text, file));
+  if (!table.errors.empty()) return tl::unexpected(table.errors.front());
+  const auto gpu = table.Find("gpu"), fp64 = table.Find("fp64_tflops"), tensor = table.Find("fp64_tensor_tflops");
   if (!gpu || !fp64 || !tensor) return FailAt(file, 1, 1, "header", "expected gpu, fp64_tflops, fp64_tensor_tflops");
   Fp64Rates rates;
-  for (const auto& rec : table->rows) {
-    CsvRow row(*table, rec);
+  for (const auto& rec : table.rows) {
+    CsvRow row(table, rec);
     Row r;
     r.gpu = row.Text(*gpu);
-    auto v = row.Number(*fp64, "fp64_tflops");
-    if (!v) return tl::unexpected(v.error());
-    if (!(*v > 0)) return tl::unexpected(row.ErrorAt(*fp64, "fp64_tflops", "expected a rate above 0"));
-    r.tflops = *v;
-    auto t = row.OptionalNumber(*tensor, "fp64_tensor_tflops");
-    if (!t) return tl::unexpected(t.error());
-    r.tensor_tflops = *t;
+    GS_TRY(v, row.Number(*fp64, "fp64_tflops"));
+    if (!(v > 0)) return tl::unexpected(row.ErrorAt(*fp64, "fp64_tflops", "expected a rate above 0"));
+    r.tflops = v;
+    GS_TRY(t, row.OptionalNumber(*tensor, "fp64_tensor_tflops"));
+    r.tensor_tflops = t;
     rates.rows_.push_back(r);
   }
   return rates;

@@ -36,16 +36,15 @@ double ModelSpec::ffn_size() const {
 }
 
 Result<ModelTable> ModelTable::Parse(std::string_view text, const std::string& file) {
-  auto t = ParseCsv(text, file);
-  if (!t) return tl::unexpected(t.error());
-  if (!t->errors.empty()) return tl::unexpected(t->errors.front());
+  GS_TRY(t, ParseCsv(text, file));
+  if (!t.errors.empty()) return tl::unexpected(t.errors.front());
   ModelTable table;
-  auto col = [&](const char* n) { return t->Find(n); };
+  auto col = [&](const char* n) { return t.Find(n); };
   for (const char* n : {"name", "kind", "params_b", "active_params_b"}) {
     if (!col(n)) return FailAt(file, 1, 1, n, "missing column");
   }
-  for (const auto& rec : t->rows) {
-    CsvRow row(*t, rec);
+  for (const auto& rec : t.rows) {
+    CsvRow row(t, rec);
     ModelSpec m;
     m.name = rec.fields[*col("name")].value;
     if (auto c = col("family")) m.family = rec.fields[*c].value;
@@ -57,12 +56,10 @@ Result<ModelTable> ModelTable::Parse(std::string_view text, const std::string& f
     else if (kind == "diffusion") m.kind = ModelKind::kDiffusion;
     else if (kind == "speech") m.kind = ModelKind::kSpeech;
     else return tl::unexpected(row.ErrorAt(*col("kind"), "kind", "unknown kind '" + kind + "'"));
-    auto params = row.Number(*col("params_b"), "params_b");
-    auto active = row.Number(*col("active_params_b"), "active_params_b");
-    if (!params) return tl::unexpected(params.error());
-    if (!active) return tl::unexpected(active.error());
-    m.params = *params * 1e9;
-    m.active_params = *active * 1e9;
+    GS_TRY(params, row.Number(*col("params_b"), "params_b"));
+    GS_TRY(active, row.Number(*col("active_params_b"), "active_params_b"));
+    m.params = params * 1e9;
+    m.active_params = active * 1e9;
     struct IntField {
       const char* name;
       int* out;
@@ -72,19 +69,16 @@ Result<ModelTable> ModelTable::Parse(std::string_view text, const std::string& f
                        IntField{"vocab", &m.vocab}, IntField{"max_context", &m.max_context}}) {
       auto c = col(f.name);
       if (!c) continue;
-      auto v = row.OptionalNumber(*c, f.name);
-      if (!v) return tl::unexpected(v.error());
-      *f.out = v->has_value() ? static_cast<int>(**v) : 0;
+      GS_TRY(v, row.OptionalNumber(*c, f.name));
+      *f.out = v.has_value() ? static_cast<int>(*v) : 0;
     }
     if (auto c = col("fwd_gflops_per_sample")) {
-      auto v = row.OptionalNumber(*c, "fwd_gflops_per_sample");
-      if (!v) return tl::unexpected(v.error());
-      m.fwd_gflops_per_sample = *v;
+      GS_TRY(v, row.OptionalNumber(*c, "fwd_gflops_per_sample"));
+      m.fwd_gflops_per_sample = v;
     }
     if (auto c = col("act_elems_per_sample")) {
-      auto v = row.OptionalNumber(*c, "act_elems_per_sample");
-      if (!v) return tl::unexpected(v.error());
-      m.act_elems_per_sample = *v;
+      GS_TRY(v, row.OptionalNumber(*c, "act_elems_per_sample"));
+      m.act_elems_per_sample = v;
     }
     if (auto c = col("source")) m.source = rec.fields[*c].value;
     table.models_.push_back(std::move(m));

@@ -40,9 +40,8 @@ Result<void> ResolveExplicitModel(const EstimateRequest& r, Workload& w) {
 
 Result<void> ResolveModel(const EstimateRequest& r, const ModelTable& models, Workload& w) {
   if (!r.model.empty()) {
-    auto m = models.Find(r.model);
-    if (!m) return tl::unexpected(m.error());
-    w.model = **m;
+    GS_TRY(m, models.Find(r.model));
+    w.model = *m;
   } else if (r.params_b) {
     if (auto ok = ResolveExplicitModel(r, w); !ok) return ok;
   } else if (w.task != Task::kRender && w.task != Task::kHpc && w.task != Task::kStream) {
@@ -234,14 +233,13 @@ Result<Hardware> Estimator::ResolveHardware(const EstimateRequest& r) const {
     if (offer->gpu_mem_gib) hw.memory_gib = *offer->gpu_mem_gib;  // the offer's figure; a vGPU its slice
     ApplyOfferNetwork(*offer, hw);
   } else if (!r.gpu.empty()) {
-    auto specs = catalog_->gpus().MatchUser(r.gpu);
-    if (!specs) return tl::unexpected(specs.error());
-    if (specs->size() > 1) {
+    GS_TRY(specs, catalog_->gpus().MatchUser(r.gpu));
+    if (specs.size() > 1) {
       std::vector<std::string> names;
-      for (auto* s : *specs) names.push_back(s->name);
+      for (auto* s : specs) names.push_back(s->name);
       return tl::unexpected(OptionError("gpu", "'" + r.gpu + "' names several GPUs: " + Join(names, ", ") + "; pick one"));
     }
-    hw.gpu = specs->front();
+    hw.gpu = specs.front();
   } else {
     return tl::unexpected(OptionError("gpu", "give [[gpu]] NAME or [[offer]] VENDOR:INSTANCE"));
   }

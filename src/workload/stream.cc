@@ -17,20 +17,18 @@ constexpr double kContextGib = 0.5;
 }  // namespace
 
 Result<NvencTable> NvencTable::Parse(std::string_view text, const std::string& file) {
-  auto table = ParseCsv(text, file);
-  if (!table) return tl::unexpected(table.error());
-  if (!table->errors.empty()) return tl::unexpected(table->errors.front());
-  const auto gpu = table->Find("gpu"), engines = table->Find("nvenc_engines");
+  GS_TRY(table, ParseCsv(text, file));
+  if (!table.errors.empty()) return tl::unexpected(table.errors.front());
+  const auto gpu = table.Find("gpu"), engines = table.Find("nvenc_engines");
   if (!gpu || !engines) return FailAt(file, 1, 1, "header", "expected gpu, nvenc_engines, source");
   NvencTable t;
-  for (const auto& rec : table->rows) {
-    CsvRow row(*table, rec);
-    auto n = row.Number(*engines, "nvenc_engines");
-    if (!n) return tl::unexpected(n.error());
-    if (!(*n >= 0 && *n <= 16) || *n != std::floor(*n)) {
+  for (const auto& rec : table.rows) {
+    CsvRow row(table, rec);
+    GS_TRY(n, row.Number(*engines, "nvenc_engines"));
+    if (!(n >= 0 && n <= 16) || n != std::floor(n)) {
       return tl::unexpected(row.ErrorAt(*engines, "nvenc_engines", "expected a whole number 0 to 16"));
     }
-    t.rows_.emplace_back(row.Text(*gpu), static_cast<int>(*n));
+    t.rows_.emplace_back(row.Text(*gpu), static_cast<int>(n));
   }
   return t;
 }

@@ -47,7 +47,7 @@ TEST(Alternatives, LlmOnThisCpuIsBoundByMemoryBandwidth) {
   EXPECT_FALSE(Named(*a, "remote-rendering").applicable);
   // 2.5 tokens/s is more than ten times slower than the GPUs: free, but no answer.
   EXPECT_FALSE(cpu.fits);
-  EXPECT_NE(cpu.why.find("times slower"), std::string::npos) << cpu.why;
+  EXPECT_NE(Render(cpu.why, Lang::kEn).find("times slower"), std::string::npos) << Render(cpu.why, Lang::kEn);
   EXPECT_NE(a->options[*a->cheapest].name, "own-cpu");
 }
 
@@ -69,7 +69,7 @@ TEST(Alternatives, AFarSlowerCpuIsNotRecommended) {
   r.cpu_gflops = 1e5;
   auto fast = CompareAlternatives(testing::RealCatalog(), Real(), r);
   ASSERT_TRUE(fast.has_value()) << fast.error().Format();
-  EXPECT_TRUE(Named(*fast, "own-cpu").fits) << Named(*fast, "own-cpu").why;
+  EXPECT_TRUE(Named(*fast, "own-cpu").fits) << Render(Named(*fast, "own-cpu").why, Lang::kEn);
   const std::string en = RecommendationText(*fast, Currency::kUSD, Lang::kEn);
   EXPECT_EQ(en.rfind("cheapest: own-cpu", 0), 0u) << en;
   const std::string zh = RecommendationText(*fast, Currency::kUSD, Lang::kZh);
@@ -85,9 +85,9 @@ TEST(Alternatives, VgpuSliceLosesTheSeedsShare) {
   auto a = CompareAlternatives(testing::RealCatalog(), Real(), r);
   ASSERT_TRUE(a.has_value());
   const Alternative& slice = Named(*a, "vgpu-slice");
-  ASSERT_TRUE(slice.fits) << slice.why;
-  EXPECT_NE(slice.offer.find(" of a "), std::string::npos);
-  EXPECT_NE(slice.assumptions.front().find("22.5%"), std::string::npos);
+  ASSERT_TRUE(slice.fits) << Render(slice.why, Lang::kEn);
+  EXPECT_NE(slice.offer.find(" x "), std::string::npos);
+  EXPECT_NE(Render(slice.assumptions.front(), Lang::kEn).find("22.5%"), std::string::npos);
   // A 50 ms objective rules out this CPU (8.18 GFLOP per image at 100 GFLOP/s = 82 ms).
   r.latency_slo_ms = 50;
   auto slo = CompareAlternatives(testing::RealCatalog(), Real(), r);

@@ -50,7 +50,7 @@ TEST(Estimate, ThroughputMatchesPublishedMeasurements) {
   const double median = (errors[9] + errors[10]) / 2;
   std::printf("median absolute percentage error: %.1f%% over %zu rows (max %.1f%%)\n", 100 * median,
               errors.size(), 100 * errors.back());
-  for (const auto& line : Real().utilization().Describe()) std::printf("%s\n", line.c_str());
+  for (const auto& line : Real().utilization().Describe()) std::printf("%s\n", Render(line, Lang::kEn).c_str());
   EXPECT_LT(median, 0.25);
 
   // Out of sample: each row predicted by a model fitted without it. Rows that
@@ -150,8 +150,8 @@ TEST(Estimate, Llama13bFinetuneNeedsShardingAndBigGpus) {
   r.gpus = 1;
   Estimate small = Ask(r);
   EXPECT_FALSE(small.memory.fits);
-  EXPECT_NE(small.why_not.find("optimizer states"), std::string::npos) << small.why_not;
-  EXPECT_NE(small.why_not.find("--zero 3"), std::string::npos);
+  EXPECT_NE(Render(small.why_not, Lang::kEn).find("optimizer states"), std::string::npos) << Render(small.why_not, Lang::kEn);
+  EXPECT_NE(Render(small.why_not, Lang::kEn).find("--zero 3"), std::string::npos);
   r.gpu = "A100-80GB";
   r.gpus = 8;
   r.zero = 3;
@@ -175,7 +175,7 @@ TEST(Estimate, MultiNodeWithoutRdmaIsVisiblySlower) {
   Estimate tcp = Ask(r);
   EXPECT_GT(tcp.throughput.comm_s, 4 * efa.throughput.comm_s);
   EXPECT_LT(tcp.throughput.samples_per_s, 0.8 * efa.throughput.samples_per_s);
-  EXPECT_NE(tcp.throughput.link.find("no RDMA"), std::string::npos);
+  EXPECT_NE(Render(tcp.throughput.link, Lang::kEn).find("no RDMA"), std::string::npos);
 }
 
 TEST(Estimate, DecodeIsMemoryBound) {

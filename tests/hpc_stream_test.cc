@@ -249,7 +249,7 @@ TEST(Stream, AlternativesUseTheSameModelForRemoteRendering) {
     if (o.name == "remote-rendering") remote = &o;
   }
   ASSERT_NE(remote, nullptr);
-  ASSERT_TRUE(remote->fits) << remote->why;
+  ASSERT_TRUE(remote->fits) << Render(remote->why, Lang::kEn);
   // 30 ms round trip + 16.67 render + 8.33 encode + 49.77/60 Mbit over 100 Mbit/s (8.29 ms) + 16.67 display.
   EXPECT_NEAR(remote->latency_ms, 30 + 1000.0 / 60 + 1000.0 * 4 / 480 + 49.7664 / 60 / 100 * 1000 + 1000.0 / 60, 1e-6);
   r.bandwidth_mbps = 20;  // below the stream's bitrate

@@ -78,7 +78,7 @@ TEST(Lint, GS003NoRdma) {
   for (const auto& f : findings) {
     if (f.id != "GS003") continue;
     found = true;
-    EXPECT_NE(f.message.find("% of each step over TCP"), std::string::npos);
+    EXPECT_NE(Render(f.message, Lang::kEn).find("% of each step over TCP"), std::string::npos);
   }
   EXPECT_TRUE(found);
   EXPECT_FALSE(Ids(Plan(kTrain7b, kTwoP4d, "network: {rdma: efa}\n")).count("GS003"));
@@ -92,7 +92,7 @@ TEST(Lint, GS003NoRdma) {
   claimed = Lint(Plan(kTrain7b, "{vendor: aws, instance: g6e.4xlarge, region: us-east-1, count: 2}", "network: {rdma: efa}\n"));
   bool caught = false;
   for (const auto& f : claimed) {
-    if (f.id == "GS003") caught = f.message.find("network.rdma: efa but g6e.4xlarge has none") != std::string::npos;
+    if (f.id == "GS003") caught = Render(f.message, Lang::kEn).find("network.rdma: efa but g6e.4xlarge has none") != std::string::npos;
   }
   EXPECT_TRUE(caught);
 }
@@ -224,7 +224,7 @@ TEST(Lint, GS018NoScheduleForTheDailyPeak) {
   for (const auto& f : findings) {
     if (f.id == "GS018") {
       found = true;
-      EXPECT_NE(f.message.find("between 20:00 and 22:00 on 3 of 3 days"), std::string::npos) << f.message;
+      EXPECT_NE(Render(f.message, Lang::kEn).find("between 20:00 and 22:00 on 3 of 3 days"), std::string::npos) << Render(f.message, Lang::kEn);
     }
   }
   EXPECT_TRUE(found);
@@ -240,7 +240,7 @@ TEST(Lint, GS020FleetMissesTheSloInSimulation) {
     if (f.id != "GS020") continue;
     found = true;
     EXPECT_EQ(f.line, 11);
-    EXPECT_NE(f.message.find("short of capacity"), std::string::npos) << f.message;
+    EXPECT_NE(Render(f.message, Lang::kEn).find("short of capacity"), std::string::npos) << Render(f.message, Lang::kEn);
   }
   EXPECT_TRUE(found);
   // Enough nodes always on for the peak: the simulation meets the SLO.

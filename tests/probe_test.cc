@@ -160,8 +160,8 @@ TEST_F(ProbeTest, CpuOnlyVmIsExplainedPlainly) {
   EXPECT_FALSE(r.machine.container);
   EXPECT_TRUE(r.pci_gpus.empty());
   EXPECT_FALSE(r.cuda.loaded);  // no GPU on the bus: the driver libraries are not even tried
-  EXPECT_NE(r.summary.find("cannot be added"), std::string::npos);
-  EXPECT_NE(r.summary.find("gpuscout alternatives"), std::string::npos);
+  EXPECT_NE(Render(r.summary, Lang::kEn).find("cannot be added"), std::string::npos);
+  EXPECT_NE(Render(r.summary, Lang::kEn).find("gpuscout alternatives"), std::string::npos);
   EXPECT_NE(FindingWithId(r, "probe.gpu.none"), nullptr);
 }
 
@@ -199,7 +199,7 @@ TEST_F(ProbeTest, GpuOnTheBusWithoutADriver) {
   EXPECT_FALSE(r.cuda.loaded);
   EXPECT_NE(r.cuda.error.find("cannot load"), std::string::npos);
   EXPECT_NE(FindingWithId(r, "probe.gpu.no-driver"), nullptr);
-  EXPECT_NE(r.summary.find("no NVIDIA driver"), std::string::npos);
+  EXPECT_NE(Render(r.summary, Lang::kEn).find("no NVIDIA driver"), std::string::npos);
 }
 
 TEST_F(ProbeTest, FakeDriverIsMeasuredExactly) {
@@ -234,7 +234,7 @@ TEST_F(ProbeTest, FakeDriverIsMeasuredExactly) {
   EXPECT_EQ(r.compatibility.driver_runs.back(), "12.4");
   EXPECT_EQ(r.compatibility.usable.back(), "12.4");
   for (const char* id : {"GS006", "GS007", "GS008", "GS009"}) EXPECT_EQ(FindingWithId(r, id), nullptr) << id;
-  EXPECT_NE(r.summary.find("1 GPU(s) working with driver 550.54.15 (CUDA 12.4)"), std::string::npos);
+  EXPECT_NE(Render(r.summary, Lang::kEn).find("1 GPU(s) working with driver 550.54.15 (CUDA 12.4)"), std::string::npos);
 }
 
 TEST_F(ProbeTest, ShortfallsAreFlagged) {
@@ -248,8 +248,8 @@ TEST_F(ProbeTest, ShortfallsAreFlagged) {
   EXPECT_NE(FindingWithId(r, "probe.gpu.pcie-bandwidth"), nullptr);
   const Finding* gen = FindingWithId(r, "probe.gpu.pcie-gen");
   ASSERT_NE(gen, nullptr);
-  EXPECT_NE(gen->message.find("gen 1 while the link supports gen 3 (read under load)"), std::string::npos)
-      << gen->message;
+  EXPECT_NE(Render(gen->message, Lang::kEn).find("gen 1 while the link supports gen 3 (read under load)"), std::string::npos)
+      << Render(gen->message, Lang::kEn);
 }
 
 TEST_F(ProbeTest, CorruptCopyIsAnError) {
@@ -343,11 +343,11 @@ TEST_F(ProbeTest, TheMachinesStackGoesThroughLintsRules) {
   EXPECT_EQ(r.cuda_toolkit, "13.0.1");
   EXPECT_EQ(r.machine.os_id, "centos");
   ASSERT_NE(FindingWithId(r, "GS006"), nullptr);
-  EXPECT_NE(FindingWithId(r, "GS006")->message.find("550.54.15"), std::string::npos);
+  EXPECT_NE(Render(FindingWithId(r, "GS006")->message, Lang::kEn).find("550.54.15"), std::string::npos);
   ASSERT_NE(FindingWithId(r, "GS008"), nullptr);
   EXPECT_EQ(FindingWithId(r, "GS008")->severity, "error");
   ASSERT_NE(FindingWithId(r, "GS009"), nullptr);  // CentOS 7's assumed GCC 4.8.5, marked uncited
-  EXPECT_NE(FindingWithId(r, "GS009")->message.find("uncited"), std::string::npos);
+  EXPECT_NE(Render(FindingWithId(r, "GS009")->message, Lang::kEn).find("uncited"), std::string::npos);
 }
 
 TEST(Compat, VersionsCompareNumerically) {

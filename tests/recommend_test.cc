@@ -258,8 +258,8 @@ TEST(Spot, InterruptionsOfAJobScaleWithItsNodes) {
   p.interruptions_per_day = 2;
   const OptionCost one = PriceOption(o, Purchase::kSpot, Usage::Job(100), p, 1, true);
   const OptionCost two = PriceOption(o, Purchase::kSpot, Usage::Job(100), p, 2, true);
-  EXPECT_NE(one.note.find("MTBF 12 h"), std::string::npos) << one.note;
-  EXPECT_NE(two.note.find("MTBF 6 h"), std::string::npos) << two.note;
+  EXPECT_NE(Render(one.note, Lang::kEn).find("MTBF 12 h"), std::string::npos) << Render(one.note, Lang::kEn);
+  EXPECT_NE(Render(two.note, Lang::kEn).find("MTBF 6 h"), std::string::npos) << Render(two.note, Lang::kEn);
   EXPECT_NEAR(two.wall_hours, ExpectedSpotRun(100, p, 4).expected_wall_h, 1e-9);
   EXPECT_GT(two.wall_hours, one.wall_hours);
   EXPECT_NEAR(two.total, 20 * two.wall_hours, 1e-9);

@@ -41,7 +41,7 @@ TEST(Money, ConvertsBothWaysAtTheStatedRate) {
   EXPECT_DOUBLE_EQ(r.Convert(10, Currency::kUSD, Currency::kCNY), 72.0);
   EXPECT_DOUBLE_EQ(r.Convert(72, Currency::kCNY, Currency::kUSD), 10.0);
   EXPECT_DOUBLE_EQ(r.Convert(5, Currency::kCNY, Currency::kCNY), 5.0);
-  EXPECT_NE(r.Describe().find("default"), std::string::npos);
+  EXPECT_NE(Render(r.Describe(), Lang::kEn).find("default"), std::string::npos);
   EXPECT_EQ(ParseCurrency("CNY (assumed)"), Currency::kCNY);
   EXPECT_FALSE(ParseCurrency("EUR").has_value());
 }

@@ -304,13 +304,13 @@ Result<void> PoolReader::ReadCapacity(const YAML::Node& n, const Offer* offer, S
   auto resolved = ctx_.estimator->Resolve(er);
   if (!resolved) return tl::unexpected(PlaceWorkloadError(resolved.error(), rd_.file(), Key("model"), marks, LineOfNode(m)));
   const Estimate e = ctx_.estimator->Run(resolved->first, resolved->second);
-  if (!e.memory.fits) return rd_.At(m, Key("model"), "does not fit " + offer->instance_type + ": " + e.why_not);
+  if (!e.memory.fits) return rd_.At(m, Key("model"), "does not fit " + offer->instance_type + ": " + Render(e.why_not, Lang::kEn));
   if (!e.throughput.known || e.throughput.samples_per_s <= 0) {
     return rd_.At(m, Key("model"), "no throughput estimate on " + offer->instance_type);
   }
   p.capacity_rps = e.throughput.samples_per_s;
-  fleet_.assumptions.push_back(fmt::format("{}: {:.2f} requests/s per node from `estimate` ({} on {})", p.name, p.capacity_rps,
-                                           resolved->first.model.name, offer->instance_type));
+  fleet_.assumptions.push_back(Message("fleet.capacity").With("pool", p.name).With("rps", p.capacity_rps)
+                                   .With("model", resolved->first.model.name).With("offer", offer->instance_type));
   return {};
 }
 
@@ -331,8 +331,7 @@ Result<void> PoolReader::ReadBounds(const YAML::Node& n, SimPool& p) {
     GS_TRY(v, Int(rd_, n["boot_s"], Key("boot_s"), 0, 86400));
     p.boot_s = v;
   } else {
-    fleet_.assumptions.push_back(fmt::format("{}: boot_s {} s from launch to ready (the default: a GPU VM's launch, "
-                                             "driver and model load; measure yours)", p.name, kDefaultBootS));
+    fleet_.assumptions.push_back(Message("fleet.boot").With("pool", p.name).With("s", kDefaultBootS));
   }
   if (n["share"]) {
     GS_TRY(v, rd_.Number(n["share"], Key("share"), 0, 1000));
@@ -353,8 +352,7 @@ Result<void> PoolReader::ReadSpot(const YAML::Node& n, SimPool& p) {
     p.interruptions_per_node_hour = v / 24;
   } else if (p.spot) {
     p.interruptions_per_node_hour = DefaultInterruptionsPerDay(vendor_) / 24;
-    fleet_.assumptions.push_back(p.name + ": spot interruptions at 20% a month per node (AWS Spot Instance Advisor's top "
-                                          "band) unless interruptions_per_day is given");
+    fleet_.assumptions.push_back(Message("fleet.spot", "data/facts.csv").With("pool", p.name));
   }
   if (!n["fallback"]) return {};
   const YAML::Node& f = n["fallback"];

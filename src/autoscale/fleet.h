@@ -27,7 +27,7 @@ struct Fleet {
   std::optional<double> slo_underprovisioned;
   std::optional<int> tick_s;
   std::optional<uint64_t> seed;
-  std::vector<std::string> assumptions;
+  std::vector<Message> assumptions;
 };
 
 struct FleetContext {

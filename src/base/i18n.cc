@@ -1,17 +1,14 @@
 #include "base/i18n.h"
 
 #include <array>
+#include <unordered_map>
 
 namespace gpuscout {
 namespace {
 
-struct Entry {
-  std::string_view key;
-  std::string_view en;
-  std::string_view zh;
-};
+using Entry = MessageEntry;
 
-// Sorted by nothing in particular; a linear scan over a few dozen entries.
+// Table headers and words; the sentences are in message_table.cc.
 constexpr std::array kEntries = {
     Entry{"vendor", "VENDOR", "厂商"},
     Entry{"instance_type", "INSTANCE", "实例规格"},
@@ -94,6 +91,41 @@ constexpr std::array kEntries = {
     Entry{"mem_overhead", "CUDA context + reserve", "CUDA 上下文与预留"},
     Entry{"mem_total", "total", "合计"},
     Entry{"mem_capacity", "capacity", "容量"},
+    Entry{"alt_h_option", "OPTION", "方案"},
+    Entry{"alt_h_where", "WHERE", "位置"},
+    Entry{"alt_h_latency_ms", "LATENCY ms", "延迟 ms"},
+    Entry{"alt_h_throughput", "THROUGHPUT", "吞吐"},
+    Entry{"alt_h_monthly_cost", "PER MONTH", "每月"},
+    Entry{"alt_h_currency", "CUR", "币种"},
+    Entry{"alt_h_note", "NOTE", "说明"},
+    Entry{"this machine", "this machine", "本机"},
+    Entry{"cost_h_purchase", "OPTION", "购买方式"},
+    Entry{"probe_l_cpu", "CPU", "CPU"},
+    Entry{"probe_l_caches", "caches", "缓存"},
+    Entry{"probe_l_memory", "memory", "内存"},
+    Entry{"probe_l_os", "OS", "操作系统"},
+    Entry{"probe_l_hypervisor", "hypervisor", "虚拟化"},
+    Entry{"probe_l_container", "container", "容器"},
+    Entry{"probe_l_driver", "driver", "驱动"},
+    Entry{"probe_h_check", "CHECK", "检查项"},
+    Entry{"probe_h_promised", "PROMISED", "承诺"},
+    Entry{"probe_h_measured", "MEASURED", "实测"},
+    Entry{"probe_h_ok", "OK", "合格"},
+    Entry{"yes", "yes", "是"},
+    Entry{"no", "no", "否"},
+    Entry{"NO", "NO", "否"},
+    Entry{"none", "none", "无"},
+    Entry{"vendors_h_vendor", "VENDOR", "厂商"},
+    Entry{"vendors_h_gpu", "GPU", "GPU"},
+    Entry{"vendors_h_offers", "OFFERS", "报价数"},
+    Entry{"vendors_h_median_per_gpu_hour", "MEDIAN/GPU-h", "中位数/卡时"},
+    Entry{"vendors_h_cheapest_per_gpu_hour", "CHEAPEST/GPU-h", "最低/卡时"},
+    Entry{"vendors_h_cheapest_offer", "CHEAPEST OFFER", "最便宜的报价"},
+    Entry{"cost_h_rate", "RATE", "单价"},
+    Entry{"cost_h_total", "TOTAL", "总价"},
+    Entry{"cost_h_effective_hourly", "EFFECTIVE/h", "折合/小时"},
+    Entry{"cost_h_break_even_hours_per_month", "BREAK-EVEN h/month", "盈亏平衡 小时/月"},
+    Entry{"cost_h_note", "NOTE", "说明"},
 };
 
 }  // namespace
@@ -104,11 +136,21 @@ std::optional<Lang> ParseLang(std::string_view code) {
   return std::nullopt;
 }
 
-std::string_view Tr(Lang lang, std::string_view key) {
-  for (const auto& e : kEntries) {
-    if (e.key == key) return lang == Lang::kZh ? e.zh : e.en;
-  }
-  return key;
+std::span<const MessageEntry> WordTable() { return kEntries; }
+
+std::optional<std::string_view> Lookup(Lang lang, std::string_view key) {
+  static const auto* const kIndex = [] {
+    auto* index = new std::unordered_map<std::string_view, const MessageEntry*>;
+    for (const auto& e : WordTable()) index->emplace(e.key, &e);
+    for (const auto& e : SentenceTable()) index->emplace(e.key, &e);
+    return index;
+  }();
+  auto it = kIndex->find(key);
+  if (it == kIndex->end()) return std::nullopt;
+  const MessageEntry& e = *it->second;
+  return lang == Lang::kZh && !e.zh.empty() ? e.zh : e.en;
 }
+
+std::string_view Tr(Lang lang, std::string_view key) { return Lookup(lang, key).value_or(key); }
 
 }  // namespace gpuscout

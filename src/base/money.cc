@@ -20,9 +20,9 @@ double ExchangeRate::Convert(double amount, Currency from, Currency to) const {
   return from == Currency::kUSD ? amount * cny_per_usd : amount / cny_per_usd;
 }
 
-std::string ExchangeRate::Describe() const {
-  return fmt::format("1 USD = {:.4g} CNY ({})", cny_per_usd,
-                     user_given ? "--cny-per-usd" : "default; set --cny-per-usd");
+Message ExchangeRate::Describe() const {
+  return Message("money.rate").With("rate", cny_per_usd)
+      .With("basis", Word(user_given ? "money.rate_given" : "money.rate_default"));
 }
 
 }  // namespace gpuscout

@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "base/message.h"
+
 namespace gpuscout {
 
 enum class Currency { kUSD, kCNY };
@@ -23,7 +25,7 @@ struct ExchangeRate {
 
   double Convert(double amount, Currency from, Currency to) const;
   // "1 USD = 7.20 CNY (default; set --cny-per-usd)"
-  std::string Describe() const;
+  Message Describe() const;  // "1 USD = 7.2 CNY (default; ...)"
 };
 
 }  // namespace gpuscout

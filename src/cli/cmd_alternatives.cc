@@ -4,6 +4,7 @@
 
 #include <ostream>
 
+#include "base/message.h"
 #include "codec/json_text.h"
 #include "catalog/embedded.h"
 #include "cli/commands.h"
@@ -36,19 +37,20 @@ CommandResult RunAlternatives(Context& ctx, AlternativesRequest r) {
   }
   GS_TRY(answer, CompareAlternatives(*catalog, *estimator, r));
   if (format == OutputFormat::kJson) {
-    *ctx.out << JsonText(AlternativesToJson(answer, r.currency), 2) << "\n";
+    *ctx.out << JsonText(AlternativesToJson(answer, r.currency, ctx.language()), 2) << "\n";
     return 0;
   }
   TextTable t;
   t.keys = {"option", "where", "latency_ms", "throughput", "monthly_cost", "currency", "note"};
-  t.headers = {"OPTION", "WHERE", "LATENCY ms", "THROUGHPUT", "PER MONTH", "CUR", "NOTE"};
+  const Lang lang = ctx.language();
+  for (const auto& k : t.keys) t.headers.emplace_back(Tr(lang, "alt_h_" + k));
   t.right_align = {false, false, true, true, true, false, false};
   for (const auto& o : answer.options) {
     if (!o.applicable || !o.fits) {
-      t.rows.push_back({o.name, o.offer.empty() ? "-" : o.offer, "-", "-", "-", "-", o.why});
+      t.rows.push_back({o.name, o.offer.empty() ? "-" : std::string(Tr(lang, o.offer)), "-", "-", "-", "-", Render(o.why, lang)});
       continue;
     }
-    t.rows.push_back({o.name, o.offer, Fixed(o.latency_ms, 1), Fixed(o.throughput, 2) + " " + o.throughput_unit,
+    t.rows.push_back({o.name, std::string(Tr(lang, o.offer)), Fixed(o.latency_ms, 1), Fixed(o.throughput, 2) + " " + o.throughput_unit,
                       Fixed(o.monthly_cost, 0), std::string(CurrencyCode(r.currency)), ""});
   }
   if (format == OutputFormat::kCsv) {
@@ -56,11 +58,14 @@ CommandResult RunAlternatives(Context& ctx, AlternativesRequest r) {
     return 0;
   }
   t.PrintText(*ctx.out);
-  *ctx.out << "\n" << RecommendationText(answer, r.currency, ctx.language()) << "\n\n" << Tr(ctx.language(), "assumptions") << "\n";
-  *ctx.out << fmt::format("- {:.0f} hours a month; round trip {} ms, {} KB per call over {} Mbit/s\n", r.hours_per_month,
-                          r.rtt_ms, r.payload_kb, r.bandwidth_mbps);
+  *ctx.out << "\n" << RecommendationText(answer, r.currency, lang) << "\n\n" << Tr(lang, "assumptions") << "\n";
+  *ctx.out << "- "
+           << Render(Message("alt.usage").With("hours", r.hours_per_month).With("rtt", r.rtt_ms).With("kb", r.payload_kb)
+                         .With("mbps", r.bandwidth_mbps),
+                     lang)
+           << "\n";
   for (const auto& o : answer.options) {
-    for (const auto& a : o.assumptions) *ctx.out << "- " << o.name << ": " << a << "\n";
+    for (const auto& a : o.assumptions) *ctx.out << "- " << o.name << ": " << Render(a, lang) << "\n";
   }
   return 0;
 }

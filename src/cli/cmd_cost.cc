@@ -5,6 +5,7 @@
 
 #include <ostream>
 
+#include "base/message.h"
 #include "codec/json_text.h"
 #include "base/strings.h"
 #include "cli/commands.h"
@@ -39,37 +40,42 @@ CommandResult RunCost(Context& ctx, const CostArgs& a) {
     if (format == OutputFormat::kCsv) {
       t.PrintCsv(*ctx.out);
     } else {
-      *ctx.out << a.vendor << " " << answer.regions.front().offer->instance_type << " in " << answer.regions.size() << " regions\n\n";
+      *ctx.out << Render(Message("cost.regions_title").With("vendor", a.vendor)
+                             .With("type", answer.regions.front().offer->instance_type)
+                             .With("regions", answer.regions.size()),
+                         lang)
+               << "\n\n";
       t.PrintText(*ctx.out);
     }
     return 0;
   }
   t.keys = {"purchase", "rate", "total", "effective_hourly", "break_even_hours_per_month", "note"};
-  t.headers = {"OPTION", "RATE", "TOTAL", "EFFECTIVE/h", "BREAK-EVEN h/month", "NOTE"};
+  for (const auto& k : t.keys) t.headers.emplace_back(Tr(lang, "cost_h_" + k));
   t.right_align = {false, true, true, true, true, false};
   for (const auto& c : answer.options) {
     if (!c.available) {
-      t.rows.push_back({std::string(PurchaseName(c.purchase)), "-", "-", "-", "-", std::string(c.why_not)});
+      t.rows.push_back({std::string(PurchaseName(c.purchase)), "-", "-", "-", "-", std::string(Tr(lang, c.why_not))});
       continue;
     }
     t.rows.push_back({std::string(PurchaseName(c.purchase)),
                       Fixed(c.rate, 4) + (c.purchase == Purchase::kMonthly ? "/mo" : "/h") + (c.rate_assumed ? "*" : ""),
                       Fixed(c.total, 2), Fixed(c.effective_hourly, 4),
-                      c.break_even_hours_per_month ? Fixed(*c.break_even_hours_per_month, 0) : "-", c.note});
+                      c.break_even_hours_per_month ? Fixed(*c.break_even_hours_per_month, 0) : "-", Render(c.note, lang)});
   }
   if (format == OutputFormat::kCsv) {
     t.PrintCsv(*ctx.out);
     return 0;
   }
   const Offer* offer = answer.offer;
-  *ctx.out << fmt::format("{} {} in {}{}: {} h/month for {} months = {} h, prices in {}\n\n", offer->vendor,
-                          offer->instance_type, offer->region, offer->zone.empty() ? "" : " (" + offer->zone + ")",
-                          a.hours_per_month, a.months, a.hours_per_month * a.months, cur);
+  *ctx.out << Render(Message("cost.title").With("vendor", offer->vendor).With("type", offer->instance_type)
+                         .With("region", offer->region).With("zone", offer->zone.empty() ? "" : " (" + offer->zone + ")")
+                         .With("hours", a.hours_per_month).With("months", a.months)
+                         .With("total", a.hours_per_month * a.months).With("currency", cur),
+                     lang)
+           << "\n\n";
   t.PrintText(*ctx.out);
-  *ctx.out << "\nBREAK-EVEN: the usage per month above which the option costs less than on demand; a commitment is "
-              "paid for its whole term (1 or 3 years), used or not.\n* a default discount (src/cost/purchase.h, "
-              "data/SOURCES.md), not a published price.\n";
-  if (answer.converted) *ctx.out << "Converted at " << pricing.rate.Describe() << "\n";
+  *ctx.out << "\n" << Render(Message("cost.legend"), lang) << "\n";
+  if (answer.converted) *ctx.out << Render(Message("cost.converted").With("rate", pricing.rate.Describe()), lang) << "\n";
   return 0;
 }
 

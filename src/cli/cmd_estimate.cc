@@ -3,6 +3,7 @@
 
 #include <ostream>
 
+#include "base/message.h"
 #include "codec/json_text.h"
 #include "catalog/embedded.h"
 #include "cli/commands.h"
@@ -14,10 +15,10 @@
 namespace gpuscout::cli {
 namespace {
 
-std::string Hours(double h) {
-  if (h < 1) return fmt::format("{:.1f} min", h * 60);
-  if (h < 48) return fmt::format("{:.1f} h", h);
-  return fmt::format("{:.1f} days", h / 24);
+Message Hours(double h) {
+  if (h < 1) return Message("est.minutes").With("n", h * 60);
+  if (h < 48) return Message("est.hours").With("n", h);
+  return Message("est.days").With("n", h / 24);
 }
 
 TextTable MemoryTable(const MemoryBreakdown& m, Lang lang) {
@@ -37,46 +38,42 @@ TextTable MemoryTable(const MemoryBreakdown& m, Lang lang) {
   return t;
 }
 
-void PrintHeading(std::ostream& out, const Estimate& e) {
+void PrintHeading(std::ostream& out, const Estimate& e, Lang lang) {
   const Task task = e.workload.task;
-  if (task == Task::kHpc || task == Task::kStream) {
-    out << TaskName(task) << (task == Task::kHpc ? (e.workload.hpc.fp64 ? ", fp64" : ", fp32") : "");
-  } else {
-    out << e.workload.model.name << ", " << TaskName(task) << ", " << PrecisionName(e.workload.precision);
+  std::string what = std::string(TaskName(task));
+  if (task == Task::kHpc) what += e.workload.hpc.fp64 ? ", fp64" : ", fp32";
+  if (task != Task::kHpc && task != Task::kStream) {
+    what = e.workload.model.name + ", " + what + ", " + std::string(PrecisionName(e.workload.precision));
   }
-  out << " on " << e.hardware.nodes << " x " << e.hardware.gpus_per_node << " " << e.hardware.gpu->name << "\n\n";
+  out << Render(Message("est.heading").With("what", what).With("nodes", e.hardware.nodes)
+                    .With("gpus", e.hardware.gpus_per_node).With("gpu", e.hardware.gpu->name),
+                lang)
+      << "\n\n";
 }
 
 // Sessions for a stream, hours for an HPC job, rates for the rest.
-void PrintSpeed(std::ostream& out, const Estimate& e) {
+Message Speed(const Estimate& e) {
   const Throughput& tp = e.throughput;
+  const Workload& w = e.workload;
   if (e.stream) {
     const StreamSizing& s = *e.stream;
     if (s.known && s.sessions_per_gpu > 0) {
-      out << fmt::format("\n{} session(s) per GPU ({}-limited); {} GPU(s) for {} session(s); {:.1f} Mbit/s per stream\n",
-                         s.sessions_per_gpu, s.limit, s.gpus_needed, e.workload.stream.sessions, s.bitrate_mbps);
-    } else {
-      out << "\n" << (s.known ? "NOT CARRIED: " + e.hardware.gpu->name + " cannot carry one session"
-                              : "UNKNOWN: no NVENC figure for " + e.hardware.gpu->name)
-          << "\n";
+      return Message("est.stream_speed").With("per_gpu", s.sessions_per_gpu).With("limit", Word("stream.limit_" + s.limit))
+          .With("gpus", s.gpus_needed).With("sessions", w.stream.sessions).With("mbps", s.bitrate_mbps);
     }
-    return;
+    return Message(s.known ? "est.stream_not_carried" : "est.stream_unknown").With("gpu", e.hardware.gpu->name);
   }
-  if (!tp.known) return;
-  out << "\n";
-  if (e.workload.task == Task::kHpc) {
-    out << Hours(*tp.total_hours) << " for the job\n";
-  } else if (e.workload.task == Task::kInfer && e.workload.model.kind == ModelKind::kLlm) {
-    out << fmt::format("{:.0f} output tokens/s; {:.1f} ms per decode step; {:.3f} s prefill; {:.2f} s per request of {} + {} tokens\n",
-                       tp.tokens_per_s, tp.step_s * 1000, tp.prefill_s, tp.request_s, e.workload.prompt_tokens,
-                       e.workload.output_tokens);
-  } else {
-    out << fmt::format("{:.1f} samples/s", tp.samples_per_s);
-    if (tp.tokens_per_s > 0) out << fmt::format(", {:.0f} tokens/s", tp.tokens_per_s);
-    out << fmt::format("; {:.3f} s per step", tp.step_s);
-    if (tp.total_hours) out << "; " << Hours(*tp.total_hours) << " for the dataset";
-    out << "\n";
+  if (!tp.known) return Message();
+  if (w.task == Task::kHpc) return Message("est.hpc_speed").With("time", Hours(*tp.total_hours));
+  if (w.task == Task::kInfer && w.model.kind == ModelKind::kLlm) {
+    return Message("est.llm_speed").With("tokens", tp.tokens_per_s).With("step_ms", tp.step_s * 1000)
+        .With("prefill", tp.prefill_s).With("request", tp.request_s).With("prompt", w.prompt_tokens)
+        .With("output", w.output_tokens);
   }
+  return Message("est.speed").With("samples", tp.samples_per_s)
+      .With("tokens", tp.tokens_per_s > 0 ? Message("est.tokens").With("n", tp.tokens_per_s) : Message())
+      .With("step", tp.step_s)
+      .With("dataset", tp.total_hours ? Message("est.dataset").With("time", Hours(*tp.total_hours)) : Message());
 }
 
 CommandResult RunEstimate(Context& ctx, const EstimateRequest& request) {
@@ -88,7 +85,7 @@ CommandResult RunEstimate(Context& ctx, const EstimateRequest& request) {
   const bool carried = !e.stream || e.stream->sessions_per_gpu > 0;
   const int code = e.memory.fits && carried ? 0 : static_cast<int>(ExitCode::kAnsweredNo);
   if (format == OutputFormat::kJson) {
-    *ctx.out << JsonText(EstimateToJson(e), 2) << "\n";
+    *ctx.out << JsonText(EstimateToJson(e, ctx.language()), 2) << "\n";
     return code;
   }
   const Lang lang = ctx.language();
@@ -97,13 +94,13 @@ CommandResult RunEstimate(Context& ctx, const EstimateRequest& request) {
     t.PrintCsv(*ctx.out);
     return code;
   }
-  PrintHeading(*ctx.out, e);
+  PrintHeading(*ctx.out, e, lang);
   t.PrintText(*ctx.out);
   *ctx.out << "\n" << Tr(lang, e.memory.fits ? "fits" : "does_not_fit")
-           << (e.why_not.empty() ? "" : ": " + e.why_not) << "\n";
-  PrintSpeed(*ctx.out, e);
+           << (e.why_not.empty() ? "" : Render(Message("est.because").With("why", e.why_not), lang)) << "\n";
+  if (const Message speed = Speed(e); !speed.empty()) *ctx.out << "\n" << Render(speed, lang) << "\n";
   *ctx.out << "\n" << Tr(lang, "assumptions") << "\n";
-  for (const auto& a : e.assumptions) *ctx.out << "- " << a << "\n";
+  for (const auto& a : e.assumptions) *ctx.out << "- " << Render(a, lang) << "\n";
   return code;
 }
 

@@ -3,6 +3,7 @@
 
 #include <ostream>
 
+#include "base/message.h"
 #include "codec/json_text.h"
 #include "base/atomic_file.h"
 #include "catalog/embedded.h"
@@ -49,23 +50,27 @@ CommandResult RunLintCommand(Context& ctx, const LintArgs& a) {
     return code;
   }
   if (format == OutputFormat::kJson) {
-    *ctx.out << JsonText(LintToJson(a.plan, findings), 2) << "\n";
+    *ctx.out << JsonText(LintToJson(a.plan, findings, ctx.language()), 2) << "\n";
     return code;
   }
+  const Lang lang = ctx.language();
   if (format == OutputFormat::kCsv) {
     TextTable t;
     t.keys = {"line", "severity", "id", "rule", "message", "fix"};
-    for (const auto& f : findings) t.rows.push_back({std::to_string(f.line), f.severity, f.id, f.rule, f.message, f.fix});
+    for (const auto& f : findings) t.rows.push_back({std::to_string(f.line), f.severity, f.id, f.rule, Render(f.message, lang), Render(f.fix, lang)});
     t.PrintCsv(*ctx.out);
     return code;
   }
   for (const auto& f : findings) {
-    *ctx.out << fmt::format("{}:{}: {} {} {}: {}{}\n    fix: {}\n", a.plan, f.line, f.severity, f.id, f.rule, f.message,
-                            f.uncited ? " [rests on an uncited claim]" : "", f.fix);
+    *ctx.out << fmt::format("{}:{}: {} {} {}: {}{}\n    {}: {}\n", a.plan, f.line, f.severity, f.id, f.rule,
+                            Render(f.message, lang), f.uncited ? Tr(lang, "lint.uncited") : "", Tr(lang, "lint.fix"),
+                            Render(f.fix, lang));
   }
-  *ctx.out << fmt::format("{} finding(s), {} error(s) in {}\n", findings.size(),
-                          std::count_if(findings.begin(), findings.end(), [](const LintFinding& f) { return f.severity == "error"; }),
-                          a.plan);
+  const auto error_count =
+      std::count_if(findings.begin(), findings.end(), [](const LintFinding& f) { return f.severity == "error"; });
+  *ctx.out << Render(Message("lint.summary").With("findings", findings.size()).With("errors", error_count).With("plan", a.plan),
+                     lang)
+           << "\n";
   return code;
 }
 

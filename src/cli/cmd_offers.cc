@@ -79,7 +79,7 @@ CommandResult RunOffers(Context& ctx, const OffersArgs& a) {
   GS_TRY(answer, FindOffers(*pricing.catalog, a, pricing.currency, pricing.rate));
   const Lang lang = ctx.language();
   const int code = answer.rows.empty() ? static_cast<int>(ExitCode::kAnsweredNo) : 0;
-  const std::string rate_note = std::string(Tr(lang, "rate_note")) + " " + pricing.rate.Describe();
+  const std::string rate_note = std::string(Tr(lang, "rate_note")) + " " + Render(pricing.rate.Describe(), lang);
   if (format == OutputFormat::kJson) {
     *ctx.out << JsonText(OffersToJson(answer), 2) << "\n";
     if (answer.mixed_currencies) *ctx.err << rate_note << "\n";

@@ -6,6 +6,7 @@
 #include <iostream>
 #include <ostream>
 
+#include "base/message.h"
 #include "codec/json_text.h"
 #include "base/strings.h"
 #include "catalog/embedded.h"
@@ -44,44 +45,61 @@ extern "C" void OnSignal(int) { g_stop = true; }
 
 std::string Opt(const std::optional<int>& v) { return v ? std::to_string(*v) : "?"; }
 
+// A labelled line: "caches     L1 D ...", the label in the reader's language.
+void Line(std::ostream& out, Lang lang, const char* key, const std::string& text) {
+  out << fmt::format("{:<10} {}\n", Tr(lang, key), text);
+}
+
 void PrintMachine(std::ostream& out, const MachineInfo& m, Lang lang) {
   out << Tr(lang, "probe_machine") << "\n";
-  out << "CPU        " << m.cpu_model << ", " << m.logical_cpus << " logical / " << m.physical_cores << " cores\n";
+  Line(out, lang, "probe_l_cpu",
+       Render(Message("probe.cpu").With("model", m.cpu_model).With("logical", m.logical_cpus).With("cores", m.physical_cores),
+              lang));
   std::string caches;
   for (const auto& c : m.caches) {
     caches += fmt::format("{}L{} {} {} KiB x{}", caches.empty() ? "" : ", ", c.level, c.type.substr(0, 1), c.size_bytes / 1024,
                           c.instances);
   }
-  out << "caches     " << (caches.empty() ? "-" : caches) << "\n";
-  out << "memory     " << Fixed(m.memory_gib, 1) << " GiB\n";
-  out << "OS         " << m.os << ", kernel " << m.kernel << "\n";
-  out << "hypervisor " << m.hypervisor.name << (m.hypervisor.cloud.empty() ? "" : " (" + m.hypervisor.cloud + ")")
-      << (m.hypervisor.dmi_product_name.empty() ? "" : ", product " + m.hypervisor.dmi_product_name) << "\n";
-  out << "container  " << (m.container ? "yes (" + m.container_evidence + ")" : "no") << "\n";
+  Line(out, lang, "probe_l_caches", caches.empty() ? "-" : caches);
+  Line(out, lang, "probe_l_memory", Fixed(m.memory_gib, 1) + " GiB");
+  Line(out, lang, "probe_l_os", Render(Message("probe.os").With("os", m.os).With("kernel", m.kernel), lang));
+  Line(out, lang, "probe_l_hypervisor",
+       m.hypervisor.name + (m.hypervisor.cloud.empty() ? "" : " (" + m.hypervisor.cloud + ")") +
+           (m.hypervisor.dmi_product_name.empty() ? "" : ", " + m.hypervisor.dmi_product_name));
+  Line(out, lang, "probe_l_container",
+       m.container ? std::string(Tr(lang, "yes")) + " (" + m.container_evidence + ")" : std::string(Tr(lang, "no")));
 }
 
-void PrintGpu(std::ostream& out, const GpuReport& g) {
+Message PcieText(const GpuReport& g) {
+  return Message("probe.gpu_line").With("gen", Opt(g.pcie_gen_current)).With("width", Opt(g.pcie_width_current))
+      .With("max_gen", Opt(g.pcie_gen_max)).With("max_width", Opt(g.pcie_width_max))
+      .With("load", g.pcie_read_under_load ? Message("probe.gpu_under_load") : Message())
+      .With("active", g.nvlinks_active).With("links", g.nvlinks_supported);
+}
+
+void PrintGpu(std::ostream& out, const GpuReport& g, Lang lang) {
   out << g.pci_address << "  " << g.name;
   if (!g.catalog_gpu.empty()) out << "  [catalog: " << g.catalog_gpu << "]";
-  out << "\n";
-  out << "  memory " << Fixed(g.memory_gib, 1) << " GiB";
-  if (g.compute_capability) out << fmt::format(", compute capability {:.1f}", *g.compute_capability);
-  out << ", PCIe gen " << Opt(g.pcie_gen_current) << " x" << Opt(g.pcie_width_current) << " (max gen " << Opt(g.pcie_gen_max)
-      << " x" << Opt(g.pcie_width_max) << ")" << (g.pcie_read_under_load ? " under load" : "") << ", NVLink "
-      << g.nvlinks_active << "/" << g.nvlinks_supported << " active\n";
+  out << "\n  " << Render(Message("probe.gpu_memory").With("gib", g.memory_gib)
+                              .With("cc", g.compute_capability ? Message("probe.gpu_cc").With("cc", *g.compute_capability)
+                                                               : Message())
+                              .With("pcie", PcieText(g)),
+                          lang)
+      << "\n";
   if (g.bandwidth) {
     const auto& b = *g.bandwidth;
-    out << "  device-to-device " << Fixed(b.device_to_device.gbps, 0) << " GB/s (read+write)";
-    if (g.spec_bandwidth_gbps) {
-      out << " = " << Fixed(100 * b.device_to_device.gbps / *g.spec_bandwidth_gbps, 0) << "% of spec "
-          << Fixed(*g.spec_bandwidth_gbps, 0);
-    }
-    out << "\n  host-to-device " << Fixed(b.host_to_device.gbps, 1) << " GB/s, device-to-host "
-        << Fixed(b.device_to_host.gbps, 1) << " GB/s";
-    if (g.pcie_link_gbps) out << " (link " << Fixed(*g.pcie_link_gbps, 1) << " GB/s)";
-    out << "\n";
+    const Message spec = g.spec_bandwidth_gbps ? Message("probe.gpu_spec")
+                                                     .With("pct", 100 * b.device_to_device.gbps / *g.spec_bandwidth_gbps)
+                                                     .With("spec", *g.spec_bandwidth_gbps)
+                                               : Message();
+    const Message link = g.pcie_link_gbps ? Message("probe.gpu_link").With("gbps", *g.pcie_link_gbps) : Message();
+    out << "  " << Render(Message("probe.gpu_d2d").With("gbps", b.device_to_device.gbps).With("spec", spec), lang) << "\n  "
+        << Render(Message("probe.gpu_h2d").With("h2d", b.host_to_device.gbps).With("d2h", b.device_to_host.gbps)
+                      .With("link", link),
+                  lang)
+        << "\n";
   } else if (!g.bandwidth_error.empty()) {
-    out << "  bandwidth not measured: " << g.bandwidth_error << "\n";
+    out << "  " << Render(Message("probe.gpu_no_bandwidth").With("error", g.bandwidth_error), lang) << "\n";
   }
 }
 
@@ -89,53 +107,69 @@ void PrintMeasurements(std::ostream& out, const ProbeReport& r, Lang lang) {
   if (r.host_bandwidth) {
     const auto& h = *r.host_bandwidth;
     out << "\n" << Tr(lang, "probe_host_bandwidth") << "\n";
-    out << fmt::format("copy {:.1f} GB/s, triad {:.1f} GB/s ({} threads, {} MiB arrays, best of {}); "
-                       "memcpy on 1 thread {:.1f} GB/s\n",
-                       h.copy_gbps, h.triad_gbps, h.threads, h.array_bytes >> 20, h.repeats, h.memcpy_1thread_gbps);
+    out << Render(Message("probe.host").With("copy", h.copy_gbps).With("triad", h.triad_gbps).With("threads", h.threads)
+                      .With("mib", h.array_bytes >> 20).With("repeats", h.repeats).With("memcpy", h.memcpy_1thread_gbps),
+                  lang)
+        << "\n";
   }
   if (r.network.empty() && r.network_errors.empty()) return;
   out << "\n" << Tr(lang, "probe_network") << "\n";
   for (const auto& n : r.network) {
-    out << fmt::format("{}: RTT median {:.1f} us, p99 {:.1f} us ({} pings of {} B); throughput {:.2f} Gbit/s\n", n.target,
-                       n.rtt_median_us, n.rtt_p99_us, n.pings, n.message_bytes, n.throughput_gbps);
+    out << Render(Message("probe.net").With("target", n.target).With("median", n.rtt_median_us).With("p99", n.rtt_p99_us)
+                      .With("pings", n.pings).With("bytes", n.message_bytes).With("gbps", n.throughput_gbps),
+                  lang)
+        << "\n";
   }
   for (const auto& e : r.network_errors) out << e << "\n";
 }
 
+void PrintCompatibility(std::ostream& out, const CompatVerdict& c, Lang lang) {
+  auto range = [](const std::vector<std::string>& v) { return v.empty() ? std::string("-") : v.front() + " .. " + v.back(); };
+  out << "\n" << Tr(lang, "probe_compatibility") << "\n";
+  out << Render(Message("probe.compat_runs").With("range", range(c.driver_runs)), lang) << "\n";
+  out << Render(Message("probe.compat_targets").With("range", range(c.can_target)), lang) << "\n";
+  out << Render(Message("probe.compat_usable").With("list", c.usable.empty() ? std::string(Tr(lang, "none")) : Join(c.usable, ", ")),
+                lang)
+      << "\n";
+}
+
 void PrintVerdicts(std::ostream& out, const ProbeReport& r, Lang lang) {
   const auto& c = r.compatibility;
-  if (c.compute_capability || !c.driver_version.empty()) {
-    out << "\n" << Tr(lang, "probe_compatibility") << "\n";
-    out << "CUDA toolkits this driver runs: "
-        << (c.driver_runs.empty() ? "-" : c.driver_runs.front() + " .. " + c.driver_runs.back()) << "\n";
-    out << "CUDA toolkits that build for this GPU: "
-        << (c.can_target.empty() ? "-" : c.can_target.front() + " .. " + c.can_target.back()) << "\n";
-    out << "usable together: " << (c.usable.empty() ? "none" : Join(c.usable, ", ")) << "\n";
-  }
+  if (c.compute_capability || !c.driver_version.empty()) PrintCompatibility(out, c, lang);
   if (r.comparison) {
     out << "\n== " << r.comparison->vendor << " " << r.comparison->instance_type
         << (lang == Lang::kZh ? "：" : ": ") << Tr(lang, "probe_promised") << " ==\n";
     TextTable t;
-    t.headers = {"CHECK", "PROMISED", "MEASURED", "OK"};
-    for (const auto& p : r.comparison->checks) t.rows.push_back({p.what, p.promised, p.measured, p.ok ? "yes" : "NO"});
+    for (const char* k : {"probe_h_check", "probe_h_promised", "probe_h_measured", "probe_h_ok"}) t.headers.emplace_back(Tr(lang, k));
+    for (const auto& p : r.comparison->checks) {
+      t.rows.push_back({Render(p.label, lang), p.promised, p.measured, std::string(Tr(lang, p.ok ? "yes" : "NO"))});
+    }
     t.PrintText(out);
   }
   if (!r.findings.empty()) {
     out << "\n" << Tr(lang, "probe_findings") << "\n";
-    for (const auto& f : r.findings) out << f.severity << " " << f.id << ": " << f.message << "\n  fix: " << f.fix << "\n";
+    for (const auto& f : r.findings) {
+      out << f.severity << " " << f.id << ": " << Render(f.message, lang) << "\n  " << Tr(lang, "lint.fix") << ": "
+          << Render(f.fix, lang) << "\n";
+    }
   }
 }
 
 void PrintTable(std::ostream& out, const ProbeReport& r, Lang lang) {
   PrintMachine(out, r.machine, lang);
   out << "\n" << Tr(lang, "probe_gpus") << "\n";
-  if (r.gpus.empty()) out << "none\n";
-  for (const auto& g : r.gpus) PrintGpu(out, g);
-  out << "driver     " << (r.driver_files.version.empty() ? "none" : r.driver_files.version)
-      << "; CUDA: " << (r.cuda.initialised ? "driver API " + CudaVersionText(r.cuda.driver_version) : r.cuda.error) << "\n";
+  if (r.gpus.empty()) out << Tr(lang, "none") << "\n";
+  for (const auto& g : r.gpus) PrintGpu(out, g, lang);
+  const std::string cuda = r.cuda.initialised ? "driver API " + CudaVersionText(r.cuda.driver_version)
+                                              : std::string(Tr(lang, r.cuda.error));
+  Line(out, lang, "probe_l_driver",
+       Render(Message("probe.driver").With("version", r.driver_files.version.empty() ? std::string(Tr(lang, "none"))
+                                                                                     : r.driver_files.version)
+                  .With("cuda", cuda),
+              lang));
   PrintMeasurements(out, r, lang);
   PrintVerdicts(out, r, lang);
-  out << "\n" << r.summary << "\n";
+  out << "\n" << Render(r.summary, lang) << "\n";
 }
 
 CommandResult RunServeEcho(Context& ctx, const ProbeArgs& a) {

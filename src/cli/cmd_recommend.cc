@@ -4,6 +4,7 @@
 
 #include <ostream>
 
+#include "base/message.h"
 #include "codec/json_text.h"
 #include "base/strings.h"
 #include "catalog/embedded.h"
@@ -38,7 +39,7 @@ CommandResult RunRecommend(Context& ctx, CLI::App& sub, const CliRecommendArgs& 
   GS_TRY(rec, Recommend(*catalog, *estimator, r));
   const int code = rec.candidates.empty() ? static_cast<int>(ExitCode::kAnsweredNo) : 0;
   if (format == OutputFormat::kJson) {
-    *ctx.out << JsonText(RecommendationToJson(rec, r.currency), 2) << "\n";
+    *ctx.out << JsonText(RecommendationToJson(rec, r.currency, ctx.language()), 2) << "\n";
     return code;
   }
   const Lang lang = ctx.language();
@@ -67,12 +68,12 @@ CommandResult RunRecommend(Context& ctx, CLI::App& sub, const CliRecommendArgs& 
     *ctx.out << Tr(lang, "assumed_discount") << "\n";
   }
   *ctx.out << "\n" << Tr(lang, "candidates_priced") << rec.evaluated << "; " << Tr(lang, "rejected");
-  for (const auto& [why, n] : rec.rejected) *ctx.out << " " << why << " " << n << ";";
+  for (const auto& [why, n] : rec.rejected) *ctx.out << " " << Tr(lang, "reject:" + why) << " " << n << ";";
   *ctx.out << "\n";
   for (const auto& x : rec.relaxations) *ctx.out << Tr(lang, "relax") << RelaxationText(x, r.currency, lang) << "\n";
-  if (!shown.empty() && !shown.front().note.empty()) *ctx.out << "#1: " << shown.front().note << "\n";
+  if (!shown.empty() && !shown.front().note.empty()) *ctx.out << "#1: " << Render(shown.front().note, lang) << "\n";
   *ctx.out << "\n" << Tr(lang, "assumptions") << "\n";
-  for (const auto& s : rec.assumptions) *ctx.out << "- " << s << "\n";
+  for (const auto& s : rec.assumptions) *ctx.out << "- " << Render(s, lang) << "\n";
   return code;
 }
 

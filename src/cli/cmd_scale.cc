@@ -8,6 +8,7 @@
 #include <sstream>
 #include <thread>
 
+#include "base/message.h"
 #include "codec/json_text.h"
 #include "autoscale/fleet.h"
 #include "autoscale/synthetic.h"
@@ -92,7 +93,7 @@ CommandResult RunSimulate(Context& ctx, const ScaleArgs& a) {
   const int code = r.slo_met ? 0 : static_cast<int>(ExitCode::kAnsweredNo);
   const std::string cur(CurrencyCode(l.currency));
   if (l.format == OutputFormat::kJson) {
-    *ctx.out << JsonText(SimResultToJson(r, l.fleet, l.currency, l.options.slo_underprovisioned), 2) << "\n";
+    *ctx.out << JsonText(SimResultToJson(r, l.fleet, l.currency, l.options.slo_underprovisioned, ctx.language()), 2) << "\n";
     return code;
   }
   TextTable t;
@@ -112,19 +113,28 @@ CommandResult RunSimulate(Context& ctx, const ScaleArgs& a) {
     t.PrintCsv(*ctx.out);
     return code;
   }
-  *ctx.out << fmt::format("{} to {} ({:.1f} days, {} points from {}), tick {} s\n\n", FormatUtc(r.start), FormatUtc(r.end),
-                          static_cast<double>(r.end - r.start) / 86400.0, l.trace.points.size(), l.trace.file, r.tick_s);
+  const Lang lang = ctx.language();
+  *ctx.out << Render(Message("scale.span").With("start", FormatUtc(r.start)).With("end", FormatUtc(r.end))
+                         .With("days", static_cast<double>(r.end - r.start) / 86400.0)
+                         .With("points", l.trace.points.size()).With("file", l.trace.file).With("tick", r.tick_s),
+                     lang)
+           << "\n\n";
   t.PrintText(*ctx.out);
   const double saved = r.static_cost > 0 ? 1 - r.total_cost / r.static_cost : 0;
-  *ctx.out << fmt::format("\nautoscaled: {:.2f} {} ({:.3f} {} per million requests served); static fleet for the peak: "
-                          "{:.2f} {} ({:+.0f}%)\n",
-                          r.total_cost, cur, r.CostPerMillion(), cur, r.static_cost, cur, -100 * saved);
-  *ctx.out << fmt::format("SLO: at most {} of the time short of capacity in each pool: {}\n",
-                          Pct(l.options.slo_underprovisioned), r.slo_met ? "met" : "MISSED");
-  if (!a.timeline.empty()) *ctx.out << fmt::format("timeline: {} rows in {}\n", r.timeline.size(), a.timeline);
-  *ctx.out << "\nSHORT: share of time demand exceeded ready capacity; UNSERVED: requests beyond capacity and the queue "
-              "bound (queue_s); STATIC: nodes for the peak, always on.\n";
-  for (const auto& s : l.fleet.assumptions) *ctx.out << "- " << s << "\n";
+  *ctx.out << "\n"
+           << Render(Message("scale.costs").With("cost", r.total_cost).With("cur", cur).With("per_million", r.CostPerMillion())
+                         .With("static", r.static_cost).With("pct", -100 * saved),
+                     lang)
+           << "\n"
+           << Render(Message("scale.slo").With("slo", Pct(l.options.slo_underprovisioned))
+                         .With("verdict", Word(r.slo_met ? "scale.met" : "scale.missed")),
+                     lang)
+           << "\n";
+  if (!a.timeline.empty()) {
+    *ctx.out << Render(Message("scale.timeline").With("rows", r.timeline.size()).With("file", a.timeline), lang) << "\n";
+  }
+  *ctx.out << "\n" << Render(Message("scale.legend"), lang) << "\n";
+  for (const auto& s : l.fleet.assumptions) *ctx.out << "- " << Render(s, lang) << "\n";
   return code;
 }
 
@@ -151,18 +161,27 @@ CommandResult RunTune(Context& ctx, const ScaleArgs& a) {
     return code;
   }
   const std::string cur(CurrencyCode(l.currency));
+  const Lang lang = ctx.language();
   for (const auto& t : *results) {
-    *ctx.out << fmt::format("{}: {} settings tried, {} within the SLO ({} of the time short)\n", t.pool, t.tried, t.met,
-                            Pct(l.options.slo_underprovisioned));
-    *ctx.out << fmt::format("  as written: {:.2f} {}, {} short\n", t.original.cost, cur, Pct(t.original.UnderprovisionedShare()));
+    *ctx.out << Render(Message("tune.tried").With("pool", t.pool).With("tried", t.tried).With("met", t.met)
+                           .With("slo", Pct(l.options.slo_underprovisioned)),
+                       lang)
+             << "\n  "
+             << Render(Message("tune.as_written").With("cost", t.original.cost).With("cur", cur)
+                           .With("short", Pct(t.original.UnderprovisionedShare())),
+                       lang)
+             << "\n";
     if (!t.found) {
-      *ctx.out << "  no setting meets the SLO: raise max_nodes, shorten boot_s, or loosen --slo\n";
+      *ctx.out << "  " << Render(Message("tune.none"), lang) << "\n";
       continue;
     }
-    *ctx.out << fmt::format("  best: {:.2f} {} ({:+.1f}%), {} short, peak {} nodes\n", t.result.cost, cur,
-                            t.original.cost > 0 ? 100 * (t.result.cost / t.original.cost - 1) : 0,
-                            Pct(t.result.UnderprovisionedShare()), t.result.peak_nodes);
-    *ctx.out << "  " << (t.changes.empty() ? "no change" : Join(t.changes, "; ")) << "\n";
+    *ctx.out << "  "
+             << Render(Message("tune.best").With("cost", t.result.cost).With("cur", cur)
+                           .With("pct", t.original.cost > 0 ? 100 * (t.result.cost / t.original.cost - 1) : 0)
+                           .With("short", Pct(t.result.UnderprovisionedShare())).With("peak", t.result.peak_nodes),
+                       lang)
+             << "\n";
+    *ctx.out << "  " << (t.changes.empty() ? std::string(Tr(lang, "tune.no_change")) : Join(t.changes, "; ")) << "\n";
     *ctx.out << "  policy: " << JsonText(PolicyToJson(t.best.policy)) << ", min_nodes " << t.best.min_nodes << "\n";
   }
   return code;

@@ -3,6 +3,7 @@
 
 #include <ostream>
 
+#include "base/message.h"
 #include "codec/json_text.h"
 #include "base/strings.h"
 #include "catalog/vendor_summary.h"
@@ -12,6 +13,38 @@
 
 namespace gpuscout::cli {
 namespace {
+
+// One vendor's paragraph: offers, purchase options, the largest node, RDMA.
+void PrintVendor(std::ostream& out, const VendorSummary& v, Lang lang) {
+  out << Render(Message("vendors.offers").With("vendor", v.vendor).With("offers", v.offers).With("regions", v.regions.size())
+                    .With("zones", v.zones ? Message("vendors.zones").With("n", v.zones) : Message())
+                    .With("gpus", Join(v.gpus, ", ")),
+                lang)
+      << "\n  ";
+  Message purchase = Message("vendors.purchase").With("spot", v.with_spot).With("priced", v.priced)
+                         .With("discount", v.median_spot_discount
+                                               ? Message("vendors.discount").With("pct", 100 * *v.median_spot_discount)
+                                               : Message())
+                         .With("reserved", v.with_reserved).With("monthly", v.with_monthly);
+  purchase.With("largest", v.largest ? Message("vendors.largest").With("type", v.largest->instance_type)
+                                           .With("count", v.largest->gpu_count).With("gpu", v.largest->gpu)
+                                           .With("gib", v.largest->gpu_mem_gib.value_or(0) * v.largest->gpu_count)
+                                     : Message());
+  out << Render(purchase, lang) << "\n  ";
+  std::vector<std::string> parts;
+  for (const auto& r : v.rdma) {
+    const auto shown = std::min<std::ptrdiff_t>(3, std::ssize(r.instance_types));
+    const std::string types = Join(std::vector<std::string>(r.instance_types.begin(), r.instance_types.begin() + shown), ", ") +
+                              (r.instance_types.size() > 3 ? ", ..." : "");
+    parts.push_back(Render(Message("vendors.rdma").With("tech", r.technology).With("n", r.instance_types.size())
+                               .With("max", r.max_gbps > 0 ? Message("vendors.up_to").With("gbps", r.max_gbps) : Message())
+                               .With("types", types),
+                           lang));
+  }
+  if (v.without_rdma) parts.push_back(Render(Message("vendors.no_rdma").With("n", v.without_rdma), lang));
+  if (v.rdma_unknown) parts.push_back(Render(Message("vendors.rdma_unknown").With("n", v.rdma_unknown), lang));
+  out << Render(Message("vendors.between_nodes").With("parts", Join(parts, lang == Lang::kZh ? "；" : "; ")), lang) << "\n";
+}
 
 CommandResult RunVendors(Context& ctx, const std::string& gpu) {
   GS_TRY(pricing, ctx.GetPricing());
@@ -38,7 +71,7 @@ CommandResult RunVendors(Context& ctx, const std::string& gpu) {
   }
   TextTable t;
   t.keys = {"vendor", "gpu", "offers", "median_per_gpu_hour", "cheapest_per_gpu_hour", "cheapest_offer"};
-  t.headers = {"VENDOR", "GPU", "OFFERS", "MEDIAN/GPU-h", "CHEAPEST/GPU-h", "CHEAPEST OFFER"};
+  for (const auto& k : t.keys) t.headers.emplace_back(Tr(ctx.language(), "vendors_h_" + k));
   t.right_align = {false, false, true, true, true, false};
   for (const auto& v : summary) {
     for (const auto& p : v.prices) {
@@ -50,36 +83,11 @@ CommandResult RunVendors(Context& ctx, const std::string& gpu) {
     t.PrintCsv(*ctx.out);
     return 0;
   }
-  for (const auto& v : summary) {
-    *ctx.out << fmt::format("{}: {} offers in {} regions{}; GPUs: {}\n", v.vendor, v.offers, v.regions.size(),
-                            v.zones ? fmt::format(" ({} zones)", v.zones) : "", Join(v.gpus, ", "));
-    *ctx.out << fmt::format("  spot on {} of {} priced offers{}; reserved prices on {}, monthly on {}", v.with_spot,
-                            v.priced,
-                            v.median_spot_discount ? fmt::format(" (median discount {:.0f}%)", 100 * *v.median_spot_discount) : "",
-                            v.with_reserved, v.with_monthly);
-    if (v.largest) {
-      *ctx.out << fmt::format("; largest node {} with {:g} x {} ({:.0f} GiB of GPU memory)", v.largest->instance_type,
-                              v.largest->gpu_count, v.largest->gpu, v.largest->gpu_mem_gib.value_or(0) * v.largest->gpu_count);
-    }
-    *ctx.out << "\n  between nodes: ";
-    std::vector<std::string> parts;
-    for (const auto& r : v.rdma) {
-      parts.push_back(fmt::format("{} on {} instance type(s){} ({})", r.technology, r.instance_types.size(),
-                                  r.max_gbps > 0 ? fmt::format(", up to {:g} Gbit/s", r.max_gbps) : "",
-                                  Join(std::vector<std::string>(r.instance_types.begin(),
-                                                                r.instance_types.begin() + std::min<std::ptrdiff_t>(3, std::ssize(r.instance_types))),
-                                       ", ") + (r.instance_types.size() > 3 ? ", ..." : "")));
-    }
-    if (v.without_rdma) parts.push_back(fmt::format("no RDMA on {} instance type(s)", v.without_rdma));
-    if (v.rdma_unknown) parts.push_back(fmt::format("not known for {} instance type(s)", v.rdma_unknown));
-    *ctx.out << Join(parts, "; ") << "\n";
-  }
+  const Lang lang = ctx.language();
+  for (const auto& v : summary) PrintVendor(*ctx.out, v, lang);
   *ctx.out << "\n";
   t.PrintText(*ctx.out);
-  *ctx.out << fmt::format("\nPrices per GPU-hour in {} (offers with at least one whole GPU and an on-demand price){}.\n"
-                          "RDMA per instance family from data/network_facts.csv (sources in data/SOURCES.md); stock and "
-                          "capacity are not published, so nothing is said of them.\n",
-                          CurrencyCode(cur), " at " + rate.Describe());
+  *ctx.out << "\n" << Render(Message("vendors.legend").With("cur", CurrencyCode(cur)).With("rate", rate.Describe()), lang) << "\n";
   return 0;
 }
 

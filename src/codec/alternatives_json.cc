@@ -1,4 +1,5 @@
 #include "codec/alternatives_json.h"
+#include "codec/message_json.h"
 
 #include <fmt/format.h>
 
@@ -23,7 +24,7 @@ std::string RecommendationText(const AlternativesAnswer& a, Currency currency, L
   return text;
 }
 
-nlohmann::json AlternativesToJson(const AlternativesAnswer& a, Currency currency) {
+nlohmann::json AlternativesToJson(const AlternativesAnswer& a, Currency currency, Lang lang) {
   nlohmann::json j;
   j["cpu_gflops"] = a.cpu_gflops;
   j["cpu_bandwidth_gbps"] = a.cpu_bandwidth_gbps;
@@ -35,8 +36,9 @@ nlohmann::json AlternativesToJson(const AlternativesAnswer& a, Currency currency
                         {"applicable", o.applicable},
                         {"fits", o.fits},
                         {"offer", o.offer.empty() ? nlohmann::json(nullptr) : nlohmann::json(o.offer)},
-                        {"why", o.why.empty() ? nlohmann::json(nullptr) : nlohmann::json(o.why)},
-                        {"assumptions", o.assumptions}};
+                        {"why", MessageJson(o.why, lang)},
+                        {"assumptions", MessagesJson(o.assumptions, lang)},
+                        {"assumption_details", MessageDetailsJson(o.assumptions)}};
     if (o.applicable && o.fits) {
       x["latency_ms"] = o.latency_ms;
       x["throughput"] = o.throughput;

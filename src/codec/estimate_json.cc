@@ -1,8 +1,9 @@
 #include "codec/estimate_json.h"
+#include "codec/message_json.h"
 
 namespace gpuscout {
 
-nlohmann::json EstimateToJson(const Estimate& e) {
+nlohmann::json EstimateToJson(const Estimate& e, Lang lang) {
   using nlohmann::json;
   const MemoryBreakdown& m = e.memory;
   const Throughput& t = e.throughput;
@@ -14,7 +15,7 @@ nlohmann::json EstimateToJson(const Estimate& e) {
   j["gpus_per_node"] = e.hardware.gpus_per_node;
   j["nodes"] = e.hardware.nodes;
   j["fits"] = m.fits;
-  j["why_not"] = e.why_not.empty() ? json(nullptr) : json(e.why_not);
+  j["why_not"] = MessageJson(e.why_not, lang);
   j["memory"] = {{"weights_gib", m.weights / kGiB},       {"gradients_gib", m.gradients / kGiB},
                  {"optimizer_gib", m.optimizer / kGiB},   {"activations_gib", m.activations / kGiB},
                  {"kv_cache_gib", m.kv_cache / kGiB},     {"overhead_gib", m.overhead / kGiB},
@@ -35,7 +36,7 @@ nlohmann::json EstimateToJson(const Estimate& e) {
   j["time"] = {{"step_s", known(t.step_s)},
                {"total_hours", t.total_hours ? json(*t.total_hours) : json(nullptr)},
                {"comm_s", known(t.comm_s)},
-               {"link", t.link.empty() ? json(nullptr) : json(t.link)}};
+               {"link", MessageJson(t.link, lang)}};
   if (e.workload.task == Task::kInfer && e.workload.model.kind == ModelKind::kLlm) {
     j["time"]["prefill_s"] = known(t.prefill_s);
     j["time"]["request_s"] = known(t.request_s);
@@ -71,7 +72,8 @@ nlohmann::json EstimateToJson(const Estimate& e) {
                    {"encode_ms", s.known ? json(s.encode_ms) : json(nullptr)},
                    {"gpus_needed", s.gpus_needed > 0 ? json(s.gpus_needed) : json(nullptr)}};
   }
-  j["assumptions"] = e.assumptions;
+  j["assumptions"] = MessagesJson(e.assumptions, lang);
+  j["assumption_details"] = MessageDetailsJson(e.assumptions);
   return j;
 }
 

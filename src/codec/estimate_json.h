@@ -3,10 +3,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/i18n.h"
 #include "workload/estimate.h"
 
 namespace gpuscout {
 
-nlohmann::json EstimateToJson(const Estimate& e);
+nlohmann::json EstimateToJson(const Estimate& e, Lang lang = Lang::kEn);
 
 }  // namespace gpuscout

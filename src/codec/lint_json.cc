@@ -2,12 +2,20 @@
 
 #include <algorithm>
 
+#include "codec/message_json.h"
+
 namespace gpuscout {
 namespace {
 
-nlohmann::json FindingJson(const LintFinding& f) {
-  return {{"id", f.id},       {"rule", f.rule}, {"severity", f.severity}, {"line", f.line},
-          {"message", f.message}, {"fix", f.fix}, {"uncited", f.uncited}};
+nlohmann::json FindingJson(const LintFinding& f, Lang lang) {
+  return {{"id", f.id},
+          {"rule", f.rule},
+          {"severity", f.severity},
+          {"line", f.line},
+          {"message", Render(f.message, lang)},
+          {"fix", Render(f.fix, lang)},
+          {"uncited", f.uncited},
+          {"details", MessageDetailsJson({f.message, f.fix})}};
 }
 
 // SARIF 2.1.0, the format code-scanning tools read.
@@ -20,7 +28,7 @@ nlohmann::json Sarif(const std::string& file, const std::vector<LintFinding>& fi
   for (const auto& f : findings) {
     results.push_back({{"ruleId", f.id},
                        {"level", f.severity == "info" ? "note" : f.severity},
-                       {"message", {{"text", f.message + " Fix: " + f.fix}}},
+                       {"message", {{"text", Render(f.message, Lang::kEn) + " Fix: " + Render(f.fix, Lang::kEn)}}},
                        {"locations",
                         {{{"physicalLocation",
                            {{"artifactLocation", {{"uri", file}}}, {"region", {{"startLine", std::max(1, f.line)}}}}}}}}});
@@ -30,12 +38,12 @@ nlohmann::json Sarif(const std::string& file, const std::vector<LintFinding>& fi
           {"runs", {{{"tool", {{"driver", {{"name", "gpuscout lint"}, {"rules", rules}}}}}, {"results", results}}}}};
 }
 
-nlohmann::json LintToJson(const std::string& plan, const std::vector<LintFinding>& findings) {
+nlohmann::json LintToJson(const std::string& plan, const std::vector<LintFinding>& findings, Lang lang) {
   nlohmann::json j;
   j["plan"] = plan;
   j["errors"] = std::count_if(findings.begin(), findings.end(), [](const LintFinding& f) { return f.severity == "error"; });
   j["findings"] = nlohmann::json::array();
-  for (const auto& f : findings) j["findings"].push_back(FindingJson(f));
+  for (const auto& f : findings) j["findings"].push_back(FindingJson(f, lang));
   return j;
 }
 

@@ -7,7 +7,7 @@
 
 namespace gpuscout {
 
-nlohmann::json LintToJson(const std::string& plan, const std::vector<LintFinding>& findings);
+nlohmann::json LintToJson(const std::string& plan, const std::vector<LintFinding>& findings, Lang lang = Lang::kEn);
 nlohmann::json Sarif(const std::string& plan, const std::vector<LintFinding>& findings);
 
 }  // namespace gpuscout

@@ -17,7 +17,7 @@ json Copy(const CopyMeasurement& c) {
 }
 
 json FindingJson(const Finding& f) {
-  return {{"id", f.id}, {"severity", f.severity}, {"message", f.message}, {"fix", f.fix}};
+  return {{"id", f.id}, {"severity", f.severity}, {"message", Render(f.message, Lang::kEn)}, {"fix", Render(f.fix, Lang::kEn)}};
 }
 
 json MachineJson(const MachineInfo& m) {
@@ -110,7 +110,7 @@ json ComparisonJson(const std::optional<Comparison>& c) {
   if (!c) return nullptr;
   json checks = json::array();
   for (const auto& p : c->checks) {
-    checks.push_back({{"what", p.what}, {"promised", p.promised}, {"measured", p.measured}, {"ok", p.ok}, {"note", p.note}});
+    checks.push_back({{"what", p.what}, {"promised", p.promised}, {"measured", p.measured}, {"ok", p.ok}, {"note", Render(p.note, Lang::kEn)}});
   }
   return {{"vendor", c->vendor}, {"instance_type", c->instance_type}, {"offer_source", c->offer_source}, {"checks", checks}};
 }
@@ -139,7 +139,7 @@ json ProbeReportToJson(const ProbeReport& r) {
   j["schema"] = r.schema;
   j["gpuscout_version"] = r.gpuscout_version;
   j["started_at"] = r.started_at;
-  j["summary"] = r.summary;
+  j["summary"] = Render(r.summary, Lang::kEn);
   j["machine"] = MachineJson(r.machine);
   j["pci_gpus"] = PciJson(r.pci_gpus);
   DriverJson(r, j);

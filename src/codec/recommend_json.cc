@@ -1,10 +1,11 @@
 #include "codec/recommend_json.h"
+#include "codec/message_json.h"
 
 #include <fmt/format.h>
 
 namespace gpuscout {
 
-nlohmann::json CandidateToJson(const Candidate& c, Currency currency) {
+nlohmann::json CandidateToJson(const Candidate& c, Currency currency, Lang lang) {
   return {{"vendor", c.offer->vendor},
           {"instance_type", c.offer->instance_type},
           {"region", c.offer->region},
@@ -21,7 +22,7 @@ nlohmann::json CandidateToJson(const Candidate& c, Currency currency) {
           {"currency", std::string(CurrencyCode(currency))},
           {"fits", c.fits},
           {"memory_gib_per_gpu", c.memory_gib},
-          {"note", c.note.empty() ? nlohmann::json(nullptr) : nlohmann::json(c.note)},
+          {"note", MessageJson(c.note, lang)},
           {"source", c.offer->source}};
 }
 
@@ -58,31 +59,32 @@ std::string RelaxationText(const Relaxation& x, Currency currency, Lang lang) {
                           x.value);
 }
 
-nlohmann::json RecommendationToJson(const Recommendation& r, Currency currency) {
+nlohmann::json RecommendationToJson(const Recommendation& r, Currency currency, Lang lang) {
   nlohmann::json j;
   j["candidates"] = nlohmann::json::array();
-  for (const auto& c : r.candidates) j["candidates"].push_back(CandidateToJson(c, currency));
+  for (const auto& c : r.candidates) j["candidates"].push_back(CandidateToJson(c, currency, lang));
   j["pareto"] = nlohmann::json::array();
-  for (const auto& c : r.pareto) j["pareto"].push_back(CandidateToJson(c, currency));
+  for (const auto& c : r.pareto) j["pareto"].push_back(CandidateToJson(c, currency, lang));
   j["rejected"] = r.rejected;
   j["relaxations"] = nlohmann::json::array();
   for (const auto& x : r.relaxations) {
     j["relaxations"].push_back({{"constraint", x.constraint},
                                 {"message", RelaxationText(x, currency, Lang::kEn)},
                                 {"value", x.value},
-                                {"candidate", x.candidate.offer ? CandidateToJson(x.candidate, currency) : nlohmann::json(nullptr)}});
+                                {"candidate", x.candidate.offer ? CandidateToJson(x.candidate, currency, lang) : nlohmann::json(nullptr)}});
   }
   j["evaluated"] = r.evaluated;
-  j["assumptions"] = r.assumptions;
+  j["assumptions"] = MessagesJson(r.assumptions, lang);
+  j["assumption_details"] = MessageDetailsJson(r.assumptions);
   return j;
 }
 
-nlohmann::json OptionCostToJson(const OptionCost& c, Currency currency) {
+nlohmann::json OptionCostToJson(const OptionCost& c, Currency currency, Lang lang) {
   nlohmann::json j = {{"purchase", std::string(PurchaseName(c.purchase))},
                       {"available", c.available},
                       {"currency", std::string(CurrencyCode(currency))}};
   if (!c.available) {
-    j["why_not"] = std::string(c.why_not);
+    j["why_not"] = std::string(Tr(lang, c.why_not));
     return j;
   }
   j["rate"] = c.rate;
@@ -93,7 +95,7 @@ nlohmann::json OptionCostToJson(const OptionCost& c, Currency currency) {
   j["wall_hours"] = c.wall_hours;
   j["break_even_hours_per_month"] =
       c.break_even_hours_per_month ? nlohmann::json(*c.break_even_hours_per_month) : nlohmann::json(nullptr);
-  j["note"] = c.note.empty() ? nlohmann::json(nullptr) : nlohmann::json(c.note);
+  j["note"] = MessageJson(c.note, lang);
   return j;
 }
 

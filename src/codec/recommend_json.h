@@ -9,12 +9,12 @@
 
 namespace gpuscout {
 
-nlohmann::json CandidateToJson(const Candidate& c, Currency currency);
+nlohmann::json CandidateToJson(const Candidate& c, Currency currency, Lang lang = Lang::kEn);
 // A relaxation in words, English or Chinese: "a 30.0 h deadline saves 41%
 // (120.00 USD instead of 203.00 USD)".
 std::string RelaxationText(const Relaxation& x, Currency currency, Lang lang);
 
-nlohmann::json RecommendationToJson(const Recommendation& r, Currency currency);
-nlohmann::json OptionCostToJson(const OptionCost& c, Currency currency);
+nlohmann::json RecommendationToJson(const Recommendation& r, Currency currency, Lang lang = Lang::kEn);
+nlohmann::json OptionCostToJson(const OptionCost& c, Currency currency, Lang lang = Lang::kEn);
 
 }  // namespace gpuscout

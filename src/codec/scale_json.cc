@@ -1,4 +1,5 @@
 #include "codec/scale_json.h"
+#include "codec/message_json.h"
 
 namespace gpuscout {
 namespace {
@@ -57,7 +58,7 @@ nlohmann::json PolicyToJson(const PolicyConfig& c) {
   return j;
 }
 
-nlohmann::json SimResultToJson(const SimResult& r, const Fleet& fleet, Currency currency, double slo) {
+nlohmann::json SimResultToJson(const SimResult& r, const Fleet& fleet, Currency currency, double slo, Lang lang) {
   nlohmann::json pools = nlohmann::json::array();
   nlohmann::json statics = nlohmann::json::array();
   for (size_t i = 0; i < r.pools.size(); ++i) {
@@ -86,7 +87,7 @@ nlohmann::json SimResultToJson(const SimResult& r, const Fleet& fleet, Currency 
           {"static_fleet", {{"total_cost", r.static_cost},
                             {"cost_per_million_requests", r.requests > 0 ? r.static_cost / (r.requests / 1e6) : 0},
                             {"pools", statics}}},
-          {"assumptions", fleet.assumptions}};
+          {"assumptions", MessagesJson(fleet.assumptions, lang)}};
 }
 
 nlohmann::json TuneResultsToJson(const std::vector<TuneResult>& results, Currency currency, double slo) {

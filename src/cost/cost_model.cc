@@ -15,7 +15,7 @@ void Finish(OptionCost& c, double used) {
 
 void OnDemand(const Offer& o, double n, double used, OptionCost& c) {
   if (!o.price_hour) {
-    c.why_not = "no on-demand price published";
+    c.why_not = "cost.no_on_demand";
     return;
   }
   c.rate = *o.price_hour * n;
@@ -26,7 +26,7 @@ void OnDemand(const Offer& o, double n, double used, OptionCost& c) {
 
 void Spot(const Offer& o, double n, double used, const SpotParams& spot, bool explain, OptionCost& c) {
   if (!o.spot_price_hour) {
-    c.why_not = "no spot price published";
+    c.why_not = "cost.no_spot";
     return;
   }
   c.rate = *o.spot_price_hour * n;
@@ -39,35 +39,37 @@ void Spot(const Offer& o, double n, double used, const SpotParams& spot, bool ex
   c.total = c.rate * c.wall_hours;
   Finish(c, used);
   if (!explain) return;
-  const std::string rate = per_day == node_per_day
-                               ? fmt::format("{:.2f} interruptions/day", per_day)
-                               : fmt::format("{:.2f} interruptions/day ({:.3f} per node x {:g} nodes)", per_day, node_per_day, n);
-  c.note = run.checkpointing ? fmt::format("{} (MTBF {:.0f} h), checkpoint every {:.1f} min, restart {:.0f} s: "
-                                           "{:.1f} h of wall time for {:.1f} h of work",
-                                           rate, run.mtbf_h, run.checkpoint_h * 60, spot.restart_cost_s, run.expected_wall_h, used)
-                             : fmt::format("{} (MTBF {:.0f} h), no checkpoints: expected re-runs make {:.1f} h of work take {:.1f} h",
-                                           rate, run.mtbf_h, used, run.expected_wall_h);
+  const Message rate = per_day == node_per_day
+                           ? Message("cost.interruptions").With("per_day", per_day)
+                           : Message("cost.interruptions_nodes").With("per_day", per_day).With("per_node", node_per_day)
+                                 .With("nodes", n);
+  c.note = run.checkpointing
+               ? Message("cost.spot_checkpointed").With("rate", rate).With("mtbf", run.mtbf_h)
+                     .With("minutes", run.checkpoint_h * 60).With("restart", spot.restart_cost_s)
+                     .With("wall", run.expected_wall_h).With("work", used)
+               : Message("cost.spot_rerun").With("rate", rate).With("mtbf", run.mtbf_h).With("work", used)
+                     .With("wall", run.expected_wall_h);
 }
 
 // Reserved instances and savings plans: a discount on the on-demand price
 // (or Vantage's reserved price), paid for every hour of the term.
 void Commitment(const Offer& o, Purchase p, const Usage& u, double n, bool explain, OptionCost& c) {
   if (!o.price_hour && !(p == Purchase::kReserved1y && o.reserved_hour)) {
-    c.why_not = "no on-demand price to discount and no reserved price published";
+    c.why_not = "cost.no_commitment_base";
     return;
   }
   if (!SellsHourlyCommitments(o.vendor)) {
-    c.why_not = "sold by monthly or yearly subscription (包年包月), not by hourly commitment";
+    c.why_not = "cost.subscription_only";
     return;
   }
   if (p == Purchase::kReserved1y && o.reserved_hour) {
     c.rate = *o.reserved_hour * n;
-    c.note = "Vantage's reserved price (term unstated; its 37% median discount is a 1-year rate)";
+    c.note = Message("cost.vantage_reserved", "data/SOURCES.md");
   } else {
     const double discount = CommitmentDiscount(p);
     c.rate = *o.price_hour * (1 - discount) * n;
     c.rate_assumed = true;
-    if (explain) c.note = fmt::format("assumed {:.0f}% off on demand (data/SOURCES.md: no published price)", discount * 100);
+    if (explain) c.note = Message("cost.assumed_discount", "data/facts.csv").With("pct", discount * 100);
   }
   const double terms = std::max(1.0, std::ceil(u.months / TermMonths(p) - 1e-9));
   c.total = c.rate * TermMonths(p) * kHoursPerMonth * terms;
@@ -78,7 +80,7 @@ void Commitment(const Offer& o, Purchase p, const Usage& u, double n, bool expla
 
 void Monthly(const Offer& o, const Usage& u, double n, OptionCost& c) {
   if (!o.monthly_price) {
-    c.why_not = "no monthly subscription price published";
+    c.why_not = "cost.no_monthly";
     return;
   }
   c.rate = *o.monthly_price * n;

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/message.h"
 #include "base/money.h"
 #include "catalog/offer.h"
 #include "cost/purchase.h"
@@ -30,7 +31,7 @@ struct Usage {
 struct OptionCost {
   Purchase purchase = Purchase::kOnDemand;
   bool available = false;
-  std::string_view why_not;    // a static text: no price published, not sold this way ...
+  std::string_view why_not;    // a message key (base/message_table.cc): no price published, not sold this way ...
   double rate = 0;             // the option's own price unit: per hour, or per month (monthly)
   bool rate_assumed = false;   // a default discount, not a published price
   double total = 0;            // for the whole usage
@@ -39,7 +40,7 @@ struct OptionCost {
   // Hours per month above which this option is cheaper than on demand
   // (commitments, subscriptions); nullopt when it always or never is.
   std::optional<double> break_even_hours_per_month;
-  std::string note;
+  Message note;
 };
 
 // Prices in the offer's currency. `instances` multiplies every price.

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "autoscale/fleet.h"
+#include "base/message.h"
 #include "autoscale/trace.h"
 #include "catalog/catalog.h"
 #include "lint/plan.h"
@@ -20,8 +21,8 @@ struct LintFinding {
   std::string rule;      // memory-does-not-fit ...
   std::string severity;  // error, warning, info
   int line = 0;          // in the plan
-  std::string message;   // with the evidence in numbers
-  std::string fix;
+  Message message;       // with the evidence in numbers
+  Message fix;
   bool uncited = false;  // rests on a claim the project's data does not cite
 };
 

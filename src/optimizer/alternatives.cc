@@ -126,28 +126,25 @@ Alternative OwnCpu(const Ask& k) {
     const double prefill = TransformerForwardFlopsPerToken(w.model, w.prompt_tokens) * w.prompt_tokens / flops;
     a.throughput = 1 / step;
     a.latency_ms = (prefill + w.output_tokens * step) * 1000;
-    a.assumptions.push_back(fmt::format("decode bound by {:.1f} GB/s of host memory bandwidth over {:.1f} GB of weights; "
-                                        "prefill at {:.0f} GFLOP/s",
-                                        k.cpu_bandwidth_gbps, weights / 1e9, k.cpu_gflops));
+    a.assumptions.push_back(Message("alt.cpu_decode").With("gbps", k.cpu_bandwidth_gbps).With("gb", weights / 1e9)
+                                .With("gflops", k.cpu_gflops));
   } else if (w.task == Task::kRender || k.stream) {
     a.applicable = false;
-    a.why = "no figure for CPU rendering and software encoding speed against the reference GPU";
+    a.why = Message("alt.no_cpu_render");
   } else if (k.hpc) {
     // The same scaling as a GPU node: this machine as one node.
     const double hours = HpcHours(w.hpc, NodeRate{k.cpu_gflops / 1000, k.cpu_bandwidth_gbps}, 1).hours;
     a.throughput = 1 / hours;
-    a.assumptions.push_back(fmt::format("this machine as one node of {:.0f} GFLOP/s and {:.1f} GB/s: {:.0f} h for the job",
-                                        k.cpu_gflops, k.cpu_bandwidth_gbps, hours));
+    a.assumptions.push_back(Message("alt.cpu_hpc").With("gflops", k.cpu_gflops).With("gbps", k.cpu_bandwidth_gbps)
+                                .With("hours", hours));
   } else {
     const double per_sample = FlopsPerSample(w);
     a.throughput = flops / per_sample;
     a.latency_ms = k.infer ? 1000 / a.throughput : 0;
-    a.assumptions.push_back(fmt::format("{:.1f} GFLOP per sample at {:.0f} GFLOP/s", per_sample / 1e9, k.cpu_gflops));
+    a.assumptions.push_back(Message("alt.cpu_sample").With("gflop", per_sample / 1e9).With("gflops", k.cpu_gflops));
   }
-  a.assumptions.push_back(fmt::format("CPU: {:.0f} GFLOP/s, {:.1f} GB/s memory ({})", k.cpu_gflops, k.cpu_bandwidth_gbps,
-                                      k.r.cpu_measured ? "measured by the probe's kernels on this machine; the FLOP/s "
-                                                         "is a lower bound for libraries using AVX2/AVX-512"
-                                                       : "as given"));
+  a.assumptions.push_back(Message("alt.cpu").With("gflops", k.cpu_gflops).With("gbps", k.cpu_bandwidth_gbps)
+                              .With("basis", Word(k.r.cpu_measured ? "alt.cpu_measured" : "alt.cpu_given")));
   a.offer = "this machine";
   return a;
 }
@@ -158,25 +155,24 @@ Alternative VgpuSlice(const Ask& k) {
   a.name = "vgpu-slice";
   if (k.stream || k.hpc) {
     a.applicable = false;
-    a.why = k.stream ? "a slice's share of the video encoder is not published" : "HPC jobs are not run on GPU slices here";
+    a.why = Message(k.stream ? "alt.slice_encoder" : "alt.slice_hpc");
     return a;
   }
   auto slice = Cheapest(k.catalog, k.estimator, k.w, true, k.r.rate, false);
   if (!slice) {
     a.fits = false;
-    a.why = "no fractional-GPU offer in the catalog has the memory for this workload";
+    a.why = Message("alt.no_slice");
     return a;
   }
   const Throughput& t = slice->estimate.throughput;
   const double share = slice->offer->gpu_count * (1 - VgpuLoss());
-  a.offer = Where(*slice->offer) + fmt::format(", {:g} of a {}", slice->offer->gpu_count, slice->offer->gpu);
+  a.offer = Where(*slice->offer) + fmt::format(", {:g} x {}", slice->offer->gpu_count, slice->offer->gpu);
   a.throughput = (k.llm_infer ? t.tokens_per_s : t.samples_per_s) * share;
   a.latency_ms = k.llm_infer ? t.request_s / share * 1000 : (t.samples_per_s > 0 ? 1000 / (t.samples_per_s * share) : 0);
   a.latency_ms += k.r.rtt_ms + k.transfer_ms;
   a.monthly_cost = k.Monthly(slice->price_hour_usd);
-  a.assumptions.push_back(fmt::format("a {:g} slice gets that share of the GPU, less {:.1f}% for time slicing (the seed "
-                                      "article's 15-30% loss, an uncited claim)",
-                                      slice->offer->gpu_count, VgpuLoss() * 100));
+  a.assumptions.push_back(Message("alt.slice", "data/facts.csv").With("share", slice->offer->gpu_count)
+                              .With("loss_pct", VgpuLoss() * 100));
   return a;
 }
 
@@ -186,7 +182,7 @@ Alternative StreamRendering(const Ask& k, Alternative a) {
   auto gpu = Cheapest(k.catalog, k.estimator, k.w, false, k.r.rate, true);
   if (!gpu || !gpu->estimate.stream) {
     a.fits = false;
-    a.why = "no GPU offer with a video encoder carries one session";
+    a.why = Message("alt.no_encoder_offer");
     return a;
   }
   const StreamSizing& s = *gpu->estimate.stream;
@@ -199,16 +195,15 @@ Alternative StreamRendering(const Ask& k, Alternative a) {
   a.throughput = job.fps * job.sessions;
   a.latency_ms = k.r.rtt_ms + frame_ms + s.encode_ms + send_ms + frame_ms;
   a.monthly_cost = k.Monthly(gpu->price_hour_usd * instances);
-  a.assumptions.push_back(fmt::format(
-      "input to display: round trip {:g} ms + rendering one frame {:.1f} ms + encoding {:.1f} ms + sending a frame "
-      "({:.1f} Mbit/s over the client's {:g} Mbit/s) {:.1f} ms + decoding and showing one frame {:.1f} ms",
-      k.r.rtt_ms, frame_ms, s.encode_ms, s.bitrate_mbps, k.r.bandwidth_mbps, send_ms, frame_ms));
-  a.assumptions.push_back(fmt::format("{} session(s) per instance ({}-limited): {} instance(s) for {} session(s)",
-                                      per_instance, s.limit, instances, job.sessions));
+  a.assumptions.push_back(Message("alt.stream_latency").With("rtt", k.r.rtt_ms).With("frame", frame_ms)
+                              .With("encode", s.encode_ms).With("mbps", s.bitrate_mbps)
+                              .With("link", k.r.bandwidth_mbps).With("send", send_ms));
+  a.assumptions.push_back(Message("alt.stream_instances").With("per_instance", per_instance)
+                              .With("limit", Word("stream.limit_" + s.limit)).With("instances", instances)
+                              .With("sessions", job.sessions));
   if (s.bitrate_mbps > k.r.bandwidth_mbps) {
     a.fits = false;
-    a.why = fmt::format("the stream needs {:.1f} Mbit/s; the client's link has {:g} (--bandwidth-mbps)", s.bitrate_mbps,
-                        k.r.bandwidth_mbps);
+    a.why = Message("alt.stream_bandwidth").With("mbps", s.bitrate_mbps).With("link", k.r.bandwidth_mbps);
   }
   return a;
 }
@@ -219,22 +214,21 @@ Alternative RemoteRendering(const Ask& k) {
   a.name = "remote-rendering";
   if (k.w.task != Task::kRender && !k.stream) {
     a.applicable = false;
-    a.why = "for interactive graphics (--task render or stream): this workload sends no frames";
+    a.why = Message("alt.no_frames");
     return a;
   }
   if (k.stream) return StreamRendering(k, a);
   auto gpu = Cheapest(k.catalog, k.estimator, k.w, false, k.r.rate, true);
   if (!gpu) {
     a.fits = false;
-    a.why = "no graphics-capable GPU offer";
+    a.why = Message("alt.no_graphics");
     return a;
   }
   a.offer = Where(*gpu->offer);
   a.throughput = gpu->estimate.throughput.samples_per_s;
   a.latency_ms = k.r.rtt_ms + StreamLatencyMs();
   a.monthly_cost = k.Monthly(gpu->price_hour_usd);
-  a.assumptions.push_back(fmt::format("stream latency {:g} ms (the seed article's 40-60 ms, uncited) plus the round trip",
-                                      StreamLatencyMs()));
+  a.assumptions.push_back(Message("alt.render_latency", "data/facts.csv").With("ms", StreamLatencyMs()));
   return a;
 }
 
@@ -245,17 +239,17 @@ Alternative RemoteGpu(const Ask& k, const std::optional<OfferChoice>& gpu, bool 
   a.name = api ? "remote-gpu-api" : "rent-gpu";
   if (api && !k.infer) {
     a.applicable = false;
-    a.why = "for inference: this workload is not called per request";
+    a.why = Message("alt.not_per_request");
     return a;
   }
   if (k.stream) {
     a.applicable = false;
-    a.why = "a rented GPU that streams its frames is remote-rendering";
+    a.why = Message("alt.stream_is_rendering");
     return a;
   }
   if (!gpu) {
     a.fits = false;
-    a.why = "no GPU offer in the catalog fits this workload on one node";
+    a.why = Message("alt.no_gpu_fits");
     return a;
   }
   const Throughput& t = gpu->estimate.throughput;
@@ -265,14 +259,12 @@ Alternative RemoteGpu(const Ask& k, const std::optional<OfferChoice>& gpu, bool 
   a.latency_ms = gpu_ms + (api ? k.r.rtt_ms + k.transfer_ms : 0);
   a.monthly_cost = k.Monthly(gpu->price_hour_usd);
   if (api) {
-    a.assumptions.push_back(fmt::format("round trip {} ms + {} KB over {} Mbit/s ({:.1f} ms) + GPU time, hosted on the "
-                                        "cheapest fitting offer",
-                                        k.r.rtt_ms, k.r.payload_kb, k.r.bandwidth_mbps, k.transfer_ms));
+    a.assumptions.push_back(Message("alt.api").With("rtt", k.r.rtt_ms).With("kb", k.r.payload_kb)
+                                .With("mbps", k.r.bandwidth_mbps).With("ms", k.transfer_ms));
     return a;
   }
-  a.assumptions.push_back("the cheapest single-node offer the workload fits, on demand, used on this machine's behalf "
-                          "(latency without the network)");
-  if (!k.infer && t.total_hours) a.assumptions.push_back(fmt::format("the job takes {:.1f} h there", *t.total_hours));
+  a.assumptions.push_back(Message("alt.rent"));
+  if (!k.infer && t.total_hours) a.assumptions.push_back(Message("alt.job_hours").With("hours", *t.total_hours));
   return a;
 }
 
@@ -283,7 +275,7 @@ void Screen(const Ask& k, std::vector<Alternative>& options) {
   for (auto& a : options) {
     if (a.applicable && a.fits && k.r.latency_slo_ms && (k.infer || k.stream) && a.latency_ms > *k.r.latency_slo_ms) {
       a.fits = false;
-      a.why = fmt::format("{:.0f} ms is over the {:.0f} ms latency objective", a.latency_ms, *k.r.latency_slo_ms);
+      a.why = Message("alt.over_slo").With("ms", a.latency_ms).With("slo", *k.r.latency_slo_ms);
     }
   }
   const Alternative* fastest_other = nullptr;
@@ -295,8 +287,9 @@ void Screen(const Ask& k, std::vector<Alternative>& options) {
       continue;
     }
     a.fits = false;
-    a.why = fmt::format("{:.3g} {}, more than {:g} times slower than {} ({:.3g})", a.throughput, Unit(k), kCpuFarSlower,
-                        fastest_other->name, fastest_other->throughput);
+    a.why = Message("alt.cpu_far_slower").With("throughput", a.throughput).With("unit", Unit(k))
+                .With("times", kCpuFarSlower).With("other", fastest_other->name)
+                .With("other_throughput", fastest_other->throughput);
   }
 }
 

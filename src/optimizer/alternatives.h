@@ -38,8 +38,8 @@ struct Alternative {
   double throughput = 0;
   std::string throughput_unit;  // requests/s, tokens/s, samples/s, frames/s
   double monthly_cost = 0;
-  std::string why;       // when not applicable or not fitting
-  std::vector<std::string> assumptions;
+  Message why;           // when not applicable or not fitting
+  std::vector<Message> assumptions;
 };
 
 struct AlternativesAnswer {

@@ -121,11 +121,10 @@ Result<SearchSpace> Space(const Estimator& estimator, const RecommendRequest& r,
                                    (b.task == Task::kRender && b.frames > 0) || b.task == Task::kHpc);
   s.fixed_hours = r.hours.value_or(1);
   if (s.stream && r.spot == SpotPolicy::kAllow) {
-    out.assumptions.push_back("spot left out: an interruption drops the sessions on the node (--spot only to see spot prices)");
+    out.assumptions.push_back(Message("rec.stream_no_spot"));
   }
   if (!s.bare && !s.timed_by_dataset) {
-    out.assumptions.push_back(r.hours ? fmt::format("priced for {} hours of use (--hours)", *r.hours)
-                                      : std::string("no dataset (--tokens, --samples) or --hours given: priced for 1 hour"));
+    out.assumptions.push_back(r.hours ? Message("rec.hours").With("hours", *r.hours) : Message("rec.one_hour"));
   }
   s.purchases = r.purchases;
   if (s.purchases.empty()) s.purchases.assign(std::begin(kAllPurchases), std::end(kAllPurchases));
@@ -433,20 +432,15 @@ void Assume(const Catalog& catalog, const Estimator& estimator, const SearchSpac
     Workload w = s.base;
     (void)FitToHardware(w, hw);
     Estimate e = estimator.Run(w, hw);
-    for (auto& a : e.assumptions) out.assumptions.push_back("estimate for the first candidate: " + a);
+    for (auto& a : e.assumptions) out.assumptions.push_back(Message("rec.first_candidate").With("what", std::move(a)));
   }
   if ((search.saw_usd && search.saw_cny) || (search.saw_usd && r.currency != Currency::kUSD) ||
       (search.saw_cny && r.currency != Currency::kCNY)) {
-    out.assumptions.push_back("prices converted to " + std::string(CurrencyCode(r.currency)) + " at " + r.rate.Describe());
+    out.assumptions.push_back(Message("rec.converted").With("currency", CurrencyCode(r.currency)).With("rate", r.rate.Describe()));
   }
-  out.assumptions.push_back("commitments (reserved, savings plans, monthly) are charged for their whole term; discounts "
-                            "without a published price are assumptions (data/SOURCES.md, src/cost/purchase.h)");
-  out.assumptions.push_back(fmt::format("spot: interruptions at the default rate (AWS Spot Instance Advisor's top band, "
-                                        "20% a month) unless --interruptions-per-day; checkpoint interval by Daly; restart "
-                                        "{:.0f} s, checkpoint {:.0f} s; the notice before an interruption (AWS 2 min, GCP "
-                                        "and Azure 30 s) is not used to checkpoint on notice, so spot costs are on the "
-                                        "safe side",
-                                        r.spot_params.restart_cost_s, r.spot_params.checkpoint_cost_s));
+  out.assumptions.push_back(Message("rec.commitments", "data/SOURCES.md, data/facts.csv"));
+  out.assumptions.push_back(Message("rec.spot", "data/facts.csv").With("restart", r.spot_params.restart_cost_s)
+                                .With("checkpoint", r.spot_params.checkpoint_cost_s));
 }
 
 }  // namespace

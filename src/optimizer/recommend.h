@@ -53,10 +53,12 @@ struct Candidate {
   bool fits = true;
   double memory_gib = 0;  // needed per GPU
   bool rate_assumed = false;
-  std::string note;
+  Message note;
 };
 
 enum class Reject { kFiltered, kNoPrice, kNoFit, kNoEstimate, kDeadline, kBudget };
+// In English, the key of `rejected` in the JSON; "reject:" + it is its
+// message key.
 std::string_view RejectName(Reject r);
 
 // What relaxing one constraint would buy, as data; the front ends render it
@@ -76,7 +78,7 @@ struct Recommendation {
   std::vector<Candidate> pareto;      // cost against time, cheapest first
   std::map<std::string, size_t> rejected;
   std::vector<Relaxation> relaxations;
-  std::vector<std::string> assumptions;
+  std::vector<Message> assumptions;
   size_t evaluated = 0;
 };
 

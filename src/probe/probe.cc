@@ -18,14 +18,13 @@ namespace {
 
 std::string Fixed1(double v) { return fmt::format("{:.1f}", v); }
 
+// A check labelled for people; `what` is the English label, a stable key.
+Promise Check(Message label, std::string promised, std::string measured, bool ok, Message note) {
+  return {Render(label, Lang::kEn), std::move(promised), std::move(measured), ok, std::move(note), std::move(label)};
+}
+
 std::string NowUtc() { return FormatUtc(Env::System().Now()); }
 
-constexpr const char* kNoGpuExplanation =
-    "No GPU is on this machine's PCI bus. A cloud VM sees only the devices its hypervisor "
-    "passes through to it; a CPU instance type runs on hosts with no GPU to pass through, so a "
-    "GPU cannot be added to it later, whatever driver you install. Move to a GPU instance type "
-    "(`gpuscout offers --gpu T4` lists them), or look at `gpuscout alternatives` for what vGPU, "
-    "remote rendering or a remote GPU API would give this workload.";
 
 void Progress(const ProbeOptions& o, const std::string& stage, double f) {
   if (o.progress) o.progress(stage, f);
@@ -87,48 +86,39 @@ void JudgeGpus(ProbeReport& r) {
     if (g.bandwidth && g.spec_bandwidth_gbps) {
       const double share = g.bandwidth->device_to_device.gbps / *g.spec_bandwidth_gbps;
       if (share < EmbeddedFacts().probe_min_memory_bandwidth_share) {
-        r.findings.push_back(
-            {"probe.gpu.memory-bandwidth", "warning",
-             fmt::format("{} {}: device-to-device copy reached {:.0f} GB/s (read + write), {:.0f}% "
-                         "of the {:.0f} GB/s spec",
-                         g.pci_address, g.catalog_gpu, g.bandwidth->device_to_device.gbps,
-                         share * 100, *g.spec_bandwidth_gbps),
-             "check for other work on the GPU, ECC or clock limits (nvidia-smi -q -d "
-             "CLOCK,PERFORMANCE), or ask the vendor"});
+        r.findings.push_back({"probe.gpu.memory-bandwidth", "warning",
+                              Message("probe.memory_bandwidth", "data/facts.csv").With("address", g.pci_address)
+                                  .With("gpu", g.catalog_gpu).With("gbps", g.bandwidth->device_to_device.gbps)
+                                  .With("pct", share * 100).With("spec", *g.spec_bandwidth_gbps),
+                              Message("probe.memory_bandwidth_fix")});
       }
     }
     if (g.pcie_gen_current && g.pcie_gen_max && *g.pcie_gen_current < *g.pcie_gen_max) {
-      r.findings.push_back(
-          {"probe.gpu.pcie-gen", "warning",
-           fmt::format("{}: PCIe link at gen {} while the link supports gen {}{}", g.pci_address,
-                       *g.pcie_gen_current, *g.pcie_gen_max,
-                       g.pcie_read_under_load ? " (read under load)" : " (read at idle, when links slow down to save power)"),
-           "a link trained below its maximum under load means a riser, slot or BIOS setting "
-           "is limiting it: ask the vendor"});
+      r.findings.push_back({"probe.gpu.pcie-gen", "warning",
+                            Message("probe.pcie_gen").With("address", g.pci_address).With("gen", *g.pcie_gen_current)
+                                .With("max", *g.pcie_gen_max)
+                                .With("when", Word(g.pcie_read_under_load ? "probe.under_load" : "probe.at_idle")),
+                            Message("probe.pcie_gen_fix")});
     }
     if (g.pcie_width_current && g.pcie_width_max && *g.pcie_width_current < *g.pcie_width_max) {
-      r.findings.push_back(
-          {"probe.gpu.pcie-width", "warning",
-           fmt::format("{}: PCIe link x{} while the link supports x{}", g.pci_address,
-                       *g.pcie_width_current, *g.pcie_width_max),
-           "a narrower link than the slot allows cuts host-device bandwidth: ask the vendor"});
+      r.findings.push_back({"probe.gpu.pcie-width", "warning",
+                            Message("probe.pcie_width").With("address", g.pci_address)
+                                .With("width", *g.pcie_width_current).With("max", *g.pcie_width_max),
+                            Message("probe.pcie_width_fix")});
     }
     if (g.bandwidth && g.pcie_link_gbps && *g.pcie_link_gbps > 0) {
       const double share = g.bandwidth->host_to_device.gbps / *g.pcie_link_gbps;
       if (share < EmbeddedFacts().probe_min_pcie_share) {
-        r.findings.push_back(
-            {"probe.gpu.pcie-bandwidth", "warning",
-             fmt::format("{}: host-to-device copy reached {:.1f} GB/s, {:.0f}% of the link's "
-                         "{:.1f} GB/s",
-                         g.pci_address, g.bandwidth->host_to_device.gbps, share * 100,
-                         *g.pcie_link_gbps),
-             "check the link state (nvidia-smi -q -d PCIE) and the NUMA node the process ran on"});
+        r.findings.push_back({"probe.gpu.pcie-bandwidth", "warning",
+                              Message("probe.pcie_bandwidth", "data/facts.csv").With("address", g.pci_address)
+                                  .With("gbps", g.bandwidth->host_to_device.gbps).With("pct", share * 100)
+                                  .With("link", *g.pcie_link_gbps),
+                              Message("probe.pcie_bandwidth_fix")});
       }
     }
     if (g.bandwidth && !g.bandwidth->device_to_device.verified) {
-      r.findings.push_back({"probe.gpu.copy-wrong", "error",
-                            g.pci_address + ": a device-to-device copy did not land intact",
-                            "the GPU or its memory is faulty: do not use this machine"});
+      r.findings.push_back({"probe.gpu.copy-wrong", "error", Message("probe.copy_wrong").With("address", g.pci_address),
+                            Message("probe.copy_wrong_fix")});
     }
   }
 }
@@ -191,7 +181,8 @@ void CheckStackWithLint(ProbeReport& r, const Catalog& catalog, const Estimator&
     std::vector<LintFinding> found;
     rule.check(ctx, found);
     for (const auto& f : found) {
-      r.findings.push_back({f.id, f.severity, f.message + (f.uncited ? " [rests on an uncited claim]" : ""), f.fix});
+      r.findings.push_back({f.id, f.severity,
+                            f.uncited ? Message("probe.uncited").With("what", f.message) : f.message, f.fix});
     }
   }
 }
@@ -207,9 +198,9 @@ void LoadDriverLibraries(ProbeReport& r, const ProbeOptions& o, bool nvidia_on_b
     return;
   }
   r.cuda.library = CudaLibraryName();
-  r.cuda.error = "not loaded: no GPU on the PCI bus";
+  r.cuda.error = kNotLoaded;
   r.nvml.library = NvmlLibraryName();
-  r.nvml.error = "not loaded: no GPU on the PCI bus";
+  r.nvml.error = kNotLoaded;
 }
 
 // Each CUDA device's copy bandwidth, with the PCIe link read under load.
@@ -257,20 +248,18 @@ void MeasureHostAndNetwork(ProbeReport& r, const ProbeOptions& o) {
 // The verdict in plain words.
 void Summarise(ProbeReport& r, bool nvidia_on_bus, const std::string& driver) {
   if (r.gpus.empty()) {
-    r.summary = kNoGpuExplanation;
-    r.findings.push_back({"probe.gpu.none", "info", "no GPU on the PCI bus", "see the summary"});
+    r.summary = Message("probe.no_gpu_explained");
+    r.findings.push_back({"probe.gpu.none", "info", Message("probe.no_gpu"), Message("probe.see_summary")});
   } else if (nvidia_on_bus && r.driver_files.version.empty() && !r.cuda.initialised) {
-    r.summary = "An NVIDIA GPU is on the PCI bus but no NVIDIA driver is loaded: install the "
-                "driver (and check the GPU is not bound to vfio-pci).";
-    r.findings.push_back({"probe.gpu.no-driver", "error", "NVIDIA GPU on the PCI bus without the NVIDIA driver",
-                          "install the NVIDIA driver for this GPU (see the compatibility data for the version)"});
+    r.summary = Message("probe.no_driver_explained");
+    r.findings.push_back({"probe.gpu.no-driver", "error", Message("probe.no_driver"), Message("probe.no_driver_fix")});
   } else if (!r.cuda.initialised) {
-    r.summary = "GPU present, but CUDA does not work: " + r.cuda.error;
-    r.findings.push_back({"probe.cuda.init", "error", r.cuda.error,
-                          "install or repair the NVIDIA driver; make sure no CUDA stub library is on LD_LIBRARY_PATH"});
+    r.summary = Message("probe.cuda_broken").With("error", r.cuda.error);
+    r.findings.push_back({"probe.cuda.init", "error", Message("probe.verbatim").With("text", r.cuda.error),
+                          Message("probe.cuda_fix")});
   } else {
-    r.summary = fmt::format("{} GPU(s) working with driver {} (CUDA {}).", r.cuda.devices.size(), driver,
-                            CudaVersionText(r.cuda.driver_version));
+    r.summary = Message("probe.working").With("gpus", r.cuda.devices.size()).With("driver", driver)
+                    .With("cuda", CudaVersionText(r.cuda.driver_version));
   }
 }
 
@@ -279,16 +268,17 @@ void CompareWithPromise(ProbeReport& r, const Catalog& catalog, const ProbeOptio
   if (o.vendor.empty() || o.instance_type.empty()) return;
   auto c = CompareWithOffer(r, catalog, o.vendor, o.instance_type);
   if (!c) {
-    r.findings.push_back({"probe.offer.unknown", "warning", c.error().Message(true), "check --vendor and --instance"});
+    r.findings.push_back({"probe.offer.unknown", "warning", Message("probe.verbatim").With("text", c.error().Message(true)),
+                          Message("probe.offer_unknown_fix")});
     return;
   }
   r.comparison = *c;
   for (const auto& p : c->checks) {
     if (p.ok) continue;
     r.findings.push_back({"probe.offer.shortfall", "error",
-                          fmt::format("{} {}: {} promised {}, measured {}", o.vendor, o.instance_type, p.what, p.promised,
-                                      p.measured),
-                          p.note.empty() ? "raise it with the vendor before committing" : p.note});
+                          Message("probe.shortfall").With("vendor", o.vendor).With("type", o.instance_type)
+                              .With("what", p.label).With("promised", p.promised).With("measured", p.measured),
+                          p.note.empty() ? Message("probe.shortfall_fix") : p.note});
   }
 }
 
@@ -345,50 +335,49 @@ Result<Comparison> CompareWithOffer(const ProbeReport& r, const Catalog& catalog
   const GpuSpec* spec = catalog.gpus().Find(offer->gpu);
   const int measured_gpus = static_cast<int>(r.cuda.initialised ? r.cuda.devices.size() : r.pci_gpus.size());
   const double promised_gpus = std::max(1.0, offer->gpu_count);
-  c.checks.push_back({"GPU count", FormatNumber(offer->gpu_count), std::to_string(measured_gpus),
-                      measured_gpus >= static_cast<int>(promised_gpus), ""});
+  c.checks.push_back(Check(Message("probe.check_gpu_count"), FormatNumber(offer->gpu_count), std::to_string(measured_gpus),
+                           measured_gpus >= static_cast<int>(promised_gpus), Message()));
   std::string models;
   bool model_ok = !r.gpus.empty();
   for (const auto& g : r.gpus) {
     models += (models.empty() ? "" : ", ") + (g.catalog_gpu.empty() ? g.name : g.catalog_gpu);
     if (g.catalog_gpu != offer->gpu) model_ok = false;
   }
-  c.checks.push_back({"GPU model", offer->gpu, models.empty() ? "none" : models, model_ok, ""});
+  c.checks.push_back(Check(Message("probe.check_gpu_model"), offer->gpu, models.empty() ? "none" : models, model_ok, Message()));
   if (offer->gpu_mem_gib) {
     double least = 0;
     for (const auto& g : r.gpus) least = least == 0 ? g.memory_gib : std::min(least, g.memory_gib);
     // Drivers report a little less than the marketed size (ECC, reserved memory).
-    c.checks.push_back({"GPU memory per GPU (GiB)", Fixed1(*offer->gpu_mem_gib), Fixed1(least),
-                        least >= 0.9 * *offer->gpu_mem_gib, "drivers report a few percent under the marketed size"});
+    c.checks.push_back(Check(Message("probe.check_gpu_memory"), Fixed1(*offer->gpu_mem_gib), Fixed1(least),
+                             least >= 0.9 * *offer->gpu_mem_gib, Message("probe.note_gpu_memory")));
   }
   if (offer->vcpus) {
-    c.checks.push_back({"vCPUs", FormatNumber(*offer->vcpus), std::to_string(r.machine.logical_cpus),
-                        r.machine.logical_cpus >= static_cast<int>(*offer->vcpus), ""});
+    c.checks.push_back(Check(Message("probe.check_vcpus"), FormatNumber(*offer->vcpus), std::to_string(r.machine.logical_cpus),
+                             r.machine.logical_cpus >= static_cast<int>(*offer->vcpus), Message()));
   }
   if (offer->mem_gib) {
-    c.checks.push_back({"host memory (GiB)", FormatNumber(*offer->mem_gib), Fixed1(r.machine.memory_gib),
-                        r.machine.memory_gib >= 0.9 * *offer->mem_gib,
-                        "the kernel reports a few percent under the instance's memory"});
+    c.checks.push_back(Check(Message("probe.check_host_memory"), FormatNumber(*offer->mem_gib), Fixed1(r.machine.memory_gib),
+                             r.machine.memory_gib >= 0.9 * *offer->mem_gib, Message("probe.note_host_memory")));
   }
   if (spec && spec->memory_bandwidth_gbps) {
     for (const auto& g : r.gpus) {
       if (!g.bandwidth) continue;
       const double got = g.bandwidth->device_to_device.gbps;
-      c.checks.push_back({"GPU memory bandwidth (GB/s, " + g.pci_address + ")",
-                          FormatNumber(*spec->memory_bandwidth_gbps), Fixed1(got),
-                          got >= EmbeddedFacts().probe_min_memory_bandwidth_share * *spec->memory_bandwidth_gbps,
-                          fmt::format("under {:.0f}% of the spec; copies count bytes read plus written",
-                                      100 * EmbeddedFacts().probe_min_memory_bandwidth_share)});
+      c.checks.push_back(
+          Check(Message("probe.check_bandwidth").With("address", g.pci_address), FormatNumber(*spec->memory_bandwidth_gbps),
+                Fixed1(got), got >= EmbeddedFacts().probe_min_memory_bandwidth_share * *spec->memory_bandwidth_gbps,
+                Message("probe.note_bandwidth", "data/facts.csv")
+                    .With("pct", 100 * EmbeddedFacts().probe_min_memory_bandwidth_share)));
     }
   }
   for (const auto& g : r.gpus) {
     if (g.pcie_gen_current && g.pcie_gen_max) {
-      c.checks.push_back({"PCIe link (" + g.pci_address + ")",
-                          fmt::format("gen {} x{}", *g.pcie_gen_max, g.pcie_width_max.value_or(0)),
-                          fmt::format("gen {} x{}", *g.pcie_gen_current, g.pcie_width_current.value_or(0)),
-                          *g.pcie_gen_current >= *g.pcie_gen_max &&
-                              g.pcie_width_current.value_or(0) >= g.pcie_width_max.value_or(0),
-                          "a link trained below its maximum"});
+      c.checks.push_back(Check(Message("probe.check_pcie").With("address", g.pci_address),
+                               fmt::format("gen {} x{}", *g.pcie_gen_max, g.pcie_width_max.value_or(0)),
+                               fmt::format("gen {} x{}", *g.pcie_gen_current, g.pcie_width_current.value_or(0)),
+                               *g.pcie_gen_current >= *g.pcie_gen_max &&
+                                   g.pcie_width_current.value_or(0) >= g.pcie_width_max.value_or(0),
+                               Message("probe.note_pcie")));
     }
   }
   return c;

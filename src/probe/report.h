@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "base/message.h"
 #include "compat/cuda_compat.h"
 #include "probe/cuda_probe.h"
 #include "probe/gpu_bandwidth.h"
@@ -20,11 +21,14 @@ namespace gpuscout::probe {
 struct Finding {
   std::string id;        // probe.gpu.no-driver ...; GS006-GS009 for lint's compatibility rules
   std::string severity;  // error, warning, info
-  std::string message;   // with the evidence in numbers
-  std::string fix;
+  Message message;       // with the evidence in numbers
+  Message fix;
 };
 
 inline constexpr const char* kReportSchema = "gpuscout.probe/1";
+
+// The CUDA and NVML status when no GPU is on the bus (also a message key).
+inline constexpr const char* kNotLoaded = "not loaded: no GPU on the PCI bus";
 
 // One GPU, the facts from sysfs, CUDA and NVML put together.
 struct GpuReport {
@@ -43,13 +47,16 @@ struct GpuReport {
   std::optional<double> pcie_link_gbps;       // theoretical, one direction
 };
 
-// One promised figure against the measured one.
+// One promised figure against the measured one. `what` is the label in
+// English, the key the server's summary groups stored reports by; `label`
+// is the same for people, in their language.
 struct Promise {
   std::string what;
   std::string promised;
   std::string measured;
   bool ok = true;
-  std::string note;
+  Message note;
+  Message label;
 };
 
 struct Comparison {
@@ -76,7 +83,7 @@ struct ProbeReport {
   CompatVerdict compatibility;
   std::optional<Comparison> comparison;
   std::vector<Finding> findings;
-  std::string summary;  // a plain-words verdict
+  Message summary;  // a plain-words verdict
 };
 
 }  // namespace gpuscout::probe

@@ -338,25 +338,21 @@ double UtilizationModel::AchievedFlops(WorkClass cls, const GpuSpec& gpu, PeakPa
   return std::min(0.9, std::exp(log_v) * SeqFactor(cls, seq, s0_)) * peak;
 }
 
-std::vector<std::string> UtilizationModel::Describe() const {
-  std::vector<std::string> out;
+std::vector<Message> UtilizationModel::Describe() const {
   std::string classes;
   for (size_t c = 0; c < kClasses; ++c) {
     const auto cls = static_cast<WorkClass>(c);
     if (IsBandwidthBound(cls)) continue;
     classes += fmt::format("{}{} {:.1f}%", classes.empty() ? "" : ", ", ClassName(cls), 100 * std::exp(base_[c]));
   }
-  out.push_back("transformers: utilisation of the 16-bit tensor peak on Ampere, one GPU, before the "
-                "sequence-length factor: " + classes);
-  out.push_back(fmt::format(
-      "transformers: generation x{:.2f} Volta, x{:.2f} Turing, x1 Ampere, x{:.2f} Hopper; data parallel "
-      "x{:.2f}; at sequence length s x s/(s+{:.0f})",
-      std::exp(gen_[0]), std::exp(gen_[1]), std::exp(gen_[3]), std::exp(multi_[1]), s0_));
-  out.push_back(fmt::format(
-      "CNNs are bound by memory bandwidth: {:.1f} FLOP per byte (training), {:.1f} (inference) in 16-bit; "
-      "x{:.2f} with TF32, x{:.2f} in FP32 without tensor cores; data parallel x{:.2f}",
-      std::exp(base_[0]), std::exp(base_[1]), std::exp(path_[1]), std::exp(path_[2]), std::exp(multi_[0])));
-  return out;
+  const std::string source = "data/benchmarks-calibration.csv, data/mfu_published.csv";
+  return {Message("fit.transformer_classes", source).With("classes", classes),
+          Message("fit.transformer_factors", source)
+              .With("volta", std::exp(gen_[0])).With("turing", std::exp(gen_[1])).With("hopper", std::exp(gen_[3]))
+              .With("dp", std::exp(multi_[1])).With("s0", s0_),
+          Message("fit.cnn", source)
+              .With("train", std::exp(base_[0])).With("infer", std::exp(base_[1])).With("tf32", std::exp(path_[1]))
+              .With("fp32", std::exp(path_[2])).With("dp", std::exp(multi_[0]))};
 }
 
 }  // namespace gpuscout

@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "base/message.h"
 #include "base/error.h"
 #include "catalog/gpu_spec.h"
 #include "workload/model.h"
@@ -72,7 +73,7 @@ class UtilizationModel {
   double AchievedFlops(WorkClass cls, const GpuSpec& gpu, PeakPath path, double peak_tflops,
                        int seq_len, int gpus) const;
   // The fitted parameters, in words, for assumptions and docs.
-  std::vector<std::string> Describe() const;
+  std::vector<Message> Describe() const;
   double s0() const { return s0_; }
 
  private:

@@ -66,7 +66,7 @@ Result<Estimator> Estimator::Create(const Catalog& catalog, std::string_view mod
 }
 
 Throughput Estimator::Time(const Workload& w, const Hardware& hw, const MemoryBreakdown& memory,
-                           std::vector<std::string>* notes) const {
+                           std::vector<Message>* notes) const {
   if (w.task == Task::kHpc) return HpcThroughput(w, hw, fp64_, notes);
   if (w.task == Task::kStream) return StreamThroughput(w, hw, SizeStream(w, *hw.gpu, hw.memory_gib, nvenc_));
   return EstimateThroughput(w, hw, memory, utilization_, notes);
@@ -77,56 +77,63 @@ void Estimator::Fast(const Workload& w, const Hardware& hw, MemoryBreakdown& mem
   time = Time(w, hw, memory, nullptr);
 }
 
+namespace {
+
+// Why a workload does not fit: the two largest items and what would help.
+Message WhyNot(const Workload& w, const Hardware& hw, const MemoryBreakdown& m) {
+  struct Item {
+    const char* key;
+    double bytes;
+  };
+  std::vector<Item> items = {{"mem_weights", m.weights}, {"mem_gradients", m.gradients},
+                             {"mem_optimizer", m.optimizer}, {"mem_activations", m.activations},
+                             {"mem_kv_cache", m.kv_cache}};
+  std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) { return a.bytes > b.bytes; });
+  std::string help = "est.help_batch";
+  if (IsTraining(w.task) && w.task != Task::kCnnTrain) {
+    const bool lora = w.task == Task::kLora || w.task == Task::kQlora;
+    help = lora ? "est.help_lora" : w.zero_stage < 3 ? "est.help_train_zero" : "est.help_train";
+    if (w.recompute == Recompute::kFull) help += "_recomputed";
+  } else if (w.task == Task::kInfer) {
+    help = "est.help_infer";
+  }
+  return Message("est.why_not").With("total", m.total / kGiB).With("gpu", hw.gpu->name)
+      .With("capacity", m.capacity / kGiB).With("usable", m.usable / kGiB)
+      .With("first", Word(items[0].key)).With("first_gib", items[0].bytes / kGiB)
+      .With("second", Word(items[1].key)).With("second_gib", items[1].bytes / kGiB).With("help", Word(help));
+}
+
+}  // namespace
+
 Estimate Estimator::Run(const Workload& w, const Hardware& hw) const {
   Estimate e;
   e.workload = w;
   e.hardware = hw;
+  const Message memory_each = hw.memory_gib > 0 ? Message("est.memory_each").With("gib", hw.memory_gib) : Message();
   if (w.task == Task::kHpc || w.task == Task::kStream || w.task == Task::kRender) {
-    e.assumptions.push_back(fmt::format("{} on {} x {} GPU(s) {}{}", TaskName(w.task), hw.nodes, hw.gpus_per_node,
-                                        hw.gpu->name,
-                                        hw.memory_gib > 0 ? fmt::format(" with {:.1f} GiB each", hw.memory_gib) : ""));
-  } else e.assumptions.push_back(fmt::format("{} ({}), {:.2f} B parameters{}, on {} x {} GPU(s) {}{}",
-                                      w.model.name, KindName(w.model.kind), w.model.params / 1e9,
-                                      w.model.active_params < w.model.params
-                                          ? fmt::format(" ({:.2f} B active per token)", w.model.active_params / 1e9)
-                                          : "",
-                                      hw.nodes, hw.gpus_per_node, hw.gpu->name,
-                                      hw.memory_gib > 0 ? fmt::format(" with {:.1f} GiB each", hw.memory_gib) : ""));
+    e.assumptions.push_back(Message("est.job_on").With("task", TaskName(w.task)).With("nodes", hw.nodes)
+                                .With("gpus", hw.gpus_per_node).With("gpu", hw.gpu->name).With("each", memory_each));
+  } else {
+    e.assumptions.push_back(
+        Message("est.model_on").With("model", w.model.name).With("kind", KindName(w.model.kind))
+            .With("params_b", w.model.params / 1e9)
+            .With("active", w.model.active_params < w.model.params
+                                ? Message("est.active").With("active_b", w.model.active_params / 1e9)
+                                : Message())
+            .With("nodes", hw.nodes).With("gpus", hw.gpus_per_node).With("gpu", hw.gpu->name).With("each", memory_each));
+  }
   e.memory = EstimateMemory(w, hw, &e.assumptions);
   if (w.task == Task::kStream) {
     e.stream = SizeStream(w, *hw.gpu, hw.memory_gib, nvenc_);
     e.throughput = StreamThroughput(w, hw, *e.stream);
-    for (auto& line : DescribeStream(w, *hw.gpu, *e.stream)) e.assumptions.push_back(line);
+    for (auto& line : DescribeStream(w, *hw.gpu, *e.stream)) e.assumptions.push_back(std::move(line));
   } else {
     e.throughput = Time(w, hw, e.memory, &e.assumptions);
   }
   if (e.throughput.known && w.task != Task::kRender && w.task != Task::kHpc && w.task != Task::kStream) {
     for (auto& line : utilization_.Describe()) e.assumptions.push_back(line);
   }
-  if (!e.memory.fits) {
-    struct Item {
-      const char* name;
-      double bytes;
-    };
-    std::vector<Item> items = {{"weights", e.memory.weights}, {"gradients", e.memory.gradients},
-                               {"optimizer states", e.memory.optimizer}, {"activations", e.memory.activations},
-                               {"KV cache", e.memory.kv_cache}};
-    std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) { return a.bytes > b.bytes; });
-    std::string help;
-    if (IsTraining(w.task) && w.task != Task::kCnnTrain) {
-      if (w.zero_stage < 3 && w.task != Task::kLora && w.task != Task::kQlora) help = "shard with --zero 3 over more GPUs";
-      if (w.recompute != Recompute::kFull) help += std::string(help.empty() ? "" : ", ") + "--recompute full";
-      if (w.task == Task::kFinetune || w.task == Task::kTrain) help += ", or --task lora / qlora";
-    } else if (w.task == Task::kInfer) {
-      help = "a lower --precision (int8, int4), fewer --concurrency, or --tp over more GPUs";
-    } else {
-      help = "a smaller --micro-batch";
-    }
-    e.why_not = fmt::format("needs {:.1f} GiB per GPU but {} has {:.1f} GiB ({:.1f} usable): {} {:.1f} GiB and {} {:.1f} GiB "
-                            "are the largest items; try a GPU with more memory, {}",
-                            e.memory.total / kGiB, hw.gpu->name, e.memory.capacity / kGiB, e.memory.usable / kGiB,
-                            items[0].name, items[0].bytes / kGiB, items[1].name, items[1].bytes / kGiB, help);
-  }
+  if (!e.memory.fits) e.why_not = WhyNot(w, hw, e.memory);
   return e;
 }
 

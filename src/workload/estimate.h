@@ -63,8 +63,8 @@ struct Estimate {
   Hardware hardware;
   MemoryBreakdown memory;
   Throughput throughput;
-  std::vector<std::string> assumptions;
-  std::string why_not;  // when it does not fit: the largest items and what would help
+  std::vector<Message> assumptions;
+  Message why_not;  // when it does not fit: the largest items and what would help
   std::optional<StreamSizing> stream;  // --task stream
 };
 
@@ -99,7 +99,7 @@ class Estimator {
 
   // Time and throughput, by task (HPC scaling, stream sizing, or the model).
   Throughput Time(const Workload& w, const Hardware& hw, const MemoryBreakdown& memory,
-                  std::vector<std::string>* notes) const;
+                  std::vector<Message>* notes) const;
 
   const ModelTable& models() const { return models_; }
   const UtilizationModel& utilization() const { return utilization_; }

@@ -81,14 +81,13 @@ HpcTime HpcHours(const HpcJob& job, const NodeRate& target, int nodes) {
 }
 
 Throughput HpcThroughput(const Workload& w, const Hardware& hw, const Fp64Rates& rates,
-                         std::vector<std::string>* notes) {
+                         std::vector<Message>* notes) {
   Throughput t;
   const HpcJob& job = w.hpc;
   const auto target = GpuNodeRate(*hw.gpu, hw.gpus_per_node, job.fp64, rates);
   if (!target) {
     if (notes) {
-      notes->push_back(fmt::format("no {} rate or memory bandwidth for {}: time not estimated",
-                                   job.fp64 ? "FP64" : "FP32", hw.gpu->name));
+      notes->push_back(Message("hpc.no_rate").With("precision", job.fp64 ? "FP64" : "FP32").With("gpu", hw.gpu->name));
     }
     return t;
   }
@@ -101,24 +100,21 @@ Throughput HpcThroughput(const Workload& w, const Hardware& hw, const Fp64Rates&
   t.samples_per_s = 1 / t.step_s;
   t.peak_tflops = target->tflops;
   if (notes) {
-    notes->push_back(fmt::format(
-        "HPC scaling: {:g} h on {} reference node(s) of {:g} {} TFLOPS and {:g} GB/s; a {} x {} node has {:g} TFLOPS "
-        "and {:g} GB/s; with {:.0f}% of the reference time compute-bound (--compute-share) and the rest "
-        "memory-bound, per node the job takes {:.2f} x {:g}/{:g} + {:.2f} x {:g}/{:g} = {:.4f} of the reference time",
-        job.reference_hours, job.reference_nodes, ref.tflops, job.fp64 ? "FP64" : "FP32", ref.gbps, hw.gpus_per_node,
-        hw.gpu->name, target->tflops, target->gbps, 100 * job.compute_share, job.compute_share, ref.tflops,
-        target->tflops, 1 - job.compute_share, ref.gbps, target->gbps, slowdown));
-    notes->push_back(fmt::format(
-        "parallel efficiency {:.2f} per doubling of nodes (--scaling-efficiency): {} reference node(s) count as "
-        "{:.1f}, {} target node(s) as {:.2f}; {:.1f} h",
-        job.scaling_efficiency, job.reference_nodes, ref_nodes, hw.nodes, nodes, hours));
+    notes->push_back(Message("hpc.scaling").With("hours", job.reference_hours).With("ref_nodes", job.reference_nodes)
+                         .With("ref_tflops", ref.tflops).With("precision", job.fp64 ? "FP64" : "FP32")
+                         .With("ref_gbps", ref.gbps).With("gpus", hw.gpus_per_node).With("gpu", hw.gpu->name)
+                         .With("tflops", target->tflops).With("gbps", target->gbps)
+                         .With("compute_pct", 100 * job.compute_share).With("compute", job.compute_share)
+                         .With("memory", 1 - job.compute_share).With("slowdown", slowdown));
+    notes->push_back(Message("hpc.efficiency").With("efficiency", job.scaling_efficiency)
+                         .With("ref_nodes", job.reference_nodes).With("ref_count", ref_nodes).With("nodes", hw.nodes)
+                         .With("count", nodes).With("hours", hours));
     if (job.fp64) {
       auto r = rates.Fp64(*hw.gpu);
       if (r && !r->from_datasheet) {
-        notes->push_back(fmt::format("{} FP64 {:.2f} TFLOPS = FP32 x {} (compute capability {}, CUDA's FP64:FP32 "
-                                     "throughput ratio; no datasheet figure)",
-                                     hw.gpu->name, r->tflops, *Fp64Rates::CudaRatio(hw.gpu->compute_capability),
-                                     hw.gpu->compute_capability));
+        notes->push_back(Message("hpc.fp64_ratio").With("gpu", hw.gpu->name).With("tflops", r->tflops)
+                             .With("ratio", *Fp64Rates::CudaRatio(hw.gpu->compute_capability))
+                             .With("cc", hw.gpu->compute_capability));
       }
     }
   }

@@ -59,7 +59,7 @@ HpcTime HpcHours(const HpcJob& job, const NodeRate& target, int nodes);
 // Time of the job on `hw`; fills samples_per_s (jobs per second), step_s
 // and total_hours. Unknown (known = false) when the GPU has no rate.
 Throughput HpcThroughput(const Workload& w, const Hardware& hw, const Fp64Rates& rates,
-                         std::vector<std::string>* notes);
+                         std::vector<Message>* notes);
 
 // The node rate of `gpus` x `gpu` at the job's precision; nullopt if unknown.
 std::optional<NodeRate> GpuNodeRate(const GpuSpec& gpu, int gpus, bool fp64, const Fp64Rates& rates);

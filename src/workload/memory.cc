@@ -56,7 +56,7 @@ namespace {
 // master weights, momentum, variance) per parameter: 16 in all. Stage 1
 // shards the optimizer state over the N data-parallel GPUs, stage 2 the
 // gradients too, stage 3 the weights too.
-void FullTrainingState(const Workload& w, const Hardware& hw, MemoryBreakdown& r, std::vector<std::string>* notes) {
+void FullTrainingState(const Workload& w, const Hardware& hw, MemoryBreakdown& r, std::vector<Message>* notes) {
   const double psi = w.model.params;
   const int tp = std::max(1, w.tensor_parallel);
   const bool fp32 = w.precision == Precision::kFp32;
@@ -67,13 +67,14 @@ void FullTrainingState(const Workload& w, const Hardware& hw, MemoryBreakdown& r
   r.gradients = gb * psi / tp / (w.zero_stage >= 2 ? shard : 1);
   r.optimizer = ob * psi / tp / (w.zero_stage >= 1 ? shard : 1);
   if (notes) {
-    notes->push_back(fmt::format("{} training: {} bytes/parameter (weights {}, gradients {}, optimizer {}), ZeRO stage {} "
-                                 "sharded over {} GPUs (Rajbhandari et al. 2020)",
-                                 fp32 ? "fp32 Adam" : "mixed-precision Adam", wb + gb + ob, wb, gb, ob, w.zero_stage, shard));
+    notes->push_back(Message("mem.full_training", "Rajbhandari et al. 2020")
+                         .With("optimizer", Word(fp32 ? "mem.adam_fp32" : "mem.adam_mixed"))
+                         .With("bytes", wb + gb + ob).With("w", wb).With("g", gb).With("o", ob)
+                         .With("zero", w.zero_stage).With("shard", shard));
   }
 }
 
-void LoraState(const Workload& w, MemoryBreakdown& r, std::vector<std::string>* notes) {
+void LoraState(const Workload& w, MemoryBreakdown& r, std::vector<Message>* notes) {
   const ModelSpec& m = w.model;
   const int tp = std::max(1, w.tensor_parallel);
   r.lora_params = LoraParams(m, w.lora_rank);
@@ -85,25 +86,22 @@ void LoraState(const Workload& w, MemoryBreakdown& r, std::vector<std::string>* 
   r.gradients = 2 * r.lora_params;
   r.optimizer = 12 * r.lora_params;
   if (notes) {
-    notes->push_back(fmt::format("{}: frozen base {}; adapters of rank {} on q, k, v, o and the MLP = {:.1f} M trainable "
-                                 "parameters at 16 bytes each (weights 2, gradients 2, Adam 12)",
-                                 w.task == Task::kQlora ? "QLoRA" : "LoRA",
-                                 w.task == Task::kQlora ? "in NF4 with double quantisation, 0.516 bytes/parameter "
-                                                          "(Dettmers et al. 2023), embeddings in bf16"
-                                                        : "in bf16, 2 bytes/parameter",
-                                 w.lora_rank, r.lora_params / 1e6));
+    notes->push_back(Message("mem.lora")
+                         .With("method", w.task == Task::kQlora ? "QLoRA" : "LoRA")
+                         .With("base", Word(w.task == Task::kQlora ? "mem.lora_base_nf4" : "mem.lora_base_bf16"))
+                         .With("rank", w.lora_rank).With("trainable_m", r.lora_params / 1e6));
   }
 }
 
 // Weights, gradients and optimizer state, by task.
-void ModelState(const Workload& w, const Hardware& hw, MemoryBreakdown& r, std::vector<std::string>* notes) {
+void ModelState(const Workload& w, const Hardware& hw, MemoryBreakdown& r, std::vector<Message>* notes) {
   const double psi = w.model.params;
   if (w.task == Task::kHpc) {
     // The job's data, spread evenly over every GPU.
     r.weights = w.hpc.memory_gb * 1e9 / std::max(1, hw.total_gpus());
     if (notes && w.hpc.memory_gb > 0) {
-      notes->push_back(fmt::format("HPC data {:g} GB over {} GPU(s): {:.1f} GB each (--job-memory-gb)", w.hpc.memory_gb,
-                                   hw.total_gpus(), r.weights / 1e9));
+      notes->push_back(Message("mem.hpc_data").With("gb", w.hpc.memory_gb).With("gpus", hw.total_gpus())
+                           .With("each_gb", r.weights / 1e9));
     }
   } else if (w.task == Task::kTrain || w.task == Task::kFinetune) {
     FullTrainingState(w, hw, r, notes);
@@ -112,20 +110,19 @@ void ModelState(const Workload& w, const Hardware& hw, MemoryBreakdown& r, std::
   } else if (w.task == Task::kCnnTrain) {
     r.weights = r.gradients = r.optimizer = 4 * psi;
     if (notes) {
-      notes->push_back("CNN training: fp32 weights, gradients and SGD momentum, 12 bytes/parameter "
-                       "(AMP casts weights to fp16 on the fly)");
+      notes->push_back(Message("mem.cnn_training"));
     }
   } else if (w.task == Task::kInfer || w.task == Task::kCnnInfer) {
     r.weights = BytesPer(w.precision) * psi / std::max(1, w.tensor_parallel);
     if (notes) {
-      notes->push_back(fmt::format("inference weights in {}: {} bytes/parameter{}", PrecisionName(w.precision),
-                                   BytesPer(w.precision),
-                                   w.precision == Precision::kInt4 ? " (group scales, a few percent more, not counted)" : ""));
+      notes->push_back(Message("mem.inference_weights").With("precision", PrecisionName(w.precision))
+                           .With("bytes", BytesPer(w.precision))
+                           .With("int4", w.precision == Precision::kInt4 ? Message("mem.int4_scales") : Message()));
     }
   }
 }
 
-void TransformerTrainingActivations(const Workload& w, MemoryBreakdown& r, std::vector<std::string>* notes) {
+void TransformerTrainingActivations(const Workload& w, MemoryBreakdown& r, std::vector<Message>* notes) {
   const ModelSpec& m = w.model;
   const int tp = std::max(1, w.tensor_parallel);
   const double act_bytes = w.precision == Precision::kFp32 ? 4 : 2;
@@ -139,17 +136,18 @@ void TransformerTrainingActivations(const Workload& w, MemoryBreakdown& r, std::
   // Output logits in fp32 for the loss: 4*s*b*V bytes.
   if (m.vocab > 0) r.activations += 4.0 * w.seq_len * w.micro_batch * m.vocab / tp;
   if (notes) {
-    notes->push_back(fmt::format(
-        "activations by Korthikanti et al. 2022 with {} recomputation{}, {} attention, plus fp32 "
-        "logits 4*s*b*V bytes; sequence length {}, micro-batch {}",
-        w.recompute == Recompute::kFull ? "full" : w.recompute == Recompute::kSelective ? "selective" : "no",
-        tp > 1 ? fmt::format(", tensor parallel {} with sequence parallelism", tp) : "",
-        w.attention == Attention::kFlash ? "FlashAttention (no s^2 scores stored)" : "eager (s^2 scores stored)",
-        w.seq_len, w.micro_batch));
+    const char* recompute = w.recompute == Recompute::kFull        ? "mem.recompute_full"
+                            : w.recompute == Recompute::kSelective ? "mem.recompute_selective"
+                                                                   : "mem.recompute_none";
+    notes->push_back(Message("mem.activations", "Korthikanti et al. 2022")
+                         .With("recompute", Word(recompute))
+                         .With("tp", tp > 1 ? Message("mem.sequence_parallel").With("tp", tp) : Message())
+                         .With("attention", Word(w.attention == Attention::kFlash ? "mem.flash" : "mem.eager"))
+                         .With("seq", w.seq_len).With("micro", w.micro_batch));
   }
 }
 
-void CnnActivations(const Workload& w, MemoryBreakdown& r, std::vector<std::string>* notes) {
+void CnnActivations(const Workload& w, MemoryBreakdown& r, std::vector<Message>* notes) {
   const ModelSpec& m = w.model;
   const double act_bytes = w.precision == Precision::kFp32 ? 4 : 2;
   if (m.act_elems_per_sample) {
@@ -158,9 +156,8 @@ void CnnActivations(const Workload& w, MemoryBreakdown& r, std::vector<std::stri
                                               // Inference keeps about two layers' outputs alive.
                                               : 2 * per_sample / std::max(1, m.layers) * w.micro_batch;
     if (notes) {
-      notes->push_back(fmt::format("CNN activations: {:.1f} M stored values per sample (from the architecture, "
-                                   "data/SOURCES.md), {} bytes each, batch {}",
-                                   *m.act_elems_per_sample / 1e6, act_bytes, w.micro_batch));
+      notes->push_back(Message("mem.cnn_activations", "data/SOURCES.md").With("values_m", *m.act_elems_per_sample / 1e6)
+                           .With("bytes", act_bytes).With("batch", w.micro_batch));
     }
   } else if (m.is_transformer()) {
     Workload vit = w;
@@ -169,7 +166,7 @@ void CnnActivations(const Workload& w, MemoryBreakdown& r, std::vector<std::stri
     r.activations = m.layers * ActivationsPerLayer(m, vit, std::max(1, w.tensor_parallel)) * act_bytes / 2;
     if (w.task == Task::kCnnInfer) r.activations *= 2.0 / std::max(1, m.layers);
   } else if (notes) {
-    notes->push_back("activation size of " + m.name + " is not known: not counted");
+    notes->push_back(Message("mem.activations_unknown").With("model", m.name));
   }
 }
 
@@ -177,7 +174,7 @@ void CnnActivations(const Workload& w, MemoryBreakdown& r, std::vector<std::stri
 // fp16 whatever the weights' precision (fp8 with fp8). Prefill working set:
 // hidden states and the MLP's intermediate for the prompt tokens in flight,
 // plus fp32 logits for each sequence.
-void InferenceCache(const Workload& w, MemoryBreakdown& r, std::vector<std::string>* notes) {
+void InferenceCache(const Workload& w, MemoryBreakdown& r, std::vector<Message>* notes) {
   const ModelSpec& m = w.model;
   const int tp = std::max(1, w.tensor_parallel);
   const double kv_bytes = w.precision == Precision::kFp8 ? 1 : 2;
@@ -187,15 +184,15 @@ void InferenceCache(const Workload& w, MemoryBreakdown& r, std::vector<std::stri
   const double inflight = static_cast<double>(w.prompt_tokens) * w.concurrency;
   r.activations = inflight * (4.0 * m.hidden + 2 * m.ffn_size()) * 2 / tp + 4.0 * m.vocab * w.concurrency;
   if (notes) {
-    notes->push_back(fmt::format("KV cache {:.0f} KiB per token ({} values per token{}) x {} tokens x {} sequences",
-                                 r.kv_bytes_per_token / 1024, m.kv_values_per_token(),
-                                 m.family == "deepseek" ? ", multi-head latent attention" : "",
-                                 w.prompt_tokens + w.output_tokens, w.concurrency));
+    notes->push_back(Message("mem.kv_cache").With("kib", r.kv_bytes_per_token / 1024)
+                         .With("values", m.kv_values_per_token())
+                         .With("mla", m.family == "deepseek" ? Message("mem.mla") : Message())
+                         .With("tokens", w.prompt_tokens + w.output_tokens).With("sequences", w.concurrency));
   }
 }
 
 // Overhead, the usable share of the GPU, and whether it fits.
-void Settle(const Workload& w, MemoryBreakdown& r, std::vector<std::string>* notes) {
+void Settle(const Workload& w, MemoryBreakdown& r, std::vector<Message>* notes) {
   const double job = r.weights + r.gradients + r.optimizer + r.activations + r.kv_cache;
   r.overhead = kContextBytes + kFragmentation * job;
   r.total = job + r.overhead;
@@ -204,16 +201,14 @@ void Settle(const Workload& w, MemoryBreakdown& r, std::vector<std::string>* not
     const double spare = r.usable - (r.total - r.kv_cache);
     r.kv_token_capacity = r.kv_bytes_per_token > 0 ? std::max(0.0, spare) / r.kv_bytes_per_token : 0;
     if (notes) {
-      notes->push_back(fmt::format("fits when the total is within --memory-utilization {:.2f} of the GPU's memory, as vLLM "
-                                   "allocates; the KV cache then holds {:.0f} tokens",
-                                   w.memory_utilization, r.kv_token_capacity));
+      notes->push_back(Message("mem.fits_vllm").With("utilization", w.memory_utilization)
+                           .With("kv_tokens", r.kv_token_capacity));
     }
   } else {
     r.usable = (1 - kTrainHeadroom) * r.capacity;
     if (notes) {
-      notes->push_back(fmt::format("fits when the total is within {:.0f}% of the GPU's memory; overhead = 0.5 GiB CUDA "
-                                   "context + {:.0f}% allocator fragmentation",
-                                   (1 - kTrainHeadroom) * 100, kFragmentation * 100));
+      notes->push_back(Message("mem.fits_training").With("share_pct", (1 - kTrainHeadroom) * 100)
+                           .With("fragmentation_pct", kFragmentation * 100));
     }
   }
   r.fits = r.total <= r.usable;
@@ -221,7 +216,7 @@ void Settle(const Workload& w, MemoryBreakdown& r, std::vector<std::string>* not
 
 }  // namespace
 
-MemoryBreakdown EstimateMemory(const Workload& w, const Hardware& hw, std::vector<std::string>* notes) {
+MemoryBreakdown EstimateMemory(const Workload& w, const Hardware& hw, std::vector<Message>* notes) {
   MemoryBreakdown r;
   r.capacity = (hw.memory_gib > 0 ? hw.memory_gib : hw.gpu->memory_gb.value_or(0)) * kGiB;
   ModelState(w, hw, r, notes);

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "base/message.h"
 #include "workload/workload.h"
 
 namespace gpuscout {
@@ -28,7 +29,7 @@ struct MemoryBreakdown {
 // `assumptions` (may be null: the recommender's fast path) receives the
 // formulas and figures used, in words.
 MemoryBreakdown EstimateMemory(const Workload& w, const Hardware& hw,
-                               std::vector<std::string>* assumptions);
+                               std::vector<Message>* assumptions);
 
 // Trainable LoRA parameters: rank x (d_in + d_out) for every linear layer of
 // attention (q, k, v, o) and the MLP (gate, up, down; BERT: up, down).

@@ -85,33 +85,36 @@ Throughput StreamThroughput(const Workload& w, const Hardware& hw, const StreamS
   return t;
 }
 
-std::vector<std::string> DescribeStream(const Workload& w, const GpuSpec& gpu, const StreamSizing& s) {
+std::vector<Message> DescribeStream(const Workload& w, const GpuSpec& gpu, const StreamSizing& s) {
   const StreamJob& job = w.stream;
-  std::vector<std::string> out;
-  out.push_back(fmt::format("{} session(s) of {}x{} at {:g} fps: {:.1f} Mbit/s per stream ({}), {:.2f} Gbit/s in all",
-                            job.sessions, job.width, job.height, job.fps, s.bitrate_mbps,
-                            job.bitrate_mbps > 0 ? "--bitrate-mbps" : "0.1 bit per pixel",
-                            s.bitrate_mbps * job.sessions / 1000));
+  std::vector<Message> out;
+  out.push_back(Message("stream.sessions").With("sessions", job.sessions).With("width", job.width)
+                    .With("height", job.height).With("fps", job.fps).With("mbps", s.bitrate_mbps)
+                    .With("basis", job.bitrate_mbps > 0 ? Message("tput.name").With("name", "--bitrate-mbps")
+                                                        : Message("stream.bits_per_pixel"))
+                    .With("gbps", s.bitrate_mbps * job.sessions / 1000));
   if (!s.known) {
-    out.push_back("no NVENC figure for " + gpu.name + " in data/nvenc.csv: not sized");
+    out.push_back(Message("stream.no_nvenc_figure", "data/nvenc.csv").With("gpu", gpu.name));
     return out;
   }
   if (s.engines == 0) {
-    out.push_back(gpu.name + " has no NVENC video encoder (data/nvenc.csv): it cannot encode streams in hardware");
+    out.push_back(Message("stream.no_nvenc", "data/nvenc.csv").With("gpu", gpu.name));
     return out;
   }
-  out.push_back(fmt::format("encoder: {} NVENC engine(s) x {:g} 1080p frames/s (--encoder-fps) = {:.2f} sessions; one "
-                            "frame takes {:.1f} ms to encode",
-                            s.engines, job.encoder_fps, s.encoder_sessions, s.encode_ms));
+  out.push_back(Message("stream.encoder", "data/nvenc.csv").With("engines", s.engines).With("fps", job.encoder_fps)
+                    .With("sessions", s.encoder_sessions).With("ms", s.encode_ms));
   if (s.render_sessions) {
-    out.push_back(fmt::format("rendering: {:g} s/frame on {} scaled by FP32 throughput to {}: {:.2f} sessions",
-                              w.seconds_per_frame, w.reference_gpu->name, gpu.name, *s.render_sessions));
+    out.push_back(Message("stream.rendering").With("s", w.seconds_per_frame).With("ref", w.reference_gpu->name)
+                      .With("gpu", gpu.name).With("sessions", *s.render_sessions));
   }
   if (s.memory_sessions) {
-    out.push_back(fmt::format("memory: {:g} GB per session (--session-gb): {:.2f} sessions", job.session_gb, *s.memory_sessions));
+    out.push_back(Message("stream.memory").With("gb", job.session_gb).With("sessions", *s.memory_sessions));
   }
-  out.push_back(fmt::format("{} session(s) per GPU, limited by {}{}", s.sessions_per_gpu, s.limit,
-                            s.gpus_needed ? fmt::format("; {} GPU(s) for {} sessions", s.gpus_needed, job.sessions) : ""));
+  out.push_back(Message("stream.per_gpu").With("sessions", s.sessions_per_gpu)
+                    .With("limit", Word("stream.limit_" + s.limit))
+                    .With("gpus", s.gpus_needed ? Message("stream.gpus_needed").With("gpus", s.gpus_needed)
+                                                      .With("sessions", job.sessions)
+                                                : Message()));
   return out;
 }
 

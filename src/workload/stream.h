@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/message.h"
 #include "base/error.h"
 #include "catalog/gpu_spec.h"
 #include "workload/throughput.h"
@@ -54,6 +55,6 @@ StreamSizing SizeStream(const Workload& w, const GpuSpec& gpu, double memory_gib
 Throughput StreamThroughput(const Workload& w, const Hardware& hw, const StreamSizing& s);
 
 // The same in words, for the estimate's assumptions.
-std::vector<std::string> DescribeStream(const Workload& w, const GpuSpec& gpu, const StreamSizing& s);
+std::vector<Message> DescribeStream(const Workload& w, const GpuSpec& gpu, const StreamSizing& s);
 
 }  // namespace gpuscout

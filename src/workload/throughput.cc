@@ -50,14 +50,14 @@ namespace {
 
 // Caps a throughput at what the storage can feed: samples/s x bytes per
 // sample against the store's bandwidth.
-void ApplyInputPipeline(const Workload& w, Throughput& t, std::vector<std::string>* notes) {
+void ApplyInputPipeline(const Workload& w, Throughput& t, std::vector<Message>* notes) {
   if (w.sample_bytes <= 0 || w.storage_gbps <= 0 || t.samples_per_s <= 0) return;
   t.input_gbps_needed = t.samples_per_s * w.sample_bytes / 1e9;
   const double fed = w.storage_gbps * 1e9 / w.sample_bytes;
   if (fed >= t.samples_per_s) {
     if (notes) {
-      notes->push_back(fmt::format("input: {:.2f} GB/s needed ({:.0f} samples/s x {:.0f} KB) of the {} {:g} GB/s: not the bottleneck",
-                                   t.input_gbps_needed, t.samples_per_s, w.sample_bytes / 1000, w.storage, w.storage_gbps));
+      notes->push_back(Message("tput.input_ok").With("needed", t.input_gbps_needed).With("samples", t.samples_per_s)
+                           .With("kb", w.sample_bytes / 1000).With("storage", w.storage).With("gbps", w.storage_gbps));
     }
     return;
   }
@@ -68,16 +68,16 @@ void ApplyInputPipeline(const Workload& w, Throughput& t, std::vector<std::strin
   t.step_s /= scale;
   if (t.total_hours) *t.total_hours /= scale;
   if (notes) {
-    notes->push_back(fmt::format("INPUT-BOUND: the GPUs could take {:.2f} GB/s ({:.0f} KB per sample) but the {} delivers "
-                                 "{:g} GB/s: {:.0f} samples/s instead of {:.0f}",
-                                 t.input_gbps_needed, w.sample_bytes / 1000, w.storage, w.storage_gbps, fed, fed / scale));
+    notes->push_back(Message("tput.input_bound").With("needed", t.input_gbps_needed).With("kb", w.sample_bytes / 1000)
+                         .With("storage", w.storage).With("gbps", w.storage_gbps).With("fed", fed)
+                         .With("unfed", fed / scale));
   }
 }
 
 }  // namespace
 
 Throughput EstimateThroughput(const Workload& w, const Hardware& hw, const MemoryBreakdown& mem,
-                              const UtilizationModel& model, std::vector<std::string>* notes) {
+                              const UtilizationModel& model, std::vector<Message>* notes) {
   Throughput t = EstimateCompute(w, hw, mem, model, notes);
   ApplyInputPipeline(w, t, notes);
   return t;
@@ -86,7 +86,7 @@ Throughput EstimateThroughput(const Workload& w, const Hardware& hw, const Memor
 namespace {
 
 // Rendering: the reference time scaled by FP32 throughput.
-Throughput RenderThroughput(const Workload& w, const Hardware& hw, std::vector<std::string>* notes) {
+Throughput RenderThroughput(const Workload& w, const Hardware& hw, std::vector<Message>* notes) {
   Throughput t;
   const GpuSpec& gpu = *hw.gpu;
   const GpuSpec& ref = *w.reference_gpu;
@@ -97,10 +97,9 @@ Throughput RenderThroughput(const Workload& w, const Hardware& hw, std::vector<s
   t.step_s = per_frame;
   if (w.frames > 0) t.total_hours = w.frames / t.samples_per_s / 3600;
   if (notes) {
-    notes->push_back(fmt::format(
-        "rendering time scaled by FP32 throughput: {} s/frame on {} ({} TFLOPS) x {} / {} = {:.2f} "
-        "s/frame on {}; renderers that use RT cores or are memory-bound scale differently",
-        w.seconds_per_frame, ref.name, *ref.fp32_tflops, *ref.fp32_tflops, *gpu.fp32_tflops, per_frame, gpu.name));
+    notes->push_back(Message("tput.render").With("s", w.seconds_per_frame).With("ref", ref.name)
+                         .With("ref_tflops", *ref.fp32_tflops).With("tflops", *gpu.fp32_tflops)
+                         .With("per_frame", per_frame).With("gpu", gpu.name));
   }
   return t;
 }
@@ -109,7 +108,7 @@ Throughput RenderThroughput(const Workload& w, const Hardware& hw, std::vector<s
 // the weights and the KV cache so far (bytes over bandwidth) or computes 2*N
 // FLOPs per sequence, whichever takes longer: the roofline.
 void LlmServing(const Workload& w, const GpuSpec& gpu, const MemoryBreakdown& mem, double achieved, int n, Throughput& t,
-                std::vector<std::string>* notes) {
+                std::vector<Message>* notes) {
   const int tp = std::max(1, w.tensor_parallel);
   const double prompt_flops = TransformerForwardFlopsPerToken(w.model, w.prompt_tokens) * w.prompt_tokens * w.concurrency;
   t.prefill_s = prompt_flops / (achieved * tp);
@@ -124,12 +123,13 @@ void LlmServing(const Workload& w, const GpuSpec& gpu, const MemoryBreakdown& me
   t.tokens_per_s = replicas * w.concurrency / t.step_s;
   t.samples_per_s = replicas * w.concurrency / t.request_s;
   if (notes) {
-    notes->push_back(fmt::format(
-        "decode is {}-bound: {:.2f} GB read per step at {:.0f}% of {:.0f} GB/s vs {:.2f} TFLOP per "
-        "step; prefill of {} tokens x {} takes {:.3f} s",
-        t_mem >= t_compute ? "memory" : "compute", bytes / 1e9, EmbeddedFacts().decode_bandwidth_share * 100,
-        gpu.memory_bandwidth_gbps.value_or(0), 2 * w.model.active_params * w.concurrency / 1e12, w.prompt_tokens,
-        w.concurrency, t.prefill_s));
+    notes->push_back(Message("tput.decode", "data/facts.csv")
+                         .With("bound", Word(t_mem >= t_compute ? "tput.memory" : "tput.compute"))
+                         .With("gb", bytes / 1e9).With("share_pct", EmbeddedFacts().decode_bandwidth_share * 100)
+                         .With("bandwidth", gpu.memory_bandwidth_gbps.value_or(0))
+                         .With("tflop", 2 * w.model.active_params * w.concurrency / 1e12)
+                         .With("prompt", w.prompt_tokens).With("concurrency", w.concurrency)
+                         .With("prefill_s", t.prefill_s));
   }
 }
 
@@ -141,10 +141,10 @@ double SlowestLink(const Hardware& hw, Throughput& t) {
   if (hw.gpus_per_node > 1 || hw.nodes == 1) {
     if (auto nv = NvlinkGBps(gpu)) {
       link = *nv / 2;  // one direction
-      t.link = fmt::format("NVLink {:.0f} GB/s per direction", link);
+      t.link = Message("tput.link_nvlink").With("gbps", link);
     } else {
       link = PcieGBps(gpu.pcie_gen.value_or(3));
-      t.link = fmt::format("PCIe gen {} x16 {:.1f} GB/s per direction", gpu.pcie_gen.value_or(3), link);
+      t.link = Message("tput.link_pcie").With("gen", gpu.pcie_gen.value_or(3)).With("gbps", link);
     }
   }
   if (hw.nodes > 1) {
@@ -154,10 +154,10 @@ double SlowestLink(const Hardware& hw, Throughput& t) {
     const double inter = gbps / 8 * tr.efficiency;
     if (link == 0 || inter < link) {
       link = inter;
-      t.link = fmt::format("{} between nodes, {:.0f} Gbit/s at {:.0f}% = {:.1f} GB/s{}",
-                           net == Network::kTcp ? "TCP over the VM network (no RDMA/SR-IOV)" : std::string(NetworkName(net)),
-                           gbps, tr.efficiency * 100, inter,
-                           hw.network == Network::kNone ? " (no --network given: TCP assumed)" : "");
+      t.link = Message("tput.link_network", "data/facts.csv")
+                   .With("net", net == Network::kTcp ? Message("tput.tcp") : Message("tput.name").With("name", NetworkName(net)))
+                   .With("gbits", gbps).With("efficiency_pct", tr.efficiency * 100).With("gbps", inter)
+                   .With("assumed", hw.network == Network::kNone ? Message("tput.tcp_assumed") : Message());
     }
   }
   t.link_gbytes_per_s = link;
@@ -168,20 +168,19 @@ double SlowestLink(const Hardware& hw, Throughput& t) {
 // 2(N-1)/N x gradient bytes over the slowest link, not overlapped with
 // compute (an upper bound on step time).
 void GradientAllReduce(const Workload& w, const Hardware& hw, const MemoryBreakdown& mem, int dp, Throughput& t,
-                       std::vector<std::string>* notes) {
+                       std::vector<Message>* notes) {
   const double trainable = (w.task == Task::kLora || w.task == Task::kQlora) ? mem.lora_params : w.model.params;
   const double grad_bytes = trainable * (w.precision == Precision::kFp32 || w.task == Task::kCnnTrain ? 4 : 2) /
                             std::max(1, w.tensor_parallel);
   const double link = SlowestLink(hw, t);
   t.comm_s = 2.0 * (dp - 1) / dp * grad_bytes / (link * 1e9);
   if (notes) {
-    notes->push_back(fmt::format("ring all-reduce of {:.2f} GB of gradients per step over {}: {:.3f} s, not overlapped",
-                                 grad_bytes / 1e9, t.link, t.comm_s));
+    notes->push_back(Message("tput.all_reduce").With("gb", grad_bytes / 1e9).With("link", t.link).With("s", t.comm_s));
   }
 }
 
 void Training(const Workload& w, const Hardware& hw, const MemoryBreakdown& mem, double micro_s, int n, Throughput& t,
-              std::vector<std::string>* notes) {
+              std::vector<Message>* notes) {
   const int dp = std::max(1, n / std::max(1, w.tensor_parallel));
   const int global = w.global_batch > 0 ? w.global_batch : w.micro_batch * dp;
   const double accumulation = std::max(1.0, static_cast<double>(global) / (w.micro_batch * dp));
@@ -194,33 +193,33 @@ void Training(const Workload& w, const Hardware& hw, const MemoryBreakdown& mem,
   if (w.samples > 0) samples = w.samples * w.epochs;
   if (samples > 0) t.total_hours = samples / t.samples_per_s / 3600;
   if (notes) {
-    notes->push_back(fmt::format(
-        "{:.0f} GFLOP per sample ({}), micro-batch {} x {} accumulation steps x {} GPUs = global batch {}",
-        FlopsPerSample(w) / 1e9,
-        w.task == Task::kLora || w.task == Task::kQlora ? "4*N per token: frozen weights get no gradients"
-        : w.recompute == Recompute::kFull               ? "8*N per token with full recomputation"
-        : w.task == Task::kCnnTrain                     ? "3 x the forward pass"
-                                                        : "6*N per token plus attention",
-        w.micro_batch, accumulation, dp, global));
+    const char* rule = w.task == Task::kLora || w.task == Task::kQlora ? "tput.flops_lora"
+                       : w.recompute == Recompute::kFull               ? "tput.flops_recompute"
+                       : w.task == Task::kCnnTrain                     ? "tput.flops_cnn"
+                                                                       : "tput.flops_train";
+    notes->push_back(Message("tput.training").With("gflop", FlopsPerSample(w) / 1e9).With("rule", Word(rule))
+                         .With("micro", w.micro_batch).With("accumulation", accumulation).With("dp", dp)
+                         .With("global", global));
   }
 }
 
-std::string UtilizationNote(const GpuSpec& gpu, PeakPath path, double peak, double achieved, double utilization,
-                            WorkClass cls, Generation gen, bool borrowed) {
-  return fmt::format(
-      "{:.1f} TFLOP/s achieved = {:.1f}% of {} peak {:.0f} TFLOP/s{} (class {}, {}; data/benchmarks-"
-      "calibration.csv, data/mfu_published.csv)",
-      achieved / 1e12, 100 * utilization, gpu.name, peak,
-      path == PeakPath::kTf32 ? " TF32" : path == PeakPath::kFp32 ? " FP32" : "", ClassName(cls),
-      IsBandwidthBound(cls) ? fmt::format("bound by {:.0f} GB/s of memory bandwidth", gpu.memory_bandwidth_gbps.value_or(0))
-                            : fmt::format("{} calibration{}", GenerationName(gen),
-                                          borrowed ? ", borrowed: no measurements of this generation" : ""));
+Message UtilizationNote(const GpuSpec& gpu, PeakPath path, double peak, double achieved, double utilization,
+                        WorkClass cls, Generation gen, bool borrowed) {
+  const Message basis =
+      IsBandwidthBound(cls)
+          ? Message("tput.bandwidth_bound").With("gbps", gpu.memory_bandwidth_gbps.value_or(0))
+          : Message("tput.calibration").With("generation", GenerationName(gen))
+                .With("borrowed", borrowed ? Message("tput.borrowed") : Message());
+  return Message("tput.utilization", "data/benchmarks-calibration.csv, data/mfu_published.csv")
+      .With("achieved", achieved / 1e12).With("pct", 100 * utilization).With("gpu", gpu.name).With("peak", peak)
+      .With("path", path == PeakPath::kTf32 ? " TF32" : path == PeakPath::kFp32 ? " FP32" : "")
+      .With("class", ClassName(cls)).With("basis", basis);
 }
 
 }  // namespace
 
 Throughput EstimateCompute(const Workload& w, const Hardware& hw, const MemoryBreakdown& mem,
-                           const UtilizationModel& model, std::vector<std::string>* notes) {
+                           const UtilizationModel& model, std::vector<Message>* notes) {
   if (w.task == Task::kRender) return RenderThroughput(w, hw, notes);
   Throughput t;
   const GpuSpec& gpu = *hw.gpu;
@@ -229,8 +228,8 @@ Throughput EstimateCompute(const Workload& w, const Hardware& hw, const MemoryBr
   const auto peak = PeakTflops(gpu, w.precision, path);
   if (!peak) {
     if (notes) {
-      notes->push_back("no published " + std::string(PrecisionName(w.precision)) + " rate for " + gpu.name +
-                       " in data/gpus.csv: time not estimated");
+      notes->push_back(Message("tput.no_rate", "data/gpus.csv").With("precision", PrecisionName(w.precision))
+                           .With("gpu", gpu.name));
     }
     return t;
   }

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "base/message.h"
+
 #include "workload/calibration.h"
 #include "workload/memory.h"
 #include "workload/workload.h"
@@ -22,7 +24,7 @@ struct Throughput {
   double peak_tflops = 0;
   double comm_s = 0;           // all-reduce per optimizer step
   double link_gbytes_per_s = 0;  // the slowest link's bandwidth
-  std::string link;            // what that link is
+  Message link;                // what that link is
   double prefill_s = 0;        // inference: the prompt
   double request_s = 0;        // inference: prompt + every output token
   bool input_bound = false;    // the storage, not the GPUs, sets the pace
@@ -32,10 +34,10 @@ struct Throughput {
 
 // Compute, communication, then the input pipeline's cap.
 Throughput EstimateThroughput(const Workload& w, const Hardware& hw, const MemoryBreakdown& mem,
-                              const UtilizationModel& model, std::vector<std::string>* notes);
+                              const UtilizationModel& model, std::vector<Message>* notes);
 // Compute and communication only.
 Throughput EstimateCompute(const Workload& w, const Hardware& hw, const MemoryBreakdown& mem,
-                           const UtilizationModel& model, std::vector<std::string>* notes);
+                           const UtilizationModel& model, std::vector<Message>* notes);
 
 
 }  // namespace gpuscout

@@ -1,6 +1,7 @@
 // GS001 memory-does-not-fit
 #include <fmt/format.h>
 
+#include "base/message.h"
 #include "lint/rules/rules.h"
 
 namespace gpuscout {
@@ -11,10 +12,9 @@ void CheckMemoryFit(const LintContext& ctx, std::vector<LintFinding>& out) {
     const MemoryBreakdown& m = r.estimate->memory;
     if (!m.fits) {
       out.push_back({"GS001", "memory-does-not-fit", "error", r.plan->line,
-                     fmt::format("{} on {} ({}): {}", r.estimate->workload.model.name, r.offer->instance_type,
-                                 r.gpu->name, r.estimate->why_not),
-                     "pick a GPU with more memory (gpuscout recommend finds one), shard (workload.zero: 3), "
-                     "recompute activations, or fine-tune with LoRA/QLoRA"});
+                     Message("lint.gs001").With("model", r.estimate->workload.model.name)
+                         .With("type", r.offer->instance_type).With("gpu", r.gpu->name).With("why", r.estimate->why_not),
+                     Message("lint.gs001_fix")});
     }
   }
 }

@@ -1,6 +1,7 @@
 // GS002 memory-headroom
 #include <fmt/format.h>
 
+#include "base/message.h"
 #include "lint/rules/rules.h"
 #include "workload/memory.h"
 
@@ -15,11 +16,10 @@ void CheckMemoryHeadroom(const LintContext& ctx, std::vector<LintFinding>& out) 
     const double room = serving ? m.usable : m.capacity;
     if (m.fits && m.total > 0.9 * room) {
       out.push_back({"GS002", "memory-headroom", "warning", r.plan->line,
-                     fmt::format("{} on {} fits with {:.1f}% headroom ({:.1f} of {:.1f} GiB{}): a longer sequence, a "
-                                 "bigger batch or a framework upgrade will run out of memory",
-                                 r.estimate->workload.model.name, r.gpu->name, 100 * (1 - m.total / room),
-                                 m.total / kGiB, room / kGiB, serving ? " the server may fill" : ""),
-                     "keep at least 10% free: a larger GPU, or shard/recompute"});
+                     Message("lint.gs002").With("model", r.estimate->workload.model.name).With("gpu", r.gpu->name)
+                         .With("pct", 100 * (1 - m.total / room)).With("used", m.total / kGiB).With("room", room / kGiB)
+                         .With("serving", serving ? Message("lint.gs002_serving") : Message()),
+                     Message("lint.gs002_fix")});
     }
   }
 }

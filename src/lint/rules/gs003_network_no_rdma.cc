@@ -1,6 +1,7 @@
 // GS003 network-no-rdma
 #include <fmt/format.h>
 
+#include "base/message.h"
 #include "lint/rules/helpers.h"
 #include "lint/rules/rules.h"
 
@@ -18,14 +19,12 @@ void CheckNetworkRdma(const LintContext& ctx, std::vector<LintFinding>& out) {
   const double tcp = CommShare(ctx, r, Network::kTcp);
   const double efa = CommShare(ctx, r, Network::kEfa);
   out.push_back({"GS003", "network-no-rdma", "error", ctx.plan.network_line ? ctx.plan.network_line : r.plan->line,
-                 fmt::format("{}multi-node training over {} nodes without RDMA (EFA, eRDMA, InfiniBand): the gradient "
-                             "all-reduce takes {:.0f}% of each step over TCP, {:.0f}% with RDMA",
-                             contradicted ? fmt::format("the plan sets network.rdma: {} but {} has none "
-                                                        "(data/network_facts.csv); ",
-                                                        ctx.plan.rdma, r.offer->instance_type)
-                                          : "",
-                             TrainingNodes(ctx), 100 * tcp, 100 * efa),
-                 "use an instance with EFA/eRDMA/InfiniBand and enable it (network.rdma), or train on one node"});
+                 Message("lint.gs003")
+                     .With("contradicted", contradicted ? Message("lint.gs003_contradicted", "data/network_facts.csv")
+                                                              .With("rdma", ctx.plan.rdma).With("type", r.offer->instance_type)
+                                                        : Message())
+                     .With("nodes", TrainingNodes(ctx)).With("tcp", 100 * tcp).With("rdma", 100 * efa),
+                 Message("lint.gs003_fix")});
 }
 
 }  // namespace gpuscout

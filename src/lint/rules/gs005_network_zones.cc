@@ -3,6 +3,7 @@
 
 #include <set>
 
+#include "base/message.h"
 #include "lint/rules/helpers.h"
 #include "lint/rules/rules.h"
 
@@ -13,10 +14,7 @@ void CheckNetworkZones(const LintContext& ctx, std::vector<LintFinding>& out) {
   std::set<std::string> zones(ctx.plan.zones.begin(), ctx.plan.zones.end());
   if (zones.size() < 2) return;
   out.push_back({"GS005", "network-zones", "warning", ctx.plan.network_line,
-                 fmt::format("the training nodes are spread over {} zones: placement groups and RDMA do not span "
-                             "zones, so every all-reduce crosses the zones' network",
-                             zones.size()),
-                 "put all nodes of a job in one zone, in a placement group"});
+                 Message("lint.gs005").With("zones", zones.size()), Message("lint.gs005_fix")});
 }
 
 }  // namespace gpuscout

@@ -1,6 +1,7 @@
 // GS006 compat-driver
 #include <fmt/format.h>
 
+#include "base/message.h"
 #include "lint/rules/helpers.h"
 #include "lint/rules/rules.h"
 
@@ -13,10 +14,9 @@ void CheckCompatDriver(const LintContext& ctx, std::vector<LintFinding>& out) {
   if (!r) return;
   if (CompareVersions(ctx.plan.driver, r->min_driver) < 0) {
     out.push_back({"GS006", "compat-driver", "error", ctx.plan.driver_line,
-                   fmt::format("NVIDIA driver {} is older than CUDA {} requires ({} or later, NVIDIA's release-note "
-                               "table): CUDA programs fail with 'driver version is insufficient'",
-                               ctx.plan.driver, ctx.plan.cuda, r->min_driver),
-                   fmt::format("install driver {} or later, or use a CUDA release this driver supports", r->min_driver)});
+                   Message("lint.gs006", "data/cuda_compat.csv").With("driver", ctx.plan.driver).With("cuda", ctx.plan.cuda)
+                       .With("min", r->min_driver),
+                   Message("lint.gs006_fix").With("min", r->min_driver)});
   }
 }
 

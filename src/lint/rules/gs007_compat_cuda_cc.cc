@@ -1,6 +1,7 @@
 // GS007 compat-cuda-cc
 #include <fmt/format.h>
 
+#include "base/message.h"
 #include "base/strings.h"
 #include "lint/rules/helpers.h"
 #include "lint/rules/rules.h"
@@ -17,10 +18,9 @@ void CheckCompatCudaCc(const LintContext& ctx, std::vector<LintFinding>& out) {
     const double cc = ParseDouble(o.gpu->compute_capability).value_or(0);
     if (cc < r->cc_min - 1e-9 || cc > r->cc_max + 1e-9) {
       out.push_back({"GS007", "compat-cuda-cc", "error", ctx.plan.cuda_line,
-                     fmt::format("CUDA {} builds for compute capability {:.1f} to {:.1f}; {} on {} is {:.1f}",
-                                 ctx.plan.cuda, r->cc_min, r->cc_max, o.gpu->name, o.offer->instance_type, cc),
-                     cc < r->cc_min ? "use CUDA 12.9 or older for this GPU, or a newer GPU"
-                                    : "use a newer CUDA release that knows this GPU"});
+                     Message("lint.gs007", "data/cuda_compat.csv").With("cuda", ctx.plan.cuda).With("lo", r->cc_min)
+                         .With("hi", r->cc_max).With("gpu", o.gpu->name).With("type", o.offer->instance_type).With("cc", cc),
+                     Message(cc < r->cc_min ? "lint.gs007_fix_old" : "lint.gs007_fix_new")});
     }
   }
 }

@@ -1,6 +1,7 @@
 // GS010 cost-spot-checkpoint
 #include <fmt/format.h>
 
+#include "base/message.h"
 #include "cost/cost_model.h"
 #include "lint/rules/helpers.h"
 #include "lint/rules/rules.h"
@@ -21,12 +22,11 @@ void CheckCostSpotCheckpoint(const LintContext& ctx, std::vector<LintFinding>& o
     const SpotRun ckpt = ExpectedSpotRun(*hours, SpotParams{}, per_day);
     const double price = *r.offer->spot_price_hour * r.plan->count;
     out.push_back({"GS010", "cost-spot-checkpoint", "error", ctx.plan.checkpoint_line ? ctx.plan.checkpoint_line : r.plan->line,
-                   fmt::format("a {:.0f} h job on spot without checkpoints: at {:.4f} interruptions/day each one restarts it, "
-                               "expected {:.1f} h and {:.2f} {} instead of {:.1f} h and {:.2f} with checkpoints every {:.0f} min",
-                               *hours, per_day, bare.expected_wall_h, price * bare.expected_wall_h,
-                               CurrencyCode(r.offer->currency), ckpt.expected_wall_h, price * ckpt.expected_wall_h,
-                               ckpt.checkpoint_h * 60),
-                   "checkpoint to durable storage (checkpointing.interval_minutes), or buy on demand"});
+                   Message("lint.gs010", "data/facts.csv").With("hours", *hours).With("per_day", per_day)
+                       .With("bare_h", bare.expected_wall_h).With("bare_cost", price * bare.expected_wall_h)
+                       .With("cur", CurrencyCode(r.offer->currency)).With("ckpt_h", ckpt.expected_wall_h)
+                       .With("ckpt_cost", price * ckpt.expected_wall_h).With("minutes", ckpt.checkpoint_h * 60),
+                   Message("lint.gs010_fix")});
   }
 }
 

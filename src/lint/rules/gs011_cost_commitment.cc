@@ -1,6 +1,7 @@
 // GS011 cost-commitment
 #include <fmt/format.h>
 
+#include "base/message.h"
 #include "cost/cost_model.h"
 #include "lint/rules/helpers.h"
 #include "lint/rules/rules.h"
@@ -21,14 +22,13 @@ void CheckCostCommitment(const LintContext& ctx, std::vector<LintFinding>& out) 
     }
     if (!best) continue;
     out.push_back({"GS011", "cost-commitment", "warning", r.plan->line,
-                   fmt::format("{} h/month for {} months on demand costs {:.0f} {}; {} costs {:.0f} ({:.0f}% less{}), "
-                               "cheaper above {:.0f} h/month",
-                               u.hours_per_month, u.months, od.total, CurrencyCode(r.offer->currency),
-                               PurchaseName(best->purchase), best->total, 100 * (1 - best->total / od.total),
-                               best->rate_assumed ? ", at an assumed discount" : "",
-                               best->break_even_hours_per_month.value_or(0)),
-                   fmt::format("buy {} (gpuscout cost --vendor {} --instance {} shows every option)",
-                               PurchaseName(best->purchase), r.offer->vendor, r.offer->instance_type),
+                   Message("lint.gs011").With("hours", u.hours_per_month).With("months", u.months).With("od", od.total)
+                       .With("cur", CurrencyCode(r.offer->currency)).With("option", PurchaseName(best->purchase))
+                       .With("total", best->total).With("pct", 100 * (1 - best->total / od.total))
+                       .With("assumed", best->rate_assumed ? Message("lint.gs011_assumed") : Message())
+                       .With("break_even", best->break_even_hours_per_month.value_or(0)),
+                   Message("lint.gs011_fix").With("option", PurchaseName(best->purchase)).With("vendor", r.offer->vendor)
+                       .With("type", r.offer->instance_type),
                    best->rate_assumed});
   }
 }

@@ -1,6 +1,7 @@
 // GS012 cost-region
 #include <fmt/format.h>
 
+#include "base/message.h"
 #include "lint/rules/rules.h"
 
 namespace gpuscout {
@@ -17,9 +18,10 @@ void CheckCostRegion(const LintContext& ctx, std::vector<LintFinding>& out) {
     const double extra = *r.offer->price_hour / *cheapest->price_hour - 1;
     if (extra < 0.2) continue;
     out.push_back({"GS012", "cost-region", "warning", r.plan->line,
-                   fmt::format("{} costs {:.4f}/h in {} but {:.4f}/h in {}: {:.0f}% more", r.offer->instance_type,
-                               *r.offer->price_hour, r.offer->region, *cheapest->price_hour, cheapest->region, 100 * extra),
-                   "run in " + cheapest->region + " if data residency and latency allow"});
+                   Message("lint.gs012").With("type", r.offer->instance_type).With("price", *r.offer->price_hour)
+                       .With("region", r.offer->region).With("cheapest", *cheapest->price_hour)
+                       .With("cheapest_region", cheapest->region).With("pct", 100 * extra),
+                   Message("lint.gs012_fix").With("region", cheapest->region)});
   }
 }
 

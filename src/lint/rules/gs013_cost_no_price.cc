@@ -1,6 +1,7 @@
 // GS013 cost-no-price
 #include <fmt/format.h>
 
+#include "base/message.h"
 #include "cost/cost_model.h"
 #include "lint/rules/helpers.h"
 #include "lint/rules/rules.h"
@@ -14,10 +15,10 @@ void CheckCostNoPrice(const LintContext& ctx, std::vector<LintFinding>& out) {
     const OptionCost c = PriceOption(*r.offer, *p, Usage::Job(1), SpotParams{}, 1, false);
     if (c.available) continue;
     out.push_back({"GS013", "cost-no-price", "error", r.plan->line,
-                   fmt::format("{} {} has {}: {} {}", r.offer->vendor, r.offer->instance_type, std::string(c.why_not),
-                               PurchaseName(*p),
-                               r.offer->price_hour ? "is not how it is sold" : "may be reservation-only (capacity blocks)"),
-                   "pick a purchase option with a price (gpuscout cost lists them), or another instance"});
+                   Message("lint.gs013").With("vendor", r.offer->vendor).With("type", r.offer->instance_type)
+                       .With("why", Word(std::string(c.why_not))).With("option", PurchaseName(*p))
+                       .With("how", Word(r.offer->price_hour ? "lint.gs013_not_sold" : "lint.gs013_reserved_only")),
+                   Message("lint.gs013_fix")});
   }
 }
 

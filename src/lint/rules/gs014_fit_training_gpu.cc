@@ -1,6 +1,7 @@
 // GS014 fit-training-gpu
 #include <fmt/format.h>
 
+#include "base/message.h"
 #include "lint/rules/helpers.h"
 #include "lint/rules/rules.h"
 
@@ -26,11 +27,10 @@ void CheckFitTrainingGpu(const LintContext& ctx, std::vector<LintFinding>& out) 
     }
     if (!best || best_price >= *mine) continue;
     out.push_back({"GS014", "fit-training-gpu", "warning", r.plan->line,
-                   fmt::format("training a {:.1f} B-parameter model on {} ({}, an inference-class GPU) costs {:.2f} per "
-                               "PFLOP-hour of 16-bit peak; {} {} ({}) costs {:.2f}",
-                               r.workload->model.params / 1e9, r.gpu->name, r.offer->instance_type, *mine,
-                               best->vendor, best->instance_type, best->gpu, best_price),
-                   "train on a training GPU; keep " + r.gpu->name + " for serving"});
+                   Message("lint.gs014").With("params_b", r.workload->model.params / 1e9).With("gpu", r.gpu->name)
+                       .With("type", r.offer->instance_type).With("mine", *mine).With("vendor", best->vendor)
+                       .With("best_type", best->instance_type).With("best_gpu", best->gpu).With("best", best_price),
+                   Message("lint.gs014_fix").With("gpu", r.gpu->name)});
   }
 }
 

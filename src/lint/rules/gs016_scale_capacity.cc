@@ -3,6 +3,7 @@
 
 #include <cmath>
 
+#include "base/message.h"
 #include "lint/rules/helpers.h"
 #include "lint/rules/rules.h"
 
@@ -14,11 +15,9 @@ void CheckScaleCapacity(const LintContext& ctx, std::vector<LintFinding>& out) {
   const double peak = ctx.trace->Peak();
   if (capacity >= peak) return;
   out.push_back({"GS016", "scale-capacity", "error", ctx.plan.fleet->line,
-                 fmt::format("at most {} nodes x {:g} requests/s = {:g} requests/s, but the trace peaks at {:g} "
-                             "requests/s: {:.0f}% of the peak is dropped or queued",
-                             *ctx.plan.fleet->max_nodes, *ctx.plan.fleet->capacity_rps, capacity, peak,
-                             100 * (1 - capacity / peak)),
-                 fmt::format("raise fleet.max_nodes to at least {:.0f}", std::ceil(peak / *ctx.plan.fleet->capacity_rps))});
+                 Message("lint.gs016").With("nodes", *ctx.plan.fleet->max_nodes).With("rps", *ctx.plan.fleet->capacity_rps)
+                     .With("capacity", capacity).With("peak", peak).With("pct", 100 * (1 - capacity / peak)),
+                 Message("lint.gs016_fix").With("nodes", std::ceil(peak / *ctx.plan.fleet->capacity_rps))});
 }
 
 }  // namespace gpuscout

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "base/message.h"
 #include "lint/rules/helpers.h"
 #include "lint/rules/rules.h"
 
@@ -31,10 +32,9 @@ void CheckScaleCooldown(const LintContext& ctx, std::vector<LintFinding>& out) {
   const double median = spikes[spikes.size() / 2];
   if (*ctx.plan.fleet->cooldown_s <= median) return;
   out.push_back({"GS017", "scale-cooldown", "warning", ctx.plan.fleet->line,
-                 fmt::format("the trace's {} spikes (load above 1.5x its median) last a median of {:.0f} s, shorter than "
-                             "the {:.0f} s cooldown: after one scale-out the fleet cannot react again before the spike is over",
-                             spikes.size(), median, *ctx.plan.fleet->cooldown_s),
-                 fmt::format("shorten fleet.cooldown_s below {:.0f} s, or scale by a larger step", median)});
+                 Message("lint.gs017").With("spikes", spikes.size()).With("median", median)
+                     .With("cooldown", *ctx.plan.fleet->cooldown_s),
+                 Message("lint.gs017_fix").With("median", median)});
 }
 
 }  // namespace gpuscout

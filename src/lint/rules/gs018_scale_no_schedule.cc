@@ -3,6 +3,7 @@
 
 #include <map>
 
+#include "base/message.h"
 #include "lint/rules/helpers.h"
 #include "lint/rules/rules.h"
 
@@ -40,12 +41,9 @@ void CheckScaleSchedule(const LintContext& ctx, std::vector<LintFinding>& out) {
   }
   if (best < 0.7 * static_cast<double>(daily.size())) return;
   out.push_back({"GS018", "scale-no-schedule", "warning", ctx.plan.fleet->line,
-                 fmt::format("the load peaks between {:02d}:00 and {:02d}:00 on {} of {} days, and the fleet has no "
-                             "schedule: it scales out only after the peak has begun (plus boot time)",
-                             at, (at + 2) % 24, best, daily.size()),
-                 fmt::format("add a scheduled scale-out before {:02d}:00 (fleet.schedule, cron in the trace's time zone) - "
-                             "the seed's 'pre-scale every day at 20:00'",
-                             at)});
+                 Message("lint.gs018").With("from", at).With("to", (at + 2) % 24).With("days", best)
+                     .With("of", daily.size()),
+                 Message("lint.gs018_fix").With("at", at)});
 }
 
 }  // namespace gpuscout

@@ -3,6 +3,7 @@
 // 0.1% by default).
 #include <fmt/format.h>
 
+#include "base/message.h"
 #include "autoscale/simulator.h"
 #include "lint/rules/rules.h"
 
@@ -18,13 +19,11 @@ void CheckScaleSlo(const LintContext& ctx, std::vector<LintFinding>& out) {
   if (!r || r->slo_met) return;
   const PoolResult& p = r->pools.front();
   out.push_back({"GS020", "scale-slo", "warning", ctx.plan.fleet->line,
-                 fmt::format("replayed on its trace (gpuscout scale simulate), the fleet is short of capacity {:.2f}% of the "
-                             "time ({:.0f} minutes) against an SLO of {:.2f}%, and {:.2f}% of requests go unserved; "
-                             "peak {} nodes",
-                             100 * p.UnderprovisionedShare(), p.underprovisioned_s / 60, 100 * o.slo_underprovisioned,
-                             p.requests > 0 ? 100 * p.unserved / p.requests : 0.0, p.peak_nodes),
-                 "run `gpuscout scale tune` on the fleet for the cheapest setting within the SLO (often a larger "
-                 "min_nodes, a lower threshold, a shorter cooldown or boot time, or a schedule before the peak)"});
+                 Message("lint.gs020").With("short_pct", 100 * p.UnderprovisionedShare())
+                     .With("minutes", p.underprovisioned_s / 60).With("slo_pct", 100 * o.slo_underprovisioned)
+                     .With("unserved_pct", p.requests > 0 ? 100 * p.unserved / p.requests : 0.0)
+                     .With("peak", p.peak_nodes),
+                 Message("lint.gs020_fix")});
 }
 
 }  // namespace gpuscout

@@ -6,6 +6,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <regex>
 #include <sstream>
 
 namespace gpuscout::cli {
@@ -105,6 +106,62 @@ TEST_F(CliTest, ChineseHeadersAndMessages) {
   auto e = Cli({"--lang", "zh", "offers", "--gpu", "nope"});
   EXPECT_EQ(e.code, 2);
   EXPECT_NE(e.err.find("错误"), std::string::npos);
+}
+
+// Every command's answer in Chinese: no English sentence (four lower-case
+// English words in a row, outside `quoted commands`), and no message that
+// fell back to its key ("key(figure=...)"). Identifiers, units, file names
+// and the names of sources stay as they are. Errors (stderr) are English.
+TEST_F(CliTest, ChineseAnswersHaveNoEnglishSentence) {
+  const std::string plans = std::string(GPUSCOUT_SOURCE_DIR) + "/examples/plans/";
+  const std::string fleets = std::string(GPUSCOUT_SOURCE_DIR) + "/examples/";
+  const std::vector<std::vector<std::string>> commands = {
+      {"gpus", "H100"},
+      {"offers", "--gpu", "H100", "--limit", "5"},
+      {"vendors"},
+      {"estimate", "--model", "llama-3-70b", "--task", "lora", "--gpu", "H100", "--gpus", "8"},
+      {"estimate", "--model", "llama-3-8b", "--task", "infer", "--gpu", "L4"},
+      {"estimate", "--model", "llama-3-8b", "--task", "train", "--gpu", "A100-80GB", "--gpus", "8", "--nodes", "2",
+       "--storage-gbps", "0.5", "--sample-kb", "4000"},
+      {"estimate", "--model", "resnet-50", "--task", "cnn-train", "--gpu", "T4"},
+      {"estimate", "--task", "stream", "--gpu", "T4", "--resolution", "3840x2160", "--fps", "60", "--sessions", "10"},
+      {"estimate", "--task", "stream", "--gpu", "H100", "--resolution", "1920x1080"},
+      {"estimate", "--task", "render", "--gpu", "L4", "--seconds-per-frame", "2", "--frames", "100"},
+      {"estimate", "--task", "hpc", "--gpu", "A100-80GB", "--reference-gpu", "V100", "--reference-hours", "10", "--precision", "fp64"},
+      {"recommend", "--model", "llama-3-8b", "--task", "infer"},
+      {"recommend", "--model", "llama-3-8b", "--task", "lora", "--tokens", "1e8", "--deadline", "0.01"},
+      {"recommend", "--gpu-mem", "80", "--hours", "10", "--currency", "CNY"},
+      {"cost", "--vendor", "aws", "--instance", "p5.48xlarge"},
+      {"cost", "--vendor", "aws", "--instance", "g5.xlarge", "--all-regions"},
+      {"lint", plans + "seed-vram.yaml"},
+      {"lint", plans + "seed-network.yaml"},
+      {"lint", plans + "seed-driver.yaml"},
+      {"alternatives", "--model", "llama-3-8b", "--task", "infer", "--cpu-gflops", "50", "--cpu-bandwidth-gbps", "20"},
+      {"alternatives", "--task", "stream", "--resolution", "1920x1080", "--cpu-gflops", "50", "--cpu-bandwidth-gbps", "20"},
+      {"scale", "simulate", "--fleet", fleets + "fleets/seed.yaml", "--trace", fleets + "traces/one-day.csv"},
+      {"scale", "tune", "--fleet", fleets + "fleets/seed.yaml", "--trace", fleets + "traces/one-day.csv"},
+      {"probe", "--no-host-bandwidth", "--vendor", "aws", "--instance", "g4dn.xlarge"},
+  };
+  const std::regex english(R"([a-z]{2,}(?:[ ,][a-z]{2,}){3,})");
+  const std::regex allowed(R"(`[^`]*`|'[^']*')");
+  const std::regex fallback(R"([a-z_]+\.[a-z_0-9]+\([a-z_]+=)");
+  for (auto args : commands) {
+    args.insert(args.begin(), {"--lang", "zh"});
+    const Ran r = Cli(args);
+    std::string joined;
+    for (size_t i = 2; i < args.size() && i < 5; ++i) joined += args[i] + " ";
+    EXPECT_TRUE(r.code == 0 || r.code == 1) << joined << ": " << r.err;
+    EXPECT_FALSE(r.out.empty()) << joined;
+    std::istringstream lines(r.out);
+    for (std::string line; std::getline(lines, line);) {
+      const std::string bare = std::regex_replace(line, allowed, "X");
+      EXPECT_FALSE(std::regex_search(bare, english)) << joined << ": " << line;
+      EXPECT_FALSE(std::regex_search(line, fallback)) << joined << ": " << line;
+    }
+    args.erase(args.begin(), args.begin() + 2);
+    std::istringstream en(Cli(args).out);
+    for (std::string line; std::getline(en, line);) EXPECT_FALSE(std::regex_search(line, fallback)) << joined << "(en): " << line;
+  }
 }
 
 TEST_F(CliTest, CsvOutputUsesMachineHeaders) {

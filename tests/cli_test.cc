@@ -141,6 +141,9 @@ TEST_F(CliTest, ChineseAnswersHaveNoEnglishSentence) {
       {"scale", "simulate", "--fleet", fleets + "fleets/seed.yaml", "--trace", fleets + "traces/one-day.csv"},
       {"scale", "tune", "--fleet", fleets + "fleets/seed.yaml", "--trace", fleets + "traces/one-day.csv"},
       {"probe", "--no-host-bandwidth", "--vendor", "aws", "--instance", "g4dn.xlarge"},
+      {"catalog", "info"},
+      {"catalog", "validate", "--format", "skypilot", "--vendor", "lambda", Data("good_lambda.csv")},
+      {"catalog", "import", "--format", "skypilot", "--vendor", "lambda", Data("good_lambda.csv")},
   };
   const std::regex english(R"([a-z]{2,}(?:[ ,][a-z]{2,}){3,})");
   const std::regex allowed(R"(`[^`]*`|'[^']*')");

@@ -112,6 +112,8 @@ constexpr std::array kEntries = {
     Entry{"probe_h_measured", "MEASURED", "实测"},
     Entry{"probe_h_ok", "OK", "合格"},
     Entry{"yes", "yes", "是"},
+    Entry{"colon", ": ", "："},
+    Entry{"list_separator", "; ", "；"},
     Entry{"no", "no", "否"},
     Entry{"NO", "NO", "否"},
     Entry{"none", "none", "无"},

@@ -625,6 +625,46 @@ constexpr std::array kSentences = {
     E{"probe.compat_targets", "CUDA toolkits that build for this GPU: {range}", "能为这块 GPU 编译的 CUDA 工具包：{range}"},
     E{"probe.compat_usable", "usable together: {list}", "两者都满足的：{list}"},
     E{"probe.driver", "{version}; CUDA: {cuda}", "{version}；CUDA：{cuda}"},
+
+    // codec: relaxations, the alternatives' recommendation, money; cli/cmd_gpus.cc
+    E{"money.amount", "{v:.2f} {cur}", "{v:.2f} {cur}"},
+    E{"relax.deadline_saves", "a {hours:.1f} h deadline saves {pct:.0f}% ({cost} instead of {instead})",
+      "截止时间放宽到 {hours:.1f} 小时可省 {pct:.0f}%（{cost}，而非 {instead}）"},
+    E{"relax.deadline_allows", "a {hours:.1f} h deadline allows {vendor} {type} for {cost}",
+      "截止时间放宽到 {hours:.1f} 小时可选 {vendor} {type}，{cost}"},
+    E{"relax.budget", "a budget of {budget} allows {vendor} {type} {purchase} ({hours:.1f} h)",
+      "预算提高到 {budget} 可选 {vendor} {type} {purchase}（{hours:.1f} 小时）"},
+    E{"relax.nodes", "nothing fits on {nodes} node(s): try --max-nodes {max:g}, --zero 3, or --task lora/qlora",
+      "{nodes} 个节点内放不下：试试 --max-nodes {max:g}、--zero 3 或 --task lora/qlora"},
+    E{"altrec.none", "no option meets the constraints", "没有满足约束的方案"},
+    E{"altrec.cheapest", "cheapest: {name} ({throughput:.1f} {unit}, {ms:.0f} ms, {monthly:.0f} {cur} a month){fastest}",
+      "最便宜：{name}（{throughput:.1f} {unit}，{ms:.0f} ms，每月 {monthly:.0f} {cur}）{fastest}"},
+    E{"altrec.cheapest_within_slo",
+      "cheapest within the latency objective: {name} ({throughput:.1f} {unit}, {ms:.0f} ms, {monthly:.0f} {cur} a month){fastest}",
+      "满足延迟目标的方案中最便宜：{name}（{throughput:.1f} {unit}，{ms:.0f} ms，每月 {monthly:.0f} {cur}）{fastest}"},
+    E{"altrec.fastest", "; fastest: {name} ({throughput:.1f} {unit}, {monthly:.0f} {cur} a month)",
+      "；最快：{name}（{throughput:.1f} {unit}，每月 {monthly:.0f} {cur}）"},
+    E{"gpus.legend", "Tensor rates are dense TFLOPS/TOPS; '-' = not in any source read. Sources: data/SOURCES.md.",
+      "张量算力为稠密值（TFLOPS/TOPS）；'-' 表示来源中无此数据。来源见 data/SOURCES.md。"},
+
+    // catalog/catalog.cc, cli/cmd_catalog.cc
+    E{"catalog.embedded", "embedded snapshot", "内置快照"},
+    E{"catalog.folder", "folder {dir}", "文件夹 {dir}"},
+    E{"catalog.user_folder", "{dir}", "{dir}"},
+    E{"catalog.validated", "{file}: {rows} rows, {offers} GPU offers, {errors} {noun}",
+      "{file}：{rows} 行，{offers} 个 GPU 报价，{errors} {noun}"},
+    E{"catalog.error_one", "error", "个错误"},
+    E{"catalog.error_many", "errors", "个错误"},
+    E{"catalog.imported",
+      "imported {file} -> {target}: {rows} rows, {offers} GPU offers (they replace the snapshot's offers with the same "
+      "vendor, instance type, region and zone)",
+      "已导入 {file} -> {target}：{rows} 行，{offers} 个 GPU 报价（替换快照中厂商、实例规格、地域和可用区相同的报价）"},
+    E{"catalog.info", "catalog: {origins}\n{offers} offers, {gpus} GPUs;{vendors}\nuser catalog folder: {folder}",
+      "目录：{origins}\n{offers} 个报价，{gpus} 种 GPU；{vendors}\n用户目录文件夹：{folder}"},
+    E{"catalog.legend",
+      "skipped = CPU-only rows, non-GPU accelerators (TPU, Inferentia, FPGA...), and rows that could not be joined. "
+      "Provenance and caveats: data/SOURCES.md.",
+      "跳过 = 只有 CPU 的行、非 GPU 加速器（TPU、Inferentia、FPGA……）以及无法关联的行。来源与注意事项：data/SOURCES.md。"},
 };
 
 }  // namespace

@@ -57,7 +57,7 @@ Result<Catalog> Catalog::FromSnapshot(const CatalogData& data) {
   c.gcp_hosts_ = std::string(data.gcp_hosts);
   c.alibaba_specs_ = std::string(data.alibaba_specs);
   c.network_facts_ = std::string(data.network_facts);
-  c.origins_.push_back("embedded snapshot");
+  c.origins_.push_back(Message("catalog.embedded"));
   return c;
 }
 
@@ -92,7 +92,7 @@ Result<Catalog> Catalog::FromSourceDir(const std::string& dir, const CatalogData
   }
   c.offers_ = std::move(build.offers);
   c.files_ = std::move(build.files);
-  c.origins_.push_back("folder " + dir);
+  c.origins_.push_back(Message("catalog.folder").With("dir", dir));
   return c;
 }
 
@@ -118,7 +118,7 @@ Result<void> Catalog::Overlay(const std::vector<SourceText>& files, const std::s
     f.file = origin + "/" + f.file;
     files_.push_back(std::move(f));
   }
-  origins_.push_back(origin);
+  origins_.push_back(Message("catalog.user_folder").With("dir", origin));
   return {};
 }
 

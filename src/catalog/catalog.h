@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/message.h"
 #include "base/error.h"
 #include "catalog/builder.h"
 #include "catalog/gpu_spec.h"
@@ -52,7 +53,7 @@ class Catalog {
   const std::vector<Offer>& offers() const { return offers_; }
   const std::vector<FileStats>& files() const { return files_; }
   const std::vector<ManifestEntry>& manifest() const { return manifest_; }
-  const std::vector<std::string>& origins() const { return origins_; }
+  const std::vector<Message>& origins() const { return origins_; }
 
   // The first offer (any region, in catalog order) of an instance type;
   // vendor and type compare case-insensitively. nullptr when there is none.
@@ -66,7 +67,7 @@ class Catalog {
   std::vector<Offer> offers_;
   std::vector<FileStats> files_;
   std::vector<ManifestEntry> manifest_;
-  std::vector<std::string> origins_;
+  std::vector<Message> origins_;
   std::string gcp_hosts_;
   std::string alibaba_specs_;
   std::string network_facts_;

@@ -3,6 +3,8 @@
 #include <map>
 #include <ostream>
 
+#include "base/message.h"
+#include "base/strings.h"
 #include "codec/json_text.h"
 #include "base/atomic_file.h"
 #include "catalog/embedded_catalog.h"
@@ -49,8 +51,11 @@ CommandResult RunValidate(Context& ctx, const FileArgs& a) {
     }
     size_t rows = 0;
     for (const auto& f : build.files) rows += f.rows;
-    *ctx.out << a.file << ": " << rows << " rows, " << build.offers.size() << " GPU offers, "
-             << errors << (errors == 1 ? " error" : " errors") << "\n";
+    *ctx.out << Render(Message("catalog.validated").With("file", a.file).With("rows", rows)
+                           .With("offers", build.offers.size()).With("errors", errors)
+                           .With("noun", Word(errors == 1 ? "catalog.error_one" : "catalog.error_many")),
+                       ctx.language())
+             << "\n";
   }
   return errors ? static_cast<int>(ExitCode::kBadInput) : 0;
 }
@@ -62,10 +67,10 @@ CommandResult RunImport(Context& ctx, const FileArgs& a) {
   GS_TRY(plan, ImportSource(a.file, format, a.vendor, dir, catalog));
   size_t rows = 0;
   for (const auto& f : plan.build.files) rows += f.rows;
-  *ctx.out << Tr(ctx.language(), "imported") << " " << a.file << " -> " << plan.target << ": "
-           << rows << " rows, " << plan.build.offers.size()
-           << " GPU offers (they replace the snapshot's offers with the same vendor, instance "
-              "type, region and zone)\n";
+  *ctx.out << Render(Message("catalog.imported").With("file", a.file).With("target", plan.target).With("rows", rows)
+                         .With("offers", plan.build.offers.size()),
+                     ctx.language())
+           << "\n";
   return 0;
 }
 
@@ -80,7 +85,7 @@ CommandResult RunInfo(Context& ctx) {
 
   if (format == OutputFormat::kJson) {
     nlohmann::json j;
-    j["origins"] = c.origins();
+    j["origins"] = Render(c.origins(), Lang::kEn);
     j["user_catalog_dir"] = UserCatalogDir();
     j["offers"] = c.offers().size();
     j["gpus"] = c.gpus().specs().size();
@@ -117,14 +122,15 @@ CommandResult RunInfo(Context& ctx) {
     t.PrintCsv(*ctx.out);
     return 0;
   }
-  *ctx.out << "catalog: ";
-  for (size_t i = 0; i < c.origins().size(); ++i) *ctx.out << (i ? " + " : "") << c.origins()[i];
-  *ctx.out << "\n" << c.offers().size() << " offers, " << c.gpus().specs().size() << " GPUs;";
-  for (const auto& [v, n] : per_vendor) *ctx.out << " " << v << " " << n;
-  *ctx.out << "\nuser catalog folder: " << UserCatalogDir() << "\n\n";
+  std::string vendors;
+  for (const auto& [v, n] : per_vendor) vendors += " " + v + " " + std::to_string(n);
+  *ctx.out << Render(Message("catalog.info").With("origins", Join(Render(c.origins(), lang), " + "))
+                         .With("offers", c.offers().size()).With("gpus", c.gpus().specs().size())
+                         .With("vendors", vendors).With("folder", UserCatalogDir()),
+                     lang)
+           << "\n\n";
   t.PrintText(*ctx.out);
-  *ctx.out << "\nskipped = CPU-only rows, non-GPU accelerators (TPU, Inferentia, FPGA...), and "
-              "rows that could not be joined. Provenance and caveats: data/SOURCES.md.\n";
+  *ctx.out << "\n" << Render(Message("catalog.legend"), lang) << "\n";
   return 0;
 }
 

@@ -1,6 +1,7 @@
 // gpuscout gpus [NAME]: the spec table.
 #include <ostream>
 
+#include "base/message.h"
 #include "codec/json_text.h"
 #include "base/strings.h"
 #include "cli/commands.h"
@@ -59,10 +60,7 @@ CommandResult RunGpus(Context& ctx, const std::string& name) {
   }
   t.PrintText(*ctx.out);
   *ctx.out << "\n"
-           << (lang == Lang::kZh
-                   ? "张量算力为稠密值（TFLOPS/TOPS）；'-' 表示来源中无此数据。来源见 data/SOURCES.md。\n"
-                   : "Tensor rates are dense TFLOPS/TOPS; '-' = not in any source read. "
-                     "Sources: data/SOURCES.md.\n");
+           << Render(Message("gpus.legend"), lang) << "\n";
   if (specs.size() == 1 && !specs[0]->notes.empty()) *ctx.out << specs[0]->notes << "\n";
   return 0;
 }

@@ -138,7 +138,7 @@ void PrintVerdicts(std::ostream& out, const ProbeReport& r, Lang lang) {
   if (c.compute_capability || !c.driver_version.empty()) PrintCompatibility(out, c, lang);
   if (r.comparison) {
     out << "\n== " << r.comparison->vendor << " " << r.comparison->instance_type
-        << (lang == Lang::kZh ? "：" : ": ") << Tr(lang, "probe_promised") << " ==\n";
+        << Tr(lang, "colon") << Tr(lang, "probe_promised") << " ==\n";
     TextTable t;
     for (const char* k : {"probe_h_check", "probe_h_promised", "probe_h_measured", "probe_h_ok"}) t.headers.emplace_back(Tr(lang, k));
     for (const auto& p : r.comparison->checks) {

@@ -43,7 +43,7 @@ void PrintVendor(std::ostream& out, const VendorSummary& v, Lang lang) {
   }
   if (v.without_rdma) parts.push_back(Render(Message("vendors.no_rdma").With("n", v.without_rdma), lang));
   if (v.rdma_unknown) parts.push_back(Render(Message("vendors.rdma_unknown").With("n", v.rdma_unknown), lang));
-  out << Render(Message("vendors.between_nodes").With("parts", Join(parts, lang == Lang::kZh ? "；" : "; ")), lang) << "\n";
+  out << Render(Message("vendors.between_nodes").With("parts", Join(parts, Tr(lang, "list_separator"))), lang) << "\n";
 }
 
 CommandResult RunVendors(Context& ctx, const std::string& gpu) {

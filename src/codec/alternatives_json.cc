@@ -5,23 +5,21 @@
 
 namespace gpuscout {
 
-std::string RecommendationText(const AlternativesAnswer& a, Currency currency, Lang lang) {
-  const bool zh = lang == Lang::kZh;
-  if (!a.cheapest) return zh ? "没有满足约束的方案" : "no option meets the constraints";
+Message RecommendationMessage(const AlternativesAnswer& a, Currency currency) {
+  if (!a.cheapest) return Message("altrec.none");
   const Alternative& p = a.options[*a.cheapest];
-  const auto cur = CurrencyCode(currency);
-  std::string text = zh ? fmt::format("{}最便宜：{}（{:.1f} {}，{:.0f} ms，每月 {:.0f} {}）", a.within_slo ? "满足延迟目标的方案中" : "",
-                                      p.name, p.throughput, p.throughput_unit, p.latency_ms, p.monthly_cost, cur)
-                        : fmt::format("cheapest{}: {} ({:.1f} {}, {:.0f} ms, {:.0f} {} a month)",
-                                      a.within_slo ? " within the latency objective" : "", p.name, p.throughput,
-                                      p.throughput_unit, p.latency_ms, p.monthly_cost, cur);
-  if (a.fastest) {
-    const Alternative& f = a.options[*a.fastest];
-    text += zh ? fmt::format("；最快：{}（{:.1f} {}，每月 {:.0f} {}）", f.name, f.throughput, f.throughput_unit, f.monthly_cost, cur)
-               : fmt::format("; fastest: {} ({:.1f} {}, {:.0f} {} a month)", f.name, f.throughput, f.throughput_unit,
-                             f.monthly_cost, cur);
-  }
-  return text;
+  const std::string cur(CurrencyCode(currency));
+  Message m = Message(a.within_slo ? "altrec.cheapest_within_slo" : "altrec.cheapest").With("name", p.name)
+                  .With("throughput", p.throughput).With("unit", p.throughput_unit).With("ms", p.latency_ms)
+                  .With("monthly", p.monthly_cost).With("cur", cur);
+  if (!a.fastest) return m.With("fastest", Message());
+  const Alternative& f = a.options[*a.fastest];
+  return m.With("fastest", Message("altrec.fastest").With("name", f.name).With("throughput", f.throughput)
+                               .With("unit", f.throughput_unit).With("monthly", f.monthly_cost).With("cur", cur));
+}
+
+std::string RecommendationText(const AlternativesAnswer& a, Currency currency, Lang lang) {
+  return Render(RecommendationMessage(a, currency), lang);
 }
 
 nlohmann::json AlternativesToJson(const AlternativesAnswer& a, Currency currency, Lang lang) {
@@ -29,7 +27,7 @@ nlohmann::json AlternativesToJson(const AlternativesAnswer& a, Currency currency
   j["cpu_gflops"] = a.cpu_gflops;
   j["cpu_bandwidth_gbps"] = a.cpu_bandwidth_gbps;
   j["cpu_measured"] = a.cpu_measured;
-  j["recommendation"] = RecommendationText(a, currency, Lang::kEn);
+  j["recommendation"] = RecommendationText(a, currency, lang);
   j["options"] = nlohmann::json::array();
   for (const auto& o : a.options) {
     nlohmann::json x = {{"name", o.name},

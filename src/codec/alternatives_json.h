@@ -11,6 +11,7 @@ namespace gpuscout {
 nlohmann::json AlternativesToJson(const AlternativesAnswer& a, Currency currency, Lang lang = Lang::kEn);
 // The recommendation in words, English or Chinese: "cheapest: rent-gpu (...);
 // fastest: ...", or that no option meets the constraints.
+Message RecommendationMessage(const AlternativesAnswer& a, Currency currency);
 std::string RecommendationText(const AlternativesAnswer& a, Currency currency, Lang lang);
 
 }  // namespace gpuscout

@@ -28,35 +28,29 @@ nlohmann::json CandidateToJson(const Candidate& c, Currency currency, Lang lang)
 
 namespace {
 
-std::string MoneyText(double v, Currency c) { return fmt::format("{:.2f} {}", v, CurrencyCode(c)); }
+Message Money(double v, Currency c) { return Message("money.amount").With("v", v).With("cur", CurrencyCode(c)); }
 
 }  // namespace
 
-std::string RelaxationText(const Relaxation& x, Currency currency, Lang lang) {
-  const bool zh = lang == Lang::kZh;
+Message RelaxationMessage(const Relaxation& x, Currency currency) {
   const Candidate& c = x.candidate;
   if (x.constraint == "deadline" && x.instead_of) {
-    const double saved = 100 * (1 - c.total_cost / *x.instead_of);
-    return zh ? fmt::format("截止时间放宽到 {:.1f} 小时可省 {:.0f}%（{}，而非 {}）", x.value, saved, MoneyText(c.total_cost, currency),
-                            MoneyText(*x.instead_of, currency))
-              : fmt::format("a {:.1f} h deadline saves {:.0f}% ({} instead of {})", x.value, saved,
-                            MoneyText(c.total_cost, currency), MoneyText(*x.instead_of, currency));
+    return Message("relax.deadline_saves").With("hours", x.value).With("pct", 100 * (1 - c.total_cost / *x.instead_of))
+        .With("cost", Money(c.total_cost, currency)).With("instead", Money(*x.instead_of, currency));
   }
   if (x.constraint == "deadline") {
-    return zh ? fmt::format("截止时间放宽到 {:.1f} 小时可选 {} {}，{}", x.value, c.offer->vendor, c.offer->instance_type,
-                            MoneyText(c.total_cost, currency))
-              : fmt::format("a {:.1f} h deadline allows {} {} for {}", x.value, c.offer->vendor, c.offer->instance_type,
-                            MoneyText(c.total_cost, currency));
+    return Message("relax.deadline_allows").With("hours", x.value).With("vendor", c.offer->vendor)
+        .With("type", c.offer->instance_type).With("cost", Money(c.total_cost, currency));
   }
   if (x.constraint == "budget") {
-    return zh ? fmt::format("预算提高到 {} 可选 {} {} {}（{:.1f} 小时）", MoneyText(x.value, currency), c.offer->vendor,
-                            c.offer->instance_type, PurchaseName(c.purchase), c.hours)
-              : fmt::format("a budget of {} allows {} {} {} ({:.1f} h)", MoneyText(x.value, currency), c.offer->vendor,
-                            c.offer->instance_type, PurchaseName(c.purchase), c.hours);
+    return Message("relax.budget").With("budget", Money(x.value, currency)).With("vendor", c.offer->vendor)
+        .With("type", c.offer->instance_type).With("purchase", PurchaseName(c.purchase)).With("hours", c.hours);
   }
-  return zh ? fmt::format("{} 个节点内放不下：试试 --max-nodes {:g}、--zero 3 或 --task lora/qlora", x.nodes_tried, x.value)
-            : fmt::format("nothing fits on {} node(s): try --max-nodes {:g}, --zero 3, or --task lora/qlora", x.nodes_tried,
-                          x.value);
+  return Message("relax.nodes").With("nodes", x.nodes_tried).With("max", x.value);
+}
+
+std::string RelaxationText(const Relaxation& x, Currency currency, Lang lang) {
+  return Render(RelaxationMessage(x, currency), lang);
 }
 
 nlohmann::json RecommendationToJson(const Recommendation& r, Currency currency, Lang lang) {

@@ -12,6 +12,7 @@ namespace gpuscout {
 nlohmann::json CandidateToJson(const Candidate& c, Currency currency, Lang lang = Lang::kEn);
 // A relaxation in words, English or Chinese: "a 30.0 h deadline saves 41%
 // (120.00 USD instead of 203.00 USD)".
+Message RelaxationMessage(const Relaxation& x, Currency currency);
 std::string RelaxationText(const Relaxation& x, Currency currency, Lang lang);
 
 nlohmann::json RecommendationToJson(const Recommendation& r, Currency currency, Lang lang = Lang::kEn);

@@ -23,6 +23,7 @@ namespace gpuscout {
 
 // A key of the message table rendered as a word or phrase inside a sentence.
 struct Word {
+  explicit Word(std::string k) : key(std::move(k)) {}
   std::string key;
 };
 

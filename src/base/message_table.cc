@@ -1,7 +1,6 @@
 // The sentences of answers, in English and Chinese: fmt templates with named
 // fields (base/message.h). Keys are "<domain>.<what>". A Chinese template
 // must use the same fields as the English one (message_table_test).
-#include <array>
 
 #include "base/i18n.h"
 
@@ -10,7 +9,7 @@ namespace {
 
 using E = MessageEntry;
 
-constexpr std::array kSentences = {
+constexpr MessageEntry kSentences[] = {
     // workload/memory.cc
     E{"mem.full_training",
       "{optimizer} training: {bytes} bytes/parameter (weights {w}, gradients {g}, optimizer {o}), ZeRO stage {zero} "

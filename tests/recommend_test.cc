@@ -203,11 +203,20 @@ TEST(Recommend, TensorParallelismIsTriedOnEveryOfferItDivides) {
     EXPECT_TRUE(e.memory.fits) << c.offer->instance_type;
     EXPECT_NEAR(e.memory.total / kGiB, c.memory_gib, 1e-6) << c.offer->instance_type;
   }
-  // Without tensor parallelism no 8-GPU node of 80 GB cards holds 70 B in fp16 on one GPU.
-  r.workload->tensor_parallel.reset();
+  // Fixed at 1, no GPU of the catalog holds 70 B in fp16 alone; left to the
+  // search, every candidate is split so that it fits.
+  r.workload->tensor_parallel = 1;
   auto alone = Recommend(RealCatalog(), Real(), r);
   ASSERT_TRUE(alone.has_value());
   for (const Candidate& c : alone->candidates) EXPECT_GT(c.memory_gib, 130) << c.offer->instance_type;
+  r.workload->tensor_parallel.reset();
+  auto searched = Recommend(RealCatalog(), Real(), r);
+  ASSERT_TRUE(searched.has_value());
+  ASSERT_FALSE(searched->candidates.empty());
+  for (const Candidate& c : searched->candidates) {
+    EXPECT_GT(c.layout.tensor_parallel, 1) << c.offer->instance_type;
+    EXPECT_LT(c.memory_gib, 141) << c.offer->instance_type;
+  }
 }
 
 TEST(Recommend, BadValuesNameTheOption) {

@@ -69,6 +69,7 @@ constexpr std::array kEntries = {
     Entry{"probe_gpus", "== GPUs ==", "== GPU =="},
     Entry{"rank", "#", "#"},
     Entry{"nodes", "NODES", "节点"},
+    Entry{"layout", "LAYOUT", "布局"},
     Entry{"purchase", "PURCHASE", "购买方式"},
     Entry{"price", "PRICE", "单价"},
     Entry{"hours", "HOURS", "小时"},

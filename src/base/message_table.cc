@@ -664,6 +664,17 @@ constexpr MessageEntry kSentences[] = {
       "skipped = CPU-only rows, non-GPU accelerators (TPU, Inferentia, FPGA...), and rows that could not be joined. "
       "Provenance and caveats: data/SOURCES.md.",
       "跳过 = 只有 CPU 的行、非 GPU 加速器（TPU、Inferentia、FPGA……）以及无法关联的行。来源与注意事项：data/SOURCES.md。"},
+
+    // workload/layout.cc
+    E{"layout.parts", "{parts}", "{parts}"},
+    E{"rec.layout",
+      "the first candidate's layout: {layout}, the fastest that fits on it; each candidate has its own (--tp, --zero "
+      "or --fsdp, --recompute fix them)",
+      "第一名方案的布局：{layout}，是它放得下的布局中最快的；每个方案各有布局（--tp、--zero 或 --fsdp、--recompute 可固定）"},
+    E{"layout.with_recompute", "{parts}{sep}recompute {recompute}", "{parts}{sep}重计算：{recompute}"},
+    E{"est.layout_chosen",
+      "layout chosen by the search: {layout}, the fastest that fits (--tp, --zero or --fsdp, --recompute fix it)",
+      "布局由搜索选定：{layout}，是放得下的布局中最快的（--tp、--zero 或 --fsdp、--recompute 可固定它）"},
 };
 
 }  // namespace

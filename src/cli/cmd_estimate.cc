@@ -11,6 +11,7 @@
 #include "cli/output.h"
 #include "codec/estimate_json.h"
 #include "workload/estimate.h"
+#include "workload/layout.h"
 
 namespace gpuscout::cli {
 namespace {
@@ -79,8 +80,7 @@ Message Speed(const Estimate& e) {
 CommandResult RunEstimate(Context& ctx, const EstimateRequest& request) {
   GS_TRY(format, ctx.Format());
   GS_TRY(estimator, ctx.GetEstimator());
-  GS_TRY(resolved, estimator->Resolve(request));
-  const Estimate e = estimator->Run(resolved.first, resolved.second);
+  GS_TRY(e, EstimateBestLayout(*estimator, request));
   // A stream that no GPU of this kind can carry is a "no", like a job that does not fit.
   const bool carried = !e.stream || e.stream->sessions_per_gpu > 0;
   const int code = e.memory.fits && carried ? 0 : static_cast<int>(ExitCode::kAnsweredNo);

@@ -24,6 +24,11 @@ struct CliRecommendArgs {
   EstimateRequest workload;
 };
 
+std::string LayoutCell(const LayoutChoice& l, Lang lang) {
+  const Message text = LayoutText(l);
+  return text.empty() ? "-" : Render(text, lang);
+}
+
 CommandResult RunRecommend(Context& ctx, CLI::App& sub, const CliRecommendArgs& a) {
   GS_TRY(pricing, ctx.GetPricing());
   const OutputFormat format = pricing.format;
@@ -44,15 +49,16 @@ CommandResult RunRecommend(Context& ctx, CLI::App& sub, const CliRecommendArgs& 
   }
   const Lang lang = ctx.language();
   TextTable t;
-  t.keys = {"rank", "vendor", "instance_type", "region", "gpu", "gpu_count", "nodes", "purchase", "price", "hours", "total_cost", "currency"};
+  t.keys = {"rank", "vendor", "instance_type", "region", "gpu", "gpu_count", "nodes", "layout", "purchase", "price", "hours", "total_cost", "currency"};
   for (const auto& k : t.keys) t.headers.emplace_back(Tr(lang, k));
-  t.right_align = {true, false, false, false, false, true, true, false, true, true, true, false};
+  t.right_align = {true, false, false, false, false, true, true, false, false, true, true, true, false};
   const auto& shown = r.objective == Objective::kPareto ? rec.pareto : rec.candidates;
   int rank = 0;
   for (const auto& c : shown) {
     if (rank >= r.top) break;
     t.rows.push_back({std::to_string(++rank), c.offer->vendor, c.offer->instance_type, c.offer->region, c.offer->gpu,
-                      Fixed(c.offer->gpu_count, 3), std::to_string(c.nodes), std::string(PurchaseName(c.purchase)),
+                      Fixed(c.offer->gpu_count, 3), std::to_string(c.nodes), LayoutCell(c.layout, lang),
+                      std::string(PurchaseName(c.purchase)),
                       Fixed(c.price_hour, 3) + (c.purchase == Purchase::kMonthly ? "/mo" : "/h") + (c.rate_assumed ? "*" : ""),
                       Fixed(c.hours, 1), Fixed(c.total_cost, 2), std::string(CurrencyCode(r.currency))});
   }

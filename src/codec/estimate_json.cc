@@ -14,6 +14,9 @@ nlohmann::json EstimateToJson(const Estimate& e, Lang lang) {
   j["gpu"] = e.hardware.gpu->name;
   j["gpus_per_node"] = e.hardware.gpus_per_node;
   j["nodes"] = e.hardware.nodes;
+  j["layout"] = {{"tensor_parallel", e.workload.tensor_parallel},
+                 {"zero_stage", e.workload.zero_stage},
+                 {"recompute", std::string(RecomputeName(e.workload.recompute))}};
   j["fits"] = m.fits;
   j["why_not"] = MessageJson(e.why_not, lang);
   j["memory"] = {{"weights_gib", m.weights / kGiB},       {"gradients_gib", m.gradients / kGiB},

@@ -25,9 +25,12 @@ struct Key {
   Precision precision;
   Network network;
   double network_gbps;
+  int tp, zero;
+  Recompute recompute;
   bool operator<(const Key& o) const {
-    return std::tie(gpu, per_node, nodes, memory, precision, network, network_gbps) <
-           std::tie(o.gpu, o.per_node, o.nodes, o.memory, o.precision, o.network, o.network_gbps);
+    return std::tie(gpu, per_node, nodes, memory, precision, network, network_gbps, tp, zero, recompute) <
+           std::tie(o.gpu, o.per_node, o.nodes, o.memory, o.precision, o.network, o.network_gbps, o.tp, o.zero,
+                    o.recompute);
   }
 };
 
@@ -87,6 +90,7 @@ struct SearchSpace {
   bool bare = true;
   Workload base;
   Workload base_fp16;  // `base` on GPUs without bf16 (V100, T4) when no precision was chosen
+  LayoutFreedom free;  // the layout dimensions the request left to the search
   bool spreads = false;           // training and HPC may spread over nodes
   bool stream = false;            // streaming sizes the node count from the sessions
   bool timed_by_dataset = false;  // the job's hours come from the estimate
@@ -106,6 +110,7 @@ Result<SearchSpace> Space(const Estimator& estimator, const RecommendRequest& r,
   if (!s.bare) {
     GS_TRY(w, estimator.ResolveWorkload(*r.workload));
     s.base = std::move(w);
+    s.free = FreedomOf(*r.workload);
     if (s.base.task == Task::kRender && s.base.frames <= 0) {
       return tl::unexpected(OptionError("frames", "rendering needs [[frames]] to price the job"));
     }
@@ -146,7 +151,17 @@ struct Sizing {
   int priced_nodes = 1;
   double hours = 0;
   double need_gib = 0;
+  LayoutChoice layout;
 };
+
+// The estimates of one offer x node count, the layout chosen.
+struct Chosen {
+  const Estimated* estimate = nullptr;
+  LayoutChoice layout;
+};
+
+// Slots of the previous-estimate shortcut per node count: one per layout.
+constexpr size_t kLayoutSlots = 64;
 
 // Every offer x node count x purchase option, estimated and priced.
 class Search {
@@ -154,8 +169,8 @@ class Search {
   Search(const Estimator& estimator, const RecommendRequest& r, const SearchSpace& s)
       : estimator_(estimator), r_(r), s_(s), spot_params_(SpotParamsFor(r, s)),
         group_(static_cast<size_t>(s.max_nodes) * std::size(kAllPurchases)),
-        last_key_(static_cast<size_t>(s.max_nodes)),
-        last_estimate_(static_cast<size_t>(s.max_nodes), nullptr) {}
+        last_key_(static_cast<size_t>(s.max_nodes) * kLayoutSlots),
+        last_estimate_(static_cast<size_t>(s.max_nodes) * kLayoutSlots, nullptr) {}
 
   Result<void> Run(const Catalog& catalog);
   void Report(Recommendation& out) const;
@@ -169,7 +184,9 @@ class Search {
   void Flush();
   std::optional<Sizing> SizeBare(const Offer& o, int nodes);
   std::optional<Sizing> SizeWorkload(const Offer& o, const GpuSpec* gpu, int nodes);
-  const Estimated& EstimateFor(const Workload& w, const Hardware& hw, int nodes);
+  const Estimated& EstimateFor(const Workload& w, const Hardware& hw, size_t slot);
+  const std::vector<std::vector<Workload>>& TiersFor(bool fp16, int gpus_per_node);
+  std::optional<Chosen> Choose(const GpuSpec* gpu, const Hardware& hw);
   void Price(const Offer& o, int nodes, const Sizing& size);
 
   const Estimator& estimator_;
@@ -177,6 +194,7 @@ class Search {
   const SearchSpace& s_;
   SpotParams spot_params_;
   std::map<Key, Estimated> cache_;
+  std::map<std::pair<bool, int>, std::vector<std::vector<Workload>>> tiers_;
   std::array<size_t, 6> rejected_{};
   size_t evaluated_ = 0;
   // Offers come sorted by vendor, instance type, region, zone: the zones of
@@ -230,7 +248,7 @@ std::optional<Sizing> Search::SizeBare(const Offer& o, int nodes) {
     if (nodes == 1 && (nodes_needed > s_.max_nodes || o.gpu_count < 1)) Reject(Reject::kNoFit, PerNodeCount());
     return std::nullopt;
   }
-  Sizing size{nodes, s_.fixed_hours, r_.gpu_mem_gib.value_or(0)};
+  Sizing size{nodes, s_.fixed_hours, r_.gpu_mem_gib.value_or(0), LayoutChoice{}};
   if (!o.gpu_mem_gib || *o.gpu_mem_gib + 1e-9 < size.need_gib) {
     Reject(Reject::kNoFit, PerNodeCount());
     return std::nullopt;
@@ -238,9 +256,11 @@ std::optional<Sizing> Search::SizeBare(const Offer& o, int nodes) {
   return size;
 }
 
-const Estimated& Search::EstimateFor(const Workload& w, const Hardware& hw, int nodes) {
-  const Key key{hw.gpu, hw.gpus_per_node, nodes, hw.memory_gib, w.precision, hw.network, hw.network_gbps};
-  auto& lk = last_key_[static_cast<size_t>(nodes - 1)];
+const Estimated& Search::EstimateFor(const Workload& w, const Hardware& hw, size_t slot) {
+  const Key key{hw.gpu,          hw.gpus_per_node, hw.nodes,    hw.memory_gib,      w.precision, hw.network,
+                hw.network_gbps, w.tensor_parallel, w.zero_stage, w.recompute};
+  if (slot >= last_key_.size()) return cache_.try_emplace(key).first->second;
+  auto& lk = last_key_[slot];
   if (!lk || key < *lk || *lk < key) {
     auto it = cache_.find(key);
     if (it == cache_.end()) {
@@ -249,9 +269,44 @@ const Estimated& Search::EstimateFor(const Workload& w, const Hardware& hw, int 
       it = cache_.emplace(key, e).first;
     }
     lk = key;
-    last_estimate_[static_cast<size_t>(nodes - 1)] = &it->second;
+    last_estimate_[slot] = &it->second;
   }
-  return *last_estimate_[static_cast<size_t>(nodes - 1)];
+  return *last_estimate_[slot];
+}
+
+const std::vector<std::vector<Workload>>& Search::TiersFor(bool fp16, int gpus_per_node) {
+  auto it = tiers_.find({fp16, gpus_per_node});
+  if (it == tiers_.end()) {
+    it = tiers_.emplace(std::pair{fp16, gpus_per_node}, LayoutTiers(fp16 ? s_.base_fp16 : s_.base, gpus_per_node, s_.free))
+             .first;
+  }
+  return it->second;
+}
+
+// The fastest layout that fits (workload/layout.h), from the first tier
+// with one that fits.
+std::optional<Chosen> Search::Choose(const GpuSpec* gpu, const Hardware& hw) {
+  // GPUs without bf16 (V100, T4) train in fp16 unless a precision was chosen.
+  const auto& tiers = TiersFor(!gpu->bf16_tflops, hw.gpus_per_node);
+  size_t index = 0;
+  for (const auto& tier : tiers) {
+    std::optional<Chosen> best;
+    double best_rate = -1;
+    for (const Workload& w : tier) {
+      const size_t i = index++;
+      const size_t slot = i < kLayoutSlots ? static_cast<size_t>(hw.nodes - 1) * kLayoutSlots + i : SIZE_MAX;
+      if (hw.total_gpus() % w.tensor_parallel != 0) continue;
+      const Estimated& e = EstimateFor(w, hw, slot);
+      if (!e.memory.fits) continue;
+      const double rate = e.time.known ? e.time.samples_per_s : 0;
+      if (!best || rate > best_rate * (1 + 1e-9)) {
+        best = Chosen{&e, LayoutOf(w)};
+        best_rate = rate;
+      }
+    }
+    if (best) return best;
+  }
+  return std::nullopt;
 }
 
 std::optional<Sizing> Search::SizeWorkload(const Offer& o, const GpuSpec* gpu, int nodes) {
@@ -261,18 +316,13 @@ std::optional<Sizing> Search::SizeWorkload(const Offer& o, const GpuSpec* gpu, i
   hw.nodes = nodes;
   hw.memory_gib = o.gpu_count < 1 && o.gpu_mem_gib ? *o.gpu_mem_gib : 0;
   ApplyOfferNetwork(o, hw);
-  if (hw.total_gpus() % s_.base.tensor_parallel != 0) {
+  const auto chosen = Choose(gpu, hw);
+  if (!chosen) {
     Reject(Reject::kNoFit, PerNodeCount());
     return std::nullopt;
   }
-  // GPUs without bf16 (V100, T4) train in fp16 unless a precision was chosen.
-  const Workload& w = gpu->bf16_tflops ? s_.base : s_.base_fp16;
-  const Estimated& e = EstimateFor(w, hw, nodes);
-  if (!e.memory.fits) {
-    Reject(Reject::kNoFit, PerNodeCount());
-    return std::nullopt;
-  }
-  Sizing size{nodes, s_.fixed_hours, e.memory.total / kGiB};
+  const Estimated& e = *chosen->estimate;
+  Sizing size{nodes, s_.fixed_hours, e.memory.total / kGiB, chosen->layout};
   if (s_.timed_by_dataset) {
     if (!e.time.known || !e.time.total_hours) {
       Reject(Reject::kNoEstimate, PerNodeCount());
@@ -328,6 +378,7 @@ void Search::Price(const Offer& o, int nodes, const Sizing& size) {
       cand.work_hours = size.hours;
       cand.total_cost = total;
       cand.memory_gib = size.need_gib;
+      cand.layout = size.layout;
       cand.rate_assumed = c.rate_assumed;
       return cand;
     };
@@ -430,8 +481,12 @@ void Assume(const Catalog& catalog, const Estimator& estimator, const SearchSpac
     hw.nodes = c.nodes;
     ApplyOfferNetwork(*c.offer, hw);
     Workload w = s.base;
+    ApplyLayout(c.layout, w);
     (void)FitToHardware(w, hw);
     Estimate e = estimator.Run(w, hw);
+    if (const Message layout = LayoutText(c.layout); !layout.empty()) {
+      out.assumptions.push_back(Message("rec.layout").With("layout", layout));
+    }
     for (auto& a : e.assumptions) out.assumptions.push_back(Message("rec.first_candidate").With("what", std::move(a)));
   }
   if ((search.saw_usd && search.saw_cny) || (search.saw_usd && r.currency != Currency::kUSD) ||

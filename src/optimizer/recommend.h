@@ -13,6 +13,7 @@
 #include "catalog/catalog.h"
 #include "cost/cost_model.h"
 #include "workload/estimate.h"
+#include "workload/layout.h"
 
 namespace gpuscout {
 
@@ -54,6 +55,7 @@ struct Candidate {
   double memory_gib = 0;  // needed per GPU
   bool rate_assumed = false;
   Message note;
+  LayoutChoice layout;  // the fastest that fits on this offer (workload/layout.h)
 };
 
 enum class Reject { kFiltered, kNoPrice, kNoFit, kNoEstimate, kDeadline, kBudget };

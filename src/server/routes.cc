@@ -3,6 +3,7 @@
 #include <httplib.h>
 
 #include "catalog/vendor_summary.h"
+#include "workload/layout.h"
 #include "codec/alternatives_json.h"
 #include "codec/catalog_json.h"
 #include "codec/cost_json.h"
@@ -130,9 +131,9 @@ void Server::AddAnswerRoutes() {
 Answer Server::Estimate(const nlohmann::json& body) const {
   auto r = EstimateRequestFromJson(body);
   if (!r) return ErrorAnswer(r.error());
-  auto resolved = deps_.estimator->Resolve(*r);
-  if (!resolved) return ErrorAnswer(resolved.error());
-  return JsonAnswer(EstimateToJson(deps_.estimator->Run(resolved->first, resolved->second)));
+  auto e = EstimateBestLayout(*deps_.estimator, *r);
+  if (!e) return ErrorAnswer(e.error());
+  return JsonAnswer(EstimateToJson(*e));
 }
 
 Answer Server::RecommendOffers(const nlohmann::json& body) const {

@@ -47,6 +47,7 @@ std::optional<Network> ParseNetwork(std::string_view s) { return Lookup(kNetwork
 std::string_view TaskName(Task t) { return NameOf(kTasks, t); }
 std::string_view PrecisionName(Precision p) { return NameOf(kPrecisions, p); }
 std::string_view NetworkName(Network n) { return NameOf(kNetworks, n); }
+std::string_view RecomputeName(Recompute r) { return NameOf(kRecompute, r); }
 
 double BytesPer(Precision p) {
   switch (p) {

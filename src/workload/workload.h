@@ -24,6 +24,7 @@ std::optional<Network> ParseNetwork(std::string_view s);
 std::string_view TaskName(Task t);
 std::string_view PrecisionName(Precision p);
 std::string_view NetworkName(Network n);
+std::string_view RecomputeName(Recompute r);
 double BytesPer(Precision p);  // 4, 2, 2, 1, 1, 0.5
 bool IsTraining(Task t);
 

@@ -1,0 +1,58 @@
+// The parallel layout of a workload on its GPUs (tensor parallel, ZeRO
+// stage, activation recomputation), the layouts a practitioner would try,
+// and the best of them on some hardware: the fastest that fits.
+#pragma once
+
+#include <vector>
+
+#include "base/message.h"
+#include "workload/estimate.h"
+#include "workload/workload.h"
+
+namespace gpuscout {
+
+// Which dimensions the search may choose; a dimension the user gave
+// (--tp, --zero or --fsdp, --recompute) stays as given.
+struct LayoutFreedom {
+  bool tensor_parallel = true;
+  bool zero = true;
+  bool recompute = true;
+};
+
+LayoutFreedom FreedomOf(const EstimateRequest& r);
+
+// The layouts to try for `base` on nodes of `gpus_per_node` GPUs, in tiers:
+// the search takes the fastest that fits in the first tier with one that
+// fits. LLM inference: tensor parallel 1, 2, 4, 8 within a node (replicas
+// for the rest). Full training: ZeRO 0-3 x recomputation none, selective,
+// full; LoRA/QLoRA: recomputation. Tensor parallelism for training is a
+// second tier, tried only when nothing fits without it: the time model has
+// no tensor-parallel communication cost, so it must not win on speed.
+// Other tasks: `base` alone. `base` is always the first layout of tier 0.
+std::vector<std::vector<Workload>> LayoutTiers(const Workload& base, int gpus_per_node, LayoutFreedom free);
+
+// The three dimensions of a layout, as a candidate records them.
+struct LayoutChoice {
+  int tensor_parallel = 1;
+  int zero_stage = 0;
+  Recompute recompute = Recompute::kNone;
+};
+
+LayoutChoice LayoutOf(const Workload& w);
+void ApplyLayout(const LayoutChoice& l, Workload& w);
+
+// The layout in words: "TP 8", "ZeRO-3, recompute full"; empty for the
+// plain layout (TP 1, ZeRO 0, no recomputation).
+Message LayoutText(const LayoutChoice& l);
+inline Message LayoutText(const Workload& w) { return LayoutText(LayoutOf(w)); }
+
+// The fastest layout of `base` that fits on `hw` (the first tier with one
+// that fits), or `base` itself when none does.
+Workload BestLayout(const Estimator& estimator, const Workload& base, const Hardware& hw, LayoutFreedom free);
+
+// `estimate`: the request resolved and estimated; for LLM inference without
+// --tp, the tensor-parallel split chosen by BestLayout (an assumption says
+// so). Training layouts stay as described: recommend searches them.
+Result<Estimate> EstimateBestLayout(const Estimator& estimator, const EstimateRequest& r);
+
+}  // namespace gpuscout

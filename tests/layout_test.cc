@@ -1,0 +1,161 @@
+// The layout search (workload/layout.h): the layouts tried, what the user
+// fixes, the everyday questions it answers, and a brute force over every
+// layout that recommend's choice must match.
+#include "workload/layout.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "optimizer/recommend.h"
+#include "test_support.h"
+
+namespace gpuscout {
+namespace {
+
+using testing::RealCatalog;
+
+const Estimator& Real() { return testing::RealEstimator(); }
+
+Workload Resolved(const EstimateRequest& r) {
+  auto w = Real().ResolveWorkload(r);
+  if (!w) throw std::runtime_error(w.error().Format());
+  return *w;
+}
+
+TEST(Layout, TiersTryWhatAPractitionerWouldAndKeepWhatTheUserFixed) {
+  EstimateRequest serve;
+  serve.model = "Llama-3.1-70B";
+  serve.task = "infer";
+  auto tiers = LayoutTiers(Resolved(serve), 8, FreedomOf(serve));
+  ASSERT_EQ(tiers.size(), 1u);
+  std::vector<int> tps;
+  for (const auto& w : tiers[0]) tps.push_back(w.tensor_parallel);
+  EXPECT_EQ(tps, (std::vector<int>{1, 2, 4, 8}));
+  serve.tensor_parallel = 2;
+  tiers = LayoutTiers(Resolved(serve), 8, FreedomOf(serve));
+  ASSERT_EQ(tiers.size(), 1u);
+  ASSERT_EQ(tiers[0].size(), 1u);
+  EXPECT_EQ(tiers[0][0].tensor_parallel, 2);
+
+  EstimateRequest train;
+  train.model = "Llama-3.1-8B";
+  train.task = "finetune";
+  tiers = LayoutTiers(Resolved(train), 8, FreedomOf(train));
+  ASSERT_EQ(tiers.size(), 2u);
+  EXPECT_EQ(tiers[0].size(), 12u);  // ZeRO 0-3 x recomputation none, selective, full
+  for (const auto& w : tiers[0]) EXPECT_EQ(w.tensor_parallel, 1);
+  for (const auto& w : tiers[1]) EXPECT_GT(w.tensor_parallel, 1);  // only when nothing fits without it
+  train.zero = 2;
+  train.recompute = "full";
+  tiers = LayoutTiers(Resolved(train), 8, FreedomOf(train));
+  for (const auto& tier : tiers) {
+    for (const auto& w : tier) {
+      EXPECT_EQ(w.zero_stage, 2);
+      EXPECT_EQ(w.recompute, Recompute::kFull);
+    }
+  }
+}
+
+TEST(Layout, SeventyBInFp16FitsOnEightA100_40GbWithTensorParallelism) {
+  // "Does a 70B fp16 model fit on 8xA100-40GB for inference?" 141 GB of
+  // weights: yes, split four or eight ways; not as eight copies.
+  EstimateRequest r;
+  r.model = "Llama-3.1-70B";
+  r.task = "infer";
+  r.precision = "fp16";
+  r.gpu = "A100-40GB";
+  r.gpus = 8;
+  auto e = EstimateBestLayout(Real(), r);
+  ASSERT_TRUE(e.has_value()) << e.error().Format();
+  EXPECT_TRUE(e->memory.fits);
+  EXPECT_GE(e->workload.tensor_parallel, 4);
+  EXPECT_EQ(e->assumptions.at(1).key(), "est.layout_chosen");
+  r.tensor_parallel = 1;  // the user's choice stands
+  auto copies = EstimateBestLayout(Real(), r);
+  ASSERT_TRUE(copies.has_value());
+  EXPECT_FALSE(copies->memory.fits);
+  EXPECT_EQ(copies->workload.tensor_parallel, 1);
+}
+
+TEST(Layout, RecommendServesSeventyBOnEightGpuNodesByDefault) {
+  // "Serve Llama-3.1-70B" on AWS's 8-GPU A100 and H100 nodes: every one is
+  // a candidate, split by tensor parallelism.
+  RecommendRequest r;
+  EstimateRequest w;
+  w.model = "Llama-3.1-70B";
+  w.task = "infer";
+  r.workload = w;
+  r.vendors = {"aws"};
+  r.gpu_filter = {RealCatalog().gpus().Find("A100-40GB"), RealCatalog().gpus().Find("H100")};
+  auto rec = Recommend(RealCatalog(), Real(), r);
+  ASSERT_TRUE(rec.has_value()) << rec.error().Format();
+  std::set<std::string> types;
+  for (const Candidate& c : rec->candidates) {
+    types.insert(c.offer->instance_type);
+    EXPECT_GE(c.layout.tensor_parallel, 2) << c.offer->instance_type;
+    EXPECT_EQ(static_cast<int>(c.offer->gpu_count) % c.layout.tensor_parallel, 0);
+  }
+  EXPECT_TRUE(types.count("p4d.24xlarge"));
+  EXPECT_TRUE(types.count("p5.48xlarge"));
+}
+
+// The brute force: every layout (ZeRO x recomputation, then tensor parallel
+// when nothing fits without it) of the workload on the offer, estimated
+// from scratch by Resolve and Run; the fewest hours among those that fit.
+// Tensor parallelism for training comes second because the time model has
+// no tensor-parallel communication cost yet (issue #14): it would always win.
+std::optional<double> BestHandChosenHours(const EstimateRequest& base, const Candidate& c) {
+  std::optional<double> best;
+  for (const auto& tps : {std::vector<int>{1}, std::vector<int>{2, 4, 8}}) {
+    for (int tp : tps) {
+      for (int zero : {0, 1, 2, 3}) {
+        for (const char* rc : {"none", "selective", "full"}) {
+          EstimateRequest one = base;
+          one.offer = c.offer->vendor + ":" + c.offer->instance_type;
+          one.nodes = c.nodes;
+          one.tensor_parallel = tp;
+          one.zero = zero;
+          one.recompute = rc;
+          auto resolved = Real().Resolve(one);
+          if (!resolved) continue;
+          const Estimate e = Real().Run(resolved->first, resolved->second);
+          if (!e.memory.fits || !e.throughput.total_hours) continue;
+          if (!best || *e.throughput.total_hours < *best) best = *e.throughput.total_hours;
+        }
+      }
+    }
+    if (best) return best;
+  }
+  return best;
+}
+
+TEST(Layout, RecommendIsNeverSlowerThanTheBestHandChosenLayout) {
+  // "Full fine-tune of Llama-3.1-8B on 1e9 tokens within 48 h": the search
+  // tries ZeRO and recomputation, so H100 nodes qualify without --zero.
+  EstimateRequest w;
+  w.model = "Llama-3.1-8B";
+  w.task = "finetune";
+  w.tokens = 1e9;
+  RecommendRequest r;
+  r.workload = w;
+  r.deadline_hours = 48;
+  r.vendors = {"gcp", "lambda"};
+  r.purchases = {Purchase::kOnDemand};
+  r.gpu_filter = {RealCatalog().gpus().Find("H100")};
+  auto rec = Recommend(RealCatalog(), Real(), r);
+  ASSERT_TRUE(rec.has_value()) << rec.error().Format();
+  ASSERT_GE(rec->candidates.size(), 3u);
+  bool sharded = false;
+  for (size_t i = 0; i < std::min<size_t>(rec->candidates.size(), 8); ++i) {
+    const Candidate& c = rec->candidates[i];
+    sharded = sharded || c.layout.zero_stage > 0;
+    const auto best = BestHandChosenHours(w, c);
+    ASSERT_TRUE(best.has_value()) << c.offer->instance_type;
+    EXPECT_NEAR(c.work_hours, *best, 1e-9 * *best) << c.offer->instance_type << " x" << c.nodes;
+  }
+  EXPECT_TRUE(sharded);
+}
+
+}  // namespace
+}  // namespace gpuscout

@@ -234,6 +234,30 @@ TEST(Recommend, BadValuesNameTheOption) {
   EXPECT_EQ(e.error().field, "region");
 }
 
+TEST(Recommend, ContradictoryOptionsAreRefusedNamingBoth) {
+  RecommendRequest r;
+  EstimateRequest w;
+  w.model = "Llama-3.1-8B";
+  w.task = "infer";
+  r.workload = w;
+  r.gpu_mem_gib = 80;
+  auto both = Recommend(RealCatalog(), Real(), r);
+  ASSERT_FALSE(both.has_value());
+  EXPECT_EQ(both.error().field, "gpu_mem");
+  EXPECT_NE(both.error().Format().find("--model"), std::string::npos) << both.error().Format();
+  r.gpu_mem_gib.reset();
+  r.spot = SpotPolicy::kOnly;
+  r.purchases = {Purchase::kOnDemand};
+  auto spot = Recommend(RealCatalog(), Real(), r);
+  ASSERT_FALSE(spot.has_value());
+  EXPECT_NE(spot.error().Format().find("--purchase"), std::string::npos) << spot.error().Format();
+  r.spot = SpotPolicy::kNever;
+  r.purchases = {Purchase::kSpot};
+  EXPECT_FALSE(Recommend(RealCatalog(), Real(), r).has_value());
+  r.purchases = {Purchase::kSpot, Purchase::kOnDemand};
+  EXPECT_TRUE(Recommend(RealCatalog(), Real(), r).has_value());
+}
+
 TEST(Spot, YoungAndDalyIntervals) {
   // C = 1 minute, MTBF = 24 h: Young sqrt(2*C*M) = sqrt(2 * 1/60 * 24) h = 0.894 h.
   EXPECT_NEAR(YoungInterval(1.0 / 60, 24), std::sqrt(0.8), 1e-12);

@@ -70,6 +70,24 @@ std::string_view RejectName(Reject r) {
 
 namespace {
 
+// Options that contradict each other are refused, naming both, rather
+// than one of them being ignored.
+Result<void> ValidateTogether(const RecommendRequest& r) {
+  if (r.workload && (r.gpu_mem_gib || r.gpus)) {
+    return tl::unexpected(OptionError(r.gpu_mem_gib ? "gpu_mem" : "gpus",
+                                      "[[gpu_mem]] and [[gpus]] are bare needs, and a workload ([[model]], [[task]]) sizes "
+                                      "its own GPUs: give one or the other (choose GPUs with [[gpu]])"));
+  }
+  const bool spot_asked = r.purchases.empty() || std::count(r.purchases.begin(), r.purchases.end(), Purchase::kSpot) > 0;
+  if (r.spot == SpotPolicy::kOnly && !spot_asked) {
+    return tl::unexpected(OptionError("spot", "[[spot]] only asks for spot prices, but [[purchase]] leaves spot out"));
+  }
+  if (r.spot == SpotPolicy::kNever && r.purchases == std::vector<Purchase>{Purchase::kSpot}) {
+    return tl::unexpected(OptionError("spot", "[[spot]] never removes the only option [[purchase]] asks for (spot)"));
+  }
+  return {};
+}
+
 Result<void> Validate(const RecommendRequest& r) {
   if (!r.workload && !r.gpu_mem_gib && !r.gpus) {
     return tl::unexpected(OptionError("model", "give a workload ([[model]], [[task]] ...) or bare needs ([[gpu_mem]] GB, [[gpus]] N, [[hours]] H)"));
@@ -81,7 +99,7 @@ Result<void> Validate(const RecommendRequest& r) {
   if (r.gpus && (*r.gpus < 1 || *r.gpus > 100000)) return tl::unexpected(OptionError("gpus", "expected 1 to 100000"));
   if (r.max_nodes < 0 || r.max_nodes > 1024) return tl::unexpected(OptionError("max_nodes", "expected 1 to 1024"));
   if (r.top < 1) return tl::unexpected(OptionError("top", "expected 1 or more"));
-  return {};
+  return ValidateTogether(r);
 }
 
 // The request, resolved once: the workload (the hardware is per candidate),

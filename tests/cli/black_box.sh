@@ -53,6 +53,8 @@ check recommend-bare 0 '"instance_type": "gpu_8x_a100_80gb_sxm4"' -- "$BIN" reco
 check recommend-impossible 1 'relax: a budget of' -- "$BIN" recommend --gpu-mem 80 --gpus 8 --hours 10 --budget 1
 check recommend-bad 2 '--purchase: unknown option' -- "$BIN" recommend --gpu-mem 80 --purchase lease
 check recommend-bad-number 2 '--gpu-mem' -- "$BIN" recommend --gpu-mem -1
+check recommend-bare-and-workload 2 '--gpu-mem and --gpus are bare needs' -- "$BIN" recommend --model llama-3-8b --task infer --gpu-mem 80
+check recommend-spot-vs-purchase 2 '--spot only asks for spot prices, but --purchase leaves spot out' -- "$BIN" recommend --gpu-mem 24 --spot only --purchase on-demand
 check cost-p4d 0 'reserved-1y' -- "$BIN" cost --vendor aws --instance p4d.24xlarge --region us-east-1 --hours-per-month 300 --months 12
 check cost-regions 0 'us-east-1' -- "$BIN" cost --vendor aws --instance p4d.24xlarge --all-regions
 check cost-unknown 2 '--instance: no offer p4d.48xlarge' -- "$BIN" cost --vendor aws --instance p4d.48xlarge

@@ -277,19 +277,19 @@ std::optional<Sizing> Search::SizeBare(const Offer& o, int nodes) {
 const Estimated& Search::EstimateFor(const Workload& w, const Hardware& hw, size_t slot) {
   const Key key{hw.gpu,          hw.gpus_per_node, hw.nodes,    hw.memory_gib,      w.precision, hw.network,
                 hw.network_gbps, w.tensor_parallel, w.zero_stage, w.recompute};
-  if (slot >= last_key_.size()) return cache_.try_emplace(key).first->second;
-  auto& lk = last_key_[slot];
-  if (!lk || key < *lk || *lk < key) {
-    auto it = cache_.find(key);
-    if (it == cache_.end()) {
-      Estimated e;
-      estimator_.Fast(w, hw, e.memory, e.time);
-      it = cache_.emplace(key, e).first;
-    }
-    lk = key;
+  std::optional<Key>* lk = slot < last_key_.size() ? &last_key_[slot] : nullptr;
+  if (lk && *lk && !(key < **lk) && !(**lk < key)) return *last_estimate_[slot];
+  auto it = cache_.find(key);
+  if (it == cache_.end()) {
+    Estimated e;
+    estimator_.Fast(w, hw, e.memory, e.time);
+    it = cache_.emplace(key, e).first;
+  }
+  if (lk) {
+    *lk = key;
     last_estimate_[slot] = &it->second;
   }
-  return *last_estimate_[slot];
+  return it->second;
 }
 
 const std::vector<std::vector<Workload>>& Search::TiersFor(bool fp16, int gpus_per_node) {
@@ -306,25 +306,14 @@ const std::vector<std::vector<Workload>>& Search::TiersFor(bool fp16, int gpus_p
 std::optional<Chosen> Search::Choose(const GpuSpec* gpu, const Hardware& hw) {
   // GPUs without bf16 (V100, T4) train in fp16 unless a precision was chosen.
   const auto& tiers = TiersFor(!gpu->bf16_tflops, hw.gpus_per_node);
-  size_t index = 0;
-  for (const auto& tier : tiers) {
-    std::optional<Chosen> best;
-    double best_rate = -1;
-    for (const Workload& w : tier) {
-      const size_t i = index++;
-      const size_t slot = i < kLayoutSlots ? static_cast<size_t>(hw.nodes - 1) * kLayoutSlots + i : SIZE_MAX;
-      if (hw.total_gpus() % w.tensor_parallel != 0) continue;
-      const Estimated& e = EstimateFor(w, hw, slot);
-      if (!e.memory.fits) continue;
-      const double rate = e.time.known ? e.time.samples_per_s : 0;
-      if (!best || rate > best_rate * (1 + 1e-9)) {
-        best = Chosen{&e, LayoutOf(w)};
-        best_rate = rate;
-      }
-    }
-    if (best) return best;
-  }
-  return std::nullopt;
+  const Workload* best = FastestThatFits(tiers, hw.total_gpus(), [&](const Workload& w, size_t i) {
+    const size_t slot = i < kLayoutSlots ? static_cast<size_t>(hw.nodes - 1) * kLayoutSlots + i : SIZE_MAX;
+    const Estimated& e = EstimateFor(w, hw, slot);
+    return LayoutFit{e.memory.fits, e.time.known ? e.time.samples_per_s : 0};
+  });
+  if (!best) return std::nullopt;
+  // The winner's estimate is in the cache.
+  return Chosen{&EstimateFor(*best, hw, SIZE_MAX), LayoutOf(*best)};
 }
 
 std::optional<Sizing> Search::SizeWorkload(const Offer& o, const GpuSpec* gpu, int nodes) {

@@ -95,25 +95,35 @@ Message LayoutText(const LayoutChoice& w) {
   return Message("layout.parts").With("parts", Join(parts, ", "));
 }
 
-Workload BestLayout(const Estimator& estimator, const Workload& base, const Hardware& hw, LayoutFreedom free) {
-  for (const auto& tier : LayoutTiers(base, hw.gpus_per_node, free)) {
+const Workload* FastestThatFits(const std::vector<std::vector<Workload>>& tiers, int total_gpus,
+                                const std::function<LayoutFit(const Workload&, size_t)>& estimate) {
+  size_t index = 0;
+  for (const auto& tier : tiers) {
     const Workload* best = nullptr;
     double best_rate = -1;
     for (const Workload& w : tier) {
-      if (hw.total_gpus() % w.tensor_parallel != 0) continue;
-      MemoryBreakdown memory;
-      Throughput time;
-      estimator.Fast(w, hw, memory, time);
-      if (!memory.fits) continue;
-      const double rate = time.known ? time.samples_per_s : 0;
-      if (!best || rate > best_rate * (1 + 1e-9)) {
+      const size_t i = index++;
+      if (total_gpus % w.tensor_parallel != 0) continue;
+      const LayoutFit fit = estimate(w, i);
+      if (fit.fits && (!best || fit.rate > best_rate * (1 + 1e-9))) {
         best = &w;
-        best_rate = rate;
+        best_rate = fit.rate;
       }
     }
-    if (best) return *best;
+    if (best) return best;
   }
-  return base;
+  return nullptr;
+}
+
+Workload BestLayout(const Estimator& estimator, const Workload& base, const Hardware& hw, LayoutFreedom free) {
+  const auto tiers = LayoutTiers(base, hw.gpus_per_node, free);
+  const Workload* best = FastestThatFits(tiers, hw.total_gpus(), [&](const Workload& w, size_t) {
+    MemoryBreakdown memory;
+    Throughput time;
+    estimator.Fast(w, hw, memory, time);
+    return LayoutFit{memory.fits, time.known ? time.samples_per_s : 0};
+  });
+  return best ? *best : base;
 }
 
 }  // namespace gpuscout

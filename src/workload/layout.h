@@ -3,6 +3,7 @@
 // and the best of them on some hardware: the fastest that fits.
 #pragma once
 
+#include <functional>
 #include <vector>
 
 #include "base/message.h"
@@ -45,6 +46,18 @@ void ApplyLayout(const LayoutChoice& l, Workload& w);
 // plain layout (TP 1, ZeRO 0, no recomputation).
 Message LayoutText(const LayoutChoice& l);
 inline Message LayoutText(const Workload& w) { return LayoutText(LayoutOf(w)); }
+
+// Whether a layout fits and its speed (samples/s; 0 when not estimated).
+struct LayoutFit {
+  bool fits = false;
+  double rate = 0;
+};
+
+// The fastest layout that fits, from the first tier with one that fits
+// (ties go to the earlier, simpler layout); nullptr when none fits.
+// `estimate(w, i)` judges layout `w`, the i-th of all tiers counted in order.
+const Workload* FastestThatFits(const std::vector<std::vector<Workload>>& tiers, int total_gpus,
+                                const std::function<LayoutFit(const Workload&, size_t)>& estimate);
 
 // The fastest layout of `base` that fits on `hw` (the first tier with one
 // that fits), or `base` itself when none does.

@@ -76,6 +76,10 @@ class Message {
   std::vector<Message> clauses_;
 };
 
+// Text that reads the same in every language (a name, an identifier, a
+// message from another program), as a Message.
+inline Message Verbatim(std::string text) { return Message("text.verbatim").With("text", std::move(text)); }
+
 // The sentence in `lang`: the template for the key with the figures put in.
 // A key missing from the table renders as the key and its figures, so a
 // mistake shows rather than throws (message_table_test finds it).

@@ -91,7 +91,6 @@ constexpr MessageEntry kSentences[] = {
     E{"tput.link_network", "{net} between nodes, {gbits:.0f} Gbit/s at {efficiency_pct:.0f}% = {gbps:.1f} GB/s{assumed}",
       "节点间 {net}，{gbits:.0f} Gbit/s 按 {efficiency_pct:.0f}% 计 = {gbps:.1f} GB/s{assumed}"},
     E{"tput.tcp", "TCP over the VM network (no RDMA/SR-IOV)", "走虚拟机网络的 TCP（无 RDMA/SR-IOV）"},
-    E{"tput.name", "{name}", "{name}"},
     E{"tput.tcp_assumed", " (no --network given: TCP assumed)", "（未给出 --network：按 TCP 计）"},
     E{"tput.all_reduce", "ring all-reduce of {gb:.2f} GB of gradients per step over {link}: {s:.3f} s, not overlapped",
       "每步对 {gb:.2f} GB 梯度做环形 all-reduce，经 {link}：{s:.3f} 秒，不与计算重叠"},
@@ -580,7 +579,6 @@ constexpr MessageEntry kSentences[] = {
     E{"probe.no_driver_fix", "install the NVIDIA driver for this GPU (see the compatibility data for the version)",
       "为这块 GPU 安装 NVIDIA 驱动（版本见兼容性数据）"},
     E{"probe.cuda_broken", "GPU present, but CUDA does not work: {error}", "有 GPU，但 CUDA 不能工作：{error}"},
-    E{"probe.verbatim", "{text}", "{text}"},
     E{"probe.cuda_fix", "install or repair the NVIDIA driver; make sure no CUDA stub library is on LD_LIBRARY_PATH",
       "安装或修复 NVIDIA 驱动；确认 LD_LIBRARY_PATH 上没有 CUDA 桩库"},
     E{"probe.working", "{gpus} GPU(s) working with driver {driver} (CUDA {cuda}).",
@@ -649,7 +647,6 @@ constexpr MessageEntry kSentences[] = {
     // catalog/catalog.cc, cli/cmd_catalog.cc
     E{"catalog.embedded", "embedded snapshot", "内置快照"},
     E{"catalog.folder", "folder {dir}", "文件夹 {dir}"},
-    E{"catalog.user_folder", "{dir}", "{dir}"},
     E{"catalog.validated", "{file}: {rows} rows, {offers} GPU offers, {errors} {noun}",
       "{file}：{rows} 行，{offers} 个 GPU 报价，{errors} {noun}"},
     E{"catalog.error_one", "error", "个错误"},
@@ -666,7 +663,7 @@ constexpr MessageEntry kSentences[] = {
       "跳过 = 只有 CPU 的行、非 GPU 加速器（TPU、Inferentia、FPGA……）以及无法关联的行。来源与注意事项：data/SOURCES.md。"},
 
     // workload/layout.cc
-    E{"layout.parts", "{parts}", "{parts}"},
+    E{"text.verbatim", "{text}", "{text}"},
     E{"rec.layout",
       "the first candidate's layout: {layout}, the fastest that fits on it; each candidate has its own (--tp, --zero "
       "or --fsdp, --recompute fix them)",

@@ -118,7 +118,7 @@ Result<void> Catalog::Overlay(const std::vector<SourceText>& files, const std::s
     f.file = origin + "/" + f.file;
     files_.push_back(std::move(f));
   }
-  origins_.push_back(Message("catalog.user_folder").With("dir", origin));
+  origins_.push_back(Verbatim(origin));
   return {};
 }
 

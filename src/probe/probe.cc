@@ -255,7 +255,7 @@ void Summarise(ProbeReport& r, bool nvidia_on_bus, const std::string& driver) {
     r.findings.push_back({"probe.gpu.no-driver", "error", Message("probe.no_driver"), Message("probe.no_driver_fix")});
   } else if (!r.cuda.initialised) {
     r.summary = Message("probe.cuda_broken").With("error", r.cuda.error);
-    r.findings.push_back({"probe.cuda.init", "error", Message("probe.verbatim").With("text", r.cuda.error),
+    r.findings.push_back({"probe.cuda.init", "error", Verbatim(r.cuda.error),
                           Message("probe.cuda_fix")});
   } else {
     r.summary = Message("probe.working").With("gpus", r.cuda.devices.size()).With("driver", driver)
@@ -268,7 +268,7 @@ void CompareWithPromise(ProbeReport& r, const Catalog& catalog, const ProbeOptio
   if (o.vendor.empty() || o.instance_type.empty()) return;
   auto c = CompareWithOffer(r, catalog, o.vendor, o.instance_type);
   if (!c) {
-    r.findings.push_back({"probe.offer.unknown", "warning", Message("probe.verbatim").With("text", c.error().Message(true)),
+    r.findings.push_back({"probe.offer.unknown", "warning", Verbatim(c.error().Message(true)),
                           Message("probe.offer_unknown_fix")});
     return;
   }

@@ -92,7 +92,7 @@ Message LayoutText(const LayoutChoice& w) {
         .With("recompute", Word(w.recompute == Recompute::kFull ? "mem.recompute_full" : "mem.recompute_selective"));
   }
   if (parts.empty()) return Message();
-  return Message("layout.parts").With("parts", Join(parts, ", "));
+  return Verbatim(Join(parts, ", "));
 }
 
 const Workload* FastestThatFits(const std::vector<std::vector<Workload>>& tiers, int total_gpus,

@@ -90,7 +90,7 @@ std::vector<Message> DescribeStream(const Workload& w, const GpuSpec& gpu, const
   std::vector<Message> out;
   out.push_back(Message("stream.sessions").With("sessions", job.sessions).With("width", job.width)
                     .With("height", job.height).With("fps", job.fps).With("mbps", s.bitrate_mbps)
-                    .With("basis", job.bitrate_mbps > 0 ? Message("tput.name").With("name", "--bitrate-mbps")
+                    .With("basis", job.bitrate_mbps > 0 ? Verbatim("--bitrate-mbps")
                                                         : Message("stream.bits_per_pixel"))
                     .With("gbps", s.bitrate_mbps * job.sessions / 1000));
   if (!s.known) {

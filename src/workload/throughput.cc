@@ -155,7 +155,7 @@ double SlowestLink(const Hardware& hw, Throughput& t) {
     if (link == 0 || inter < link) {
       link = inter;
       t.link = Message("tput.link_network", "data/facts.csv")
-                   .With("net", net == Network::kTcp ? Message("tput.tcp") : Message("tput.name").With("name", NetworkName(net)))
+                   .With("net", net == Network::kTcp ? Message("tput.tcp") : Verbatim(std::string(NetworkName(net))))
                    .With("gbits", gbps).With("efficiency_pct", tr.efficiency * 100).With("gbps", inter)
                    .With("assumed", hw.network == Network::kNone ? Message("tput.tcp_assumed") : Message());
     }

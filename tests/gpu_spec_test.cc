@@ -48,7 +48,12 @@ TEST(GpuSpec, FiguresMatchThePublishedSpecTable) {
   const GpuSpec* h100 = RealGpus().Find("H100");
   EXPECT_EQ(h100->fp16_tflops, 989);
   EXPECT_EQ(h100->pcie_gen, 5);
-  EXPECT_FALSE(RealGpus().Find("A10G")->fp16_tflops.has_value());  // unpublished stays empty
+  // The A10G is AWS's variant: Baseten's table, not the A10's datasheet.
+  EXPECT_EQ(RealGpus().Find("A10G")->fp16_tflops, 70);
+  EXPECT_EQ(RealGpus().Find("A10")->fp16_tflops, 125);
+  // H100 NVL is its own card, not the SXM module.
+  EXPECT_EQ(RealGpus().Find("H100-NVL")->memory_gb, 94);
+  EXPECT_EQ(RealGpus().Find("H100-NVL")->memory_bandwidth_gbps, 3900);
 }
 
 TEST(GpuSpec, SourceNamesResolveByMemoryAndForm) {
@@ -93,6 +98,52 @@ TEST(GpuSpec, UserNamesMatchCaseInsensitivelyAndFamiliesMatchAllSizes) {
   auto alias = RealGpus().MatchUser("rtxa6000");
   ASSERT_TRUE(alias.has_value());
   EXPECT_EQ((*alias)[0]->name, "RTX-A6000");
+}
+
+// Issue #14: the H100 forms are three cards. SXM names never reach the NVL
+// card, the NVL card is a known name, and memory picks it from a bare "H100".
+TEST(GpuSpec, H100FormsResolveToTheirOwnCard) {
+  auto one = [](std::string_view q) {
+    auto m = RealGpus().MatchUser(q);
+    return m && m->size() == 1 ? (*m)[0]->name : std::string("?");
+  };
+  EXPECT_EQ(one("H100 SXM"), "H100");
+  EXPECT_EQ(one("H100-SXM"), "H100");
+  EXPECT_EQ(one("h100 sxm5"), "H100");
+  EXPECT_EQ(one("H100 NVL"), "H100-NVL");
+  EXPECT_EQ(one("h100nvl"), "H100-NVL");
+  EXPECT_EQ(one("H100 PCIe"), "H100-PCIe");
+  EXPECT_EQ(Resolve("H100_NVL", 93.58), "H100-NVL");  // Vast's listing
+  EXPECT_EQ(Resolve("H100", 94), "H100-NVL");         // memory decides
+  EXPECT_EQ(Resolve("H100", 80), "H100");
+  const GpuSpec* driver = RealGpus().ResolveDeviceName("NVIDIA H100 NVL", 93.6);
+  ASSERT_NE(driver, nullptr);
+  EXPECT_EQ(driver->name, "H100-NVL");
+  auto typo = RealGpus().MatchUser("H100 NVLL");
+  ASSERT_FALSE(typo.has_value());
+  EXPECT_NE(typo.error().message.find("did you mean"), std::string::npos) << typo.error().message;
+}
+
+// `gpus --missing` is empty: every GPU an offer names has the figures an
+// estimate needs, and the check itself notices a gap.
+TEST(GpuSpec, EveryOfferGpuHasItsSpeedFigures) {
+  std::set<std::string> offered;
+  for (const auto& o : testing::RealCatalog().offers()) offered.insert(o.gpu);
+  EXPECT_GE(offered.size(), 40u);
+  for (const auto& name : offered) {
+    const GpuSpec* s = RealGpus().Find(name);
+    ASSERT_NE(s, nullptr) << name;
+    EXPECT_TRUE(MissingFigures(*s).empty()) << name;
+  }
+  GpuSpec gap = *RealGpus().Find("B200");
+  gap.memory_bandwidth_gbps.reset();
+  gap.fp16_tflops.reset();
+  gap.bf16_tflops.reset();
+  EXPECT_EQ(MissingFigures(gap), (std::vector<std::string_view>{"memory_bandwidth_gbps", "fp16_tensor_tflops"}));
+  GpuSpec p40 = *RealGpus().Find("P40");  // no 16-bit path: FP32 stands in
+  EXPECT_FALSE(HasFast16Bit(p40));
+  EXPECT_TRUE(MissingFigures(p40).empty());
+  EXPECT_TRUE(HasFast16Bit(*RealGpus().Find("P100")));
 }
 
 TEST(GpuSpec, UnknownUserNameSuggestsTheClosest) {

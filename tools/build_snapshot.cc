@@ -47,7 +47,8 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "%s\n", files.error().Format().c_str());
     return 3;
   }
-  BuildInputs in{&*gpus, read("gcp_hosts.csv"), "", "alibaba/ecs_gpu_specs_sparecores.csv", read("network_facts.csv")};
+  BuildInputs in{&*gpus, read("gcp_hosts.csv"), "", "alibaba/ecs_gpu_specs_sparecores.csv", read("network_facts.csv"),
+                 read("instance_gpus.csv")};
   BuildResult build = BuildOffers(*files, in);
   if (build.ErrorCount()) {
     for (const auto& f : build.files) {

@@ -39,6 +39,7 @@ constexpr std::array kEntries = {
     Entry{"interconnect", "INTERCONNECT", "互联"},
     Entry{"pcie_gen", "PCIe", "PCIe"},
     Entry{"offers", "OFFERS", "报价数"},
+    Entry{"missing", "MISSING", "缺少的数据"},
     Entry{"file", "FILE", "文件"},
     Entry{"format", "FORMAT", "格式"},
     Entry{"rows", "ROWS", "行数"},

@@ -641,6 +641,8 @@ constexpr MessageEntry kSentences[] = {
       "满足延迟目标的方案中最便宜：{name}（{throughput:.1f} {unit}，{ms:.0f} ms，每月 {monthly:.0f} {cur}）{fastest}"},
     E{"altrec.fastest", "; fastest: {name} ({throughput:.1f} {unit}, {monthly:.0f} {cur} a month)",
       "；最快：{name}（{throughput:.1f} {unit}，每月 {monthly:.0f} {cur}）"},
+    E{"gpus.none_missing", "Every GPU that an offer names has memory, bandwidth, FP32 and 16-bit figures.",
+      "报价中出现的每种 GPU 都有显存、带宽、FP32 和 16 位算力数据。"},
     E{"gpus.legend", "Tensor rates are dense TFLOPS/TOPS; '-' = not in any source read. Sources: data/SOURCES.md.",
       "张量算力为稠密值（TFLOPS/TOPS）；'-' 表示来源中无此数据。来源见 data/SOURCES.md。"},
 

@@ -9,6 +9,7 @@
 
 #include "base/atomic_file.h"
 #include "base/strings.h"
+#include "catalog/instance_gpus.h"
 #include "catalog/network_facts.h"
 
 namespace gpuscout {
@@ -189,6 +190,27 @@ void ApplyNetworkFacts(const BuildInputs& in, BuildResult& result) {
   }
 }
 
+// The GPU of the instance types a sheet names wrongly (a slice counted whole,
+// a card named by its family), from data/instance_gpus.csv.
+void ApplyInstanceGpus(const BuildInputs& in, BuildResult& result) {
+  if (in.instance_gpus_csv.empty() || !in.gpus) return;
+  auto table = InstanceGpus::Parse(in.instance_gpus_csv, "data/instance_gpus.csv", *in.gpus);
+  if (!table) {
+    FileStats st;
+    st.file = "data/instance_gpus.csv";
+    st.errors.push_back(table.error());
+    result.files.push_back(std::move(st));
+    return;
+  }
+  for (auto& o : result.offers) {
+    if (const InstanceGpu* g = table->Find(o.vendor, o.instance_type)) {
+      o.gpu = g->gpu;
+      o.gpu_count = g->gpu_count;
+      o.gpu_mem_gib = g->gpu_mem_gib;
+    }
+  }
+}
+
 }  // namespace
 
 BuildResult BuildOffers(const std::vector<SourceText>& files, const BuildInputs& in) {
@@ -197,6 +219,7 @@ BuildResult BuildOffers(const std::vector<SourceText>& files, const BuildInputs&
   std::vector<Offer> offers = ReadOffers(parsed, in, result);
   KeepUnique(offers, result);
   ApplyNetworkFacts(in, result);
+  ApplyInstanceGpus(in, result);
   return result;
 }
 

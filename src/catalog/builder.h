@@ -31,6 +31,7 @@ struct BuildInputs {
   std::string alibaba_specs_csv;     // used when the set has no Alibaba specs file
   std::string alibaba_specs_name;
   std::string network_facts_csv;     // data/network_facts.csv: RDMA per instance family
+  std::string instance_gpus_csv;     // data/instance_gpus.csv: the GPU of types a sheet names wrongly
 };
 
 BuildResult BuildOffers(const std::vector<SourceText>& files, const BuildInputs& in);

@@ -40,7 +40,7 @@ const Error* FirstError(const BuildResult& build) {
 
 BuildInputs Catalog::Inputs() const {
   return BuildInputs{&gpus_, gcp_hosts_, alibaba_specs_,
-                     "alibaba/ecs_gpu_specs_sparecores.csv", network_facts_};
+                     "alibaba/ecs_gpu_specs_sparecores.csv", network_facts_, instance_gpus_};
 }
 
 Result<Catalog> Catalog::FromSnapshot(const CatalogData& data) {
@@ -57,6 +57,7 @@ Result<Catalog> Catalog::FromSnapshot(const CatalogData& data) {
   c.gcp_hosts_ = std::string(data.gcp_hosts);
   c.alibaba_specs_ = std::string(data.alibaba_specs);
   c.network_facts_ = std::string(data.network_facts);
+  c.instance_gpus_ = std::string(data.instance_gpus);
   c.origins_.push_back(Message("catalog.embedded"));
   return c;
 }
@@ -77,6 +78,7 @@ Result<Catalog> Catalog::FromSourceDir(const std::string& dir, const CatalogData
   c.gcp_hosts_ = std::string(base.gcp_hosts);
   c.alibaba_specs_ = std::string(base.alibaba_specs);
   c.network_facts_ = std::string(base.network_facts);
+  c.instance_gpus_ = std::string(base.instance_gpus);
   GS_TRY(files, ReadSourceDir(dir));
   if (files.empty()) {
     return Fail(ExitCode::kBadInput,

@@ -25,6 +25,7 @@ struct CatalogData {
   std::string_view alibaba_specs; // data/sources/alibaba/ecs_gpu_specs_sparecores.csv
   std::string_view manifest;      // data/sources/manifest.csv
   std::string_view network_facts; // data/network_facts.csv
+  std::string_view instance_gpus; // data/instance_gpus.csv
 };
 
 struct ManifestEntry {
@@ -71,6 +72,7 @@ class Catalog {
   std::string gcp_hosts_;
   std::string alibaba_specs_;
   std::string network_facts_;
+  std::string instance_gpus_;
 };
 
 // Which price a zone is chosen by.

@@ -14,6 +14,7 @@ EMBED(models, models.csv)
 EMBED(benchmarks, benchmarks-calibration.csv)
 EMBED(mfu, mfu_published.csv)
 EMBED(network_facts, network_facts.csv)
+EMBED(instance_gpus, instance_gpus.csv)
 EMBED(fp64, fp64.csv)
 EMBED(nvenc, nvenc.csv)
 

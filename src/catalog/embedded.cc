@@ -15,6 +15,7 @@ GPUSCOUT_DECLARE(models)
 GPUSCOUT_DECLARE(benchmarks)
 GPUSCOUT_DECLARE(mfu)
 GPUSCOUT_DECLARE(network_facts)
+GPUSCOUT_DECLARE(instance_gpus)
 GPUSCOUT_DECLARE(fp64)
 GPUSCOUT_DECLARE(nvenc)
 #undef GPUSCOUT_DECLARE
@@ -41,6 +42,7 @@ std::string_view Benchmarks() { return View(gpuscout_benchmarks_begin, gpuscout_
 std::string_view MfuPublished() { return View(gpuscout_mfu_begin, gpuscout_mfu_end); }
 
 std::string_view NetworkFacts() { return View(gpuscout_network_facts_begin, gpuscout_network_facts_end); }
+std::string_view InstanceGpus() { return View(gpuscout_instance_gpus_begin, gpuscout_instance_gpus_end); }
 std::string_view Fp64() { return View(gpuscout_fp64_begin, gpuscout_fp64_end); }
 std::string_view Nvenc() { return View(gpuscout_nvenc_begin, gpuscout_nvenc_end); }
 

@@ -18,6 +18,7 @@ std::string_view Models();            // data/models.csv
 std::string_view Benchmarks();        // data/benchmarks-calibration.csv
 std::string_view MfuPublished();      // data/mfu_published.csv
 std::string_view NetworkFacts();      // data/network_facts.csv
+std::string_view InstanceGpus();      // data/instance_gpus.csv
 std::string_view Fp64();              // data/fp64.csv
 std::string_view Nvenc();             // data/nvenc.csv
 

@@ -8,7 +8,8 @@ namespace gpuscout {
 CatalogData EmbeddedData() {
   return CatalogData{embedded::Offers(),       embedded::FileStatsCsv(), embedded::Gpus(),
                      embedded::Exclusions(),   embedded::GcpHosts(),     embedded::AlibabaSpecs(),
-                     embedded::Manifest(),     embedded::NetworkFacts()};
+                     embedded::Manifest(),     embedded::NetworkFacts(),
+                     embedded::InstanceGpus()};
 }
 
 Result<Catalog> LoadCatalog(const std::string& dir) {

@@ -49,6 +49,21 @@ bool GpuSpec::IsPcieVariant() const {
   return name.size() > 5 && name.compare(name.size() - 5, 5, "-PCIe") == 0;
 }
 
+bool HasFast16Bit(const GpuSpec& spec) {
+  static constexpr std::string_view kOld[] = {"kepler", "maxwell", "pascal"};
+  const bool old = std::find(std::begin(kOld), std::end(kOld), spec.generation) != std::end(kOld);
+  return !old || spec.fp16_tflops.has_value();  // the P100 (GP100) has a 2x FP16 rate
+}
+
+std::vector<std::string_view> MissingFigures(const GpuSpec& spec) {
+  std::vector<std::string_view> out;
+  if (!spec.memory_gb) out.emplace_back("memory_gb");
+  if (!spec.memory_bandwidth_gbps) out.emplace_back("memory_bandwidth_gbps");
+  if (!spec.fp32_tflops) out.emplace_back("fp32_tflops");
+  if (HasFast16Bit(spec) && !spec.fp16_tflops && !spec.bf16_tflops) out.emplace_back("fp16_tensor_tflops");
+  return out;
+}
+
 namespace {
 
 // generation, gpu_link_gbps, fp8 and graphics: checked, so that a typo is an

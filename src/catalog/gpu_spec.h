@@ -42,6 +42,16 @@ struct GpuSpec {
   bool IsPcieVariant() const;
 };
 
+// False for NVIDIA cards before Volta except the P100: no tensor cores and
+// FP16 at a fraction of the FP32 rate, so 16-bit work runs at the FP32 rate.
+bool HasFast16Bit(const GpuSpec& spec);
+
+// The figures an estimate needs that `spec` lacks, by their gpus.csv column:
+// memory, bandwidth and FP32 always; a 16-bit rate on GPUs built with one
+// (tensor cores from Volta, matrix or packed-math units on AMD). Empty: the
+// GPU's speed is known. `gpus --missing` lists offer GPUs where it is not.
+std::vector<std::string_view> MissingFigures(const GpuSpec& spec);
+
 // A name seen in a price source that is an accelerator but not a GPU.
 struct Exclusion {
   std::string name_prefix;  // compact key prefix

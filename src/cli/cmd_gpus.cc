@@ -13,9 +13,41 @@ namespace {
 
 std::string Num(const std::optional<double>& v) { return v ? Fixed(*v, 2) : "-"; }
 
-CommandResult RunGpus(Context& ctx, const std::string& name) {
+// --missing: the GPUs offers name whose speed figures are incomplete, and
+// which columns. Nothing listed = every offer can be estimated.
+CommandResult RunMissing(Context& ctx, OutputFormat format, const Catalog& catalog) {
+  std::map<std::string, size_t> offers;
+  for (const auto& o : catalog.offers()) ++offers[o.gpu];
+  TextTable t;
+  t.keys = {"name", "offers", "missing"};
+  for (const auto& k : t.keys) t.headers.emplace_back(Tr(ctx.language(), k));
+  t.right_align = {false, true, false};
+  nlohmann::json a = nlohmann::json::array();
+  for (const auto& s : catalog.gpus().specs()) {
+    const auto missing = MissingFigures(s);
+    if (missing.empty() || offers[s.name] == 0) continue;
+    t.rows.push_back({s.name, std::to_string(offers[s.name]), Join(std::vector<std::string>(missing.begin(), missing.end()), ",")});
+    a.push_back({{"name", s.name}, {"offers", offers[s.name]}, {"missing", missing}});
+  }
+  if (format == OutputFormat::kJson) {
+    *ctx.out << JsonText(a, 2) << "\n";
+  } else if (format == OutputFormat::kCsv) {
+    t.PrintCsv(*ctx.out);
+  } else if (t.rows.empty()) {
+    *ctx.out << Render(Message("gpus.none_missing"), ctx.language()) << "\n";
+  } else {
+    t.PrintText(*ctx.out);
+  }
+  return 0;
+}
+
+CommandResult RunGpus(Context& ctx, const std::string& name, bool missing) {
   GS_TRY(format, ctx.Format());
   GS_TRY(catalog, ctx.GetCatalog());
+  if (missing) {
+    if (!name.empty()) return tl::unexpected(OptionError("missing", "lists every offer GPU; give no GPU name with it"));
+    return RunMissing(ctx, format, *catalog);
+  }
   const GpuTable& table = (catalog)->gpus();
   std::vector<const GpuSpec*> specs;
   if (name.empty()) {
@@ -72,7 +104,11 @@ void AddGpusCommand(CLI::App& app, Context& ctx, Registered& out) {
                                          "interconnect, PCIe generation, compute capability");
   auto name = std::make_shared<std::string>();
   sub->add_option("name", *name, "A GPU (A100-80GB), an alias (a100-80gb) or a family (A100)");
-  out.emplace_back(sub, [&ctx, name] { return RunGpus(ctx, *name); });
+  auto missing = std::make_shared<bool>(false);
+  sub->add_flag("--missing", *missing,
+                "List the GPUs that offers name but whose speed figures (memory, bandwidth, FP32, 16-bit rate) "
+                "are not all known; empty when every offer can be estimated");
+  out.emplace_back(sub, [&ctx, name, missing] { return RunGpus(ctx, *name, *missing); });
 }
 
 }  // namespace gpuscout::cli

@@ -150,7 +150,13 @@ WorkClass ClassOf(const Workload& w) {
 }
 
 PeakPath PathOf(const Workload& w, const GpuSpec& gpu) {
-  if (w.precision != Precision::kFp32) return PeakPath::kTensor16;
+  if (w.precision != Precision::kFp32) {
+    // Pascal, Maxwell and Kepler cards (the P100 aside) run 16-bit work at the
+    // FP32 rate; their 8-bit DP4A rate, where published, is the int8 column.
+    const bool eight_bit = w.precision == Precision::kInt8 || w.precision == Precision::kInt4;
+    if (HasFast16Bit(gpu) || (eight_bit && gpu.int8_tops)) return PeakPath::kTensor16;
+    return PeakPath::kFp32;
+  }
   // PyTorch and cuDNN run fp32 convolutions (and, when allowed, matmuls) on
   // TF32 tensor cores from Ampere on, as DeepLearningExamples' "TF32" rows do.
   return gpu.tf32_tflops ? PeakPath::kTf32 : PeakPath::kFp32;

@@ -61,6 +61,13 @@ def main():
                              check=True, capture_output=True, text=True, env=env).stdout
     offers = json.loads(out)
     cache = {}
+    # data/instance_gpus.csv corrects the GPU count of named instance types
+    # (slices a sheet counts as whole GPUs); those counts come from that file.
+    corrected = {}
+    with open(os.path.join(data, "instance_gpus.csv"), newline="") as f:
+        for c in csv.DictReader(f):
+            for t in c["instance_types"].split(";"):
+                corrected[(c["vendor"], t.strip())] = float(c["gpu_count"])
 
     def row(file, line):
         if file not in cache:
@@ -130,7 +137,8 @@ def main():
             expect(o, "instance_type", o["instance_type"], r["InstanceType"])
             expect(o, "region", o["region"], r["Region"])
             expect(o, "zone", o["zone"] or "", r.get("AvailabilityZone", ""))
-            expect(o, "gpu_count", o["gpu_count"], float(r["AcceleratorCount"]))
+            want = corrected.get((vendor, r["InstanceType"]), float(r["AcceleratorCount"]))
+            expect(o, "gpu_count", o["gpu_count"], want)
             expect(o, "price_hour", o["price_hour"], price(r["Price"]))
             expect(o, "spot_price_hour", o["spot_price_hour"], price(r.get("SpotPrice")))
             if len(refs) > 1:  # Vantage's reserved price for the same type and region

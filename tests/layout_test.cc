@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "optimizer/recommend.h"
+#include "workload/host_memory.h"
 #include "test_support.h"
 
 namespace gpuscout {
@@ -155,6 +156,98 @@ TEST(Layout, RecommendIsNeverSlowerThanTheBestHandChosenLayout) {
     EXPECT_NEAR(c.work_hours, *best, 1e-9 * *best) << c.offer->instance_type << " x" << c.nodes;
   }
   EXPECT_TRUE(sharded);
+}
+
+}  // namespace
+}  // namespace gpuscout
+
+namespace gpuscout {
+namespace {
+
+// Issue #14: precision support constrains the GPU. bf16 needs Ampere or
+// newer, fp8 Ada/Hopper or newer: chosen explicitly, estimate refuses the
+// GPU naming the precision, and recommend leaves such GPUs out; not chosen,
+// a V100 falls back to fp16 and says so.
+TEST(Precision, ChosenPrecisionConstrainsTheGpu) {
+  EstimateRequest e;
+  e.model = "Llama-3.1-8B";
+  e.task = "lora";
+  e.gpu = "V100-32GB";
+  e.precision = "bf16";
+  auto refused = Real().Resolve(e);
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().field, "precision");
+  EXPECT_NE(refused.error().message.find("Ampere or newer"), std::string::npos) << refused.error().message;
+  e.precision.clear();
+  auto fallback = Real().Resolve(e);
+  ASSERT_TRUE(fallback.has_value()) << fallback.error().Format();
+  EXPECT_EQ(fallback->first.precision, Precision::kFp16);
+  const Estimate run = Real().Run(fallback->first, fallback->second);
+  bool says_fp16 = false;
+  for (const auto& a : run.assumptions) says_fp16 = says_fp16 || Render(a, Lang::kEn).find("in fp16, 2 bytes") != std::string::npos;
+  EXPECT_TRUE(says_fp16);
+
+  e.task = "infer";
+  e.gpu = "A100-80GB";
+  e.precision = "fp8";
+  EXPECT_FALSE(Real().Resolve(e).has_value());
+  e.gpu = "L40S";
+  EXPECT_TRUE(Real().Resolve(e).has_value());
+
+  RecommendRequest r;
+  EstimateRequest w;
+  w.model = "Llama-3.1-8B";
+  w.task = "lora";
+  w.tokens = 1e8;
+  w.precision = "bf16";
+  r.workload = w;
+  r.gpu_filter = {RealCatalog().gpus().Find("V100-32GB"), RealCatalog().gpus().Find("A100-80GB")};
+  auto rec = Recommend(RealCatalog(), Real(), r);
+  ASSERT_TRUE(rec.has_value()) << rec.error().Format();
+  ASSERT_FALSE(rec->candidates.empty());
+  for (const Candidate& c : rec->candidates) EXPECT_EQ(c.offer->gpu, "A100-80GB");
+  EXPECT_GT(rec->rejected.at("GPU lacks the precision"), 0u);
+}
+
+}  // namespace
+}  // namespace gpuscout
+
+namespace gpuscout {
+namespace {
+
+// Issue #14: host RAM constrains the offer. Cudo's 2 x H100 with 16 GB of
+// host RAM cannot load an 8B model's 16-bit checkpoint (15 GiB) beside two
+// GPU processes; the same GPUs with 48 GB can.
+TEST(HostMemory, SmallHostIsNotRecommendedForAFullFineTune) {
+  EstimateRequest w;
+  w.model = "Llama-3.1-8B";
+  w.task = "finetune";
+  w.tokens = 1e9;
+  RecommendRequest r;
+  r.workload = w;
+  r.vendors = {"cudo"};
+  r.gpu_filter = {RealCatalog().gpus().Find("H100")};
+  auto rec = Recommend(RealCatalog(), Real(), r);
+  ASSERT_TRUE(rec.has_value()) << rec.error().Format();
+  std::set<std::string> types;
+  for (const Candidate& c : rec->candidates) types.insert(c.offer->instance_type);
+  EXPECT_FALSE(types.count("sapphire-rapids-h100_2x8v16gb"));
+  EXPECT_TRUE(types.count("sapphire-rapids-h100_2x24v48gb"));
+  EXPECT_GT(rec->rejected.at("host RAM or vCPUs too small"), 0u);
+
+  EstimateRequest one = w;
+  one.offer = "cudo:sapphire-rapids-h100_2x8v16gb";
+  one.zero = 3;
+  auto resolved = Real().Resolve(one);
+  ASSERT_TRUE(resolved.has_value()) << resolved.error().Format();
+  const Estimate e = Real().Run(resolved->first, resolved->second);
+  EXPECT_FALSE(e.memory.fits);
+  const std::string why = Render(e.why_not, Lang::kEn);
+  EXPECT_NE(why.find("host RAM too small"), std::string::npos) << why;
+  EXPECT_NE(why.find("offer has 16 GiB"), std::string::npos) << why;
+  // The rule's arithmetic: 8.03e9 parameters x 2 bytes + 2 x 2 GiB.
+  const HostMemory h = EstimateHostMemory(resolved->first, resolved->second);
+  EXPECT_NEAR(h.need_gib, 8.03e9 * 2 / (1u << 30) + 4, 0.1);
 }
 
 }  // namespace

@@ -26,7 +26,7 @@ constexpr MessageEntry kSentences[] = {
     E{"mem.lora_base_nf4",
       "in NF4 with double quantisation, 0.516 bytes/parameter (Dettmers et al. 2023), embeddings in bf16",
       "为 NF4 双重量化，每个参数 0.516 字节（Dettmers et al. 2023），嵌入层为 bf16"},
-    E{"mem.lora_base_bf16", "in bf16, 2 bytes/parameter", "为 bf16，每个参数 2 字节"},
+    E{"mem.lora_base_16", "in {precision}, 2 bytes/parameter", "为 {precision}，每个参数 2 字节"},
     E{"mem.hpc_data", "HPC data {gb:g} GB over {gpus} GPU(s): {each_gb:.1f} GB each (--job-memory-gb)",
       "HPC 数据 {gb:g} GB 分到 {gpus} 块 GPU：每块 {each_gb:.1f} GB（--job-memory-gb）"},
     E{"mem.cnn_training",
@@ -256,6 +256,8 @@ constexpr MessageEntry kSentences[] = {
       "30 秒）保存检查点，所以竞价成本偏保守"},
     E{"reject:filtered", "filtered", "被筛选掉"},
     E{"reject:no price", "no price", "无价格"},
+    E{"reject:GPU lacks the precision", "GPU lacks the precision", "GPU 不支持该精度"},
+    E{"reject:host RAM or vCPUs too small", "host RAM or vCPUs too small", "主机内存或 vCPU 不足"},
     E{"reject:does not fit memory", "does not fit memory", "显存放不下"},
     E{"reject:no speed figure for the GPU", "no speed figure for the GPU", "无该 GPU 的速度数据"},
     E{"reject:misses the deadline", "misses the deadline", "赶不上截止时间"},
@@ -641,6 +643,19 @@ constexpr MessageEntry kSentences[] = {
       "满足延迟目标的方案中最便宜：{name}（{throughput:.1f} {unit}，{ms:.0f} ms，每月 {monthly:.0f} {cur}）{fastest}"},
     E{"altrec.fastest", "; fastest: {name} ({throughput:.1f} {unit}, {monthly:.0f} {cur} a month)",
       "；最快：{name}（{throughput:.1f} {unit}，每月 {monthly:.0f} {cur}）"},
+    // workload/host_memory.cc
+    E{"host.fits",
+      "host RAM: {need:.1f} GiB per node (the weights once, {weights:.1f} GiB, as the checkpoint loads, and "
+      "{per_gpu:.0f} GiB for each of {gpus} GPU processes) of the offer's {have:.0f} GiB",
+      "主机内存：每节点需 {need:.1f} GiB（加载检查点时权重一份 {weights:.1f} GiB，另每个 GPU 进程 {per_gpu:.0f} GiB，共 {gpus} 个），"
+      "该报价有 {have:.0f} GiB"},
+    E{"host.too_small",
+      "host RAM too small: {need:.1f} GiB per node needed (the weights once, {weights:.1f} GiB, as the checkpoint "
+      "loads, and {per_gpu:.0f} GiB for each of {gpus} GPU processes), the offer has {have:.0f} GiB",
+      "主机内存不足：每节点需 {need:.1f} GiB（加载检查点时权重一份 {weights:.1f} GiB，另每个 GPU 进程 {per_gpu:.0f} GiB，"
+      "共 {gpus} 个），该报价只有 {have:.0f} GiB"},
+    E{"host.too_few_vcpus", "too few vCPUs: {vcpus:.0f} for {gpus} GPU processes (one each at least)",
+      "vCPU 太少：{vcpus:.0f} 个，却有 {gpus} 个 GPU 进程（每个至少一个）"},
     E{"gpus.none_missing", "Every GPU that an offer names has memory, bandwidth, FP32 and 16-bit figures.",
       "报价中出现的每种 GPU 都有显存、带宽、FP32 和 16 位算力数据。"},
     E{"gpus.legend", "Tensor rates are dense TFLOPS/TOPS; '-' = not in any source read. Sources: data/SOURCES.md.",

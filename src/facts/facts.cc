@@ -33,6 +33,7 @@ constexpr Row kRows[] = {
     {"vgpu_loss", &Facts::vgpu_loss},
     {"stream_latency_ms", &Facts::stream_latency_ms},
     {"decode_bandwidth_share", &Facts::decode_bandwidth_share},
+    {"host_ram_per_gpu_gib", &Facts::host_ram_per_gpu_gib},
     {"probe_min_memory_bandwidth_share", &Facts::probe_min_memory_bandwidth_share},
     {"probe_min_pcie_share", &Facts::probe_min_pcie_share},
 };

@@ -22,6 +22,7 @@ struct Facts {
   double rdma_efficiency = 0, tcp_efficiency = 0;
   double storage_nvme_gbps = 0, storage_lustre_gbps = 0;
   double decode_bandwidth_share = 0;
+  double host_ram_per_gpu_gib = 0;
   // The seed article's figures for the alternatives (src/optimizer/).
   double vgpu_loss = 0, stream_latency_ms = 0;
   // Probe thresholds (src/probe/).

@@ -13,6 +13,7 @@
 #include <tuple>
 
 #include "base/strings.h"
+#include "workload/host_memory.h"
 
 namespace gpuscout {
 namespace {
@@ -60,10 +61,13 @@ std::string_view RejectName(Reject r) {
   switch (r) {
     case Reject::kFiltered: return "filtered";
     case Reject::kNoPrice: return "no price";
+    case Reject::kPrecision: return "GPU lacks the precision";
     case Reject::kNoFit: return "does not fit memory";
+    case Reject::kHostRam: return "host RAM or vCPUs too small";
     case Reject::kNoEstimate: return "no speed figure for the GPU";
     case Reject::kDeadline: return "misses the deadline";
     case Reject::kBudget: return "over budget";
+    case Reject::kCount: break;
   }
   return "?";
 }
@@ -213,7 +217,7 @@ class Search {
   SpotParams spot_params_;
   std::map<Key, Estimated> cache_;
   std::map<std::pair<bool, int>, std::vector<std::vector<Workload>>> tiers_;
-  std::array<size_t, 6> rejected_{};
+  std::array<size_t, static_cast<size_t>(Reject::kCount)> rejected_{};
   size_t evaluated_ = 0;
   // Offers come sorted by vendor, instance type, region, zone: the zones of
   // one region are consecutive. The best zone per (node count, purchase) of
@@ -248,6 +252,10 @@ Result<void> Search::Run(const Catalog& catalog) {
     }
     const GpuSpec* gpu = catalog.gpus().Find(o.gpu);
     if (!gpu) continue;
+    if (!s_.bare && s_.base.precision_chosen && !UnsupportedPrecision(*gpu, s_.base.precision).empty()) {
+      Reject(Reject::kPrecision, PerNodeCount() * static_cast<size_t>(s_.max_nodes));
+      continue;
+    }
     for (int nodes = 1; nodes <= s_.max_nodes; ++nodes) {
       auto size = s_.bare ? SizeBare(o, nodes) : SizeWorkload(o, gpu, nodes);
       if (size) Price(o, nodes, *size);
@@ -322,11 +330,19 @@ std::optional<Sizing> Search::SizeWorkload(const Offer& o, const GpuSpec* gpu, i
   hw.gpus_per_node = std::max(1, static_cast<int>(o.gpu_count));
   hw.nodes = nodes;
   hw.memory_gib = o.gpu_count < 1 && o.gpu_mem_gib ? *o.gpu_mem_gib : 0;
-  ApplyOfferNetwork(o, hw);
+  ApplyOffer(o, hw);
   const auto chosen = Choose(gpu, hw);
   if (!chosen) {
     Reject(Reject::kNoFit, PerNodeCount());
     return std::nullopt;
+  }
+  if (hw.host_mem_gib > 0 || hw.vcpus > 0) {
+    Workload laid = s_.base;
+    ApplyLayout(chosen->layout, laid);
+    if (!EstimateHostMemory(laid, hw).fits()) {
+      Reject(Reject::kHostRam, PerNodeCount());
+      return std::nullopt;
+    }
   }
   const Estimated& e = *chosen->estimate;
   Sizing size{nodes, s_.fixed_hours, e.memory.total / kGiB, chosen->layout};
@@ -486,7 +502,7 @@ void Assume(const Catalog& catalog, const Estimator& estimator, const SearchSpac
     hw.gpu = catalog.gpus().Find(c.offer->gpu);
     hw.gpus_per_node = std::max(1, static_cast<int>(c.offer->gpu_count));
     hw.nodes = c.nodes;
-    ApplyOfferNetwork(*c.offer, hw);
+    ApplyOffer(*c.offer, hw);
     Workload w = s.base;
     ApplyLayout(c.layout, w);
     (void)FitToHardware(w, hw);

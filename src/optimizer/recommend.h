@@ -58,7 +58,7 @@ struct Candidate {
   LayoutChoice layout;  // the fastest that fits on this offer (workload/layout.h)
 };
 
-enum class Reject { kFiltered, kNoPrice, kNoFit, kNoEstimate, kDeadline, kBudget };
+enum class Reject { kFiltered, kNoPrice, kPrecision, kNoFit, kHostRam, kNoEstimate, kDeadline, kBudget, kCount };
 // In English, the key of `rejected` in the JSON; "reject:" + it is its
 // message key.
 std::string_view RejectName(Reject r);

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "base/strings.h"
+#include "workload/host_memory.h"
 
 namespace gpuscout {
 
@@ -134,6 +135,15 @@ Estimate Estimator::Run(const Workload& w, const Hardware& hw) const {
     for (auto& line : utilization_.Describe()) e.assumptions.push_back(line);
   }
   if (!e.memory.fits) e.why_not = WhyNot(w, hw, e.memory);
+  if (hw.host_mem_gib > 0 || hw.vcpus > 0) {
+    const HostMemory host = EstimateHostMemory(w, hw);
+    const Message line = DescribeHostMemory(host, hw.gpus_per_node);
+    e.assumptions.push_back(line);
+    if (e.memory.fits && !host.fits()) {
+      e.memory.fits = false;
+      e.why_not = line;
+    }
+  }
   return e;
 }
 

@@ -88,7 +88,8 @@ void LoraState(const Workload& w, MemoryBreakdown& r, std::vector<Message>* note
   if (notes) {
     notes->push_back(Message("mem.lora")
                          .With("method", w.task == Task::kQlora ? "QLoRA" : "LoRA")
-                         .With("base", Word(w.task == Task::kQlora ? "mem.lora_base_nf4" : "mem.lora_base_bf16"))
+                         .With("base", w.task == Task::kQlora ? Message("mem.lora_base_nf4")
+                                                            : Message("mem.lora_base_16").With("precision", PrecisionName(w.precision == Precision::kFp16 ? Precision::kFp16 : Precision::kBf16)))
                          .With("rank", w.lora_rank).With("trainable_m", r.lora_params / 1e6));
   }
 }

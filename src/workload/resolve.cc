@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "base/i18n.h"
 #include "base/strings.h"
 #include "facts/facts.h"
 #include "workload/estimate.h"
@@ -231,7 +232,7 @@ Result<Hardware> Estimator::ResolveHardware(const EstimateRequest& r) const {
     hw.gpu = catalog_->gpus().Find(offer->gpu);
     hw.gpus_per_node = std::max(1, static_cast<int>(offer->gpu_count));
     if (offer->gpu_mem_gib) hw.memory_gib = *offer->gpu_mem_gib;  // the offer's figure; a vGPU its slice
-    ApplyOfferNetwork(*offer, hw);
+    ApplyOffer(*offer, hw);
   } else if (!r.gpu.empty()) {
     GS_TRY(specs, catalog_->gpus().MatchUser(r.gpu));
     if (specs.size() > 1) {
@@ -259,6 +260,13 @@ Result<Hardware> Estimator::ResolveHardware(const EstimateRequest& r) const {
 
 Result<void> FitToHardware(Workload& w, const Hardware& hw) {
   if (!w.precision_chosen && w.precision == Precision::kBf16 && !hw.gpu->bf16_tflops) w.precision = Precision::kFp16;
+  if (const auto why = UnsupportedPrecision(*hw.gpu, w.precision); !why.empty()) {
+    return tl::unexpected(OptionError(
+        "precision", fmt::format("{} ({}) does not compute in {}: {}; choose --precision fp16{}", hw.gpu->name,
+                                 hw.gpu->architecture.empty() ? hw.gpu->generation : hw.gpu->architecture,
+                                 PrecisionName(w.precision), Tr(Lang::kEn, why),
+                                 w.precision == Precision::kFp8 ? " or int8 (weight-only)" : "")));
+  }
   if (hw.total_gpus() % w.tensor_parallel != 0) {
     return tl::unexpected(OptionError("tp", fmt::format("{} GPUs do not divide into tensor-parallel groups of {}",
                                                         hw.total_gpus(), w.tensor_parallel)));

@@ -49,6 +49,12 @@ std::string_view PrecisionName(Precision p) { return NameOf(kPrecisions, p); }
 std::string_view NetworkName(Network n) { return NameOf(kNetworks, n); }
 std::string_view RecomputeName(Recompute r) { return NameOf(kRecompute, r); }
 
+std::string_view UnsupportedPrecision(const GpuSpec& gpu, Precision p) {
+  if (p == Precision::kBf16 && !gpu.bf16_tflops) return "precision.bf16";
+  if (p == Precision::kFp8 && !gpu.fp8) return "precision.fp8";
+  return {};
+}
+
 double BytesPer(Precision p) {
   switch (p) {
     case Precision::kFp32: return 4;
@@ -61,7 +67,7 @@ double BytesPer(Precision p) {
   return 2;
 }
 
-void ApplyOfferNetwork(const Offer& offer, Hardware& hw) {
+void ApplyOffer(const Offer& offer, Hardware& hw) {
   hw.network = Network::kTcp;
   if (!offer.rdma.empty() && offer.rdma != "none") {
     std::string lower(offer.rdma);
@@ -69,6 +75,8 @@ void ApplyOfferNetwork(const Offer& offer, Hardware& hw) {
     hw.network = ParseNetwork(lower).value_or(Network::kTcp);
   }
   if (offer.rdma_gbps) hw.network_gbps = *offer.rdma_gbps;
+  hw.host_mem_gib = offer.mem_gib.value_or(0);
+  hw.vcpus = offer.vcpus.value_or(0);
 }
 
 bool IsTraining(Task t) {

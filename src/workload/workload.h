@@ -26,6 +26,11 @@ std::string_view PrecisionName(Precision p);
 std::string_view NetworkName(Network n);
 std::string_view RecomputeName(Recompute r);
 double BytesPer(Precision p);  // 4, 2, 2, 1, 1, 0.5
+// Whether `gpu` computes in `p`: bf16 needs a bf16 rate (Ampere or newer,
+// CDNA 2 or newer), fp8 an 8-bit float path (Ada, Hopper, Blackwell, CDNA 3).
+// Empty when it does; otherwise the data/gpus.csv generation it lacks, as a
+// word key for messages ("precision.bf16", "precision.fp8").
+std::string_view UnsupportedPrecision(const GpuSpec& gpu, Precision p);
 bool IsTraining(Task t);
 
 // One node's capability at a job's precision: TFLOPS and memory GB/s.
@@ -97,11 +102,14 @@ struct Hardware {
   Network network = Network::kNone;
   double network_gbps = 0;  // per node, decimal Gbit/s; 0: the transport's default
   double memory_gib = 0;    // per GPU; 0: the spec's
+  double host_mem_gib = 0;  // host RAM per node; 0: not known (no offer)
+  double vcpus = 0;         // per node; 0: not known
   int total_gpus() const { return gpus_per_node * nodes; }
 };
 
-// The offer's transport between nodes (data/network_facts.csv): its RDMA
-// technology and bandwidth; TCP where it has none or the table is silent.
-void ApplyOfferNetwork(const Offer& offer, Hardware& hw);
+// What the offer says about the machine: its transport between nodes
+// (data/network_facts.csv: the RDMA technology and bandwidth; TCP where it
+// has none or the table is silent), host RAM and vCPUs.
+void ApplyOffer(const Offer& offer, Hardware& hw);
 
 }  // namespace gpuscout

@@ -1,0 +1,31 @@
+// Host RAM and vCPUs a node needs (issue #14): an offer whose host is too
+// small for the job is not recommended, and `estimate --offer` says why.
+#pragma once
+
+#include "base/message.h"
+#include "workload/workload.h"
+
+namespace gpuscout {
+
+struct HostMemory {
+  double weights_gib = 0;  // the checkpoint, loaded once per node through host RAM
+  double per_gpu_gib = 0;  // each GPU's process (data/facts.csv host_ram_per_gpu_gib)
+  double need_gib = 0;     // per node: weights + per GPU x GPUs
+  double have_gib = 0;     // the offer's host RAM per node; 0: not known
+  double vcpus = 0;        // the offer's; 0: not known
+  bool ram_fits = true;
+  bool vcpus_fit = true;   // one vCPU per GPU process at least
+  bool fits() const { return ram_fits && vcpus_fit; }
+};
+
+// The rule: a node holds the model's weights once as the checkpoint is read
+// (in the precision it is stored: 16-bit for training and QLoRA, the serving
+// precision for inference; a ZeRO-3 job spread over nodes holds its share),
+// plus host_ram_per_gpu_gib for each GPU's process. HPC, render and stream
+// jobs have no checkpoint: only the per-GPU share. Unknown host RAM fits.
+HostMemory EstimateHostMemory(const Workload& w, const Hardware& hw);
+
+// The assumption line, and the reason when it does not fit.
+Message DescribeHostMemory(const HostMemory& h, int gpus_per_node);
+
+}  // namespace gpuscout

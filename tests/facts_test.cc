@@ -23,7 +23,7 @@ TEST(Facts, TheCompiledInTableIsTheOneTheCodeReads) {
   EXPECT_DOUBLE_EQ(CommitmentDiscount(Purchase::kSavings3y), 0.66);
   EXPECT_FALSE(SellsHourlyCommitments("tencent"));
   EXPECT_TRUE(SellsHourlyCommitments("aws"));
-  EXPECT_NEAR(DefaultInterruptionsPerDay("aws"), -std::log(0.8) / 30, 1e-15);
+  EXPECT_NEAR(DefaultInterruptionsPerDay("aws"), -std::log(0.75) / 30, 1e-15);
   EXPECT_DOUBLE_EQ(NoticeSeconds("aws"), 120);
   auto file = Facts::Parse(FactsText(), "data/facts.csv");  // the file on disk is the same table
   ASSERT_TRUE(file.has_value()) << file.error().Format();

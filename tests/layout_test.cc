@@ -252,3 +252,56 @@ TEST(HostMemory, SmallHostIsNotRecommendedForAFullFineTune) {
 
 }  // namespace
 }  // namespace gpuscout
+
+namespace gpuscout {
+namespace {
+
+// Issue #14: serving defaults to on demand and never prints a checkpoint
+// interval; --spot allow prices spot with a spare replica beside the ones
+// that serve (n + 1 at the spot price, no re-runs).
+TEST(HonestDefaults, ServingIsOnDemandUnlessSpotIsChosenAndThenHasASpare) {
+  RecommendRequest r;
+  EstimateRequest w;
+  w.model = "Llama-3.1-8B";
+  w.task = "infer";
+  r.workload = w;
+  r.vendors = {"aws"};
+  auto rec = Recommend(RealCatalog(), Real(), r);
+  ASSERT_TRUE(rec.has_value()) << rec.error().Format();
+  ASSERT_FALSE(rec->candidates.empty());
+  for (const Candidate& c : rec->candidates) EXPECT_NE(c.purchase, Purchase::kSpot) << c.offer->instance_type;
+  for (const auto& a : rec->assumptions) {
+    const std::string text = Render(a, Lang::kEn);
+    EXPECT_EQ(text.find("checkpoint interval"), std::string::npos) << text;
+    EXPECT_EQ(text.find("checkpoint every"), std::string::npos) << text;
+  }
+
+  r.spot = SpotPolicy::kOnly;
+  r.spot_chosen = true;
+  rec = Recommend(RealCatalog(), Real(), r);
+  ASSERT_TRUE(rec.has_value()) << rec.error().Format();
+  ASSERT_FALSE(rec->candidates.empty());
+  const Candidate& c = rec->candidates.front();
+  EXPECT_EQ(c.purchase, Purchase::kSpot);
+  ASSERT_TRUE(c.offer->spot_price_hour.has_value());
+  EXPECT_NEAR(c.price_hour, *c.offer->spot_price_hour * (c.nodes + 1), 1e-9);
+  EXPECT_DOUBLE_EQ(c.hours, c.work_hours);
+  const std::string note = Render(c.note, Lang::kEn);
+  EXPECT_NE(note.find("1 spare"), std::string::npos) << note;
+  EXPECT_EQ(note.find("checkpoint every"), std::string::npos) << note;
+
+  // A training job keeps spot by default.
+  w.task = "lora";
+  w.tokens = 1e8;
+  r.workload = w;
+  r.spot_chosen = false;
+  r.spot = SpotPolicy::kAllow;
+  rec = Recommend(RealCatalog(), Real(), r);
+  ASSERT_TRUE(rec.has_value());
+  bool any_spot = false;
+  for (const Candidate& k : rec->candidates) any_spot = any_spot || k.purchase == Purchase::kSpot;
+  EXPECT_TRUE(any_spot);
+}
+
+}  // namespace
+}  // namespace gpuscout

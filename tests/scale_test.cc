@@ -453,7 +453,7 @@ TEST(Fleet, OfferPricesAndModelCapacity) {
   // The cost model's default, so that scale and recommend price spot alike:
   // 20% of nodes interrupted in a month, -ln(0.8) / 30 a day.
   EXPECT_NEAR(f->pools[1].interruptions_per_node_hour, DefaultInterruptionsPerDay("aws") / 24, 1e-15);
-  EXPECT_NEAR(f->pools[1].interruptions_per_node_hour * 24, -std::log(0.8) / 30, 1e-12);
+  EXPECT_NEAR(f->pools[1].interruptions_per_node_hour * 24, -std::log(0.75) / 30, 1e-12);
 }
 
 TEST(Tune, FindsACheaperSettingThatMeetsTheSlo) {

@@ -214,6 +214,11 @@ constexpr MessageEntry kSentences[] = {
       "time for {work:.1f} h of work",
       "{rate}（平均无故障 {mtbf:.0f} 小时），每 {minutes:.1f} 分钟保存一次检查点，重启 {restart:.0f} 秒：{work:.1f} 小时的"
       "工作需要 {wall:.1f} 小时"},
+    E{"cost.spot_spare",
+      "priced with {spare} spare on spot beside the {serving:g} serving, so an interruption ({per_day:.2f} a day in all) "
+      "hands over instead of dropping requests; the spare restarts in {restart:.0f} s; no checkpoints",
+      "按竞价计价时另加 {spare} 台备用实例（服务实例 {serving:g} 台），中断（合计每天 {per_day:.2f} 次）时由备用实例接替，"
+      "不丢请求；备用实例 {restart:.0f} 秒内重启；不保存检查点"},
     E{"cost.spot_rerun", "{rate} (MTBF {mtbf:.0f} h), no checkpoints: expected re-runs make {work:.1f} h of work take {wall:.1f} h",
       "{rate}（平均无故障 {mtbf:.0f} 小时），不保存检查点：算上预期的重跑，{work:.1f} 小时的工作需要 {wall:.1f} 小时"},
     E{"cost.vantage_reserved", "Vantage's reserved price (term unstated; its 37% median discount is a 1-year rate)",
@@ -235,8 +240,12 @@ constexpr MessageEntry kSentences[] = {
     E{"money.rate_default", "default; set --cny-per-usd", "默认值；可用 --cny-per-usd 设置"},
 
     // optimizer/recommend.cc
-    E{"rec.stream_no_spot", "spot left out: an interruption drops the sessions on the node (--spot only to see spot prices)",
-      "不考虑竞价实例：一次中断就会断开该节点上的会话（--spot only 可查看竞价价格）"},
+    E{"rec.stream_no_spot",
+      "on demand: an interruption drops the sessions on the node (--spot allow prices spot with a spare node)",
+      "按量计费：一次中断就会断开该节点上的会话（--spot allow 会按竞价计价并加一台备用节点）"},
+    E{"rec.serving_no_spot",
+      "serving on demand: an interruption drops the requests in flight (--spot allow prices spot with a spare replica)",
+      "推理服务按量计费：一次中断会丢掉正在处理的请求（--spot allow 会按竞价计价并加一个备用副本）"},
     E{"rec.hours", "priced for {hours:g} hours of use (--hours)", "按使用 {hours:g} 小时计价（--hours）"},
     E{"rec.one_hour", "no dataset (--tokens, --samples) or --hours given: priced for 1 hour",
       "未给出数据量（--tokens、--samples）或 --hours：按 1 小时计价"},
@@ -247,13 +256,13 @@ constexpr MessageEntry kSentences[] = {
       "price are assumptions (data/SOURCES.md, src/cost/purchase.h)",
       "承诺类购买（预留、节省计划、包月）按整个期限收费；没有公开价格的折扣是假定值（data/SOURCES.md、src/cost/purchase.h）"},
     E{"rec.spot",
-      "spot: interruptions at the default rate (AWS Spot Instance Advisor's top band, 20% a month) unless "
-      "--interruptions-per-day; checkpoint interval by Daly; restart {restart:.0f} s, checkpoint {checkpoint:.0f} s; "
-      "the notice before an interruption (AWS 2 min, GCP and Azure 30 s) is not used to checkpoint on notice, so spot "
-      "costs are on the safe side",
-      "竞价：除非给出 --interruptions-per-day，中断率取默认值（AWS Spot Instance Advisor 的最高档，每月 20%）；检查点间隔"
-      "按 Daly 公式；重启 {restart:.0f} 秒，保存检查点 {checkpoint:.0f} 秒；不利用中断前的通知（AWS 2 分钟，GCP 和 Azure "
-      "30 秒）保存检查点，所以竞价成本偏保守"},
+      "spot: interruptions at the default rate unless --interruptions-per-day: AWS Spot Instance Advisor puts GPU "
+      "types in its top band, above 20% of nodes a month, open-ended, so 25% a month is taken inside it (an "
+      "assumption; real rates can be higher); checkpoint interval by Daly; restart {restart:.0f} s, checkpoint "
+      "{checkpoint:.0f} s; the notice before an interruption (AWS 2 min, GCP and Azure 30 s) is not used",
+      "竞价：除非给出 --interruptions-per-day，中断率取默认值：AWS Spot Instance Advisor 把 GPU 实例归入最高档（每月超过 20% "
+      "的节点，上不封顶），这里取档内的每月 25%（假设，实际可能更高）；检查点间隔按 Daly 公式；重启 {restart:.0f} 秒，"
+      "保存检查点 {checkpoint:.0f} 秒；不利用中断前的通知（AWS 2 分钟，GCP 和 Azure 30 秒）"},
     E{"reject:filtered", "filtered", "被筛选掉"},
     E{"reject:no price", "no price", "无价格"},
     E{"reject:GPU lacks the precision", "GPU lacks the precision", "GPU 不支持该精度"},

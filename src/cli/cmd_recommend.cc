@@ -99,12 +99,14 @@ void AddRecommendCommand(CLI::App& app, Context& ctx, Registered& out) {
   sub->add_option("--vendor", a->vendor, "Comma-separated vendors");
   sub->add_option("--region", a->region, "Regular expression (RE2) on the region name, case-insensitive");
   sub->add_option("--gpu", a->gpu, "Comma-separated GPUs or families to consider");
-  sub->add_option("--spot", a->spot, "allow, never or only")->check(CLI::IsMember({"allow", "never", "only"}))->capture_default_str();
+  sub->add_option("--spot", a->spot,
+                  "allow, never or only (default: allow for jobs; never for serving, where allow prices a spare replica)")
+      ->check(CLI::IsMember({"allow", "never", "only"}));
   sub->add_option("--purchase", a->purchase, "Comma-separated: on-demand, spot, reserved-1y, reserved-3y, savings-1y, savings-3y, monthly");
   sub->add_option("--max-nodes", a->max_nodes, "Most nodes (default 4 for training, else 1)");
   sub->add_option("--objective", a->objective, "cost, time or pareto")->check(CLI::IsMember({"cost", "time", "pareto"}))->capture_default_str();
   sub->add_option("--top", a->top, "Show the best K")->capture_default_str();
-  sub->add_option("--interruptions-per-day", a->interruptions, "Spot interruption rate (default: 20% a month)");
+  sub->add_option("--interruptions-per-day", a->interruptions, "Spot interruption rate per node (default: 25% a month, inside AWS's top band of >20%)");
   sub->add_option("--checkpoint-minutes", a->checkpoint_minutes, "Checkpoint interval (default: Daly's optimum)");
   sub->add_option("--checkpoint-cost-s", a->checkpoint_cost, "Seconds to write a checkpoint (default 60)");
   sub->add_option("--restart-cost-s", a->restart_cost, "Seconds to boot and reload after an interruption (default 600)");

@@ -24,9 +24,26 @@ void OnDemand(const Offer& o, double n, double used, OptionCost& c) {
   Finish(c, used);
 }
 
+// A service on spot with spares: n + spare instances for every hour; an
+// interruption costs the spare's restart, not the service's hours.
+void SpareSpot(const Offer& o, double n, double used, const SpotParams& spot, bool explain, OptionCost& c) {
+  c.rate = *o.spot_price_hour * (n + spot.spare_instances);
+  c.total = c.rate * used;
+  c.wall_hours = used;
+  Finish(c, used);
+  if (!explain) return;
+  const double per_day = spot.interruptions_per_day > 0 ? spot.interruptions_per_day : DefaultInterruptionsPerDay(o.vendor);
+  c.note = Message("cost.spot_spare").With("spare", spot.spare_instances).With("serving", n).With("per_day", per_day * n)
+               .With("restart", spot.restart_cost_s);
+}
+
 void Spot(const Offer& o, double n, double used, const SpotParams& spot, bool explain, OptionCost& c) {
   if (!o.spot_price_hour) {
     c.why_not = "cost.no_spot";
+    return;
+  }
+  if (spot.independent_instances && spot.spare_instances > 0) {
+    SpareSpot(o, n, used, spot, explain, c);
     return;
   }
   c.rate = *o.spot_price_hour * n;

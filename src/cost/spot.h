@@ -14,13 +14,18 @@ struct SpotParams {
   // of n instances stops all of them: the job's rate is n times a node's.
   // true (a service, streams): each instance is interrupted on its own.
   bool independent_instances = false;
+  // A service's spare instances (independent_instances): priced beside the
+  // n that serve, so an interruption hands over to a spare instead of
+  // dropping requests; no work is lost and no checkpoint is kept.
+  int spare_instances = 0;
 };
 
 // Default interruption rate per day and node. AWS's Spot Instance Advisor
 // reports the frequency of interruption in monthly bands (<5%, 5-10%,
-// 10-15%, 15-20%, >20%); GPU instance types sit mostly in the top band, so
-// the default (data/facts.csv) takes 20% of nodes a month:
-// -ln(1 - 0.2) / 30 = 0.0074 per day (an MTBF of 134 days). GCP and
+// 10-15%, 15-20%, >20%); GPU instance types sit mostly in the top band,
+// which is open above 20%, so the default (data/facts.csv) takes 25% of
+// nodes a month, inside the band rather than at its floor:
+// -ln(1 - 0.25) / 30 = 0.0096 per day (an MTBF of 104 days). GCP and
 // Azure publish no rates (only notices: 30 s; AWS gives 2 min): the same
 // default, marked as an assumption.
 double DefaultInterruptionsPerDay(const std::string& vendor);

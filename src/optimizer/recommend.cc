@@ -115,6 +115,8 @@ struct SearchSpace {
   LayoutFreedom free;  // the layout dimensions the request left to the search
   bool spreads = false;           // training and HPC may spread over nodes
   bool stream = false;            // streaming sizes the node count from the sessions
+  bool serving = false;           // inference or streams: on demand unless spot is chosen
+  SpotPolicy spot = SpotPolicy::kAllow;  // the request's, or the task's default
   bool timed_by_dataset = false;  // the job's hours come from the estimate
   int max_nodes = 1;
   int max_stream_nodes = 1024;
@@ -147,8 +149,10 @@ Result<SearchSpace> Space(const Estimator& estimator, const RecommendRequest& r,
   s.timed_by_dataset = !s.bare && ((IsTraining(b.task) && (b.tokens > 0 || b.samples > 0)) ||
                                    (b.task == Task::kRender && b.frames > 0) || b.task == Task::kHpc);
   s.fixed_hours = r.hours.value_or(1);
-  if (s.stream && r.spot == SpotPolicy::kAllow) {
-    out.assumptions.push_back(Message("rec.stream_no_spot"));
+  s.serving = s.stream || (!s.bare && (b.task == Task::kInfer || b.task == Task::kCnnInfer));
+  s.spot = r.spot_chosen || !s.serving ? r.spot : SpotPolicy::kNever;
+  if (s.serving && !r.spot_chosen) {
+    out.assumptions.push_back(Message(s.stream ? "rec.stream_no_spot" : "rec.serving_no_spot"));
   }
   if (!s.bare && !s.timed_by_dataset) {
     out.assumptions.push_back(r.hours ? Message("rec.hours").With("hours", *r.hours) : Message("rec.one_hour"));
@@ -164,7 +168,8 @@ Result<SearchSpace> Space(const Estimator& estimator, const RecommendRequest& r,
 // of their own.
 SpotParams SpotParamsFor(const RecommendRequest& r, const SearchSpace& s) {
   SpotParams p = r.spot_params;
-  p.independent_instances = s.stream;
+  p.independent_instances = s.serving;
+  if (s.serving) p.spare_instances = 1;
   return p;
 }
 
@@ -375,9 +380,8 @@ std::optional<Sizing> Search::SizeWorkload(const Offer& o, const GpuSpec* gpu, i
 
 void Search::Price(const Offer& o, int nodes, const Sizing& size) {
   for (Purchase p : s_.purchases) {
-    // An interruption drops an interactive session: streams rent spot only when asked (--spot only).
-    if ((r_.spot == SpotPolicy::kNever && p == Purchase::kSpot) || (r_.spot == SpotPolicy::kOnly && p != Purchase::kSpot) ||
-        (s_.stream && r_.spot == SpotPolicy::kAllow && p == Purchase::kSpot)) {
+    // An interruption drops requests and sessions: serving rents spot only when asked.
+    if ((s_.spot == SpotPolicy::kNever && p == Purchase::kSpot) || (s_.spot == SpotPolicy::kOnly && p != Purchase::kSpot)) {
       Reject(Reject::kFiltered);
       continue;
     }
@@ -517,8 +521,10 @@ void Assume(const Catalog& catalog, const Estimator& estimator, const SearchSpac
     out.assumptions.push_back(Message("rec.converted").With("currency", CurrencyCode(r.currency)).With("rate", r.rate.Describe()));
   }
   out.assumptions.push_back(Message("rec.commitments", "data/SOURCES.md, data/facts.csv"));
-  out.assumptions.push_back(Message("rec.spot", "data/facts.csv").With("restart", r.spot_params.restart_cost_s)
-                                .With("checkpoint", r.spot_params.checkpoint_cost_s));
+  if (!s.serving && s.spot != SpotPolicy::kNever) {
+    out.assumptions.push_back(Message("rec.spot", "data/facts.csv").With("restart", r.spot_params.restart_cost_s)
+                                  .With("checkpoint", r.spot_params.checkpoint_cost_s));
+  }
 }
 
 }  // namespace

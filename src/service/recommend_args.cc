@@ -57,6 +57,7 @@ Result<RecommendRequest> MakeRecommendRequest(const Catalog& catalog, const Reco
     r.gpu_filter.insert(r.gpu_filter.end(), g.begin(), g.end());
   }
   r.spot = a.spot == "never" ? SpotPolicy::kNever : a.spot == "only" ? SpotPolicy::kOnly : SpotPolicy::kAllow;
+  r.spot_chosen = !a.spot.empty();
   for (const auto& name : Split(a.purchase, ',')) {
     if (Trim(name).empty()) continue;
     auto p = ParsePurchase(Trim(name));
@@ -71,7 +72,7 @@ Result<RecommendRequest> MakeRecommendRequest(const Catalog& catalog, const Reco
   r.max_nodes = a.max_nodes.value_or(0);
   r.objective = a.objective == "time" ? Objective::kTime : a.objective == "pareto" ? Objective::kPareto : Objective::kCost;
   r.top = a.top;
-  if (a.spot != "allow" && a.spot != "never" && a.spot != "only") {
+  if (!a.spot.empty() && a.spot != "allow" && a.spot != "never" && a.spot != "only") {
     return tl::unexpected(OptionError("spot", "expected allow, never or only"));
   }
   if (a.objective != "cost" && a.objective != "time" && a.objective != "pareto") {

@@ -13,7 +13,7 @@ struct RecommendArgs {
   std::optional<EstimateRequest> workload;  // absent: bare needs
   std::optional<double> gpu_mem, hours, deadline, budget;
   std::optional<int> gpus, max_nodes;
-  std::string vendor, region, gpu, spot = "allow", purchase, objective = "cost";
+  std::string vendor, region, gpu, spot, purchase, objective = "cost";
   int top = 10;
   std::optional<double> interruptions, checkpoint_minutes, checkpoint_cost, restart_cost;
   bool no_checkpoint = false;

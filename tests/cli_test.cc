@@ -189,6 +189,41 @@ TEST_F(CliTest, GpusShowsTheSpec) {
   EXPECT_NE(t.out.find("MI300X"), std::string::npos);
 }
 
+// Issue #14, the answer on screen: a verdict line first, an on-demand row
+// even when spot wins, a footnote only when a row carries its marker, CSV
+// columns that are numbers; `gpus --missing` says nothing is missing.
+TEST_F(CliTest, RecommendLeadsWithAVerdictAndKeepsAnOnDemandRow) {
+  auto r = Cli({"recommend", "--model", "Llama-3.1-8B", "--task", "lora", "--tokens", "1e8", "--top", "3"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("Rent 1 x ", 0), 0u) << r.out;
+  const std::string table = r.out.substr(0, r.out.find("candidates priced"));
+  EXPECT_NE(table.find("on-demand"), std::string::npos) << table;
+  EXPECT_NE(table.find("PER GPU-H"), std::string::npos) << table;
+  EXPECT_NE(table.find("1 node x "), std::string::npos) << table;
+  const bool marked = table.find("/h*") != std::string::npos || table.find("/mo*") != std::string::npos;
+  EXPECT_EQ(marked, table.find("a default discount") != std::string::npos) << table;
+  // Every purchase option, so assumed discounts appear: marker and footnote together.
+  auto all = Cli({"recommend", "--model", "Llama-3.1-8B", "--task", "lora", "--tokens", "1e8", "--purchase", "savings-1y", "--top", "2"});
+  ASSERT_EQ(all.code, 0) << all.err;
+  EXPECT_NE(all.out.find("/h*"), std::string::npos) << all.out;
+  EXPECT_NE(all.out.find("a default discount"), std::string::npos);
+
+  auto csv = Cli({"--format", "csv", "recommend", "--model", "Llama-3.1-8B", "--task", "lora", "--tokens", "1e8", "--top", "3"});
+  ASSERT_EQ(csv.code, 0);
+  std::istringstream lines(csv.out);
+  std::string header, row;
+  std::getline(lines, header);
+  EXPECT_NE(header.find("price,price_unit,price_assumed,per_gpu_hour,hours,time_estimated,total_cost"), std::string::npos);
+  while (std::getline(lines, row)) {
+    EXPECT_EQ(row.find('*'), std::string::npos) << row;
+    EXPECT_EQ(row.find("/h"), std::string::npos) << row;
+  }
+  auto missing = Cli({"gpus", "--missing"});
+  EXPECT_EQ(missing.code, 0);
+  EXPECT_NE(missing.out.find("Every GPU that an offer names"), std::string::npos) << missing.out;
+  EXPECT_EQ(Cli({"gpus", "--missing", "H100"}).code, 2);
+}
+
 TEST_F(CliTest, ValidateReportsEveryKindOfBadRow) {
   struct Case {
     const char* file;

@@ -50,7 +50,9 @@ TEST(Estimate, ThroughputMatchesPublishedMeasurements) {
   const double median = (errors[9] + errors[10]) / 2;
   std::printf("median absolute percentage error: %.1f%% over %zu rows (max %.1f%%)\n", 100 * median,
               errors.size(), 100 * errors.back());
-  for (const auto& line : Real().utilization().Describe()) std::printf("%s\n", Render(line, Lang::kEn).c_str());
+  for (WorkClass cls : {WorkClass::kLlmTrain, WorkClass::kCnnTrain}) {
+    for (const auto& line : Real().utilization().Describe(cls)) std::printf("%s\n", Render(line, Lang::kEn).c_str());
+  }
   EXPECT_LT(median, 0.25);
 
   // Out of sample: each row predicted by a model fitted without it. Rows that

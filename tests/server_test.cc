@@ -49,7 +49,13 @@ TEST_F(ServerTest, EstimateRecommendCostAreTheCliJson) {
   EXPECT_EQ(Field(Post("/v1/estimate", {{"model", "Nope-1B"}, {"gpu", "T4"}}, 400)), "model");
   auto r = Post("/v1/recommend", {{"workload", {{"model", "Llama-3.1-8B"}, {"task", "lora"}, {"tokens", 2e8}}}, {"deadline", 24}, {"top", 3}}, 200);
   ASSERT_FALSE(r["candidates"].empty());
-  EXPECT_LE(r["candidates"].size(), 3u);
+  // The best 3, and the best on-demand row when none of them is on demand.
+  ASSERT_LE(r["candidates"].size(), 4u);
+  if (r["candidates"].size() == 4) {
+    EXPECT_EQ(r["candidates"][3]["purchase"], "on-demand");
+    EXPECT_GT(r["candidates"][3]["rank"], 3);
+  }
+  EXPECT_NE(r["verdict"].get<std::string>().find("Rent "), std::string::npos);
   EXPECT_EQ(Field(Post("/v1/recommend", {{"workload", {{"model", "Llama-3.1-8B"}, {"tsk", "lora"}}}}, 400)), "workload.tsk");
   EXPECT_EQ(Field(Post("/v1/recommend", {{"gpu_mem", 80}, {"gpus", 8}, {"spot", "sometimes"}}, 400)), "spot");
   auto c = Post("/v1/cost", {{"vendor", "aws"}, {"instance", "p4d.24xlarge"}, {"region", "us-east-1"}}, 200);

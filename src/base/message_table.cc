@@ -635,6 +635,14 @@ constexpr MessageEntry kSentences[] = {
     E{"probe.driver", "{version}; CUDA: {cuda}", "{version}；CUDA：{cuda}"},
 
     // codec: relaxations, the alternatives' recommendation, money; cli/cmd_gpus.cc
+    E{"rec.setup_one_node", "1 node x {gpus:g} GPUs{layout}", "1 个节点 x {gpus:g} 块 GPU{layout}"},
+    E{"rec.setup_nodes", "{nodes} nodes x {gpus:g} GPUs{layout}", "{nodes} 个节点 x {gpus:g} 块 GPU{layout}"},
+    E{"rec.setup_layout", ", {layout}", "，{layout}"},
+    E{"rec.verdict",
+      "Rent {nodes} x {vendor} {type} ({gpus:g} x {gpu}{each}{layout}) {purchase} in {region}: {cost} for {hours:.1f} h{also}",
+      "租用 {nodes} 台 {vendor} {type}（{gpus:g} 块 {gpu}{each}{layout}），{purchase}，地域 {region}：{cost}，{hours:.1f} 小时{also}"},
+    E{"rec.verdict_each", " each", "/台"},
+    E{"rec.verdict_on_demand", "; the best on demand costs {cost}, {pct:.0f}% more", "；按量计费最便宜的是 {cost}，贵 {pct:.0f}%"},
     E{"money.amount", "{v:.2f} {cur}", "{v:.2f} {cur}"},
     E{"relax.deadline_saves", "a {hours:.1f} h deadline saves {pct:.0f}% ({cost} instead of {instead})",
       "截止时间放宽到 {hours:.1f} 小时可省 {pct:.0f}%（{cost}，而非 {instead}）"},

@@ -29,6 +29,58 @@ std::string LayoutCell(const LayoutChoice& l, Lang lang) {
   return text.empty() ? "-" : Render(text, lang);
 }
 
+// Hourly rates below 1 with 3 significant digits, the rest with 2 decimals.
+std::string Rate(double v) { return v > 0 && v < 1 ? fmt::format("{:.3g}", v) : fmt::format("{:.2f}", v); }
+
+// The text table: one setup cell ("2 nodes x 8 GPUs, TP 8"), markers only
+// on the rows they concern.
+TextTable ScreenTable(const std::vector<const Candidate*>& rows, Currency currency, Lang lang) {
+  TextTable t;
+  t.keys = {"rank", "vendor", "instance_type", "region", "gpu", "setup", "purchase", "price", "per_gpu_hour", "hours", "total_cost", "currency"};
+  for (const auto& k : t.keys) t.headers.emplace_back(Tr(lang, k));
+  t.right_align = {true, false, false, false, false, false, false, true, true, true, true, false};
+  for (const Candidate* c : rows) {
+    t.rows.push_back({std::to_string(c->rank), c->offer->vendor, c->offer->instance_type, c->offer->region, c->offer->gpu,
+                      Render(SetupMessage(*c), lang), std::string(PurchaseName(c->purchase)),
+                      Rate(c->price_hour) + (c->purchase == Purchase::kMonthly ? "/mo" : "/h") + (c->rate_assumed ? "*" : ""),
+                      Rate(PricePerGpuHour(*c)), c->time_known ? fmt::format("{:.1f}", c->hours) : "-", fmt::format("{:.2f}", c->total_cost),
+                      std::string(CurrencyCode(currency))});
+  }
+  return t;
+}
+
+// CSV: every number a plain number, the markers as columns of their own.
+TextTable CsvTable(const std::vector<Candidate>& rows, Currency currency, Lang lang) {
+  TextTable t;
+  t.keys = {"rank", "vendor", "instance_type", "region", "gpu", "gpu_count", "nodes", "layout", "purchase", "price",
+            "price_unit", "price_assumed", "per_gpu_hour", "hours", "time_estimated", "total_cost", "currency"};
+  t.headers = t.keys;
+  for (const Candidate& c : rows) {
+    t.rows.push_back({std::to_string(c.rank), c.offer->vendor, c.offer->instance_type, c.offer->region, c.offer->gpu,
+                      fmt::format("{:g}", c.offer->gpu_count), std::to_string(c.nodes), LayoutCell(c.layout, lang),
+                      std::string(PurchaseName(c.purchase)), fmt::format("{:.6g}", c.price_hour),
+                      c.purchase == Purchase::kMonthly ? "month" : "hour", c.rate_assumed ? "true" : "false",
+                      fmt::format("{:.6g}", PricePerGpuHour(c)), fmt::format("{:.6g}", c.hours), c.time_known ? "true" : "false",
+                      fmt::format("{:.2f}", c.total_cost), std::string(CurrencyCode(currency))});
+  }
+  return t;
+}
+
+void PrintTables(std::ostream& out, const std::vector<Candidate>& shown, Currency currency, Lang lang) {
+  std::vector<const Candidate*> estimated, apart;
+  bool assumed = false;
+  for (const Candidate& c : shown) {
+    (c.time_known ? estimated : apart).push_back(&c);
+    assumed = assumed || c.rate_assumed;
+  }
+  if (!estimated.empty()) ScreenTable(estimated, currency, lang).PrintText(out);
+  if (!apart.empty()) {
+    out << "\n" << Tr(lang, "not_estimated") << "\n";
+    ScreenTable(apart, currency, lang).PrintText(out);
+  }
+  if (assumed) out << Tr(lang, "assumed_discount") << "\n";
+}
+
 CommandResult RunRecommend(Context& ctx, CLI::App& sub, const CliRecommendArgs& a) {
   GS_TRY(pricing, ctx.GetPricing());
   const OutputFormat format = pricing.format;
@@ -48,30 +100,21 @@ CommandResult RunRecommend(Context& ctx, CLI::App& sub, const CliRecommendArgs& 
     return code;
   }
   const Lang lang = ctx.language();
-  TextTable t;
-  t.keys = {"rank", "vendor", "instance_type", "region", "gpu", "gpu_count", "nodes", "layout", "purchase", "price", "hours", "total_cost", "currency"};
-  for (const auto& k : t.keys) t.headers.emplace_back(Tr(lang, k));
-  t.right_align = {true, false, false, false, false, true, true, false, false, true, true, true, false};
-  const auto& shown = r.objective == Objective::kPareto ? rec.pareto : rec.candidates;
-  int rank = 0;
-  for (const auto& c : shown) {
-    if (rank >= r.top) break;
-    t.rows.push_back({std::to_string(++rank), c.offer->vendor, c.offer->instance_type, c.offer->region, c.offer->gpu,
-                      Fixed(c.offer->gpu_count, 3), std::to_string(c.nodes), LayoutCell(c.layout, lang),
-                      std::string(PurchaseName(c.purchase)),
-                      Fixed(c.price_hour, 3) + (c.purchase == Purchase::kMonthly ? "/mo" : "/h") + (c.rate_assumed ? "*" : ""),
-                      Fixed(c.hours, 1), Fixed(c.total_cost, 2), std::string(CurrencyCode(r.currency))});
+  std::vector<Candidate> shown = r.objective == Objective::kPareto ? rec.pareto : rec.candidates;
+  if (r.objective == Objective::kPareto) {
+    if (shown.size() > static_cast<size_t>(r.top)) shown.resize(static_cast<size_t>(r.top));
+    for (size_t i = 0; i < shown.size(); ++i) shown[i].rank = static_cast<int>(i) + 1;
   }
   if (format == OutputFormat::kCsv) {
-    t.PrintCsv(*ctx.out);
+    CsvTable(shown, r.currency, lang).PrintCsv(*ctx.out);
     return code;
   }
-  if (t.rows.empty()) {
+  if (shown.empty()) {
     *ctx.out << Tr(lang, "nothing_meets") << "\n";
   } else {
+    *ctx.out << Render(VerdictMessage(rec, r.currency), lang) << "\n\n";
     if (r.objective == Objective::kPareto) *ctx.out << Tr(lang, "pareto_front") << "\n";
-    t.PrintText(*ctx.out);
-    *ctx.out << Tr(lang, "assumed_discount") << "\n";
+    PrintTables(*ctx.out, shown, r.currency, lang);
   }
   *ctx.out << "\n" << Tr(lang, "candidates_priced") << rec.evaluated << "; " << Tr(lang, "rejected");
   for (const auto& [why, n] : rec.rejected) *ctx.out << " " << Tr(lang, "reject:" + why) << " " << n << ";";

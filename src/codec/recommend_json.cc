@@ -5,6 +5,12 @@
 
 namespace gpuscout {
 
+double PricePerGpuHour(const Candidate& c) {
+  const double gpus = c.offer->gpu_count * c.nodes;
+  const double hourly = c.purchase == Purchase::kMonthly ? c.price_hour / kHoursPerMonth : c.price_hour;
+  return gpus > 0 ? hourly / gpus : 0;
+}
+
 nlohmann::json CandidateToJson(const Candidate& c, Currency currency, Lang lang) {
   return {{"vendor", c.offer->vendor},
           {"instance_type", c.offer->instance_type},
@@ -25,6 +31,9 @@ nlohmann::json CandidateToJson(const Candidate& c, Currency currency, Lang lang)
           {"total_cost", c.total_cost},
           {"currency", std::string(CurrencyCode(currency))},
           {"fits", c.fits},
+          {"rank", c.rank},
+          {"time_estimated", c.time_known},
+          {"price_per_gpu_hour", PricePerGpuHour(c)},
           {"memory_gib_per_gpu", c.memory_gib},
           {"note", MessageJson(c.note, lang)},
           {"source", c.offer->source}};
@@ -53,6 +62,34 @@ Message RelaxationMessage(const Relaxation& x, Currency currency) {
   return Message("relax.nodes").With("nodes", x.nodes_tried).With("max", x.value);
 }
 
+Message SetupMessage(const Candidate& c) {
+  const Message layout = LayoutText(c.layout);
+  return Message(c.nodes == 1 ? "rec.setup_one_node" : "rec.setup_nodes").With("nodes", c.nodes)
+      .With("gpus", c.offer->gpu_count).With("layout", layout.empty() ? Message() : Message("rec.setup_layout").With("layout", layout));
+}
+
+Message VerdictMessage(const Recommendation& r, Currency currency) {
+  if (r.candidates.empty()) return Message();
+  const Candidate& best = r.candidates.front();
+  Message also;
+  if (best.purchase != Purchase::kOnDemand) {
+    for (const Candidate& c : r.candidates) {
+      if (c.purchase != Purchase::kOnDemand) continue;
+      also = Message("rec.verdict_on_demand").With("cost", Money(c.total_cost, currency))
+                 .With("pct", 100 * (c.total_cost / best.total_cost - 1));
+      break;
+    }
+  }
+  const Message layout = LayoutText(best.layout);
+  return Message("rec.verdict").With("nodes", best.nodes).With("type", best.offer->instance_type)
+      .With("gpus", best.offer->gpu_count).With("gpu", best.offer->gpu)
+      .With("each", best.nodes > 1 ? Message("rec.verdict_each") : Message())
+      .With("layout", layout.empty() ? Message() : Message("rec.setup_layout").With("layout", layout))
+      .With("purchase", Word("purchase." + std::string(PurchaseName(best.purchase)))).With("vendor", best.offer->vendor)
+      .With("region", best.offer->region).With("cost", Money(best.total_cost, currency)).With("hours", best.hours)
+      .With("also", also);
+}
+
 std::string RelaxationText(const Relaxation& x, Currency currency, Lang lang) {
   return Render(RelaxationMessage(x, currency), lang);
 }
@@ -64,6 +101,7 @@ nlohmann::json RecommendationToJson(const Recommendation& r, Currency currency, 
   j["pareto"] = nlohmann::json::array();
   for (const auto& c : r.pareto) j["pareto"].push_back(CandidateToJson(c, currency, lang));
   j["rejected"] = r.rejected;
+  j["verdict"] = MessageJson(VerdictMessage(r, currency), lang);
   j["relaxations"] = nlohmann::json::array();
   for (const auto& x : r.relaxations) {
     j["relaxations"].push_back({{"constraint", x.constraint},

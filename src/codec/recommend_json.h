@@ -15,6 +15,15 @@ nlohmann::json CandidateToJson(const Candidate& c, Currency currency, Lang lang 
 Message RelaxationMessage(const Relaxation& x, Currency currency);
 std::string RelaxationText(const Relaxation& x, Currency currency, Lang lang);
 
+// The candidate's price per GPU-hour (a monthly price over 730 hours).
+double PricePerGpuHour(const Candidate& c);
+// "2 nodes x 8 GPUs, TP 8": the node count, GPUs per node and layout.
+Message SetupMessage(const Candidate& c);
+// The one-line answer before the table: what to rent, where, how, for how
+// much and how long; when the best is spot, what the best on demand costs.
+// Empty when nothing qualifies.
+Message VerdictMessage(const Recommendation& r, Currency currency);
+
 nlohmann::json RecommendationToJson(const Recommendation& r, Currency currency, Lang lang = Lang::kEn);
 nlohmann::json OptionCostToJson(const OptionCost& c, Currency currency, Lang lang = Lang::kEn);
 

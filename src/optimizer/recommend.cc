@@ -179,6 +179,7 @@ struct Sizing {
   double hours = 0;
   double need_gib = 0;
   LayoutChoice layout;
+  bool time_known = true;
 };
 
 // The estimates of one offer x node count, the layout chosen.
@@ -279,7 +280,7 @@ std::optional<Sizing> Search::SizeBare(const Offer& o, int nodes) {
     if (nodes == 1 && (nodes_needed > s_.max_nodes || o.gpu_count < 1)) Reject(Reject::kNoFit, PerNodeCount());
     return std::nullopt;
   }
-  Sizing size{nodes, s_.fixed_hours, r_.gpu_mem_gib.value_or(0), LayoutChoice{}};
+  Sizing size{nodes, s_.fixed_hours, r_.gpu_mem_gib.value_or(0), LayoutChoice{}, true};
   if (!o.gpu_mem_gib || *o.gpu_mem_gib + 1e-9 < size.need_gib) {
     Reject(Reject::kNoFit, PerNodeCount());
     return std::nullopt;
@@ -350,7 +351,7 @@ std::optional<Sizing> Search::SizeWorkload(const Offer& o, const GpuSpec* gpu, i
     }
   }
   const Estimated& e = *chosen->estimate;
-  Sizing size{nodes, s_.fixed_hours, e.memory.total / kGiB, chosen->layout};
+  Sizing size{nodes, s_.fixed_hours, e.memory.total / kGiB, chosen->layout, e.time.known};
   if (s_.timed_by_dataset) {
     if (!e.time.known || !e.time.total_hours) {
       Reject(Reject::kNoEstimate, PerNodeCount());
@@ -407,6 +408,7 @@ void Search::Price(const Offer& o, int nodes, const Sizing& size) {
       cand.memory_gib = size.need_gib;
       cand.layout = size.layout;
       cand.rate_assumed = c.rate_assumed;
+      cand.time_known = size.time_known;
       return cand;
     };
     if (late || dear) {
@@ -433,6 +435,7 @@ void Search::Report(Recommendation& out) const {
 // not candidates: there are tens of thousands of them.
 std::vector<const Candidate*> ByCost(const std::vector<Candidate>& feasible) {
   struct SortKey {
+    bool unknown;  // candidates without a time estimate come after every estimated one
     double cost;
     double hours;
     uint32_t index;
@@ -440,15 +443,38 @@ std::vector<const Candidate*> ByCost(const std::vector<Candidate>& feasible) {
   std::vector<SortKey> keys;
   keys.reserve(feasible.size());
   for (size_t i = 0; i < feasible.size(); ++i) {
-    keys.push_back({feasible[i].total_cost, feasible[i].hours, static_cast<uint32_t>(i)});
+    keys.push_back({!feasible[i].time_known, feasible[i].total_cost, feasible[i].hours, static_cast<uint32_t>(i)});
   }
   std::sort(keys.begin(), keys.end(), [](const SortKey& a, const SortKey& b) {
-    return std::tie(a.cost, a.hours, a.index) < std::tie(b.cost, b.hours, b.index);
+    return std::tie(a.unknown, a.cost, a.hours, a.index) < std::tie(b.unknown, b.cost, b.hours, b.index);
   });
   std::vector<const Candidate*> by_cost;
   by_cost.reserve(keys.size());
   for (const auto& k : keys) by_cost.push_back(&feasible[k.index]);
   return by_cost;
+}
+
+// The best `top` rows, one per instance type; when none of them is on
+// demand, the best on-demand row too, with its own rank.
+void TopPerInstanceType(const std::vector<const Candidate*>& ranked, int top, std::vector<Candidate>& out) {
+  std::set<std::pair<std::string_view, std::string_view>> seen;
+  bool on_demand = false;
+  int place = 0;
+  for (const Candidate* c : ranked) {
+    if (!seen.emplace(c->offer->vendor, c->offer->instance_type).second) continue;
+    ++place;
+    if (out.size() < static_cast<size_t>(top)) {
+      out.push_back(*c);
+      out.back().rank = place;
+      on_demand = on_demand || c->purchase == Purchase::kOnDemand;
+    } else if (!on_demand && c->purchase == Purchase::kOnDemand) {
+      out.push_back(*c);
+      out.back().rank = place;
+      return;
+    } else if (on_demand) {
+      return;
+    }
+  }
 }
 
 // The Pareto front of cost against time, and the top candidates: one row per
@@ -468,13 +494,14 @@ void Rank(const std::vector<const Candidate*>& by_cost, const RecommendRequest& 
     if (r.objective == Objective::kTime) {
       std::stable_sort(ranked.begin(), ranked.end(), [](const Candidate* a, const Candidate* b) { return a->hours < b->hours; });
     }
-    std::set<std::pair<std::string_view, std::string_view>> seen;
-    for (const Candidate* c : ranked) {
-      if (out.candidates.size() == static_cast<size_t>(r.top)) break;
-      if (seen.emplace(c->offer->vendor, c->offer->instance_type).second) out.candidates.push_back(*c);
+    if (r.objective == Objective::kTime) {
+      std::stable_sort(ranked.begin(), ranked.end(), [](const Candidate* a, const Candidate* b) { return a->time_known > b->time_known; });
     }
+    TopPerInstanceType(ranked, r.top, out.candidates);
   }
-  if (out.candidates.size() > static_cast<size_t>(r.top)) out.candidates.resize(static_cast<size_t>(r.top));
+  for (size_t i = 0; i < out.candidates.size(); ++i) {
+    if (out.candidates[i].rank == 0) out.candidates[i].rank = static_cast<int>(i) + 1;
+  }
 }
 
 // What relaxing one constraint would buy.

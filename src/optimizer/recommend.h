@@ -60,6 +60,8 @@ struct Candidate {
   bool rate_assumed = false;
   Message note;
   LayoutChoice layout;  // the fastest that fits on this offer (workload/layout.h)
+  bool time_known = true;  // false: no speed figure; ranked after every estimated candidate
+  int rank = 0;            // 1-based place in the ranking (an on-demand row added past --top keeps its own)
 };
 
 enum class Reject { kFiltered, kNoPrice, kPrecision, kNoFit, kHostRam, kNoEstimate, kDeadline, kBudget, kCount };

@@ -344,21 +344,19 @@ double UtilizationModel::AchievedFlops(WorkClass cls, const GpuSpec& gpu, PeakPa
   return std::min(0.9, std::exp(log_v) * SeqFactor(cls, seq, s0_)) * peak;
 }
 
-std::vector<Message> UtilizationModel::Describe() const {
-  std::string classes;
-  for (size_t c = 0; c < kClasses; ++c) {
-    const auto cls = static_cast<WorkClass>(c);
-    if (IsBandwidthBound(cls)) continue;
-    classes += fmt::format("{}{} {:.1f}%", classes.empty() ? "" : ", ", ClassName(cls), 100 * std::exp(base_[c]));
-  }
+std::vector<Message> UtilizationModel::Describe(WorkClass cls) const {
   const std::string source = "data/benchmarks-calibration.csv, data/mfu_published.csv";
+  if (IsBandwidthBound(cls)) {
+    return {Message("fit.cnn", source)
+                .With("train", std::exp(base_[0])).With("infer", std::exp(base_[1])).With("tf32", std::exp(path_[1]))
+                .With("fp32", std::exp(path_[2])).With("dp", std::exp(multi_[0]))};
+  }
+  const auto c = static_cast<size_t>(cls);
+  const std::string classes = fmt::format("{} {:.1f}%", ClassName(cls), 100 * std::exp(base_[c]));
   return {Message("fit.transformer_classes", source).With("classes", classes),
           Message("fit.transformer_factors", source)
               .With("volta", std::exp(gen_[0])).With("turing", std::exp(gen_[1])).With("hopper", std::exp(gen_[3]))
-              .With("dp", std::exp(multi_[1])).With("s0", s0_),
-          Message("fit.cnn", source)
-              .With("train", std::exp(base_[0])).With("infer", std::exp(base_[1])).With("tf32", std::exp(path_[1]))
-              .With("fp32", std::exp(path_[2])).With("dp", std::exp(multi_[0]))};
+              .With("dp", std::exp(multi_[1])).With("s0", s0_)};
 }
 
 }  // namespace gpuscout

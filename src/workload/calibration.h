@@ -73,7 +73,9 @@ class UtilizationModel {
   double AchievedFlops(WorkClass cls, const GpuSpec& gpu, PeakPath path, double peak_tflops,
                        int seq_len, int gpus) const;
   // The fitted parameters, in words, for assumptions and docs.
-  std::vector<Message> Describe() const;
+  // The fitted figures that apply to `cls`: a transformer class's own
+  // utilisation and the factors, or the CNN lines (never both).
+  std::vector<Message> Describe(WorkClass cls) const;
   double s0() const { return s0_; }
 
  private:

@@ -132,7 +132,7 @@ Estimate Estimator::Run(const Workload& w, const Hardware& hw) const {
     e.throughput = Time(w, hw, e.memory, &e.assumptions);
   }
   if (e.throughput.known && w.task != Task::kRender && w.task != Task::kHpc && w.task != Task::kStream) {
-    for (auto& line : utilization_.Describe()) e.assumptions.push_back(line);
+    for (auto& line : utilization_.Describe(ClassOf(w))) e.assumptions.push_back(line);
   }
   if (!e.memory.fits) e.why_not = WhyNot(w, hw, e.memory);
   if (hw.host_mem_gib > 0 || hw.vcpus > 0) {

@@ -16,13 +16,42 @@ constexpr MessageEntry kSentences[] = {
       "sharded over {shard} GPUs (Rajbhandari et al. 2020)",
       "{optimizer}训练：每个参数 {bytes} 字节（权重 {w}、梯度 {g}、优化器 {o}），ZeRO 阶段 {zero}，"
       "在 {shard} 块 GPU 上分片（Rajbhandari et al. 2020）"},
+    E{"mem.deepspeed_zero12",
+      "ZeRO-{zero} over {shard} GPUs as DeepSpeed's estimator budgets it: 16-bit weights and gradients whole, the fp32 "
+      "gradient partition and Adam state sharded (4 + 16/N bytes/parameter): {state_gib:.1f} GiB per GPU, against "
+      "{paper_gib:.1f} GiB in the ZeRO paper's model",
+      "ZeRO-{zero}，在 {shard} 块 GPU 上分片，按 DeepSpeed 估算器的口径：16 位权重和梯度完整保留，fp32 梯度分区和 Adam 状态分片"
+      "（每参数 4 + 16/N 字节）：每块 GPU {state_gib:.1f} GiB，ZeRO 论文的模型为 {paper_gib:.1f} GiB"},
+    E{"mem.deepspeed_zero3",
+      "ZeRO-3 over {shard} GPUs as DeepSpeed's estimator budgets it: 18/N bytes/parameter plus 4 bytes x the largest "
+      "layer ({largest_m:.0f} M parameters, gathered): {state_gib:.1f} GiB per GPU, against {paper_gib:.1f} GiB in the "
+      "ZeRO paper's model",
+      "ZeRO-3，在 {shard} 块 GPU 上分片，按 DeepSpeed 估算器的口径：每参数 18/N 字节，另加最大一层（{largest_m:.0f} M 参数，"
+      "聚合时）每参数 4 字节：每块 GPU {state_gib:.1f} GiB，ZeRO 论文的模型为 {paper_gib:.1f} GiB"},
+    E{"mem.fsdp_full",
+      "FSDP full shard over {shard} GPUs as PyTorch allocates it: fp32 parameters, gradients and Adam state sharded "
+      "(16/N bytes/parameter) plus the gathered bf16 block and the prefetched next one: {state_gib:.1f} GiB per GPU, "
+      "against {paper_gib:.1f} GiB in the ZeRO paper's model",
+      "FSDP 完全分片，在 {shard} 块 GPU 上，按 PyTorch 的分配：fp32 参数、梯度和 Adam 状态分片（每参数 16/N 字节），另加聚合中的 "
+      "bf16 层块和预取的下一块：每块 GPU {state_gib:.1f} GiB，ZeRO 论文的模型为 {paper_gib:.1f} GiB"},
+    E{"mem.fsdp_grad_op",
+      "FSDP shard-grad-op over {shard} GPUs as PyTorch allocates it: fp32 parameters, gradients and Adam state sharded "
+      "(16/N bytes/parameter) plus the whole bf16 model kept between forward and backward: {state_gib:.1f} GiB per GPU, "
+      "against {paper_gib:.1f} GiB in the ZeRO paper's model",
+      "FSDP 梯度与优化器分片，在 {shard} 块 GPU 上，按 PyTorch 的分配：fp32 参数、梯度和 Adam 状态分片（每参数 16/N 字节），"
+      "另加前向到反向之间保留的完整 bf16 模型：每块 GPU {state_gib:.1f} GiB，ZeRO 论文的模型为 {paper_gib:.1f} GiB"},
     E{"mem.adam_fp32", "fp32 Adam", "fp32 Adam "},
     E{"mem.adam_mixed", "mixed-precision Adam", "混合精度 Adam "},
     E{"mem.lora",
       "{method}: frozen base {base}; adapters of rank {rank} on q, k, v, o and the MLP = {trainable_m:.1f} M trainable "
-      "parameters at 16 bytes each (weights 2, gradients 2, Adam 12)",
+      "parameters at 16 bytes each (weights 2, gradients 2, Adam 12){paged}",
       "{method}：冻结的基座模型{base}；秩为 {rank} 的适配器加在 q、k、v、o 和 MLP 上 = {trainable_m:.1f} M 个可训练参数，"
-      "每个 16 字节（权重 2、梯度 2、Adam 12）"},
+      "每个 16 字节（权重 2、梯度 2、Adam 12）{paged}"},
+    E{"mem.paged_optimizer",
+      "; QLoRA's paged AdamW keeps the Adam state ({gib:.1f} GiB) in unified memory that pages to host RAM when the "
+      "GPU runs short, so it is counted against host RAM, not the GPU (Dettmers et al. 2023)",
+      "；QLoRA 的分页 AdamW 把 Adam 状态（{gib:.1f} GiB）放在统一内存里，显存不足时换页到主机内存，因此计入主机内存而不计入显存"
+      "（Dettmers et al. 2023）"},
     E{"mem.lora_base_nf4",
       "in NF4 with double quantisation, 0.516 bytes/parameter (Dettmers et al. 2023), embeddings in bf16",
       "为 NF4 双重量化，每个参数 0.516 字节（Dettmers et al. 2023），嵌入层为 bf16"},

@@ -3,11 +3,11 @@
 #include <algorithm>
 
 #include "facts/facts.h"
+#include "workload/memory.h"
 
 namespace gpuscout {
 namespace {
 
-constexpr double kGiB = 1024.0 * 1024 * 1024;
 
 double CheckpointBytesPerParam(const Workload& w) {
   if (w.task == Task::kInfer || w.task == Task::kCnnInfer) return BytesPer(w.precision);
@@ -26,6 +26,8 @@ HostMemory EstimateHostMemory(const Workload& w, const Hardware& hw) {
     h.weights_gib = w.model.params * CheckpointBytesPerParam(w) / share / kGiB;
   }
   h.need_gib = h.weights_gib + h.per_gpu_gib * hw.gpus_per_node;
+  // QLoRA's paged optimizer state may sit in host RAM, one copy per GPU.
+  if (w.task == Task::kQlora) h.need_gib += 12 * LoraParams(w.model, w.lora_rank) * hw.gpus_per_node / kGiB;
   h.have_gib = hw.host_mem_gib;
   h.vcpus = hw.vcpus;
   h.ram_fits = h.have_gib <= 0 || h.need_gib <= h.have_gib;

@@ -51,11 +51,50 @@ double LoraParams(const ModelSpec& m, int rank) {
 
 namespace {
 
+// The largest single module's parameters, as DeepSpeed's estimator counts
+// them (one module, not recursive): the embedding or one MLP projection.
+double LargestLayerParams(const ModelSpec& m) {
+  return std::max(m.embedding_params(), static_cast<double>(m.hidden) * m.ffn_size());
+}
+
+// Sharded mixed-precision training as the frameworks allocate it, per GPU
+// (N = the GPUs sharing the state, tp = tensor-parallel degree):
+// - DeepSpeed ZeRO-1/2, estimate_zero2_model_states_mem_needs: 4 psi + 16
+//   psi / N: the 16-bit weights and gradients whole, fp32 gradient
+//   partition and Adam state sharded;
+// - DeepSpeed ZeRO-3, estimate_zero3_model_states_mem_needs: 18 psi / N
+//   plus 4 bytes x the largest layer (gathered);
+// - PyTorch FSDP with fp32 sharded parameters and a bf16 compute copy:
+//   16 psi / N (fp32 parameters, gradients, Adam), plus the gathered bf16
+//   unit and its prefetched successor (FULL_SHARD) or the whole bf16 model
+//   (SHARD_GRAD_OP).
+// Returns false when the layout is not sharded (ZeRO-0: the paper's 16 psi).
+bool FrameworkState(const Workload& w, double psi, int tp, int n, MemoryBreakdown& r) {
+  if (w.zero_stage == 0 || w.precision == Precision::kFp32) return false;
+  const double unit = w.model.layers > 0 ? psi / w.model.layers : psi;
+  if (w.fsdp) {
+    r.weights = 4 * psi / tp / n + (w.zero_stage >= 3 ? 2 * 2 * unit / tp : 2 * psi / tp);
+    r.gradients = 4 * psi / tp / n;
+    r.optimizer = 8 * psi / tp / n;
+    return true;
+  }
+  if (w.zero_stage >= 3) {
+    r.weights = 2 * psi / tp / n + 4 * LargestLayerParams(w.model) / tp;
+    r.gradients = 4 * psi / tp / n;
+  } else {
+    r.weights = 2 * psi / tp;
+    r.gradients = 2 * psi / tp + 4 * psi / tp / n;
+  }
+  r.optimizer = 12 * psi / tp / n;
+  return true;
+}
+
 // ZeRO (Rajbhandari et al. 2020, section 3): mixed-precision Adam keeps 2
 // bytes of fp16/bf16 weights, 2 of gradients and 12 of optimizer state (fp32
 // master weights, momentum, variance) per parameter: 16 in all. Stage 1
 // shards the optimizer state over the N data-parallel GPUs, stage 2 the
-// gradients too, stage 3 the weights too.
+// gradients too, stage 3 the weights too. Sharded stages follow the
+// framework's own accounting (FrameworkState), which budgets more.
 void FullTrainingState(const Workload& w, const Hardware& hw, MemoryBreakdown& r, std::vector<Message>* notes) {
   const double psi = w.model.params;
   const int tp = std::max(1, w.tensor_parallel);
@@ -63,6 +102,19 @@ void FullTrainingState(const Workload& w, const Hardware& hw, MemoryBreakdown& r
   const double wb = fp32 ? 4 : 2, gb = fp32 ? 4 : 2, ob = fp32 ? 8 : 12;
   const int dp = std::max(1, hw.total_gpus() / tp);
   const int shard = w.zero_within_node ? std::max(1, hw.gpus_per_node / tp) : dp;
+  if (FrameworkState(w, psi, tp, shard, r)) {
+    if (notes) {
+      const char* key = w.fsdp ? (w.zero_stage >= 3 ? "mem.fsdp_full" : "mem.fsdp_grad_op")
+                               : (w.zero_stage >= 3 ? "mem.deepspeed_zero3" : "mem.deepspeed_zero12");
+      notes->push_back(Message(key, w.fsdp ? "PyTorch FSDP" : "DeepSpeed estimate_zero2/3_model_states_mem_needs")
+                           .With("zero", w.zero_stage).With("shard", shard)
+                           .With("state_gib", (r.weights + r.gradients + r.optimizer) / (1024.0 * 1024 * 1024))
+                           .With("paper_gib", (2 * psi / (w.zero_stage >= 3 ? shard : 1) + 2 * psi / (w.zero_stage >= 2 ? shard : 1) +
+                                               12 * psi / shard) / tp / (1024.0 * 1024 * 1024))
+                           .With("largest_m", LargestLayerParams(w.model) / 1e6));
+    }
+    return;
+  }
   r.weights = wb * psi / tp / (w.zero_stage >= 3 ? shard : 1);
   r.gradients = gb * psi / tp / (w.zero_stage >= 2 ? shard : 1);
   r.optimizer = ob * psi / tp / (w.zero_stage >= 1 ? shard : 1);
@@ -84,13 +136,17 @@ void LoraState(const Workload& w, MemoryBreakdown& r, std::vector<Message>* note
   const double frozen = w.task == Task::kQlora ? kNf4BytesPerParam * (m.params - embeddings) + 2 * embeddings : 2 * m.params;
   r.weights = frozen / tp + 2 * r.lora_params;
   r.gradients = 2 * r.lora_params;
-  r.optimizer = 12 * r.lora_params;
+  // QLoRA's paged optimizer: its state lives in unified memory and pages to
+  // the host under pressure (workload/host_memory.cc counts it there).
+  const bool paged = w.task == Task::kQlora;
+  r.optimizer = paged ? 0 : 12 * r.lora_params;
   if (notes) {
     notes->push_back(Message("mem.lora")
                          .With("method", w.task == Task::kQlora ? "QLoRA" : "LoRA")
                          .With("base", w.task == Task::kQlora ? Message("mem.lora_base_nf4")
                                                             : Message("mem.lora_base_16").With("precision", PrecisionName(w.precision == Precision::kFp16 ? Precision::kFp16 : Precision::kBf16)))
-                         .With("rank", w.lora_rank).With("trainable_m", r.lora_params / 1e6));
+                         .With("rank", w.lora_rank).With("trainable_m", r.lora_params / 1e6)
+                         .With("paged", paged ? Message("mem.paged_optimizer").With("gib", 12 * r.lora_params / kGiB) : Message()));
   }
 }
 

@@ -87,6 +87,7 @@ Result<void> ResolveParallelism(const EstimateRequest& r, Workload& w) {
     else if (r.fsdp == "none") w.zero_stage = 0;
     else return tl::unexpected(OptionError("fsdp", "expected full, grad-op, hybrid or none"));
     w.zero_within_node = r.fsdp == "hybrid";
+    w.fsdp = r.fsdp != "none";
   }
   w.tensor_parallel = r.tensor_parallel.value_or(1);
   if (!r.recompute.empty()) {

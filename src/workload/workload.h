@@ -71,6 +71,7 @@ struct Workload {
   bool precision_chosen = false;
   int zero_stage = 0;             // 0..3; FSDP strategies map onto these
   bool zero_within_node = false;  // FSDP hybrid: shard inside a node, replicate across
+  bool fsdp = false;              // sharded by PyTorch FSDP (--fsdp) rather than DeepSpeed ZeRO
   Recompute recompute = Recompute::kNone;
   Attention attention = Attention::kFlash;
   int tensor_parallel = 1;

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <random>
 
 #include "optimizer/recommend.h"
 #include "workload/host_memory.h"
@@ -347,6 +348,105 @@ TEST(Qlora, PaperClaimsHoldWithThePagedOptimizer) {
   EstimateRequest lora = Qlora(32.5, 60, 6656, 52, "A100-80GB");
   lora.task = "lora";
   EXPECT_GT(fits(lora).memory.optimizer, 0);
+}
+
+}  // namespace
+}  // namespace gpuscout
+
+namespace gpuscout {
+namespace {
+
+// Issue #14's brute force: 50 random workloads (fixed seed), recommend on one
+// vendor each, and for each of the leading candidates every layout written
+// out by hand (not from LayoutTiers), estimated from scratch by Resolve and
+// Run on that offer and node count. The search must pick a layout that fits
+// and is as fast as the fastest the brute force finds in the same tier order
+// (tensor parallelism for training only when nothing fits without it).
+struct Brute {
+  double best_rate = -1;
+  double chosen_rate = -1;
+};
+
+double RateOf(const EstimateRequest& base, const Candidate& c, int tp, int zero, const char* recompute, bool* fits) {
+  EstimateRequest one = base;
+  one.offer = c.offer->vendor + ":" + c.offer->instance_type;
+  one.nodes = c.nodes;
+  one.tensor_parallel = tp;
+  if (base.task == "finetune" || base.task == "train") one.zero = zero;
+  if (base.task != "infer") one.recompute = recompute;
+  auto resolved = Real().Resolve(one);
+  *fits = false;
+  if (!resolved) return -1;
+  const Estimate e = Real().Run(resolved->first, resolved->second);
+  *fits = e.memory.fits;
+  return e.throughput.known ? e.throughput.samples_per_s : 0;
+}
+
+Brute BruteForce(const EstimateRequest& base, const Candidate& c) {
+  Brute b;
+  const int per_node = static_cast<int>(c.offer->gpu_count);
+  const bool infer = base.task == "infer";
+  const bool full = base.task == "finetune" || base.task == "train";
+  std::vector<std::vector<int>> tp_tiers = infer ? std::vector<std::vector<int>>{{1, 2, 4, 8, 16}}
+                                                 : std::vector<std::vector<int>>{{1}, {2, 4, 8, 16}};
+  for (const auto& tps : tp_tiers) {
+    for (int tp : tps) {
+      if (per_node % tp != 0) continue;
+      for (int zero : full ? std::vector<int>{0, 1, 2, 3} : std::vector<int>{0}) {
+        for (const char* rc : infer ? std::vector<const char*>{"none"} : std::vector<const char*>{"none", "selective", "full"}) {
+          bool fits = false;
+          const double rate = RateOf(base, c, tp, zero, rc, &fits);
+          if (fits && rate > b.best_rate) b.best_rate = rate;
+        }
+      }
+    }
+    if (b.best_rate >= 0) break;
+  }
+  bool fits = false;
+  b.chosen_rate = RateOf(base, c, c.layout.tensor_parallel, c.layout.zero_stage,
+                         std::string(RecomputeName(c.layout.recompute)).c_str(), &fits);
+  if (!fits) b.chosen_rate = -2;
+  return b;
+}
+
+TEST(Layout, SearchAgreesWithABruteForceOnFiftyRandomWorkloads) {
+  std::mt19937 rng(14);
+  const char* models[] = {"Llama-3.1-8B", "Qwen2.5-14B", "Llama-2-13B", "Mistral-7B-v0.1", "Qwen2.5-32B", "Llama-3.1-70B", "GPT-2-XL"};
+  const char* tasks[] = {"infer", "lora", "qlora", "finetune"};
+  const char* vendors[] = {"aws", "gcp", "lambda", "azure"};
+  auto pick = [&](auto& list) { return list[std::uniform_int_distribution<size_t>(0, std::size(list) - 1)(rng)]; };
+  int compared = 0, with_layout = 0;
+  for (int i = 0; i < 50; ++i) {
+    EstimateRequest w;
+    w.model = pick(models);
+    w.task = pick(tasks);
+    if (w.task != "infer") {
+      w.tokens = 1e8;
+      w.seq_len = std::vector<int>{512, 1024, 2048, 4096}[std::uniform_int_distribution<size_t>(0, 3)(rng)];
+      w.micro_batch = 1 << std::uniform_int_distribution<int>(0, 2)(rng);
+      if (w.model == "GPT-2-XL") w.seq_len = std::min(*w.seq_len, 1024);  // its context
+    }
+    RecommendRequest r;
+    r.workload = w;
+    r.vendors = {pick(vendors)};
+    r.purchases = {Purchase::kOnDemand};
+    r.top = 3;
+    auto rec = Recommend(RealCatalog(), Real(), r);
+    ASSERT_TRUE(rec.has_value()) << rec.error().Format();
+    for (const Candidate& c : rec->candidates) {
+      SCOPED_TRACE(w.model + " " + w.task + " seq " + std::to_string(w.seq_len.value_or(0)) + " micro " +
+                   std::to_string(w.micro_batch.value_or(0)) + " on " + c.offer->vendor + ":" + c.offer->instance_type +
+                   " x" + std::to_string(c.nodes) + ": " + Render(LayoutText(c.layout), Lang::kEn));
+      const Brute b = BruteForce(w, c);
+      ASSERT_GE(b.best_rate, 0);
+      EXPECT_NEAR(b.chosen_rate, b.best_rate, 1e-9 * b.best_rate);
+      ++compared;
+      with_layout += c.layout.tensor_parallel > 1 || c.layout.zero_stage > 0 || c.layout.recompute != Recompute::kNone;
+    }
+  }
+  EXPECT_GE(compared, 100);
+  EXPECT_GE(with_layout, 20);  // the search did choose layouts, not just the default
+  std::printf("brute force: %d candidates compared, %d with a non-default layout\n", compared, with_layout);
 }
 
 }  // namespace

@@ -45,10 +45,7 @@ std::optional<OfferChoice> Cheapest(const Catalog& catalog, const Estimator& est
     }
     const double usd = rate.Convert(*o.price_hour, o.currency, Currency::kUSD);
     if (best_offer && usd >= best_usd) continue;
-    Hardware hw;
-    hw.gpu = gpu;
-    hw.gpus_per_node = std::max(1, static_cast<int>(o.gpu_count));
-    hw.memory_gib = o.gpu_count < 1 && o.gpu_mem_gib ? *o.gpu_mem_gib : 0;
+    const Hardware hw = OfferHardware(o, gpu, 1);
     if (hw.total_gpus() % w.tensor_parallel != 0) continue;
     const Workload* use = &w;
     if (!w.precision_chosen && w.precision == Precision::kBf16 && !gpu->bf16_tflops) {

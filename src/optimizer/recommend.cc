@@ -331,12 +331,7 @@ std::optional<Chosen> Search::Choose(const GpuSpec* gpu, const Hardware& hw) {
 }
 
 std::optional<Sizing> Search::SizeWorkload(const Offer& o, const GpuSpec* gpu, int nodes) {
-  Hardware hw;
-  hw.gpu = gpu;
-  hw.gpus_per_node = std::max(1, static_cast<int>(o.gpu_count));
-  hw.nodes = nodes;
-  hw.memory_gib = o.gpu_count < 1 && o.gpu_mem_gib ? *o.gpu_mem_gib : 0;
-  ApplyOffer(o, hw);
+  const Hardware hw = OfferHardware(o, gpu, nodes);
   const auto chosen = Choose(gpu, hw);
   if (!chosen) {
     Reject(Reject::kNoFit, PerNodeCount());
@@ -529,11 +524,7 @@ void Assume(const Catalog& catalog, const Estimator& estimator, const SearchSpac
             const RecommendRequest& r, Recommendation& out) {
   if (!out.candidates.empty() && !s.bare) {
     const Candidate& c = out.candidates.front();
-    Hardware hw;
-    hw.gpu = catalog.gpus().Find(c.offer->gpu);
-    hw.gpus_per_node = std::max(1, static_cast<int>(c.offer->gpu_count));
-    hw.nodes = c.nodes;
-    ApplyOffer(*c.offer, hw);
+    const Hardware hw = OfferHardware(*c.offer, catalog.gpus().Find(c.offer->gpu), c.nodes);
     Workload w = s.base;
     ApplyLayout(c.layout, w);
     (void)FitToHardware(w, hw);

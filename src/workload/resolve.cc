@@ -230,10 +230,7 @@ Result<Hardware> Estimator::ResolveHardware(const EstimateRequest& r) const {
       return tl::unexpected(OptionError("offer", "no offer " + r.offer.substr(colon + 1) + " from " +
                                                      ToLower(r.offer.substr(0, colon)) + " in the catalog"));
     }
-    hw.gpu = catalog_->gpus().Find(offer->gpu);
-    hw.gpus_per_node = std::max(1, static_cast<int>(offer->gpu_count));
-    if (offer->gpu_mem_gib) hw.memory_gib = *offer->gpu_mem_gib;  // the offer's figure; a vGPU its slice
-    ApplyOffer(*offer, hw);
+    hw = OfferHardware(*offer, catalog_->gpus().Find(offer->gpu), 1);  // the offer's memory figure; a vGPU its slice
   } else if (!r.gpu.empty()) {
     GS_TRY(specs, catalog_->gpus().MatchUser(r.gpu));
     if (specs.size() > 1) {

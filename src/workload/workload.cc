@@ -1,5 +1,6 @@
 #include "workload/workload.h"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 
@@ -77,6 +78,16 @@ void ApplyOffer(const Offer& offer, Hardware& hw) {
   if (offer.rdma_gbps) hw.network_gbps = *offer.rdma_gbps;
   hw.host_mem_gib = offer.mem_gib.value_or(0);
   hw.vcpus = offer.vcpus.value_or(0);
+}
+
+Hardware OfferHardware(const Offer& offer, const GpuSpec* gpu, int nodes) {
+  Hardware hw;
+  hw.gpu = gpu;
+  hw.gpus_per_node = std::max(1, static_cast<int>(offer.gpu_count));
+  hw.nodes = nodes;
+  hw.memory_gib = offer.gpu_mem_gib.value_or(0);
+  ApplyOffer(offer, hw);
+  return hw;
 }
 
 bool IsTraining(Task t) {

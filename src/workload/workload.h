@@ -112,5 +112,8 @@ struct Hardware {
 // (data/network_facts.csv: the RDMA technology and bandwidth; TCP where it
 // has none or the table is silent), host RAM and vCPUs.
 void ApplyOffer(const Offer& offer, Hardware& hw);
+// One node of `offer` (times `nodes`): its GPU, GPUs per node, the memory per
+// GPU the offer states (a slice's, or what the cloud reports), and ApplyOffer.
+Hardware OfferHardware(const Offer& offer, const GpuSpec* gpu, int nodes);
 
 }  // namespace gpuscout

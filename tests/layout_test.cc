@@ -287,7 +287,8 @@ TEST(HonestDefaults, ServingIsOnDemandUnlessSpotIsChosenAndThenHasASpare) {
   ASSERT_TRUE(c.offer->spot_price_hour.has_value());
   EXPECT_NEAR(c.price_hour, *c.offer->spot_price_hour * (c.nodes + 1), 1e-9);
   EXPECT_DOUBLE_EQ(c.hours, c.work_hours);
-  const std::string note = Render(c.note, Lang::kEn);
+  ASSERT_TRUE(c.note);
+  const std::string note = Render(*c.note, Lang::kEn);
   EXPECT_NE(note.find("1 spare"), std::string::npos) << note;
   EXPECT_EQ(note.find("checkpoint every"), std::string::npos) << note;
 

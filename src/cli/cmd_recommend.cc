@@ -120,7 +120,9 @@ CommandResult RunRecommend(Context& ctx, CLI::App& sub, const CliRecommendArgs& 
   for (const auto& [why, n] : rec.rejected) *ctx.out << " " << Tr(lang, "reject:" + why) << " " << n << ";";
   *ctx.out << "\n";
   for (const auto& x : rec.relaxations) *ctx.out << Tr(lang, "relax") << RelaxationText(x, r.currency, lang) << "\n";
-  if (!shown.empty() && !shown.front().note.empty()) *ctx.out << "#1: " << Render(shown.front().note, lang) << "\n";
+  if (!shown.empty() && shown.front().note && !shown.front().note->empty()) {
+    *ctx.out << "#1: " << Render(*shown.front().note, lang) << "\n";
+  }
   *ctx.out << "\n" << Tr(lang, "assumptions") << "\n";
   for (const auto& s : rec.assumptions) *ctx.out << "- " << Render(s, lang) << "\n";
   return code;

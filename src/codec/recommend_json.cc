@@ -35,7 +35,7 @@ nlohmann::json CandidateToJson(const Candidate& c, Currency currency, Lang lang)
           {"time_estimated", c.time_known},
           {"price_per_gpu_hour", PricePerGpuHour(c)},
           {"memory_gib_per_gpu", c.memory_gib},
-          {"note", MessageJson(c.note, lang)},
+          {"note", c.note ? MessageJson(*c.note, lang) : nlohmann::json(nullptr)},
           {"source", c.offer->source}};
 }
 

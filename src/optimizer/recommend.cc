@@ -338,9 +338,7 @@ std::optional<Sizing> Search::SizeWorkload(const Offer& o, const GpuSpec* gpu, i
     return std::nullopt;
   }
   if (hw.host_mem_gib > 0 || hw.vcpus > 0) {
-    Workload laid = s_.base;
-    ApplyLayout(chosen->layout, laid);
-    if (!EstimateHostMemory(laid, hw).fits()) {
+    if (!EstimateHostMemory(s_.base, hw, chosen->layout.zero_stage).fits()) {
       Reject(Reject::kHostRam, PerNodeCount());
       return std::nullopt;
     }
@@ -552,7 +550,7 @@ Result<Recommendation> Recommend(const Catalog& catalog, const Estimator& estima
   GS_CHECK(Validate(r));
   GS_TRY(space, Space(estimator, r, out));
   Search search(estimator, r, space);
-  search.feasible.reserve(catalog.offers().size() * static_cast<size_t>(space.max_nodes) / 2);
+  search.feasible.reserve(catalog.offers().size() * static_cast<size_t>(space.max_nodes) * 2);
   GS_CHECK(search.Run(catalog));
   search.Report(out);
   const std::vector<const Candidate*> by_cost = ByCost(search.feasible);
@@ -560,7 +558,8 @@ Result<Recommendation> Recommend(const Catalog& catalog, const Estimator& estima
   Relax(search, by_cost.empty() ? nullptr : by_cost.front(), space, out);
   // The search priced without text; the shown candidates get their notes.
   for (auto& c : out.candidates) {
-    c.note = PriceOption(*c.offer, c.purchase, Usage::Job(c.work_hours), SpotParamsFor(r, space), c.nodes, true).note;
+    c.note = std::make_shared<const Message>(
+        PriceOption(*c.offer, c.purchase, Usage::Job(c.work_hours), SpotParamsFor(r, space), c.nodes, true).note);
   }
   Assume(catalog, estimator, space, search, r, out);
   return out;

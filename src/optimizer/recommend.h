@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -58,7 +59,9 @@ struct Candidate {
   bool fits = true;
   double memory_gib = 0;  // needed per GPU
   bool rate_assumed = false;
-  Message note;
+  // The spot model's figures, for the candidates shown only (null for the
+  // tens of thousands ranked: a pointer keeps the candidate small).
+  std::shared_ptr<const Message> note;
   LayoutChoice layout;  // the fastest that fits on this offer (workload/layout.h)
   bool time_known = true;  // false: no speed figure; ranked after every estimated candidate
   int rank = 0;            // 1-based place in the ranking (an on-demand row added past --top keeps its own)

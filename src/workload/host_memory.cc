@@ -18,11 +18,13 @@ bool HasCheckpoint(Task t) { return t != Task::kHpc && t != Task::kRender && t !
 
 }  // namespace
 
-HostMemory EstimateHostMemory(const Workload& w, const Hardware& hw) {
+HostMemory EstimateHostMemory(const Workload& w, const Hardware& hw) { return EstimateHostMemory(w, hw, w.zero_stage); }
+
+HostMemory EstimateHostMemory(const Workload& w, const Hardware& hw, int zero_stage) {
   HostMemory h;
   h.per_gpu_gib = EmbeddedFacts().host_ram_per_gpu_gib;
   if (HasCheckpoint(w.task)) {
-    const int share = w.zero_stage == 3 && hw.nodes > 1 ? hw.nodes : 1;
+    const int share = zero_stage == 3 && hw.nodes > 1 ? hw.nodes : 1;
     h.weights_gib = w.model.params * CheckpointBytesPerParam(w) / share / kGiB;
   }
   h.need_gib = h.weights_gib + h.per_gpu_gib * hw.gpus_per_node;

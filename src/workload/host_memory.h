@@ -24,6 +24,8 @@ struct HostMemory {
 // plus host_ram_per_gpu_gib for each GPU's process. HPC, render and stream
 // jobs have no checkpoint: only the per-GPU share. Unknown host RAM fits.
 HostMemory EstimateHostMemory(const Workload& w, const Hardware& hw);
+// The same with the layout's ZeRO stage in place of w's (no copy of w).
+HostMemory EstimateHostMemory(const Workload& w, const Hardware& hw, int zero_stage);
 
 // The assumption line, and the reason when it does not fit.
 Message DescribeHostMemory(const HostMemory& h, int gpus_per_node);

@@ -132,17 +132,23 @@ std::optional<double> BestHandChosenHours(const EstimateRequest& base, const Can
   return best;
 }
 
-TEST(Layout, RecommendIsNeverSlowerThanTheBestHandChosenLayout) {
-  // "Full fine-tune of Llama-3.1-8B on 1e9 tokens within 48 h": the search
-  // tries ZeRO and recomputation, so H100 nodes qualify without --zero.
-  EstimateRequest w;
+// "Full fine-tune of Llama-3.1-8B on 1e9 tokens" on `vendors`.
+RecommendRequest FineTune8B(EstimateRequest& w, std::vector<std::string> vendors) {
   w.model = "Llama-3.1-8B";
   w.task = "finetune";
   w.tokens = 1e9;
   RecommendRequest r;
   r.workload = w;
+  r.vendors = {vendors.begin(), vendors.end()};
+  return r;
+}
+
+TEST(Layout, RecommendIsNeverSlowerThanTheBestHandChosenLayout) {
+  // "Full fine-tune of Llama-3.1-8B on 1e9 tokens within 48 h": the search
+  // tries ZeRO and recomputation, so H100 nodes qualify without --zero.
+  EstimateRequest w;
+  RecommendRequest r = FineTune8B(w, {"gcp", "lambda"});
   r.deadline_hours = 48;
-  r.vendors = {"gcp", "lambda"};
   r.purchases = {Purchase::kOnDemand};
   r.gpu_filter = {RealCatalog().gpus().Find("H100")};
   auto rec = Recommend(RealCatalog(), Real(), r);
@@ -159,11 +165,6 @@ TEST(Layout, RecommendIsNeverSlowerThanTheBestHandChosenLayout) {
   EXPECT_TRUE(sharded);
 }
 
-}  // namespace
-}  // namespace gpuscout
-
-namespace gpuscout {
-namespace {
 
 // Issue #14: precision support constrains the GPU. bf16 needs Ampere or
 // newer, fp8 Ada/Hopper or newer: chosen explicitly, estimate refuses the
@@ -210,23 +211,13 @@ TEST(Precision, ChosenPrecisionConstrainsTheGpu) {
   EXPECT_GT(rec->rejected.at("GPU lacks the precision"), 0u);
 }
 
-}  // namespace
-}  // namespace gpuscout
-
-namespace gpuscout {
-namespace {
 
 // Issue #14: host RAM constrains the offer. Cudo's 2 x H100 with 16 GB of
 // host RAM cannot load an 8B model's 16-bit checkpoint (15 GiB) beside two
 // GPU processes; the same GPUs with 48 GB can.
 TEST(HostMemory, SmallHostIsNotRecommendedForAFullFineTune) {
   EstimateRequest w;
-  w.model = "Llama-3.1-8B";
-  w.task = "finetune";
-  w.tokens = 1e9;
-  RecommendRequest r;
-  r.workload = w;
-  r.vendors = {"cudo"};
+  RecommendRequest r = FineTune8B(w, {"cudo"});
   r.gpu_filter = {RealCatalog().gpus().Find("H100")};
   auto rec = Recommend(RealCatalog(), Real(), r);
   ASSERT_TRUE(rec.has_value()) << rec.error().Format();
@@ -251,11 +242,6 @@ TEST(HostMemory, SmallHostIsNotRecommendedForAFullFineTune) {
   EXPECT_NEAR(h.need_gib, 8.03e9 * 2 / (1u << 30) + 4, 0.1);
 }
 
-}  // namespace
-}  // namespace gpuscout
-
-namespace gpuscout {
-namespace {
 
 // Issue #14: serving defaults to on demand and never prints a checkpoint
 // interval; --spot allow prices spot with a spare replica beside the ones
@@ -305,11 +291,6 @@ TEST(HonestDefaults, ServingIsOnDemandUnlessSpotIsChosenAndThenHasASpare) {
   EXPECT_TRUE(any_spot);
 }
 
-}  // namespace
-}  // namespace gpuscout
-
-namespace gpuscout {
-namespace {
 
 // Issue #14: QLoRA as the paper ran it (Dettmers et al. 2023): NF4 base,
 // rank-64 adapters, paged AdamW, gradient checkpointing. Its headline
@@ -351,11 +332,6 @@ TEST(Qlora, PaperClaimsHoldWithThePagedOptimizer) {
   EXPECT_GT(fits(lora).memory.optimizer, 0);
 }
 
-}  // namespace
-}  // namespace gpuscout
-
-namespace gpuscout {
-namespace {
 
 // Issue #14's brute force: 50 random workloads (fixed seed), recommend on one
 // vendor each, and for each of the leading candidates every layout written

@@ -109,6 +109,16 @@ std::optional<size_t> CsvTable::Find(std::string_view name) const {
   return std::nullopt;
 }
 
+Result<std::vector<size_t>> CsvTable::Require(std::initializer_list<std::string_view> names) const {
+  std::vector<size_t> at;
+  for (std::string_view name : names) {
+    const auto c = Find(name);
+    if (!c) return FailAt(file, 1, 1, std::string(name), "missing column");
+    at.push_back(*c);
+  }
+  return at;
+}
+
 Result<CsvTable> ParseCsv(std::string_view text, std::string file) {
   CsvTable table;
   table.file = file;

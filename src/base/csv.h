@@ -35,6 +35,9 @@ struct CsvTable {
 
   // Index of a header column, matched exactly; nullopt when absent.
   std::optional<size_t> Find(std::string_view name) const;
+  // The indexes of every column named, in that order; the first one absent
+  // is an error at line 1 naming it ("missing column").
+  Result<std::vector<size_t>> Require(std::initializer_list<std::string_view> names) const;
 };
 
 // Parses `text` (named `file` in messages). The first record is the header.

@@ -171,17 +171,23 @@ void KeepUnique(std::vector<Offer>& offers, BuildResult& result) {
   }
 }
 
+// A fact table that does not parse is a bad file of the build, named.
+template <typename T>
+std::optional<T> ParsedOrRecorded(Result<T> parsed, const char* file, BuildResult& result) {
+  if (parsed) return std::move(*parsed);
+  FileStats st;
+  st.file = file;
+  st.errors.push_back(parsed.error());
+  result.files.push_back(std::move(st));
+  return std::nullopt;
+}
+
 // Networking between nodes, from the per-family fact table.
 void ApplyNetworkFacts(const BuildInputs& in, BuildResult& result) {
   if (in.network_facts_csv.empty()) return;
-  auto facts = NetworkFacts::Parse(in.network_facts_csv, "data/network_facts.csv");
-  if (!facts) {
-    FileStats st;
-    st.file = "data/network_facts.csv";
-    st.errors.push_back(facts.error());
-    result.files.push_back(std::move(st));
-    return;
-  }
+  auto facts = ParsedOrRecorded(NetworkFacts::Parse(in.network_facts_csv, "data/network_facts.csv"),
+                                "data/network_facts.csv", result);
+  if (!facts) return;
   for (auto& o : result.offers) {
     if (const NetworkFact* f = facts->Find(o.vendor, o.instance_type)) {
       o.rdma = f->technology;
@@ -194,14 +200,9 @@ void ApplyNetworkFacts(const BuildInputs& in, BuildResult& result) {
 // a card named by its family), from data/instance_gpus.csv.
 void ApplyInstanceGpus(const BuildInputs& in, BuildResult& result) {
   if (in.instance_gpus_csv.empty() || !in.gpus) return;
-  auto table = InstanceGpus::Parse(in.instance_gpus_csv, "data/instance_gpus.csv", *in.gpus);
-  if (!table) {
-    FileStats st;
-    st.file = "data/instance_gpus.csv";
-    st.errors.push_back(table.error());
-    result.files.push_back(std::move(st));
-    return;
-  }
+  auto table = ParsedOrRecorded(InstanceGpus::Parse(in.instance_gpus_csv, "data/instance_gpus.csv", *in.gpus),
+                                "data/instance_gpus.csv", result);
+  if (!table) return;
   for (auto& o : result.offers) {
     if (const InstanceGpu* g = table->Find(o.vendor, o.instance_type)) {
       o.gpu = g->gpu;

@@ -35,16 +35,10 @@ Result<InstanceGpu> ReadRow(const CsvRow& row, const size_t* at, const GpuTable&
 Result<InstanceGpus> InstanceGpus::Parse(std::string_view text, const std::string& file, const GpuTable& gpus) {
   GS_TRY(table, ParseCsv(text, file));
   if (!table.errors.empty()) return tl::unexpected(table.errors.front());
-  constexpr const char* kColumns[] = {"vendor", "instance_types", "gpu", "gpu_count", "gpu_mem_gib", "source"};
-  size_t at[std::size(kColumns)];
-  for (size_t i = 0; i < std::size(kColumns); ++i) {
-    auto c = table.Find(kColumns[i]);
-    if (!c) return FailAt(file, 1, 1, kColumns[i], "missing column");
-    at[i] = *c;
-  }
+  GS_TRY(at, table.Require({"vendor", "instance_types", "gpu", "gpu_count", "gpu_mem_gib", "source"}));
   InstanceGpus out;
   for (const auto& rec : table.rows) {
-    GS_TRY(g, ReadRow(CsvRow(table, rec), at, gpus));
+    GS_TRY(g, ReadRow(CsvRow(table, rec), at.data(), gpus));
     g.line = rec.line;
     out.rows_.push_back(std::move(g));
   }

@@ -23,14 +23,7 @@ bool Matches(std::string_view pattern, std::string_view type) {
 Result<NetworkFacts> NetworkFacts::Parse(std::string_view text, const std::string& file) {
   GS_TRY(table, ParseCsv(text, file));
   if (!table.errors.empty()) return tl::unexpected(table.errors.front());
-  constexpr const char* kColumns[] = {"vendor", "instance_types", "technology", "gbps_per_node",
-                                      "gpudirect_rdma", "source", "note"};
-  size_t at[std::size(kColumns)];
-  for (size_t i = 0; i < std::size(kColumns); ++i) {
-    auto c = table.Find(kColumns[i]);
-    if (!c) return FailAt(file, 1, 1, kColumns[i], "missing column");
-    at[i] = *c;
-  }
+  GS_TRY(at, table.Require({"vendor", "instance_types", "technology", "gbps_per_node", "gpudirect_rdma", "source", "note"}));
   NetworkFacts facts;
   for (const auto& rec : table.rows) {
     CsvRow row(table, rec);

@@ -264,7 +264,6 @@ TEST(HonestDefaults, ServingIsOnDemandUnlessSpotIsChosenAndThenHasASpare) {
   }
 
   r.spot = SpotPolicy::kOnly;
-  r.spot_chosen = true;
   rec = Recommend(RealCatalog(), Real(), r);
   ASSERT_TRUE(rec.has_value()) << rec.error().Format();
   ASSERT_FALSE(rec->candidates.empty());
@@ -282,8 +281,7 @@ TEST(HonestDefaults, ServingIsOnDemandUnlessSpotIsChosenAndThenHasASpare) {
   w.task = "lora";
   w.tokens = 1e8;
   r.workload = w;
-  r.spot_chosen = false;
-  r.spot = SpotPolicy::kAllow;
+  r.spot.reset();
   rec = Recommend(RealCatalog(), Real(), r);
   ASSERT_TRUE(rec.has_value());
   bool any_spot = false;

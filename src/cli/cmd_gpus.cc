@@ -13,11 +13,17 @@ namespace {
 
 std::string Num(const std::optional<double>& v) { return v ? Fixed(*v, 2) : "-"; }
 
+// Offers per GPU, so the table says what can actually be rented.
+std::map<std::string, size_t> OffersPerGpu(const Catalog& catalog) {
+  std::map<std::string, size_t> offers;
+  for (const auto& o : catalog.offers()) ++offers[o.gpu];
+  return offers;
+}
+
 // --missing: the GPUs offers name whose speed figures are incomplete, and
 // which columns. Nothing listed = every offer can be estimated.
 CommandResult RunMissing(Context& ctx, OutputFormat format, const Catalog& catalog) {
-  std::map<std::string, size_t> offers;
-  for (const auto& o : catalog.offers()) ++offers[o.gpu];
+  auto offers = OffersPerGpu(catalog);
   TextTable t;
   t.keys = {"name", "offers", "missing"};
   for (const auto& k : t.keys) t.headers.emplace_back(Tr(ctx.language(), k));
@@ -56,9 +62,7 @@ CommandResult RunGpus(Context& ctx, const std::string& name, bool missing) {
     GS_TRY(m, table.MatchUser(name));
     specs = m;
   }
-  // Offers per GPU, so the table says what can actually be rented.
-  std::map<std::string, size_t> offers;
-  for (const auto& o : (catalog)->offers()) ++offers[o.gpu];
+  auto offers = OffersPerGpu(*catalog);
 
   if (format == OutputFormat::kJson) {
     nlohmann::json a = nlohmann::json::array();

@@ -150,8 +150,8 @@ Result<SearchSpace> Space(const Estimator& estimator, const RecommendRequest& r,
                                    (b.task == Task::kRender && b.frames > 0) || b.task == Task::kHpc);
   s.fixed_hours = r.hours.value_or(1);
   s.serving = s.stream || (!s.bare && (b.task == Task::kInfer || b.task == Task::kCnnInfer));
-  s.spot = r.spot_chosen || !s.serving ? r.spot : SpotPolicy::kNever;
-  if (s.serving && !r.spot_chosen) {
+  s.spot = r.spot.value_or(s.serving ? SpotPolicy::kNever : SpotPolicy::kAllow);
+  if (s.serving && !r.spot) {
     out.assumptions.push_back(Message(s.stream ? "rec.stream_no_spot" : "rec.serving_no_spot"));
   }
   if (!s.bare && !s.timed_by_dataset) {
@@ -485,10 +485,10 @@ void Rank(const std::vector<const Candidate*>& by_cost, const RecommendRequest& 
   } else {
     std::vector<const Candidate*> ranked = by_cost;
     if (r.objective == Objective::kTime) {
-      std::stable_sort(ranked.begin(), ranked.end(), [](const Candidate* a, const Candidate* b) { return a->hours < b->hours; });
-    }
-    if (r.objective == Objective::kTime) {
-      std::stable_sort(ranked.begin(), ranked.end(), [](const Candidate* a, const Candidate* b) { return a->time_known > b->time_known; });
+      // Estimated first, then by hours; ties keep the cost order.
+      std::stable_sort(ranked.begin(), ranked.end(), [](const Candidate* a, const Candidate* b) {
+        return std::pair(!a->time_known, a->hours) < std::pair(!b->time_known, b->hours);
+      });
     }
     TopPerInstanceType(ranked, r.top, out.candidates);
   }

@@ -33,11 +33,10 @@ struct RecommendRequest {
   std::vector<std::string> vendors;
   std::string region_regex;
   std::vector<const GpuSpec*> gpu_filter;
-  SpotPolicy spot = SpotPolicy::kAllow;
-  // false: the default by task: jobs allow spot; serving (inference without
-  // a dataset, streams) is on demand, since an interruption drops requests.
-  // Serving on spot (chosen) is priced with a spare replica.
-  bool spot_chosen = false;
+  // nullopt: the default by task: jobs allow spot; serving (inference
+  // without a dataset, streams) is on demand, since an interruption drops
+  // requests. Serving on spot (chosen) is priced with a spare replica.
+  std::optional<SpotPolicy> spot;
   std::vector<Purchase> purchases;  // empty: all
   int max_nodes = 0;                // 0: 4 for training that can spread, else 1
   Objective objective = Objective::kCost;

@@ -56,8 +56,9 @@ Result<RecommendRequest> MakeRecommendRequest(const Catalog& catalog, const Reco
     GS_TRY(g, catalog.gpus().MatchUser(Trim(name)));
     r.gpu_filter.insert(r.gpu_filter.end(), g.begin(), g.end());
   }
-  r.spot = a.spot == "never" ? SpotPolicy::kNever : a.spot == "only" ? SpotPolicy::kOnly : SpotPolicy::kAllow;
-  r.spot_chosen = !a.spot.empty();
+  if (!a.spot.empty()) {
+    r.spot = a.spot == "never" ? SpotPolicy::kNever : a.spot == "only" ? SpotPolicy::kOnly : SpotPolicy::kAllow;
+  }
   for (const auto& name : Split(a.purchase, ',')) {
     if (Trim(name).empty()) continue;
     auto p = ParsePurchase(Trim(name));

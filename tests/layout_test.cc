@@ -45,9 +45,19 @@ TEST(Layout, TiersTryWhatAPractitionerWouldAndKeepWhatTheUserFixed) {
   train.task = "finetune";
   tiers = LayoutTiers(Resolved(train), 8, FreedomOf(train));
   ASSERT_EQ(tiers.size(), 2u);
-  EXPECT_EQ(tiers[0].size(), 12u);  // ZeRO 0-3 x recomputation none, selective, full
-  for (const auto& w : tiers[0]) EXPECT_EQ(w.tensor_parallel, 1);
-  for (const auto& w : tiers[1]) EXPECT_GT(w.tensor_parallel, 1);  // only when nothing fits without it
+  // ZeRO 0-3 x recomputation none, selective, full; TP 2, 4, 8 x ZeRO 0-1 x recomputation.
+  EXPECT_EQ(tiers[0].size(), 12u + 18u);
+  for (const auto& w : tiers[0]) {
+    EXPECT_FALSE(w.offload);
+    if (w.tensor_parallel > 1) {
+      EXPECT_LE(w.zero_stage, 1);
+    }
+  }
+  for (const auto& w : tiers[1]) {  // only when nothing fits on the GPUs alone
+    EXPECT_TRUE(w.offload);
+    EXPECT_GE(w.zero_stage, 2);
+    EXPECT_EQ(w.tensor_parallel, 1);
+  }
   train.zero = 2;
   train.recompute = "full";
   tiers = LayoutTiers(Resolved(train), 8, FreedomOf(train));
@@ -102,30 +112,63 @@ TEST(Layout, RecommendServesSeventyBOnEightGpuNodesByDefault) {
   EXPECT_TRUE(types.count("p5.48xlarge"));
 }
 
-// The brute force: every layout (ZeRO x recomputation, then tensor parallel
-// when nothing fits without it) of the workload on the offer, estimated
-// from scratch by Resolve and Run; the fewest hours among those that fit.
-// Tensor parallelism for training comes second because the time model has
-// no tensor-parallel communication cost yet (issue #14): it would always win.
+// A layout written out by hand for the brute forces (not from LayoutTiers).
+struct HandLayout {
+  int tp;
+  int zero;
+  const char* recompute;
+  bool offload;
+};
+
+// The layouts a practitioner would try, in tiers, by hand: inference tensor
+// parallel 1-16; training ZeRO 0-3 x recomputation at TP 1, and TP 2-16
+// with ZeRO 0-1 (full training; any stage LoRA has); then, for full
+// training when nothing fits, the optimizer offloaded with ZeRO-2 or 3.
+std::vector<std::vector<HandLayout>> HandLayouts(const std::string& task) {
+  const bool infer = task == "infer";
+  const bool full = task == "finetune" || task == "train";
+  if (infer) return {{{1, 0, "none", false}, {2, 0, "none", false}, {4, 0, "none", false}, {8, 0, "none", false},
+                      {16, 0, "none", false}}};
+  std::vector<std::vector<HandLayout>> tiers(full ? 2 : 1);
+  for (int tp : {1, 2, 4, 8, 16}) {
+    for (int zero : full ? std::vector<int>{0, 1, 2, 3} : std::vector<int>{0}) {
+      if (tp > 1 && zero > 1) continue;
+      for (const char* rc : {"none", "selective", "full"}) tiers[0].push_back({tp, zero, rc, false});
+    }
+  }
+  if (full) {
+    for (int zero : {2, 3}) {
+      for (const char* rc : {"none", "selective", "full"}) tiers[1].push_back({1, zero, rc, true});
+    }
+  }
+  return tiers;
+}
+
+// `base` in one hand-written layout on the candidate's offer and node count,
+// resolved and run from scratch.
+std::optional<Estimate> RunLayout(const EstimateRequest& base, const Candidate& c, const HandLayout& l) {
+  EstimateRequest one = base;
+  one.offer = c.offer->vendor + ":" + c.offer->instance_type;
+  one.nodes = c.nodes;
+  one.tensor_parallel = l.tp;
+  if (base.task == "finetune" || base.task == "train") one.zero = l.zero;
+  if (base.task != "infer") one.recompute = l.recompute;
+  if (l.offload) one.offload = "cpu";
+  auto resolved = Real().Resolve(one);
+  if (!resolved) return std::nullopt;
+  return Real().Run(resolved->first, resolved->second);
+}
+
+// The brute force: every hand-written layout of the workload on the offer;
+// the fewest hours among those that fit, from the first tier with one.
 std::optional<double> BestHandChosenHours(const EstimateRequest& base, const Candidate& c) {
   std::optional<double> best;
-  for (const auto& tps : {std::vector<int>{1}, std::vector<int>{2, 4, 8}}) {
-    for (int tp : tps) {
-      for (int zero : {0, 1, 2, 3}) {
-        for (const char* rc : {"none", "selective", "full"}) {
-          EstimateRequest one = base;
-          one.offer = c.offer->vendor + ":" + c.offer->instance_type;
-          one.nodes = c.nodes;
-          one.tensor_parallel = tp;
-          one.zero = zero;
-          one.recompute = rc;
-          auto resolved = Real().Resolve(one);
-          if (!resolved) continue;
-          const Estimate e = Real().Run(resolved->first, resolved->second);
-          if (!e.memory.fits || !e.throughput.total_hours) continue;
-          if (!best || *e.throughput.total_hours < *best) best = *e.throughput.total_hours;
-        }
-      }
+  for (const auto& tier : HandLayouts(base.task)) {
+    for (const HandLayout& l : tier) {
+      if (static_cast<int>(c.offer->gpu_count) % l.tp != 0) continue;
+      const auto e = RunLayout(base, c, l);
+      if (!e || !e->memory.fits || !e->throughput.total_hours) continue;
+      if (!best || *e->throughput.total_hours < *best) best = *e->throughput.total_hours;
     }
     if (best) return best;
   }
@@ -243,6 +286,125 @@ TEST(HostMemory, SmallHostIsNotRecommendedForAFullFineTune) {
 }
 
 
+// Issue #14: CPU optimizer offload. The ZeRO-Offload paper (Ren et al.
+// 2021, abstract) trains a 13B model on one 32 GB V100; DeepSpeed's
+// estimator budgets 2 bytes/parameter on the GPU with the optimizer
+// offloaded (ZeRO-2) and 16 x 1.5 in host RAM.
+Estimate RunOne(const EstimateRequest& r) {
+  auto resolved = Real().Resolve(r);
+  EXPECT_TRUE(resolved.has_value()) << resolved.error().Format();
+  return Real().Run(resolved->first, resolved->second);
+}
+
+TEST(Offload, ThirteenBTrainsOnOneV100WithTheOptimizerOnTheCpu) {
+  EstimateRequest r;
+  r.model = "Llama-2-13B";
+  r.task = "finetune";
+  r.gpu = "V100-32GB";
+  r.zero = 2;
+  r.recompute = "full";
+  r.seq_len = 1024;
+  r.micro_batch = 1;
+  const Estimate on_gpu = RunOne(r);
+  EXPECT_FALSE(on_gpu.memory.fits);
+  r.offload = "cpu";
+  const Estimate offloaded = RunOne(r);
+  EXPECT_TRUE(offloaded.memory.fits);
+  EXPECT_NEAR(offloaded.memory.weights, 2 * 13.0e9, 0.1e9);
+  EXPECT_EQ(offloaded.memory.optimizer, 0);
+  EXPECT_EQ(offloaded.memory.gradients, 0);
+  // The CPU step costs time: slower than the same job with its state on the GPU.
+  EXPECT_GT(offloaded.throughput.step_s, on_gpu.throughput.step_s);
+
+  EstimateRequest bad = r;
+  bad.zero = 0;
+  EXPECT_EQ(Real().Resolve(bad).error().field, "offload");
+  bad = r;
+  bad.zero.reset();
+  bad.fsdp = "full";
+  EXPECT_EQ(Real().Resolve(bad).error().field, "offload");
+  bad = r;
+  bad.task = "lora";
+  EXPECT_EQ(Real().Resolve(bad).error().field, "offload");
+}
+
+TEST(Offload, SearchOffloadsOnlyWhenNothingElseFitsAndTheHostHoldsIt) {
+  EstimateRequest w;
+  w.model = "Llama-2-13B";
+  w.task = "finetune";
+  w.tokens = 1e7;
+  RecommendRequest r;
+  r.workload = w;
+  r.max_nodes = 1;
+  r.gpu_filter = {RealCatalog().gpus().Find("V100-16GB")};
+  auto rec = Recommend(RealCatalog(), Real(), r);
+  ASSERT_TRUE(rec.has_value()) << rec.error().Format();
+  ASSERT_FALSE(rec->candidates.empty());
+  for (const Candidate& c : rec->candidates) {
+    EXPECT_TRUE(c.layout.offload) << c.offer->instance_type;  // 13B does not fit 8 x 16 GB otherwise
+    const Hardware hw = OfferHardware(*c.offer, RealCatalog().gpus().Find(c.offer->gpu), c.nodes);
+    Workload one = *Real().ResolveWorkload(w);
+    ApplyLayout(c.layout, one);
+    const HostMemory h = EstimateHostMemory(one, hw);
+    EXPECT_TRUE(h.fits()) << c.offer->instance_type;
+    EXPECT_NEAR(h.offload_gib, 16 * one.model.params * 1.5 / (1u << 30), 0.1);
+  }
+  EXPECT_GT(rec->rejected.at("host RAM or vCPUs too small"), 0u);  // hosts too small to hold the state
+  r.gpu_filter = {RealCatalog().gpus().Find("H100")};
+  rec = Recommend(RealCatalog(), Real(), r);
+  ASSERT_TRUE(rec.has_value()) << rec.error().Format();
+  for (const Candidate& c : rec->candidates) EXPECT_FALSE(c.layout.offload) << c.offer->instance_type;
+}
+
+// Issue #14: tensor parallelism in training costs its activation
+// all-reduces (four per layer and micro-batch, six when recomputed) over
+// the node's link, and ZeRO-3 moves 1.5 times the data of plain data
+// parallelism; a PCIe node pays more for TP than an NVLink one.
+TEST(TrainingComm, TensorParallelAndZeroThreeCostTheirTraffic) {
+  EstimateRequest r;
+  r.model = "Llama-3.1-8B";
+  r.task = "finetune";
+  r.gpu = "H100";
+  r.gpus = 8;
+  r.seq_len = 4096;
+  r.micro_batch = 1;
+  r.zero = 1;
+  r.tensor_parallel = 1;
+  const Estimate tp1 = RunOne(r);
+  r.tensor_parallel = 2;
+  const Estimate tp2 = RunOne(r);
+  // The gradient all-reduce: half the gradients over 4 data-parallel ranks
+  // instead of all of them over 8 (ring factors 2 x 3/4 and 2 x 7/8) ...
+  const double gradients = tp1.throughput.comm_s * (2 * 3.0 / 4 / 2) / (2 * 7.0 / 8);
+  // ... plus 32 layers x 4 all-reduces x 2(2-1)/2 x 1 x 4096 x 4096 x 2 bytes over 450 GB/s.
+  const double activations = 32 * 4 * 1.0 * 4096.0 * 4096 * 2 / 450e9;
+  EXPECT_NEAR(tp2.throughput.comm_s, gradients + activations, 1e-6);
+  r.gpu = "H100-PCIe";
+  const Estimate pcie = RunOne(r);
+  EXPECT_GT(pcie.throughput.comm_s, tp2.throughput.comm_s * 5);  // 63 GB/s against 450
+
+  r.gpu = "H100";
+  r.tensor_parallel = 1;
+  r.zero = 3;
+  const Estimate z3 = RunOne(r);
+  EXPECT_NEAR(z3.throughput.comm_s, 1.5 * tp1.throughput.comm_s, 1e-9);
+}
+
+// Issue #14: a two-GPU NVLink bridge joins pairs only: an 8 x A40 node's
+// all-reduce goes over PCIe, a 2 x A40 node's over the bridge.
+TEST(TrainingComm, BridgesJoinPairsOnly) {
+  EstimateRequest r;
+  r.model = "Llama-3.1-8B";
+  r.task = "lora";
+  r.gpu = "A40";
+  r.gpus = 2;
+  const Estimate pair = RunOne(r);
+  EXPECT_NEAR(pair.throughput.link_gbytes_per_s, 112.5 / 2, 1e-9);
+  r.gpus = 8;
+  const Estimate eight = RunOne(r);
+  EXPECT_LT(eight.throughput.link_gbytes_per_s, 32);  // PCIe 4 x16, one direction
+}
+
 // Issue #14: serving defaults to on demand and never prints a checkpoint
 // interval; --spot allow prices spot with a spare replica beside the ones
 // that serve (n + 1 at the spot price, no re-runs).
@@ -336,50 +498,34 @@ TEST(Qlora, PaperClaimsHoldWithThePagedOptimizer) {
 // out by hand (not from LayoutTiers), estimated from scratch by Resolve and
 // Run on that offer and node count. The search must pick a layout that fits
 // and is as fast as the fastest the brute force finds in the same tier order
-// (tensor parallelism for training only when nothing fits without it).
+// (the optimizer offloaded only when nothing fits without it).
 struct Brute {
   double best_rate = -1;
   double chosen_rate = -1;
 };
 
-double RateOf(const EstimateRequest& base, const Candidate& c, int tp, int zero, const char* recompute, bool* fits) {
-  EstimateRequest one = base;
-  one.offer = c.offer->vendor + ":" + c.offer->instance_type;
-  one.nodes = c.nodes;
-  one.tensor_parallel = tp;
-  if (base.task == "finetune" || base.task == "train") one.zero = zero;
-  if (base.task != "infer") one.recompute = recompute;
-  auto resolved = Real().Resolve(one);
-  *fits = false;
-  if (!resolved) return -1;
-  const Estimate e = Real().Run(resolved->first, resolved->second);
-  *fits = e.memory.fits;
-  return e.throughput.known ? e.throughput.samples_per_s : 0;
+double RateOf(const EstimateRequest& base, const Candidate& c, const HandLayout& l, bool* fits) {
+  const auto e = RunLayout(base, c, l);
+  *fits = e && e->memory.fits;
+  if (!e) return -1;
+  return e->throughput.known ? e->throughput.samples_per_s : 0;
 }
 
 Brute BruteForce(const EstimateRequest& base, const Candidate& c) {
   Brute b;
   const int per_node = static_cast<int>(c.offer->gpu_count);
-  const bool infer = base.task == "infer";
-  const bool full = base.task == "finetune" || base.task == "train";
-  std::vector<std::vector<int>> tp_tiers = infer ? std::vector<std::vector<int>>{{1, 2, 4, 8, 16}}
-                                                 : std::vector<std::vector<int>>{{1}, {2, 4, 8, 16}};
-  for (const auto& tps : tp_tiers) {
-    for (int tp : tps) {
-      if (per_node % tp != 0) continue;
-      for (int zero : full ? std::vector<int>{0, 1, 2, 3} : std::vector<int>{0}) {
-        for (const char* rc : infer ? std::vector<const char*>{"none"} : std::vector<const char*>{"none", "selective", "full"}) {
-          bool fits = false;
-          const double rate = RateOf(base, c, tp, zero, rc, &fits);
-          if (fits && rate > b.best_rate) b.best_rate = rate;
-        }
-      }
+  for (const auto& tier : HandLayouts(base.task)) {
+    for (const HandLayout& l : tier) {
+      if (per_node % l.tp != 0) continue;
+      bool fits = false;
+      const double rate = RateOf(base, c, l, &fits);
+      if (fits && rate > b.best_rate) b.best_rate = rate;
     }
     if (b.best_rate >= 0) break;
   }
   bool fits = false;
-  b.chosen_rate = RateOf(base, c, c.layout.tensor_parallel, c.layout.zero_stage,
-                         std::string(RecomputeName(c.layout.recompute)).c_str(), &fits);
+  const std::string rc(RecomputeName(c.layout.recompute));
+  b.chosen_rate = RateOf(base, c, {c.layout.tensor_parallel, c.layout.zero_stage, rc.c_str(), c.layout.offload}, &fits);
   if (!fits) b.chosen_rate = -2;
   return b;
 }

@@ -22,6 +22,13 @@ constexpr MessageEntry kSentences[] = {
       "{paper_gib:.1f} GiB in the ZeRO paper's model",
       "ZeRO-{zero}，在 {shard} 块 GPU 上分片，按 DeepSpeed 估算器的口径：16 位权重和梯度完整保留，fp32 梯度分区和 Adam 状态分片"
       "（每参数 4 + 16/N 字节）：每块 GPU {state_gib:.1f} GiB，ZeRO 论文的模型为 {paper_gib:.1f} GiB"},
+    E{"mem.offload",
+      "ZeRO-{zero} with the optimizer offloaded to the CPU (DeepSpeed ZeRO-Offload): the GPU keeps the 16-bit weights"
+      "{sharded}, {gib:.1f} GiB; gradients stream to host RAM, where Adam steps",
+      "ZeRO-{zero}，优化器卸载到 CPU（DeepSpeed ZeRO-Offload）：GPU 只保留 16 位权重{sharded}，"
+      "{gib:.1f} GiB；梯度流向主机内存，Adam 在那里更新"},
+    E{"mem.offload_sharded", " (its share of {shard} GPUs, plus the largest layer gathered)",
+      "（{shard} 块 GPU 中它的一份，另加聚合中的最大一层）"},
     E{"mem.deepspeed_zero3",
       "ZeRO-3 over {shard} GPUs as DeepSpeed's estimator budgets it: 18/N bytes/parameter plus 4 bytes x the largest "
       "layer ({largest_m:.0f} M parameters, gathered): {state_gib:.1f} GiB per GPU, against {paper_gib:.1f} GiB in the "
@@ -121,8 +128,19 @@ constexpr MessageEntry kSentences[] = {
       "节点间 {net}，{gbits:.0f} Gbit/s 按 {efficiency_pct:.0f}% 计 = {gbps:.1f} GB/s{assumed}"},
     E{"tput.tcp", "TCP over the VM network (no RDMA/SR-IOV)", "走虚拟机网络的 TCP（无 RDMA/SR-IOV）"},
     E{"tput.tcp_assumed", " (no --network given: TCP assumed)", "（未给出 --network：按 TCP 计）"},
-    E{"tput.all_reduce", "ring all-reduce of {gb:.2f} GB of gradients per step over {link}: {s:.3f} s, not overlapped",
-      "每步对 {gb:.2f} GB 梯度做环形 all-reduce，经 {link}：{s:.3f} 秒，不与计算重叠"},
+    E{"tput.all_reduce", "ring all-reduce of {gb:.2f} GB of gradients per step over {link}{zero3}: {s:.3f} s, not overlapped",
+      "每步对 {gb:.2f} GB 梯度做环形 all-reduce，经 {link}{zero3}：{s:.3f} 秒，不与计算重叠"},
+    E{"tput.zero3_gather", ", x 1.5 for ZeRO-3's weight gathers (Rajbhandari et al. 2020)",
+      "，ZeRO-3 需聚合权重，通信量 x 1.5（Rajbhandari et al. 2020）"},
+    E{"tput.tp_comm",
+      "tensor parallel {tp}: {n} activation all-reduces of {mb:.1f} MB per micro-batch over {link}: {s:.3f} s, on the "
+      "critical path (Megatron-LM)",
+      "张量并行 {tp}：每个微批次 {n} 次激活 all-reduce，每次 {mb:.1f} MB，经 {link}：{s:.3f} 秒，位于关键路径（Megatron-LM）"},
+    E{"tput.offload",
+      "optimizer on the CPU (ZeRO-Offload): gradients down and weights up over PCIe at {pcie:.0f} GB/s, {transfer:.2f} s, "
+      "and Adam in host RAM ({bytes:.0f} bytes/parameter at an assumed {gbps:.0f} GB/s per node), {adam:.2f} s per step",
+      "优化器在 CPU 上（ZeRO-Offload）：梯度下行、权重上行经 PCIe，{pcie:.0f} GB/s，{transfer:.2f} 秒；Adam 在主机内存中"
+      "（每参数 {bytes:.0f} 字节，假定每节点 {gbps:.0f} GB/s），每步 {adam:.2f} 秒"},
     E{"tput.training",
       "{gflop:.0f} GFLOP per sample ({rule}), micro-batch {micro} x {accumulation} accumulation steps x {dp} GPUs = "
       "global batch {global}",
@@ -220,11 +238,17 @@ constexpr MessageEntry kSentences[] = {
       "，或降低 --precision（int8、int4）、减少 --concurrency、用 --tp 分到更多 GPU"},
     E{"est.help_lora", ", or --recompute full", "，或 --recompute full"},
     E{"est.help_lora_recomputed", "", "。"},
-    E{"est.help_train_zero", ", shard with --zero 3 over more GPUs, --recompute full, or --task lora / qlora",
-      "，或用 --zero 3 分片到更多 GPU、--recompute full、--task lora / qlora"},
-    E{"est.help_train_zero_recomputed", ", shard with --zero 3 over more GPUs, or --task lora / qlora",
-      "，或用 --zero 3 分片到更多 GPU、--task lora / qlora"},
+    E{"est.help_train_zero",
+      ", shard with --zero 3 over more GPUs, --recompute full, --offload cpu (the optimizer in host RAM), or --task lora / qlora",
+      "，或用 --zero 3 分片到更多 GPU、--recompute full、--offload cpu（优化器放在主机内存）、--task lora / qlora"},
+    E{"est.help_train_zero_recomputed",
+      ", shard with --zero 3 over more GPUs, --offload cpu (the optimizer in host RAM), or --task lora / qlora",
+      "，或用 --zero 3 分片到更多 GPU、--offload cpu（优化器放在主机内存）、--task lora / qlora"},
     E{"est.help_train", ", --recompute full, or --task lora / qlora", "，或 --recompute full、--task lora / qlora"},
+    E{"est.help_train_offload", ", --recompute full, --offload cpu (the optimizer in host RAM), or --task lora / qlora",
+      "，或 --recompute full、--offload cpu（优化器放在主机内存）、--task lora / qlora"},
+    E{"est.help_train_offload_recomputed", ", --offload cpu (the optimizer in host RAM), or --task lora / qlora",
+      "，或 --offload cpu（优化器放在主机内存）、--task lora / qlora"},
     E{"est.help_train_recomputed", ", or --task lora / qlora", "，或 --task lora / qlora"},
 
     // cost/cost_model.cc and base/money.cc
@@ -692,14 +716,16 @@ constexpr MessageEntry kSentences[] = {
     // workload/host_memory.cc
     E{"host.fits",
       "host RAM: {need:.1f} GiB per node (the weights once, {weights:.1f} GiB, as the checkpoint loads, and "
-      "{per_gpu:.0f} GiB for each of {gpus} GPU processes) of the offer's {have:.0f} GiB",
-      "主机内存：每节点需 {need:.1f} GiB（加载检查点时权重一份 {weights:.1f} GiB，另每个 GPU 进程 {per_gpu:.0f} GiB，共 {gpus} 个），"
+      "{per_gpu:.0f} GiB for each of {gpus} GPU processes{offload}) of the offer's {have:.0f} GiB",
+      "主机内存：每节点需 {need:.1f} GiB（加载检查点时权重一份 {weights:.1f} GiB，另每个 GPU 进程 {per_gpu:.0f} GiB，共 {gpus} 个{offload}），"
       "该报价有 {have:.0f} GiB"},
+    E{"host.offload", ", and {gib:.1f} GiB for the offloaded optimizer (DeepSpeed: 16 bytes/parameter per node x 1.5)",
+      "，另卸载的优化器 {gib:.1f} GiB（DeepSpeed：每节点每参数 16 字节 x 1.5）"},
     E{"host.too_small",
       "host RAM too small: {need:.1f} GiB per node needed (the weights once, {weights:.1f} GiB, as the checkpoint "
-      "loads, and {per_gpu:.0f} GiB for each of {gpus} GPU processes), the offer has {have:.0f} GiB",
+      "loads, and {per_gpu:.0f} GiB for each of {gpus} GPU processes{offload}), the offer has {have:.0f} GiB",
       "主机内存不足：每节点需 {need:.1f} GiB（加载检查点时权重一份 {weights:.1f} GiB，另每个 GPU 进程 {per_gpu:.0f} GiB，"
-      "共 {gpus} 个），该报价只有 {have:.0f} GiB"},
+      "共 {gpus} 个{offload}），该报价只有 {have:.0f} GiB"},
     E{"host.too_few_vcpus", "too few vCPUs: {vcpus:.0f} for {gpus} GPU processes (one each at least)",
       "vCPU 太少：{vcpus:.0f} 个，却有 {gpus} 个 GPU 进程（每个至少一个）"},
     E{"gpus.none_missing", "Every GPU that an offer names has memory, bandwidth, FP32 and 16-bit figures.",

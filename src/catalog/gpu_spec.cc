@@ -66,7 +66,7 @@ std::vector<std::string_view> MissingFigures(const GpuSpec& spec) {
 
 namespace {
 
-// generation, gpu_link_gbps, fp8 and graphics: checked, so that a typo is an
+// generation, gpu_link_gbps, gpu_link_gpus, fp8 and graphics: checked, so that a typo is an
 // error at its line rather than a GPU silently treated as another kind.
 template <typename Col>
 Result<void> ReadFacts(const CsvRow& row, const CsvRecord& rec, const Col& col, GpuSpec& s) {
@@ -81,6 +81,11 @@ Result<void> ReadFacts(const CsvRow& row, const CsvRecord& rec, const Col& col, 
   if (auto i = col("gpu_link_gbps")) {
     GS_TRY(v, row.OptionalNumber(*i, "gpu_link_gbps"));
     s.gpu_link_gbps = v;
+  }
+  if (auto i = col("gpu_link_gpus")) {
+    GS_TRY(v, row.OptionalNumber(*i, "gpu_link_gpus"));
+    if (v && !(*v >= 2 && *v <= 64)) return tl::unexpected(row.ErrorAt(*i, "gpu_link_gpus", "expected 2 to 64"));
+    if (v) s.gpu_link_gpus = static_cast<int>(*v);
   }
   for (auto [name, out] : {std::pair{"fp8", &s.fp8}, std::pair{"graphics", &s.graphics}}) {
     auto i = col(name);

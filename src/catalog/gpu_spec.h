@@ -36,6 +36,7 @@ struct GpuSpec {
   // of parsing the free text above.
   std::string generation;               // volta, turing, ampere, ada, hopper, blackwell, cdna3 ...
   std::optional<double> gpu_link_gbps;  // GPU-to-GPU fabric inside a node (NVLink), GB/s both directions; none: PCIe
+  std::optional<int> gpu_link_gpus;     // GPUs that fabric joins when not a whole node (2 for a bridge)
   bool fp8 = false;                     // 8-bit floating-point tensor rate (Ada, Hopper, Blackwell, CDNA 3)
   bool graphics = false;                // sold for graphics and visualisation (display pipeline, video encoder)
 

@@ -34,6 +34,8 @@ constexpr Row kRows[] = {
     {"stream_latency_ms", &Facts::stream_latency_ms},
     {"decode_bandwidth_share", &Facts::decode_bandwidth_share},
     {"host_ram_per_gpu_gib", &Facts::host_ram_per_gpu_gib},
+    {"cpu_optimizer_gbps", &Facts::cpu_optimizer_gbps},
+    {"cpu_adam_bytes_per_param", &Facts::cpu_adam_bytes_per_param},
     {"probe_min_memory_bandwidth_share", &Facts::probe_min_memory_bandwidth_share},
     {"probe_min_pcie_share", &Facts::probe_min_pcie_share},
 };

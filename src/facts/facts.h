@@ -23,6 +23,7 @@ struct Facts {
   double storage_nvme_gbps = 0, storage_lustre_gbps = 0;
   double decode_bandwidth_share = 0;
   double host_ram_per_gpu_gib = 0;
+  double cpu_optimizer_gbps = 0, cpu_adam_bytes_per_param = 0;  // ZeRO-Offload's CPU step
   // The seed article's figures for the alternatives (src/optimizer/).
   double vgpu_loss = 0, stream_latency_ms = 0;
   // Probe thresholds (src/probe/).

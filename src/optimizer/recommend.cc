@@ -28,10 +28,11 @@ struct Key {
   double network_gbps;
   int tp, zero;
   Recompute recompute;
+  bool offload;
   bool operator<(const Key& o) const {
-    return std::tie(gpu, per_node, nodes, memory, precision, network, network_gbps, tp, zero, recompute) <
+    return std::tie(gpu, per_node, nodes, memory, precision, network, network_gbps, tp, zero, recompute, offload) <
            std::tie(o.gpu, o.per_node, o.nodes, o.memory, o.precision, o.network, o.network_gbps, o.tp, o.zero,
-                    o.recompute);
+                    o.recompute, o.offload);
   }
 };
 
@@ -290,7 +291,7 @@ std::optional<Sizing> Search::SizeBare(const Offer& o, int nodes) {
 
 const Estimated& Search::EstimateFor(const Workload& w, const Hardware& hw, size_t slot) {
   const Key key{hw.gpu,          hw.gpus_per_node, hw.nodes,    hw.memory_gib,      w.precision, hw.network,
-                hw.network_gbps, w.tensor_parallel, w.zero_stage, w.recompute};
+                hw.network_gbps, w.tensor_parallel, w.zero_stage, w.recompute, w.offload};
   std::optional<Key>* lk = slot < last_key_.size() ? &last_key_[slot] : nullptr;
   if (lk && *lk && !(key < **lk) && !(**lk < key)) return *last_estimate_[slot];
   auto it = cache_.find(key);
@@ -338,7 +339,7 @@ std::optional<Sizing> Search::SizeWorkload(const Offer& o, const GpuSpec* gpu, i
     return std::nullopt;
   }
   if (hw.host_mem_gib > 0 || hw.vcpus > 0) {
-    if (!EstimateHostMemory(s_.base, hw, chosen->layout.zero_stage).fits()) {
+    if (!EstimateHostMemory(s_.base, hw, chosen->layout).fits()) {
       Reject(Reject::kHostRam, PerNodeCount());
       return std::nullopt;
     }

@@ -93,7 +93,7 @@ Message WhyNot(const Workload& w, const Hardware& hw, const MemoryBreakdown& m) 
   std::string help = "est.help_batch";
   if (IsTraining(w.task) && w.task != Task::kCnnTrain) {
     const bool lora = w.task == Task::kLora || w.task == Task::kQlora;
-    help = lora ? "est.help_lora" : w.zero_stage < 3 ? "est.help_train_zero" : "est.help_train";
+    help = lora ? "est.help_lora" : w.zero_stage < 3 ? "est.help_train_zero" : w.offload ? "est.help_train" : "est.help_train_offload";
     if (w.recompute == Recompute::kFull) help += "_recomputed";
   } else if (w.task == Task::kInfer) {
     help = "est.help_infer";

@@ -33,6 +33,7 @@ struct EstimateRequest {
   std::string precision;
   std::optional<int> zero;
   std::string fsdp;  // full, grad-op, hybrid, none
+  std::string offload;  // cpu, none: the optimizer state in host RAM (DeepSpeed ZeRO-Offload)
   std::string recompute;
   std::string attention;  // flash, eager
   std::optional<int> tensor_parallel;

@@ -18,16 +18,20 @@ bool HasCheckpoint(Task t) { return t != Task::kHpc && t != Task::kRender && t !
 
 }  // namespace
 
-HostMemory EstimateHostMemory(const Workload& w, const Hardware& hw) { return EstimateHostMemory(w, hw, w.zero_stage); }
+HostMemory EstimateHostMemory(const Workload& w, const Hardware& hw) {
+  return EstimateHostMemory(w, hw, LayoutChoice{w.tensor_parallel, w.zero_stage, w.recompute, w.offload});
+}
 
-HostMemory EstimateHostMemory(const Workload& w, const Hardware& hw, int zero_stage) {
+HostMemory EstimateHostMemory(const Workload& w, const Hardware& hw, const LayoutChoice& layout) {
+  const int zero_stage = layout.zero_stage;
   HostMemory h;
   h.per_gpu_gib = EmbeddedFacts().host_ram_per_gpu_gib;
   if (HasCheckpoint(w.task)) {
     const int share = zero_stage == 3 && hw.nodes > 1 ? hw.nodes : 1;
     h.weights_gib = w.model.params * CheckpointBytesPerParam(w) / share / kGiB;
   }
-  h.need_gib = h.weights_gib + h.per_gpu_gib * hw.gpus_per_node;
+  if (layout.offload) h.offload_gib = 16 * w.model.params / std::max(1, hw.nodes) * 1.5 / kGiB;
+  h.need_gib = h.weights_gib + h.per_gpu_gib * hw.gpus_per_node + h.offload_gib;
   // QLoRA's paged optimizer state may sit in host RAM, one copy per GPU.
   if (w.task == Task::kQlora) h.need_gib += 12 * LoraParams(w.model, w.lora_rank) * hw.gpus_per_node / kGiB;
   h.have_gib = hw.host_mem_gib;
@@ -40,7 +44,8 @@ HostMemory EstimateHostMemory(const Workload& w, const Hardware& hw, int zero_st
 Message DescribeHostMemory(const HostMemory& h, int gpus_per_node) {
   const char* key = !h.ram_fits ? "host.too_small" : !h.vcpus_fit ? "host.too_few_vcpus" : "host.fits";
   return Message(key, "data/facts.csv").With("need", h.need_gib).With("weights", h.weights_gib)
-      .With("per_gpu", h.per_gpu_gib).With("gpus", gpus_per_node).With("have", h.have_gib).With("vcpus", h.vcpus);
+      .With("per_gpu", h.per_gpu_gib).With("gpus", gpus_per_node).With("have", h.have_gib).With("vcpus", h.vcpus)
+      .With("offload", h.offload_gib > 0 ? Message("host.offload").With("gib", h.offload_gib) : Message());
 }
 
 }  // namespace gpuscout

@@ -19,10 +19,16 @@ std::vector<int> TensorDegrees(const Workload& base, int gpus_per_node, bool fre
   return out;
 }
 
+// ZeRO stages a layout may take: all four when free (1-3 with an offloaded
+// optimizer), else the one given.
+std::vector<int> Stages(const Workload& base, LayoutFreedom free) {
+  if (!free.zero || !IsFullTraining(base)) return {base.zero_stage};
+  if (base.offload) return {1, 2, 3};
+  return {0, 1, 2, 3};
+}
+
 // ZeRO stage x recomputation, the plain layout first.
-std::vector<Workload> Sharding(const Workload& base, LayoutFreedom free) {
-  std::vector<int> stages = free.zero && IsFullTraining(base) ? std::vector<int>{0, 1, 2, 3}
-                                                              : std::vector<int>{base.zero_stage};
+std::vector<Workload> Sharding(const Workload& base, LayoutFreedom free, const std::vector<int>& stages) {
   std::vector<Recompute> recomputes = {base.recompute};
   if (free.recompute && base.model.is_transformer()) {
     for (Recompute r : {Recompute::kNone, Recompute::kSelective, Recompute::kFull}) {
@@ -41,12 +47,28 @@ std::vector<Workload> Sharding(const Workload& base, LayoutFreedom free) {
   return out;
 }
 
+// Tensor parallel within the node, with ZeRO 0 or 1 (Megatron's distributed
+// optimizer) when the stage is free: the combinations Megatron-DeepSpeed runs.
+void AddTensorParallel(const Workload& base, int gpus_per_node, LayoutFreedom free, std::vector<Workload>& tier) {
+  if (!free.tensor_parallel || !base.model.is_transformer()) return;
+  std::vector<int> stages = Stages(base, free);
+  if (free.zero && IsFullTraining(base)) stages = base.offload ? std::vector<int>{1} : std::vector<int>{0, 1};
+  for (int tp : TensorDegrees(base, gpus_per_node, true)) {
+    if (tp == base.tensor_parallel) continue;
+    for (Workload w : Sharding(base, free, stages)) {
+      w.tensor_parallel = tp;
+      tier.push_back(std::move(w));
+    }
+  }
+}
+
 }  // namespace
 
 LayoutFreedom FreedomOf(const EstimateRequest& r) {
   return {.tensor_parallel = !r.tensor_parallel.has_value(),
           .zero = !r.zero.has_value() && r.fsdp.empty(),
-          .recompute = r.recompute.empty()};
+          .recompute = r.recompute.empty(),
+          .offload = r.offload.empty() && r.fsdp.empty() && r.zero.value_or(1) > 0};
 }
 
 std::vector<std::vector<Workload>> LayoutTiers(const Workload& base, int gpus_per_node, LayoutFreedom free) {
@@ -60,32 +82,29 @@ std::vector<std::vector<Workload>> LayoutTiers(const Workload& base, int gpus_pe
     return {tier};
   }
   if (!IsFullTraining(base) && !IsLora(base)) return {{base}};
-  std::vector<std::vector<Workload>> tiers = {Sharding(base, free)};
-  if (!free.tensor_parallel || !base.model.is_transformer()) return tiers;
-  std::vector<Workload> wide;
-  for (int tp : TensorDegrees(base, gpus_per_node, true)) {
-    if (tp == base.tensor_parallel) continue;
-    for (Workload w : Sharding(base, free)) {
-      w.tensor_parallel = tp;
-      wide.push_back(std::move(w));
-    }
-  }
-  if (!wide.empty()) tiers.push_back(std::move(wide));
+  std::vector<std::vector<Workload>> tiers = {Sharding(base, free, Stages(base, free))};
+  AddTensorParallel(base, gpus_per_node, free, tiers[0]);
+  if (!free.offload || base.offload || !IsFullTraining(base)) return tiers;
+  Workload offloaded = base;
+  offloaded.offload = true;
+  const std::vector<int> stages = free.zero ? std::vector<int>{2, 3} : std::vector<int>{base.zero_stage};
+  tiers.push_back(Sharding(offloaded, free, stages));
   return tiers;
 }
 
-LayoutChoice LayoutOf(const Workload& w) { return {w.tensor_parallel, w.zero_stage, w.recompute}; }
+LayoutChoice LayoutOf(const Workload& w) { return {w.tensor_parallel, w.zero_stage, w.recompute, w.offload}; }
 
 void ApplyLayout(const LayoutChoice& l, Workload& w) {
   w.tensor_parallel = l.tensor_parallel;
   w.zero_stage = l.zero_stage;
   w.recompute = l.recompute;
+  w.offload = l.offload;
 }
 
 Message LayoutText(const LayoutChoice& w) {
   std::vector<std::string> parts;
   if (w.tensor_parallel > 1) parts.push_back("TP " + std::to_string(w.tensor_parallel));
-  if (w.zero_stage > 0) parts.push_back("ZeRO-" + std::to_string(w.zero_stage));
+  if (w.zero_stage > 0) parts.push_back("ZeRO-" + std::to_string(w.zero_stage) + (w.offload ? " + CPU offload" : ""));
   if (w.recompute != Recompute::kNone) {
     return Message("layout.with_recompute").With("parts", Join(parts, ", "))
         .With("sep", parts.empty() ? "" : ", ")
@@ -138,7 +157,8 @@ Result<Estimate> EstimateBestLayout(const Estimator& estimator, const EstimateRe
   // training keeps its ZeRO stage and recomputation, and why_not says what
   // would help.
   LayoutFreedom free = FreedomOf(r);
-  free = {.tensor_parallel = free.tensor_parallel && IsLlmInference(base), .zero = false, .recompute = false};
+  free = {.tensor_parallel = free.tensor_parallel && IsLlmInference(base), .zero = false, .recompute = false,
+          .offload = false};
   const Workload w = BestLayout(estimator, base, hw, free);
   Estimate e = estimator.Run(w, hw);
   const bool changed = w.tensor_parallel != base.tensor_parallel || w.zero_stage != base.zero_stage ||

@@ -18,6 +18,7 @@ struct LayoutFreedom {
   bool tensor_parallel = true;
   bool zero = true;
   bool recompute = true;
+  bool offload = true;  // the optimizer on the CPU (ZeRO-Offload), when nothing fits without
 };
 
 LayoutFreedom FreedomOf(const EstimateRequest& r);
@@ -26,18 +27,12 @@ LayoutFreedom FreedomOf(const EstimateRequest& r);
 // the search takes the fastest that fits in the first tier with one that
 // fits. LLM inference: tensor parallel 1, 2, 4, 8 within a node (replicas
 // for the rest). Full training: ZeRO 0-3 x recomputation none, selective,
-// full; LoRA/QLoRA: recomputation. Tensor parallelism for training is a
-// second tier, tried only when nothing fits without it: the time model has
-// no tensor-parallel communication cost, so it must not win on speed.
+// full, and tensor parallel 2, 4, 8 with ZeRO 0-1 (the time model charges
+// its activation all-reduces); then, when none of those fits, the optimizer
+// offloaded to the CPU with ZeRO-2 or 3 (slower: a PCIe round trip and Adam
+// on the host each step). LoRA/QLoRA: recomputation and tensor parallel.
 // Other tasks: `base` alone. `base` is always the first layout of tier 0.
 std::vector<std::vector<Workload>> LayoutTiers(const Workload& base, int gpus_per_node, LayoutFreedom free);
-
-// The three dimensions of a layout, as a candidate records them.
-struct LayoutChoice {
-  int tensor_parallel = 1;
-  int zero_stage = 0;
-  Recompute recompute = Recompute::kNone;
-};
 
 LayoutChoice LayoutOf(const Workload& w);
 void ApplyLayout(const LayoutChoice& l, Workload& w);

@@ -89,6 +89,23 @@ bool FrameworkState(const Workload& w, double psi, int tp, int n, MemoryBreakdow
   return true;
 }
 
+// DeepSpeed's optimizer offload (the same estimators with cpu_offload): the
+// GPU keeps the 16-bit weights whole (ZeRO-1/2: 2 psi) or its share plus
+// the largest layer gathered (ZeRO-3: 2 psi / N + 4 x largest layer);
+// gradients stream to host RAM as they are made and the fp32 state lives
+// there (host_memory.h counts it).
+void OffloadedState(const Workload& w, double psi, int tp, int n, MemoryBreakdown& r, std::vector<Message>* notes) {
+  const double wb = w.precision == Precision::kFp32 ? 4 : 2;
+  r.weights = w.zero_stage >= 3 ? wb * psi / tp / n + 4 * LargestLayerParams(w.model) / tp : wb * psi / tp;
+  r.gradients = 0;
+  r.optimizer = 0;
+  if (notes) {
+    notes->push_back(Message("mem.offload", "DeepSpeed estimate_zero2/3_model_states_mem_needs(cpu_offload=True)")
+                         .With("zero", w.zero_stage).With("gib", r.weights / kGiB)
+                         .With("sharded", w.zero_stage >= 3 ? Message("mem.offload_sharded").With("shard", n) : Message()));
+  }
+}
+
 // ZeRO (Rajbhandari et al. 2020, section 3): mixed-precision Adam keeps 2
 // bytes of fp16/bf16 weights, 2 of gradients and 12 of optimizer state (fp32
 // master weights, momentum, variance) per parameter: 16 in all. Stage 1
@@ -102,6 +119,7 @@ void FullTrainingState(const Workload& w, const Hardware& hw, MemoryBreakdown& r
   const double wb = fp32 ? 4 : 2, gb = fp32 ? 4 : 2, ob = fp32 ? 8 : 12;
   const int dp = std::max(1, hw.total_gpus() / tp);
   const int shard = w.zero_within_node ? std::max(1, hw.gpus_per_node / tp) : dp;
+  if (w.offload) return OffloadedState(w, psi, tp, shard, r, notes);
   if (FrameworkState(w, psi, tp, shard, r)) {
     if (notes) {
       const char* key = w.fsdp ? (w.zero_stage >= 3 ? "mem.fsdp_full" : "mem.fsdp_grad_op")

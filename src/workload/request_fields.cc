@@ -35,6 +35,7 @@ const RequestField kFields[] = {
   {"precision", T::kText, "", 0, 0, "", "fp32, bf16, fp16, fp8 (training); fp16, bf16, fp8, int8, int4 (inference)", &R::precision},
   {"zero", T::kInteger, "", 0, 3, "0", "ZeRO stage 0-3", &R::zero},
   {"fsdp", T::kText, "", 0, 0, "", "full, grad-op, hybrid or none (FSDP; maps onto ZeRO stages)", &R::fsdp},
+  {"offload", T::kText, "", 0, 0, "", "cpu or none: the optimizer state and its step in host RAM (DeepSpeed ZeRO-Offload, with zero 1-3)", &R::offload},
   {"recompute", T::kText, "", 0, 0, "", "none, selective or full activation recomputation", &R::recompute},
   {"attention", T::kText, "", 0, 0, "", "flash or eager (default: flash for LLMs, eager otherwise)", &R::attention},
   {"tp", T::kInteger, "", 1, 1024, "1", "Tensor-parallel degree", &R::tensor_parallel},

@@ -58,6 +58,21 @@ Result<void> ResolveModel(const EstimateRequest& r, const ModelTable& models, Wo
   return {};
 }
 
+// --offload cpu: DeepSpeed's optimizer offload, which needs a ZeRO stage;
+// without --zero it takes stage 2, ZeRO-Offload's own.
+Result<void> ResolveOffload(const EstimateRequest& r, Workload& w) {
+  if (r.offload.empty() || r.offload == "none") return {};
+  if (r.offload != "cpu") return tl::unexpected(OptionError("offload", "expected cpu or none"));
+  if (w.task != Task::kTrain && w.task != Task::kFinetune) {
+    return tl::unexpected(OptionError("offload", "offloads the optimizer of full training (task train or finetune)"));
+  }
+  if (!r.fsdp.empty()) return tl::unexpected(OptionError("offload", "[[offload]] is DeepSpeed's: give it with [[zero]], not [[fsdp]]"));
+  if (r.zero && *r.zero == 0) return tl::unexpected(OptionError("offload", "[[offload]] needs [[zero]] 1, 2 or 3"));
+  if (!r.zero) w.zero_stage = 2;
+  w.offload = true;
+  return {};
+}
+
 // Precision, ZeRO/FSDP, recomputation, attention and tensor parallelism.
 Result<void> ResolveParallelism(const EstimateRequest& r, Workload& w) {
   const bool training = IsTraining(w.task);
@@ -89,6 +104,7 @@ Result<void> ResolveParallelism(const EstimateRequest& r, Workload& w) {
     w.zero_within_node = r.fsdp == "hybrid";
     w.fsdp = r.fsdp != "none";
   }
+  GS_CHECK(ResolveOffload(r, w));
   w.tensor_parallel = r.tensor_parallel.value_or(1);
   if (!r.recompute.empty()) {
     auto rc = ParseRecompute(r.recompute);

@@ -133,20 +133,25 @@ void LlmServing(const Workload& w, const GpuSpec& gpu, const MemoryBreakdown& me
   }
 }
 
+// The link between the GPUs of one node, one direction: NVLink (or
+// Infinity Fabric) when the spec has a GPU-to-GPU fabric that joins them
+// all (a two-GPU bridge joins only pairs), else PCIe.
+double IntraNodeLink(const Hardware& hw, Message* what) {
+  const GpuSpec& gpu = *hw.gpu;
+  if (auto nv = NvlinkGBps(gpu); nv && (!gpu.gpu_link_gpus || hw.gpus_per_node <= *gpu.gpu_link_gpus)) {
+    if (what) *what = Message("tput.link_nvlink").With("gbps", *nv / 2);
+    return *nv / 2;
+  }
+  const double pcie = PcieGBps(gpu.pcie_gen.value_or(3));
+  if (what) *what = Message("tput.link_pcie").With("gen", gpu.pcie_gen.value_or(3)).With("gbps", pcie);
+  return pcie;
+}
+
 // The slowest link a gradient all-reduce crosses: NVLink or PCIe within a
 // node, the network between nodes. Sets t.link and t.link_gbytes_per_s.
 double SlowestLink(const Hardware& hw, Throughput& t) {
-  const GpuSpec& gpu = *hw.gpu;
   double link = 0;
-  if (hw.gpus_per_node > 1 || hw.nodes == 1) {
-    if (auto nv = NvlinkGBps(gpu)) {
-      link = *nv / 2;  // one direction
-      t.link = Message("tput.link_nvlink").With("gbps", link);
-    } else {
-      link = PcieGBps(gpu.pcie_gen.value_or(3));
-      t.link = Message("tput.link_pcie").With("gen", gpu.pcie_gen.value_or(3)).With("gbps", link);
-    }
-  }
+  if (hw.gpus_per_node > 1 || hw.nodes == 1) link = IntraNodeLink(hw, &t.link);
   if (hw.nodes > 1) {
     const Network net = hw.network == Network::kNone ? Network::kTcp : hw.network;
     const Transport tr = TransportOf(net);
@@ -166,17 +171,60 @@ double SlowestLink(const Hardware& hw, Throughput& t) {
 
 // Data parallel: gradients all-reduced once per optimizer step by a ring,
 // 2(N-1)/N x gradient bytes over the slowest link, not overlapped with
-// compute (an upper bound on step time).
+// compute (an upper bound on step time). ZeRO-3 and FSDP full shard also
+// gather the weights for the forward and backward passes: 1.5 times the
+// traffic (Rajbhandari et al. 2020, section 7.2.2).
 void GradientAllReduce(const Workload& w, const Hardware& hw, const MemoryBreakdown& mem, int dp, Throughput& t,
                        std::vector<Message>* notes) {
   const double trainable = (w.task == Task::kLora || w.task == Task::kQlora) ? mem.lora_params : w.model.params;
   const double grad_bytes = trainable * (w.precision == Precision::kFp32 || w.task == Task::kCnnTrain ? 4 : 2) /
                             std::max(1, w.tensor_parallel);
   const double link = SlowestLink(hw, t);
-  t.comm_s = 2.0 * (dp - 1) / dp * grad_bytes / (link * 1e9);
+  const double factor = w.zero_stage >= 3 ? 1.5 : 1.0;
+  t.comm_s = factor * 2.0 * (dp - 1) / dp * grad_bytes / (link * 1e9);
   if (notes) {
-    notes->push_back(Message("tput.all_reduce").With("gb", grad_bytes / 1e9).With("link", t.link).With("s", t.comm_s));
+    notes->push_back(Message("tput.all_reduce").With("gb", grad_bytes / 1e9).With("link", t.link).With("s", t.comm_s)
+                         .With("zero3", factor > 1 ? Message("tput.zero3_gather") : Message()));
   }
+}
+
+// Megatron tensor parallelism: each transformer layer all-reduces its
+// activations (micro-batch x sequence x hidden, 16-bit) twice in the
+// forward pass and twice in the backward, twice more when it is recomputed
+// (Shoeybi et al. 2019, figure 4; Korthikanti et al. 2022, section 4), on
+// the critical path, over the node's GPU link. Seconds per micro-batch.
+double TensorParallelComm(const Workload& w, const Hardware& hw, std::vector<Message>* notes) {
+  const int tp = std::max(1, w.tensor_parallel);
+  if (tp == 1 || !w.model.is_transformer() || w.seq_len <= 0) return 0;
+  Message what;
+  const double link = IntraNodeLink(hw, &what);
+  const double bytes = static_cast<double>(w.micro_batch) * w.seq_len * w.model.hidden * 2;
+  const int per_layer = w.recompute == Recompute::kFull ? 6 : 4;
+  const double s = w.model.layers * per_layer * 2.0 * (tp - 1) / tp * bytes / (link * 1e9);
+  if (notes) {
+    notes->push_back(Message("tput.tp_comm").With("tp", tp).With("n", w.model.layers * per_layer)
+                         .With("mb", bytes / 1e6).With("link", what).With("s", s));
+  }
+  return s;
+}
+
+// ZeRO-Offload (Ren et al. 2021): each GPU sends its gradient partition to
+// host RAM and takes its updated 16-bit weights back over PCIe (4 bytes x
+// parameters / GPUs), and the node's CPUs run Adam over their share,
+// reading and writing cpu_adam_bytes_per_param at cpu_optimizer_gbps.
+// Not overlapped. Seconds per optimizer step.
+double OffloadStep(const Workload& w, const Hardware& hw, std::vector<Message>* notes) {
+  if (!w.offload) return 0;
+  const Facts& f = EmbeddedFacts();
+  const double psi = w.model.params;
+  const double pcie = PcieGBps(hw.gpu->pcie_gen.value_or(3));
+  const double transfer = 4 * psi / std::max(1, hw.total_gpus()) / (pcie * 1e9);
+  const double adam = f.cpu_adam_bytes_per_param * psi / std::max(1, hw.nodes) / (f.cpu_optimizer_gbps * 1e9);
+  if (notes) {
+    notes->push_back(Message("tput.offload", "data/facts.csv").With("transfer", transfer).With("pcie", pcie)
+                         .With("adam", adam).With("gbps", f.cpu_optimizer_gbps).With("bytes", f.cpu_adam_bytes_per_param));
+  }
+  return transfer + adam;
 }
 
 void Training(const Workload& w, const Hardware& hw, const MemoryBreakdown& mem, double micro_s, int n, Throughput& t,
@@ -185,7 +233,8 @@ void Training(const Workload& w, const Hardware& hw, const MemoryBreakdown& mem,
   const int global = w.global_batch > 0 ? w.global_batch : w.micro_batch * dp;
   const double accumulation = std::max(1.0, static_cast<double>(global) / (w.micro_batch * dp));
   if (dp > 1) GradientAllReduce(w, hw, mem, dp, t, notes);
-  t.step_s = accumulation * micro_s + t.comm_s;
+  t.comm_s += accumulation * TensorParallelComm(w, hw, notes);
+  t.step_s = accumulation * micro_s + t.comm_s + OffloadStep(w, hw, notes);
   t.samples_per_s = global / t.step_s;
   if (w.model.is_transformer() && w.seq_len > 0 && w.task != Task::kCnnTrain) t.tokens_per_s = t.samples_per_s * w.seq_len;
   double samples = 0;

@@ -72,6 +72,7 @@ struct Workload {
   int zero_stage = 0;             // 0..3; FSDP strategies map onto these
   bool zero_within_node = false;  // FSDP hybrid: shard inside a node, replicate across
   bool fsdp = false;              // sharded by PyTorch FSDP (--fsdp) rather than DeepSpeed ZeRO
+  bool offload = false;           // optimizer state and its step on the CPU (ZeRO-Offload; ZeRO 1-3)
   Recompute recompute = Recompute::kNone;
   Attention attention = Attention::kFlash;
   int tensor_parallel = 1;
@@ -94,6 +95,15 @@ struct Workload {
   std::string storage;       // its name, for messages
   HpcJob hpc;
   StreamJob stream;
+};
+
+// The parallel layout of a workload, as the search chooses it and a
+// candidate records it.
+struct LayoutChoice {
+  int tensor_parallel = 1;
+  int zero_stage = 0;
+  Recompute recompute = Recompute::kNone;
+  bool offload = false;  // optimizer offloaded to the CPU
 };
 
 struct Hardware {

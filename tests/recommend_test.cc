@@ -23,9 +23,10 @@ using testing::RealCatalog;
 const Estimator& Real() { return testing::RealEstimator(); }
 
 // The independent reference: a plain loop over every offer, no candidates,
-// no grouping, no estimator: the cheapest on-demand total for bare needs.
+// no grouping, no estimator: the cheapest on-demand total for bare needs
+// (`gpus` per node, on exactly `nodes` nodes).
 std::optional<double> PlainCheapest(double gpu_mem, int gpus, double hours, const std::set<std::string>& vendors,
-                                    const std::string& region, int max_nodes, std::optional<double> budget) {
+                                    const std::string& region, int nodes, std::optional<double> budget) {
   const ExchangeRate rate;
   std::optional<double> best;
   const std::regex re(region.empty() ? ".*" : region, std::regex::icase);
@@ -33,9 +34,7 @@ std::optional<double> PlainCheapest(double gpu_mem, int gpus, double hours, cons
     if (!vendors.empty() && !vendors.count(o.vendor)) continue;
     if (!std::regex_search(o.region, re)) continue;
     if (!o.price_hour || o.gpu_count < 1 || !o.gpu_mem_gib || *o.gpu_mem_gib < gpu_mem) continue;
-    const int per_node = static_cast<int>(o.gpu_count);
-    const int nodes = (gpus + per_node - 1) / per_node;
-    if (nodes > max_nodes) continue;
+    if (o.gpu_count < gpus) continue;
     const double total = rate.Convert(*o.price_hour, o.currency, Currency::kUSD) * nodes * hours;
     if (budget && total > *budget) continue;
     if (!best || total < *best) best = total;
@@ -63,15 +62,15 @@ TEST(Recommend, AgreesWithAPlainLoopOnRandomCases) {
     }
     r.vendors.assign(vendors.begin(), vendors.end());
     r.region_regex = regions[rng() % std::size(regions)];
-    r.max_nodes = 1 + static_cast<int>(rng() % 3);
+    r.nodes = 1 + static_cast<int>(rng() % 3);
     if (rng() % 3 == 0) r.budget = 50.0 + static_cast<double>(rng() % 2000);
     r.purchases = {Purchase::kOnDemand};
     r.top = 1;
     SCOPED_TRACE(::testing::Message() << "case " << i << ": " << *r.gpu_mem_gib << " GB x " << *r.gpus << ", "
-                                      << *r.hours << " h, region '" << r.region_regex << "', max nodes " << r.max_nodes);
+                                      << *r.hours << " h, region '" << r.region_regex << "', nodes " << *r.nodes);
     auto rec = Recommend(RealCatalog(), Real(), r);
     ASSERT_TRUE(rec.has_value()) << rec.error().Format();
-    auto plain = PlainCheapest(*r.gpu_mem_gib, *r.gpus, *r.hours, vendors, r.region_regex, r.max_nodes, r.budget);
+    auto plain = PlainCheapest(*r.gpu_mem_gib, *r.gpus, *r.hours, vendors, r.region_regex, *r.nodes, r.budget);
     ASSERT_EQ(rec->candidates.empty(), !plain.has_value());
     if (plain) {
       ++with_answer;
@@ -86,7 +85,6 @@ TEST(Recommend, CheapestEightBy80GbNodeOfLambdaAndAzure) {
   r.gpu_mem_gib = 80;
   r.gpus = 8;
   r.hours = 10;
-  r.max_nodes = 1;
   r.purchases = {Purchase::kOnDemand};
   r.vendors = {"lambda", "azure"};
   auto rec = Recommend(RealCatalog(), Real(), r);
@@ -337,6 +335,50 @@ TEST(Cost, TencentMonthlyBreakEven) {
   EXPECT_DOUBLE_EQ(m.total, 13748 * 3);
   EXPECT_NEAR(*m.break_even_hours_per_month, 13748 / 28.64, 1e-9);  // 480 h a month
   EXPECT_FALSE(PriceOption(*gt4, Purchase::kReserved1y, Usage{200, 3}, SpotParams{}).available);
+}
+
+}  // namespace
+}  // namespace gpuscout
+
+namespace gpuscout {
+namespace {
+
+// Issue #14: --gpus means GPUs per node in recommend as in estimate, and
+// --nodes fixes the node count; with a workload too.
+TEST(Recommend, GpusArePerNodeAndNodesFixTheCount) {
+  RecommendRequest bare;
+  bare.gpu_mem_gib = 80;
+  bare.gpus = 8;
+  bare.nodes = 2;
+  bare.hours = 10;
+  bare.purchases = {Purchase::kOnDemand};
+  auto rec = Recommend(RealCatalog(), Real(), bare);
+  ASSERT_TRUE(rec.has_value()) << rec.error().Format();
+  ASSERT_FALSE(rec->candidates.empty());
+  for (const Candidate& c : rec->candidates) {
+    EXPECT_GE(c.offer->gpu_count, 8);
+    EXPECT_EQ(c.nodes, 2);
+    EXPECT_NEAR(c.total_cost, c.price_hour * 10, 1e-9 * c.total_cost);  // price_hour is for both nodes
+  }
+  EXPECT_GT(rec->rejected.at("too few GPUs per node"), 0u);
+
+  EstimateRequest serve;
+  serve.model = "Llama-3.1-70B";
+  serve.task = "infer";
+  RecommendRequest r;
+  r.workload = serve;
+  r.gpus = 8;
+  rec = Recommend(RealCatalog(), Real(), r);
+  ASSERT_TRUE(rec.has_value()) << rec.error().Format();
+  ASSERT_FALSE(rec->candidates.empty());
+  for (const Candidate& c : rec->candidates) EXPECT_GE(c.offer->gpu_count, 8);
+
+  r.nodes = 2;
+  r.max_nodes = 4;
+  EXPECT_EQ(Recommend(RealCatalog(), Real(), r).error().field, "nodes");
+  bare.nodes.reset();
+  bare.max_nodes = 2;
+  EXPECT_EQ(Recommend(RealCatalog(), Real(), bare).error().field, "max_nodes");
 }
 
 }  // namespace

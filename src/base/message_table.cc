@@ -317,6 +317,7 @@ constexpr MessageEntry kSentences[] = {
       "的节点，上不封顶），这里取档内的每月 25%（假设，实际可能更高）；检查点间隔按 Daly 公式；重启 {restart:.0f} 秒，"
       "保存检查点 {checkpoint:.0f} 秒；不利用中断前的通知（AWS 2 分钟，GCP 和 Azure 30 秒）"},
     E{"reject:filtered", "filtered", "被筛选掉"},
+    E{"reject:too few GPUs per node", "too few GPUs per node", "每节点 GPU 太少"},
     E{"reject:no price", "no price", "无价格"},
     E{"reject:GPU lacks the precision", "GPU lacks the precision", "GPU 不支持该精度"},
     E{"reject:host RAM or vCPUs too small", "host RAM or vCPUs too small", "主机内存或 vCPU 不足"},

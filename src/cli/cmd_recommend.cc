@@ -137,7 +137,8 @@ void AddRecommendCommand(CLI::App& app, Context& ctx, Registered& out) {
   AddWorkloadOptions(*sub, c->workload);
   RecommendArgs* a = &c->args;
   sub->add_option("--gpu-mem", a->gpu_mem, "Bare needs: memory per GPU, GB");
-  sub->add_option("--gpus", a->gpus, "Bare needs: GPUs in total");
+  sub->add_option("--gpus", a->gpus, "GPUs per node, as in estimate: only nodes with at least N");
+  sub->add_option("--nodes", a->nodes, "Exactly N nodes (default: the search tries 1 to --max-nodes; bare needs 1)");
   sub->add_option("--hours", a->hours, "Bare needs: job hours (or hours of serving for inference)");
   sub->add_option("--deadline", a->deadline, "Finish within this many hours");
   sub->add_option("--budget", a->budget, "Spend at most this much (in --currency, USD by default)");
@@ -148,7 +149,7 @@ void AddRecommendCommand(CLI::App& app, Context& ctx, Registered& out) {
                   "allow, never or only (default: allow for jobs; never for serving, where allow prices a spare replica)")
       ->check(CLI::IsMember({"allow", "never", "only"}));
   sub->add_option("--purchase", a->purchase, "Comma-separated: on-demand, spot, reserved-1y, reserved-3y, savings-1y, savings-3y, monthly");
-  sub->add_option("--max-nodes", a->max_nodes, "Most nodes (default 4 for training, else 1)");
+  sub->add_option("--max-nodes", a->max_nodes, "Most nodes the search tries (default 4 for training, else 1)");
   sub->add_option("--objective", a->objective, "cost, time or pareto")->check(CLI::IsMember({"cost", "time", "pareto"}))->capture_default_str();
   sub->add_option("--top", a->top, "Show the best K")->capture_default_str();
   sub->add_option("--interruptions-per-day", a->interruptions, "Spot interruption rate per node (default: 25% a month, inside AWS's top band of >20%)");

@@ -188,6 +188,7 @@ Result<RecommendArgs> RecommendArgsFromJson(const nlohmann::json& j, MoneyReques
   a.workload = std::move(workload);
   f.Number("gpu_mem", a.gpu_mem);
   f.Int("gpus", a.gpus);
+  f.Int("nodes", a.nodes);
   f.Number("hours", a.hours);
   f.Number("deadline", a.deadline);
   f.Number("budget", a.budget);

@@ -61,6 +61,7 @@ bool CheaperThan(const Candidate& a, const Candidate& b) {
 std::string_view RejectName(Reject r) {
   switch (r) {
     case Reject::kFiltered: return "filtered";
+    case Reject::kTooFewGpus: return "too few GPUs per node";
     case Reject::kNoPrice: return "no price";
     case Reject::kPrecision: return "GPU lacks the precision";
     case Reject::kNoFit: return "does not fit memory";
@@ -78,10 +79,16 @@ namespace {
 // Options that contradict each other are refused, naming both, rather
 // than one of them being ignored.
 Result<void> ValidateTogether(const RecommendRequest& r) {
-  if (r.workload && (r.gpu_mem_gib || r.gpus)) {
-    return tl::unexpected(OptionError(r.gpu_mem_gib ? "gpu_mem" : "gpus",
-                                      "[[gpu_mem]] and [[gpus]] are bare needs, and a workload ([[model]], [[task]]) sizes "
-                                      "its own GPUs: give one or the other (choose GPUs with [[gpu]])"));
+  if (r.workload && r.gpu_mem_gib) {
+    return tl::unexpected(OptionError("gpu_mem", "[[gpu_mem]] is a bare need, and a workload ([[model]], [[task]]) sizes "
+                                                 "its own memory: give one or the other (choose GPUs with [[gpu]])"));
+  }
+  if (r.nodes && r.max_nodes > 0) {
+    return tl::unexpected(OptionError("nodes", "[[nodes]] fixes the node count and [[max_nodes]] bounds the search: give one"));
+  }
+  if (!r.workload && r.max_nodes > 0) {
+    return tl::unexpected(OptionError("max_nodes", "[[max_nodes]] bounds the search for a workload; bare needs rent "
+                                                   "[[nodes]] nodes (default 1) of [[gpus]] GPUs each"));
   }
   const bool spot_asked = r.purchases.empty() || std::count(r.purchases.begin(), r.purchases.end(), Purchase::kSpot) > 0;
   if (r.spot == SpotPolicy::kOnly && !spot_asked) {
@@ -101,7 +108,8 @@ Result<void> Validate(const RecommendRequest& r) {
                          std::pair{r.deadline_hours, "deadline"}, std::pair{r.budget, "budget"}}) {
     if (v && !(*v > 0 && *v < 1e9)) return tl::unexpected(OptionError(name, fmt::format("{} is out of range: expected above 0", *v)));
   }
-  if (r.gpus && (*r.gpus < 1 || *r.gpus > 100000)) return tl::unexpected(OptionError("gpus", "expected 1 to 100000"));
+  if (r.gpus && (*r.gpus < 1 || *r.gpus > 1024)) return tl::unexpected(OptionError("gpus", "expected 1 to 1024 GPUs per node"));
+  if (r.nodes && (*r.nodes < 1 || *r.nodes > 1024)) return tl::unexpected(OptionError("nodes", "expected 1 to 1024"));
   if (r.max_nodes < 0 || r.max_nodes > 1024) return tl::unexpected(OptionError("max_nodes", "expected 1 to 1024"));
   if (r.top < 1) return tl::unexpected(OptionError("top", "expected 1 or more"));
   return ValidateTogether(r);
@@ -119,8 +127,9 @@ struct SearchSpace {
   bool serving = false;           // inference or streams: on demand unless spot is chosen
   SpotPolicy spot = SpotPolicy::kAllow;  // the request's, or the task's default
   bool timed_by_dataset = false;  // the job's hours come from the estimate
-  int max_nodes = 1;
+  int min_nodes = 1, max_nodes = 1;  // the node counts tried
   int max_stream_nodes = 1024;
+  int node_counts() const { return max_nodes - min_nodes + 1; }
   double fixed_hours = 1;
   std::vector<Purchase> purchases;
   std::set<std::string> vendors, gpu_names;
@@ -145,7 +154,11 @@ Result<SearchSpace> Space(const Estimator& estimator, const RecommendRequest& r,
   const Workload& b = s.base;
   s.spreads = !s.bare && (IsTraining(b.task) || b.task == Task::kHpc);
   s.stream = !s.bare && b.task == Task::kStream;
+  if (s.stream && r.nodes) {
+    return tl::unexpected(OptionError("nodes", "a stream takes as many nodes as its [[sessions]] need; bound them with [[max_nodes]]"));
+  }
   s.max_nodes = s.stream ? 1 : r.max_nodes > 0 ? r.max_nodes : (s.spreads ? 4 : 1);
+  if (r.nodes) s.min_nodes = s.max_nodes = *r.nodes;
   s.max_stream_nodes = r.max_nodes > 0 ? r.max_nodes : 1024;
   s.timed_by_dataset = !s.bare && ((IsTraining(b.task) && (b.tokens > 0 || b.samples > 0)) ||
                                    (b.task == Task::kRender && b.frames > 0) || b.task == Task::kHpc);
@@ -254,16 +267,20 @@ Result<void> Search::Run(const Catalog& catalog) {
     }
     if ((!s_.vendors.empty() && !s_.vendors.count(o.vendor)) || !s_.region->Matches(o.region) ||
         (!s_.gpu_names.empty() && !s_.gpu_names.count(o.gpu))) {
-      Reject(Reject::kFiltered, PerNodeCount() * static_cast<size_t>(s_.max_nodes));
+      Reject(Reject::kFiltered, PerNodeCount() * static_cast<size_t>(s_.node_counts()));
+      continue;
+    }
+    if (o.gpu_count + 1e-9 < r_.gpus.value_or(s_.bare ? 1 : 0)) {  // bare needs: a whole GPU at least
+      Reject(Reject::kTooFewGpus, PerNodeCount() * static_cast<size_t>(s_.node_counts()));
       continue;
     }
     const GpuSpec* gpu = catalog.gpus().Find(o.gpu);
     if (!gpu) continue;
     if (!s_.bare && s_.base.precision_chosen && !UnsupportedPrecision(*gpu, s_.base.precision).empty()) {
-      Reject(Reject::kPrecision, PerNodeCount() * static_cast<size_t>(s_.max_nodes));
+      Reject(Reject::kPrecision, PerNodeCount() * static_cast<size_t>(s_.node_counts()));
       continue;
     }
-    for (int nodes = 1; nodes <= s_.max_nodes; ++nodes) {
+    for (int nodes = s_.min_nodes; nodes <= s_.max_nodes; ++nodes) {
       auto size = s_.bare ? SizeBare(o, nodes) : SizeWorkload(o, gpu, nodes);
       if (size) Price(o, nodes, *size);
     }
@@ -272,15 +289,9 @@ Result<void> Search::Run(const Catalog& catalog) {
   return {};
 }
 
-// Bare needs: enough GPUs of enough memory on the fewest nodes.
+// Bare needs: GPUs of enough memory on the nodes asked for (the offer has
+// enough GPUs per node: Run filtered on that).
 std::optional<Sizing> Search::SizeBare(const Offer& o, int nodes) {
-  const int per_node = std::max(1, static_cast<int>(o.gpu_count));
-  const int nodes_needed = (r_.gpus.value_or(1) + per_node - 1) / per_node;
-  if (nodes != nodes_needed || o.gpu_count < 1) {
-    // Counted once per offer, whatever node count it would take.
-    if (nodes == 1 && (nodes_needed > s_.max_nodes || o.gpu_count < 1)) Reject(Reject::kNoFit, PerNodeCount());
-    return std::nullopt;
-  }
   Sizing size{nodes, s_.fixed_hours, r_.gpu_mem_gib.value_or(0), LayoutChoice{}, true};
   if (!o.gpu_mem_gib || *o.gpu_mem_gib + 1e-9 < size.need_gib) {
     Reject(Reject::kNoFit, PerNodeCount());
@@ -513,7 +524,7 @@ void Relax(const Search& search, const Candidate* top, const SearchSpace& s, Rec
     out.relaxations.push_back({"budget", c.total_cost, std::nullopt, 0, c});
   }
   if (search.feasible.empty() && search.deadline_only.empty() && search.budget_only.empty() && s.max_nodes < 64 &&
-      s.spreads) {
+      s.spreads && s.min_nodes == 1) {
     out.relaxations.push_back({"max-nodes", static_cast<double>(s.max_nodes * 4), std::nullopt, s.max_nodes, {}});
   }
 }

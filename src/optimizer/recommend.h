@@ -24,8 +24,9 @@ enum class SpotPolicy { kAllow, kNever, kOnly };
 struct RecommendRequest {
   // A workload (estimate's options) or bare needs (gpu_mem_gib, gpus, hours).
   std::optional<EstimateRequest> workload;
-  std::optional<double> gpu_mem_gib;  // per GPU
-  std::optional<int> gpus;            // in total
+  std::optional<double> gpu_mem_gib;  // per GPU (bare needs)
+  std::optional<int> gpus;            // per node, as in estimate: nodes with at least this many GPUs
+  std::optional<int> nodes;           // exactly this many nodes; none: 1 to max_nodes (bare needs: 1)
   std::optional<double> hours;        // job length (bare needs), or serving hours (inference)
   // Constraints.
   std::optional<double> deadline_hours;
@@ -66,7 +67,7 @@ struct Candidate {
   int rank = 0;            // 1-based place in the ranking (an on-demand row added past --top keeps its own)
 };
 
-enum class Reject { kFiltered, kNoPrice, kPrecision, kNoFit, kHostRam, kNoEstimate, kDeadline, kBudget, kCount };
+enum class Reject { kFiltered, kTooFewGpus, kNoPrice, kPrecision, kNoFit, kHostRam, kNoEstimate, kDeadline, kBudget, kCount };
 // In English, the key of `rejected` in the JSON; "reject:" + it is its
 // message key.
 std::string_view RejectName(Reject r);

@@ -43,6 +43,7 @@ Result<RecommendRequest> MakeRecommendRequest(const Catalog& catalog, const Reco
   r.workload = a.workload;
   r.gpu_mem_gib = a.gpu_mem;
   r.gpus = a.gpus;
+  r.nodes = a.nodes;
   r.hours = a.hours;
   r.deadline_hours = a.deadline;
   r.budget = a.budget;

@@ -12,7 +12,7 @@ namespace gpuscout {
 struct RecommendArgs {
   std::optional<EstimateRequest> workload;  // absent: bare needs
   std::optional<double> gpu_mem, hours, deadline, budget;
-  std::optional<int> gpus, max_nodes;
+  std::optional<int> gpus, nodes, max_nodes;
   std::string vendor, region, gpu, spot, purchase, objective = "cost";
   int top = 10;
   std::optional<double> interruptions, checkpoint_minutes, checkpoint_cost, restart_cost;

@@ -49,11 +49,13 @@ check estimate-unknown-gpu 2 '--gpu: unknown GPU' -- "$BIN" estimate --model Lla
 check estimate-zh 0 '权重' -- "$BIN" --lang zh estimate --model Llama-2-7B --gpu H100
 check recommend-lora 0 'candidates priced' -- "$BIN" recommend --model Llama-3.1-8B --task lora --tokens 2e8 --deadline 24
 check recommend-lora-json 0 '"total_cost"' -- "$BIN" recommend --model Llama-3.1-8B --task lora --tokens 2e8 --deadline 24 --format json
-check recommend-bare 0 '"instance_type": "gpu_8x_a100_80gb_sxm4"' -- "$BIN" recommend --gpu-mem 80 --gpus 8 --hours 10 --max-nodes 1 --purchase on-demand --vendor lambda,azure --format json
+check recommend-bare 0 '"instance_type": "gpu_8x_a100_80gb_sxm4"' -- "$BIN" recommend --gpu-mem 80 --gpus 8 --hours 10 --purchase on-demand --vendor lambda,azure --format json
 check recommend-impossible 1 'relax: a budget of' -- "$BIN" recommend --gpu-mem 80 --gpus 8 --hours 10 --budget 1
 check recommend-bad 2 '--purchase: unknown option' -- "$BIN" recommend --gpu-mem 80 --purchase lease
 check recommend-bad-number 2 '--gpu-mem' -- "$BIN" recommend --gpu-mem -1
-check recommend-bare-and-workload 2 '--gpu-mem and --gpus are bare needs' -- "$BIN" recommend --model llama-3-8b --task infer --gpu-mem 80
+check recommend-bare-and-workload 2 '--gpu-mem is a bare need' -- "$BIN" recommend --model llama-3-8b --task infer --gpu-mem 80
+check recommend-gpus-per-node 0 '8 GPUs' -- "$BIN" recommend --model Llama-3.1-70B --task infer --gpus 8 --nodes 1 --top 3
+check recommend-nodes-and-max-nodes 2 '--nodes fixes the node count and --max-nodes bounds the search' -- "$BIN" recommend --model Llama-3.1-8B --task lora --tokens 1e8 --nodes 2 --max-nodes 4
 check recommend-spot-vs-purchase 2 '--spot only asks for spot prices, but --purchase leaves spot out' -- "$BIN" recommend --gpu-mem 24 --spot only --purchase on-demand
 check cost-p4d 0 'reserved-1y' -- "$BIN" cost --vendor aws --instance p4d.24xlarge --region us-east-1 --hours-per-month 300 --months 12
 check cost-regions 0 'us-east-1' -- "$BIN" cost --vendor aws --instance p4d.24xlarge --all-regions

@@ -38,6 +38,42 @@ void BM_RecommendLoraWorkload(benchmark::State& state) {
 }
 BENCHMARK(BM_RecommendLoraWorkload)->Arg(1)->Arg(4)->Unit(benchmark::kMillisecond);
 
+// The widest layout search: full fine-tuning tries ZeRO 0-3 x recomputation,
+// tensor parallel with ZeRO 0-1, then CPU offload, on every node count.
+void BM_RecommendFullFineTune(benchmark::State& state) {
+  RecommendRequest r;
+  EstimateRequest w;
+  w.task = "finetune";
+  w.model = "Llama-3.1-8B";
+  w.tokens = 1e9;
+  r.workload = w;
+  r.deadline_hours = 48;
+  r.max_nodes = static_cast<int>(state.range(0));
+  size_t evaluated = 0;
+  for (auto _ : state) {
+    auto rec = Recommend(F().catalog, F().estimator, r);
+    evaluated = rec->evaluated;
+    benchmark::DoNotOptimize(rec->candidates.data());
+  }
+  state.counters["candidates"] = static_cast<double>(evaluated);
+}
+BENCHMARK(BM_RecommendFullFineTune)->Arg(1)->Arg(4)->Unit(benchmark::kMillisecond);
+
+// "Serve Llama-3.1-405B": tensor parallel within a node, pipeline stages
+// over up to 4 nodes where one node is too small.
+void BM_RecommendServe405B(benchmark::State& state) {
+  RecommendRequest r;
+  EstimateRequest w;
+  w.task = "infer";
+  w.model = "Llama-3.1-405B";
+  r.workload = w;
+  for (auto _ : state) {
+    auto rec = Recommend(F().catalog, F().estimator, r);
+    benchmark::DoNotOptimize(rec->candidates.data());
+  }
+}
+BENCHMARK(BM_RecommendServe405B)->Unit(benchmark::kMillisecond);
+
 void BM_RecommendBareNeeds(benchmark::State& state) {
   RecommendRequest r;
   r.gpu_mem_gib = 80;

@@ -29,13 +29,13 @@ TEST(Layout, TiersTryWhatAPractitionerWouldAndKeepWhatTheUserFixed) {
   EstimateRequest serve;
   serve.model = "Llama-3.1-70B";
   serve.task = "infer";
-  auto tiers = LayoutTiers(Resolved(serve), 8, FreedomOf(serve));
+  auto tiers = LayoutTiers(Resolved(serve), 8, 1, FreedomOf(serve));
   ASSERT_EQ(tiers.size(), 1u);
   std::vector<int> tps;
   for (const auto& w : tiers[0]) tps.push_back(w.tensor_parallel);
   EXPECT_EQ(tps, (std::vector<int>{1, 2, 4, 8}));
   serve.tensor_parallel = 2;
-  tiers = LayoutTiers(Resolved(serve), 8, FreedomOf(serve));
+  tiers = LayoutTiers(Resolved(serve), 8, 1, FreedomOf(serve));
   ASSERT_EQ(tiers.size(), 1u);
   ASSERT_EQ(tiers[0].size(), 1u);
   EXPECT_EQ(tiers[0][0].tensor_parallel, 2);
@@ -43,7 +43,7 @@ TEST(Layout, TiersTryWhatAPractitionerWouldAndKeepWhatTheUserFixed) {
   EstimateRequest train;
   train.model = "Llama-3.1-8B";
   train.task = "finetune";
-  tiers = LayoutTiers(Resolved(train), 8, FreedomOf(train));
+  tiers = LayoutTiers(Resolved(train), 8, 1, FreedomOf(train));
   ASSERT_EQ(tiers.size(), 2u);
   // ZeRO 0-3 x recomputation none, selective, full; TP 2, 4, 8 x ZeRO 0-1 x recomputation.
   EXPECT_EQ(tiers[0].size(), 12u + 18u);
@@ -60,7 +60,7 @@ TEST(Layout, TiersTryWhatAPractitionerWouldAndKeepWhatTheUserFixed) {
   }
   train.zero = 2;
   train.recompute = "full";
-  tiers = LayoutTiers(Resolved(train), 8, FreedomOf(train));
+  tiers = LayoutTiers(Resolved(train), 8, 1, FreedomOf(train));
   for (const auto& tier : tiers) {
     for (const auto& w : tier) {
       EXPECT_EQ(w.zero_stage, 2);
@@ -92,7 +92,8 @@ TEST(Layout, SeventyBInFp16FitsOnEightA100_40GbWithTensorParallelism) {
 
 TEST(Layout, RecommendServesSeventyBOnEightGpuNodesByDefault) {
   // "Serve Llama-3.1-70B" on AWS's 8-GPU A100 and H100 nodes: every one is
-  // a candidate, split by tensor parallelism.
+  // a candidate, split by tensor parallelism (a one-GPU p5.4xlarge joins in
+  // pipeline stages over two nodes).
   RecommendRequest r;
   EstimateRequest w;
   w.model = "Llama-3.1-70B";
@@ -105,7 +106,7 @@ TEST(Layout, RecommendServesSeventyBOnEightGpuNodesByDefault) {
   std::set<std::string> types;
   for (const Candidate& c : rec->candidates) {
     types.insert(c.offer->instance_type);
-    EXPECT_GE(c.layout.tensor_parallel, 2) << c.offer->instance_type;
+    EXPECT_GE(c.layout.tensor_parallel * c.layout.pipeline_parallel, 2) << c.offer->instance_type;
     EXPECT_EQ(static_cast<int>(c.offer->gpu_count) % c.layout.tensor_parallel, 0);
   }
   EXPECT_TRUE(types.count("p4d.24xlarge"));
@@ -118,22 +119,32 @@ struct HandLayout {
   int zero;
   const char* recompute;
   bool offload;
+  int pp = 1;
 };
 
 // The layouts a practitioner would try, in tiers, by hand: inference tensor
-// parallel 1-16; training ZeRO 0-3 x recomputation at TP 1, and TP 2-16
-// with ZeRO 0-1 (full training; any stage LoRA has); then, for full
-// training when nothing fits, the optimizer offloaded with ZeRO-2 or 3.
-std::vector<std::vector<HandLayout>> HandLayouts(const std::string& task) {
+// parallel 1-16 (then pipeline stages over the nodes); full training ZeRO
+// 0-3 x recomputation at TP 1 and TP 2-16 with ZeRO 0-1, then, when nothing
+// fits, the optimizer offloaded with ZeRO-2 or 3; LoRA recomputation at TP
+// 1, then TP 2-16.
+std::vector<std::vector<HandLayout>> HandLayouts(const std::string& task, int nodes) {
   const bool infer = task == "infer";
   const bool full = task == "finetune" || task == "train";
-  if (infer) return {{{1, 0, "none", false}, {2, 0, "none", false}, {4, 0, "none", false}, {8, 0, "none", false},
-                      {16, 0, "none", false}}};
-  std::vector<std::vector<HandLayout>> tiers(full ? 2 : 1);
+  if (infer) {
+    // Replicas of TP groups, then (several nodes) one replica in a pipeline stage per node.
+    std::vector<std::vector<HandLayout>> tiers(nodes > 1 ? 2 : 1);
+    for (int tp : {1, 2, 4, 8, 16}) {
+      tiers[0].push_back({tp, 0, "none", false, 1});
+      if (nodes > 1) tiers[1].push_back({tp, 0, "none", false, nodes});
+    }
+    return tiers;
+  }
+  std::vector<std::vector<HandLayout>> tiers(2);
   for (int tp : {1, 2, 4, 8, 16}) {
     for (int zero : full ? std::vector<int>{0, 1, 2, 3} : std::vector<int>{0}) {
       if (tp > 1 && zero > 1) continue;
-      for (const char* rc : {"none", "selective", "full"}) tiers[0].push_back({tp, zero, rc, false});
+      // LoRA: tensor parallel only when nothing fits without it.
+      for (const char* rc : {"none", "selective", "full"}) tiers[full || tp == 1 ? 0 : 1].push_back({tp, zero, rc, false});
     }
   }
   if (full) {
@@ -151,6 +162,7 @@ std::optional<Estimate> RunLayout(const EstimateRequest& base, const Candidate& 
   one.offer = c.offer->vendor + ":" + c.offer->instance_type;
   one.nodes = c.nodes;
   one.tensor_parallel = l.tp;
+  if (l.pp > 1) one.pipeline_parallel = l.pp;
   if (base.task == "finetune" || base.task == "train") one.zero = l.zero;
   if (base.task != "infer") one.recompute = l.recompute;
   if (l.offload) one.offload = "cpu";
@@ -163,7 +175,7 @@ std::optional<Estimate> RunLayout(const EstimateRequest& base, const Candidate& 
 // the fewest hours among those that fit, from the first tier with one.
 std::optional<double> BestHandChosenHours(const EstimateRequest& base, const Candidate& c) {
   std::optional<double> best;
-  for (const auto& tier : HandLayouts(base.task)) {
+  for (const auto& tier : HandLayouts(base.task, c.nodes)) {
     for (const HandLayout& l : tier) {
       if (static_cast<int>(c.offer->gpu_count) % l.tp != 0) continue;
       const auto e = RunLayout(base, c, l);
@@ -285,6 +297,47 @@ TEST(HostMemory, SmallHostIsNotRecommendedForAFullFineTune) {
   EXPECT_NEAR(h.need_gib, 8.03e9 * 2 / (1u << 30) + 4, 0.1);
 }
 
+
+// Issue #14: "serve Llama-3.1-405B" in 16 bits (812 GB of weights) fits no
+// 8 x 80 GB node: the search puts one replica in pipeline stages across
+// nodes (TP within each), and estimate on two 8 x H100 nodes does the same.
+TEST(Pipeline, ServingTooBigForOneNodeSpansNodesInStages) {
+  EstimateRequest serve;
+  serve.model = "Llama-3.1-405B";
+  serve.task = "infer";
+  serve.precision = "fp16";
+  RecommendRequest r;
+  r.workload = serve;
+  r.gpu_filter = {RealCatalog().gpus().Find("H100"), RealCatalog().gpus().Find("A100-80GB")};
+  auto rec = Recommend(RealCatalog(), Real(), r);
+  ASSERT_TRUE(rec.has_value()) << rec.error().Format();
+  ASSERT_FALSE(rec->candidates.empty());
+  for (const Candidate& c : rec->candidates) {
+    EXPECT_GT(c.nodes, 1) << c.offer->instance_type;
+    EXPECT_EQ(c.layout.pipeline_parallel, c.nodes) << c.offer->instance_type;
+    EXPECT_EQ(c.layout.tensor_parallel, static_cast<int>(c.offer->gpu_count)) << c.offer->instance_type;
+  }
+  EstimateRequest two = serve;
+  two.gpu = "H100";
+  two.gpus = 8;
+  two.nodes = 2;
+  auto e = EstimateBestLayout(Real(), two);
+  ASSERT_TRUE(e.has_value()) << e.error().Format();
+  EXPECT_TRUE(e->memory.fits);
+  EXPECT_EQ(e->workload.pipeline_parallel, 2);
+  EXPECT_NEAR(e->memory.weights, 2 * 405.85e9 / 16, 0.01e9);
+  // A token reads every stage's weights in turn: no faster per token than one node would be.
+  two.nodes = 1;
+  two.pipeline_parallel.reset();
+  two.precision = "fp8";  // fits one node at 8 bits
+  auto one = EstimateBestLayout(Real(), two);
+  ASSERT_TRUE(one.has_value());
+  EXPECT_LT(one->throughput.step_s, e->throughput.step_s);
+  serve.task = "finetune";
+  serve.pipeline_parallel = 2;
+  serve.gpu = "H100";
+  EXPECT_EQ(Real().Resolve(serve).error().field, "pp");
+}
 
 // Issue #14: CPU optimizer offload. The ZeRO-Offload paper (Ren et al.
 // 2021, abstract) trains a 13B model on one 32 GB V100; DeepSpeed's
@@ -514,7 +567,7 @@ double RateOf(const EstimateRequest& base, const Candidate& c, const HandLayout&
 Brute BruteForce(const EstimateRequest& base, const Candidate& c) {
   Brute b;
   const int per_node = static_cast<int>(c.offer->gpu_count);
-  for (const auto& tier : HandLayouts(base.task)) {
+  for (const auto& tier : HandLayouts(base.task, c.nodes)) {
     for (const HandLayout& l : tier) {
       if (per_node % l.tp != 0) continue;
       bool fits = false;
@@ -525,18 +578,19 @@ Brute BruteForce(const EstimateRequest& base, const Candidate& c) {
   }
   bool fits = false;
   const std::string rc(RecomputeName(c.layout.recompute));
-  b.chosen_rate = RateOf(base, c, {c.layout.tensor_parallel, c.layout.zero_stage, rc.c_str(), c.layout.offload}, &fits);
+  b.chosen_rate = RateOf(base, c, {c.layout.tensor_parallel, c.layout.zero_stage, rc.c_str(), c.layout.offload, c.layout.pipeline_parallel}, &fits);
   if (!fits) b.chosen_rate = -2;
   return b;
 }
 
 TEST(Layout, SearchAgreesWithABruteForceOnFiftyRandomWorkloads) {
   std::mt19937 rng(14);
-  const char* models[] = {"Llama-3.1-8B", "Qwen2.5-14B", "Llama-2-13B", "Mistral-7B-v0.1", "Qwen2.5-32B", "Llama-3.1-70B", "GPT-2-XL"};
+  const char* models[] = {"Llama-3.1-8B", "Qwen2.5-14B", "Llama-2-13B", "Mistral-7B-v0.1", "Qwen2.5-32B", "Llama-3.1-70B", "GPT-2-XL",
+                          "Llama-3.1-405B"};
   const char* tasks[] = {"infer", "lora", "qlora", "finetune"};
   const char* vendors[] = {"aws", "gcp", "lambda", "azure"};
   auto pick = [&](auto& list) { return list[std::uniform_int_distribution<size_t>(0, std::size(list) - 1)(rng)]; };
-  int compared = 0, with_layout = 0;
+  int compared = 0, with_layout = 0, pipelined = 0;
   for (int i = 0; i < 50; ++i) {
     EstimateRequest w;
     w.model = pick(models);
@@ -563,11 +617,14 @@ TEST(Layout, SearchAgreesWithABruteForceOnFiftyRandomWorkloads) {
       EXPECT_NEAR(b.chosen_rate, b.best_rate, 1e-9 * b.best_rate);
       ++compared;
       with_layout += c.layout.tensor_parallel > 1 || c.layout.zero_stage > 0 || c.layout.recompute != Recompute::kNone;
+      pipelined += c.layout.pipeline_parallel > 1;
     }
   }
   EXPECT_GE(compared, 100);
   EXPECT_GE(with_layout, 20);  // the search did choose layouts, not just the default
-  std::printf("brute force: %d candidates compared, %d with a non-default layout\n", compared, with_layout);
+  EXPECT_GE(pipelined, 1);  // 405B serving needs pipeline stages across nodes
+  std::printf("brute force: %d candidates compared, %d with a non-default layout, %d in pipeline stages\n", compared,
+              with_layout, pipelined);
 }
 
 }  // namespace

@@ -195,24 +195,28 @@ TEST(Recommend, TensorParallelismIsTriedOnEveryOfferItDivides) {
     EXPECT_EQ(static_cast<int>(c.offer->gpu_count) * c.nodes % 8, 0) << c.offer->instance_type;
     EstimateRequest one = w;
     one.offer = c.offer->vendor + ":" + c.offer->instance_type;
+    one.nodes = c.nodes;  // 16 T4s hold it in two pipeline stages
+    one.pipeline_parallel = c.layout.pipeline_parallel;
     auto resolved = Real().Resolve(one);
     ASSERT_TRUE(resolved.has_value()) << resolved.error().Format();
     const Estimate e = Real().Run(resolved->first, resolved->second);
     EXPECT_TRUE(e.memory.fits) << c.offer->instance_type;
     EXPECT_NEAR(e.memory.total / kGiB, c.memory_gib, 1e-6) << c.offer->instance_type;
   }
-  // Fixed at 1, no GPU of the catalog holds 70 B in fp16 alone; left to the
-  // search, every candidate is split so that it fits.
+  // Fixed at 1 (and no pipeline stages), no GPU of the catalog holds 70 B in
+  // fp16 alone; left to the search, every candidate is split so that it fits.
   r.workload->tensor_parallel = 1;
+  r.workload->pipeline_parallel = 1;
   auto alone = Recommend(RealCatalog(), Real(), r);
   ASSERT_TRUE(alone.has_value());
   for (const Candidate& c : alone->candidates) EXPECT_GT(c.memory_gib, 130) << c.offer->instance_type;
   r.workload->tensor_parallel.reset();
+  r.workload->pipeline_parallel.reset();
   auto searched = Recommend(RealCatalog(), Real(), r);
   ASSERT_TRUE(searched.has_value());
   ASSERT_FALSE(searched->candidates.empty());
   for (const Candidate& c : searched->candidates) {
-    EXPECT_GT(c.layout.tensor_parallel, 1) << c.offer->instance_type;
+    EXPECT_GT(c.layout.tensor_parallel * c.layout.pipeline_parallel, 1) << c.offer->instance_type;
     EXPECT_LT(c.memory_gib, 141) << c.offer->instance_type;
   }
 }

@@ -132,6 +132,10 @@ constexpr MessageEntry kSentences[] = {
       "每步对 {gb:.2f} GB 梯度做环形 all-reduce，经 {link}{zero3}：{s:.3f} 秒，不与计算重叠"},
     E{"tput.zero3_gather", ", x 1.5 for ZeRO-3's weight gathers (Rajbhandari et al. 2020)",
       "，ZeRO-3 需聚合权重，通信量 x 1.5（Rajbhandari et al. 2020）"},
+    E{"tput.pipeline",
+      "pipeline {pp} stages across nodes: each decode step hands {kb:.1f} kB of activations on over {link}, {ms:.3f} ms; "
+      "a token passes every stage in turn",
+      "跨节点流水线 {pp} 级：每个解码步经 {link} 传递 {kb:.1f} kB 激活，{ms:.3f} 毫秒；每个 token 依次经过各级"},
     E{"tput.tp_comm",
       "tensor parallel {tp}: {n} activation all-reduces of {mb:.1f} MB per micro-batch over {link}: {s:.3f} s, on the "
       "critical path (Megatron-LM)",
@@ -755,13 +759,13 @@ constexpr MessageEntry kSentences[] = {
     // workload/layout.cc
     E{"text.verbatim", "{text}", "{text}"},
     E{"rec.layout",
-      "the first candidate's layout: {layout}, the fastest that fits on it; each candidate has its own (--tp, --zero "
-      "or --fsdp, --recompute fix them)",
-      "第一名方案的布局：{layout}，是它放得下的布局中最快的；每个方案各有布局（--tp、--zero 或 --fsdp、--recompute 可固定）"},
+      "the first candidate's layout: {layout}, the fastest that fits on it; each candidate has its own (--tp, --pp, "
+      "--zero or --fsdp, --recompute, --offload fix them)",
+      "第一名方案的布局：{layout}，是它放得下的布局中最快的；每个方案各有布局（--tp、--pp、--zero 或 --fsdp、--recompute、--offload 可固定）"},
     E{"layout.with_recompute", "{parts}{sep}recompute {recompute}", "{parts}{sep}重计算：{recompute}"},
     E{"est.layout_chosen",
-      "layout chosen by the search: {layout}, the fastest that fits (--tp, --zero or --fsdp, --recompute fix it)",
-      "布局由搜索选定：{layout}，是放得下的布局中最快的（--tp、--zero 或 --fsdp、--recompute 可固定它）"},
+      "layout chosen by the search: {layout}, the fastest that fits (--tp, --pp fix it)",
+      "布局由搜索选定：{layout}，是放得下的布局中最快的（--tp、--pp 可固定它）"},
 };
 
 }  // namespace

@@ -149,7 +149,7 @@ void AddRecommendCommand(CLI::App& app, Context& ctx, Registered& out) {
                   "allow, never or only (default: allow for jobs; never for serving, where allow prices a spare replica)")
       ->check(CLI::IsMember({"allow", "never", "only"}));
   sub->add_option("--purchase", a->purchase, "Comma-separated: on-demand, spot, reserved-1y, reserved-3y, savings-1y, savings-3y, monthly");
-  sub->add_option("--max-nodes", a->max_nodes, "Most nodes the search tries (default 4 for training, else 1)");
+  sub->add_option("--max-nodes", a->max_nodes, "Most nodes the search tries (default 4 for training, and for LLM serving in pipeline stages when a node is too small; else 1)");
   sub->add_option("--objective", a->objective, "cost, time or pareto")->check(CLI::IsMember({"cost", "time", "pareto"}))->capture_default_str();
   sub->add_option("--top", a->top, "Show the best K")->capture_default_str();
   sub->add_option("--interruptions-per-day", a->interruptions, "Spot interruption rate per node (default: 25% a month, inside AWS's top band of >20%)");

@@ -15,7 +15,9 @@ nlohmann::json EstimateToJson(const Estimate& e, Lang lang) {
   j["gpus_per_node"] = e.hardware.gpus_per_node;
   j["nodes"] = e.hardware.nodes;
   j["layout"] = {{"tensor_parallel", e.workload.tensor_parallel},
+                 {"pipeline_parallel", e.workload.pipeline_parallel},
                  {"zero_stage", e.workload.zero_stage},
+                 {"offload", e.workload.offload ? "cpu" : "none"},
                  {"recompute", std::string(RecomputeName(e.workload.recompute))}};
   j["fits"] = m.fits;
   j["why_not"] = MessageJson(e.why_not, lang);

@@ -81,7 +81,7 @@ void Commitment(const Offer& o, Purchase p, const Usage& u, double n, bool expla
   }
   if (p == Purchase::kReserved1y && o.reserved_hour) {
     c.rate = *o.reserved_hour * n;
-    c.note = Message("cost.vantage_reserved", "data/SOURCES.md");
+    if (explain) c.note = Message("cost.vantage_reserved", "data/SOURCES.md");
   } else {
     const double discount = CommitmentDiscount(p);
     c.rate = *o.price_hour * (1 - discount) * n;

@@ -11,6 +11,7 @@
 #include <map>
 #include <set>
 #include <tuple>
+#include <unordered_map>
 
 #include "base/strings.h"
 #include "workload/host_memory.h"
@@ -29,10 +30,24 @@ struct Key {
   int tp, zero;
   Recompute recompute;
   bool offload;
-  bool operator<(const Key& o) const {
-    return std::tie(gpu, per_node, nodes, memory, precision, network, network_gbps, tp, zero, recompute, offload) <
-           std::tie(o.gpu, o.per_node, o.nodes, o.memory, o.precision, o.network, o.network_gbps, o.tp, o.zero,
-                    o.recompute, o.offload);
+  int pp;
+  auto Tie() const {
+    return std::tie(gpu, per_node, nodes, memory, precision, network, network_gbps, tp, zero, recompute, offload, pp);
+  }
+  bool operator==(const Key& o) const { return Tie() == o.Tie(); }
+};
+
+struct KeyHash {
+  size_t operator()(const Key& k) const {
+    size_t h = std::hash<const void*>()(k.gpu);
+    auto mix = [&h](size_t v) { h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2); };
+    mix(std::hash<double>()(k.memory));
+    mix(std::hash<double>()(k.network_gbps));
+    mix(static_cast<size_t>(k.per_node) | static_cast<size_t>(k.nodes) << 16 | static_cast<size_t>(k.tp) << 32 |
+        static_cast<size_t>(k.pp) << 48);
+    mix(static_cast<size_t>(k.precision) | static_cast<size_t>(k.network) << 8 | static_cast<size_t>(k.zero) << 16 |
+        static_cast<size_t>(k.recompute) << 24 | static_cast<size_t>(k.offload) << 32);
+    return h;
   }
 };
 
@@ -123,6 +138,7 @@ struct SearchSpace {
   Workload base_fp16;  // `base` on GPUs without bf16 (V100, T4) when no precision was chosen
   LayoutFreedom free;  // the layout dimensions the request left to the search
   bool spreads = false;           // training and HPC may spread over nodes
+  bool pipelines = false;         // LLM serving: pipeline stages over nodes when one is too small
   bool stream = false;            // streaming sizes the node count from the sessions
   bool serving = false;           // inference or streams: on demand unless spot is chosen
   SpotPolicy spot = SpotPolicy::kAllow;  // the request's, or the task's default
@@ -157,7 +173,8 @@ Result<SearchSpace> Space(const Estimator& estimator, const RecommendRequest& r,
   if (s.stream && r.nodes) {
     return tl::unexpected(OptionError("nodes", "a stream takes as many nodes as its [[sessions]] need; bound them with [[max_nodes]]"));
   }
-  s.max_nodes = s.stream ? 1 : r.max_nodes > 0 ? r.max_nodes : (s.spreads ? 4 : 1);
+  s.pipelines = !s.bare && b.task == Task::kInfer && b.model.kind == ModelKind::kLlm && s.free.pipeline;
+  s.max_nodes = s.stream ? 1 : r.max_nodes > 0 ? r.max_nodes : (s.spreads || s.pipelines ? 4 : 1);
   if (r.nodes) s.min_nodes = s.max_nodes = *r.nodes;
   s.max_stream_nodes = r.max_nodes > 0 ? r.max_nodes : 1024;
   s.timed_by_dataset = !s.bare && ((IsTraining(b.task) && (b.tokens > 0 || b.samples > 0)) ||
@@ -202,22 +219,45 @@ struct Chosen {
   LayoutChoice layout;
 };
 
-// Slots of the previous-estimate shortcut per node count: one per layout.
-constexpr size_t kLayoutSlots = 64;
+// The hardware a layout choice depends on: offers that share it (zones,
+// regions, and other instance types with the same GPUs, memory and
+// network) share the choice.
+struct HardwareKey {
+  const GpuSpec* gpu;
+  int per_node, nodes;
+  double memory;
+  Network network;
+  double network_gbps;
+  bool operator==(const HardwareKey& o) const {
+    return std::tie(gpu, per_node, nodes, memory, network, network_gbps) ==
+           std::tie(o.gpu, o.per_node, o.nodes, o.memory, o.network, o.network_gbps);
+  }
+};
+
+struct HardwareKeyHash {
+  size_t operator()(const HardwareKey& k) const {
+    size_t h = std::hash<const void*>()(k.gpu);
+    auto mix = [&h](size_t v) { h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2); };
+    mix(std::hash<double>()(k.memory));
+    mix(std::hash<double>()(k.network_gbps));
+    mix(static_cast<size_t>(k.per_node) | static_cast<size_t>(k.nodes) << 20 | static_cast<size_t>(k.network) << 40);
+    return h;
+  }
+};
 
 // Every offer x node count x purchase option, estimated and priced.
 class Search {
  public:
   Search(const Estimator& estimator, const RecommendRequest& r, const SearchSpace& s)
       : estimator_(estimator), r_(r), s_(s), spot_params_(SpotParamsFor(r, s)),
-        group_(static_cast<size_t>(s.max_nodes) * std::size(kAllPurchases)),
-        last_key_(static_cast<size_t>(s.max_nodes) * kLayoutSlots),
-        last_estimate_(static_cast<size_t>(s.max_nodes) * kLayoutSlots, nullptr) {}
+        group_(static_cast<size_t>(s.max_nodes) * std::size(kAllPurchases)) {}
 
   Result<void> Run(const Catalog& catalog);
   void Report(Recommendation& out) const;
 
-  std::vector<Candidate> feasible, deadline_only, budget_only;
+  std::vector<Candidate> feasible;
+  // The cheapest candidate that only the deadline, or only the budget, rules out.
+  std::optional<Candidate> deadline_only, budget_only;
   bool saw_usd = false, saw_cny = false;
 
  private:
@@ -226,8 +266,8 @@ class Search {
   void Flush();
   std::optional<Sizing> SizeBare(const Offer& o, int nodes);
   std::optional<Sizing> SizeWorkload(const Offer& o, const GpuSpec* gpu, int nodes);
-  const Estimated& EstimateFor(const Workload& w, const Hardware& hw, size_t slot);
-  const std::vector<std::vector<Workload>>& TiersFor(bool fp16, int gpus_per_node);
+  const Estimated& EstimateFor(const Workload& w, const Hardware& hw);
+  const std::vector<std::vector<Workload>>& TiersFor(bool fp16, int gpus_per_node, int nodes);
   std::optional<Chosen> Choose(const GpuSpec* gpu, const Hardware& hw);
   void Price(const Offer& o, int nodes, const Sizing& size);
 
@@ -235,19 +275,21 @@ class Search {
   const RecommendRequest& r_;
   const SearchSpace& s_;
   SpotParams spot_params_;
-  std::map<Key, Estimated> cache_;
-  std::map<std::pair<bool, int>, std::vector<std::vector<Workload>>> tiers_;
+  std::unordered_map<Key, Estimated, KeyHash> cache_;
+  std::map<std::tuple<bool, int, int>, std::vector<std::vector<Workload>>> tiers_;
   std::array<size_t, static_cast<size_t>(Reject::kCount)> rejected_{};
   size_t evaluated_ = 0;
-  // Offers come sorted by vendor, instance type, region, zone: the zones of
-  // one region are consecutive. The best zone per (node count, purchase) of
-  // the region being read is kept here and flushed when the region changes.
+  // Offers come sorted by vendor, instance type, region, zone: the regions
+  // and zones of one instance type are consecutive. Its best region and zone
+  // per (node count, purchase) is kept here and flushed when the type
+  // changes: the others take the same hours at a higher price, so they can
+  // be neither its row in the table nor on the Pareto front (ties keep the
+  // first in catalog order, as the ranking would).
   std::vector<std::optional<Candidate>> group_;
   const Offer* group_offer_ = nullptr;
-  // The previous offer's estimate per node count: consecutive offers (zones,
-  // regions of one instance type) share their hardware.
-  std::vector<std::optional<Key>> last_key_;
-  std::vector<const Estimated*> last_estimate_;
+  // The layout chosen per hardware (pointing into cache_, whose elements
+  // stay put); nullopt: nothing fits.
+  std::unordered_map<HardwareKey, std::optional<Chosen>, HardwareKeyHash> chosen_;
 };
 
 void Search::Flush() {
@@ -260,8 +302,7 @@ void Search::Flush() {
 Result<void> Search::Run(const Catalog& catalog) {
   for (const Offer& o : catalog.offers()) {
     if (r_.work_budget.Spent()) return tl::unexpected(r_.work_budget.Exceeded("recommend"));
-    if (!group_offer_ || group_offer_->vendor != o.vendor || group_offer_->instance_type != o.instance_type ||
-        group_offer_->region != o.region) {
+    if (!group_offer_ || group_offer_->vendor != o.vendor || group_offer_->instance_type != o.instance_type) {
       Flush();
       group_offer_ = &o;
     }
@@ -283,6 +324,8 @@ Result<void> Search::Run(const Catalog& catalog) {
     for (int nodes = s_.min_nodes; nodes <= s_.max_nodes; ++nodes) {
       auto size = s_.bare ? SizeBare(o, nodes) : SizeWorkload(o, gpu, nodes);
       if (size) Price(o, nodes, *size);
+      // A server spreads over more nodes only when fewer cannot hold it.
+      if (size && s_.pipelines) break;
     }
   }
   Flush();
@@ -300,29 +343,23 @@ std::optional<Sizing> Search::SizeBare(const Offer& o, int nodes) {
   return size;
 }
 
-const Estimated& Search::EstimateFor(const Workload& w, const Hardware& hw, size_t slot) {
+const Estimated& Search::EstimateFor(const Workload& w, const Hardware& hw) {
   const Key key{hw.gpu,          hw.gpus_per_node, hw.nodes,    hw.memory_gib,      w.precision, hw.network,
-                hw.network_gbps, w.tensor_parallel, w.zero_stage, w.recompute, w.offload};
-  std::optional<Key>* lk = slot < last_key_.size() ? &last_key_[slot] : nullptr;
-  if (lk && *lk && !(key < **lk) && !(**lk < key)) return *last_estimate_[slot];
+                hw.network_gbps, w.tensor_parallel, w.zero_stage, w.recompute, w.offload, w.pipeline_parallel};
   auto it = cache_.find(key);
   if (it == cache_.end()) {
     Estimated e;
     estimator_.Fast(w, hw, e.memory, e.time);
     it = cache_.emplace(key, e).first;
   }
-  if (lk) {
-    *lk = key;
-    last_estimate_[slot] = &it->second;
-  }
   return it->second;
 }
 
-const std::vector<std::vector<Workload>>& Search::TiersFor(bool fp16, int gpus_per_node) {
-  auto it = tiers_.find({fp16, gpus_per_node});
+const std::vector<std::vector<Workload>>& Search::TiersFor(bool fp16, int gpus_per_node, int nodes) {
+  const std::tuple key{fp16, gpus_per_node, nodes};
+  auto it = tiers_.find(key);
   if (it == tiers_.end()) {
-    it = tiers_.emplace(std::pair{fp16, gpus_per_node}, LayoutTiers(fp16 ? s_.base_fp16 : s_.base, gpus_per_node, s_.free))
-             .first;
+    it = tiers_.emplace(key, LayoutTiers(fp16 ? s_.base_fp16 : s_.base, gpus_per_node, nodes, s_.free)).first;
   }
   return it->second;
 }
@@ -330,16 +367,19 @@ const std::vector<std::vector<Workload>>& Search::TiersFor(bool fp16, int gpus_p
 // The fastest layout that fits (workload/layout.h), from the first tier
 // with one that fits.
 std::optional<Chosen> Search::Choose(const GpuSpec* gpu, const Hardware& hw) {
+  const HardwareKey key{hw.gpu, hw.gpus_per_node, hw.nodes, hw.memory_gib, hw.network, hw.network_gbps};
+  if (auto it = chosen_.find(key); it != chosen_.end()) return it->second;
   // GPUs without bf16 (V100, T4) train in fp16 unless a precision was chosen.
-  const auto& tiers = TiersFor(!gpu->bf16_tflops, hw.gpus_per_node);
-  const Workload* best = FastestThatFits(tiers, hw.total_gpus(), [&](const Workload& w, size_t i) {
-    const size_t slot = i < kLayoutSlots ? static_cast<size_t>(hw.nodes - 1) * kLayoutSlots + i : SIZE_MAX;
-    const Estimated& e = EstimateFor(w, hw, slot);
+  const auto& tiers = TiersFor(!gpu->bf16_tflops, hw.gpus_per_node, hw.nodes);
+  const Workload* best = FastestThatFits(tiers, hw.total_gpus(), [&](const Workload& w, size_t) {
+    const Estimated& e = EstimateFor(w, hw);
     return LayoutFit{e.memory.fits, e.time.known ? e.time.samples_per_s : 0};
   });
-  if (!best) return std::nullopt;
+  std::optional<Chosen> chosen;
   // The winner's estimate is in the cache.
-  return Chosen{&EstimateFor(*best, hw, SIZE_MAX), LayoutOf(*best)};
+  if (best) chosen = Chosen{&EstimateFor(*best, hw), LayoutOf(*best)};
+  chosen_.emplace(key, chosen);
+  return chosen;
 }
 
 std::optional<Sizing> Search::SizeWorkload(const Offer& o, const GpuSpec* gpu, int nodes) {
@@ -418,11 +458,14 @@ void Search::Price(const Offer& o, int nodes, const Sizing& size) {
     };
     if (late || dear) {
       Reject(late ? Reject::kDeadline : Reject::kBudget);
-      if (late && !dear) deadline_only.push_back(make());
-      if (dear && !late) budget_only.push_back(make());
+      auto& keep = late ? deadline_only : budget_only;
+      if (late != dear && (!keep || total <= keep->total_cost)) {
+        Candidate cand = make();
+        if (!keep || CheaperThan(cand, *keep)) keep = std::move(cand);
+      }
       continue;
     }
-    // Keep the region's best zone; build the candidate only when it wins.
+    // Keep the instance type's best region and zone; build the candidate only when it wins.
     auto& slot = group_[static_cast<size_t>(nodes - 1) * std::size(kAllPurchases) + static_cast<size_t>(p)];
     if (!slot || total < slot->total_cost || (total == slot->total_cost && c.wall_hours < slot->hours)) slot = make();
   }
@@ -511,20 +554,20 @@ void Rank(const std::vector<const Candidate*>& by_cost, const RecommendRequest& 
 
 // What relaxing one constraint would buy.
 void Relax(const Search& search, const Candidate* top, const SearchSpace& s, Recommendation& out) {
-  if (!search.deadline_only.empty()) {
-    const Candidate& c = *std::min_element(search.deadline_only.begin(), search.deadline_only.end(), CheaperThan);
+  if (search.deadline_only) {
+    const Candidate& c = *search.deadline_only;
     if (!top || c.total_cost < top->total_cost) {
       Relaxation x{"deadline", c.hours, std::nullopt, 0, c};
       if (top) x.instead_of = top->total_cost;
       out.relaxations.push_back(x);
     }
   }
-  if (!search.budget_only.empty()) {
-    const Candidate& c = *std::min_element(search.budget_only.begin(), search.budget_only.end(), CheaperThan);
+  if (search.budget_only) {
+    const Candidate& c = *search.budget_only;
     out.relaxations.push_back({"budget", c.total_cost, std::nullopt, 0, c});
   }
-  if (search.feasible.empty() && search.deadline_only.empty() && search.budget_only.empty() && s.max_nodes < 64 &&
-      s.spreads && s.min_nodes == 1) {
+  if (search.feasible.empty() && !search.deadline_only && !search.budget_only && s.max_nodes < 64 &&
+      (s.spreads || s.pipelines) && s.min_nodes == 1) {
     out.relaxations.push_back({"max-nodes", static_cast<double>(s.max_nodes * 4), std::nullopt, s.max_nodes, {}});
   }
 }
@@ -562,7 +605,6 @@ Result<Recommendation> Recommend(const Catalog& catalog, const Estimator& estima
   GS_CHECK(Validate(r));
   GS_TRY(space, Space(estimator, r, out));
   Search search(estimator, r, space);
-  search.feasible.reserve(catalog.offers().size() * static_cast<size_t>(space.max_nodes) * 2);
   GS_CHECK(search.Run(catalog));
   search.Report(out);
   const std::vector<const Candidate*> by_cost = ByCost(search.feasible);

@@ -36,7 +36,7 @@ struct EstimateRequest {
   std::string offload;  // cpu, none: the optimizer state in host RAM (DeepSpeed ZeRO-Offload)
   std::string recompute;
   std::string attention;  // flash, eager
-  std::optional<int> tensor_parallel;
+  std::optional<int> tensor_parallel, pipeline_parallel;
   std::optional<int> seq_len, micro_batch, global_batch, lora_rank;
   std::optional<double> tokens, samples, epochs;
   std::optional<int> prompt_tokens, output_tokens, concurrency;

@@ -19,7 +19,7 @@ bool HasCheckpoint(Task t) { return t != Task::kHpc && t != Task::kRender && t !
 }  // namespace
 
 HostMemory EstimateHostMemory(const Workload& w, const Hardware& hw) {
-  return EstimateHostMemory(w, hw, LayoutChoice{w.tensor_parallel, w.zero_stage, w.recompute, w.offload});
+  return EstimateHostMemory(w, hw, LayoutOf(w));
 }
 
 HostMemory EstimateHostMemory(const Workload& w, const Hardware& hw, const LayoutChoice& layout) {
@@ -27,7 +27,8 @@ HostMemory EstimateHostMemory(const Workload& w, const Hardware& hw, const Layou
   HostMemory h;
   h.per_gpu_gib = EmbeddedFacts().host_ram_per_gpu_gib;
   if (HasCheckpoint(w.task)) {
-    const int share = zero_stage == 3 && hw.nodes > 1 ? hw.nodes : 1;
+    // A ZeRO-3 job over nodes, or a pipeline stage, loads its share.
+    const int share = layout.pipeline_parallel > 1 ? layout.pipeline_parallel : zero_stage == 3 && hw.nodes > 1 ? hw.nodes : 1;
     h.weights_gib = w.model.params * CheckpointBytesPerParam(w) / share / kGiB;
   }
   if (layout.offload) h.offload_gib = 16 * w.model.params / std::max(1, hw.nodes) * 1.5 / kGiB;

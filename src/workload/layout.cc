@@ -62,27 +62,50 @@ void AddTensorParallel(const Workload& base, int gpus_per_node, LayoutFreedom fr
   }
 }
 
+// LLM inference: tensor parallel within a node, replicas for the rest; then,
+// on several nodes when a node cannot hold one replica, one replica in
+// pipeline stages, one per node.
+std::vector<std::vector<Workload>> ServingTiers(const Workload& base, int gpus_per_node, int nodes, LayoutFreedom free) {
+  std::vector<std::vector<Workload>> tiers;
+  std::vector<int> stages = {base.pipeline_parallel};
+  if (free.pipeline && nodes > 1) stages = {1, nodes};
+  for (int pp : stages) {
+    std::vector<Workload> tier;
+    for (int tp : TensorDegrees(base, gpus_per_node, free.tensor_parallel)) {
+      if (tp > gpus_per_node && nodes > 1) continue;  // a fixed --tp stays within a node
+      Workload w = base;
+      w.tensor_parallel = tp;
+      w.pipeline_parallel = pp;
+      tier.push_back(std::move(w));
+    }
+    tiers.push_back(std::move(tier));
+  }
+  return tiers;
+}
+
 }  // namespace
 
 LayoutFreedom FreedomOf(const EstimateRequest& r) {
   return {.tensor_parallel = !r.tensor_parallel.has_value(),
           .zero = !r.zero.has_value() && r.fsdp.empty(),
           .recompute = r.recompute.empty(),
-          .offload = r.offload.empty() && r.fsdp.empty() && r.zero.value_or(1) > 0};
+          .offload = r.offload.empty() && r.fsdp.empty() && r.zero.value_or(1) > 0,
+          .pipeline = !r.pipeline_parallel.has_value()};
 }
 
-std::vector<std::vector<Workload>> LayoutTiers(const Workload& base, int gpus_per_node, LayoutFreedom free) {
-  if (IsLlmInference(base)) {
-    std::vector<Workload> tier;
-    for (int tp : TensorDegrees(base, gpus_per_node, free.tensor_parallel)) {
-      Workload w = base;
-      w.tensor_parallel = tp;
-      tier.push_back(std::move(w));
-    }
-    return {tier};
-  }
+std::vector<std::vector<Workload>> LayoutTiers(const Workload& base, int gpus_per_node, int nodes, LayoutFreedom free) {
+  if (IsLlmInference(base)) return ServingTiers(base, gpus_per_node, nodes, free);
   if (!IsFullTraining(base) && !IsLora(base)) return {{base}};
   std::vector<std::vector<Workload>> tiers = {Sharding(base, free, Stages(base, free))};
+  if (IsLora(base)) {
+    // LoRA's data parallelism moves only the adapters' gradients, so tensor
+    // parallelism's activation traffic cannot pay for itself: it comes
+    // second, for a model that does not fit a GPU otherwise.
+    std::vector<Workload> wide;
+    AddTensorParallel(base, gpus_per_node, free, wide);
+    if (!wide.empty()) tiers.push_back(std::move(wide));
+    return tiers;
+  }
   AddTensorParallel(base, gpus_per_node, free, tiers[0]);
   if (!free.offload || base.offload || !IsFullTraining(base)) return tiers;
   Workload offloaded = base;
@@ -92,18 +115,10 @@ std::vector<std::vector<Workload>> LayoutTiers(const Workload& base, int gpus_pe
   return tiers;
 }
 
-LayoutChoice LayoutOf(const Workload& w) { return {w.tensor_parallel, w.zero_stage, w.recompute, w.offload}; }
-
-void ApplyLayout(const LayoutChoice& l, Workload& w) {
-  w.tensor_parallel = l.tensor_parallel;
-  w.zero_stage = l.zero_stage;
-  w.recompute = l.recompute;
-  w.offload = l.offload;
-}
-
 Message LayoutText(const LayoutChoice& w) {
   std::vector<std::string> parts;
   if (w.tensor_parallel > 1) parts.push_back("TP " + std::to_string(w.tensor_parallel));
+  if (w.pipeline_parallel > 1) parts.push_back("PP " + std::to_string(w.pipeline_parallel));
   if (w.zero_stage > 0) parts.push_back("ZeRO-" + std::to_string(w.zero_stage) + (w.offload ? " + CPU offload" : ""));
   if (w.recompute != Recompute::kNone) {
     return Message("layout.with_recompute").With("parts", Join(parts, ", "))
@@ -122,7 +137,7 @@ const Workload* FastestThatFits(const std::vector<std::vector<Workload>>& tiers,
     double best_rate = -1;
     for (const Workload& w : tier) {
       const size_t i = index++;
-      if (total_gpus % w.tensor_parallel != 0) continue;
+      if (total_gpus % (w.tensor_parallel * w.pipeline_parallel) != 0) continue;
       const LayoutFit fit = estimate(w, i);
       if (fit.fits && (!best || fit.rate > best_rate * (1 + 1e-9))) {
         best = &w;
@@ -135,7 +150,7 @@ const Workload* FastestThatFits(const std::vector<std::vector<Workload>>& tiers,
 }
 
 Workload BestLayout(const Estimator& estimator, const Workload& base, const Hardware& hw, LayoutFreedom free) {
-  const auto tiers = LayoutTiers(base, hw.gpus_per_node, free);
+  const auto tiers = LayoutTiers(base, hw.gpus_per_node, hw.nodes, free);
   const Workload* best = FastestThatFits(tiers, hw.total_gpus(), [&](const Workload& w, size_t) {
     MemoryBreakdown memory;
     Throughput time;
@@ -158,11 +173,11 @@ Result<Estimate> EstimateBestLayout(const Estimator& estimator, const EstimateRe
   // would help.
   LayoutFreedom free = FreedomOf(r);
   free = {.tensor_parallel = free.tensor_parallel && IsLlmInference(base), .zero = false, .recompute = false,
-          .offload = false};
+          .offload = false, .pipeline = free.pipeline && IsLlmInference(base)};
   const Workload w = BestLayout(estimator, base, hw, free);
   Estimate e = estimator.Run(w, hw);
   const bool changed = w.tensor_parallel != base.tensor_parallel || w.zero_stage != base.zero_stage ||
-                       w.recompute != base.recompute;
+                       w.recompute != base.recompute || w.pipeline_parallel != base.pipeline_parallel;
   if (changed) {
     e.assumptions.insert(e.assumptions.begin() + 1, Message("est.layout_chosen").With("layout", LayoutText(w)));
   }

@@ -18,7 +18,8 @@ struct LayoutFreedom {
   bool tensor_parallel = true;
   bool zero = true;
   bool recompute = true;
-  bool offload = true;  // the optimizer on the CPU (ZeRO-Offload), when nothing fits without
+  bool offload = true;   // the optimizer on the CPU (ZeRO-Offload), when nothing fits without
+  bool pipeline = true;  // LLM inference: pipeline stages across nodes, when a node is too small
 };
 
 LayoutFreedom FreedomOf(const EstimateRequest& r);
@@ -26,16 +27,17 @@ LayoutFreedom FreedomOf(const EstimateRequest& r);
 // The layouts to try for `base` on nodes of `gpus_per_node` GPUs, in tiers:
 // the search takes the fastest that fits in the first tier with one that
 // fits. LLM inference: tensor parallel 1, 2, 4, 8 within a node (replicas
-// for the rest). Full training: ZeRO 0-3 x recomputation none, selective,
+// for the rest); then, on several nodes, one replica in pipeline stages of
+// one node each. Full training: ZeRO 0-3 x recomputation none, selective,
 // full, and tensor parallel 2, 4, 8 with ZeRO 0-1 (the time model charges
 // its activation all-reduces); then, when none of those fits, the optimizer
 // offloaded to the CPU with ZeRO-2 or 3 (slower: a PCIe round trip and Adam
-// on the host each step). LoRA/QLoRA: recomputation and tensor parallel.
+// on the host each step). LoRA/QLoRA: recomputation; tensor parallel only
+// when nothing fits without it (only the adapters' gradients cross GPUs, so
+// tensor parallelism cannot be faster).
 // Other tasks: `base` alone. `base` is always the first layout of tier 0.
-std::vector<std::vector<Workload>> LayoutTiers(const Workload& base, int gpus_per_node, LayoutFreedom free);
+std::vector<std::vector<Workload>> LayoutTiers(const Workload& base, int gpus_per_node, int nodes, LayoutFreedom free);
 
-LayoutChoice LayoutOf(const Workload& w);
-void ApplyLayout(const LayoutChoice& l, Workload& w);
 
 // The layout in words: "TP 8", "ZeRO-3, recompute full"; empty for the
 // plain layout (TP 1, ZeRO 0, no recomputation).

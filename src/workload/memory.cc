@@ -188,7 +188,7 @@ void ModelState(const Workload& w, const Hardware& hw, MemoryBreakdown& r, std::
       notes->push_back(Message("mem.cnn_training"));
     }
   } else if (w.task == Task::kInfer || w.task == Task::kCnnInfer) {
-    r.weights = BytesPer(w.precision) * psi / std::max(1, w.tensor_parallel);
+    r.weights = BytesPer(w.precision) * psi / std::max(1, w.tensor_parallel) / std::max(1, w.pipeline_parallel);
     if (notes) {
       notes->push_back(Message("mem.inference_weights").With("precision", PrecisionName(w.precision))
                            .With("bytes", BytesPer(w.precision))
@@ -253,7 +253,7 @@ void InferenceCache(const Workload& w, MemoryBreakdown& r, std::vector<Message>*
   const ModelSpec& m = w.model;
   const int tp = std::max(1, w.tensor_parallel);
   const double kv_bytes = w.precision == Precision::kFp8 ? 1 : 2;
-  r.kv_bytes_per_token = m.kv_values_per_token() * kv_bytes / tp;
+  r.kv_bytes_per_token = m.kv_values_per_token() * kv_bytes / tp / std::max(1, w.pipeline_parallel);  // a stage caches its layers
   const double tokens = static_cast<double>(w.prompt_tokens + w.output_tokens) * w.concurrency;
   r.kv_cache = r.kv_bytes_per_token * tokens;
   const double inflight = static_cast<double>(w.prompt_tokens) * w.concurrency;

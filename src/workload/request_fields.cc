@@ -39,6 +39,7 @@ const RequestField kFields[] = {
   {"recompute", T::kText, "", 0, 0, "", "none, selective or full activation recomputation", &R::recompute},
   {"attention", T::kText, "", 0, 0, "", "flash or eager (default: flash for LLMs, eager otherwise)", &R::attention},
   {"tp", T::kInteger, "", 1, 1024, "1", "Tensor-parallel degree", &R::tensor_parallel},
+  {"pp", T::kInteger, "", 1, 1024, "1", "Pipeline-parallel stages, across nodes (LLM inference)", &R::pipeline_parallel},
   // Shapes and the dataset.
   {"seq_len", T::kInteger, "tokens", 1, 1 << 24, "", "Sequence length (training)", &R::seq_len},
   {"micro_batch", T::kInteger, "samples", 1, 1 << 20, "", "Samples per GPU per step", &R::micro_batch},

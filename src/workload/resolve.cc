@@ -106,6 +106,10 @@ Result<void> ResolveParallelism(const EstimateRequest& r, Workload& w) {
   }
   GS_CHECK(ResolveOffload(r, w));
   w.tensor_parallel = r.tensor_parallel.value_or(1);
+  w.pipeline_parallel = r.pipeline_parallel.value_or(1);
+  if (w.pipeline_parallel > 1 && !(w.task == Task::kInfer && w.model.kind == ModelKind::kLlm)) {
+    return tl::unexpected(OptionError("pp", "pipeline stages are modelled for LLM inference (task infer); training uses --tp, --zero and data parallelism"));
+  }
   if (!r.recompute.empty()) {
     auto rc = ParseRecompute(r.recompute);
     if (!rc) return tl::unexpected(OptionError("recompute", "expected none, selective or full"));
@@ -284,6 +288,10 @@ Result<void> FitToHardware(Workload& w, const Hardware& hw) {
   if (hw.total_gpus() % w.tensor_parallel != 0) {
     return tl::unexpected(OptionError("tp", fmt::format("{} GPUs do not divide into tensor-parallel groups of {}",
                                                         hw.total_gpus(), w.tensor_parallel)));
+  }
+  if (hw.total_gpus() % (w.tensor_parallel * w.pipeline_parallel) != 0) {
+    return tl::unexpected(OptionError("pp", fmt::format("{} GPUs do not divide into {} pipeline stages of {} GPUs",
+                                                        hw.total_gpus(), w.pipeline_parallel, w.tensor_parallel)));
   }
   const int data_parallel = hw.total_gpus() / w.tensor_parallel;
   if (w.global_batch && w.global_batch < static_cast<double>(w.micro_batch) * data_parallel) {

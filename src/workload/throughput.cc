@@ -104,22 +104,45 @@ Throughput RenderThroughput(const Workload& w, const Hardware& hw, std::vector<M
   return t;
 }
 
+double SlowestLink(const Hardware& hw, Throughput& t, bool describe);
+
+// Pipeline stages on different nodes hand each token's activations (16-bit,
+// hidden wide, one per sequence) to the next stage over the network. Seconds
+// per decode step.
+double PipelineHops(const Workload& w, const Hardware& hw, std::vector<Message>* notes) {
+  const int pp = std::max(1, w.pipeline_parallel);
+  if (pp == 1) return 0;
+  Throughput link;
+  const double gbytes = SlowestLink(hw, link, notes != nullptr);
+  const double bytes = 2.0 * w.model.hidden * w.concurrency;
+  const double s = (pp - 1) * bytes / (gbytes * 1e9);
+  if (notes) {
+    notes->push_back(Message("tput.pipeline").With("pp", pp).With("kb", bytes / 1e3).With("link", link.link).With("ms", s * 1e3));
+  }
+  return s;
+}
+
 // LLM serving: prefill compute-bound over the prompt; each decode step reads
 // the weights and the KV cache so far (bytes over bandwidth) or computes 2*N
-// FLOPs per sequence, whichever takes longer: the roofline.
-void LlmServing(const Workload& w, const GpuSpec& gpu, const MemoryBreakdown& mem, double achieved, int n, Throughput& t,
+// FLOPs per sequence, whichever takes longer: the roofline. With pipeline
+// stages across nodes, a token passes every stage in turn (each reads its
+// share of the weights) and crosses the network between them; the stages
+// work on different sequences at once, so the compute is shared.
+void LlmServing(const Workload& w, const Hardware& hw, const MemoryBreakdown& mem, double achieved, int n, Throughput& t,
                 std::vector<Message>* notes) {
+  const GpuSpec& gpu = *hw.gpu;
   const int tp = std::max(1, w.tensor_parallel);
+  const int pp = std::max(1, w.pipeline_parallel);
   const double prompt_flops = TransformerForwardFlopsPerToken(w.model, w.prompt_tokens) * w.prompt_tokens * w.concurrency;
   t.prefill_s = prompt_flops / (achieved * tp);
   const double bw = gpu.memory_bandwidth_gbps.value_or(0) * 1e9 * EmbeddedFacts().decode_bandwidth_share;
   const double context = w.prompt_tokens + w.output_tokens / 2.0;
   const double bytes = mem.weights + mem.kv_bytes_per_token * context * w.concurrency;
-  const double t_mem = bw > 0 ? bytes / bw : 0;
-  const double t_compute = 2 * w.model.active_params * w.concurrency / (achieved * tp);
-  t.step_s = std::max(t_mem, t_compute);
+  const double t_mem = bw > 0 ? pp * bytes / bw : 0;
+  const double t_compute = 2 * w.model.active_params * w.concurrency / (achieved * tp * pp);
+  t.step_s = std::max(t_mem, t_compute) + PipelineHops(w, hw, notes);
   t.request_s = t.prefill_s + w.output_tokens * t.step_s;
-  const double replicas = static_cast<double>(n) / tp;
+  const double replicas = static_cast<double>(n) / (tp * pp);
   t.tokens_per_s = replicas * w.concurrency / t.step_s;
   t.samples_per_s = replicas * w.concurrency / t.request_s;
   if (notes) {
@@ -148,10 +171,11 @@ double IntraNodeLink(const Hardware& hw, Message* what) {
 }
 
 // The slowest link a gradient all-reduce crosses: NVLink or PCIe within a
-// node, the network between nodes. Sets t.link and t.link_gbytes_per_s.
-double SlowestLink(const Hardware& hw, Throughput& t) {
+// node, the network between nodes. Sets t.link_gbytes_per_s, and t.link
+// when `describe` (the search's fast path leaves it empty).
+double SlowestLink(const Hardware& hw, Throughput& t, bool describe) {
   double link = 0;
-  if (hw.gpus_per_node > 1 || hw.nodes == 1) link = IntraNodeLink(hw, &t.link);
+  if (hw.gpus_per_node > 1 || hw.nodes == 1) link = IntraNodeLink(hw, describe ? &t.link : nullptr);
   if (hw.nodes > 1) {
     const Network net = hw.network == Network::kNone ? Network::kTcp : hw.network;
     const Transport tr = TransportOf(net);
@@ -159,7 +183,7 @@ double SlowestLink(const Hardware& hw, Throughput& t) {
     const double inter = gbps / 8 * tr.efficiency;
     if (link == 0 || inter < link) {
       link = inter;
-      t.link = Message("tput.link_network", "data/facts.csv")
+      if (describe) t.link = Message("tput.link_network", "data/facts.csv")
                    .With("net", net == Network::kTcp ? Message("tput.tcp") : Verbatim(std::string(NetworkName(net))))
                    .With("gbits", gbps).With("efficiency_pct", tr.efficiency * 100).With("gbps", inter)
                    .With("assumed", hw.network == Network::kNone ? Message("tput.tcp_assumed") : Message());
@@ -179,7 +203,7 @@ void GradientAllReduce(const Workload& w, const Hardware& hw, const MemoryBreakd
   const double trainable = (w.task == Task::kLora || w.task == Task::kQlora) ? mem.lora_params : w.model.params;
   const double grad_bytes = trainable * (w.precision == Precision::kFp32 || w.task == Task::kCnnTrain ? 4 : 2) /
                             std::max(1, w.tensor_parallel);
-  const double link = SlowestLink(hw, t);
+  const double link = SlowestLink(hw, t, notes != nullptr);
   const double factor = w.zero_stage >= 3 ? 1.5 : 1.0;
   t.comm_s = factor * 2.0 * (dp - 1) / dp * grad_bytes / (link * 1e9);
   if (notes) {
@@ -292,7 +316,7 @@ Throughput EstimateCompute(const Workload& w, const Hardware& hw, const MemoryBr
   t.utilization = achieved / (*peak * 1e12);
   if (notes) notes->push_back(UtilizationNote(gpu, path, *peak, achieved, t.utilization, cls, gen, borrowed));
   if (w.task == Task::kInfer && w.model.kind == ModelKind::kLlm) {
-    LlmServing(w, gpu, mem, achieved, n, t, notes);
+    LlmServing(w, hw, mem, achieved, n, t, notes);
     return t;
   }
   const double per_sample = FlopsPerSample(w) / std::max(1, w.tensor_parallel);

@@ -76,6 +76,7 @@ struct Workload {
   Recompute recompute = Recompute::kNone;
   Attention attention = Attention::kFlash;
   int tensor_parallel = 1;
+  int pipeline_parallel = 1;  // LLM inference: stages across nodes
   int seq_len = 0;
   int micro_batch = 0;
   int global_batch = 0;  // samples per optimizer step; 0: micro_batch x GPUs
@@ -97,15 +98,6 @@ struct Workload {
   StreamJob stream;
 };
 
-// The parallel layout of a workload, as the search chooses it and a
-// candidate records it.
-struct LayoutChoice {
-  int tensor_parallel = 1;
-  int zero_stage = 0;
-  Recompute recompute = Recompute::kNone;
-  bool offload = false;  // optimizer offloaded to the CPU
-};
-
 struct Hardware {
   const GpuSpec* gpu = nullptr;
   int gpus_per_node = 1;
@@ -117,6 +109,28 @@ struct Hardware {
   double vcpus = 0;         // per node; 0: not known
   int total_gpus() const { return gpus_per_node * nodes; }
 };
+
+// The parallel layout of a workload, as the search chooses it and a
+// candidate records it.
+struct LayoutChoice {
+  int tensor_parallel = 1;
+  int zero_stage = 0;
+  Recompute recompute = Recompute::kNone;
+  bool offload = false;  // optimizer offloaded to the CPU
+  int pipeline_parallel = 1;
+};
+
+inline LayoutChoice LayoutOf(const Workload& w) {
+  return {w.tensor_parallel, w.zero_stage, w.recompute, w.offload, w.pipeline_parallel};
+}
+
+inline void ApplyLayout(const LayoutChoice& l, Workload& w) {
+  w.tensor_parallel = l.tensor_parallel;
+  w.zero_stage = l.zero_stage;
+  w.recompute = l.recompute;
+  w.offload = l.offload;
+  w.pipeline_parallel = l.pipeline_parallel;
+}
 
 // What the offer says about the machine: its transport between nodes
 // (data/network_facts.csv: the RDMA technology and bandwidth; TCP where it

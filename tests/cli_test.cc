@@ -172,7 +172,7 @@ TEST_F(CliTest, CsvOutputUsesMachineHeaders) {
   ASSERT_EQ(r.code, 0);
   EXPECT_EQ(r.out.substr(0, r.out.find('\n')),
             "vendor,instance_type,region,zone,gpu,gpu_count,gpu_mem_gib,vcpus,mem_gib,price_hour,"
-            "spot_price_hour,reserved_hour,monthly_price,currency,source");
+            "spot_price_hour,reserved_hour,monthly_price,currency,flags,source");
   EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 4);
 }
 

@@ -24,6 +24,7 @@ constexpr std::array kEntries = {
     Entry{"reserved_hour", "RESERVED/h", "预留/小时"},
     Entry{"monthly_price", "MONTHLY", "包年包月/月"},
     Entry{"currency", "CUR", "币种"},
+    Entry{"flags", "FLAGS", "标记"},
     Entry{"network", "NETWORK", "网络"},
     Entry{"source", "SOURCE", "来源"},
     Entry{"name", "NAME", "名称"},

@@ -321,6 +321,7 @@ constexpr MessageEntry kSentences[] = {
       "的节点，上不封顶），这里取档内的每月 25%（假设，实际可能更高）；检查点间隔按 Daly 公式；重启 {restart:.0f} 秒，"
       "保存检查点 {checkpoint:.0f} 秒；不利用中断前的通知（AWS 2 分钟，GCP 和 Azure 30 秒）"},
     E{"reject:filtered", "filtered", "被筛选掉"},
+    E{"reject:suspect spot price", "suspect spot price", "可疑的竞价价格"},
     E{"reject:too few GPUs per node", "too few GPUs per node", "每节点 GPU 太少"},
     E{"reject:no price", "no price", "无价格"},
     E{"reject:GPU lacks the precision", "GPU lacks the precision", "GPU 不支持该精度"},
@@ -718,6 +719,23 @@ constexpr MessageEntry kSentences[] = {
       "满足延迟目标的方案中最便宜：{name}（{throughput:.1f} {unit}，{ms:.0f} ms，每月 {monthly:.0f} {cur}）{fastest}"},
     E{"altrec.fastest", "; fastest: {name} ({throughput:.1f} {unit}, {monthly:.0f} {cur} a month)",
       "；最快：{name}（{throughput:.1f} {unit}，每月 {monthly:.0f} {cur}）"},
+    // catalog/suspect.cc
+    E{"catalog.suspect_spot_above",
+      "spot_above: the spot price is above on demand; recommend does not price such a row on spot",
+      "spot_above：竞价价格高于按需价格；recommend 不按竞价为这类行计价"},
+    E{"catalog.suspect_spot_copied",
+      "spot_copied: every row of this source file gives a spot price equal to on demand, so it is not a spot price; "
+      "recommend does not price such a row on spot",
+      "spot_copied：该来源文件每一行的竞价价格都等于按需价格，因此并非竞价价格；recommend 不按竞价为这类行计价"},
+    E{"catalog.suspect_marketplace",
+      "marketplace: a host's listing on a marketplace (Vast.ai), not the vendor's own capacity: price and "
+      "availability are the host's, and can change or vanish",
+      "marketplace：市场上由主机方挂出的报价（Vast.ai），而非厂商自有容量：价格与可用性由主机方决定，随时可能变化或下架"},
+    E{"catalog.suspect_row", "{source}: {what}", "{source}：{what}"},
+    E{"rec.marketplace",
+      "{rows}: marketplace listings (Vast.ai hosts), not the vendor's own capacity: the host sets price and "
+      "availability, and the listing can vanish",
+      "{rows}：市场挂单（Vast.ai 主机方），而非厂商自有容量：价格与可用性由主机方决定，挂单可能消失"},
     // workload/host_memory.cc
     E{"host.fits",
       "host RAM: {need:.1f} GiB per node (the weights once, {weights:.1f} GiB, as the checkpoint loads, and "

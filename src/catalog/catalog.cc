@@ -1,5 +1,7 @@
 #include "catalog/catalog.h"
 
+#include "catalog/suspect.h"
+
 #include <algorithm>
 #include <filesystem>
 #include <unordered_map>
@@ -50,6 +52,7 @@ Result<Catalog> Catalog::FromSnapshot(const CatalogData& data) {
   c.gpus_ = std::move(gpus);
   GS_TRY(offers, ReadSnapshot(data.offers, "data/offers.csv"));
   c.offers_ = std::move(offers);
+  MarkSuspects(c.offers_);
   GS_TRY(stats, ReadFileStats(data.file_stats, "data/snapshot_files.csv"));
   c.files_ = std::move(stats);
   GS_TRY(manifest, ReadManifest(data.manifest));
@@ -93,6 +96,7 @@ Result<Catalog> Catalog::FromSourceDir(const std::string& dir, const CatalogData
     return tl::unexpected(located);
   }
   c.offers_ = std::move(build.offers);
+  MarkSuspects(c.offers_);
   c.files_ = std::move(build.files);
   c.origins_.push_back(Message("catalog.folder").With("dir", dir));
   return c;
@@ -116,6 +120,7 @@ Result<void> Catalog::Overlay(const std::vector<SourceText>& files, const std::s
       offers_.push_back(std::move(o));
     }
   }
+  MarkSuspects(offers_);
   for (auto& f : build.files) {
     f.file = origin + "/" + f.file;
     files_.push_back(std::move(f));

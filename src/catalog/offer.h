@@ -1,6 +1,7 @@
 // One offer: a GPU instance type in one region (and zone) at its published prices.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -32,6 +33,7 @@ struct Offer {
   std::string rdma;     // EFA, InfiniBand, eRDMA, RoCE, "none", or empty when not known
   std::optional<double> rdma_gbps;  // per node, decimal Gbit/s (data/network_facts.csv)
   std::string source;   // "aws/vms_gpu_extract.csv:12"; joined rows with '+'
+  uint8_t suspect = 0;  // catalog/suspect.h flags, set when a catalog is built
 
   std::string Key() const { return vendor + '\x1f' + instance_type + '\x1f' + region + '\x1f' + zone; }
 };

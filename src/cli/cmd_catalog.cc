@@ -9,6 +9,7 @@
 #include "base/atomic_file.h"
 #include "catalog/embedded_catalog.h"
 #include "catalog/user_store.h"
+#include "catalog/suspect.h"
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "codec/catalog_json.h"
@@ -22,6 +23,17 @@ struct FileArgs {
   std::string vendor;
 };
 
+// Rows whose prices look wrong: a warning each (file:line, what), not an
+// error: the row is read, and recommend does not rely on the suspect price.
+void PrintSuspects(std::ostream& out, const std::vector<Offer>& offers, Lang lang) {
+  for (const Offer& o : offers) {
+    for (std::string_view k : SuspectKeys(o.suspect)) {
+      out << Render(Message("catalog.suspect_row").With("source", o.source).With("what", Message(std::string(k))), lang)
+          << "\n";
+    }
+  }
+}
+
 CommandResult RunValidate(Context& ctx, const FileArgs& a) {
   GS_TRY(out_format, ctx.Format());
   GS_TRY(format, ParseFormatName(a.format));
@@ -30,6 +42,7 @@ CommandResult RunValidate(Context& ctx, const FileArgs& a) {
   std::string vendor = a.vendor.empty() ? ImpliedVendor(format) : a.vendor;
   if (vendor.empty()) vendor = "unspecified";
   BuildResult build = BuildOffers({{a.file, text, format, vendor}}, catalog.Inputs());
+  MarkSuspects(build.offers);
   const size_t errors = build.ErrorCount();
   if (out_format == OutputFormat::kJson) {
     nlohmann::json j;
@@ -37,6 +50,13 @@ CommandResult RunValidate(Context& ctx, const FileArgs& a) {
     j["format"] = a.format;
     j["offers"] = build.offers.size();
     j["errors"] = nlohmann::json::array();
+    j["suspect"] = nlohmann::json::array();
+    for (const Offer& o : build.offers) {
+      if (!o.suspect) continue;
+      nlohmann::json flags = nlohmann::json::array();
+      for (std::string_view k : SuspectKeys(o.suspect)) flags.push_back(std::string(k.substr(k.find('_') + 1)));
+      j["suspect"].push_back({{"source", o.source}, {"flags", flags}});
+    }
     for (const auto& f : build.files) {
       j["files"].push_back(FileStatsToJson(f));
       for (const auto& e : f.errors) {
@@ -49,6 +69,7 @@ CommandResult RunValidate(Context& ctx, const FileArgs& a) {
     for (const auto& f : build.files) {
       for (const auto& e : f.errors) *ctx.out << e.Format() << "\n";
     }
+    PrintSuspects(*ctx.out, build.offers, ctx.language());
     size_t rows = 0;
     for (const auto& f : build.files) rows += f.rows;
     *ctx.out << Render(Message("catalog.validated").With("file", a.file).With("rows", rows)

@@ -4,6 +4,7 @@
 #include "codec/json_text.h"
 #include "base/strings.h"
 #include "catalog/query.h"
+#include "catalog/suspect.h"
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "codec/catalog_json.h"
@@ -22,10 +23,11 @@ std::string Money(const std::optional<double>& v, const std::optional<double>& m
 // The columns shown: zone, reserved and monthly only where they say something.
 std::vector<std::string> OfferColumns(const OfferAnswer& answer, bool all_regions, OutputFormat format) {
   const bool csv = format == OutputFormat::kCsv;
-  bool any_reserved = false, any_monthly = false;
+  bool any_reserved = false, any_monthly = false, any_flag = false;
   for (const auto& r : answer.rows) {
     any_reserved |= r.reserved_hour.has_value();
     any_monthly |= r.monthly_price.has_value();
+    any_flag |= r.offer->suspect != 0;
   }
   std::vector<std::string> keys = {"vendor", "instance_type", "region"};
   if (all_regions || csv) keys.push_back("zone");
@@ -33,11 +35,12 @@ std::vector<std::string> OfferColumns(const OfferAnswer& answer, bool all_region
   if (any_reserved || csv) keys.push_back("reserved_hour");
   if (any_monthly || csv) keys.push_back("monthly_price");
   keys.push_back("currency");
+  if (any_flag || csv) keys.push_back("flags");
   if (csv) keys.push_back("source");
   return keys;
 }
 
-std::string Cell(const OfferRow& r, const std::string& k) {
+std::string Cell(const OfferRow& r, const std::string& k, bool csv) {
   const Offer& o = *r.offer;
   auto opt = [](const std::optional<double>& v, int d) { return v ? Fixed(*v, d) : "-"; };
   if (k == "vendor") return o.vendor;
@@ -54,7 +57,19 @@ std::string Cell(const OfferRow& r, const std::string& k) {
   if (k == "reserved_hour") return Money(r.reserved_hour, std::nullopt);
   if (k == "monthly_price") return Money(r.monthly_price, r.monthly_price_max);
   if (k == "currency") return std::string(CurrencyCode(r.currency));
+  if (k == "flags") {
+    std::vector<std::string> marks;
+    for (std::string_view key : SuspectKeys(o.suspect)) marks.emplace_back(key.substr(key.find('_') + 1));
+    return marks.empty() ? (csv ? "" : "-") : Join(marks, csv ? ";" : ",");
+  }
   return o.source;
+}
+
+// What each flag in the table means, once, for the flags shown.
+void PrintFlagLegend(std::ostream& out, const OfferAnswer& answer, Lang lang) {
+  uint8_t seen = 0;
+  for (const auto& r : answer.rows) seen |= r.offer->suspect;
+  for (std::string_view key : SuspectKeys(seen)) out << Render(Message(std::string(key), "data/SOURCES.md#suspect-rows"), lang) << "\n";
 }
 
 TextTable OfferTable(const OfferAnswer& answer, bool all_regions, OutputFormat format, Lang lang) {
@@ -67,7 +82,7 @@ TextTable OfferTable(const OfferAnswer& answer, bool all_regions, OutputFormat f
   }
   for (const auto& r : answer.rows) {
     std::vector<std::string> row;
-    for (const auto& k : t.keys) row.push_back(Cell(r, k));
+    for (const auto& k : t.keys) row.push_back(Cell(r, k, format == OutputFormat::kCsv));
     t.rows.push_back(std::move(row));
   }
   return t;
@@ -97,6 +112,7 @@ CommandResult RunOffers(Context& ctx, const OffersArgs& a) {
   }
   t.PrintText(*ctx.out);
   *ctx.out << "\n";
+  PrintFlagLegend(*ctx.out, answer, lang);
   if (!a.all_regions) *ctx.out << Tr(lang, "cheapest_region_note") << "\n";
   *ctx.out << Tr(lang, "missing_note") << "\n";
   if (answer.mixed_currencies) *ctx.out << rate_note << "\n";

@@ -1,5 +1,7 @@
 #include "codec/catalog_json.h"
 
+#include "catalog/suspect.h"
+
 #include "base/money.h"
 
 namespace gpuscout {
@@ -40,6 +42,8 @@ nlohmann::json OfferToJson(const OfferRow& row) {
   j["rdma"] = Text(o.rdma);
   j["rdma_gbps"] = Opt(o.rdma_gbps);
   j["source"] = o.source;
+  j["flags"] = nlohmann::json::array();
+  for (std::string_view k : SuspectKeys(o.suspect)) j["flags"].push_back(std::string(k.substr(k.find('_') + 1)));
   return j;
 }
 

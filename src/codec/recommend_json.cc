@@ -1,4 +1,6 @@
 #include "codec/recommend_json.h"
+
+#include "catalog/suspect.h"
 #include "codec/message_json.h"
 
 #include <fmt/format.h>
@@ -18,6 +20,7 @@ nlohmann::json CandidateToJson(const Candidate& c, Currency currency, Lang lang)
           {"zone", c.offer->zone.empty() ? nlohmann::json(nullptr) : nlohmann::json(c.offer->zone)},
           {"gpu", c.offer->gpu},
           {"gpu_count", c.offer->gpu_count},
+          {"marketplace", (c.offer->suspect & kMarketplace) != 0},
           {"nodes", c.nodes},
           {"layout",
            {{"tensor_parallel", c.layout.tensor_parallel},

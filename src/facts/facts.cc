@@ -14,7 +14,8 @@ namespace {
 
 struct Row {
   const char* key;
-  double Facts::*number;  // nullptr: a list of names
+  double Facts::*number;                     // nullptr: a list of names
+  std::vector<std::string> Facts::*list = nullptr;
 };
 
 constexpr Row kRows[] = {
@@ -22,7 +23,8 @@ constexpr Row kRows[] = {
     {"reserved_3y_discount", &Facts::reserved_3y_discount},
     {"savings_1y_discount", &Facts::savings_1y_discount},
     {"savings_3y_discount", &Facts::savings_3y_discount},
-    {"no_hourly_commitments", nullptr},
+    {"no_hourly_commitments", nullptr, &Facts::no_hourly_commitments},
+    {"marketplace_vendors", nullptr, &Facts::marketplace_vendors},
     {"spot_interrupted_per_month", &Facts::spot_interrupted_per_month},
     {"spot_notice_s_aws", &Facts::spot_notice_s_aws},
     {"spot_notice_s_other", &Facts::spot_notice_s_other},
@@ -68,7 +70,7 @@ Result<Facts> Facts::Parse(std::string_view csv, const std::string& file) {
     if (!seen.emplace(key, rec.line).second) return tl::unexpected(row.ErrorAt(cols[0], "key", "'" + key + "' given twice"));
     if (Trim(row.Text(cols[3])).empty()) return tl::unexpected(row.ErrorAt(cols[3], "source", "missing: where the figure comes from"));
     if (!def->number) {
-      for (const auto& v : Split(row.Text(cols[1]), ';')) f.no_hourly_commitments.push_back(Trim(v));
+      for (const auto& v : Split(row.Text(cols[1]), ';')) (f.*(def->list)).push_back(Trim(v));
       continue;
     }
     GS_TRY(v, row.Number(cols[1], "value"));

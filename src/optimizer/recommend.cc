@@ -1,6 +1,7 @@
 #include "optimizer/recommend.h"
 
 #include "catalog/region_pattern.h"
+#include "catalog/suspect.h"
 
 #include <fmt/format.h>
 
@@ -77,6 +78,7 @@ std::string_view RejectName(Reject r) {
   switch (r) {
     case Reject::kFiltered: return "filtered";
     case Reject::kTooFewGpus: return "too few GPUs per node";
+    case Reject::kSuspectSpot: return "suspect spot price";
     case Reject::kNoPrice: return "no price";
     case Reject::kPrecision: return "GPU lacks the precision";
     case Reject::kNoFit: return "does not fit memory";
@@ -431,6 +433,10 @@ void Search::Price(const Offer& o, int nodes, const Sizing& size) {
       Reject(Reject::kFiltered);
       continue;
     }
+    if (p == Purchase::kSpot && SpotSuspect(o)) {  // catalog/suspect.h: not a spot price to rely on
+      Reject(Reject::kSuspectSpot);
+      continue;
+    }
     const OptionCost c = PriceOption(o, p, Usage::Job(size.hours), spot_params_, size.priced_nodes, false);
     if (!c.available) {
       Reject(Reject::kNoPrice);
@@ -592,6 +598,13 @@ void Assume(const Catalog& catalog, const Estimator& estimator, const SearchSpac
     out.assumptions.push_back(Message("rec.converted").With("currency", CurrencyCode(r.currency)).With("rate", r.rate.Describe()));
   }
   out.assumptions.push_back(Message("rec.commitments", "data/SOURCES.md, data/facts.csv"));
+  std::vector<std::string> listings;
+  for (const Candidate& c : out.candidates) {
+    if (c.offer->suspect & kMarketplace) listings.push_back("#" + std::to_string(c.rank));
+  }
+  if (!listings.empty()) {
+    out.assumptions.push_back(Message("rec.marketplace", "data/SOURCES.md#suspect-rows").With("rows", Join(listings, ", ")));
+  }
   if (!s.serving && s.spot != SpotPolicy::kNever) {
     out.assumptions.push_back(Message("rec.spot", "data/facts.csv").With("restart", r.spot_params.restart_cost_s)
                                   .With("checkpoint", r.spot_params.checkpoint_cost_s));

@@ -56,6 +56,7 @@ check recommend-bad-number 2 '--gpu-mem' -- "$BIN" recommend --gpu-mem -1
 check recommend-bare-and-workload 2 '--gpu-mem is a bare need' -- "$BIN" recommend --model llama-3-8b --task infer --gpu-mem 80
 check recommend-gpus-per-node 0 '8 GPUs' -- "$BIN" recommend --model Llama-3.1-70B --task infer --gpus 8 --nodes 1 --top 3
 check recommend-nodes-and-max-nodes 2 '--nodes fixes the node count and --max-nodes bounds the search' -- "$BIN" recommend --model Llama-3.1-8B --task lora --tokens 1e8 --nodes 2 --max-nodes 4
+check offers-suspect-flags 0 'spot_copied: every row of this source file' -- "$BIN" offers --vendor runpod
 check recommend-spot-vs-purchase 2 '--spot only asks for spot prices, but --purchase leaves spot out' -- "$BIN" recommend --gpu-mem 24 --spot only --purchase on-demand
 check cost-p4d 0 'reserved-1y' -- "$BIN" cost --vendor aws --instance p4d.24xlarge --region us-east-1 --hours-per-month 300 --months 12
 check cost-regions 0 'us-east-1' -- "$BIN" cost --vendor aws --instance p4d.24xlarge --all-regions
@@ -63,6 +64,7 @@ check cost-unknown 2 '--instance: no offer p4d.48xlarge' -- "$BIN" cost --vendor
 check cost-bad-hours 2 '--hours-per-month' -- "$BIN" cost --vendor aws --instance p4d.24xlarge --hours-per-month 900
 ROOT=$(cd "$(dirname "$DATA")/.." && pwd)
 EX=$ROOT/examples/plans
+check validate-suspect-rows 0 'vms_sample_1x_A100-80GB_SECURE.csv:2: spot_copied' -- "$BIN" catalog validate --format skypilot --vendor runpod "$ROOT/data/sources/runpod/vms_sample_1x_A100-80GB_SECURE.csv"
 check lint-seed-vram 1 'GS001 memory-does-not-fit' -- "$BIN" lint "$EX/seed-vram.yaml"
 check lint-seed-network 1 'GS003 network-no-rdma' -- "$BIN" lint "$EX/seed-network.yaml"
 check lint-seed-driver 1 'GS006 compat-driver' -- "$BIN" lint "$EX/seed-driver.yaml"

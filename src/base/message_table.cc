@@ -280,17 +280,20 @@ constexpr MessageEntry kSentences[] = {
       "{rate}（平均无故障 {mtbf:.0f} 小时），不保存检查点：算上预期的重跑，{work:.1f} 小时的工作需要 {wall:.1f} 小时"},
     E{"cost.vantage_reserved", "Vantage's reserved price (term unstated; its 37% median discount is a 1-year rate)",
       "Vantage 的预留价格（期限未说明；其 37% 的折扣中位数是 1 年期的折扣）"},
-    E{"cost.assumed_discount", "assumed {pct:.0f}% off on demand (data/SOURCES.md: no published price)",
-      "假定比按量便宜 {pct:.0f}%（data/SOURCES.md：没有公开价格）"},
+    E{"cost.assumed_discount", "{name}: assumed {pct:.0f}% off on demand (data/purchase_options.csv: no published price)",
+      "{name}：假定比按量便宜 {pct:.0f}%（data/purchase_options.csv：没有公开价格）"},
+    E{"cost.not_sold", "not sold by this vendor (data/purchase_options.csv)", "该厂商不出售（data/purchase_options.csv）"},
+    E{"cost.sustained_use", "GCP sustained use discount: {pct:.1f}% off at {hours:.0f} h a month",
+      "GCP 持续使用折扣：每月 {hours:.0f} 小时，便宜 {pct:.1f}%"},
     E{"cost.regions_title", "{vendor} {type} in {regions} regions", "{vendor} {type}，共 {regions} 个地域"},
     E{"cost.title", "{vendor} {type} in {region}{zone}: {hours:g} h/month for {months:g} months = {total:g} h, prices in {currency}",
       "{vendor} {type}，{region}{zone}：每月 {hours:g} 小时，共 {months:g} 个月 = {total:g} 小时，价格单位 {currency}"},
     E{"cost.legend",
       "BREAK-EVEN: the usage per month above which the option costs less than on demand; a commitment is paid for its "
-      "whole term (1 or 3 years), used or not.\n* a default discount (src/cost/purchase.h, data/SOURCES.md), not a "
-      "published price.",
-      "盈亏平衡：每月用量超过这个值时，该购买方式比按量便宜；承诺类购买按整个期限（1 年或 3 年）付费，用不用都要付。\n"
-      "* 默认折扣（src/cost/purchase.h、data/SOURCES.md），不是公开价格。"},
+      "whole term (1 or 3 years), used or not.",
+      "盈亏平衡：每月用量超过这个值时，该购买方式比按量便宜；承诺类购买按整个期限（1 年或 3 年）付费，用不用都要付。"},
+    E{"cost.legend_assumed", "* a default discount (data/purchase_options.csv), not a published price.",
+      "* 默认折扣（data/purchase_options.csv），不是公开价格。"},
     E{"cost.converted", "Converted at {rate}", "换算汇率：{rate}"},
     E{"money.rate", "1 USD = {rate:.4g} CNY ({basis})", "1 USD = {rate:.4g} CNY（{basis}）"},
     E{"money.rate_given", "--cny-per-usd", "--cny-per-usd"},
@@ -309,9 +312,9 @@ constexpr MessageEntry kSentences[] = {
     E{"rec.first_candidate", "estimate for the first candidate: {what}", "第一名方案的估算：{what}"},
     E{"rec.converted", "prices converted to {currency} at {rate}", "价格按 {rate} 换算为 {currency}"},
     E{"rec.commitments",
-      "commitments (reserved, savings plans, monthly) are charged for their whole term; discounts without a published "
-      "price are assumptions (data/SOURCES.md, src/cost/purchase.h)",
-      "承诺类购买（预留、节省计划、包月）按整个期限收费；没有公开价格的折扣是假定值（data/SOURCES.md、src/cost/purchase.h）"},
+      "commitments (reserved, savings plans, monthly) are charged for their whole term and priced only where the vendor "
+      "sells them; discounts without a published price are assumptions (data/purchase_options.csv)",
+      "承诺类购买（预留、节省计划、包月）按整个期限收费，且只在厂商出售时计价；没有公开价格的折扣是假定值（data/purchase_options.csv）"},
     E{"rec.spot",
       "spot: interruptions at the default rate unless --interruptions-per-day: AWS Spot Instance Advisor puts GPU "
       "types in its top band, above 20% of nodes a month, open-ended, so 25% a month is taken inside it (an "
@@ -322,6 +325,7 @@ constexpr MessageEntry kSentences[] = {
       "保存检查点 {checkpoint:.0f} 秒；不利用中断前的通知（AWS 2 分钟，GCP 和 Azure 30 秒）"},
     E{"reject:filtered", "filtered", "被筛选掉"},
     E{"reject:suspect spot price", "suspect spot price", "可疑的竞价价格"},
+    E{"reject:not sold by the vendor", "not sold by the vendor", "厂商不出售"},
     E{"reject:too few GPUs per node", "too few GPUs per node", "每节点 GPU 太少"},
     E{"reject:no price", "no price", "无价格"},
     E{"reject:GPU lacks the precision", "GPU lacks the precision", "GPU 不支持该精度"},

@@ -74,7 +74,13 @@ CommandResult RunCost(Context& ctx, const CostArgs& a) {
                      lang)
            << "\n\n";
   t.PrintText(*ctx.out);
-  *ctx.out << "\n" << Render(Message("cost.legend"), lang) << "\n";
+  bool assumed = false, break_even = false;
+  for (const auto& c : answer.options) {
+    assumed = assumed || (c.available && c.rate_assumed);
+    break_even = break_even || (c.available && c.break_even_hours_per_month);
+  }
+  if (break_even) *ctx.out << "\n" << Render(Message("cost.legend"), lang) << "\n";
+  if (assumed) *ctx.out << Render(Message("cost.legend_assumed"), lang) << "\n";
   if (answer.converted) *ctx.out << Render(Message("cost.converted").With("rate", pricing.rate.Describe()), lang) << "\n";
   return 0;
 }

@@ -13,15 +13,22 @@ void Finish(OptionCost& c, double used) {
   c.effective_hourly = used > 0 ? c.total / used : c.rate;
 }
 
-void OnDemand(const Offer& o, double n, double used, OptionCost& c) {
+// On demand; GCP's sustained use discount on eligible offers, per month of
+// the usage (purchase.h).
+void OnDemand(const Offer& o, double n, const Usage& u, bool explain, OptionCost& c) {
   if (!o.price_hour) {
     c.why_not = "cost.no_on_demand";
     return;
   }
+  const double used = u.used_hours();
   c.rate = *o.price_hour * n;
-  c.total = c.rate * used;
+  const double share = SustainedUseEligible(o) ? SustainedUseShare(u.hours_per_month) : 1;
+  c.total = c.rate * used * share;
   c.wall_hours = used;
   Finish(c, used);
+  if (explain && share < 1) {
+    c.note = Message("cost.sustained_use", "S-GCP-SUD").With("pct", (1 - share) * 100).With("hours", u.hours_per_month);
+  }
 }
 
 // A service on spot with spares: n + spare instances for every hour; an
@@ -68,30 +75,52 @@ void Spot(const Offer& o, double n, double used, const SpotParams& spot, bool ex
                      .With("wall", run.expected_wall_h);
 }
 
+// The hours a month at which on demand (at `hourly`, less GCP's sustained
+// use discount where it applies) costs `monthly`; nullopt when it never does.
+std::optional<double> BreakEven(const Offer& o, double monthly, double hourly) {
+  if (!SustainedUseEligible(o)) return monthly / hourly;
+  auto on_demand = [&](double h) { return hourly * h * SustainedUseShare(h); };
+  if (on_demand(kHoursPerMonth) < monthly) return std::nullopt;
+  double lo = 0, hi = kHoursPerMonth;
+  for (int i = 0; i < 60; ++i) {
+    const double mid = (lo + hi) / 2;
+    (on_demand(mid) < monthly ? lo : hi) = mid;
+  }
+  return hi;
+}
+
 // Reserved instances and savings plans: a discount on the on-demand price
 // (or Vantage's reserved price), paid for every hour of the term.
 void Commitment(const Offer& o, Purchase p, const Usage& u, double n, bool explain, OptionCost& c) {
-  if (!o.price_hour && !(p == Purchase::kReserved1y && o.reserved_hour)) {
-    c.why_not = "cost.no_commitment_base";
-    return;
-  }
   if (!SellsHourlyCommitments(o.vendor)) {
     c.why_not = "cost.subscription_only";
     return;
   }
-  if (p == Purchase::kReserved1y && o.reserved_hour) {
+  const bool published = p == Purchase::kReserved1y && o.reserved_hour;
+  const PurchaseTerm* term = CommitmentTerm(o.vendor, p);
+  if (!term && !published) {
+    c.why_not = "cost.not_sold";
+    return;
+  }
+  if (!o.price_hour && !published) {
+    c.why_not = "cost.no_commitment_base";
+    return;
+  }
+  if (published) {
     c.rate = *o.reserved_hour * n;
     if (explain) c.note = Message("cost.vantage_reserved", "data/SOURCES.md");
   } else {
-    const double discount = CommitmentDiscount(p);
-    c.rate = *o.price_hour * (1 - discount) * n;
+    c.rate = *o.price_hour * (1 - term->discount) * n;
     c.rate_assumed = true;
-    if (explain) c.note = Message("cost.assumed_discount", "data/facts.csv").With("pct", discount * 100);
+    if (explain) {
+      c.note = Message("cost.assumed_discount", "data/purchase_options.csv").With("pct", term->discount * 100)
+                   .With("name", term->name);
+    }
   }
   const double terms = std::max(1.0, std::ceil(u.months / TermMonths(p) - 1e-9));
   c.total = c.rate * TermMonths(p) * kHoursPerMonth * terms;
   c.wall_hours = u.used_hours();
-  if (o.price_hour) c.break_even_hours_per_month = c.rate / (*o.price_hour * n) * kHoursPerMonth;
+  if (o.price_hour) c.break_even_hours_per_month = BreakEven(o, c.rate * kHoursPerMonth, *o.price_hour * n);
   Finish(c, u.used_hours());
 }
 
@@ -103,7 +132,7 @@ void Monthly(const Offer& o, const Usage& u, double n, OptionCost& c) {
   c.rate = *o.monthly_price * n;
   c.total = c.rate * std::max(1.0, std::ceil(u.months - 1e-9));
   c.wall_hours = u.used_hours();
-  if (o.price_hour) c.break_even_hours_per_month = c.rate / (*o.price_hour * n);
+  if (o.price_hour) c.break_even_hours_per_month = BreakEven(o, c.rate, *o.price_hour * n);
   Finish(c, u.used_hours());
 }
 
@@ -114,7 +143,7 @@ OptionCost PriceOption(const Offer& o, Purchase p, const Usage& u, const SpotPar
   c.purchase = p;
   const double n = std::max(1, instances);
   switch (p) {
-    case Purchase::kOnDemand: OnDemand(o, n, u.used_hours(), c); break;
+    case Purchase::kOnDemand: OnDemand(o, n, u, explain, c); break;
     case Purchase::kSpot: Spot(o, n, u.used_hours(), spot, explain, c); break;
     case Purchase::kReserved1y:
     case Purchase::kReserved3y:
@@ -127,7 +156,9 @@ OptionCost PriceOption(const Offer& o, Purchase p, const Usage& u, const SpotPar
 
 std::vector<OptionCost> PriceOptions(const Offer& o, const Usage& u, const SpotParams& spot, int instances) {
   std::vector<OptionCost> out;
-  for (Purchase p : kAllPurchases) out.push_back(PriceOption(o, p, u, spot, instances));
+  for (Purchase p : kAllPurchases) {
+    if (VendorSells(o, p)) out.push_back(PriceOption(o, p, u, spot, instances));
+  }
   return out;
 }
 

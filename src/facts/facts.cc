@@ -19,10 +19,6 @@ struct Row {
 };
 
 constexpr Row kRows[] = {
-    {"reserved_1y_discount", &Facts::reserved_1y_discount},
-    {"reserved_3y_discount", &Facts::reserved_3y_discount},
-    {"savings_1y_discount", &Facts::savings_1y_discount},
-    {"savings_3y_discount", &Facts::savings_3y_discount},
     {"no_hourly_commitments", nullptr, &Facts::no_hourly_commitments},
     {"marketplace_vendors", nullptr, &Facts::marketplace_vendors},
     {"spot_interrupted_per_month", &Facts::spot_interrupted_per_month},

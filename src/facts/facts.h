@@ -13,7 +13,6 @@ namespace gpuscout {
 
 struct Facts {
   // Commitments (src/cost/purchase.h).
-  double reserved_1y_discount = 0, reserved_3y_discount = 0, savings_1y_discount = 0, savings_3y_discount = 0;
   std::vector<std::string> no_hourly_commitments;  // vendors
   std::vector<std::string> marketplace_vendors;    // listings by hosts, not the vendor's capacity
   // Spot (src/cost/spot.h).

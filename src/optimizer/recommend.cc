@@ -79,6 +79,7 @@ std::string_view RejectName(Reject r) {
     case Reject::kFiltered: return "filtered";
     case Reject::kTooFewGpus: return "too few GPUs per node";
     case Reject::kSuspectSpot: return "suspect spot price";
+    case Reject::kNotSold: return "not sold by the vendor";
     case Reject::kNoPrice: return "no price";
     case Reject::kPrecision: return "GPU lacks the precision";
     case Reject::kNoFit: return "does not fit memory";
@@ -433,6 +434,10 @@ void Search::Price(const Offer& o, int nodes, const Sizing& size) {
       Reject(Reject::kFiltered);
       continue;
     }
+    if (!VendorSells(o, p)) {  // data/purchase_options.csv
+      Reject(Reject::kNotSold);
+      continue;
+    }
     if (p == Purchase::kSpot && SpotSuspect(o)) {  // catalog/suspect.h: not a spot price to rely on
       Reject(Reject::kSuspectSpot);
       continue;
@@ -597,7 +602,7 @@ void Assume(const Catalog& catalog, const Estimator& estimator, const SearchSpac
       (search.saw_cny && r.currency != Currency::kCNY)) {
     out.assumptions.push_back(Message("rec.converted").With("currency", CurrencyCode(r.currency)).With("rate", r.rate.Describe()));
   }
-  out.assumptions.push_back(Message("rec.commitments", "data/SOURCES.md, data/facts.csv"));
+  out.assumptions.push_back(Message("rec.commitments", "data/purchase_options.csv"));
   std::vector<std::string> listings;
   for (const Candidate& c : out.candidates) {
     if (c.offer->suspect & kMarketplace) listings.push_back("#" + std::to_string(c.rank));

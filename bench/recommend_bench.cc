@@ -19,15 +19,8 @@ Fixture& F() {
   return f;
 }
 
-void BM_RecommendLoraWorkload(benchmark::State& state) {
-  RecommendRequest r;
-  EstimateRequest w;
-  w.task = "lora";
-  w.model = "Llama-3.1-8B";
-  w.tokens = 2e8;
-  r.workload = w;
-  r.deadline_hours = 24;
-  r.max_nodes = static_cast<int>(state.range(0));
+// Runs `r` for the benchmark, reporting the candidates priced.
+void Run(benchmark::State& state, const RecommendRequest& r) {
   size_t evaluated = 0;
   for (auto _ : state) {
     auto rec = Recommend(F().catalog, F().estimator, r);
@@ -36,26 +29,29 @@ void BM_RecommendLoraWorkload(benchmark::State& state) {
   }
   state.counters["candidates"] = static_cast<double>(evaluated);
 }
+
+// A training job on the whole catalog, 1 to state.range(0) nodes, within a deadline.
+RecommendRequest Training(const char* task, double tokens, double deadline, int max_nodes) {
+  RecommendRequest r;
+  EstimateRequest w;
+  w.task = task;
+  w.model = "Llama-3.1-8B";
+  w.tokens = tokens;
+  r.workload = w;
+  r.deadline_hours = deadline;
+  r.max_nodes = max_nodes;
+  return r;
+}
+
+void BM_RecommendLoraWorkload(benchmark::State& state) {
+  Run(state, Training("lora", 2e8, 24, static_cast<int>(state.range(0))));
+}
 BENCHMARK(BM_RecommendLoraWorkload)->Arg(1)->Arg(4)->Unit(benchmark::kMillisecond);
 
 // The widest layout search: full fine-tuning tries ZeRO 0-3 x recomputation,
 // tensor parallel with ZeRO 0-1, then CPU offload, on every node count.
 void BM_RecommendFullFineTune(benchmark::State& state) {
-  RecommendRequest r;
-  EstimateRequest w;
-  w.task = "finetune";
-  w.model = "Llama-3.1-8B";
-  w.tokens = 1e9;
-  r.workload = w;
-  r.deadline_hours = 48;
-  r.max_nodes = static_cast<int>(state.range(0));
-  size_t evaluated = 0;
-  for (auto _ : state) {
-    auto rec = Recommend(F().catalog, F().estimator, r);
-    evaluated = rec->evaluated;
-    benchmark::DoNotOptimize(rec->candidates.data());
-  }
-  state.counters["candidates"] = static_cast<double>(evaluated);
+  Run(state, Training("finetune", 1e9, 48, static_cast<int>(state.range(0))));
 }
 BENCHMARK(BM_RecommendFullFineTune)->Arg(1)->Arg(4)->Unit(benchmark::kMillisecond);
 
@@ -67,10 +63,7 @@ void BM_RecommendServe405B(benchmark::State& state) {
   w.task = "infer";
   w.model = "Llama-3.1-405B";
   r.workload = w;
-  for (auto _ : state) {
-    auto rec = Recommend(F().catalog, F().estimator, r);
-    benchmark::DoNotOptimize(rec->candidates.data());
-  }
+  Run(state, r);
 }
 BENCHMARK(BM_RecommendServe405B)->Unit(benchmark::kMillisecond);
 

@@ -120,7 +120,7 @@ void Commitment(const Offer& o, Purchase p, const Usage& u, double n, bool expla
   const double terms = std::max(1.0, std::ceil(u.months / TermMonths(p) - 1e-9));
   c.total = c.rate * TermMonths(p) * kHoursPerMonth * terms;
   c.wall_hours = u.used_hours();
-  if (o.price_hour) c.break_even_hours_per_month = BreakEven(o, c.rate * kHoursPerMonth, *o.price_hour * n);
+  if (o.price_hour && explain) c.break_even_hours_per_month = BreakEven(o, c.rate * kHoursPerMonth, *o.price_hour * n);
   Finish(c, u.used_hours());
 }
 

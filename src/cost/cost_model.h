@@ -46,7 +46,8 @@ struct OptionCost {
 // Prices in the offer's currency. `instances` multiplies every price.
 std::vector<OptionCost> PriceOptions(const Offer& offer, const Usage& usage, const SpotParams& spot,
                                      int instances = 1);
-// `explain`: fill `note` (text costs time: the recommender prices without it).
+// `explain`: fill `note` and a commitment's break-even (text and the
+// break-even's search cost time: the recommender prices without them).
 OptionCost PriceOption(const Offer& offer, Purchase p, const Usage& usage, const SpotParams& spot,
                        int instances = 1, bool explain = true);
 

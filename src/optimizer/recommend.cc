@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <cmath>
 #include <map>
@@ -38,12 +39,15 @@ struct Key {
   bool operator==(const Key& o) const { return Tie() == o.Tie(); }
 };
 
+// Folds `v` into the hash `h` (the golden-ratio combine).
+void Mix(size_t& h, size_t v) { h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2); }
+
 struct KeyHash {
   size_t operator()(const Key& k) const {
     size_t h = std::hash<const void*>()(k.gpu);
-    auto mix = [&h](size_t v) { h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2); };
-    mix(std::hash<double>()(k.memory));
-    mix(std::hash<double>()(k.network_gbps));
+    auto mix = [&h](size_t v) { Mix(h, v); };
+    mix(std::bit_cast<size_t>(k.memory));
+    mix(std::bit_cast<size_t>(k.network_gbps));
     mix(static_cast<size_t>(k.per_node) | static_cast<size_t>(k.nodes) << 16 | static_cast<size_t>(k.tp) << 32 |
         static_cast<size_t>(k.pp) << 48);
     mix(static_cast<size_t>(k.precision) | static_cast<size_t>(k.network) << 8 | static_cast<size_t>(k.zero) << 16 |
@@ -240,10 +244,9 @@ struct HardwareKey {
 struct HardwareKeyHash {
   size_t operator()(const HardwareKey& k) const {
     size_t h = std::hash<const void*>()(k.gpu);
-    auto mix = [&h](size_t v) { h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2); };
-    mix(std::hash<double>()(k.memory));
-    mix(std::hash<double>()(k.network_gbps));
-    mix(static_cast<size_t>(k.per_node) | static_cast<size_t>(k.nodes) << 20 | static_cast<size_t>(k.network) << 40);
+    Mix(h, std::bit_cast<size_t>(k.memory));
+    Mix(h, std::bit_cast<size_t>(k.network_gbps));
+    Mix(h, static_cast<size_t>(k.per_node) | static_cast<size_t>(k.nodes) << 20 | static_cast<size_t>(k.network) << 40);
     return h;
   }
 };
@@ -290,6 +293,7 @@ class Search {
   // first in catalog order, as the ranking would).
   std::vector<std::optional<Candidate>> group_;
   const Offer* group_offer_ = nullptr;
+  std::array<bool, std::size(kAllPurchases)> sold_{};  // by the group's vendor: VendorSells
   // The layout chosen per hardware (pointing into cache_, whose elements
   // stay put); nullopt: nothing fits.
   std::unordered_map<HardwareKey, std::optional<Chosen>, HardwareKeyHash> chosen_;
@@ -308,6 +312,7 @@ Result<void> Search::Run(const Catalog& catalog) {
     if (!group_offer_ || group_offer_->vendor != o.vendor || group_offer_->instance_type != o.instance_type) {
       Flush();
       group_offer_ = &o;
+      for (Purchase p : kAllPurchases) sold_[static_cast<size_t>(p)] = VendorSells(o, p);
     }
     if ((!s_.vendors.empty() && !s_.vendors.count(o.vendor)) || !s_.region->Matches(o.region) ||
         (!s_.gpu_names.empty() && !s_.gpu_names.count(o.gpu))) {
@@ -347,12 +352,16 @@ std::optional<Sizing> Search::SizeBare(const Offer& o, int nodes) {
 }
 
 const Estimated& Search::EstimateFor(const Workload& w, const Hardware& hw) {
-  const Key key{hw.gpu,          hw.gpus_per_node, hw.nodes,    hw.memory_gib,      w.precision, hw.network,
-                hw.network_gbps, w.tensor_parallel, w.zero_stage, w.recompute, w.offload, w.pipeline_parallel};
+  // One node's estimate does not depend on the network between nodes.
+  const bool alone = hw.nodes == 1;
+  const Key key{hw.gpu,          hw.gpus_per_node, hw.nodes,    hw.memory_gib,
+                w.precision,     alone ? Network::kNone : hw.network, alone ? 0 : hw.network_gbps,
+                w.tensor_parallel, w.zero_stage, w.recompute, w.offload, w.pipeline_parallel};
   auto it = cache_.find(key);
   if (it == cache_.end()) {
     Estimated e;
-    estimator_.Fast(w, hw, e.memory, e.time);
+    // A layout that does not fit is never chosen: its time is not needed.
+    estimator_.Fast(w, hw, e.memory, e.time, /*time_if_unfit=*/false);
     it = cache_.emplace(key, e).first;
   }
   return it->second;
@@ -370,7 +379,9 @@ const std::vector<std::vector<Workload>>& Search::TiersFor(bool fp16, int gpus_p
 // The fastest layout that fits (workload/layout.h), from the first tier
 // with one that fits.
 std::optional<Chosen> Search::Choose(const GpuSpec* gpu, const Hardware& hw) {
-  const HardwareKey key{hw.gpu, hw.gpus_per_node, hw.nodes, hw.memory_gib, hw.network, hw.network_gbps};
+  const bool alone = hw.nodes == 1;  // the network between nodes does not matter
+  const HardwareKey key{hw.gpu, hw.gpus_per_node, hw.nodes, hw.memory_gib, alone ? Network::kNone : hw.network,
+                        alone ? 0 : hw.network_gbps};
   if (auto it = chosen_.find(key); it != chosen_.end()) return it->second;
   // GPUs without bf16 (V100, T4) train in fp16 unless a precision was chosen.
   const auto& tiers = TiersFor(!gpu->bf16_tflops, hw.gpus_per_node, hw.nodes);
@@ -434,7 +445,7 @@ void Search::Price(const Offer& o, int nodes, const Sizing& size) {
       Reject(Reject::kFiltered);
       continue;
     }
-    if (!VendorSells(o, p)) {  // data/purchase_options.csv
+    if (!sold_[static_cast<size_t>(p)]) {  // data/purchase_options.csv
       Reject(Reject::kNotSold);
       continue;
     }

@@ -73,9 +73,10 @@ Throughput Estimator::Time(const Workload& w, const Hardware& hw, const MemoryBr
   return EstimateThroughput(w, hw, memory, utilization_, notes);
 }
 
-void Estimator::Fast(const Workload& w, const Hardware& hw, MemoryBreakdown& memory, Throughput& time) const {
+void Estimator::Fast(const Workload& w, const Hardware& hw, MemoryBreakdown& memory, Throughput& time,
+                     bool time_if_unfit) const {
   memory = EstimateMemory(w, hw, nullptr);
-  time = Time(w, hw, memory, nullptr);
+  time = memory.fits || time_if_unfit ? Time(w, hw, memory, nullptr) : Throughput{};
 }
 
 namespace {

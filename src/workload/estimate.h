@@ -95,8 +95,10 @@ class Estimator {
   Result<Hardware> ResolveHardware(const EstimateRequest& request) const;
   // The full answer, with assumptions in words.
   Estimate Run(const Workload& w, const Hardware& hw) const;
-  // Numbers only, no text: the recommender's inner loop.
-  void Fast(const Workload& w, const Hardware& hw, MemoryBreakdown& memory, Throughput& time) const;
+  // Numbers only, no text: the recommender's inner loop. Without
+  // `time_if_unfit`, a layout that does not fit gets no time (known = false).
+  void Fast(const Workload& w, const Hardware& hw, MemoryBreakdown& memory, Throughput& time,
+            bool time_if_unfit = true) const;
 
   // Time and throughput, by task (HPC scaling, stream sizing, or the model).
   Throughput Time(const Workload& w, const Hardware& hw, const MemoryBreakdown& memory,

@@ -35,6 +35,7 @@ std::optional<double> PlainCheapest(double gpu_mem, int gpus, double hours, cons
     if (!std::regex_search(o.region, re)) continue;
     if (!o.price_hour || o.gpu_count < 1 || !o.gpu_mem_gib || *o.gpu_mem_gib < gpu_mem) continue;
     if (o.gpu_count < gpus) continue;
+    if (nodes > 1 && o.vendor == "vast") continue;  // a marketplace listing is one host (data/facts.csv)
     const double total = rate.Convert(*o.price_hour, o.currency, Currency::kUSD) * nodes * hours;
     if (budget && total > *budget) continue;
     if (!best || total < *best) best = total;

@@ -61,6 +61,21 @@ TEST(Suspect, TheEmbeddedCatalogFlagsItsOwnRows) {
   EXPECT_GT(market, 0u);
 }
 
+// Two Vast listings are two hosts, not a cluster: no multi-node candidate.
+TEST(Suspect, MarketplaceListingsAreRentedOneNodeAtATime) {
+  EstimateRequest serve;  // fits one 24 GB card, not one 12 GB RTX 3060: those would need two hosts
+  serve.model = "Llama-3.1-8B";
+  serve.task = "infer";
+  RecommendRequest r;
+  r.workload = serve;
+  r.vendors = {"vast"};
+  auto rec = Recommend(testing::RealCatalog(), testing::RealEstimator(), r);
+  ASSERT_TRUE(rec.has_value()) << rec.error().Format();
+  ASSERT_FALSE(rec->candidates.empty());
+  for (const Candidate& c : rec->candidates) EXPECT_EQ(c.nodes, 1) << c.offer->instance_type;
+  EXPECT_GT(rec->rejected.at("marketplace listing: one node only"), 0u);
+}
+
 TEST(Suspect, RecommendDoesNotPriceASuspectSpotPrice) {
   RecommendRequest r;
   r.gpu_mem_gib = 40;

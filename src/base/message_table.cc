@@ -326,6 +326,7 @@ constexpr MessageEntry kSentences[] = {
     E{"reject:filtered", "filtered", "被筛选掉"},
     E{"reject:suspect spot price", "suspect spot price", "可疑的竞价价格"},
     E{"reject:not sold by the vendor", "not sold by the vendor", "厂商不出售"},
+    E{"reject:marketplace listing: one node only", "marketplace listing: one node only", "市场挂单：只能单节点"},
     E{"reject:too few GPUs per node", "too few GPUs per node", "每节点 GPU 太少"},
     E{"reject:no price", "no price", "无价格"},
     E{"reject:GPU lacks the precision", "GPU lacks the precision", "GPU 不支持该精度"},

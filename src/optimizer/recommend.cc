@@ -84,6 +84,7 @@ std::string_view RejectName(Reject r) {
     case Reject::kTooFewGpus: return "too few GPUs per node";
     case Reject::kSuspectSpot: return "suspect spot price";
     case Reject::kNotSold: return "not sold by the vendor";
+    case Reject::kOneListing: return "marketplace listing: one node only";
     case Reject::kNoPrice: return "no price";
     case Reject::kPrecision: return "GPU lacks the precision";
     case Reject::kNoFit: return "does not fit memory";
@@ -330,6 +331,11 @@ Result<void> Search::Run(const Catalog& catalog) {
       continue;
     }
     for (int nodes = s_.min_nodes; nodes <= s_.max_nodes; ++nodes) {
+      // A marketplace listing is one host: several are not a cluster with a network between them.
+      if (nodes > 1 && (o.suspect & kMarketplace)) {
+        Reject(Reject::kOneListing, PerNodeCount());
+        continue;
+      }
       auto size = s_.bare ? SizeBare(o, nodes) : SizeWorkload(o, gpu, nodes);
       if (size) Price(o, nodes, *size);
       // A server spreads over more nodes only when fewer cannot hold it.
@@ -508,15 +514,17 @@ std::vector<const Candidate*> ByCost(const std::vector<Candidate>& feasible) {
     bool unknown;  // candidates without a time estimate come after every estimated one
     double cost;
     double hours;
+    int nodes;  // at equal cost and hours, fewer nodes
     uint32_t index;
   };
   std::vector<SortKey> keys;
   keys.reserve(feasible.size());
   for (size_t i = 0; i < feasible.size(); ++i) {
-    keys.push_back({!feasible[i].time_known, feasible[i].total_cost, feasible[i].hours, static_cast<uint32_t>(i)});
+    keys.push_back({!feasible[i].time_known, feasible[i].total_cost, feasible[i].hours, feasible[i].nodes,
+                    static_cast<uint32_t>(i)});
   }
   std::sort(keys.begin(), keys.end(), [](const SortKey& a, const SortKey& b) {
-    return std::tie(a.unknown, a.cost, a.hours, a.index) < std::tie(b.unknown, b.cost, b.hours, b.index);
+    return std::tie(a.unknown, a.cost, a.hours, a.nodes, a.index) < std::tie(b.unknown, b.cost, b.hours, b.nodes, b.index);
   });
   std::vector<const Candidate*> by_cost;
   by_cost.reserve(keys.size());

@@ -67,7 +67,7 @@ struct Candidate {
   int rank = 0;            // 1-based place in the ranking (an on-demand row added past --top keeps its own)
 };
 
-enum class Reject { kFiltered, kTooFewGpus, kNotSold, kNoPrice, kSuspectSpot, kPrecision, kNoFit, kHostRam, kNoEstimate, kDeadline, kBudget, kCount };
+enum class Reject { kFiltered, kTooFewGpus, kOneListing, kNotSold, kNoPrice, kSuspectSpot, kPrecision, kNoFit, kHostRam, kNoEstimate, kDeadline, kBudget, kCount };
 // In English, the key of `rejected` in the JSON; "reject:" + it is its
 // message key.
 std::string_view RejectName(Reject r);

@@ -381,6 +381,15 @@ TEST(Recommend, GpusArePerNodeAndNodesFixTheCount) {
   r.nodes = 2;
   r.max_nodes = 4;
   EXPECT_EQ(Recommend(RealCatalog(), Real(), r).error().field, "nodes");
+  // A job timed by its dataset takes no --hours.
+  RecommendRequest job;
+  EstimateRequest lora;
+  lora.model = "Llama-3.1-8B";
+  lora.task = "lora";
+  lora.tokens = 1e8;
+  job.workload = lora;
+  job.hours = 5;
+  EXPECT_EQ(Recommend(RealCatalog(), Real(), job).error().field, "hours");
   bare.nodes.reset();
   bare.max_nodes = 2;
   EXPECT_EQ(Recommend(RealCatalog(), Real(), bare).error().field, "max_nodes");

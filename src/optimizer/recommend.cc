@@ -187,6 +187,10 @@ Result<SearchSpace> Space(const Estimator& estimator, const RecommendRequest& r,
   s.max_stream_nodes = r.max_nodes > 0 ? r.max_nodes : 1024;
   s.timed_by_dataset = !s.bare && ((IsTraining(b.task) && (b.tokens > 0 || b.samples > 0)) ||
                                    (b.task == Task::kRender && b.frames > 0) || b.task == Task::kHpc);
+  if (s.timed_by_dataset && r.hours) {
+    return tl::unexpected(OptionError("hours", "[[hours]] prices a fixed time, and this job's hours come from its "
+                                               "dataset ([[tokens]], [[samples]], [[frames]] or the reference run): give one"));
+  }
   s.fixed_hours = r.hours.value_or(1);
   s.serving = s.stream || (!s.bare && (b.task == Task::kInfer || b.task == Task::kCnnInfer));
   s.spot = r.spot.value_or(s.serving ? SpotPolicy::kNever : SpotPolicy::kAllow);

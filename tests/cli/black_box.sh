@@ -57,6 +57,7 @@ check recommend-bare-and-workload 2 '--gpu-mem is a bare need' -- "$BIN" recomme
 check recommend-gpus-per-node 0 '8 GPUs' -- "$BIN" recommend --model Llama-3.1-70B --task infer --gpus 8 --nodes 1 --top 3
 check recommend-nodes-and-max-nodes 2 '--nodes fixes the node count and --max-nodes bounds the search' -- "$BIN" recommend --model Llama-3.1-8B --task lora --tokens 1e8 --nodes 2 --max-nodes 4
 check offers-suspect-flags 0 'spot_copied: every row of this source file' -- "$BIN" offers --vendor runpod
+check recommend-hours-and-dataset 2 '--hours prices a fixed time' -- "$BIN" recommend --model Llama-3.1-8B --task lora --tokens 1e8 --hours 5
 check recommend-spot-vs-purchase 2 '--spot only asks for spot prices, but --purchase leaves spot out' -- "$BIN" recommend --gpu-mem 24 --spot only --purchase on-demand
 check cost-p4d 0 'reserved-1y' -- "$BIN" cost --vendor aws --instance p4d.24xlarge --region us-east-1 --hours-per-month 300 --months 12
 check cost-regions 0 'us-east-1' -- "$BIN" cost --vendor aws --instance p4d.24xlarge --all-regions

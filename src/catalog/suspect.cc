@@ -49,4 +49,10 @@ std::vector<std::string_view> SuspectKeys(uint8_t flags) {
   return out;
 }
 
+std::vector<std::string> SuspectNames(uint8_t flags) {
+  std::vector<std::string> out;
+  for (std::string_view key : SuspectKeys(flags)) out.emplace_back(key.substr(std::string_view("catalog.suspect_").size()));
+  return out;
+}
+
 }  // namespace gpuscout

@@ -27,5 +27,8 @@ inline bool SpotSuspect(const Offer& o) { return (o.suspect & (kSpotAboveOnDeman
 
 // The flags as message keys (catalog.suspect_*), in a fixed order.
 std::vector<std::string_view> SuspectKeys(uint8_t flags);
+// The same flags by name, as offers, catalog validate and JSON show them:
+// spot_above, spot_copied, marketplace.
+std::vector<std::string> SuspectNames(uint8_t flags);
 
 }  // namespace gpuscout

@@ -53,9 +53,7 @@ CommandResult RunValidate(Context& ctx, const FileArgs& a) {
     j["suspect"] = nlohmann::json::array();
     for (const Offer& o : build.offers) {
       if (!o.suspect) continue;
-      nlohmann::json flags = nlohmann::json::array();
-      for (std::string_view k : SuspectKeys(o.suspect)) flags.push_back(std::string(k.substr(k.find('_') + 1)));
-      j["suspect"].push_back({{"source", o.source}, {"flags", flags}});
+      j["suspect"].push_back({{"source", o.source}, {"flags", SuspectNames(o.suspect)}});
     }
     for (const auto& f : build.files) {
       j["files"].push_back(FileStatsToJson(f));

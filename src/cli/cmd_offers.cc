@@ -58,8 +58,7 @@ std::string Cell(const OfferRow& r, const std::string& k, bool csv) {
   if (k == "monthly_price") return Money(r.monthly_price, r.monthly_price_max);
   if (k == "currency") return std::string(CurrencyCode(r.currency));
   if (k == "flags") {
-    std::vector<std::string> marks;
-    for (std::string_view key : SuspectKeys(o.suspect)) marks.emplace_back(key.substr(key.find('_') + 1));
+    const std::vector<std::string> marks = SuspectNames(o.suspect);
     return marks.empty() ? (csv ? "" : "-") : Join(marks, csv ? ";" : ",");
   }
   return o.source;

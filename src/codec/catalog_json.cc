@@ -42,8 +42,7 @@ nlohmann::json OfferToJson(const OfferRow& row) {
   j["rdma"] = Text(o.rdma);
   j["rdma_gbps"] = Opt(o.rdma_gbps);
   j["source"] = o.source;
-  j["flags"] = nlohmann::json::array();
-  for (std::string_view k : SuspectKeys(o.suspect)) j["flags"].push_back(std::string(k.substr(k.find('_') + 1)));
+  j["flags"] = SuspectNames(o.suspect);
   return j;
 }
 

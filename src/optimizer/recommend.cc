@@ -21,40 +21,8 @@
 namespace gpuscout {
 namespace {
 
-struct Key {
-  const GpuSpec* gpu;
-  int per_node;
-  int nodes;
-  double memory;
-  Precision precision;
-  Network network;
-  double network_gbps;
-  int tp, zero;
-  Recompute recompute;
-  bool offload;
-  int pp;
-  auto Tie() const {
-    return std::tie(gpu, per_node, nodes, memory, precision, network, network_gbps, tp, zero, recompute, offload, pp);
-  }
-  bool operator==(const Key& o) const { return Tie() == o.Tie(); }
-};
-
 // Folds `v` into the hash `h` (the golden-ratio combine).
 void Mix(size_t& h, size_t v) { h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2); }
-
-struct KeyHash {
-  size_t operator()(const Key& k) const {
-    size_t h = std::hash<const void*>()(k.gpu);
-    auto mix = [&h](size_t v) { Mix(h, v); };
-    mix(std::bit_cast<size_t>(k.memory));
-    mix(std::bit_cast<size_t>(k.network_gbps));
-    mix(static_cast<size_t>(k.per_node) | static_cast<size_t>(k.nodes) << 16 | static_cast<size_t>(k.tp) << 32 |
-        static_cast<size_t>(k.pp) << 48);
-    mix(static_cast<size_t>(k.precision) | static_cast<size_t>(k.network) << 8 | static_cast<size_t>(k.zero) << 16 |
-        static_cast<size_t>(k.recompute) << 24 | static_cast<size_t>(k.offload) << 32);
-    return h;
-  }
-};
 
 struct Estimated {
   MemoryBreakdown memory;
@@ -256,6 +224,39 @@ struct HardwareKeyHash {
   }
 };
 
+// One node's estimate does not depend on the network between nodes, so it
+// is keyed without it.
+HardwareKey HardwareKeyOf(const Hardware& hw) {
+  const bool alone = hw.nodes == 1;
+  return {hw.gpu, hw.gpus_per_node, hw.nodes, hw.memory_gib, alone ? Network::kNone : hw.network,
+          alone ? 0 : hw.network_gbps};
+}
+
+// One estimate: the hardware, the precision and the layout.
+struct Key {
+  HardwareKey hw;
+  Precision precision;
+  LayoutChoice layout;
+  bool operator==(const Key& o) const {
+    const LayoutChoice& a = layout;
+    const LayoutChoice& b = o.layout;
+    return hw == o.hw && precision == o.precision &&
+           std::tie(a.tensor_parallel, a.zero_stage, a.recompute, a.offload, a.pipeline_parallel) ==
+               std::tie(b.tensor_parallel, b.zero_stage, b.recompute, b.offload, b.pipeline_parallel);
+  }
+};
+
+struct KeyHash {
+  size_t operator()(const Key& k) const {
+    size_t h = HardwareKeyHash()(k.hw);
+    const LayoutChoice& l = k.layout;
+    Mix(h, static_cast<size_t>(l.tensor_parallel) | static_cast<size_t>(l.pipeline_parallel) << 24 |
+               static_cast<size_t>(l.zero_stage) << 48);
+    Mix(h, static_cast<size_t>(k.precision) | static_cast<size_t>(l.recompute) << 8 | static_cast<size_t>(l.offload) << 16);
+    return h;
+  }
+};
+
 // Every offer x node count x purchase option, estimated and priced.
 class Search {
  public:
@@ -362,11 +363,7 @@ std::optional<Sizing> Search::SizeBare(const Offer& o, int nodes) {
 }
 
 const Estimated& Search::EstimateFor(const Workload& w, const Hardware& hw) {
-  // One node's estimate does not depend on the network between nodes.
-  const bool alone = hw.nodes == 1;
-  const Key key{hw.gpu,          hw.gpus_per_node, hw.nodes,    hw.memory_gib,
-                w.precision,     alone ? Network::kNone : hw.network, alone ? 0 : hw.network_gbps,
-                w.tensor_parallel, w.zero_stage, w.recompute, w.offload, w.pipeline_parallel};
+  const Key key{HardwareKeyOf(hw), w.precision, LayoutOf(w)};
   auto it = cache_.find(key);
   if (it == cache_.end()) {
     Estimated e;
@@ -389,9 +386,7 @@ const std::vector<std::vector<Workload>>& Search::TiersFor(bool fp16, int gpus_p
 // The fastest layout that fits (workload/layout.h), from the first tier
 // with one that fits.
 std::optional<Chosen> Search::Choose(const GpuSpec* gpu, const Hardware& hw) {
-  const bool alone = hw.nodes == 1;  // the network between nodes does not matter
-  const HardwareKey key{hw.gpu, hw.gpus_per_node, hw.nodes, hw.memory_gib, alone ? Network::kNone : hw.network,
-                        alone ? 0 : hw.network_gbps};
+  const HardwareKey key = HardwareKeyOf(hw);
   if (auto it = chosen_.find(key); it != chosen_.end()) return it->second;
   // GPUs without bf16 (V100, T4) train in fp16 unless a precision was chosen.
   const auto& tiers = TiersFor(!gpu->bf16_tflops, hw.gpus_per_node, hw.nodes);

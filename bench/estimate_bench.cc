@@ -13,7 +13,8 @@ namespace {
 struct Fixture {
   Catalog catalog = *Catalog::FromSnapshot(EmbeddedData());
   Estimator estimator = *Estimator::Create(catalog, embedded::Models(), embedded::Benchmarks(),
-                                           embedded::MfuPublished(), embedded::Fp64(), embedded::Nvenc());
+                                           embedded::MfuPublished(), embedded::Fp64(), embedded::Nvenc(),
+                                 embedded::ServingEngines(), embedded::ServingPublished());
   std::pair<Workload, Hardware> Resolve(EstimateRequest r) { return *estimator.Resolve(r); }
 };
 
@@ -72,7 +73,8 @@ BENCHMARK(BM_EstimateCnnTraining);
 void BM_FitUtilizationModel(benchmark::State& s) {
   for (auto _ : s) {
     auto e = Estimator::Create(F().catalog, embedded::Models(), embedded::Benchmarks(),
-                               embedded::MfuPublished(), embedded::Fp64(), embedded::Nvenc());
+                               embedded::MfuPublished(), embedded::Fp64(), embedded::Nvenc(),
+                                 embedded::ServingEngines(), embedded::ServingPublished());
     benchmark::DoNotOptimize(e->utilization().s0());
   }
 }

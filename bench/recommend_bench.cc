@@ -11,7 +11,8 @@ namespace {
 struct Fixture {
   Catalog catalog = *Catalog::FromSnapshot(EmbeddedData());
   Estimator estimator = *Estimator::Create(catalog, embedded::Models(), embedded::Benchmarks(),
-                                           embedded::MfuPublished(), embedded::Fp64(), embedded::Nvenc());
+                                           embedded::MfuPublished(), embedded::Fp64(), embedded::Nvenc(),
+                                 embedded::ServingEngines(), embedded::ServingPublished());
 };
 
 Fixture& F() {

@@ -216,13 +216,18 @@ TEST(Estimate, DecodeIsMemoryBound) {
   r.model = "Llama-2-7B";
   r.gpu = "A100-80GB";
   Estimate e = Ask(r);
-  // One sequence: each token reads 13.5 GB of weights at 80% of 2039 GB/s.
-  const double expect_step = (e.memory.weights + e.memory.kv_bytes_per_token * (512 + 128)) / (2039e9 * 0.8);
-  EXPECT_NEAR(e.throughput.step_s, expect_step, 1e-6);
-  EXPECT_NEAR(e.throughput.tokens_per_s, 1 / expect_step, 1e-3);
+  // One sequence on vLLM: each token reads 13.5 GB of weights and its KV
+  // cache at the engine's fitted share of 2039 GB/s; the prompt's share of
+  // the GPU's time stretches it a little.
+  const double share = Real().serving().Of(Engine::kVllm).bandwidth;
+  const double expect_step = (e.memory.weights + e.memory.kv_bytes_per_token * (512 + 128)) / (2039e9 * share);
+  EXPECT_GE(e.throughput.tpot_s, expect_step * (1 - 1e-9));
+  EXPECT_LT(e.throughput.tpot_s, expect_step * 1.1);
+  EXPECT_GT(share, 0.5);
+  EXPECT_LE(share, 0.95);
   r.concurrency = 32;
   Estimate batched = Ask(r);
-  EXPECT_GT(batched.throughput.tokens_per_s, 15 * e.throughput.tokens_per_s);  // batching amortises the weights
+  EXPECT_GT(batched.throughput.tokens_per_s, 12 * e.throughput.tokens_per_s);  // batching amortises the weights
 }
 
 TEST(Estimate, IssueExamplesRunOnOtherGpusAndBatches) {

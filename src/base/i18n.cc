@@ -56,6 +56,7 @@ constexpr std::array kEntries = {
           "bf16 需要 Ampere 或更新的 NVIDIA GPU（AMD 需 CDNA 2 或更新）"},
     Entry{"precision.fp8", "fp8 needs an Ada, Hopper or Blackwell GPU (CDNA 3 on AMD)",
           "fp8 需要 Ada、Hopper 或 Blackwell GPU（AMD 需 CDNA 3）"},
+    Entry{"precision.fp4", "fp4 needs a Blackwell GPU", "fp4 需要 Blackwell GPU"},
     Entry{"file", "FILE", "文件"},
     Entry{"format", "FORMAT", "格式"},
     Entry{"rows", "ROWS", "行数"},

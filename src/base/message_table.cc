@@ -91,10 +91,14 @@ constexpr MessageEntry kSentences[] = {
       "KV 缓存每个 token {kib:.0f} KiB（每个 token {values} 个值{mla}）x {tokens} 个 token x {sequences} 个序列"},
     E{"mem.mla", ", multi-head latent attention", "，多头潜在注意力（MLA）"},
     E{"mem.fits_vllm",
-      "fits when the total is within --memory-utilization {utilization:.2f} of the GPU's memory, as vLLM allocates; the "
-      "KV cache then holds {kv_tokens:.0f} tokens",
-      "合计不超过显存的 --memory-utilization {utilization:.2f} 即可放下（与 vLLM 的分配方式相同）；此时 KV 缓存可容纳 "
+      "fits when the total is within --memory-utilization {utilization:.2f} of the GPU's memory, as {engine} allocates; "
+      "the KV cache then holds {kv_tokens:.0f} tokens",
+      "合计不超过显存的 --memory-utilization {utilization:.2f} 即可放下（与 {engine} 的分配方式相同）；此时 KV 缓存可容纳 "
       "{kv_tokens:.0f} 个 token"},
+    E{"mem.fits_free",
+      "{engine} gives the KV cache --memory-utilization {utilization:.2f} of the memory left after the weights and "
+      "activations: {kv_tokens:.0f} tokens",
+      "{engine} 把权重和激活之外剩余显存的 --memory-utilization {utilization:.2f} 分给 KV 缓存：{kv_tokens:.0f} 个 token"},
     E{"mem.fits_training",
       "fits when the total is within {share_pct:.0f}% of the GPU's memory; overhead = 0.5 GiB CUDA context + "
       "{fragmentation_pct:.0f}% allocator fragmentation",
@@ -115,6 +119,29 @@ constexpr MessageEntry kSentences[] = {
       "{per_frame:.2f} s/frame on {gpu}; renderers that use RT cores or are memory-bound scale differently",
       "渲染时间按 FP32 算力换算：{ref}（{ref_tflops} TFLOPS）上每帧 {s} 秒 x {ref_tflops} / {tflops} = {gpu} 上每帧 "
       "{per_frame:.2f} 秒；使用 RT 核心或受显存带宽限制的渲染器换算结果不同"},
+    E{"tput.serving",
+      "{engine} serving, efficiencies fitted to published maximum-load throughput: prefill at {prefill_pct:.0f}% of the "
+      "tensor peak, decode reads at {bandwidth_pct:.0f}% of memory bandwidth and computes at {decode_pct:.0f}% of the "
+      "peak, {allreduce_us:.1f} us per tensor-parallel all-reduce",
+      "{engine} 推理服务，效率按公开的满载吞吐拟合：预填充达张量峰值的 {prefill_pct:.0f}%，解码按显存带宽的 "
+      "{bandwidth_pct:.0f}% 读取、按峰值的 {decode_pct:.0f}% 计算，每次张量并行 all-reduce {allreduce_us:.1f} 微秒"},
+    E{"tput.continuous",
+      "continuous batching: {replicas} replica(s), {batch:.1f} sequences in flight each; a prompt takes {prefill_ms:.1f} ms "
+      "of a replica's time, a decode step {step_ms:.2f} ms ({bound}-bound)",
+      "连续批处理：{replicas} 个副本，每个同时处理 {batch:.1f} 个序列；一个提示词占用副本 {prefill_ms:.1f} 毫秒，"
+      "一步解码 {step_ms:.2f} 毫秒（受{bound}限制）"},
+    E{"tput.at_rate",
+      "at {rps:.3g} requests/s the replicas run at {load_pct:.0f}% of the {max_rps:.3g} requests/s they complete at most; "
+      "a prompt waits as in an M/D/1 queue at that load",
+      "每秒 {rps:.3g} 个请求时，副本负载为其最大完成能力（每秒 {max_rps:.3g} 个请求）的 {load_pct:.0f}%；提示词的排队按该负载下的 M/D/1 队列估算"},
+    E{"tput.over_rate",
+      "{rps:.3g} requests/s is more than the {max_rps:.3g} requests/s these replicas complete at most: the queue grows "
+      "without bound",
+      "每秒 {rps:.3g} 个请求超过这些副本最多能完成的每秒 {max_rps:.3g} 个：队列会无限增长"},
+    E{"mem.chunked_prefill",
+      "chunked prefill: {engine} takes in at most {tokens} prompt tokens per step (--max-num-batched-tokens), which bounds "
+      "the prefill activations",
+      "分块预填充：{engine} 每步最多接收 {tokens} 个提示词 token（--max-num-batched-tokens），预填充激活随之有上限"},
     E{"tput.decode",
       "decode is {bound}-bound: {gb:.2f} GB read per step at {share_pct:.0f}% of {bandwidth:.0f} GB/s vs {tflop:.2f} "
       "TFLOP per step; prefill of {prompt} tokens x {concurrency} takes {prefill_s:.3f} s",
@@ -408,6 +435,14 @@ constexpr MessageEntry kSentences[] = {
     E{"est.stream_not_carried", "NOT CARRIED: {gpu} cannot carry one session", "承载不了：{gpu} 连一路会话都承载不了"},
     E{"est.stream_unknown", "UNKNOWN: no NVENC figure for {gpu}", "未知：没有 {gpu} 的 NVENC 数据"},
     E{"est.hpc_speed", "{time} for the job", "作业需要 {time}"},
+    E{"est.serving_speed",
+      "{tokens:.0f} output tokens/s, {requests:.3g} requests/s on {engine} ({replicas} replica(s), {batch:.1f} sequences "
+      "each); time to first token {ttft_ms:.0f} ms, {tpot_ms:.1f} ms per output token, {request:.2f} s per request of "
+      "{prompt} + {output} tokens{over}",
+      "每秒输出 {tokens:.0f} 个 token、{requests:.3g} 个请求（{engine}，{replicas} 个副本，每个 {batch:.1f} 个序列）；"
+      "首 token 时间 {ttft_ms:.0f} 毫秒，每个输出 token {tpot_ms:.1f} 毫秒，{prompt} + {output} 个 token 的请求 {request:.2f} 秒{over}"},
+    E{"est.over_rate", "; OVERLOADED: these replicas complete at most {max_rps:.3g} requests/s",
+      "；过载：这些副本每秒最多完成 {max_rps:.3g} 个请求"},
     E{"est.llm_speed",
       "{tokens:.0f} output tokens/s; {step_ms:.1f} ms per decode step; {prefill:.3f} s prefill; {request:.2f} s per "
       "request of {prompt} + {output} tokens",

@@ -17,5 +17,7 @@ EMBED(network_facts, network_facts.csv)
 EMBED(instance_gpus, instance_gpus.csv)
 EMBED(fp64, fp64.csv)
 EMBED(nvenc, nvenc.csv)
+EMBED(serving_engines, serving_engines.csv)
+EMBED(serving_published, serving_published.csv)
 
 .section .note.GNU-stack, "", @progbits

@@ -18,6 +18,8 @@ GPUSCOUT_DECLARE(network_facts)
 GPUSCOUT_DECLARE(instance_gpus)
 GPUSCOUT_DECLARE(fp64)
 GPUSCOUT_DECLARE(nvenc)
+GPUSCOUT_DECLARE(serving_engines)
+GPUSCOUT_DECLARE(serving_published)
 #undef GPUSCOUT_DECLARE
 
 namespace gpuscout::embedded {
@@ -45,5 +47,10 @@ std::string_view NetworkFacts() { return View(gpuscout_network_facts_begin, gpus
 std::string_view InstanceGpus() { return View(gpuscout_instance_gpus_begin, gpuscout_instance_gpus_end); }
 std::string_view Fp64() { return View(gpuscout_fp64_begin, gpuscout_fp64_end); }
 std::string_view Nvenc() { return View(gpuscout_nvenc_begin, gpuscout_nvenc_end); }
+
+std::string_view ServingEngines() { return View(gpuscout_serving_engines_begin, gpuscout_serving_engines_end); }
+std::string_view ServingPublished() {
+  return View(gpuscout_serving_published_begin, gpuscout_serving_published_end);
+}
 
 }  // namespace gpuscout::embedded

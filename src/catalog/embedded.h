@@ -21,5 +21,7 @@ std::string_view NetworkFacts();      // data/network_facts.csv
 std::string_view InstanceGpus();      // data/instance_gpus.csv
 std::string_view Fp64();              // data/fp64.csv
 std::string_view Nvenc();             // data/nvenc.csv
+std::string_view ServingEngines();    // data/serving_engines.csv
+std::string_view ServingPublished();  // data/serving_published.csv
 
 }  // namespace gpuscout::embedded

@@ -80,7 +80,8 @@ Result<const Estimator*> Context::GetEstimator() {
   if (!estimator_) {
     GS_TRY(catalog, GetCatalog());
     GS_TRY(e, Estimator::Create(*catalog, embedded::Models(), embedded::Benchmarks(), embedded::MfuPublished(),
-                                 embedded::Fp64(), embedded::Nvenc()));
+                                 embedded::Fp64(), embedded::Nvenc(),
+                                 embedded::ServingEngines(), embedded::ServingPublished()));
     estimator_ = std::move(e);
   }
   return &*estimator_;

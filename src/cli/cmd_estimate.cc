@@ -66,6 +66,13 @@ Message Speed(const Estimate& e) {
   }
   if (!tp.known) return Message();
   if (w.task == Task::kHpc) return Message("est.hpc_speed").With("time", Hours(*tp.total_hours));
+  if (tp.serving) {
+    return Message("est.serving_speed").With("tokens", tp.tokens_per_s).With("requests", tp.samples_per_s)
+        .With("ttft_ms", tp.ttft_s * 1000).With("tpot_ms", tp.tpot_s * 1000).With("request", tp.request_s)
+        .With("prompt", w.prompt_tokens).With("output", w.output_tokens).With("engine", EngineName(w.engine))
+        .With("replicas", tp.replicas).With("batch", tp.batch)
+        .With("over", tp.stable ? Message() : Message("est.over_rate").With("max_rps", tp.max_requests_per_s));
+  }
   if (w.task == Task::kInfer && w.model.kind == ModelKind::kLlm) {
     return Message("est.llm_speed").With("tokens", tp.tokens_per_s).With("step_ms", tp.step_s * 1000)
         .With("prefill", tp.prefill_s).With("request", tp.request_s).With("prompt", w.prompt_tokens)

@@ -16,7 +16,11 @@ std::string Help(const RequestField& f) {
 void AddFields(CLI::App& app, EstimateRequest& r, FieldScope scope) {
   for (const RequestField& f : RequestFields()) {
     if (f.scope != scope) continue;
-    std::visit([&](auto member) { app.add_option(OptionName(f.name), r.*member, Help(f)); }, f.member);
+    CLI::Option* option = nullptr;
+    std::visit([&](auto member) { option = app.add_option(OptionName(f.name), r.*member, Help(f)); }, f.member);
+    if (!f.keyword.empty()) {
+      option->transform([word = std::string(f.keyword)](std::string value) { return value == word ? "0" : value; });
+    }
   }
 }
 

@@ -45,6 +45,16 @@ nlohmann::json EstimateToJson(const Estimate& e, Lang lang) {
   if (e.workload.task == Task::kInfer && e.workload.model.kind == ModelKind::kLlm) {
     j["time"]["prefill_s"] = known(t.prefill_s);
     j["time"]["request_s"] = known(t.request_s);
+    j["engine"] = EngineName(e.workload.engine);
+  }
+  if (t.serving) {
+    j["serving"] = {{"ttft_s", t.ttft_s},          {"tpot_s", t.tpot_s},
+                    {"e2e_s", t.request_s},        {"requests_per_s", t.samples_per_s},
+                    {"batch", t.batch},            {"replicas", t.replicas},
+                    {"tp", e.workload.tensor_parallel}, {"pp", e.workload.pipeline_parallel},
+                    {"max_requests_per_s", t.max_requests_per_s},
+                    {"load", e.workload.rps > 0 ? json(t.load) : json(nullptr)},
+                    {"stable", t.stable}};
   }
   if (e.workload.task == Task::kHpc) {
     const HpcJob& h = e.workload.hpc;

@@ -59,7 +59,13 @@ class Fields {
   void Field(const RequestField& def, EstimateRequest& r) {
     const std::string key(def.name);
     if (auto* text = std::get_if<std::string EstimateRequest::*>(&def.member)) return Text(key.c_str(), r.**text);
-    auto value = Num(key.c_str());
+    const auto* raw = Get(key.c_str());
+    std::optional<double> value;
+    if (raw && !def.keyword.empty() && raw->is_string() && *raw == std::string(def.keyword)) {
+      value = 0;
+    } else {
+      value = Num(key.c_str());
+    }
     if (!value) return;
     if (auto why = CheckValue(def, *value)) return Fail(key.c_str(), *why);
     if (auto* i = std::get_if<std::optional<int> EstimateRequest::*>(&def.member)) {

@@ -175,6 +175,11 @@ std::optional<double> PeakTflops(const GpuSpec& gpu, Precision p, PeakPath path)
       if ((gpu.fp8 || p != Precision::kFp8) && gpu.int8_tops) return gpu.int8_tops;
       return gpu.fp16_tflops;
     }
+    case Precision::kFp4:
+      // Blackwell's FP4 tensor rate is twice its FP8 rate (NVIDIA's B200
+      // and RTX PRO datasheets); other GPUs have none.
+      if (gpu.generation == "blackwell" && gpu.int8_tops) return 2 * *gpu.int8_tops;
+      return gpu.fp16_tflops;
     default: return gpu.fp16_tflops;
   }
 }

@@ -50,7 +50,8 @@ Result<HpcJob> Estimator::ResolveHpc(const EstimateRequest& r, bool fp64) const 
 
 Result<Estimator> Estimator::Create(const Catalog& catalog, std::string_view models_csv,
                                     std::string_view benchmarks_csv, std::string_view mfu_csv,
-                                    std::string_view fp64_csv, std::string_view nvenc_csv) {
+                                    std::string_view fp64_csv, std::string_view nvenc_csv,
+                                    std::string_view engines_csv, std::string_view serving_csv) {
   Estimator e;
   e.catalog_ = &catalog;
   GS_TRY(models, ModelTable::Parse(models_csv, "data/models.csv"));
@@ -63,6 +64,11 @@ Result<Estimator> Estimator::Create(const Catalog& catalog, std::string_view mod
   e.fp64_ = std::move(fp64);
   GS_TRY(nvenc, NvencTable::Parse(nvenc_csv, "data/nvenc.csv"));
   e.nvenc_ = std::move(nvenc);
+  GS_TRY(engines, EngineTable::Parse(engines_csv, "data/serving_engines.csv"));
+  e.engines_ = std::move(engines);
+  GS_TRY(published, ReadPublishedServing(serving_csv, "data/serving_published.csv", catalog.gpus(), e.models_, e.engines_));
+  e.published_serving_ = std::move(published);
+  e.serving_ = ServingCalibration::Fit(e.published_serving_);
   return e;
 }
 
@@ -70,7 +76,7 @@ Throughput Estimator::Time(const Workload& w, const Hardware& hw, const MemoryBr
                            std::vector<Message>* notes) const {
   if (w.task == Task::kHpc) return HpcThroughput(w, hw, fp64_, notes);
   if (w.task == Task::kStream) return StreamThroughput(w, hw, SizeStream(w, *hw.gpu, hw.memory_gib, nvenc_));
-  return EstimateThroughput(w, hw, memory, utilization_, notes);
+  return EstimateThroughput(w, hw, memory, utilization_, serving_.Of(w.engine), notes);
 }
 
 void Estimator::Fast(const Workload& w, const Hardware& hw, MemoryBreakdown& memory, Throughput& time,
@@ -132,7 +138,8 @@ Estimate Estimator::Run(const Workload& w, const Hardware& hw) const {
   } else {
     e.throughput = Time(w, hw, e.memory, &e.assumptions);
   }
-  if (e.throughput.known && w.task != Task::kRender && w.task != Task::kHpc && w.task != Task::kStream) {
+  if (e.throughput.known && w.task != Task::kRender && w.task != Task::kHpc && w.task != Task::kStream &&
+      !e.throughput.serving) {
     for (auto& line : utilization_.Describe(ClassOf(w))) e.assumptions.push_back(line);
   }
   if (!e.memory.fits) e.why_not = WhyNot(w, hw, e.memory);

@@ -12,6 +12,8 @@
 #include "workload/calibration.h"
 #include "workload/memory.h"
 #include "workload/model.h"
+#include "workload/engine.h"
+#include "workload/serving_fit.h"
 #include "workload/hpc.h"
 #include "workload/stream.h"
 #include "workload/throughput.h"
@@ -39,8 +41,11 @@ struct EstimateRequest {
   std::optional<int> tensor_parallel, pipeline_parallel;
   std::optional<int> seq_len, micro_batch, global_batch, lora_rank;
   std::optional<double> tokens, samples, epochs;
-  std::optional<int> prompt_tokens, output_tokens, concurrency;
+  std::optional<int> prompt_tokens, output_tokens, concurrency;  // concurrency 0: max
   std::optional<double> memory_utilization;
+  std::string engine;  // vllm, sglang, tensorrt-llm, pytorch, tensorrt
+  std::optional<double> rps;
+  std::optional<int> max_batched_tokens;
   std::optional<double> frames, seconds_per_frame;
   std::string reference_gpu;  // rendering: default T4
   // HPC (--task hpc): the job on its reference hardware.
@@ -83,7 +88,8 @@ class Estimator {
   // Fits the utilisation model from the calibration data (microseconds).
   static Result<Estimator> Create(const Catalog& catalog, std::string_view models_csv,
                                   std::string_view benchmarks_csv, std::string_view mfu_csv,
-                                  std::string_view fp64_csv, std::string_view nvenc_csv);
+                                  std::string_view fp64_csv, std::string_view nvenc_csv,
+                                  std::string_view engines_csv, std::string_view serving_csv);
 
   // Validates and resolves a request; errors name the field (exit 2):
   // ResolveWorkload, ResolveHardware, then FitToHardware.
@@ -109,6 +115,9 @@ class Estimator {
   const std::vector<BenchmarkRow>& benchmarks() const { return benchmarks_; }
   const Fp64Rates& fp64() const { return fp64_; }
   const NvencTable& nvenc() const { return nvenc_; }
+  const EngineTable& engines() const { return engines_; }
+  const std::vector<PublishedServing>& published_serving() const { return published_serving_; }
+  const ServingCalibration& serving() const { return serving_; }
 
  private:
   Result<HpcJob> ResolveHpc(const EstimateRequest& r, bool fp64) const;
@@ -120,6 +129,9 @@ class Estimator {
   std::vector<BenchmarkRow> benchmarks_;
   Fp64Rates fp64_;
   NvencTable nvenc_;
+  EngineTable engines_;
+  std::vector<PublishedServing> published_serving_;
+  ServingCalibration serving_;
 };
 
 }  // namespace gpuscout

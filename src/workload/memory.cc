@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 
 namespace gpuscout {
 namespace {
@@ -246,38 +247,92 @@ void CnnActivations(const Workload& w, MemoryBreakdown& r, std::vector<Message>*
 }
 
 // KV cache: 2 * layers * kv_heads * head_dim * bytes per token (K and V), in
-// fp16 whatever the weights' precision (fp8 with fp8). Prefill working set:
-// hidden states and the MLP's intermediate for the prompt tokens in flight,
-// plus fp32 logits for each sequence.
-void InferenceCache(const Workload& w, MemoryBreakdown& r, std::vector<Message>* notes) {
+// fp16 whatever the weights' precision (fp8 with fp8 and fp4). Prefill
+// working set: hidden states and the MLP's intermediate for the prompt
+// tokens in flight (one chunk of the engine's max_num_batched_tokens under
+// chunked prefill, else every prompt of the batch), plus fp32 logits for
+// each sequence.
+void InferenceCache(const Workload& w, int batch, MemoryBreakdown& r, std::vector<Message>* notes) {
   const ModelSpec& m = w.model;
   const int tp = std::max(1, w.tensor_parallel);
-  const double kv_bytes = w.precision == Precision::kFp8 ? 1 : 2;
+  const double kv_bytes = w.precision == Precision::kFp8 || w.precision == Precision::kFp4 ? 1 : 2;
   r.kv_bytes_per_token = m.kv_values_per_token() * kv_bytes / tp / std::max(1, w.pipeline_parallel);  // a stage caches its layers
-  const double tokens = static_cast<double>(w.prompt_tokens + w.output_tokens) * w.concurrency;
+  r.batch = batch;
+  const double tokens = static_cast<double>(w.prompt_tokens + w.output_tokens) * batch;
   r.kv_cache = r.kv_bytes_per_token * tokens;
-  const double inflight = static_cast<double>(w.prompt_tokens) * w.concurrency;
-  r.activations = inflight * (4.0 * m.hidden + 2 * m.ffn_size()) * 2 / tp + 4.0 * m.vocab * w.concurrency;
+  double inflight = static_cast<double>(w.prompt_tokens) * std::max(1, batch);
+  if (w.limits.max_batched_tokens > 0) inflight = std::min(inflight, static_cast<double>(w.limits.max_batched_tokens));
+  r.activations = inflight * (4.0 * m.hidden + 2 * m.ffn_size()) * 2 / tp + 4.0 * m.vocab * std::max(1, batch);
   if (notes) {
     notes->push_back(Message("mem.kv_cache").With("kib", r.kv_bytes_per_token / 1024)
                          .With("values", m.kv_values_per_token())
                          .With("mla", m.family == "deepseek" ? Message("mem.mla") : Message())
-                         .With("tokens", w.prompt_tokens + w.output_tokens).With("sequences", w.concurrency));
+                         .With("tokens", w.prompt_tokens + w.output_tokens).With("sequences", batch));
+    if (w.limits.max_batched_tokens > 0) {
+      notes->push_back(Message("mem.chunked_prefill").With("tokens", w.limits.max_batched_tokens)
+                           .With("engine", EngineName(w.engine)));
+    }
   }
+}
+
+// An engine with continuous batching allocates the weights exactly and the
+// KV cache in pages: fragmentation applies to the activations alone.
+bool Paged(const Workload& w) { return w.task == Task::kInfer && w.limits.continuous; }
+
+// What an inference engine holds before any KV cache: context, weights and
+// prefill activations, with their fragmentation.
+double FixedBytes(const Workload& w, const MemoryBreakdown& r) {
+  const double job = r.weights + r.activations;
+  return kContextBytes + (Paged(w) ? job + kFragmentation * r.activations : (1 + kFragmentation) * job);
+}
+
+// The most an inference engine fills: its share of all memory (vLLM,
+// SGLang), or everything fixed plus its share of what is left (TensorRT-LLM).
+double InferenceBudget(const Workload& w, const MemoryBreakdown& r) {
+  if (w.limits.share_of_free) {
+    const double fixed = FixedBytes(w, r);
+    return fixed + w.memory_utilization * std::max(0.0, r.capacity - fixed);
+  }
+  return w.memory_utilization * r.capacity;
+}
+
+// --concurrency max: the sequences of prompt + output tokens the KV cache
+// holds once the weights and a prefill chunk are in, up to the engine's
+// batch limit. 0 when not one fits. `state` holds the model state.
+int MaxBatch(const Workload& w, const MemoryBreakdown& state) {
+  MemoryBreakdown m = state;
+  InferenceCache(w, 1, m, nullptr);
+  const double per_sequence =
+      (Paged(w) ? 1 : 1 + kFragmentation) * m.kv_bytes_per_token * (w.prompt_tokens + w.output_tokens);
+  const double spare = InferenceBudget(w, m) - FixedBytes(w, m) - per_sequence;
+  if (spare < 0 || per_sequence <= 0) return 0;
+  double batch = 1 + std::floor(spare / per_sequence);
+  if (w.limits.max_batch > 0) batch = std::min(batch, static_cast<double>(w.limits.max_batch));
+  batch = std::min(batch, 1e7);
+  // The activations grow with the batch (logits; unchunked prompts): step
+  // down until everything fits.
+  for (int i = 0; i < 40 && batch > 0; ++i) {
+    InferenceCache(w, static_cast<int>(batch), m, nullptr);
+    const double excess = FixedBytes(w, m) + per_sequence * batch - InferenceBudget(w, m);
+    if (excess <= 0) break;
+    batch -= std::max(1.0, std::ceil(excess / per_sequence));
+  }
+  return static_cast<int>(std::max(0.0, batch));
 }
 
 // Overhead, the usable share of the GPU, and whether it fits.
 void Settle(const Workload& w, MemoryBreakdown& r, std::vector<Message>* notes) {
   const double job = r.weights + r.gradients + r.optimizer + r.activations + r.kv_cache;
-  r.overhead = kContextBytes + kFragmentation * job;
+  r.overhead = kContextBytes + kFragmentation * (Paged(w) ? r.activations : job);
   r.total = job + r.overhead;
   if (w.task == Task::kInfer) {
-    r.usable = w.memory_utilization * r.capacity;
+    r.usable = InferenceBudget(w, r);
     const double spare = r.usable - (r.total - r.kv_cache);
     r.kv_token_capacity = r.kv_bytes_per_token > 0 ? std::max(0.0, spare) / r.kv_bytes_per_token : 0;
     if (notes) {
-      notes->push_back(Message("mem.fits_vllm").With("utilization", w.memory_utilization)
-                           .With("kv_tokens", r.kv_token_capacity));
+      notes->push_back(Message(w.limits.share_of_free ? "mem.fits_free" : "mem.fits_vllm")
+                           .With("utilization", w.memory_utilization).With("kv_tokens", r.kv_token_capacity)
+                           .With("engine", EngineName(w.engine)));
     }
   } else {
     r.usable = (1 - kTrainHeadroom) * r.capacity;
@@ -286,7 +341,7 @@ void Settle(const Workload& w, MemoryBreakdown& r, std::vector<Message>* notes) 
                            .With("fragmentation_pct", kFragmentation * 100));
     }
   }
-  r.fits = r.total <= r.usable;
+  r.fits = r.total <= r.usable && (w.task != Task::kInfer || !w.model.is_transformer() || w.concurrency > 0 || r.batch > 0);
 }
 
 }  // namespace
@@ -300,7 +355,7 @@ MemoryBreakdown EstimateMemory(const Workload& w, const Hardware& hw, std::vecto
   } else if (w.task == Task::kCnnTrain || w.task == Task::kCnnInfer) {
     CnnActivations(w, r, notes);
   } else if (w.task == Task::kInfer && w.model.is_transformer()) {
-    InferenceCache(w, r, notes);
+    InferenceCache(w, w.concurrency > 0 ? w.concurrency : MaxBatch(w, r), r, notes);
   }
   Settle(w, r, notes);
   return r;

@@ -24,6 +24,7 @@ struct MemoryBreakdown {
   double lora_params = 0;       // trainable adapter parameters (LoRA, QLoRA)
   double kv_bytes_per_token = 0;  // inference
   double kv_token_capacity = 0;   // tokens of KV cache the rest of the memory holds
+  int batch = 0;                  // LLM serving: sequences in flight (--concurrency, or as many as fit)
 };
 
 // `assumptions` (may be null: the recommender's fast path) receives the

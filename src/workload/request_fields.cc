@@ -51,8 +51,12 @@ const RequestField kFields[] = {
   // Inference.
   {"prompt_tokens", T::kInteger, "tokens", 1, 1 << 24, "512", "Inference: prompt length", &R::prompt_tokens},
   {"output_tokens", T::kInteger, "tokens", 1, 1 << 24, "256", "Inference: tokens generated", &R::output_tokens},
-  {"concurrency", T::kInteger, "sequences", 1, 1 << 20, "1", "Inference: sequences decoded together", &R::concurrency},
-  {"memory_utilization", T::kNumber, "share", 0.05, 1.0, "0.9", "Inference: share of GPU memory to fill (vLLM's default)", &R::memory_utilization},
+  {"concurrency", T::kInteger, "sequences", 0, 1 << 20, "1", "Inference: sequences decoded together; max (or 0): as many as the KV cache holds, up to the engine's batch limit", &R::concurrency,
+   FieldScope::kWorkload, "", "max"},
+  {"memory_utilization", T::kNumber, "share", 0.05, 1.0, "", "Inference: share of GPU memory to fill (default the engine's: vLLM 0.9)", &R::memory_utilization},
+  {"engine", T::kText, "", 0, 0, "", "Inference: vllm (LLM default), sglang, tensorrt-llm, pytorch (static batches; default for the rest) or tensorrt", &R::engine},
+  {"rps", T::kNumber, "requests/s", 1e-6, 1e7, "", "LLM serving: requests per second arriving (Poisson): latency and batch at that load", &R::rps},
+  {"max_num_batched_tokens", T::kInteger, "tokens", 16, 1 << 24, "", "LLM serving: tokens one step takes in, the prefill chunk (default the engine's)", &R::max_batched_tokens},
   // Rendering.
   {"frames", T::kNumber, "frames", 1, 1e9, "", "Rendering: frames", &R::frames},
   {"seconds_per_frame", T::kNumber, "s", 1e-6, 1e7, "", "Rendering: seconds per frame on reference_gpu", &R::seconds_per_frame},

@@ -39,6 +39,7 @@ struct RequestField {
   Member member;
   FieldScope scope = FieldScope::kWorkload;
   std::string_view alias = {};     // a second name plans accept (`params_b`)
+  std::string_view keyword = {};   // a word accepted for 0 (`max` for concurrency)
 };
 
 std::span<const RequestField> RequestFields();

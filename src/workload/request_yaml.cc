@@ -14,6 +14,10 @@ Result<void> ReadField(const YamlReader& rd, const YAML::Node& v, const RequestF
     GS_TRY(s, rd.Text(v, field));
     r.**text = s;
   } else if (auto* whole = std::get_if<std::optional<int> EstimateRequest::*>(&def.member)) {
+    if (!def.keyword.empty() && v.IsScalar() && v.Scalar() == def.keyword) {
+      r.**whole = 0;
+      return {};
+    }
     GS_TRY(i, rd.Integer(v, field, static_cast<int>(def.lo), static_cast<int>(def.hi)));
     r.**whole = i;
   } else {

@@ -142,11 +142,42 @@ Result<void> ResolveShapes(const EstimateRequest& r, Workload& w) {
   w.prompt_tokens = r.prompt_tokens.value_or(512);
   w.output_tokens = r.output_tokens.value_or(256);
   w.concurrency = r.concurrency.value_or(1);
-  w.memory_utilization = r.memory_utilization.value_or(0.9);
   if (w.task == Task::kInfer && w.model.kind == ModelKind::kLlm && w.prompt_tokens + w.output_tokens > max_context) {
     return tl::unexpected(OptionError("prompt_tokens", fmt::format("prompt {} + output {} tokens exceed {}'s context of {}",
                                                                    w.prompt_tokens, w.output_tokens, w.model.name, max_context)));
   }
+  return {};
+}
+
+// The serving engine and what it bounds: vLLM for LLM inference unless
+// named, eager PyTorch for the rest; the engine's memory share unless
+// --memory-utilization; --rps and --max-num-batched-tokens only where an
+// engine batches continuously. With --rps the batch is what the arrivals
+// keep in flight, up to --concurrency (default: as many as fit).
+Result<void> ResolveEngine(const EstimateRequest& r, const EngineTable& engines, Workload& w) {
+  const bool llm = w.task == Task::kInfer && w.model.kind == ModelKind::kLlm;
+  const bool inference = w.task == Task::kInfer || w.task == Task::kCnnInfer;
+  w.engine = llm ? Engine::kVllm : Engine::kPytorch;
+  if (!r.engine.empty()) {
+    auto e = ParseEngine(r.engine);
+    if (!e) return tl::unexpected(OptionError("engine", "'" + r.engine + "': expected vllm, sglang, tensorrt-llm, pytorch or tensorrt"));
+    if (!inference) return tl::unexpected(OptionError("engine", "serving engines are for inference (task infer or cnn-infer)"));
+    if (*e == Engine::kTensorrt && llm) return tl::unexpected(OptionError("engine", "LLMs are served by tensorrt-llm, not tensorrt"));
+    if (!llm && *e != Engine::kPytorch && *e != Engine::kTensorrt) {
+      return tl::unexpected(OptionError("engine", fmt::format("{} serves LLMs; {} runs on pytorch or tensorrt", r.engine, w.model.name)));
+    }
+    w.engine = *e;
+  }
+  w.limits = engines.Of(w.engine);
+  w.memory_utilization = r.memory_utilization.value_or(w.limits.memory_fraction);
+  if ((r.rps || r.max_batched_tokens) && !(llm && w.limits.continuous)) {
+    return tl::unexpected(OptionError(r.rps ? "rps" : "max_batched_tokens",
+                                      "applies to LLM serving with continuous batching ([[engine]] vllm, sglang or tensorrt-llm)"));
+  }
+  if (r.max_batched_tokens) w.limits.max_batched_tokens = *r.max_batched_tokens;
+  w.rps = r.rps.value_or(0);
+  if (w.rps > 0 && !r.concurrency) w.concurrency = 0;
+  if (w.concurrency == 0 && !llm) return tl::unexpected(OptionError("concurrency", "max applies to LLM inference"));
   return {};
 }
 
@@ -216,7 +247,8 @@ Result<Workload> Estimator::ResolveWorkload(const EstimateRequest& r) const {
   w.task = *task;
   // Numbers first: negative or absurd values are refused whatever else is wrong.
   GS_CHECK(CheckRequestRanges(r));
-  for (auto step : {ResolveModel(r, models_, w), ResolveParallelism(r, w), ResolveShapes(r, w), ResolvePipeline(r, w)}) {
+  for (auto step : {ResolveModel(r, models_, w), ResolveParallelism(r, w), ResolveShapes(r, w),
+                    ResolveEngine(r, engines_, w), ResolvePipeline(r, w)}) {
     if (!step) return tl::unexpected(step.error());
   }
   if (w.task == Task::kRender || (w.task == Task::kStream && r.seconds_per_frame)) {
@@ -283,7 +315,9 @@ Result<void> FitToHardware(Workload& w, const Hardware& hw) {
         "precision", fmt::format("{} ({}) does not compute in {}: {}; choose --precision fp16{}", hw.gpu->name,
                                  hw.gpu->architecture.empty() ? hw.gpu->generation : hw.gpu->architecture,
                                  PrecisionName(w.precision), Tr(Lang::kEn, why),
-                                 w.precision == Precision::kFp8 ? " or int8 (weight-only)" : "")));
+                                 w.precision == Precision::kFp8   ? " or int8 (weight-only)"
+                                 : w.precision == Precision::kFp4 ? ", fp8 where the GPU has it, or int4 (weight-only)"
+                                                                  : "")));
   }
   if (hw.total_gpus() % w.tensor_parallel != 0) {
     return tl::unexpected(OptionError("tp", fmt::format("{} GPUs do not divide into tensor-parallel groups of {}",

@@ -77,8 +77,9 @@ void ApplyInputPipeline(const Workload& w, Throughput& t, std::vector<Message>* 
 }  // namespace
 
 Throughput EstimateThroughput(const Workload& w, const Hardware& hw, const MemoryBreakdown& mem,
-                              const UtilizationModel& model, std::vector<Message>* notes) {
-  Throughput t = EstimateCompute(w, hw, mem, model, notes);
+                              const UtilizationModel& model, const ServingEfficiency& serving,
+                              std::vector<Message>* notes) {
+  Throughput t = EstimateCompute(w, hw, mem, model, serving, notes);
   ApplyInputPipeline(w, t, notes);
   return t;
 }
@@ -143,7 +144,8 @@ void LlmServing(const Workload& w, const Hardware& hw, const MemoryBreakdown& me
   t.step_s = std::max(t_mem, t_compute) + PipelineHops(w, hw, notes);
   t.request_s = t.prefill_s + w.output_tokens * t.step_s;
   const double replicas = static_cast<double>(n) / (tp * pp);
-  t.tokens_per_s = replicas * w.concurrency / t.step_s;
+  // A static batch: prompts first, then every output token, then the next batch.
+  t.tokens_per_s = replicas * w.concurrency * w.output_tokens / t.request_s;
   t.samples_per_s = replicas * w.concurrency / t.request_s;
   if (notes) {
     notes->push_back(Message("tput.decode", "data/facts.csv")
@@ -276,6 +278,42 @@ void Training(const Workload& w, const Hardware& hw, const MemoryBreakdown& mem,
   }
 }
 
+// Continuous batching: the replica's figures, then its operating point at
+// the arrival rate or the concurrency.
+void ContinuousServing(const Workload& w, const Hardware& hw, const MemoryBreakdown& mem, const ServingEfficiency& e,
+                       Throughput& t, std::vector<Message>* notes) {
+  const ReplicaShape s = ServingShapeOf(w, hw, mem);
+  if (s.peak_flops <= 0 || s.bandwidth <= 0) return;
+  t.known = t.serving = true;
+  t.peak_tflops = s.peak_flops / 1e12;
+  t.utilization = e.prefill;
+  t.replicas = std::max(1, hw.total_gpus() / s.gpus());
+  const double max_batch = std::max(1, mem.batch);
+  const ServingPoint full = AtConcurrency(s, e, max_batch);
+  const ServingPoint p = w.rps > 0 ? AtRate(s, e, w.rps / t.replicas, max_batch) : full;
+  t.max_requests_per_s = t.replicas * full.requests_per_s;
+  t.samples_per_s = t.replicas * p.requests_per_s;
+  t.tokens_per_s = t.replicas * p.tokens_per_s;
+  t.step_s = p.tpot_s;
+  t.tpot_s = p.tpot_s;
+  t.ttft_s = t.prefill_s = p.ttft_s;
+  t.request_s = p.e2e_s;
+  t.batch = p.batch;
+  t.load = p.load;
+  t.stable = p.stable;
+  if (!notes) return;
+  notes->push_back(Message("tput.serving", "data/serving_published.csv").With("engine", EngineName(w.engine))
+                       .With("prefill_pct", e.prefill * 100).With("bandwidth_pct", e.bandwidth * 100)
+                       .With("decode_pct", e.decode * 100).With("allreduce_us", e.allreduce_s * 1e6));
+  notes->push_back(Message("tput.continuous").With("replicas", t.replicas).With("batch", p.batch)
+                       .With("prefill_ms", p.prefill_s * 1e3).With("step_ms", p.step_s * 1e3)
+                       .With("bound", Word(p.memory_bound ? "tput.memory" : "tput.compute")));
+  if (w.rps > 0) {
+    notes->push_back(Message(p.stable ? "tput.at_rate" : "tput.over_rate").With("rps", w.rps)
+                         .With("max_rps", t.max_requests_per_s).With("load_pct", p.load * 100));
+  }
+}
+
 Message UtilizationNote(const GpuSpec& gpu, PeakPath path, double peak, double achieved, double utilization,
                         WorkClass cls, Generation gen, bool borrowed) {
   const Message basis =
@@ -291,10 +329,52 @@ Message UtilizationNote(const GpuSpec& gpu, PeakPath path, double peak, double a
 
 }  // namespace
 
+bool IsContinuousServing(const Workload& w) {
+  return w.task == Task::kInfer && w.model.kind == ModelKind::kLlm && w.limits.continuous;
+}
+
+ReplicaShape ServingShapeOf(const Workload& w, const Hardware& hw, const MemoryBreakdown& mem) {
+  const GpuSpec& gpu = *hw.gpu;
+  const ModelSpec& m = w.model;
+  ReplicaShape s;
+  s.tp = std::max(1, w.tensor_parallel);
+  s.pp = std::max(1, w.pipeline_parallel);
+  // int4 is weight-only (AWQ, GPTQ): the matmuls run in 16-bit.
+  const Precision compute = w.precision == Precision::kInt4 ? Precision::kFp16 : w.precision;
+  s.peak_flops = PeakTflops(gpu, compute, PeakPath::kTensor16).value_or(0) * 1e12;
+  s.bandwidth = gpu.memory_bandwidth_gbps.value_or(0) * 1e9;
+  s.weight_bytes = mem.weights;
+  s.active_share = m.params > 0 ? std::min(1.0, m.active_params / m.params) : 1;
+  s.kv_bytes_per_token = mem.kv_bytes_per_token;
+  const double prompt = w.prompt_tokens;
+  const double logits = 2.0 * m.vocab * m.hidden;
+  // Causal attention: a prompt token attends to half the prompt on average.
+  s.prefill_flops = prompt * TransformerForwardFlopsPerToken(m, prompt / 2) + logits;
+  s.context = prompt + w.output_tokens / 2.0;
+  s.decode_flops = TransformerForwardFlopsPerToken(m, 0) + logits;
+  s.allreduce_bytes = 2.0 * m.hidden;
+  s.allreduces = 2 * m.layers;
+  s.link = IntraNodeLink(hw, nullptr) * 1e9;
+  s.link_is_pcie = !gpu.gpu_link_gbps || (gpu.gpu_link_gpus && hw.gpus_per_node > *gpu.gpu_link_gpus);
+  if (s.pp > 1) {
+    Throughput link;
+    s.hop_link = SlowestLink(hw, link, false) * 1e9;
+    s.hop_bytes = 2.0 * m.hidden;
+  }
+  s.prompt_tokens = std::max(1, w.prompt_tokens);
+  s.output_tokens = std::max(1, w.output_tokens);
+  return s;
+}
+
 Throughput EstimateCompute(const Workload& w, const Hardware& hw, const MemoryBreakdown& mem,
-                           const UtilizationModel& model, std::vector<Message>* notes) {
+                           const UtilizationModel& model, const ServingEfficiency& serving,
+                           std::vector<Message>* notes) {
   if (w.task == Task::kRender) return RenderThroughput(w, hw, notes);
   Throughput t;
+  if (IsContinuousServing(w)) {
+    ContinuousServing(w, hw, mem, serving, t, notes);
+    return t;
+  }
   const GpuSpec& gpu = *hw.gpu;
   const int n = std::max(1, hw.total_gpus());
   const PeakPath path = PathOf(w, gpu);
@@ -316,7 +396,9 @@ Throughput EstimateCompute(const Workload& w, const Hardware& hw, const MemoryBr
   t.utilization = achieved / (*peak * 1e12);
   if (notes) notes->push_back(UtilizationNote(gpu, path, *peak, achieved, t.utilization, cls, gen, borrowed));
   if (w.task == Task::kInfer && w.model.kind == ModelKind::kLlm) {
-    LlmServing(w, hw, mem, achieved, n, t, notes);
+    Workload batch = w;  // --concurrency max: the batch the memory holds
+    if (batch.concurrency == 0) batch.concurrency = std::max(1, mem.batch);
+    LlmServing(batch, hw, mem, achieved, n, t, notes);
     return t;
   }
   const double per_sample = FlopsPerSample(w) / std::max(1, w.tensor_parallel);

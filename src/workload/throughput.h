@@ -10,6 +10,7 @@
 
 #include "workload/calibration.h"
 #include "workload/memory.h"
+#include "workload/serving.h"
 #include "workload/workload.h"
 
 namespace gpuscout {
@@ -30,14 +31,33 @@ struct Throughput {
   bool input_bound = false;    // the storage, not the GPUs, sets the pace
   double input_gbps_needed = 0;  // what the GPUs could consume
   int sessions_per_gpu = 0;    // streaming: sessions one GPU carries
+  // LLM serving under continuous batching.
+  bool serving = false;        // the fields below are set
+  double ttft_s = 0;           // time to first token
+  double tpot_s = 0;           // time per output token after the first
+  double batch = 0;            // sequences in flight per replica
+  int replicas = 0;            // tp x pp groups, each holding the model
+  double load = 0;             // at --rps: the rate over the most the replicas complete
+  bool stable = true;          // at --rps: false when the arrivals outrun the replicas
+  double max_requests_per_s = 0;  // all replicas at their largest batch
 };
 
-// Compute, communication, then the input pipeline's cap.
+// Compute, communication, then the input pipeline's cap. `serving`: the
+// efficiencies of the workload's engine (LLM serving under continuous
+// batching).
 Throughput EstimateThroughput(const Workload& w, const Hardware& hw, const MemoryBreakdown& mem,
-                              const UtilizationModel& model, std::vector<Message>* notes);
+                              const UtilizationModel& model, const ServingEfficiency& serving,
+                              std::vector<Message>* notes);
 // Compute and communication only.
 Throughput EstimateCompute(const Workload& w, const Hardware& hw, const MemoryBreakdown& mem,
-                           const UtilizationModel& model, std::vector<Message>* notes);
+                           const UtilizationModel& model, const ServingEfficiency& serving,
+                           std::vector<Message>* notes);
+
+// LLM serving on an engine with continuous batching (vLLM, SGLang,
+// TensorRT-LLM), not eager PyTorch.
+bool IsContinuousServing(const Workload& w);
+// One replica of `w`'s layout on `hw`: the serving model's inputs.
+ReplicaShape ServingShapeOf(const Workload& w, const Hardware& hw, const MemoryBreakdown& mem);
 
 
 }  // namespace gpuscout

@@ -29,9 +29,9 @@ constexpr std::array<std::pair<std::string_view, Task>, 10> kTasks = {{
     {"qlora", Task::kQlora}, {"infer", Task::kInfer}, {"cnn-train", Task::kCnnTrain},
     {"cnn-infer", Task::kCnnInfer}, {"render", Task::kRender}, {"hpc", Task::kHpc},
     {"stream", Task::kStream}}};
-constexpr std::array<std::pair<std::string_view, Precision>, 6> kPrecisions = {{
+constexpr std::array<std::pair<std::string_view, Precision>, 7> kPrecisions = {{
     {"fp32", Precision::kFp32}, {"bf16", Precision::kBf16}, {"fp16", Precision::kFp16},
-    {"fp8", Precision::kFp8}, {"int8", Precision::kInt8}, {"int4", Precision::kInt4}}};
+    {"fp8", Precision::kFp8}, {"int8", Precision::kInt8}, {"int4", Precision::kInt4}, {"fp4", Precision::kFp4}}};
 constexpr std::array<std::pair<std::string_view, Recompute>, 3> kRecompute = {{
     {"none", Recompute::kNone}, {"selective", Recompute::kSelective}, {"full", Recompute::kFull}}};
 constexpr std::array<std::pair<std::string_view, Network>, 7> kNetworks = {{
@@ -53,6 +53,7 @@ std::string_view RecomputeName(Recompute r) { return NameOf(kRecompute, r); }
 std::string_view UnsupportedPrecision(const GpuSpec& gpu, Precision p) {
   if (p == Precision::kBf16 && !gpu.bf16_tflops) return "precision.bf16";
   if (p == Precision::kFp8 && !gpu.fp8) return "precision.fp8";
+  if (p == Precision::kFp4 && gpu.generation != "blackwell") return "precision.fp4";
   return {};
 }
 
@@ -63,7 +64,8 @@ double BytesPer(Precision p) {
     case Precision::kFp16: return 2;
     case Precision::kFp8:
     case Precision::kInt8: return 1;
-    case Precision::kInt4: return 0.5;
+    case Precision::kInt4:
+    case Precision::kFp4: return 0.5;
   }
   return 2;
 }

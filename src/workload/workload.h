@@ -6,12 +6,13 @@
 
 #include "catalog/gpu_spec.h"
 #include "catalog/offer.h"
+#include "workload/engine.h"
 #include "workload/model.h"
 
 namespace gpuscout {
 
 enum class Task { kTrain, kFinetune, kLora, kQlora, kInfer, kCnnTrain, kCnnInfer, kRender, kHpc, kStream };
-enum class Precision { kFp32, kBf16, kFp16, kFp8, kInt8, kInt4 };
+enum class Precision { kFp32, kBf16, kFp16, kFp8, kInt8, kInt4, kFp4 };
 enum class Recompute { kNone, kSelective, kFull };
 enum class Attention { kFlash, kEager };
 // Inter-node transport; kNone when the job stays in one node.
@@ -25,9 +26,10 @@ std::string_view TaskName(Task t);
 std::string_view PrecisionName(Precision p);
 std::string_view NetworkName(Network n);
 std::string_view RecomputeName(Recompute r);
-double BytesPer(Precision p);  // 4, 2, 2, 1, 1, 0.5
+double BytesPer(Precision p);  // 4, 2, 2, 1, 1, 0.5, 0.5
 // Whether `gpu` computes in `p`: bf16 needs a bf16 rate (Ampere or newer,
-// CDNA 2 or newer), fp8 an 8-bit float path (Ada, Hopper, Blackwell, CDNA 3).
+// CDNA 2 or newer), fp8 an 8-bit float path (Ada, Hopper, Blackwell, CDNA 3),
+// fp4 Blackwell.
 // Empty when it does; otherwise the data/gpus.csv generation it lacks, as a
 // word key for messages ("precision.bf16", "precision.fp8").
 std::string_view UnsupportedPrecision(const GpuSpec& gpu, Precision p);
@@ -86,8 +88,11 @@ struct Workload {
   double epochs = 1;
   int prompt_tokens = 512;
   int output_tokens = 256;
-  int concurrency = 1;
-  double memory_utilization = 0.9;  // vLLM's gpu_memory_utilization default
+  int concurrency = 1;  // 0: as many as the KV cache holds, up to the engine's batch limit
+  double memory_utilization = 0.9;  // the engine's default share of GPU memory (vLLM's 0.9)
+  Engine engine = Engine::kPytorch;  // LLM serving: continuous batching unless pytorch
+  EngineLimits limits;               // the engine's batch limit and prefill chunk
+  double rps = 0;                    // LLM serving: requests per second arriving; 0: at --concurrency
   double frames = 0;
   double seconds_per_frame = 0;
   const GpuSpec* reference_gpu = nullptr;  // rendering: where seconds_per_frame was measured

@@ -23,13 +23,8 @@ std::string_view EngineName(Engine e) { return kNames[static_cast<size_t>(e)]; }
 Result<EngineTable> EngineTable::Parse(std::string_view text, const std::string& file) {
   GS_TRY(t, ParseCsv(text, file));
   if (!t.errors.empty()) return tl::unexpected(t.errors.front());
-  const char* need[] = {"engine", "max_batch", "memory_fraction", "max_batched_tokens", "continuous_batching", "source", "kv_share_of"};
-  size_t at[7];
-  for (size_t i = 0; i < 7; ++i) {
-    auto c = t.Find(need[i]);
-    if (!c) return FailAt(file, 1, 1, need[i], "missing column");
-    at[i] = *c;
-  }
+  GS_TRY(at, t.Require({"engine", "max_batch", "memory_fraction", "max_batched_tokens", "continuous_batching", "source",
+                         "kv_share_of"}));
   EngineTable table;
   std::array<bool, static_cast<size_t>(Engine::kCount)> seen{};
   for (const auto& rec : t.rows) {

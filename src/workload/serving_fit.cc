@@ -106,14 +106,8 @@ Result<std::vector<PublishedServing>> ReadPublishedServing(std::string_view text
                                                            const EngineTable& engines) {
   GS_TRY(t, ParseCsv(text, file));
   if (!t.errors.empty()) return tl::unexpected(t.errors.front());
-  const char* need[] = {"engine", "release", "model", "gpu", "tp", "pp", "precision", "input_tokens", "output_tokens",
-                        "output_tokens_per_s"};
-  size_t at[10];
-  for (size_t i = 0; i < 10; ++i) {
-    auto c = t.Find(need[i]);
-    if (!c) return FailAt(file, 1, 1, need[i], "missing column");
-    at[i] = *c;
-  }
+  GS_TRY(at, t.Require({"engine", "release", "model", "gpu", "tp", "pp", "precision", "input_tokens", "output_tokens",
+                         "output_tokens_per_s"}));
   std::vector<PublishedServing> out;
   for (const auto& rec : t.rows) {
     CsvRow row(t, rec);

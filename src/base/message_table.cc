@@ -361,6 +361,7 @@ constexpr MessageEntry kSentences[] = {
     E{"reject:does not fit memory", "does not fit memory", "显存放不下"},
     E{"reject:no speed figure for the GPU", "no speed figure for the GPU", "无该 GPU 的速度数据"},
     E{"reject:misses the deadline", "misses the deadline", "赶不上截止时间"},
+    E{"reject:misses the latency SLO", "misses the latency SLO", "不满足延迟 SLO"},
     E{"reject:over budget", "over budget", "超出预算"},
 
     // optimizer/alternatives.cc
@@ -740,6 +741,11 @@ constexpr MessageEntry kSentences[] = {
     E{"rec.verdict",
       "Rent {nodes} x {vendor} {type} ({gpus:g} x {gpu}{each}{layout}) {purchase} in {region}: {cost} for {hours:.1f} h{also}",
       "租用 {nodes} 台 {vendor} {type}（{gpus:g} 块 {gpu}{each}{layout}），{purchase}，地域 {region}：{cost}，{hours:.1f} 小时{also}"},
+    E{"rec.verdict_serving",
+      "Rent {nodes} x {vendor} {type} ({gpus:g} x {gpu}{each}{layout}) {purchase} in {region}: {replicas} replica(s), "
+      "{hour} per hour, {month} per month, {million} per million output tokens; TTFT {ttft_ms:.0f} ms, TPOT {tpot_ms:.1f} ms",
+      "租用 {nodes} 台 {vendor} {type}（{gpus:g} 块 {gpu}{each}{layout}），{purchase}，地域 {region}：{replicas} 个副本，"
+      "每小时 {hour}，每月 {month}，每百万输出 token {million}；首 token {ttft_ms:.0f} 毫秒，每 token {tpot_ms:.1f} 毫秒"},
     E{"rec.verdict_each", " each", "/台"},
     E{"rec.verdict_on_demand", "; the best on demand costs {cost}, {pct:.0f}% more", "；按量计费最便宜的是 {cost}，贵 {pct:.0f}%"},
     E{"money.amount", "{v:.2f} {cur}", "{v:.2f} {cur}"},
@@ -749,6 +755,12 @@ constexpr MessageEntry kSentences[] = {
       "截止时间放宽到 {hours:.1f} 小时可选 {vendor} {type}，{cost}"},
     E{"relax.budget", "a budget of {budget} allows {vendor} {type} {purchase} ({hours:.1f} h)",
       "预算提高到 {budget} 可选 {vendor} {type} {purchase}（{hours:.1f} 小时）"},
+    E{"relax.ttft", "no replica reaches the time to first token asked: the fastest rejected gives {ms:.0f} ms even at a trickle of requests; raise --ttft-ms, shorten the prompt, or allow --tp over more GPUs",
+      "没有副本能达到要求的首 token 时间：被拒绝的最快副本即使在极低请求率下也要 {ms:.0f} 毫秒；请放宽 --ttft-ms、缩短提示词，或允许更大的 --tp"},
+    E{"relax.tpot", "no replica reaches the time per output token asked: the fastest rejected gives {ms:.1f} ms even at a trickle of requests; raise --tpot-ms, use a lower --precision, or a GPU with more memory bandwidth",
+      "没有副本能达到要求的每输出 token 时间：被拒绝的最快副本即使在极低请求率下也要 {ms:.1f} 毫秒；请放宽 --tpot-ms、降低 --precision，或选显存带宽更高的 GPU"},
+    E{"rec.serving_rate", "sized to serve {rps:g} requests/s of {prompt} prompt + {output} output tokens on {engine}: per offer, the replicas that carry the rate within the latency bounds (--ttft-ms, --tpot-ms), each at most what keeps it within them; cost per million output tokens = hourly price / output tokens per hour",
+      "按 {engine} 上每秒 {rps:g} 个请求（提示词 {prompt} + 输出 {output} 个 token）配置：对每个报价，求在延迟上限（--ttft-ms、--tpot-ms）内承载该请求率所需的副本数，每个副本只承担不超出上限的负载；每百万输出 token 成本 = 每小时价格 / 每小时输出 token 数"},
     E{"relax.nodes", "nothing fits on {nodes} node(s): try --max-nodes {max:g}, --zero 3, or --task lora/qlora",
       "{nodes} 个节点内放不下：试试 --max-nodes {max:g}、--zero 3 或 --task lora/qlora"},
     E{"altrec.none", "no option meets the constraints", "没有满足约束的方案"},

@@ -66,7 +66,32 @@ TextTable CsvTable(const std::vector<Candidate>& rows, Currency currency, Lang l
   return t;
 }
 
+// LLM serving at a rate: replicas, latency at the rate, cost per hour, month
+// and million output tokens.
+TextTable ServingTable(const std::vector<const Candidate*>& rows, Currency currency, Lang lang) {
+  TextTable t;
+  t.keys = {"rank", "vendor", "instance_type", "region", "gpu", "setup", "purchase", "replicas", "ttft_ms", "tpot_ms",
+            "price", "per_month", "per_million_tokens", "currency"};
+  for (const auto& k : t.keys) t.headers.emplace_back(Tr(lang, k));
+  t.right_align = {true, false, false, false, false, false, false, true, true, true, true, true, true, false};
+  for (const Candidate* c : rows) {
+    const double hourly = c->purchase == Purchase::kMonthly ? c->price_hour / kHoursPerMonth : c->price_hour;
+    t.rows.push_back({std::to_string(c->rank), c->offer->vendor, c->offer->instance_type, c->offer->region, c->offer->gpu,
+                      Render(SetupMessage(*c), lang), std::string(PurchaseName(c->purchase)), std::to_string(c->replicas),
+                      fmt::format("{:.0f}", c->ttft_s * 1e3), fmt::format("{:.1f}", c->tpot_s * 1e3),
+                      Rate(hourly) + "/h" + (c->rate_assumed ? "*" : ""), fmt::format("{:.0f}", hourly * kHoursPerMonth),
+                      Rate(c->cost_per_million_tokens), std::string(CurrencyCode(currency))});
+  }
+  return t;
+}
+
 void PrintTables(std::ostream& out, const std::vector<Candidate>& shown, Currency currency, Lang lang) {
+  if (!shown.empty() && shown.front().replicas > 0) {
+    std::vector<const Candidate*> rows;
+    for (const Candidate& c : shown) rows.push_back(&c);
+    ServingTable(rows, currency, lang).PrintText(out);
+    return;
+  }
   std::vector<const Candidate*> estimated, apart;
   bool assumed = false;
   for (const Candidate& c : shown) {
@@ -141,6 +166,8 @@ void AddRecommendCommand(CLI::App& app, Context& ctx, Registered& out) {
   sub->add_option("--nodes", a->nodes, "Exactly N nodes (default: the search tries 1 to --max-nodes; bare needs 1)");
   sub->add_option("--hours", a->hours, "Bare needs: job hours (or hours of serving for inference)");
   sub->add_option("--deadline", a->deadline, "Finish within this many hours");
+  sub->add_option("--ttft-ms", a->ttft_ms, "LLM serving at --rps: time to first token at most this, ms");
+  sub->add_option("--tpot-ms", a->tpot_ms, "LLM serving at --rps: time per output token at most this, ms");
   sub->add_option("--budget", a->budget, "Spend at most this much (in --currency, USD by default)");
   sub->add_option("--vendor", a->vendor, "Comma-separated vendors");
   sub->add_option("--region", a->region, "Regular expression (RE2) on the region name, case-insensitive");

@@ -7,6 +7,8 @@
 
 namespace gpuscout {
 
+nlohmann::json CandidateCore(const Candidate& c, Currency currency, Lang lang);
+
 double PricePerGpuHour(const Candidate& c) {
   const double gpus = c.offer->gpu_count * c.nodes;
   const double hourly = c.purchase == Purchase::kMonthly ? c.price_hour / kHoursPerMonth : c.price_hour;
@@ -14,6 +16,23 @@ double PricePerGpuHour(const Candidate& c) {
 }
 
 nlohmann::json CandidateToJson(const Candidate& c, Currency currency, Lang lang) {
+  nlohmann::json j = CandidateCore(c, currency, lang);
+  if (c.replicas > 0) {
+    const double hourly = c.purchase == Purchase::kMonthly ? c.price_hour / kHoursPerMonth : c.price_hour;
+    j["replicas"] = c.replicas;
+    j["tp"] = c.layout.tensor_parallel;
+    j["pp"] = c.layout.pipeline_parallel;
+    j["ttft_ms"] = c.ttft_s * 1e3;
+    j["tpot_ms"] = c.tpot_s * 1e3;
+    j["latency_s"] = c.latency_s;
+    j["cost_per_hour"] = hourly;
+    j["cost_per_month"] = hourly * kHoursPerMonth;
+    j["cost_per_million_tokens"] = c.cost_per_million_tokens;
+  }
+  return j;
+}
+
+nlohmann::json CandidateCore(const Candidate& c, Currency currency, Lang lang) {
   return {{"vendor", c.offer->vendor},
           {"instance_type", c.offer->instance_type},
           {"region", c.offer->region},
@@ -64,6 +83,9 @@ Message RelaxationMessage(const Relaxation& x, Currency currency) {
     return Message("relax.budget").With("budget", Money(x.value, currency)).With("vendor", c.offer->vendor)
         .With("type", c.offer->instance_type).With("purchase", PurchaseName(c.purchase)).With("hours", c.hours);
   }
+  if (x.constraint == "ttft" || x.constraint == "tpot") {
+    return Message("relax." + x.constraint).With("ms", x.value * 1e3);
+  }
   return Message("relax.nodes").With("nodes", x.nodes_tried).With("max", x.value);
 }
 
@@ -86,6 +108,18 @@ Message VerdictMessage(const Recommendation& r, Currency currency) {
     }
   }
   const Message layout = LayoutText(best.layout);
+  if (best.replicas > 0) {
+    const double hourly = best.purchase == Purchase::kMonthly ? best.price_hour / kHoursPerMonth : best.price_hour;
+    return Message("rec.verdict_serving").With("nodes", best.nodes).With("type", best.offer->instance_type)
+        .With("gpus", best.offer->gpu_count).With("gpu", best.offer->gpu)
+        .With("each", best.nodes > 1 ? Message("rec.verdict_each") : Message())
+        .With("layout", layout.empty() ? Message() : Message("rec.setup_layout").With("layout", layout))
+        .With("purchase", Word("purchase." + std::string(PurchaseName(best.purchase)))).With("vendor", best.offer->vendor)
+        .With("region", best.offer->region).With("replicas", best.replicas).With("hour", Money(hourly, currency))
+        .With("month", Money(hourly * kHoursPerMonth, currency))
+        .With("million", Money(best.cost_per_million_tokens, currency)).With("ttft_ms", best.ttft_s * 1e3)
+        .With("tpot_ms", best.tpot_s * 1e3);
+  }
   return Message("rec.verdict").With("nodes", best.nodes).With("type", best.offer->instance_type)
       .With("gpus", best.offer->gpu_count).With("gpu", best.offer->gpu)
       .With("each", best.nodes > 1 ? Message("rec.verdict_each") : Message())

@@ -197,6 +197,8 @@ Result<RecommendArgs> RecommendArgsFromJson(const nlohmann::json& j, MoneyReques
   f.Int("nodes", a.nodes);
   f.Number("hours", a.hours);
   f.Number("deadline", a.deadline);
+  f.Number("ttft_ms", a.ttft_ms);
+  f.Number("tpot_ms", a.tpot_ms);
   f.Number("budget", a.budget);
   f.Text("vendor", a.vendor);
   f.Text("region", a.region);

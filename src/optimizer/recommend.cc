@@ -16,6 +16,7 @@
 #include <unordered_map>
 
 #include "base/strings.h"
+#include "optimizer/serving_size.h"
 #include "workload/host_memory.h"
 
 namespace gpuscout {
@@ -27,6 +28,7 @@ void Mix(size_t& h, size_t v) { h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >
 struct Estimated {
   MemoryBreakdown memory;
   Throughput time;
+  std::optional<ReplicaCapacity> capacity;  // LLM serving at a rate: within the SLO (computed when asked)
 };
 
 bool CandidateKeyLess(const Candidate& a, const Candidate& b) {
@@ -58,6 +60,7 @@ std::string_view RejectName(Reject r) {
     case Reject::kNoFit: return "does not fit memory";
     case Reject::kHostRam: return "host RAM or vCPUs too small";
     case Reject::kNoEstimate: return "no speed figure for the GPU";
+    case Reject::kSlo: return "misses the latency SLO";
     case Reject::kDeadline: return "misses the deadline";
     case Reject::kBudget: return "over budget";
     case Reject::kCount: break;
@@ -91,7 +94,23 @@ Result<void> ValidateTogether(const RecommendRequest& r) {
   return {};
 }
 
+// Latency bounds size a server for a rate: they need the rate.
+Result<void> ValidateServing(const RecommendRequest& r) {
+  const bool rate = r.workload && r.workload->rps;
+  if ((r.ttft_ms || r.tpot_ms) && !rate) {
+    return tl::unexpected(OptionError(r.ttft_ms ? "ttft_ms" : "tpot_ms", "a latency bound sizes a server for [[rps]]: give it"));
+  }
+  if (r.workload && r.workload->task == "serve" && !rate) {
+    return tl::unexpected(OptionError("rps", "--task serve sizes a server for a request rate: give [[rps]]"));
+  }
+  for (const auto& [v, name] : {std::pair{r.ttft_ms, "ttft_ms"}, std::pair{r.tpot_ms, "tpot_ms"}}) {
+    if (v && !(*v > 0 && *v <= 1e7)) return tl::unexpected(OptionError(name, fmt::format("{} is out of range", *v)));
+  }
+  return {};
+}
+
 Result<void> Validate(const RecommendRequest& r) {
+  GS_CHECK(ValidateServing(r));
   if (!r.workload && !r.gpu_mem_gib && !r.gpus) {
     return tl::unexpected(OptionError("model", "give a workload ([[model]], [[task]] ...) or bare needs ([[gpu_mem]] GB, [[gpus]] N, [[hours]] H)"));
   }
@@ -119,6 +138,9 @@ struct SearchSpace {
   bool serving = false;           // inference or streams: on demand unless spot is chosen
   SpotPolicy spot = SpotPolicy::kAllow;  // the request's, or the task's default
   bool timed_by_dataset = false;  // the job's hours come from the estimate
+  bool at_rate = false;           // LLM serving sized for the workload's rps within `slo`
+  LatencySlo slo;
+  ServingEfficiency efficiency;   // the engine's, for `at_rate`
   int min_nodes = 1, max_nodes = 1;  // the node counts tried
   int max_stream_nodes = 1024;
   int node_counts() const { return max_nodes - min_nodes + 1; }
@@ -160,6 +182,13 @@ Result<SearchSpace> Space(const Estimator& estimator, const RecommendRequest& r,
                                                "dataset ([[tokens]], [[samples]], [[frames]] or the reference run): give one"));
   }
   s.fixed_hours = r.hours.value_or(1);
+  s.at_rate = !s.bare && b.rps > 0;
+  if (s.at_rate) {
+    s.slo = {r.ttft_ms.value_or(0) / 1e3, r.tpot_ms.value_or(0) / 1e3};
+    s.efficiency = estimator.serving().Of(b.engine);
+    out.assumptions.push_back(Message("rec.serving_rate").With("rps", b.rps).With("prompt", b.prompt_tokens)
+                                  .With("output", b.output_tokens).With("engine", EngineName(b.engine)));
+  }
   s.serving = s.stream || (!s.bare && (b.task == Task::kInfer || b.task == Task::kCnnInfer));
   s.spot = r.spot.value_or(s.serving ? SpotPolicy::kNever : SpotPolicy::kAllow);
   if (s.serving && !r.spot) {
@@ -191,6 +220,9 @@ struct Sizing {
   double need_gib = 0;
   LayoutChoice layout;
   bool time_known = true;
+  // LLM serving at a rate.
+  int replicas = 0;
+  ServingPoint point;  // each replica at its share of the rate
 };
 
 // The estimates of one offer x node count, the layout chosen.
@@ -270,6 +302,8 @@ class Search {
   std::vector<Candidate> feasible;
   // The cheapest candidate that only the deadline, or only the budget, rules out.
   std::optional<Candidate> deadline_only, budget_only;
+  // LLM serving at a rate: the least TTFT and TPOT a replica rejected for the SLO reaches.
+  std::optional<double> least_ttft, least_tpot;
   bool saw_usd = false, saw_cny = false;
 
  private:
@@ -278,7 +312,10 @@ class Search {
   void Flush();
   std::optional<Sizing> SizeBare(const Offer& o, int nodes);
   std::optional<Sizing> SizeWorkload(const Offer& o, const GpuSpec* gpu, int nodes);
-  const Estimated& EstimateFor(const Workload& w, const Hardware& hw);
+  bool SizeForRate(const Hardware& hw, const Chosen& chosen, Sizing& size);
+  Estimated& EstimateFor(const Workload& w, const Hardware& hw);
+  const ReplicaCapacity& CapacityOf(const Workload& w, const Hardware& hw);
+  double LayoutRate(const Workload& w, const Hardware& hw);
   const std::vector<std::vector<Workload>>& TiersFor(bool fp16, int gpus_per_node, int nodes);
   std::optional<Chosen> Choose(const GpuSpec* gpu, const Hardware& hw);
   void Price(const Offer& o, int nodes, const Sizing& size);
@@ -354,7 +391,7 @@ Result<void> Search::Run(const Catalog& catalog) {
 // Bare needs: GPUs of enough memory on the nodes asked for (the offer has
 // enough GPUs per node: Run filtered on that).
 std::optional<Sizing> Search::SizeBare(const Offer& o, int nodes) {
-  Sizing size{nodes, s_.fixed_hours, r_.gpu_mem_gib.value_or(0), LayoutChoice{}, true};
+  Sizing size{nodes, s_.fixed_hours, r_.gpu_mem_gib.value_or(0), LayoutChoice{}, true, 0, {}};
   if (!o.gpu_mem_gib || *o.gpu_mem_gib + 1e-9 < size.need_gib) {
     Reject(Reject::kNoFit, PerNodeCount());
     return std::nullopt;
@@ -362,7 +399,7 @@ std::optional<Sizing> Search::SizeBare(const Offer& o, int nodes) {
   return size;
 }
 
-const Estimated& Search::EstimateFor(const Workload& w, const Hardware& hw) {
+Estimated& Search::EstimateFor(const Workload& w, const Hardware& hw) {
   const Key key{HardwareKeyOf(hw), w.precision, LayoutOf(w)};
   auto it = cache_.find(key);
   if (it == cache_.end()) {
@@ -383,6 +420,26 @@ const std::vector<std::vector<Workload>>& Search::TiersFor(bool fp16, int gpus_p
   return it->second;
 }
 
+// LLM serving at a rate: what one replica of this layout carries within the
+// SLO. Computed once per estimate.
+const ReplicaCapacity& Search::CapacityOf(const Workload& w, const Hardware& hw) {
+  Estimated& e = EstimateFor(w, hw);
+  if (!e.capacity) {
+    const ReplicaShape shape = ServingShapeOf(w, hw, e.memory);
+    e.capacity = CapacityWithin(shape, s_.efficiency, std::max(1, e.memory.batch), s_.slo);
+  }
+  return *e.capacity;
+}
+
+// A layout's speed for the search: requests per second within the SLO for
+// all its replicas when serving at a rate, else samples per second.
+double Search::LayoutRate(const Workload& w, const Hardware& hw) {
+  const Estimated& e = EstimateFor(w, hw);
+  if (!s_.at_rate) return e.time.known ? e.time.samples_per_s : 0;
+  const int replicas = hw.total_gpus() / std::max(1, w.tensor_parallel * w.pipeline_parallel);
+  return CapacityOf(w, hw).rps * replicas;
+}
+
 // The fastest layout that fits (workload/layout.h), from the first tier
 // with one that fits.
 std::optional<Chosen> Search::Choose(const GpuSpec* gpu, const Hardware& hw) {
@@ -392,7 +449,7 @@ std::optional<Chosen> Search::Choose(const GpuSpec* gpu, const Hardware& hw) {
   const auto& tiers = TiersFor(!gpu->bf16_tflops, hw.gpus_per_node, hw.nodes);
   const Workload* best = FastestThatFits(tiers, hw.total_gpus(), [&](const Workload& w, size_t) {
     const Estimated& e = EstimateFor(w, hw);
-    return LayoutFit{e.memory.fits, e.time.known ? e.time.samples_per_s : 0};
+    return LayoutFit{e.memory.fits, e.memory.fits ? LayoutRate(w, hw) : 0};
   });
   std::optional<Chosen> chosen;
   // The winner's estimate is in the cache.
@@ -415,7 +472,11 @@ std::optional<Sizing> Search::SizeWorkload(const Offer& o, const GpuSpec* gpu, i
     }
   }
   const Estimated& e = *chosen->estimate;
-  Sizing size{nodes, s_.fixed_hours, e.memory.total / kGiB, chosen->layout, e.time.known};
+  Sizing size{nodes, s_.fixed_hours, e.memory.total / kGiB, chosen->layout, e.time.known, 0, {}};
+  if (s_.at_rate) {
+    if (!SizeForRate(hw, *chosen, size)) return std::nullopt;
+    return size;
+  }
   if (s_.timed_by_dataset) {
     if (!e.time.known || !e.time.total_hours) {
       Reject(Reject::kNoEstimate, PerNodeCount());
@@ -441,6 +502,29 @@ std::optional<Sizing> Search::SizeWorkload(const Offer& o, const GpuSpec* gpu, i
     return std::nullopt;
   }
   return size;
+}
+
+// Enough copies of the node group for the rate: each replica carries at most
+// what keeps it within the SLO. False (rejected) when none can.
+bool Search::SizeForRate(const Hardware& hw, const Chosen& chosen, Sizing& size) {
+  Workload w = s_.base;
+  ApplyLayout(chosen.layout, w);
+  const int per_group = hw.total_gpus() / std::max(1, w.tensor_parallel * w.pipeline_parallel);
+  const ReplicaCapacity& cap = CapacityOf(w, hw);
+  const int groups = ReplicasFor(s_.base.rps, cap.rps * per_group);
+  if (groups == 0 || groups > 4096) {
+    Reject(Reject::kSlo, PerNodeCount());
+    if (cap.rps <= 0) {
+      least_ttft = std::min(least_ttft.value_or(1e300), cap.trickle.ttft_s);
+      least_tpot = std::min(least_tpot.value_or(1e300), cap.trickle.tpot_s);
+    }
+    return false;
+  }
+  size.priced_nodes = groups * hw.nodes;
+  size.replicas = groups * per_group;
+  const ReplicaShape shape = ServingShapeOf(w, hw, chosen.estimate->memory);
+  size.point = AtRate(shape, s_.efficiency, s_.base.rps / size.replicas, std::max(1, chosen.estimate->memory.batch));
+  return true;
 }
 
 void Search::Price(const Offer& o, int nodes, const Sizing& size) {
@@ -481,6 +565,14 @@ void Search::Price(const Offer& o, int nodes, const Sizing& size) {
       cand.layout = size.layout;
       cand.rate_assumed = c.rate_assumed;
       cand.time_known = size.time_known;
+      if (s_.at_rate) {
+        cand.replicas = size.replicas;
+        cand.ttft_s = size.point.ttft_s;
+        cand.tpot_s = size.point.tpot_s;
+        cand.latency_s = size.point.e2e_s;
+        const double tokens_per_hour = s_.base.rps * s_.base.output_tokens * 3600;
+        cand.cost_per_million_tokens = cand.price_hour / (p == Purchase::kMonthly ? kHoursPerMonth : 1) / tokens_per_hour * 1e6;
+      }
       return cand;
     };
     if (late || dear) {
@@ -556,12 +648,14 @@ void TopPerInstanceType(const std::vector<const Candidate*>& ranked, int top, st
 
 // The Pareto front of cost against time, and the top candidates: one row per
 // instance type (its best region, node count and purchase option).
-void Rank(const std::vector<const Candidate*>& by_cost, const RecommendRequest& r, Recommendation& out) {
+// Serving at a rate, the front is cost against a request's latency.
+void Rank(const std::vector<const Candidate*>& by_cost, const RecommendRequest& r, bool at_rate, Recommendation& out) {
   double fastest = 1e300;
   for (const Candidate* c : by_cost) {
-    if (c->hours < fastest - 1e-12) {
+    const double t = at_rate ? c->latency_s : c->hours;
+    if (t < fastest - 1e-12) {
       out.pareto.push_back(*c);
-      fastest = c->hours;
+      fastest = t;
     }
   }
   if (r.objective == Objective::kPareto) {
@@ -571,7 +665,7 @@ void Rank(const std::vector<const Candidate*>& by_cost, const RecommendRequest& 
     if (r.objective == Objective::kTime) {
       // Estimated first, then by hours; ties keep the cost order.
       std::stable_sort(ranked.begin(), ranked.end(), [](const Candidate* a, const Candidate* b) {
-        return std::pair(!a->time_known, a->hours) < std::pair(!b->time_known, b->hours);
+        return std::tuple(!a->time_known, a->hours, a->latency_s) < std::tuple(!b->time_known, b->hours, b->latency_s);
       });
     }
     TopPerInstanceType(ranked, r.top, out.candidates);
@@ -595,7 +689,13 @@ void Relax(const Search& search, const Candidate* top, const SearchSpace& s, Rec
     const Candidate& c = *search.budget_only;
     out.relaxations.push_back({"budget", c.total_cost, std::nullopt, 0, c});
   }
-  if (search.feasible.empty() && !search.deadline_only && !search.budget_only && s.max_nodes < 64 &&
+  if (search.feasible.empty() && search.least_ttft && s.slo.ttft_s > 0 && *search.least_ttft > s.slo.ttft_s) {
+    out.relaxations.push_back({"ttft", *search.least_ttft, std::nullopt, 0, {}});
+  }
+  if (search.feasible.empty() && search.least_tpot && s.slo.tpot_s > 0 && *search.least_tpot > s.slo.tpot_s) {
+    out.relaxations.push_back({"tpot", *search.least_tpot, std::nullopt, 0, {}});
+  }
+  if (search.feasible.empty() && !search.deadline_only && !search.budget_only && !search.least_ttft && s.max_nodes < 64 &&
       (s.spreads || s.pipelines) && s.min_nodes == 1) {
     out.relaxations.push_back({"max-nodes", static_cast<double>(s.max_nodes * 4), std::nullopt, s.max_nodes, {}});
   }
@@ -644,7 +744,7 @@ Result<Recommendation> Recommend(const Catalog& catalog, const Estimator& estima
   GS_CHECK(search.Run(catalog));
   search.Report(out);
   const std::vector<const Candidate*> by_cost = ByCost(search.feasible);
-  Rank(by_cost, r, out);
+  Rank(by_cost, r, space.at_rate, out);
   Relax(search, by_cost.empty() ? nullptr : by_cost.front(), space, out);
   // The search priced without text; the shown candidates get their notes.
   for (auto& c : out.candidates) {

@@ -30,6 +30,8 @@ struct RecommendRequest {
   std::optional<double> hours;        // job length (bare needs), or serving hours (inference)
   // Constraints.
   std::optional<double> deadline_hours;
+  // LLM serving at the workload's rps: latency bounds, milliseconds.
+  std::optional<double> ttft_ms, tpot_ms;
   std::optional<double> budget;  // in `currency`
   std::vector<std::string> vendors;
   std::string region_regex;
@@ -65,9 +67,13 @@ struct Candidate {
   LayoutChoice layout;  // the fastest that fits on this offer (workload/layout.h)
   bool time_known = true;  // false: no speed figure; ranked after every estimated candidate
   int rank = 0;            // 1-based place in the ranking (an on-demand row added past --top keeps its own)
+  // LLM serving at a rate: the replicas carrying it and their latency there.
+  int replicas = 0;
+  double ttft_s = 0, tpot_s = 0, latency_s = 0;  // latency_s: a request end to end
+  double cost_per_million_tokens = 0;            // output tokens, in the output currency
 };
 
-enum class Reject { kFiltered, kTooFewGpus, kOneListing, kNotSold, kNoPrice, kSuspectSpot, kPrecision, kNoFit, kHostRam, kNoEstimate, kDeadline, kBudget, kCount };
+enum class Reject { kFiltered, kTooFewGpus, kOneListing, kNotSold, kNoPrice, kSuspectSpot, kPrecision, kNoFit, kHostRam, kNoEstimate, kSlo, kDeadline, kBudget, kCount };
 // In English, the key of `rejected` in the JSON; "reject:" + it is its
 // message key.
 std::string_view RejectName(Reject r);
@@ -75,9 +81,10 @@ std::string_view RejectName(Reject r);
 // What relaxing one constraint would buy, as data; the front ends render it
 // in words (codec/recommend_json.h, RelaxationText).
 struct Relaxation {
-  std::string constraint;  // deadline, budget, max-nodes
+  std::string constraint;  // deadline, budget, max-nodes, ttft, tpot
   // deadline: the hours the candidate needs; budget: what it costs (the
-  // request's currency); max-nodes: the node count to try.
+  // request's currency); max-nodes: the node count to try; ttft, tpot: the
+  // least (seconds) any replica rejected for the SLO reaches.
   double value = 0;
   std::optional<double> instead_of;  // deadline: the best feasible candidate's cost, when there is one
   int nodes_tried = 0;               // max-nodes: the node count that fitted nothing

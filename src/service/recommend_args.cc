@@ -46,6 +46,8 @@ Result<RecommendRequest> MakeRecommendRequest(const Catalog& catalog, const Reco
   r.nodes = a.nodes;
   r.hours = a.hours;
   r.deadline_hours = a.deadline;
+  r.ttft_ms = a.ttft_ms;
+  r.tpot_ms = a.tpot_ms;
   r.budget = a.budget;
   if (!a.vendor.empty()) {
     GS_TRY(v, ParseVendorList(catalog, a.vendor));

@@ -11,7 +11,7 @@ namespace gpuscout {
 
 struct RecommendArgs {
   std::optional<EstimateRequest> workload;  // absent: bare needs
-  std::optional<double> gpu_mem, hours, deadline, budget;
+  std::optional<double> gpu_mem, hours, deadline, budget, ttft_ms, tpot_ms;
   std::optional<int> gpus, nodes, max_nodes;
   std::string vendor, region, gpu, spot, purchase, objective = "cost";
   int top = 10;

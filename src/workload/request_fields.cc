@@ -13,7 +13,7 @@ using T = FieldType;
 // clang-format off
 const RequestField kFields[] = {
   // The job.
-  {"task", T::kText, "", 0, 0, "infer", "train, finetune, lora, qlora, infer, cnn-train, cnn-infer, render, hpc, stream", &R::task},
+  {"task", T::kText, "", 0, 0, "infer", "train, finetune, lora, qlora, infer, serve (an LLM at --rps), cnn-train, cnn-infer, render, hpc, stream", &R::task},
   {"model", T::kText, "", 0, 0, "", "A preset (Llama-2-7B, Qwen2.5-7B, BERT-Large, ResNet-50 ...; see data/models.csv)", &R::model},
   {"params", T::kNumber, "billion parameters", 1e-6, 1e5, "", "Explicit model: parameters, billions", &R::params_b,
    FieldScope::kWorkload, "params_b"},

@@ -13,7 +13,7 @@
 namespace gpuscout {
 namespace {
 
-constexpr auto kTaskList = "train, finetune, lora, qlora, infer, cnn-train, cnn-infer, render, hpc, stream";
+constexpr auto kTaskList = "train, finetune, lora, qlora, infer (serve: an LLM at --rps), cnn-train, cnn-infer, render, hpc, stream";
 
 Result<void> ResolveExplicitModel(const EstimateRequest& r, Workload& w) {
   ModelSpec& m = w.model;
@@ -157,6 +157,7 @@ Result<void> ResolveShapes(const EstimateRequest& r, Workload& w) {
 Result<void> ResolveEngine(const EstimateRequest& r, const EngineTable& engines, Workload& w) {
   const bool llm = w.task == Task::kInfer && w.model.kind == ModelKind::kLlm;
   const bool inference = w.task == Task::kInfer || w.task == Task::kCnnInfer;
+  if (r.task == "serve" && !llm) return tl::unexpected(OptionError("task", "serve is for LLMs; use infer or cnn-infer"));
   w.engine = llm ? Engine::kVllm : Engine::kPytorch;
   if (!r.engine.empty()) {
     auto e = ParseEngine(r.engine);

@@ -24,9 +24,9 @@ std::string_view NameOf(const std::array<std::pair<std::string_view, E>, N>& tab
   return "?";
 }
 
-constexpr std::array<std::pair<std::string_view, Task>, 10> kTasks = {{
+constexpr std::array<std::pair<std::string_view, Task>, 11> kTasks = {{
     {"train", Task::kTrain}, {"finetune", Task::kFinetune}, {"lora", Task::kLora},
-    {"qlora", Task::kQlora}, {"infer", Task::kInfer}, {"cnn-train", Task::kCnnTrain},
+    {"qlora", Task::kQlora}, {"infer", Task::kInfer}, {"serve", Task::kInfer}, {"cnn-train", Task::kCnnTrain},
     {"cnn-infer", Task::kCnnInfer}, {"render", Task::kRender}, {"hpc", Task::kHpc},
     {"stream", Task::kStream}}};
 constexpr std::array<std::pair<std::string_view, Precision>, 7> kPrecisions = {{

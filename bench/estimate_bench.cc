@@ -60,6 +60,34 @@ void BM_EstimateLlmInference(benchmark::State& s) {
 }
 BENCHMARK(BM_EstimateLlmInference);
 
+// LLM serving on vLLM at the largest batch the KV cache holds, and at a rate
+// (the fixed-point batch and the M/D/1 wait).
+void BM_EstimateServingMaxBatch(benchmark::State& s) {
+  EstimateRequest r;
+  r.task = "infer";
+  r.model = "Llama-3.1-70B";
+  r.gpu = "H100";
+  r.precision = "fp8";
+  r.tensor_parallel = 1;
+  r.concurrency = 0;
+  r.prompt_tokens = 2048;
+  r.output_tokens = 128;
+  Run(s, r);
+}
+BENCHMARK(BM_EstimateServingMaxBatch);
+
+void BM_EstimateServingAtRate(benchmark::State& s) {
+  EstimateRequest r;
+  r.task = "infer";
+  r.model = "Llama-3.1-8B";
+  r.gpu = "H100";
+  r.rps = 10;
+  r.prompt_tokens = 1000;
+  r.output_tokens = 300;
+  Run(s, r);
+}
+BENCHMARK(BM_EstimateServingAtRate);
+
 void BM_EstimateCnnTraining(benchmark::State& s) {
   EstimateRequest r;
   r.task = "cnn-train";
@@ -70,6 +98,7 @@ void BM_EstimateCnnTraining(benchmark::State& s) {
 }
 BENCHMARK(BM_EstimateCnnTraining);
 
+// Both fits: the utilisation model and the serving engines' efficiencies.
 void BM_FitUtilizationModel(benchmark::State& s) {
   for (auto _ : s) {
     auto e = Estimator::Create(F().catalog, embedded::Models(), embedded::Benchmarks(),

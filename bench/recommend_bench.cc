@@ -68,6 +68,23 @@ void BM_RecommendServe405B(benchmark::State& state) {
 }
 BENCHMARK(BM_RecommendServe405B)->Unit(benchmark::kMillisecond);
 
+// recommend --task serve: Llama-3.1-70B at 20 requests/s within TTFT 2 s and
+// TPOT 60 ms over the whole catalog (target, issue #15: under 20 ms).
+void BM_RecommendServeAtRate(benchmark::State& state) {
+  RecommendRequest r;
+  EstimateRequest w;
+  w.task = "serve";
+  w.model = "Llama-3.1-70B";
+  w.rps = 20;
+  w.prompt_tokens = 1000;
+  w.output_tokens = 300;
+  r.workload = w;
+  r.ttft_ms = 2000;
+  r.tpot_ms = 60;
+  Run(state, r);
+}
+BENCHMARK(BM_RecommendServeAtRate)->Unit(benchmark::kMillisecond);
+
 void BM_RecommendBareNeeds(benchmark::State& state) {
   RecommendRequest r;
   r.gpu_mem_gib = 80;

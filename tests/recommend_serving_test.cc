@@ -4,7 +4,6 @@
 
 #include "codec/recommend_json.h"
 #include "optimizer/recommend.h"
-#include "optimizer/serving_size.h"
 #include "test_support.h"
 #include "workload/memory.h"
 #include "workload/throughput.h"

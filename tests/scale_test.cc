@@ -456,6 +456,34 @@ TEST(Fleet, OfferPricesAndModelCapacity) {
   EXPECT_NEAR(f->pools[1].interruptions_per_node_hour * 24, -std::log(0.75) / 30, 1e-12);
 }
 
+// An LLM pool with latency bounds carries what its replicas serve within
+// them: less than their most, more with looser bounds, and an error naming
+// the bound when no load meets it.
+TEST(Fleet, ModelCapacityWithinLatencyBounds) {
+  FleetContext ctx;
+  ctx.catalog = &testing::FixtureCatalog();
+  ctx.estimator = &testing::FixtureEstimator();
+  auto pool = [&](const char* slo) {
+    return ParseFleet(std::string("pools:\n"
+                                  "  - name: llm\n"
+                                  "    offer: {vendor: aws, instance: g6e.xlarge, region: us-east-1}\n"
+                                  "    model: {model: Llama-3.1-8B, prompt_tokens: 1000, output_tokens: 300}\n") +
+                          slo + "    max_nodes: 4\n",
+                      "f.yaml", ctx);
+  };
+  auto most = pool("");
+  auto tight = pool("    slo: {ttft_ms: 500, tpot_ms: 40}\n");
+  auto loose = pool("    slo: {ttft_ms: 2000, tpot_ms: 80}\n");
+  ASSERT_TRUE(most && tight && loose) << (tight ? loose.error().Format() : tight.error().Format());
+  EXPECT_GT(tight->pools[0].capacity_rps, 0);
+  EXPECT_LT(tight->pools[0].capacity_rps, loose->pools[0].capacity_rps);
+  auto never = pool("    slo: {tpot_ms: 2}\n");
+  ASSERT_FALSE(never);
+  EXPECT_NE(never.error().Format().find("no load meets it on g6e.xlarge"), std::string::npos) << never.error().Format();
+  auto typo = pool("    slo: {tpot: 20}\n");
+  ASSERT_FALSE(typo);
+}
+
 TEST(Tune, FindsACheaperSettingThatMeetsTheSlo) {
   auto trace = ExampleTrace("diurnal", 42);
   SimPool p = Pool(40, 2, 12, 300);

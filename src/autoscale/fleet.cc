@@ -9,6 +9,7 @@
 #include "base/yaml_reader.h"
 #include "cost/spot.h"
 #include "workload/request_yaml.h"
+#include "workload/throughput.h"
 
 namespace gpuscout {
 namespace {
@@ -16,7 +17,7 @@ namespace {
 }  // namespace
 
 const std::set<std::string> kFleetPoolKeys = {
-    "name",      "offer",   "price",  "currency", "purchase",  "capacity_rps", "model",
+    "name",      "offer",   "price",  "currency", "purchase",  "capacity_rps", "model", "slo",
     "min_nodes", "max_nodes", "boot_s", "share",  "trace",     "queue_s",      "cooldown_s",
     "interruptions_per_day", "fallback", "policy", "schedule", "timezone"};
 
@@ -216,6 +217,8 @@ class PoolReader {
   Result<const Offer*> ReadOffer(const YAML::Node& o, SimPool& p);
   Result<const Offer*> ReadPrice(const YAML::Node& n, SimPool& p);
   Result<void> ReadCapacity(const YAML::Node& n, const Offer* offer, SimPool& p);
+  Result<void> CapacityWithinSlo(const YAML::Node& slo, const Workload& w, const Hardware& hw, const Estimate& e,
+                                 const Offer& offer, SimPool& p);
   Result<void> ReadBounds(const YAML::Node& n, SimPool& p);
   Result<void> ReadSpot(const YAML::Node& n, SimPool& p);
   Result<void> ReadPoolTrace(const YAML::Node& n, SimPool& p);
@@ -301,6 +304,7 @@ Result<void> PoolReader::ReadCapacity(const YAML::Node& n, const Offer* offer, S
   FieldMarks marks;
   GS_TRY(er, ReadWorkloadYaml(rd_, m, Key("model"), &marks));
   er.offer = offer->vendor + ":" + offer->instance_type;
+  if (n["slo"] && !er.concurrency) er.concurrency = 0;  // within an SLO, the batch is what the load keeps in flight
   auto resolved = ctx_.estimator->Resolve(er);
   if (!resolved) return tl::unexpected(PlaceWorkloadError(resolved.error(), rd_.file(), Key("model"), marks, LineOfNode(m)));
   const Estimate e = ctx_.estimator->Run(resolved->first, resolved->second);
@@ -309,8 +313,40 @@ Result<void> PoolReader::ReadCapacity(const YAML::Node& n, const Offer* offer, S
     return rd_.At(m, Key("model"), "no throughput estimate on " + offer->instance_type);
   }
   p.capacity_rps = e.throughput.samples_per_s;
+  if (n["slo"]) return CapacityWithinSlo(n["slo"], resolved->first, resolved->second, e, *offer, p);
   fleet_.assumptions.push_back(Message("fleet.capacity").With("pool", p.name).With("rps", p.capacity_rps)
                                    .With("model", resolved->first.model.name).With("offer", offer->instance_type));
+  return {};
+}
+
+// `slo: {ttft_ms, tpot_ms}` on an LLM pool: a node carries what its
+// replicas serve within those bounds (workload/serving.h), not their most.
+Result<void> PoolReader::CapacityWithinSlo(const YAML::Node& slo, const Workload& w, const Hardware& hw,
+                                           const Estimate& e, const Offer& offer, SimPool& p) {
+  GS_CHECK(rd_.Keys(slo, Key("slo"), {"ttft_ms", "tpot_ms"}));
+  if (!IsContinuousServing(w)) {
+    return rd_.At(slo, Key("slo"), "latency bounds apply to an LLM served with continuous batching (engine vllm, sglang or tensorrt-llm)");
+  }
+  LatencySlo bounds;
+  if (slo["ttft_ms"]) {
+    GS_TRY(v, rd_.Number(slo["ttft_ms"], Key("slo.ttft_ms"), 1e-3, 1e7));
+    bounds.ttft_s = v / 1e3;
+  }
+  if (slo["tpot_ms"]) {
+    GS_TRY(v, rd_.Number(slo["tpot_ms"], Key("slo.tpot_ms"), 1e-3, 1e7));
+    bounds.tpot_s = v / 1e3;
+  }
+  const ReplicaShape shape = ServingShapeOf(w, hw, e.memory);
+  const ReplicaCapacity cap =
+      CapacityWithin(shape, ctx_.estimator->serving().Of(w.engine), std::max(1, e.memory.batch), bounds);
+  if (cap.rps <= 0) {
+    return rd_.At(slo, Key("slo"), fmt::format("no load meets it on {}: even a trickle of requests gets TTFT {:.0f} ms, TPOT {:.1f} ms",
+                                               offer.instance_type, cap.trickle.ttft_s * 1e3, cap.trickle.tpot_s * 1e3));
+  }
+  p.capacity_rps = cap.rps * std::max(1, hw.total_gpus() / shape.gpus());
+  fleet_.assumptions.push_back(Message("fleet.capacity_slo").With("pool", p.name).With("rps", p.capacity_rps)
+                                   .With("model", w.model.name).With("offer", offer.instance_type)
+                                   .With("ttft_ms", bounds.ttft_s * 1e3).With("tpot_ms", bounds.tpot_s * 1e3));
   return {};
 }
 

@@ -420,6 +420,8 @@ constexpr MessageEntry kSentences[] = {
     // autoscale/fleet.cc
     E{"fleet.capacity", "{pool}: {rps:.2f} requests/s per node from `estimate` ({model} on {offer})",
       "{pool}：每个节点每秒 {rps:.2f} 个请求，来自 `estimate`（{model}，{offer}）"},
+    E{"fleet.capacity_slo", "{pool}: {rps:.2f} requests/s per node from `estimate` ({model} on {offer}), the most its replicas carry with TTFT within {ttft_ms:g} ms and TPOT within {tpot_ms:g} ms (0: unbounded)",
+      "{pool}：每个节点每秒 {rps:.2f} 个请求，来自 `estimate`（{model}，{offer}），即其副本在首 token 时间不超过 {ttft_ms:g} 毫秒、每 token 时间不超过 {tpot_ms:g} 毫秒（0 表示不限）时的最大承载"},
     E{"fleet.boot", "{pool}: boot_s {s} s from launch to ready (the default: a GPU VM's launch, driver and model load; measure yours)",
       "{pool}：boot_s 从启动到就绪 {s} 秒（默认值：GPU 虚拟机启动、加载驱动和模型；请实测）"},
     E{"fleet.spot", "{pool}: spot interruptions at 20% a month per node (AWS Spot Instance Advisor's top band) unless interruptions_per_day is given",

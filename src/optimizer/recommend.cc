@@ -16,7 +16,6 @@
 #include <unordered_map>
 
 #include "base/strings.h"
-#include "optimizer/serving_size.h"
 #include "workload/host_memory.h"
 
 namespace gpuscout {

@@ -48,7 +48,7 @@ double Golden(double lo, double hi, const std::function<double(double)>& f) {
   double a = std::log(lo), b = std::log(hi);
   double c = b - r * (b - a), d = a + r * (b - a);
   double fc = f(std::exp(c)), fd = f(std::exp(d));
-  for (int i = 0; i < 40; ++i) {
+  for (int i = 0; i < 28; ++i) {  // 0.618^28: a millionth of the range
     if (fc < fd) {
       b = d, d = c, fd = fc;
       c = b - r * (b - a);
@@ -72,7 +72,7 @@ ServingEfficiency FitAll(const std::vector<Prepared>& rows) {
   };
   const Coordinate coords[] = {{&ServingEfficiency::prefill, 0.05, 1.0}, {&ServingEfficiency::bandwidth, 0.2, 1.0},
                                {&ServingEfficiency::decode, 0.02, 1.0}, {&ServingEfficiency::allreduce_s, 1e-6, 2e-4}};
-  for (int round = 0; round < 4; ++round) {
+  for (int round = 0; round < 3; ++round) {
     for (const Coordinate& c : coords) {
       e.*c.member = Golden(c.lo, c.hi, [&](double x) {
         ServingEfficiency trial = e;

@@ -14,7 +14,8 @@ struct Fixture {
   Catalog catalog = *Catalog::FromSnapshot(EmbeddedData());
   Estimator estimator = *Estimator::Create(catalog, embedded::Models(), embedded::Benchmarks(),
                                            embedded::MfuPublished(), embedded::Fp64(), embedded::Nvenc(),
-                                 embedded::ServingEngines(), embedded::ServingPublished());
+                                 embedded::ServingEngines(), embedded::ServingPublished(),
+                                 embedded::MlperfInference());
   std::pair<Workload, Hardware> Resolve(EstimateRequest r) { return *estimator.Resolve(r); }
 };
 
@@ -103,7 +104,8 @@ void BM_FitUtilizationModel(benchmark::State& s) {
   for (auto _ : s) {
     auto e = Estimator::Create(F().catalog, embedded::Models(), embedded::Benchmarks(),
                                embedded::MfuPublished(), embedded::Fp64(), embedded::Nvenc(),
-                                 embedded::ServingEngines(), embedded::ServingPublished());
+                                 embedded::ServingEngines(), embedded::ServingPublished(),
+                                 embedded::MlperfInference());
     benchmark::DoNotOptimize(e->utilization().s0());
   }
 }

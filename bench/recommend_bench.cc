@@ -12,7 +12,8 @@ struct Fixture {
   Catalog catalog = *Catalog::FromSnapshot(EmbeddedData());
   Estimator estimator = *Estimator::Create(catalog, embedded::Models(), embedded::Benchmarks(),
                                            embedded::MfuPublished(), embedded::Fp64(), embedded::Nvenc(),
-                                 embedded::ServingEngines(), embedded::ServingPublished());
+                                 embedded::ServingEngines(), embedded::ServingPublished(),
+                                 embedded::MlperfInference());
 };
 
 Fixture& F() {

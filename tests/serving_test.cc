@@ -10,6 +10,7 @@
 #include "test_support.h"
 #include "workload/layout.h"
 #include "workload/serving_fit.h"
+#include "workload/tensorrt_fit.h"
 
 namespace gpuscout {
 namespace {
@@ -195,6 +196,54 @@ TEST(Serving, EngineAndPrecisionErrors) {
   cnn.gpu = "T4";
   cnn.engine = "vllm";
   EXPECT_FALSE(RealEstimator().Resolve(cnn));
+}
+
+// TensorRT for CNNs and encoders against MLPerf Inference (INT8, Offline):
+// in sample, and the Turing T4 predicted from the Ampere rows alone.
+double TensorrtError(const TensorrtCalibration& c, bool turing, const char* model, const char* what) {
+  double worst = 0;
+  int rows = 0;
+  for (const auto& row : RealEstimator().published_tensorrt()) {
+    if ((row.hardware.gpu->generation == "turing") != turing || row.workload.model.name != model) continue;
+    worst = std::max(worst, std::abs(c.Predict(row) / row.per_gpu - 1));
+    ++rows;
+  }
+  std::printf("%-52s rows %d  worst %5.1f%%\n", what, rows, 100 * worst);
+  EXPECT_GT(rows, 0);
+  return worst;
+}
+
+TEST(Serving, TensorrtMatchesMlperf) {
+  const auto& all = RealEstimator().tensorrt();
+  EXPECT_LE(TensorrtError(all, false, "ResNet-50", "ResNet-50 on Ampere, in sample"), 0.15);
+  EXPECT_LE(TensorrtError(all, false, "BERT-large-uncased", "BERT-Large on Ampere, in sample"), 0.25);
+  const auto ampere = TensorrtCalibration::Fit(RealEstimator().published_tensorrt(), [](const PublishedTensorrt& r) {
+    return r.hardware.gpu->generation != "turing";
+  });
+  EXPECT_LE(TensorrtError(ampere, true, "ResNet-50", "ResNet-50 on T4, fitted without Turing"), 0.35);
+  // The 70 W T4 reaches less of its peak than the Ampere cards (its clocks
+  // under the power cap, which the model does not know): the T4 is
+  // overestimated, BERT most (docs/estimate.md).
+  EXPECT_LE(TensorrtError(ampere, true, "BERT-large-uncased", "BERT-Large on T4, fitted without Turing"), 0.60);
+}
+
+// The eager PyTorch path stays as calibrated; TensorRT is 4 to 7 times
+// faster on these models, as MLPerf shows against DeepLearningExamples.
+TEST(Serving, TensorrtEngineIsItsOwnPath) {
+  EstimateRequest r;
+  r.task = "cnn-infer";
+  r.model = "ResNet-50";
+  r.gpu = "A100-40GB";
+  r.precision = "int8";
+  r.micro_batch = 256;
+  auto eager = RealEstimator().Resolve(r);
+  r.engine = "tensorrt";
+  auto trt = RealEstimator().Resolve(r);
+  ASSERT_TRUE(eager && trt);
+  const double pytorch = RealEstimator().Run(eager->first, eager->second).throughput.samples_per_s;
+  const double tensorrt = RealEstimator().Run(trt->first, trt->second).throughput.samples_per_s;
+  EXPECT_GT(tensorrt, 3 * pytorch);
+  EXPECT_NEAR(tensorrt / 37479.5, 1.0, 0.15);  // MLPerf v0.7, A100-SXM4-40GB
 }
 
 }  // namespace

@@ -39,7 +39,8 @@ inline const Catalog& FixtureCatalog() {
 inline const Estimator& FixtureEstimator() {
   static const Estimator e = *Estimator::Create(FixtureCatalog(), embedded::Models(), embedded::Benchmarks(),
                                                 embedded::MfuPublished(), embedded::Fp64(), embedded::Nvenc(),
-                                 embedded::ServingEngines(), embedded::ServingPublished());
+                                 embedded::ServingEngines(), embedded::ServingPublished(),
+                                 embedded::MlperfInference());
   return e;
 }
 

@@ -24,7 +24,8 @@ inline const GpuTable& RealGpus() { return RealCatalog().gpus(); }
 inline const Estimator& RealEstimator() {
   static const Estimator e = *Estimator::Create(RealCatalog(), embedded::Models(), embedded::Benchmarks(),
                                                 embedded::MfuPublished(), embedded::Fp64(), embedded::Nvenc(),
-                                 embedded::ServingEngines(), embedded::ServingPublished());
+                                 embedded::ServingEngines(), embedded::ServingPublished(),
+                                 embedded::MlperfInference());
   return e;
 }
 

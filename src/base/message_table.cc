@@ -119,6 +119,11 @@ constexpr MessageEntry kSentences[] = {
       "{per_frame:.2f} s/frame on {gpu}; renderers that use RT cores or are memory-bound scale differently",
       "渲染时间按 FP32 算力换算：{ref}（{ref_tflops} TFLOPS）上每帧 {s} 秒 x {ref_tflops} / {tflops} = {gpu} 上每帧 "
       "{per_frame:.2f} 秒；使用 RT 核心或受显存带宽限制的渲染器换算结果不同"},
+    E{"tput.tensorrt",
+      "{achieved:.1f} TFLOP/s achieved = {pct:.1f}% of {gpu} peak {peak:.0f} TFLOP/s: TensorRT's share for {class}, the "
+      "geometric mean of NVIDIA's MLPerf Inference INT8 results (for BERT an effective rate: the engine skips padding)",
+      "实际 {achieved:.1f} TFLOP/s = {gpu} 峰值 {peak:.0f} TFLOP/s 的 {pct:.1f}%：TensorRT 在 {class} 上的比例，取 NVIDIA "
+      "MLPerf Inference INT8 结果的几何平均（BERT 为等效速率：引擎跳过填充）"},
     E{"tput.serving",
       "{engine} serving, efficiencies fitted to published maximum-load throughput: prefill at {prefill_pct:.0f}% of the "
       "tensor peak, decode reads at {bandwidth_pct:.0f}% of memory bandwidth and computes at {decode_pct:.0f}% of the "

@@ -19,5 +19,6 @@ EMBED(fp64, fp64.csv)
 EMBED(nvenc, nvenc.csv)
 EMBED(serving_engines, serving_engines.csv)
 EMBED(serving_published, serving_published.csv)
+EMBED(mlperf, mlperf_inference.csv)
 
 .section .note.GNU-stack, "", @progbits

@@ -20,6 +20,7 @@ GPUSCOUT_DECLARE(fp64)
 GPUSCOUT_DECLARE(nvenc)
 GPUSCOUT_DECLARE(serving_engines)
 GPUSCOUT_DECLARE(serving_published)
+GPUSCOUT_DECLARE(mlperf)
 #undef GPUSCOUT_DECLARE
 
 namespace gpuscout::embedded {
@@ -52,5 +53,6 @@ std::string_view ServingEngines() { return View(gpuscout_serving_engines_begin, 
 std::string_view ServingPublished() {
   return View(gpuscout_serving_published_begin, gpuscout_serving_published_end);
 }
+std::string_view MlperfInference() { return View(gpuscout_mlperf_begin, gpuscout_mlperf_end); }
 
 }  // namespace gpuscout::embedded

@@ -23,5 +23,6 @@ std::string_view Fp64();              // data/fp64.csv
 std::string_view Nvenc();             // data/nvenc.csv
 std::string_view ServingEngines();    // data/serving_engines.csv
 std::string_view ServingPublished();  // data/serving_published.csv
+std::string_view MlperfInference();   // data/mlperf_inference.csv
 
 }  // namespace gpuscout::embedded

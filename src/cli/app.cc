@@ -81,7 +81,8 @@ Result<const Estimator*> Context::GetEstimator() {
     GS_TRY(catalog, GetCatalog());
     GS_TRY(e, Estimator::Create(*catalog, embedded::Models(), embedded::Benchmarks(), embedded::MfuPublished(),
                                  embedded::Fp64(), embedded::Nvenc(),
-                                 embedded::ServingEngines(), embedded::ServingPublished()));
+                                 embedded::ServingEngines(), embedded::ServingPublished(),
+                                 embedded::MlperfInference()));
     estimator_ = std::move(e);
   }
   return &*estimator_;

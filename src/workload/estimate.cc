@@ -51,7 +51,8 @@ Result<HpcJob> Estimator::ResolveHpc(const EstimateRequest& r, bool fp64) const 
 Result<Estimator> Estimator::Create(const Catalog& catalog, std::string_view models_csv,
                                     std::string_view benchmarks_csv, std::string_view mfu_csv,
                                     std::string_view fp64_csv, std::string_view nvenc_csv,
-                                    std::string_view engines_csv, std::string_view serving_csv) {
+                                    std::string_view engines_csv, std::string_view serving_csv,
+                                    std::string_view mlperf_csv) {
   Estimator e;
   e.catalog_ = &catalog;
   GS_TRY(models, ModelTable::Parse(models_csv, "data/models.csv"));
@@ -69,6 +70,9 @@ Result<Estimator> Estimator::Create(const Catalog& catalog, std::string_view mod
   GS_TRY(published, ReadPublishedServing(serving_csv, "data/serving_published.csv", catalog.gpus(), e.models_, e.engines_));
   e.published_serving_ = std::move(published);
   e.serving_ = ServingCalibration::Fit(e.published_serving_);
+  GS_TRY(mlperf, ReadMlperf(mlperf_csv, "data/mlperf_inference.csv", catalog.gpus(), e.models_));
+  e.published_tensorrt_ = std::move(mlperf);
+  e.tensorrt_ = TensorrtCalibration::Fit(e.published_tensorrt_);
   return e;
 }
 
@@ -76,7 +80,8 @@ Throughput Estimator::Time(const Workload& w, const Hardware& hw, const MemoryBr
                            std::vector<Message>* notes) const {
   if (w.task == Task::kHpc) return HpcThroughput(w, hw, fp64_, notes);
   if (w.task == Task::kStream) return StreamThroughput(w, hw, SizeStream(w, *hw.gpu, hw.memory_gib, nvenc_));
-  return EstimateThroughput(w, hw, memory, utilization_, serving_.Of(w.engine), notes);
+  const EngineFit engine{serving_.Of(w.engine), w.engine == Engine::kTensorrt ? tensorrt_.Utilization(ClassOf(w)) : 0};
+  return EstimateThroughput(w, hw, memory, utilization_, engine, notes);
 }
 
 void Estimator::Fast(const Workload& w, const Hardware& hw, MemoryBreakdown& memory, Throughput& time,
@@ -139,7 +144,7 @@ Estimate Estimator::Run(const Workload& w, const Hardware& hw) const {
     e.throughput = Time(w, hw, e.memory, &e.assumptions);
   }
   if (e.throughput.known && w.task != Task::kRender && w.task != Task::kHpc && w.task != Task::kStream &&
-      !e.throughput.serving) {
+      !e.throughput.serving && w.engine != Engine::kTensorrt) {
     for (auto& line : utilization_.Describe(ClassOf(w))) e.assumptions.push_back(line);
   }
   if (!e.memory.fits) e.why_not = WhyNot(w, hw, e.memory);

@@ -14,6 +14,7 @@
 #include "workload/model.h"
 #include "workload/engine.h"
 #include "workload/serving_fit.h"
+#include "workload/tensorrt_fit.h"
 #include "workload/hpc.h"
 #include "workload/stream.h"
 #include "workload/throughput.h"
@@ -89,7 +90,8 @@ class Estimator {
   static Result<Estimator> Create(const Catalog& catalog, std::string_view models_csv,
                                   std::string_view benchmarks_csv, std::string_view mfu_csv,
                                   std::string_view fp64_csv, std::string_view nvenc_csv,
-                                  std::string_view engines_csv, std::string_view serving_csv);
+                                  std::string_view engines_csv, std::string_view serving_csv,
+                                  std::string_view mlperf_csv);
 
   // Validates and resolves a request; errors name the field (exit 2):
   // ResolveWorkload, ResolveHardware, then FitToHardware.
@@ -118,6 +120,8 @@ class Estimator {
   const EngineTable& engines() const { return engines_; }
   const std::vector<PublishedServing>& published_serving() const { return published_serving_; }
   const ServingCalibration& serving() const { return serving_; }
+  const std::vector<PublishedTensorrt>& published_tensorrt() const { return published_tensorrt_; }
+  const TensorrtCalibration& tensorrt() const { return tensorrt_; }
 
  private:
   Result<HpcJob> ResolveHpc(const EstimateRequest& r, bool fp64) const;
@@ -132,6 +136,8 @@ class Estimator {
   EngineTable engines_;
   std::vector<PublishedServing> published_serving_;
   ServingCalibration serving_;
+  std::vector<PublishedTensorrt> published_tensorrt_;
+  TensorrtCalibration tensorrt_;
 };
 
 }  // namespace gpuscout

@@ -77,9 +77,8 @@ void ApplyInputPipeline(const Workload& w, Throughput& t, std::vector<Message>* 
 }  // namespace
 
 Throughput EstimateThroughput(const Workload& w, const Hardware& hw, const MemoryBreakdown& mem,
-                              const UtilizationModel& model, const ServingEfficiency& serving,
-                              std::vector<Message>* notes) {
-  Throughput t = EstimateCompute(w, hw, mem, model, serving, notes);
+                              const UtilizationModel& model, const EngineFit& engine, std::vector<Message>* notes) {
+  Throughput t = EstimateCompute(w, hw, mem, model, engine, notes);
   ApplyInputPipeline(w, t, notes);
   return t;
 }
@@ -367,12 +366,11 @@ ReplicaShape ServingShapeOf(const Workload& w, const Hardware& hw, const MemoryB
 }
 
 Throughput EstimateCompute(const Workload& w, const Hardware& hw, const MemoryBreakdown& mem,
-                           const UtilizationModel& model, const ServingEfficiency& serving,
-                           std::vector<Message>* notes) {
+                           const UtilizationModel& model, const EngineFit& engine, std::vector<Message>* notes) {
   if (w.task == Task::kRender) return RenderThroughput(w, hw, notes);
   Throughput t;
   if (IsContinuousServing(w)) {
-    ContinuousServing(w, hw, mem, serving, t, notes);
+    ContinuousServing(w, hw, mem, engine.serving, t, notes);
     return t;
   }
   const GpuSpec& gpu = *hw.gpu;
@@ -392,9 +390,17 @@ Throughput EstimateCompute(const Workload& w, const Hardware& hw, const MemoryBr
   const Generation gen = GenerationOf(gpu, &borrowed);
   const WorkClass cls = ClassOf(w);
   const int seq = w.task == Task::kInfer ? w.prompt_tokens : w.seq_len;
-  const double achieved = model.AchievedFlops(cls, gpu, path, *peak, seq, n);  // FLOP/s per GPU
+  // FLOP/s per GPU: TensorRT's MLPerf-fitted share, or the utilisation model.
+  const double achieved = engine.tensorrt > 0 ? engine.tensorrt * *peak * 1e12
+                                              : model.AchievedFlops(cls, gpu, path, *peak, seq, n);
   t.utilization = achieved / (*peak * 1e12);
-  if (notes) notes->push_back(UtilizationNote(gpu, path, *peak, achieved, t.utilization, cls, gen, borrowed));
+  if (notes && engine.tensorrt > 0) {
+    notes->push_back(Message("tput.tensorrt", "data/mlperf_inference.csv").With("achieved", achieved / 1e12)
+                         .With("pct", 100 * t.utilization).With("gpu", gpu.name).With("peak", *peak)
+                         .With("class", ClassName(cls)));
+  } else if (notes) {
+    notes->push_back(UtilizationNote(gpu, path, *peak, achieved, t.utilization, cls, gen, borrowed));
+  }
   if (w.task == Task::kInfer && w.model.kind == ModelKind::kLlm) {
     Workload batch = w;  // --concurrency max: the batch the memory holds
     if (batch.concurrency == 0) batch.concurrency = std::max(1, mem.batch);

@@ -42,16 +42,20 @@ struct Throughput {
   double max_requests_per_s = 0;  // all replicas at their largest batch
 };
 
-// Compute, communication, then the input pipeline's cap. `serving`: the
-// efficiencies of the workload's engine (LLM serving under continuous
-// batching).
+// What the workload's engine reaches: LLM serving under continuous batching
+// (serving.h), or TensorRT's share of the peak for a CNN or an encoder
+// (0: the utilisation model's).
+struct EngineFit {
+  ServingEfficiency serving;
+  double tensorrt = 0;
+};
+
+// Compute, communication, then the input pipeline's cap.
 Throughput EstimateThroughput(const Workload& w, const Hardware& hw, const MemoryBreakdown& mem,
-                              const UtilizationModel& model, const ServingEfficiency& serving,
-                              std::vector<Message>* notes);
+                              const UtilizationModel& model, const EngineFit& engine, std::vector<Message>* notes);
 // Compute and communication only.
 Throughput EstimateCompute(const Workload& w, const Hardware& hw, const MemoryBreakdown& mem,
-                           const UtilizationModel& model, const ServingEfficiency& serving,
-                           std::vector<Message>* notes);
+                           const UtilizationModel& model, const EngineFit& engine, std::vector<Message>* notes);
 
 // LLM serving on an engine with continuous batching (vLLM, SGLang,
 // TensorRT-LLM), not eager PyTorch.

@@ -86,6 +86,26 @@ TEST(RequestCodec, WorkloadErrorsNameTheirPath) {
   EXPECT_DOUBLE_EQ(money.rate.cny_per_usd, 7.1);
 }
 
+// Serving at a rate over HTTP: "max" for the concurrency, the latency bounds
+// beside the workload; a word other than "max" is refused with its path.
+TEST(RequestCodec, ServingAtARate) {
+  MoneyRequest money;
+  auto r = RecommendArgsFromJson({{"workload", {{"task", "serve"}, {"model", "Llama-3.1-70B"}, {"rps", 20},
+                                                {"concurrency", "max"}, {"engine", "sglang"}}},
+                                  {"ttft_ms", 2000}, {"tpot_ms", 60}},
+                                 money);
+  ASSERT_TRUE(r.has_value()) << r.error().Format();
+  ASSERT_TRUE(r->workload.has_value());
+  EXPECT_EQ(r->workload->concurrency, 0);
+  EXPECT_EQ(r->workload->rps, 20);
+  EXPECT_EQ(r->workload->engine, "sglang");
+  EXPECT_EQ(r->ttft_ms, 2000);
+  EXPECT_EQ(r->tpot_ms, 60);
+  auto bad = RecommendArgsFromJson({{"workload", {{"model", "Llama-3.1-8B"}, {"concurrency", "lots"}}}}, money);
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_EQ(bad.error().field, "workload.concurrency");
+}
+
 TEST(RequestCodec, LintAndScenarioBodies) {
   EXPECT_EQ(*LintPlanFromJson({{"plan", "workload: {}\n"}}), "workload: {}\n");
   EXPECT_EQ(LintPlanFromJson({{"plan", 3}}).error().field, "plan");

@@ -42,6 +42,13 @@ check estimate-no-fit 1 'DOES NOT FIT: needs' -- "$BIN" estimate --model Llama-2
 check estimate-fits 0 '^FITS' -- "$BIN" estimate --model Llama-2-13B --task finetune --gpu A100-80GB --gpus 8 --zero 3
 check estimate-cnn-json 0 '"samples_per_s": [0-9]' -- "$BIN" estimate --model ResNet-50 --task cnn-train --gpu H100 --gpus 1 --precision fp16 --micro-batch 256 --format json
 check estimate-bert-json 1 '"fits": false' -- "$BIN" estimate --model BERT-Large --task finetune --seq-len 384 --micro-batch 32 --precision fp16 --gpu T4 --format json
+check serving-max-batch 0 'time to first token [0-9]+ ms' -- "$BIN" estimate --model Llama-3.1-70B --task infer --gpu H100 --gpus 8 --precision fp8 --prompt-tokens 2048 --output-tokens 128 --concurrency max
+check serving-overloaded 0 'OVERLOADED' -- "$BIN" estimate --model Llama-3.1-8B --gpu L4 --rps 500
+check serving-rps-pytorch 2 '\-\-rps: applies to LLM serving' -- "$BIN" estimate --model Llama-3.1-8B --gpu L4 --rps 5 --engine pytorch
+check recommend-serve 0 'PER-M-TOKENS' -- "$BIN" recommend --task serve --model Llama-3.1-70B --rps 20 --prompt-tokens 1000 --output-tokens 300 --ttft-ms 2000 --tpot-ms 60
+check recommend-serve-slo 1 'misses the latency SLO' -- "$BIN" recommend --task serve --model Llama-3.1-70B --rps 20 --tpot-ms 5
+check recommend-ttft-no-rps 2 '\-\-ttft-ms' -- "$BIN" recommend --model Llama-3.1-8B --ttft-ms 500
+check fp4-needs-blackwell 2 'fp4 needs a Blackwell GPU' -- "$BIN" estimate --model Llama-3.1-8B --gpu H100 --precision fp4
 check estimate-offer 0 'A100-80GB' -- "$BIN" estimate --model Llama-3-8B --task lora --offer aws:p4de.24xlarge
 check estimate-unknown-model 2 '--model: unknown model .Llama-9B.; did you mean' -- "$BIN" estimate --model Llama-9B --gpu H100
 check estimate-negative 2 '--micro-batch: -4 is out of range' -- "$BIN" estimate --model Llama-2-7B --gpu H100 --micro-batch -4

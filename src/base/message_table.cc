@@ -766,6 +766,12 @@ constexpr MessageEntry kSentences[] = {
       "没有副本能达到要求的首 token 时间：被拒绝的最快副本即使在极低请求率下也要 {ms:.0f} 毫秒；请放宽 --ttft-ms、缩短提示词，或允许更大的 --tp"},
     E{"relax.tpot", "no replica reaches the time per output token asked: the fastest rejected gives {ms:.1f} ms even at a trickle of requests; raise --tpot-ms, use a lower --precision, or a GPU with more memory bandwidth",
       "没有副本能达到要求的每输出 token 时间：被拒绝的最快副本即使在极低请求率下也要 {ms:.1f} 毫秒；请放宽 --tpot-ms、降低 --precision，或选显存带宽更高的 GPU"},
+    E{"rec.slo_miss",
+      "why others miss the latency SLO: a replica's latency rises with its load, and some cannot meet the bounds at any "
+      "load (or only at a share too small to count); the cheapest of those, {vendor} {type} ({gpu}), gives TTFT "
+      "{ttft_ms:.0f} ms and TPOT {tpot_ms:.1f} ms even at a trickle of requests",
+      "其他报价为何不满足延迟 SLO：副本延迟随负载上升，有些在任何负载下都达不到上限（或只能承担极小的份额）；其中最便宜的 "
+      "{vendor} {type}（{gpu}）即使请求极少，首 token 也要 {ttft_ms:.0f} 毫秒、每 token {tpot_ms:.1f} 毫秒"},
     E{"rec.serving_rate", "sized to serve {rps:g} requests/s of {prompt} prompt + {output} output tokens on {engine}: per offer, the replicas that carry the rate within the latency bounds (--ttft-ms, --tpot-ms), each at most what keeps it within them; cost per million output tokens = hourly price / output tokens per hour",
       "按 {engine} 上每秒 {rps:g} 个请求（提示词 {prompt} + 输出 {output} 个 token）配置：对每个报价，求在延迟上限（--ttft-ms、--tpot-ms）内承载该请求率所需的副本数，每个副本只承担不超出上限的负载；每百万输出 token 成本 = 每小时价格 / 每小时输出 token 数"},
     E{"relax.nodes", "nothing fits on {nodes} node(s): try --max-nodes {max:g}, --zero 3, or --task lora/qlora",

@@ -303,6 +303,13 @@ class Search {
   std::optional<Candidate> deadline_only, budget_only;
   // LLM serving at a rate: the least TTFT and TPOT a replica rejected for the SLO reaches.
   std::optional<double> least_ttft, least_tpot;
+  // The cheapest offer (on demand, per hour) rejected for the SLO, and its latency at a trickle.
+  struct SloMiss {
+    const Offer* offer = nullptr;
+    double price_usd = 0;
+    ServingPoint trickle;
+  };
+  std::optional<SloMiss> cheapest_slo_miss;
   bool saw_usd = false, saw_cny = false;
 
  private:
@@ -311,7 +318,7 @@ class Search {
   void Flush();
   std::optional<Sizing> SizeBare(const Offer& o, int nodes);
   std::optional<Sizing> SizeWorkload(const Offer& o, const GpuSpec* gpu, int nodes);
-  bool SizeForRate(const Hardware& hw, const Chosen& chosen, Sizing& size);
+  bool SizeForRate(const Offer& o, const Hardware& hw, const Chosen& chosen, Sizing& size);
   Estimated& EstimateFor(const Workload& w, const Hardware& hw);
   const ReplicaCapacity& CapacityOf(const Workload& w, const Hardware& hw);
   double LayoutRate(const Workload& w, const Hardware& hw);
@@ -473,7 +480,7 @@ std::optional<Sizing> Search::SizeWorkload(const Offer& o, const GpuSpec* gpu, i
   const Estimated& e = *chosen->estimate;
   Sizing size{nodes, s_.fixed_hours, e.memory.total / kGiB, chosen->layout, e.time.known, 0, {}};
   if (s_.at_rate) {
-    if (!SizeForRate(hw, *chosen, size)) return std::nullopt;
+    if (!SizeForRate(o, hw, *chosen, size)) return std::nullopt;
     return size;
   }
   if (s_.timed_by_dataset) {
@@ -505,7 +512,7 @@ std::optional<Sizing> Search::SizeWorkload(const Offer& o, const GpuSpec* gpu, i
 
 // Enough copies of the node group for the rate: each replica carries at most
 // what keeps it within the SLO. False (rejected) when none can.
-bool Search::SizeForRate(const Hardware& hw, const Chosen& chosen, Sizing& size) {
+bool Search::SizeForRate(const Offer& o, const Hardware& hw, const Chosen& chosen, Sizing& size) {
   Workload w = s_.base;
   ApplyLayout(chosen.layout, w);
   const int per_group = hw.total_gpus() / std::max(1, w.tensor_parallel * w.pipeline_parallel);
@@ -516,6 +523,10 @@ bool Search::SizeForRate(const Hardware& hw, const Chosen& chosen, Sizing& size)
     if (cap.rps <= 0) {
       least_ttft = std::min(least_ttft.value_or(1e300), cap.trickle.ttft_s);
       least_tpot = std::min(least_tpot.value_or(1e300), cap.trickle.tpot_s);
+    }
+    if (o.price_hour) {
+      const double usd = r_.rate.Convert(*o.price_hour, o.currency, Currency::kUSD) * hw.nodes;
+      if (!cheapest_slo_miss || usd < cheapest_slo_miss->price_usd) cheapest_slo_miss = SloMiss{&o, usd, cap.trickle};
     }
     return false;
   }
@@ -718,6 +729,11 @@ void Assume(const Catalog& catalog, const Estimator& estimator, const SearchSpac
   if ((search.saw_usd && search.saw_cny) || (search.saw_usd && r.currency != Currency::kUSD) ||
       (search.saw_cny && r.currency != Currency::kCNY)) {
     out.assumptions.push_back(Message("rec.converted").With("currency", CurrencyCode(r.currency)).With("rate", r.rate.Describe()));
+  }
+  if (const auto& miss = search.cheapest_slo_miss) {
+    out.assumptions.push_back(Message("rec.slo_miss").With("vendor", miss->offer->vendor)
+                                  .With("type", miss->offer->instance_type).With("gpu", miss->offer->gpu)
+                                  .With("ttft_ms", miss->trickle.ttft_s * 1e3).With("tpot_ms", miss->trickle.tpot_s * 1e3));
   }
   out.assumptions.push_back(Message("rec.commitments", "data/purchase_options.csv"));
   std::vector<std::string> listings;

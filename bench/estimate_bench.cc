@@ -61,30 +61,30 @@ void BM_EstimateLlmInference(benchmark::State& s) {
 }
 BENCHMARK(BM_EstimateLlmInference);
 
-// LLM serving on vLLM at the largest batch the KV cache holds, and at a rate
-// (the fixed-point batch and the M/D/1 wait).
-void BM_EstimateServingMaxBatch(benchmark::State& s) {
+// LLM serving on vLLM on one H100: at the largest batch the KV cache holds,
+// and at a rate (the fixed-point batch and the M/D/1 wait).
+EstimateRequest Serving(const char* model, int prompt, int output) {
   EstimateRequest r;
   r.task = "infer";
-  r.model = "Llama-3.1-70B";
+  r.model = model;
   r.gpu = "H100";
+  r.prompt_tokens = prompt;
+  r.output_tokens = output;
+  return r;
+}
+
+void BM_EstimateServingMaxBatch(benchmark::State& s) {
+  EstimateRequest r = Serving("Llama-3.1-70B", 2048, 128);
   r.precision = "fp8";
   r.tensor_parallel = 1;
   r.concurrency = 0;
-  r.prompt_tokens = 2048;
-  r.output_tokens = 128;
   Run(s, r);
 }
 BENCHMARK(BM_EstimateServingMaxBatch);
 
 void BM_EstimateServingAtRate(benchmark::State& s) {
-  EstimateRequest r;
-  r.task = "infer";
-  r.model = "Llama-3.1-8B";
-  r.gpu = "H100";
+  EstimateRequest r = Serving("Llama-3.1-8B", 1000, 300);
   r.rps = 10;
-  r.prompt_tokens = 1000;
-  r.output_tokens = 300;
   Run(s, r);
 }
 BENCHMARK(BM_EstimateServingAtRate);

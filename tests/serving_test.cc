@@ -9,7 +9,9 @@
 
 #include "test_support.h"
 #include "workload/layout.h"
+#include "workload/memory.h"
 #include "workload/serving_fit.h"
+#include "workload/throughput.h"
 #include "workload/tensorrt_fit.h"
 
 namespace gpuscout {
@@ -41,6 +43,7 @@ Errors ErrorsOf(const ServingCalibration& c, const ServingCalibration::Use& pick
 }
 
 bool Trt(const PublishedServing& r) { return r.workload.engine == Engine::kTensorrtLlm; }
+bool Moe(const PublishedServing& r) { return r.workload.model.active_params < r.workload.model.params; }
 bool Hopper(const PublishedServing& r) { return r.hardware.gpu->generation == "hopper"; }
 
 // The error bounds docs/estimate.md reports: TensorRT-LLM's fitted release
@@ -48,7 +51,11 @@ bool Hopper(const PublishedServing& r) { return r.hardware.gpu->generation == "h
 // and Hopper predicted from a fit without any Hopper row.
 TEST(Serving, MatchesPublishedEngineThroughput) {
   const auto& all = RealEstimator().serving();
-  EXPECT_LE(ErrorsOf(all, [](const auto& r) { return Trt(r) && r.release == "0.17"; }, "TensorRT-LLM 0.17, in sample").median, 0.10);
+  EXPECT_LE(ErrorsOf(all, [](const auto& r) { return Trt(r) && r.release == "0.17" && !Moe(r); }, "TensorRT-LLM 0.17, in sample").median, 0.10);
+  // A mixture of experts, never fitted: decode reads the experts its batch touches.
+  const Errors moe = ErrorsOf(all, Moe, "TensorRT-LLM 0.17 Mixtral 8x7B (MoE, held out)");
+  EXPECT_EQ(moe.rows, 18u);
+  EXPECT_LE(moe.median, 0.30);
   const Errors next = ErrorsOf(all, [](const auto& r) { return Trt(r) && r.release == "1.0" && Hopper(r); },
                                "TensorRT-LLM 1.0 Hopper (held-out release)");
   EXPECT_EQ(next.rows, 60u);
@@ -66,7 +73,7 @@ TEST(Serving, LeaveHopperOut) {
   const auto no_hopper = ServingCalibration::Fit(RealEstimator().published_serving(), [](const auto& r) {
     return InDefaultFit(r) && !Hopper(r);
   });
-  const Errors e = ErrorsOf(no_hopper, [](const auto& r) { return Trt(r) && r.release == "0.17" && Hopper(r); },
+  const Errors e = ErrorsOf(no_hopper, [](const auto& r) { return Trt(r) && r.release == "0.17" && Hopper(r) && !Moe(r); },
                             "TensorRT-LLM 0.17 Hopper, fitted without Hopper");
   EXPECT_EQ(e.rows, 97u);
   EXPECT_LE(e.median, 0.15);
@@ -196,6 +203,30 @@ TEST(Serving, EngineAndPrecisionErrors) {
   cnn.gpu = "T4";
   cnn.engine = "vllm";
   EXPECT_FALSE(RealEstimator().Resolve(cnn));
+}
+
+// A mixture of experts holds every expert but a decode step reads only those
+// its tokens choose: one sequence reads the active share, a large batch
+// nearly all.
+TEST(Serving, MixtureOfExpertsReadsTheExpertsItsBatchTouches) {
+  EstimateRequest r;
+  r.task = "infer";
+  r.model = "Mixtral-8x7B-v0.1";
+  r.gpu = "H100";
+  r.precision = "fp8";
+  auto resolved = RealEstimator().Resolve(r);
+  ASSERT_TRUE(resolved);
+  const auto& [w, hw] = *resolved;
+  const MemoryBreakdown mem = EstimateMemory(w, hw, nullptr);
+  EXPECT_NEAR(mem.weights, 46.7e9, 0.5e9);  // every expert, 1 byte each
+  ReplicaShape s = ServingShapeOf(w, hw, mem);
+  s.kv_bytes_per_token = 0;  // the weights alone
+  ServingEfficiency e;
+  e.decode = 1e9;  // no compute bound: what is read
+  const double one = DecodeStep(s, e, 1);
+  const double read_all = mem.weights / (s.bandwidth * e.bandwidth);
+  EXPECT_NEAR(one / read_all, 12.88 / 46.7, 0.01);
+  EXPECT_GT(DecodeStep(s, e, 64) / read_all, 0.99);
 }
 
 // TensorRT for CNNs and encoders against MLPerf Inference (INT8, Offline):

@@ -772,6 +772,10 @@ constexpr MessageEntry kSentences[] = {
       "{ttft_ms:.0f} ms and TPOT {tpot_ms:.1f} ms even at a trickle of requests",
       "其他报价为何不满足延迟 SLO：副本延迟随负载上升，有些在任何负载下都达不到上限（或只能承担极小的份额）；其中最便宜的 "
       "{vendor} {type}（{gpu}）即使请求极少，首 token 也要 {ttft_ms:.0f} 毫秒、每 token {tpot_ms:.1f} 毫秒"},
+    E{"rec.serving_hint",
+      "each offer holds one server at --concurrency; to size replicas for a request rate within latency bounds, give "
+      "--rps (with --ttft-ms, --tpot-ms), or --task serve",
+      "每个报价按 --concurrency 放一个服务；要按请求率和延迟上限配置副本，请给出 --rps（以及 --ttft-ms、--tpot-ms），或用 --task serve"},
     E{"rec.serving_rate", "sized to serve {rps:g} requests/s of {prompt} prompt + {output} output tokens on {engine}: per offer, the replicas that carry the rate within the latency bounds (--ttft-ms, --tpot-ms), each at most what keeps it within them; cost per million output tokens = hourly price / output tokens per hour",
       "按 {engine} 上每秒 {rps:g} 个请求（提示词 {prompt} + 输出 {output} 个 token）配置：对每个报价，求在延迟上限（--ttft-ms、--tpot-ms）内承载该请求率所需的副本数，每个副本只承担不超出上限的负载；每百万输出 token 成本 = 每小时价格 / 每小时输出 token 数"},
     E{"relax.nodes", "nothing fits on {nodes} node(s): try --max-nodes {max:g}, --zero 3, or --task lora/qlora",

@@ -17,6 +17,7 @@
 
 #include "base/strings.h"
 #include "workload/host_memory.h"
+#include "workload/throughput.h"
 
 namespace gpuscout {
 namespace {
@@ -188,6 +189,7 @@ Result<SearchSpace> Space(const Estimator& estimator, const RecommendRequest& r,
     out.assumptions.push_back(Message("rec.serving_rate").With("rps", b.rps).With("prompt", b.prompt_tokens)
                                   .With("output", b.output_tokens).With("engine", EngineName(b.engine)));
   }
+  if (!s.at_rate && IsContinuousServing(b) && !s.bare) out.assumptions.push_back(Message("rec.serving_hint"));
   s.serving = s.stream || (!s.bare && (b.task == Task::kInfer || b.task == Task::kCnnInfer));
   s.spot = r.spot.value_or(s.serving ? SpotPolicy::kNever : SpotPolicy::kAllow);
   if (s.serving && !r.spot) {

@@ -155,7 +155,9 @@ Workload BestLayout(const Estimator& estimator, const Workload& base, const Hard
     MemoryBreakdown memory;
     Throughput time;
     estimator.Fast(w, hw, memory, time);
-    return LayoutFit{memory.fits, time.known ? time.samples_per_s : 0};
+    // Serving at a rate: every stable layout serves the rate; the one that
+    // could serve the most wins.
+    return LayoutFit{memory.fits, !time.known ? 0 : time.serving ? time.max_requests_per_s : time.samples_per_s};
   });
   return best ? *best : base;
 }

@@ -98,7 +98,8 @@ ServingEfficiency Scaled(const ServingEfficiency& base, double k) {
 }  // namespace
 
 bool InDefaultFit(const PublishedServing& row) {
-  return row.workload.engine != Engine::kTensorrtLlm || row.release == kFittedTensorrtRelease;
+  const bool moe = row.workload.model.active_params < row.workload.model.params;
+  return !moe && (row.workload.engine != Engine::kTensorrtLlm || row.release == kFittedTensorrtRelease);
 }
 
 Result<std::vector<PublishedServing>> ReadPublishedServing(std::string_view text, const std::string& file,

@@ -9,8 +9,9 @@
 // squares on the log of output tokens per second, one coordinate at a time
 // (golden-section search on the log of each). vLLM and SGLang publish too
 // few comparable rows for four figures: each is TensorRT-LLM's times one
-// factor fitted to its rows. Rows of a later release (TensorRT-LLM 1.0) are
-// kept out of the fit: they test it.
+// factor fitted to its rows. Rows of a later release (TensorRT-LLM 1.0) and
+// of a mixture-of-experts model (Mixtral 8x7B) are kept out of the fit: they
+// test it.
 #pragma once
 
 #include <array>
@@ -58,8 +59,8 @@ class ServingCalibration {
   std::array<ServingEfficiency, static_cast<size_t>(Engine::kCount)> efficiency_{};
 };
 
-// Whether a row is in the default fit: TensorRT-LLM's fitted release, and
-// the other engines' rows.
+// Whether a row is in the default fit: dense models, TensorRT-LLM's fitted
+// release and the other engines' rows.
 bool InDefaultFit(const PublishedServing& row);
 
 }  // namespace gpuscout

@@ -69,6 +69,11 @@ TEST(Lint, GS002LittleHeadroom) {
   const std::string w = "  task: infer\n  model: Llama-2-7B\n  precision: fp16\n";
   EXPECT_TRUE(Ids(Plan(w, "{vendor: aws, instance: g4dn.xlarge, region: us-east-1}")).count("GS002"));
   EXPECT_FALSE(Ids(Plan(w, "{vendor: aws, instance: g6e.xlarge, region: us-east-1}")).count("GS002"));
+  // concurrency: max fills the engine's KV pool by design (plans read "max" as the CLI does).
+  const std::string full = "  task: infer\n  model: Llama-3.1-8B\n  concurrency: max\n  prompt_tokens: 4000\n";
+  const auto ids = Ids(Plan(full, "{vendor: aws, instance: g6e.xlarge, region: us-east-1}"));
+  EXPECT_FALSE(ids.count("GS002"));
+  EXPECT_FALSE(ids.count("GS001"));
 }
 
 const std::string kTrain7b = "  task: train\n  model: Llama-2-7B\n  zero: 3\n  tokens: 2.0e+9\n";

@@ -11,6 +11,9 @@ void CheckMemoryHeadroom(const LintContext& ctx, std::vector<LintFinding>& out) 
   for (const auto& r : ctx.offers) {
     if (!r.estimate) continue;
     const MemoryBreakdown& m = r.estimate->memory;
+    // --concurrency max fills the engine's KV pool by design: its headroom is
+    // the share the engine leaves, and the batch adapts to what fits.
+    if (r.estimate->workload.task == Task::kInfer && r.estimate->workload.concurrency == 0) continue;
     // Inference servers fill only their share (vLLM's gpu_memory_utilization).
     const bool serving = r.estimate->workload.task == Task::kInfer;
     const double room = serving ? m.usable : m.capacity;

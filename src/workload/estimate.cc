@@ -69,18 +69,22 @@ Result<Estimator> Estimator::Create(const Catalog& catalog, std::string_view mod
   e.engines_ = std::move(engines);
   GS_TRY(published, ReadPublishedServing(serving_csv, "data/serving_published.csv", catalog.gpus(), e.models_, e.engines_));
   e.published_serving_ = std::move(published);
-  e.serving_ = ServingCalibration::Fit(e.published_serving_);
   GS_TRY(mlperf, ReadMlperf(mlperf_csv, "data/mlperf_inference.csv", catalog.gpus(), e.models_));
   e.published_tensorrt_ = std::move(mlperf);
   e.tensorrt_ = TensorrtCalibration::Fit(e.published_tensorrt_);
   return e;
 }
 
+const ServingCalibration& Estimator::serving() const {
+  std::call_once(serving_->once, [this] { serving_->fit = ServingCalibration::Fit(published_serving_); });
+  return serving_->fit;
+}
+
 Throughput Estimator::Time(const Workload& w, const Hardware& hw, const MemoryBreakdown& memory,
                            std::vector<Message>* notes) const {
   if (w.task == Task::kHpc) return HpcThroughput(w, hw, fp64_, notes);
   if (w.task == Task::kStream) return StreamThroughput(w, hw, SizeStream(w, *hw.gpu, hw.memory_gib, nvenc_));
-  const EngineFit engine{serving_.Of(w.engine), w.engine == Engine::kTensorrt ? tensorrt_.Utilization(ClassOf(w)) : 0};
+  const EngineFit engine{serving().Of(w.engine), w.engine == Engine::kTensorrt ? tensorrt_.Utilization(ClassOf(w)) : 0};
   return EstimateThroughput(w, hw, memory, utilization_, engine, notes);
 }
 

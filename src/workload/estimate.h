@@ -3,6 +3,8 @@
 // offer; the CLI renders Estimator::Run's answer.
 #pragma once
 
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -119,7 +121,9 @@ class Estimator {
   const NvencTable& nvenc() const { return nvenc_; }
   const EngineTable& engines() const { return engines_; }
   const std::vector<PublishedServing>& published_serving() const { return published_serving_; }
-  const ServingCalibration& serving() const { return serving_; }
+  // Fitted on first use (a few milliseconds), once, safely from any thread:
+  // commands that serve no LLM never pay for it.
+  const ServingCalibration& serving() const;
   const std::vector<PublishedTensorrt>& published_tensorrt() const { return published_tensorrt_; }
   const TensorrtCalibration& tensorrt() const { return tensorrt_; }
 
@@ -135,7 +139,11 @@ class Estimator {
   NvencTable nvenc_;
   EngineTable engines_;
   std::vector<PublishedServing> published_serving_;
-  ServingCalibration serving_;
+  struct LazyServing {
+    std::once_flag once;
+    ServingCalibration fit;
+  };
+  std::shared_ptr<LazyServing> serving_ = std::make_shared<LazyServing>();
   std::vector<PublishedTensorrt> published_tensorrt_;
   TensorrtCalibration tensorrt_;
 };

@@ -99,7 +99,7 @@ void BM_EstimateCnnTraining(benchmark::State& s) {
 }
 BENCHMARK(BM_EstimateCnnTraining);
 
-// Both fits: the utilisation model and the serving engines' efficiencies.
+// The estimator's tables and the utilisation model's fit.
 void BM_FitUtilizationModel(benchmark::State& s) {
   for (auto _ : s) {
     auto e = Estimator::Create(F().catalog, embedded::Models(), embedded::Benchmarks(),
@@ -110,6 +110,15 @@ void BM_FitUtilizationModel(benchmark::State& s) {
   }
 }
 BENCHMARK(BM_FitUtilizationModel)->Unit(benchmark::kMillisecond);
+
+// The serving engines' fit alone (on first use of an LLM serving estimate).
+void BM_FitServingEngines(benchmark::State& s) {
+  for (auto _ : s) {
+    auto c = ServingCalibration::Fit(F().estimator.published_serving());
+    benchmark::DoNotOptimize(c.Of(Engine::kVllm).bandwidth);
+  }
+}
+BENCHMARK(BM_FitServingEngines)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace gpuscout

@@ -75,7 +75,7 @@ TextTable ServingTable(const std::vector<const Candidate*>& rows, Currency curre
   for (const auto& k : t.keys) t.headers.emplace_back(Tr(lang, k));
   t.right_align = {true, false, false, false, false, false, false, true, true, true, true, true, true, false};
   for (const Candidate* c : rows) {
-    const double hourly = c->purchase == Purchase::kMonthly ? c->price_hour / kHoursPerMonth : c->price_hour;
+    const double hourly = c->HourlyPrice();
     t.rows.push_back({std::to_string(c->rank), c->offer->vendor, c->offer->instance_type, c->offer->region, c->offer->gpu,
                       Render(SetupMessage(*c), lang), std::string(PurchaseName(c->purchase)), std::to_string(c->replicas),
                       fmt::format("{:.0f}", c->ttft_s * 1e3), fmt::format("{:.1f}", c->tpot_s * 1e3),

@@ -3,6 +3,27 @@
 
 namespace gpuscout {
 
+namespace {
+
+// LLM serving under continuous batching: latency, batch and replicas.
+nlohmann::json ServingJson(const Estimate& e) {
+  using nlohmann::json;
+  const Throughput& t = e.throughput;
+  return {{"ttft_s", t.ttft_s},
+          {"tpot_s", t.tpot_s},
+          {"e2e_s", t.request_s},
+          {"requests_per_s", t.samples_per_s},
+          {"batch", t.batch},
+          {"replicas", t.replicas},
+          {"tp", e.workload.tensor_parallel},
+          {"pp", e.workload.pipeline_parallel},
+          {"max_requests_per_s", t.max_requests_per_s},
+          {"load", e.workload.rps > 0 ? json(t.load) : json(nullptr)},
+          {"stable", t.stable}};
+}
+
+}  // namespace
+
 nlohmann::json EstimateToJson(const Estimate& e, Lang lang) {
   using nlohmann::json;
   const MemoryBreakdown& m = e.memory;
@@ -47,15 +68,7 @@ nlohmann::json EstimateToJson(const Estimate& e, Lang lang) {
     j["time"]["request_s"] = known(t.request_s);
     j["engine"] = EngineName(e.workload.engine);
   }
-  if (t.serving) {
-    j["serving"] = {{"ttft_s", t.ttft_s},          {"tpot_s", t.tpot_s},
-                    {"e2e_s", t.request_s},        {"requests_per_s", t.samples_per_s},
-                    {"batch", t.batch},            {"replicas", t.replicas},
-                    {"tp", e.workload.tensor_parallel}, {"pp", e.workload.pipeline_parallel},
-                    {"max_requests_per_s", t.max_requests_per_s},
-                    {"load", e.workload.rps > 0 ? json(t.load) : json(nullptr)},
-                    {"stable", t.stable}};
-  }
+  if (t.serving) j["serving"] = ServingJson(e);
   if (e.workload.task == Task::kHpc) {
     const HpcJob& h = e.workload.hpc;
     j["precision"] = h.fp64 ? "fp64" : "fp32";

@@ -11,14 +11,13 @@ nlohmann::json CandidateCore(const Candidate& c, Currency currency, Lang lang);
 
 double PricePerGpuHour(const Candidate& c) {
   const double gpus = c.offer->gpu_count * c.nodes;
-  const double hourly = c.purchase == Purchase::kMonthly ? c.price_hour / kHoursPerMonth : c.price_hour;
-  return gpus > 0 ? hourly / gpus : 0;
+  return gpus > 0 ? c.HourlyPrice() / gpus : 0;
 }
 
 nlohmann::json CandidateToJson(const Candidate& c, Currency currency, Lang lang) {
   nlohmann::json j = CandidateCore(c, currency, lang);
   if (c.replicas > 0) {
-    const double hourly = c.purchase == Purchase::kMonthly ? c.price_hour / kHoursPerMonth : c.price_hour;
+    const double hourly = c.HourlyPrice();
     j["replicas"] = c.replicas;
     j["tp"] = c.layout.tensor_parallel;
     j["pp"] = c.layout.pipeline_parallel;
@@ -109,7 +108,7 @@ Message VerdictMessage(const Recommendation& r, Currency currency) {
   }
   const Message layout = LayoutText(best.layout);
   if (best.replicas > 0) {
-    const double hourly = best.purchase == Purchase::kMonthly ? best.price_hour / kHoursPerMonth : best.price_hour;
+    const double hourly = best.HourlyPrice();
     return Message("rec.verdict_serving").With("nodes", best.nodes).With("type", best.offer->instance_type)
         .With("gpus", best.offer->gpu_count).With("gpu", best.offer->gpu)
         .With("each", best.nodes > 1 ? Message("rec.verdict_each") : Message())

@@ -29,6 +29,7 @@ struct Estimated {
   MemoryBreakdown memory;
   Throughput time;
   std::optional<ReplicaCapacity> capacity;  // LLM serving at a rate: within the SLO (computed when asked)
+  std::optional<ServingPoint> at_share;     // ... and each replica at its share of the rate, once sized
 };
 
 bool CandidateKeyLess(const Candidate& a, const Candidate& b) {
@@ -534,8 +535,13 @@ bool Search::SizeForRate(const Offer& o, const Hardware& hw, const Chosen& chose
   }
   size.priced_nodes = groups * hw.nodes;
   size.replicas = groups * per_group;
-  const ReplicaShape shape = ServingShapeOf(w, hw, chosen.estimate->memory);
-  size.point = AtRate(shape, s_.efficiency, s_.base.rps / size.replicas, std::max(1, chosen.estimate->memory.batch));
+  // Every offer of this hardware gets the same replicas: their operating point once.
+  Estimated& e = EstimateFor(w, hw);
+  if (!e.at_share) {
+    const ReplicaShape shape = ServingShapeOf(w, hw, e.memory);
+    e.at_share = AtRate(shape, s_.efficiency, s_.base.rps / size.replicas, std::max(1, e.memory.batch));
+  }
+  size.point = *e.at_share;
   return true;
 }
 
@@ -583,7 +589,7 @@ void Search::Price(const Offer& o, int nodes, const Sizing& size) {
         cand.tpot_s = size.point.tpot_s;
         cand.latency_s = size.point.e2e_s;
         const double tokens_per_hour = s_.base.rps * s_.base.output_tokens * 3600;
-        cand.cost_per_million_tokens = cand.price_hour / (p == Purchase::kMonthly ? kHoursPerMonth : 1) / tokens_per_hour * 1e6;
+        cand.cost_per_million_tokens = cand.HourlyPrice() / tokens_per_hour * 1e6;
       }
       return cand;
     };

@@ -71,6 +71,8 @@ struct Candidate {
   int replicas = 0;
   double ttft_s = 0, tpot_s = 0, latency_s = 0;  // latency_s: a request end to end
   double cost_per_million_tokens = 0;            // output tokens, in the output currency
+  // The price per hour of all nodes (a monthly price spread over 730 hours).
+  double HourlyPrice() const { return purchase == Purchase::kMonthly ? price_hour / kHoursPerMonth : price_hour; }
 };
 
 enum class Reject { kFiltered, kTooFewGpus, kOneListing, kNotSold, kNoPrice, kSuspectSpot, kPrecision, kNoFit, kHostRam, kNoEstimate, kSlo, kDeadline, kBudget, kCount };

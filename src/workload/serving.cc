@@ -14,14 +14,26 @@ double WeightsTouched(double active_share, double batch) {
   return 1 - std::pow(1 - active_share, std::max(1.0, batch));
 }
 
+// A prompt's activations all-reduced twice per layer by the tp group, all
+// stages in turn: the ring's bytes over the node's GPU link.
+double PromptAllReduce(const ReplicaShape& s) {
+  if (s.tp <= 1) return 0;
+  return s.allreduces * 2.0 * (s.tp - 1) / s.tp * s.prompt_tokens * s.allreduce_bytes / s.link;
+}
+
 // One prompt alone: its FLOPs over the replica's stages in turn (each stage
 // a tp group), or one read of the weights, whichever is longer.
 double PromptSeconds(const ReplicaShape& s, const ServingEfficiency& e) {
-  double comm = 0;
-  if (s.tp > 1) comm = s.allreduces * 2.0 * (s.tp - 1) / s.tp * s.prompt_tokens * s.allreduce_bytes / s.link;
-  const double compute = s.prefill_flops / (s.tp * s.peak_flops * e.prefill) + comm;
+  const double compute = s.prefill_flops / (s.tp * s.peak_flops * e.prefill) + PromptAllReduce(s);
   const double read = s.pp * s.weight_bytes / (s.bandwidth * e.bandwidth);
   return std::max(compute, read);
+}
+
+// The replica's time per prompt when prompts overlap: its FLOPs over every
+// GPU, and its activations all-reduced twice per layer by a tensor-parallel
+// group.
+double PrefillSeconds(const ReplicaShape& s, const ServingEfficiency& e) {
+  return s.prefill_flops / (s.gpus() * s.peak_flops * e.prefill) + PromptAllReduce(s) / s.pp;
 }
 
 }  // namespace
@@ -44,18 +56,6 @@ double DecodeStep(const ReplicaShape& s, const ServingEfficiency& e, double batc
   return std::max(weights, matmuls) + attention + comm + hops;
 }
 
-namespace {
-
-// The replica's time per prompt when prompts overlap: its FLOPs over every
-// GPU, and its activations all-reduced twice per layer by a tensor-parallel
-// group.
-double PrefillSeconds(const ReplicaShape& s, const ServingEfficiency& e) {
-  double comm = 0;
-  if (s.tp > 1) comm = s.allreduces * 2.0 * (s.tp - 1) / s.tp * s.prompt_tokens * s.allreduce_bytes / s.link / s.pp;
-  return s.prefill_flops / (s.gpus() * s.peak_flops * e.prefill) + comm;
-}
-
-}  // namespace
 
 ServingPoint AtConcurrency(const ReplicaShape& s, const ServingEfficiency& e, double batch) {
   ServingPoint p;

@@ -288,9 +288,9 @@ void ContinuousServing(const Workload& w, const Hardware& hw, const MemoryBreakd
   t.utilization = e.prefill;
   t.replicas = std::max(1, hw.total_gpus() / s.gpus());
   const double max_batch = std::max(1, mem.batch);
-  const ServingPoint full = AtConcurrency(s, e, max_batch);
-  const ServingPoint p = w.rps > 0 ? AtRate(s, e, w.rps / t.replicas, max_batch) : full;
-  t.max_requests_per_s = t.replicas * full.requests_per_s;
+  const ServingPoint p = w.rps > 0 ? AtRate(s, e, w.rps / t.replicas, max_batch) : AtConcurrency(s, e, max_batch);
+  // At a rate, the load is the rate over the most a replica completes.
+  t.max_requests_per_s = t.replicas * (w.rps > 0 ? w.rps / t.replicas / p.load : p.requests_per_s);
   t.samples_per_s = t.replicas * p.requests_per_s;
   t.tokens_per_s = t.replicas * p.tokens_per_s;
   t.step_s = p.tpot_s;

@@ -127,9 +127,16 @@ constexpr MessageEntry kSentences[] = {
     E{"tput.serving",
       "{engine} serving, efficiencies fitted to published maximum-load throughput: prefill at {prefill_pct:.0f}% of the "
       "tensor peak, decode reads at {bandwidth_pct:.0f}% of memory bandwidth and computes at {decode_pct:.0f}% of the "
-      "peak, {allreduce_us:.1f} us per tensor-parallel all-reduce",
+      "peak, {layer_us:.0f} us per layer per decode step, {allreduce_us:.1f} us per tensor-parallel all-reduce over NVLink "
+      "({pcie_us:.1f} us per ring step over PCIe)",
       "{engine} 推理服务，效率按公开的满载吞吐拟合：预填充达张量峰值的 {prefill_pct:.0f}%，解码按显存带宽的 "
-      "{bandwidth_pct:.0f}% 读取、按峰值的 {decode_pct:.0f}% 计算，每次张量并行 all-reduce {allreduce_us:.1f} 微秒"},
+      "{bandwidth_pct:.0f}% 读取、按峰值的 {decode_pct:.0f}% 计算，每个解码步骤每层固定 {layer_us:.0f} 微秒，每次张量并行 all-reduce 经 NVLink {allreduce_us:.1f} 微秒（经 PCIe "
+      "每个环步骤 {pcie_us:.1f} 微秒）"},
+    E{"tput.fp4",
+      "FP4 matmuls reach {share_pct:.0f}% of the FP4 rate's share that FP8 reaches of its own (block scaling), fitted "
+      "on TensorRT-LLM 1.0's B200 Llama-3.1-70B table",
+      "FP4 矩阵乘法达到的 FP4 峰值占比为 FP8 占比的 {share_pct:.0f}%（分块缩放的开销），由 TensorRT-LLM 1.0 的 B200 "
+      "Llama-3.1-70B 数据拟合"},
     E{"tput.continuous",
       "continuous batching: {replicas} replica(s), {batch:.1f} sequences in flight each; a prompt takes {prefill_ms:.1f} ms "
       "of a replica's time, a decode step {step_ms:.2f} ms ({bound}-bound)",

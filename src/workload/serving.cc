@@ -24,7 +24,7 @@ double PromptAllReduce(const ReplicaShape& s) {
 // One prompt alone: its FLOPs over the replica's stages in turn (each stage
 // a tp group), or one read of the weights, whichever is longer.
 double PromptSeconds(const ReplicaShape& s, const ServingEfficiency& e) {
-  const double compute = s.prefill_flops / (s.tp * s.peak_flops * e.prefill) + PromptAllReduce(s);
+  const double compute = s.prefill_flops / (s.tp * MatmulFlops(s, e, e.prefill)) + PromptAllReduce(s);
   const double read = s.pp * s.weight_bytes / (s.bandwidth * e.bandwidth);
   return std::max(compute, read);
 }
@@ -33,27 +33,31 @@ double PromptSeconds(const ReplicaShape& s, const ServingEfficiency& e) {
 // GPU, and its activations all-reduced twice per layer by a tensor-parallel
 // group.
 double PrefillSeconds(const ReplicaShape& s, const ServingEfficiency& e) {
-  return s.prefill_flops / (s.gpus() * s.peak_flops * e.prefill) + PromptAllReduce(s) / s.pp;
+  return s.prefill_flops / (s.gpus() * MatmulFlops(s, e, e.prefill)) + PromptAllReduce(s) / s.pp;
 }
 
 }  // namespace
+
+double MatmulFlops(const ReplicaShape& s, const ServingEfficiency& e, double share) {
+  return s.peak_flops * share * (s.fp4 ? e.fp4 : 1.0);
+}
 
 double DecodeStep(const ReplicaShape& s, const ServingEfficiency& e, double batch, bool* memory_bound) {
   // The matmuls read the weights once for the whole batch, or compute one
   // token per sequence, whichever takes longer; attention then reads every
   // sequence's KV cache. They are separate kernels, so their times add.
   const double weights = s.pp * s.weight_bytes * WeightsTouched(s.active_share, batch) / (s.bandwidth * e.bandwidth);
-  const double matmuls = batch * s.decode_flops / (s.gpus() * s.peak_flops * e.decode);
+  const double matmuls = batch * s.decode_flops / (s.gpus() * MatmulFlops(s, e, e.decode));
   const double attention = s.kv_bytes_per_token * s.context * batch / (s.bandwidth * e.bandwidth);
   if (memory_bound) *memory_bound = weights + attention >= matmuls;
   double comm = 0;
   if (s.tp > 1) {
     const double ring = 2.0 * (s.tp - 1) / s.tp;
-    const double steps = s.link_is_pcie ? 2.0 * (s.tp - 1) : 1.0;
-    comm = s.allreduces * (e.allreduce_s * steps + ring * batch / s.pp * s.allreduce_bytes / s.link);
+    const double fixed = s.link_is_pcie ? 2.0 * (s.tp - 1) * e.pcie_step_s : e.allreduce_s;
+    comm = s.allreduces * (fixed + ring * batch / s.pp * s.allreduce_bytes / s.link);
   }
   const double hops = s.pp > 1 ? (s.pp - 1) * batch / s.pp * s.hop_bytes / s.hop_link : 0;
-  return std::max(weights, matmuls) + attention + comm + hops;
+  return std::max(weights, matmuls) + attention + comm + hops + s.layers * e.layer_s;
 }
 
 

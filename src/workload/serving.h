@@ -21,7 +21,12 @@ struct ServingEfficiency {
   double prefill = 0.5;        // of the dense tensor peak, in prefill
   double bandwidth = 0.8;      // of memory bandwidth, reading weights and KV cache
   double decode = 0.5;         // of the dense tensor peak, decode's matmuls when compute-bound
-  double allreduce_s = 10e-6;  // fixed cost of one tensor-parallel all-reduce (one ring step over PCIe)
+  double allreduce_s = 10e-6;  // fixed cost of one tensor-parallel all-reduce over NVLink (one shot)
+  double layer_s = 10e-6;      // fixed cost of one layer in a decode step (its small kernels: norms, rotary, launches)
+  double pcie_step_s = 20e-6;  // fixed cost of one of NCCL's ring steps over PCIe
+  // FP4 (NVFP4) matmuls: the share of their doubled datasheet rate reached
+  // relative to FP8's, since each 16-value block also applies a scale.
+  double fp4 = 1.0;
 };
 
 // One replica serving one request shape: every figure that does not depend
@@ -29,6 +34,7 @@ struct ServingEfficiency {
 struct ReplicaShape {
   int tp = 1, pp = 1;
   double peak_flops = 0;          // per GPU, FLOP/s at the precision
+  bool fp4 = false;               // the matmuls run in FP4 (ServingEfficiency::fp4 applies)
   double bandwidth = 0;           // per GPU, bytes/s (datasheet)
   double weight_bytes = 0;        // per GPU
   double active_share = 1;        // active / all parameters (MoE reads only the experts chosen)
@@ -38,6 +44,7 @@ struct ReplicaShape {
   double context = 0;             // mean tokens cached per sequence while it decodes
   double allreduce_bytes = 0;     // per sequence per all-reduce
   int allreduces = 0;             // per decode step, every stage
+  int layers = 0;
   double link = 0;                // the node's GPU link, bytes/s one direction
   // Over NVLink an engine all-reduces small messages in one shot (vLLM's and
   // TensorRT-LLM's custom all-reduce); over PCIe NCCL's ring pays the
@@ -65,6 +72,9 @@ struct ServingPoint {
   bool stable = true;        // false: the arrivals outrun the replica
 };
 
+// The FLOP/s one GPU's matmuls reach at the efficiency `share` (prefill's
+// or decode's).
+double MatmulFlops(const ReplicaShape& s, const ServingEfficiency& e, double share);
 // One decode step of `batch` sequences (no prompt in it), seconds.
 double DecodeStep(const ReplicaShape& s, const ServingEfficiency& e, double batch, bool* memory_bound = nullptr);
 // `batch` sequences kept in flight (a closed loop: each finished request is

@@ -44,6 +44,10 @@ Result<std::vector<PublishedServing>> ReadPublishedServing(std::string_view csv,
 
 // The release whose rows are fitted; the others are held out.
 inline constexpr std::string_view kFittedTensorrtRelease = "0.17";
+// FP4 is published for one generation (Blackwell) in one release (1.0): the
+// share FP4 matmuls reach is fitted on this model's rows alone, and the
+// other model's (405B, tensor-parallel over NVLink 5) are held out.
+inline constexpr std::string_view kFp4FitModel = "Llama-3.1-70B";
 
 class ServingCalibration {
  public:
@@ -60,7 +64,7 @@ class ServingCalibration {
 };
 
 // Whether a row is in the default fit: dense models, TensorRT-LLM's fitted
-// release and the other engines' rows.
+// release, its FP4 rows of kFp4FitModel, and the other engines' rows.
 bool InDefaultFit(const PublishedServing& row);
 
 }  // namespace gpuscout

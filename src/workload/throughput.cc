@@ -303,7 +303,9 @@ void ContinuousServing(const Workload& w, const Hardware& hw, const MemoryBreakd
   if (!notes) return;
   notes->push_back(Message("tput.serving", "data/serving_published.csv").With("engine", EngineName(w.engine))
                        .With("prefill_pct", e.prefill * 100).With("bandwidth_pct", e.bandwidth * 100)
-                       .With("decode_pct", e.decode * 100).With("allreduce_us", e.allreduce_s * 1e6));
+                       .With("decode_pct", e.decode * 100).With("allreduce_us", e.allreduce_s * 1e6)
+                       .With("pcie_us", e.pcie_step_s * 1e6).With("layer_us", e.layer_s * 1e6));
+  if (s.fp4) notes->push_back(Message("tput.fp4", "data/serving_published.csv").With("share_pct", e.fp4 * 100));
   notes->push_back(Message("tput.continuous").With("replicas", t.replicas).With("batch", p.batch)
                        .With("prefill_ms", p.prefill_s * 1e3).With("step_ms", p.step_s * 1e3)
                        .With("bound", Word(p.memory_bound ? "tput.memory" : "tput.compute")));
@@ -341,6 +343,7 @@ ReplicaShape ServingShapeOf(const Workload& w, const Hardware& hw, const MemoryB
   // int4 is weight-only (AWQ, GPTQ): the matmuls run in 16-bit.
   const Precision compute = w.precision == Precision::kInt4 ? Precision::kFp16 : w.precision;
   s.peak_flops = PeakTflops(gpu, compute, PeakPath::kTensor16).value_or(0) * 1e12;
+  s.fp4 = compute == Precision::kFp4 && gpu.generation == "blackwell";
   s.bandwidth = gpu.memory_bandwidth_gbps.value_or(0) * 1e9;
   s.weight_bytes = mem.weights;
   s.active_share = m.params > 0 ? std::min(1.0, m.active_params / m.params) : 1;
@@ -353,6 +356,7 @@ ReplicaShape ServingShapeOf(const Workload& w, const Hardware& hw, const MemoryB
   s.decode_flops = TransformerForwardFlopsPerToken(m, 0) + logits;
   s.allreduce_bytes = 2.0 * m.hidden;
   s.allreduces = 2 * m.layers;
+  s.layers = m.layers;
   s.link = IntraNodeLink(hw, nullptr) * 1e9;
   s.link_is_pcie = !gpu.gpu_link_gbps || (gpu.gpu_link_gpus && hw.gpus_per_node > *gpu.gpu_link_gpus);
   if (s.pp > 1) {

@@ -245,6 +245,21 @@ TEST(Serving, MixtureOfExpertsReadsTheExpertsItsBatchTouches) {
   EXPECT_GT(DecodeStep(s, e, 64) / read_all, 0.99);
 }
 
+// Qwen3-235B-A22B's queries are wider than its hidden size (64 heads of
+// head_dim 128 = 8192 against 4096): the KV cache and attention follow the
+// config's head_dim, and the parameter count leaves eight experts of 1536.
+TEST(Serving, HeadDimWiderThanHiddenOverHeads) {
+  auto m = RealEstimator().models().Find("Qwen3-235B-A22B");
+  ASSERT_TRUE(m) << m.error().Format();
+  const ModelSpec& q = **m;
+  EXPECT_EQ(q.head_dim(), 128);
+  EXPECT_EQ(q.kv_values_per_token(), 2.0 * 94 * 4 * 128);
+  EXPECT_NEAR(q.ffn_size(), 8 * 1536, 0.01 * 8 * 1536);
+  auto llama = RealEstimator().models().Find("Llama-3.1-70B");
+  ASSERT_TRUE(llama);
+  EXPECT_EQ((*llama)->head_dim(), 8192 / 64);  // hidden / heads when the column is empty
+}
+
 // TensorRT for CNNs and encoders against MLPerf Inference (INT8, Offline):
 // in sample, and the Turing T4 predicted from the Ampere rows alone.
 double TensorrtError(const TensorrtCalibration& c, bool turing, const char* model, const char* what) {

@@ -4,7 +4,7 @@ namespace gpuscout {
 
 double TransformerForwardFlopsPerToken(const ModelSpec& m, double s) {
   const double matmul_params = m.active_params - m.embedding_params();
-  return 2 * matmul_params + 4.0 * m.layers * s * m.hidden;
+  return 2 * matmul_params + 4.0 * m.layers * s * (m.heads > 0 ? m.q_dim() : m.hidden);
 }
 
 double FlopsPerSample(const Workload& w) {

@@ -7,7 +7,7 @@ namespace gpuscout {
 
 // Forward FLOPs per token of a transformer at sequence length s:
 // 2 per multiply-add over every parameter used per token except the input
-// embedding (a lookup), plus attention's QK^T and AV matmuls, 4*s*h per layer
+// embedding (a lookup), plus attention's QK^T and AV matmuls, 4*s*q per layer (q = heads x head_dim, h for most models)
 // (Narayanan et al. 2021, "Efficient Large-Scale Language Model Training on
 // GPU Clusters", section 5.1, counts the same terms).
 double TransformerForwardFlopsPerToken(const ModelSpec& m, double seq_len);

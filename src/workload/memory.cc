@@ -45,7 +45,8 @@ double LoraParams(const ModelSpec& m, int rank) {
   const double h = m.hidden;
   const double kv = static_cast<double>(m.kv_heads) * m.head_dim();
   const double f = m.ffn_size();
-  double per_layer = (h + h) + (h + kv) + (h + kv) + (h + h);  // q, k, v, o
+  const double q = m.q_dim();
+  double per_layer = (h + q) + (h + kv) + (h + kv) + (q + h);  // q, k, v, o
   per_layer += m.kind == ModelKind::kLlm ? 3 * (h + f) : 2 * (h + f);
   return rank * per_layer * m.layers;
 }

@@ -30,7 +30,7 @@ double ModelSpec::ffn_size() const {
   const double kv_dim = static_cast<double>(kv_heads) * head_dim();
   const double embeddings = kind == ModelKind::kLlm ? 2 * embedding_params() : embedding_params();
   const double per_layer = (active_params - embeddings) / layers;
-  const double attention = 2 * h * h + 2 * h * kv_dim;
+  const double attention = 2 * h * q_dim() + 2 * h * kv_dim;
   const double mlp = per_layer - attention;
   return kind == ModelKind::kLlm ? mlp / (3 * h) : mlp / (2 * h);
 }
@@ -66,7 +66,8 @@ Result<ModelTable> ModelTable::Parse(std::string_view text, const std::string& f
     };
     for (IntField f : {IntField{"layers", &m.layers}, IntField{"hidden", &m.hidden},
                        IntField{"heads", &m.heads}, IntField{"kv_heads", &m.kv_heads},
-                       IntField{"vocab", &m.vocab}, IntField{"max_context", &m.max_context}}) {
+                       IntField{"vocab", &m.vocab}, IntField{"max_context", &m.max_context},
+                       IntField{"head_dim", &m.head_size}}) {
       auto c = col(f.name);
       if (!c) continue;
       GS_TRY(v, row.OptionalNumber(*c, f.name));

@@ -24,11 +24,14 @@ struct ModelSpec {
   int kv_heads = 0;
   int vocab = 0;
   int max_context = 0;
+  int head_size = 0;  // the config's head_dim where heads x head_dim != hidden (Qwen3); 0: hidden / heads
   std::optional<double> fwd_gflops_per_sample;   // CNN/ViT: per image
   std::optional<double> act_elems_per_sample;    // CNN: stored activations per image
   std::string source;
 
-  int head_dim() const { return heads > 0 ? hidden / heads : 0; }
+  int head_dim() const { return head_size > 0 ? head_size : heads > 0 ? hidden / heads : 0; }
+  // The width of the queries (and of attention's output): heads x head_dim.
+  double q_dim() const { return static_cast<double>(heads) * head_dim(); }
   bool is_transformer() const {
     return kind == ModelKind::kLlm || kind == ModelKind::kEncoder || kind == ModelKind::kVit;
   }

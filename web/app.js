@@ -10,7 +10,8 @@ const WORDS = {
     chart_options: "各购买方式总成本", chart_regions: "各地域按需价格", example: "示例负载",
     fleet: "集群配置（YAML，留空：文中 85% 阈值规则）", simulate: "模拟", chart_timeline: "需求与容量",
     probes_help: "用 gpuscout probe --vendor V --instance I --upload URL 上传的报告：各实例规格承诺值与实测值。", refresh: "刷新",
-    offers_found: "条报价", nothing: "没有结果", cost: "成本", hours: "小时", requests: "请求/秒",
+    offers_found: "条报价", as_of: "价格日期", days: "天", no_date: "日期未记录", stale: "价格超过 30 天或日期未记录",
+    nothing: "没有结果", cost: "成本", hours: "小时", requests: "请求/秒",
   },
 };
 let lang = "en";
@@ -21,6 +22,11 @@ function applyLang() {
     if (!e.dataset.en) e.dataset.en = e.innerHTML;
     e.innerHTML = lang === "en" ? e.dataset.en : t(e.dataset.i18n, e.dataset.en);
   });
+}
+
+// "2026-05-20 (194 d)", or "no date" when the sheet records none.
+function priceAge(o) {
+  return o.price_as_of ? `${o.price_as_of} (${o.price_age_days} ${t("days", "d")})` : t("no_date", "no date");
 }
 
 async function api(method, path, body) {
@@ -97,9 +103,11 @@ async function searchOffers(ev) {
   status("offers-status", "…");
   try {
     const rows = await api("GET", "/v1/offers?" + new URLSearchParams(q));
-    table("offers-table", ["vendor", "instance", "region", "GPU", "GPUs", "GiB/GPU", "vCPUs", "on-demand/h", "spot/h", "RDMA", "cur"],
-      rows.map((o) => [o.vendor, o.instance_type, o.region, o.gpu, o.gpu_count, o.gpu_mem_gib, o.vcpus, o.price_hour, o.spot_price_hour, o.rdma, o.currency]));
-    status("offers-status", rows.length + " " + t("offers_found", "offers"));
+    table("offers-table", ["vendor", "instance", "region", "GPU", "GPUs", "GiB/GPU", "vCPUs", "on-demand/h", "spot/h", "RDMA", "cur", t("as_of", "prices as of")],
+      rows.map((o) => [o.vendor, o.instance_type, o.region, o.gpu, o.gpu_count, o.gpu_mem_gib, o.vcpus, o.price_hour, o.spot_price_hour, o.rdma, o.currency, priceAge(o)]));
+    const stale = [...new Set(rows.filter((o) => o.price_stale).map((o) => o.vendor))];
+    status("offers-status", rows.length + " " + t("offers_found", "offers") +
+      (stale.length ? "; " + t("stale", "prices older than 30 days or undated") + ": " + stale.join(", ") : ""));
   } catch (e) { status("offers-status", e.message, true); }
 }
 

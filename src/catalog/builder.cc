@@ -3,12 +3,14 @@
 #include <cctype>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <set>
 
 #include "base/atomic_file.h"
 #include "base/strings.h"
+#include "catalog/freshness.h"
 #include "catalog/instance_gpus.h"
 #include "catalog/network_facts.h"
 
@@ -224,6 +226,19 @@ BuildResult BuildOffers(const std::vector<SourceText>& files, const BuildInputs&
   return result;
 }
 
+namespace {
+
+// The day a file was last written (UTC), as YYYY-MM-DD; empty when unknown.
+std::string ModifiedDate(const std::filesystem::path& path) {
+  std::error_code ec;
+  const auto written = std::filesystem::last_write_time(path, ec);
+  if (ec) return {};
+  const auto utc = std::chrono::file_clock::to_sys(written);
+  return FormatDate(std::chrono::floor<std::chrono::days>(utc));
+}
+
+}  // namespace
+
 Result<std::vector<SourceText>> ReadSourceDir(const std::string& dir) {
   namespace fs = std::filesystem;
   std::error_code ec;
@@ -237,7 +252,7 @@ Result<std::vector<SourceText>> ReadSourceDir(const std::string& dir) {
     const std::string rel = fs::relative(it->path(), dir).generic_string();
     if (rel.find('/') == std::string::npos) continue;  // gpus.csv etc. at the top level
     GS_TRY(text, ReadFile(it->path().string()));
-    out.push_back({rel, std::move(text), std::nullopt, {}});
+    out.push_back({rel, std::move(text), std::nullopt, {}, ModifiedDate(it->path())});
   }
   if (ec) return Fail(ExitCode::kEnvironment, "cannot list " + dir + ": " + ec.message());
   std::sort(out.begin(), out.end(),

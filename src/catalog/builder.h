@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "base/csv.h"
@@ -12,10 +13,15 @@
 namespace gpuscout {
 
 struct SourceText {
+  SourceText(std::string path_in, std::string text_in, std::optional<SourceFormat> format_in = std::nullopt,
+             std::string vendor_in = {}, std::string as_of_in = {})
+      : path(std::move(path_in)), text(std::move(text_in)), format(format_in), vendor(std::move(vendor_in)),
+        as_of(std::move(as_of_in)) {}
   std::string path;  // relative, "<vendor>/<file>": the vendor is the first folder
   std::string text;
   std::optional<SourceFormat> format;  // nullopt: detect from the header
   std::string vendor;                  // empty: the first folder of `path`
+  std::string as_of;                   // YYYY-MM-DD of its prices (a file on disk: when it was written)
 };
 
 struct BuildResult {

@@ -31,7 +31,45 @@ Result<std::vector<ManifestEntry>> ReadManifest(std::string_view text) {
   return out;
 }
 
+// The file an offer's price came from: the first its `source` names.
+std::string_view PriceFile(std::string_view source) { return source.substr(0, source.find_first_of(":+")); }
+
+// The embedded snapshot: one origin per upstream sheet of the manifest
+// (its date, when the manifest records one), and an offer gets its sheet's.
+std::vector<PriceOrigin> SnapshotOrigins(const std::vector<ManifestEntry>& manifest, std::vector<Offer>& offers) {
+  std::vector<PriceOrigin> origins{{"", "snapshot", "data/offers.csv"}};
+  std::unordered_map<std::string_view, uint16_t> by_file;
+  for (const ManifestEntry& m : manifest) {
+    const std::string date = ParseDate(m.date) ? m.date : "";
+    by_file.emplace(m.file, static_cast<uint16_t>(origins.size()));
+    origins.push_back({date, "snapshot", m.upstream + " @ " + m.commit.substr(0, 8)});
+  }
+  for (Offer& o : offers) {
+    auto it = by_file.find(PriceFile(o.source));
+    o.price_origin = it != by_file.end() ? it->second : 0;
+  }
+  return origins;
+}
+
 }  // namespace
+
+std::vector<PriceAge> Catalog::PriceAgesOf(const std::vector<const Offer*>& offers, std::chrono::sys_days today,
+                                           int max_age_days) const {
+  return PriceAges(offers, price_origins_, today, max_age_days);
+}
+
+void Catalog::DateOffers(std::vector<Offer>& offers, const std::vector<SourceText>& files, const std::string& kind,
+                         const std::string& folder) {
+  std::unordered_map<std::string_view, uint16_t> by_file;
+  for (const SourceText& f : files) {
+    by_file.emplace(f.path, static_cast<uint16_t>(price_origins_.size()));
+    price_origins_.push_back({f.as_of, kind, folder + "/" + f.path});
+  }
+  for (Offer& o : offers) {
+    auto it = by_file.find(PriceFile(o.source));
+    if (it != by_file.end()) o.price_origin = it->second;
+  }
+}
 
 const Error* FirstError(const BuildResult& build) {
   for (const auto& f : build.files) {
@@ -57,6 +95,7 @@ Result<Catalog> Catalog::FromSnapshot(const CatalogData& data) {
   c.files_ = std::move(stats);
   GS_TRY(manifest, ReadManifest(data.manifest));
   c.manifest_ = std::move(manifest);
+  c.price_origins_ = SnapshotOrigins(c.manifest_, c.offers_);
   c.gcp_hosts_ = std::string(data.gcp_hosts);
   c.alibaba_specs_ = std::string(data.alibaba_specs);
   c.network_facts_ = std::string(data.network_facts);
@@ -95,6 +134,8 @@ Result<Catalog> Catalog::FromSourceDir(const std::string& dir, const CatalogData
                        " bad rows in all; gpuscout catalog validate lists them)";
     return tl::unexpected(located);
   }
+  c.price_origins_.push_back({"", "folder", dir});
+  c.DateOffers(build.offers, files, "folder", dir);
   c.offers_ = std::move(build.offers);
   MarkSuspects(c.offers_);
   c.files_ = std::move(build.files);
@@ -110,6 +151,7 @@ Result<void> Catalog::Overlay(const std::vector<SourceText>& files, const std::s
     located.file = origin + "/" + located.file;
     return tl::unexpected(located);
   }
+  DateOffers(build.offers, files, "import", origin);
   std::unordered_map<std::string, size_t> index;
   for (size_t i = 0; i < offers_.size(); ++i) index.emplace(offers_[i].Key(), i);
   for (auto& o : build.offers) {

@@ -10,6 +10,7 @@
 #include "base/message.h"
 #include "base/error.h"
 #include "catalog/builder.h"
+#include "catalog/freshness.h"
 #include "catalog/gpu_spec.h"
 #include "catalog/offer.h"
 
@@ -50,11 +51,24 @@ class Catalog {
 
   BuildInputs Inputs() const;
 
+ private:
+  // Gives each of `offers` the origin of the file its price came from (the
+  // first file its `source` names), `origin` = kind and folder.
+  void DateOffers(std::vector<Offer>& offers, const std::vector<SourceText>& files, const std::string& kind,
+                  const std::string& folder);
+
+ public:
+
   const GpuTable& gpus() const { return gpus_; }
   const std::vector<Offer>& offers() const { return offers_; }
   const std::vector<FileStats>& files() const { return files_; }
   const std::vector<ManifestEntry>& manifest() const { return manifest_; }
   const std::vector<Message>& origins() const { return origins_; }
+  // Where and when each offer's price is from (Offer::price_origin).
+  const std::vector<PriceOrigin>& price_origins() const { return price_origins_; }
+  // The age of the prices of `offers`, per vendor.
+  std::vector<PriceAge> PriceAgesOf(const std::vector<const Offer*>& offers, std::chrono::sys_days today,
+                                    int max_age_days) const;
 
   // The first offer (any region, in catalog order) of an instance type;
   // vendor and type compare case-insensitively. nullptr when there is none.
@@ -69,6 +83,7 @@ class Catalog {
   std::vector<FileStats> files_;
   std::vector<ManifestEntry> manifest_;
   std::vector<Message> origins_;
+  std::vector<PriceOrigin> price_origins_;
   std::string gcp_hosts_;
   std::string alibaba_specs_;
   std::string network_facts_;

@@ -34,6 +34,7 @@ struct Offer {
   std::optional<double> rdma_gbps;  // per node, decimal Gbit/s (data/network_facts.csv)
   std::string source;   // "aws/vms_gpu_extract.csv:12"; joined rows with '+'
   uint8_t suspect = 0;  // catalog/suspect.h flags, set when a catalog is built
+  uint16_t price_origin = 0;  // index into Catalog::price_origins(): where and when the price is from
 
   std::string Key() const { return vendor + '\x1f' + instance_type + '\x1f' + region + '\x1f' + zone; }
 };

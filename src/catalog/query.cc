@@ -129,9 +129,13 @@ void SortOffers(std::vector<const Offer*>& kept, const OfferQuery& q) {
   });
 }
 
-OfferRow RowOf(const Offer& o, const OfferQuery& q) {
+OfferRow RowOf(const Offer& o, const OfferQuery& q, const std::vector<PriceOrigin>& origins) {
   OfferRow r;
   r.offer = &o;
+  if (o.price_origin < origins.size()) {
+    r.price_origin = &origins[o.price_origin];
+    if (const auto day = ParseDate(r.price_origin->as_of)) r.price_age_days = static_cast<int>((q.today - *day).count());
+  }
   r.currency = q.currency.value_or(o.currency);
   r.price_hour = Convert(o.price_hour, o.currency, r.currency, q.rate);
   r.price_hour_max = Convert(o.price_hour_max, o.currency, r.currency, q.rate);
@@ -158,7 +162,9 @@ Result<OfferAnswer> RunOfferQuery(const Catalog& catalog, const OfferQuery& q) {
   SortOffers(kept, q);
   OfferAnswer answer;
   answer.mixed_currencies = currencies.size() > 1 || (q.currency && !currencies.empty() && *currencies.begin() != *q.currency);
-  for (const Offer* o : kept) answer.rows.push_back(RowOf(*o, q));
+  for (const Offer* o : kept) answer.rows.push_back(RowOf(*o, q, catalog.price_origins()));
+  answer.price_ages = catalog.PriceAgesOf(kept, q.today, q.max_price_age_days);
+  answer.max_price_age_days = q.max_price_age_days;
   return answer;
 }
 

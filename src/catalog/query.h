@@ -27,6 +27,8 @@ struct OfferQuery {
   OfferSort sort = OfferSort::kPrice;
   std::optional<Currency> currency;       // nullopt: each offer in its own currency
   ExchangeRate rate;
+  std::chrono::sys_days today = Today();  // the prices' ages count from it
+  int max_price_age_days = kDefaultMaxPriceAgeDays;
 };
 
 // One offer as shown: prices in the display currency.
@@ -39,10 +41,14 @@ struct OfferRow {
   std::optional<double> reserved_hour;
   std::optional<double> monthly_price;
   std::optional<double> monthly_price_max;
+  const PriceOrigin* price_origin = nullptr;  // where and when the price is from
+  std::optional<int> price_age_days;          // nullopt: its date is not recorded
 };
 
 struct OfferAnswer {
   std::vector<OfferRow> rows;
+  std::vector<PriceAge> price_ages;  // per vendor shown, the oldest price
+  int max_price_age_days = kDefaultMaxPriceAgeDays;
   bool mixed_currencies = false;  // sorted or converted across USD and CNY: state the rate
 };
 

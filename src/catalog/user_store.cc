@@ -7,6 +7,7 @@
 
 #include "base/atomic_file.h"
 #include "base/strings.h"
+#include "catalog/freshness.h"
 
 namespace gpuscout {
 
@@ -59,7 +60,7 @@ Result<ImportPlan> ImportSource(const std::string& path, SourceFormat format,
   plan.target = dir + "/" + plan.relative;
 
   // The new file on its own, with the name it is given in messages.
-  std::vector<SourceText> alone = {{path, text, format, vendor}};
+  std::vector<SourceText> alone = {{path, text, format, vendor, FormatDate(Today())}};
   plan.build = BuildOffers(alone, base.Inputs());
   if (const Error* e = FirstError(plan.build)) {
     Error located = *e;
@@ -78,7 +79,7 @@ Result<ImportPlan> ImportSource(const std::string& path, SourceFormat format,
   for (auto& f : existing) {
     if (f.path != plan.relative) together.push_back(std::move(f));
   }
-  together.push_back({plan.relative, text, format, vendor});
+  together.push_back({plan.relative, text, format, vendor, FormatDate(Today())});
   BuildResult all = BuildOffers(together, base.Inputs());
   if (const Error* e = FirstError(all)) {
     Error located = *e;

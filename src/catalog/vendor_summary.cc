@@ -16,7 +16,7 @@ double Median(std::vector<double> v) {
 }  // namespace
 
 std::vector<VendorSummary> SummariseVendors(const Catalog& catalog, const std::vector<const GpuSpec*>& gpus,
-                                            Currency currency, const ExchangeRate& rate) {
+                                            Currency currency, const ExchangeRate& rate, int max_price_age_days) {
   std::set<std::string> wanted;
   for (auto* g : gpus) wanted.insert(g->name);
   std::map<std::string, std::vector<const Offer*>> by_vendor;
@@ -29,6 +29,7 @@ std::vector<VendorSummary> SummariseVendors(const Catalog& catalog, const std::v
     VendorSummary v;
     v.vendor = vendor;
     v.offers = offers.size();
+    v.price_age = catalog.PriceAgesOf(offers, Today(), max_price_age_days).front();
     std::set<std::string> regions, zones, names;
     std::map<std::string, std::vector<std::pair<double, const Offer*>>> per_gpu;
     std::vector<double> discounts;

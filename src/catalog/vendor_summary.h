@@ -44,10 +44,12 @@ struct VendorSummary {
   std::vector<RdmaOption> rdma;    // technologies with the instance types that have them
   size_t without_rdma = 0;         // instance types the table says have none
   size_t rdma_unknown = 0;         // instance types the table does not cover
+  PriceAge price_age;              // the oldest of its prices summarised
 };
 
 // `gpus` empty: every GPU. Prices in `currency` at `rate`.
 std::vector<VendorSummary> SummariseVendors(const Catalog& catalog, const std::vector<const GpuSpec*>& gpus,
-                                            Currency currency, const ExchangeRate& rate);
+                                            Currency currency, const ExchangeRate& rate,
+                                            int max_price_age_days = kDefaultMaxPriceAgeDays);
 
 }  // namespace gpuscout

@@ -123,6 +123,10 @@ int Run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   app.add_option("--lang", o.lang, "Language of headers and messages: en or zh")
       ->check(CLI::IsMember({"en", "zh"}))
       ->capture_default_str();
+  app.add_option("--max-price-age", o.max_price_age_days,
+                 "Warn when the prices an answer uses are older than DAYS (or of no recorded date)")
+      ->check(CLI::Range(0, 36500))
+      ->capture_default_str();
 
   Registered commands;
   AddGpusCommand(app, ctx, commands);

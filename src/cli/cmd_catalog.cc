@@ -93,6 +93,39 @@ CommandResult RunImport(Context& ctx, const FileArgs& a) {
   return 0;
 }
 
+// Per vendor, each origin its prices come from: date, age, kind, offers.
+std::optional<int> AgeOf(const PriceOrigin& o) {
+  const auto day = ParseDate(o.as_of);
+  return day ? std::optional<int>((Today() - *day).count()) : std::nullopt;
+}
+
+TextTable PricesTable(const Catalog& c, Lang lang) {
+  TextTable t;
+  t.keys = {"vendor", "prices_as_of", "age_days", "origin", "offers", "source"};
+  for (const auto& k : t.keys) t.headers.emplace_back(Tr(lang, k));
+  t.right_align = {false, false, true, false, true, false};
+  for (const VendorOrigin& v : OriginsByVendor(c.offers(), c.price_origins())) {
+    const auto age = AgeOf(*v.origin);
+    t.rows.push_back({v.vendor, v.origin->as_of.empty() ? "-" : v.origin->as_of, age ? std::to_string(*age) : "-",
+                      std::string(Tr(lang, "origin:" + v.origin->kind)), std::to_string(v.offers), v.origin->source});
+  }
+  return t;
+}
+
+nlohmann::json PricesJson(const Catalog& c) {
+  nlohmann::json a = nlohmann::json::array();
+  for (const VendorOrigin& v : OriginsByVendor(c.offers(), c.price_origins())) {
+    const auto age = AgeOf(*v.origin);
+    a.push_back({{"vendor", v.vendor},
+                 {"as_of", v.origin->as_of.empty() ? nlohmann::json(nullptr) : nlohmann::json(v.origin->as_of)},
+                 {"age_days", age ? nlohmann::json(*age) : nlohmann::json(nullptr)},
+                 {"origin", v.origin->kind},
+                 {"source", v.origin->source},
+                 {"offers", v.offers}});
+  }
+  return a;
+}
+
 CommandResult RunInfo(Context& ctx) {
   GS_TRY(format, ctx.Format());
   GS_TRY(catalog, ctx.GetCatalog());
@@ -121,6 +154,7 @@ CommandResult RunInfo(Context& ctx) {
       }
       j["files"].push_back(fj);
     }
+    j["prices"] = PricesJson(c);
     *ctx.out << JsonText(j, 2) << "\n";
     return 0;
   }
@@ -149,7 +183,8 @@ CommandResult RunInfo(Context& ctx) {
                      lang)
            << "\n\n";
   t.PrintText(*ctx.out);
-  *ctx.out << "\n" << Render(Message("catalog.legend"), lang) << "\n";
+  *ctx.out << "\n" << Render(Message("catalog.legend"), lang) << "\n\n";
+  PricesTable(c, lang).PrintText(*ctx.out);
   return 0;
 }
 

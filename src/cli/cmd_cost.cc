@@ -19,7 +19,9 @@ namespace {
 CommandResult RunCost(Context& ctx, const CostArgs& a) {
   GS_TRY(pricing, ctx.GetPricing());
   const OutputFormat format = pricing.format;
-  GS_TRY(answer, PriceInstance(*pricing.catalog, a, pricing.currency, pricing.rate));
+  CostArgs args = a;
+  args.max_price_age_days = ctx.options.max_price_age_days;
+  GS_TRY(answer, PriceInstance(*pricing.catalog, args, pricing.currency, pricing.rate));
   if (format == OutputFormat::kJson) {
     *ctx.out << JsonText(CostToJson(answer), 2) << "\n";
     return 0;
@@ -46,6 +48,8 @@ CommandResult RunCost(Context& ctx, const CostArgs& a) {
                          lang)
                << "\n\n";
       t.PrintText(*ctx.out);
+      *ctx.out << "\n";
+      PrintPriceAges(*ctx.out, answer.price_ages, args.max_price_age_days, lang);
     }
     return 0;
   }
@@ -82,6 +86,7 @@ CommandResult RunCost(Context& ctx, const CostArgs& a) {
   if (break_even) *ctx.out << "\n" << Render(Message("cost.legend"), lang) << "\n";
   if (assumed) *ctx.out << Render(Message("cost.legend_assumed"), lang) << "\n";
   if (answer.converted) *ctx.out << Render(Message("cost.converted").With("rate", pricing.rate.Describe()), lang) << "\n";
+  PrintPriceAges(*ctx.out, answer.price_ages, args.max_price_age_days, lang);
   return 0;
 }
 

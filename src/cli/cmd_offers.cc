@@ -90,7 +90,9 @@ TextTable OfferTable(const OfferAnswer& answer, bool all_regions, OutputFormat f
 CommandResult RunOffers(Context& ctx, const OffersArgs& a) {
   GS_TRY(pricing, ctx.GetPricing());
   const OutputFormat format = pricing.format;
-  GS_TRY(answer, FindOffers(*pricing.catalog, a, pricing.currency, pricing.rate));
+  OffersArgs args = a;
+  args.max_price_age_days = ctx.options.max_price_age_days;
+  GS_TRY(answer, FindOffers(*pricing.catalog, args, pricing.currency, pricing.rate));
   const Lang lang = ctx.language();
   const int code = answer.rows.empty() ? static_cast<int>(ExitCode::kAnsweredNo) : 0;
   const std::string rate_note = std::string(Tr(lang, "rate_note")) + " " + Render(pricing.rate.Describe(), lang);
@@ -115,6 +117,7 @@ CommandResult RunOffers(Context& ctx, const OffersArgs& a) {
   if (!a.all_regions) *ctx.out << Tr(lang, "cheapest_region_note") << "\n";
   *ctx.out << Tr(lang, "missing_note") << "\n";
   if (answer.mixed_currencies) *ctx.out << rate_note << "\n";
+  PrintPriceAges(*ctx.out, answer.price_ages, answer.max_price_age_days, lang);
   return code;
 }
 

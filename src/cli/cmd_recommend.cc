@@ -117,6 +117,7 @@ CommandResult RunRecommend(Context& ctx, CLI::App& sub, const CliRecommendArgs& 
   RecommendArgs args = a.args;
   if (!a.workload.model.empty() || a.workload.params_b || sub.count("--task") > 0) args.workload = a.workload;
   GS_TRY(request, MakeRecommendRequest(*catalog, args, currency.value_or(Currency::kUSD), rate));
+  request.max_price_age_days = ctx.options.max_price_age_days;
   const RecommendRequest& r = request;
   GS_TRY(rec, Recommend(*catalog, *estimator, r));
   const int code = rec.candidates.empty() ? static_cast<int>(ExitCode::kAnsweredNo) : 0;
@@ -150,6 +151,8 @@ CommandResult RunRecommend(Context& ctx, CLI::App& sub, const CliRecommendArgs& 
   }
   *ctx.out << "\n" << Tr(lang, "assumptions") << "\n";
   for (const auto& s : rec.assumptions) *ctx.out << "- " << Render(s, lang) << "\n";
+  if (!rec.price_ages.empty()) *ctx.out << "\n";
+  PrintPriceAges(*ctx.out, rec.price_ages, r.max_price_age_days, lang);
   return code;
 }
 

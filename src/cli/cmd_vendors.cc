@@ -58,7 +58,7 @@ CommandResult RunVendors(Context& ctx, const std::string& gpu) {
     gpus = g;
   }
   const Currency cur = currency.value_or(Currency::kUSD);
-  const auto summary = SummariseVendors(*catalog, gpus, cur, rate);
+  const auto summary = SummariseVendors(*catalog, gpus, cur, rate, ctx.options.max_price_age_days);
   if (summary.empty()) {
     *ctx.out << (format == OutputFormat::kJson ? "[]\n" : "No vendor offers that GPU.\n");
     return static_cast<int>(ExitCode::kAnsweredNo);
@@ -88,6 +88,9 @@ CommandResult RunVendors(Context& ctx, const std::string& gpu) {
   *ctx.out << "\n";
   t.PrintText(*ctx.out);
   *ctx.out << "\n" << Render(Message("vendors.legend").With("cur", CurrencyCode(cur)).With("rate", rate.Describe()), lang) << "\n";
+  std::vector<PriceAge> ages;
+  for (const auto& v : summary) ages.push_back(v.price_age);
+  PrintPriceAges(*ctx.out, ages, ctx.options.max_price_age_days, lang);
   return 0;
 }
 

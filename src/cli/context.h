@@ -23,6 +23,7 @@ struct GlobalOptions {
   std::string currency;  // empty: each price in its own currency
   std::optional<double> cny_per_usd;
   std::string lang = "en";
+  int max_price_age_days = kDefaultMaxPriceAgeDays;  // older prices get a warning
 };
 
 struct Context {

@@ -1,5 +1,7 @@
 #include "cli/output.h"
 
+#include "base/strings.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -32,6 +34,20 @@ size_t DisplayWidth(const std::string& s) {
     i += len;
   }
   return width;
+}
+
+void PrintPriceAges(std::ostream& out, const std::vector<PriceAge>& ages, int max_days, Lang lang) {
+  std::vector<std::string> stale;
+  for (const PriceAge& a : ages) {
+    const std::string source = std::string(Tr(lang, "origin:" + a.kind)) + ": " + a.source;
+    const Message line = a.age_days ? Message("price.age").With("vendor", a.vendor).With("date", a.as_of)
+                                          .With("days", *a.age_days).With("source", source)
+                                    : Message("price.age_unknown").With("vendor", a.vendor).With("source", source);
+    out << Render(line, lang) << "\n";
+    if (a.stale) stale.push_back(a.vendor);
+  }
+  if (stale.empty()) return;
+  out << Render(Message("price.stale").With("max", max_days).With("vendors", Join(stale, ", ")), lang) << "\n";
 }
 
 std::string Fixed(double v, int digits) {

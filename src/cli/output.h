@@ -1,6 +1,9 @@
 // Rendering answers as an aligned text table or CSV.
 #pragma once
 
+#include "base/i18n.h"
+#include "catalog/freshness.h"
+
 #include <iosfwd>
 #include <string>
 #include <string_view>
@@ -25,6 +28,10 @@ std::string ClearProgressLine();
 
 // Columns a terminal needs for a UTF-8 string (CJK characters take two).
 size_t DisplayWidth(const std::string& s);
+
+// Per vendor, how old the prices an answer used are; then one warning line
+// naming the vendors whose prices are stale.
+void PrintPriceAges(std::ostream& out, const std::vector<PriceAge>& ages, int max_days, Lang lang);
 
 // "1.234" with up to `digits` decimals, trailing zeros removed; "-" when missing.
 std::string Fixed(double v, int digits);

@@ -17,7 +17,9 @@ nlohmann::json Text(const std::string& s) {
 
 }  // namespace
 
-nlohmann::json OfferToJson(const OfferRow& row) {
+std::string PriceSourceText(const PriceOrigin& origin) { return origin.kind + ": " + origin.source; }
+
+nlohmann::json OfferToJson(const OfferRow& row, int max_price_age_days) {
   const Offer& o = *row.offer;
   nlohmann::json j = nlohmann::json::object();
   j["vendor"] = o.vendor;
@@ -43,12 +45,28 @@ nlohmann::json OfferToJson(const OfferRow& row) {
   j["rdma_gbps"] = Opt(o.rdma_gbps);
   j["source"] = o.source;
   j["flags"] = SuspectNames(o.suspect);
+  j["price_as_of"] = row.price_origin ? Text(row.price_origin->as_of) : nlohmann::json(nullptr);
+  j["price_age_days"] = row.price_age_days ? nlohmann::json(*row.price_age_days) : nlohmann::json(nullptr);
+  j["price_source"] = row.price_origin ? nlohmann::json(PriceSourceText(*row.price_origin)) : nlohmann::json(nullptr);
+  j["price_stale"] = !row.price_age_days || *row.price_age_days > max_price_age_days;
   return j;
+}
+
+nlohmann::json PriceAgesToJson(const std::vector<PriceAge>& ages) {
+  nlohmann::json a = nlohmann::json::array();
+  for (const PriceAge& p : ages) {
+    a.push_back({{"vendor", p.vendor},
+                 {"as_of", Text(p.as_of)},
+                 {"age_days", p.age_days ? nlohmann::json(*p.age_days) : nlohmann::json(nullptr)},
+                 {"source", p.kind + ": " + p.source},
+                 {"stale", p.stale}});
+  }
+  return a;
 }
 
 nlohmann::json OffersToJson(const OfferAnswer& answer) {
   nlohmann::json a = nlohmann::json::array();
-  for (const auto& r : answer.rows) a.push_back(OfferToJson(r));
+  for (const auto& r : answer.rows) a.push_back(OfferToJson(r, answer.max_price_age_days));
   return a;
 }
 
@@ -108,6 +126,7 @@ nlohmann::json VendorSummaryToJson(const VendorSummary& v, Currency currency, co
                     {"max_gbps_per_node", r.max_gbps > 0 ? nlohmann::json(r.max_gbps) : nlohmann::json(nullptr)}});
   }
   return {{"vendor", v.vendor},
+          {"price_age", PriceAgesToJson({v.price_age}).front()},
           {"regions", v.regions},
           {"zones", v.zones},
           {"gpus", v.gpus},

@@ -15,7 +15,10 @@ namespace gpuscout {
 // vcpus, mem_gib, price_hour, spot_price_hour, currency, source, and also
 // price_hour_max, reserved_hour, reserved_term, monthly_price,
 // monthly_price_max, network, rdma. Missing values are null.
-nlohmann::json OfferToJson(const OfferRow& row);
+// price_stale: older than `max_price_age_days`, or of no recorded date.
+nlohmann::json OfferToJson(const OfferRow& row, int max_price_age_days = kDefaultMaxPriceAgeDays);
+// Per vendor: as_of, age_days, source, stale.
+nlohmann::json PriceAgesToJson(const std::vector<PriceAge>& ages);
 nlohmann::json OffersToJson(const OfferAnswer& answer);
 
 nlohmann::json GpuToJson(const GpuSpec& spec);

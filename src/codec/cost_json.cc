@@ -2,6 +2,8 @@
 
 #include "codec/recommend_json.h"
 
+#include "codec/catalog_json.h"
+
 namespace gpuscout {
 namespace {
 
@@ -31,6 +33,7 @@ nlohmann::json CostToJson(const CostAnswer& a) {
   j["hours_per_month"] = a.args.hours_per_month;
   j["months"] = a.args.months;
   j["source"] = a.offer->source;
+  j["price_ages"] = PriceAgesToJson(a.price_ages);
   j["options"] = nlohmann::json::array();
   for (const auto& c : a.options) j["options"].push_back(OptionCostToJson(c, a.currency));
   return j;

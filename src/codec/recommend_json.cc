@@ -1,6 +1,7 @@
 #include "codec/recommend_json.h"
 
 #include "catalog/suspect.h"
+#include "codec/catalog_json.h"
 #include "codec/message_json.h"
 
 #include <fmt/format.h>
@@ -150,6 +151,7 @@ nlohmann::json RecommendationToJson(const Recommendation& r, Currency currency, 
   j["evaluated"] = r.evaluated;
   j["assumptions"] = MessagesJson(r.assumptions, lang);
   j["assumption_details"] = MessageDetailsJson(r.assumptions);
+  j["price_ages"] = PriceAgesToJson(r.price_ages);
   return j;
 }
 

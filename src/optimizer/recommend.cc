@@ -775,6 +775,11 @@ Result<Recommendation> Recommend(const Catalog& catalog, const Estimator& estima
         PriceOption(*c.offer, c.purchase, Usage::Job(c.work_hours), SpotParamsFor(r, space), c.nodes, true).note);
   }
   Assume(catalog, estimator, space, search, r, out);
+  std::vector<const Offer*> used;
+  for (const auto* list : {&out.candidates, &out.pareto}) {
+    for (const Candidate& c : *list) used.push_back(c.offer);
+  }
+  out.price_ages = catalog.PriceAgesOf(used, r.today, r.max_price_age_days);
   return out;
 }
 

@@ -22,6 +22,8 @@ enum class Objective { kCost, kTime, kPareto };
 enum class SpotPolicy { kAllow, kNever, kOnly };
 
 struct RecommendRequest {
+  std::chrono::sys_days today = Today();  // the prices' ages count from it
+  int max_price_age_days = kDefaultMaxPriceAgeDays;
   // A workload (estimate's options) or bare needs (gpu_mem_gib, gpus, hours).
   std::optional<EstimateRequest> workload;
   std::optional<double> gpu_mem_gib;  // per GPU (bare needs)
@@ -100,6 +102,7 @@ struct Recommendation {
   std::vector<Relaxation> relaxations;
   std::vector<Message> assumptions;
   size_t evaluated = 0;
+  std::vector<PriceAge> price_ages;  // per vendor of the candidates shown, the oldest price
 };
 
 Result<Recommendation> Recommend(const Catalog& catalog, const Estimator& estimator,

@@ -57,9 +57,12 @@ Result<CostAnswer> PriceInstance(const Catalog& catalog, const CostArgs& a, std:
       return px != py ? px < py : x.offer->region < y.offer->region;
     });
     const double cheapest = out.regions.front().price_hour.value_or(0);
+    std::vector<const Offer*> priced;
     for (auto& r : out.regions) {
       if (r.price_hour && cheapest > 0) r.vs_cheapest_pct = 100 * (*r.price_hour / cheapest - 1);
+      priced.push_back(r.offer);
     }
+    out.price_ages = catalog.PriceAgesOf(priced, Today(), a.max_price_age_days);
     return out;
   }
   out.offer = CheapestZone(a.region.empty() ? matches : catalog.Zones(a.vendor, a.instance, a.region), PriceKind::kOnDemand, rate);
@@ -77,6 +80,7 @@ Result<CostAnswer> PriceInstance(const Catalog& catalog, const CostArgs& a, std:
     c.effective_hourly = conv(c.effective_hourly, *out.offer);
   }
   out.converted = out.offer->currency != out.currency;
+  out.price_ages = catalog.PriceAgesOf({out.offer}, Today(), a.max_price_age_days);
   return out;
 }
 

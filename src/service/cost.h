@@ -18,6 +18,7 @@ struct CostArgs {
   double months = 1;
   bool all_regions = false;
   std::optional<double> interruptions;
+  int max_price_age_days = kDefaultMaxPriceAgeDays;  // older prices are flagged stale
 };
 
 struct RegionPrice {
@@ -33,6 +34,7 @@ struct CostAnswer {
   std::vector<OptionCost> options;    // one region: every purchase option
   std::vector<RegionPrice> regions;   // --all-regions: cheapest first
   bool converted = false;             // prices converted from the offer's currency
+  std::vector<PriceAge> price_ages;   // how old the prices priced are
 };
 
 // Errors name the option (--instance with "did you mean", --region, --months ...).

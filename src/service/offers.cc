@@ -25,9 +25,15 @@ Result<OfferAnswer> FindOffers(const Catalog& catalog, const OffersArgs& a, std:
   q.sort = a.sort == "price-per-gpu" ? OfferSort::kPricePerGpu : a.sort == "gpu-mem" ? OfferSort::kGpuMem : OfferSort::kPrice;
   q.currency = currency;
   q.rate = rate;
+  q.max_price_age_days = a.max_price_age_days;
   auto answer = RunOfferQuery(catalog, q);
   if (!answer) return answer;
-  if (a.limit && answer->rows.size() > *a.limit) answer->rows.resize(*a.limit);
+  if (a.limit && answer->rows.size() > *a.limit) {
+    answer->rows.resize(*a.limit);
+    std::vector<const Offer*> shown;
+    for (const auto& r : answer->rows) shown.push_back(r.offer);
+    answer->price_ages = catalog.PriceAgesOf(shown, q.today, q.max_price_age_days);
+  }
   return answer;
 }
 

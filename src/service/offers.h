@@ -19,6 +19,7 @@ struct OffersArgs {
   bool all_regions = false;
   std::string sort = "price";  // price, price-per-gpu, gpu-mem
   std::optional<size_t> limit;
+  int max_price_age_days = kDefaultMaxPriceAgeDays;  // older prices are flagged stale
 };
 
 // Errors name the option (--gpu, --vendor, --sort ...).

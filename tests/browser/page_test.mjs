@@ -41,6 +41,10 @@ try {
   await page.waitForSelector("#offers-table tbody tr");
   const all = await page.locator("#offers-table tbody tr").count();
   check(all > 10, `offers listed on load (${all})`);
+  // Each offer says how old its price is: a date and its age, or no date.
+  const ages = await page.$$eval("#offers-table tbody tr td:last-child", (c) => c.map((x) => x.textContent));
+  check(ages.every((a) => /^\d{4}-\d{2}-\d{2} \(\d+ d\)$|^no date$/.test(a)), `price ages shown (${ages.slice(0, 3)})`);
+  check(/older than 30 days/.test(await page.textContent("#offers-status")), "stale prices named in the status");
 
   // Filter: 8 x A100-80GB.
   await page.fill("#offers-gpu", "A100-80GB:8");

@@ -36,6 +36,13 @@ check import-bad 2 'nothing was imported' -- "$BIN" catalog import --format skyp
 check import-left-nothing 0 '^$' -- find "$GPUSCOUT_HOME" -type f -name "*.csv"
 check import-good 0 'imported' -- "$BIN" catalog import --format skypilot --vendor lambda "$DATA/good_lambda.csv"
 check imported-visible 0 'us-south-9' -- "$BIN" offers --region us-south-9
+# An imported sheet's prices are as of the import: today, 0 days old, not stale.
+check imported-price-age 0 "lambda prices as of $(date -u +%F), 0 days old \\(import: " -- "$BIN" offers --region us-south-9
+check imported-not-stale 0 '"price_stale": false' -- "$BIN" --format json offers --region us-south-9
+check snapshot-price-age 0 'gcp prices as of 2026-05-20, [0-9]+ days old \(snapshot: anycloud-sh/catalog gcp' -- "$BIN" offers --gpu L4:1 --vendor gcp
+check undated-price-stale 0 'warning: prices older than 36500 days \(--max-price-age\) or of no recorded date: cudo' -- "$BIN" --max-price-age 36500 offers --vendor cudo
+check max-price-age-range 2 'max-price-age' -- "$BIN" --max-price-age -1 offers
+check info-prices 0 'alibaba +2024-12-31 +[0-9]+ +snapshot +693' -- "$BIN" catalog info
 check info 0 'user catalog folder' -- "$BIN" catalog info
 check zh 0 '厂商' -- "$BIN" --lang zh offers --gpu L4:1 --vendor gcp
 check estimate-no-fit 1 'DOES NOT FIT: needs' -- "$BIN" estimate --model Llama-2-13B --task finetune --gpu A100-40GB --gpus 1

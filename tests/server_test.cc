@@ -33,6 +33,18 @@ TEST_F(ServerTest, CatalogRoutes) {
   EXPECT_EQ(Field(Get("/v1/offers?gpu=Z9000", 400)), "gpu");
   EXPECT_EQ(Field(Get("/v1/offers?limit=many", 400)), "limit");
   EXPECT_EQ(Field(Get("/v1/offers?colour=red", 400)), "colour");
+  // Each offer says how old its price is; the limit for "stale" is a parameter.
+  for (const auto& o : offers) {
+    EXPECT_TRUE(o["price_as_of"].is_string() || o["price_as_of"].is_null());
+    EXPECT_TRUE(o["price_stale"].is_boolean());
+    EXPECT_EQ(o["price_source"].get<std::string>().rfind("snapshot: ", 0), 0u) << o["price_source"];
+  }
+  auto lax = Get("/v1/offers?vendor=gcp&limit=1&max_price_age=36500", 200);
+  ASSERT_EQ(lax.size(), 1u);
+  EXPECT_EQ(lax[0]["price_as_of"], "2026-05-20");
+  EXPECT_FALSE(lax[0]["price_stale"].get<bool>());
+  EXPECT_TRUE(Get("/v1/offers?vendor=gcp&limit=1&max_price_age=0", 200)[0]["price_stale"].get<bool>());
+  EXPECT_EQ(Field(Get("/v1/offers?max_price_age=-1", 400)), "max_price_age");
   auto vendors = Get("/v1/vendors?gpu=A100-80GB", 200);
   EXPECT_GE(vendors.size(), 5u);
   EXPECT_EQ(Field(Get("/v1/vendors?currency=EUR", 400)), "currency");

@@ -292,11 +292,15 @@ Result<OffersArgs> OffersArgsFromQuery(const nlohmann::json& params, MoneyReques
   f.Text("sort", a.sort);
   std::optional<int> limit;
   f.Int("limit", limit);
+  f.Int("max_price_age", a.max_price_age_days);
   f.Money(money);
   GS_CHECK(f.Finish());
   if (limit) {
     if (*limit < 1) return tl::unexpected(OptionError("limit", "expected 1 or more"));
     a.limit = static_cast<size_t>(*limit);
+  }
+  if (a.max_price_age_days < 0 || a.max_price_age_days > 36500) {
+    return tl::unexpected(OptionError("max_price_age", "expected 0 to 36500 days"));
   }
   return a;
 }

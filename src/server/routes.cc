@@ -80,7 +80,7 @@ void Server::AddCatalogRoutes() {
             },
             .cacheable = true});
   Register({.method = "GET", .path = "/v1/offers",
-            .summary = "offers: ?gpu=&vendor=&region=&min_gpu_mem=&max_price=&spot=&all_regions=&sort=&limit=&currency=",
+            .summary = "offers: ?gpu=&vendor=&region=&min_gpu_mem=&max_price=&spot=&all_regions=&sort=&limit=&currency=&max_price_age=",
             .handler = [this](const httplib::Request& req) { return Offers(req); }, .cacheable = true});
   Register({.method = "GET", .path = "/v1/vendors", .summary = "per-vendor facts (gpuscout vendors): ?gpu=&currency=",
             .handler = [this](const httplib::Request& req) { return Vendors(req); }, .cacheable = true});

@@ -1,0 +1,141 @@
+#include "fetch/http_client.h"
+
+#include <curl/curl.h>
+#include <fmt/format.h>
+
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <random>
+#include <thread>
+
+namespace gpuscout {
+
+struct HttpClient::Attempt {
+  long status = 0;          // 0: no HTTP answer
+  std::string body;
+  std::string url;
+  std::string failure;      // libcurl's reason when there was no answer
+  bool too_large = false;
+  std::optional<double> retry_after_s;
+};
+
+namespace {
+
+struct Sink {
+  std::string* body;
+  size_t max_bytes;
+  bool too_large = false;
+};
+
+size_t WriteBody(char* data, size_t size, size_t n, void* user) {
+  auto* sink = static_cast<Sink*>(user);
+  const size_t bytes = size * n;
+  if (sink->body->size() + bytes > sink->max_bytes) {
+    sink->too_large = true;
+    return 0;  // aborts the transfer
+  }
+  sink->body->append(data, bytes);
+  return bytes;
+}
+
+size_t ReadHeader(char* data, size_t size, size_t n, void* user) {
+  const std::string_view line(data, size * n);
+  constexpr std::string_view kName = "retry-after:";
+  if (line.size() > kName.size()) {
+    std::string head(line.substr(0, kName.size()));
+    for (char& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (head == kName) {
+      std::string_view value = line.substr(kName.size());
+      while (!value.empty() && (value.back() == '\r' || value.back() == '\n')) value.remove_suffix(1);
+      *static_cast<std::optional<double>*>(user) = RetryAfterSeconds(value);
+    }
+  }
+  return size * n;
+}
+
+void GlobalInit() {
+  static std::once_flag once;
+  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+double DefaultUniform() {
+  thread_local std::mt19937_64 gen{std::random_device{}()};
+  return std::uniform_real_distribution<double>(0.0, 1.0)(gen);
+}
+
+}  // namespace
+
+HttpClient::HttpClient(RetryPolicy policy, Sleep sleep, Uniform uniform)
+    : policy_(policy), sleep_(std::move(sleep)), uniform_(std::move(uniform)) {
+  if (!sleep_) sleep_ = [](double s) { std::this_thread::sleep_for(std::chrono::duration<double>(s)); };
+  if (!uniform_) uniform_ = DefaultUniform;
+}
+
+HttpClient::Attempt HttpClient::Once(const std::string& url, size_t max_bytes) const {
+  GlobalInit();
+  Attempt a;
+  std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
+  if (!curl) {
+    a.failure = "libcurl could not start a transfer";
+    return a;
+  }
+  Sink sink{&a.body, max_bytes};
+  char error[CURL_ERROR_SIZE] = {};
+  CURL* c = curl.get();
+  curl_easy_setopt(c, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
+  curl_easy_setopt(c, CURLOPT_MAXREDIRS, 5L);
+  curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");  // every encoding libcurl decodes
+  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(c, CURLOPT_USERAGENT, "gpuscout (+https://github.com/gpuscout)");
+  curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(policy_.request_timeout_s * 1000));
+  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(std::min(10.0, policy_.request_timeout_s) * 1000));
+  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, WriteBody);
+  curl_easy_setopt(c, CURLOPT_WRITEDATA, &sink);
+  curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, ReadHeader);
+  curl_easy_setopt(c, CURLOPT_HEADERDATA, &a.retry_after_s);
+  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
+  const CURLcode rc = curl_easy_perform(c);
+  a.too_large = sink.too_large;
+  char* effective = nullptr;
+  curl_easy_getinfo(c, CURLINFO_EFFECTIVE_URL, &effective);
+  a.url = effective ? effective : url;
+  if (rc != CURLE_OK) {
+    a.failure = error[0] ? error : curl_easy_strerror(rc);
+    return a;
+  }
+  curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &a.status);
+  return a;
+}
+
+Result<HttpResponse> HttpClient::Get(const std::string& url, size_t max_bytes) const {
+  using Clock = std::chrono::steady_clock;
+  double spent = 0;  // the attempts' time and the waits asked for (so an injected sleep counts too)
+  for (int n = 1;; ++n) {
+    const auto start = Clock::now();
+    Attempt a = Once(url, max_bytes);
+    spent += std::chrono::duration<double>(Clock::now() - start).count();
+    if (a.too_large) {
+      return Fail(ExitCode::kEnvironment, fmt::format("GET {}: the answer is larger than {} bytes", url, max_bytes));
+    }
+    if (a.status >= 200 && a.status < 300) return HttpResponse{a.status, std::move(a.body), std::move(a.url), n};
+    const std::string what = a.status ? fmt::format("HTTP {}", a.status) : "no answer (" + a.failure + ")";
+    if (!Retryable(a.status) || n >= policy_.attempts) {
+      return Fail(ExitCode::kEnvironment, fmt::format("GET {}: {} after {} attempt(s)", url, what, n));
+    }
+    const double wait = a.retry_after_s ? *a.retry_after_s : BackoffSeconds(policy_, n, uniform_());
+    if (spent + wait > policy_.total_timeout_s) {
+      return Fail(ExitCode::kEnvironment, fmt::format("GET {}: {} after {} attempt(s); the next would wait {:.0f} s, "
+                                                      "past the {:.0f} s allowed for the whole fetch",
+                                                      url, what, n, wait, policy_.total_timeout_s));
+    }
+    sleep_(wait);
+    spent += wait;
+  }
+}
+
+}  // namespace gpuscout

@@ -1,0 +1,44 @@
+// HTTP GET with retries (libcurl): what `catalog refresh` fetches the
+// vendors' price APIs with. Retries 429, 5xx and failed connections with
+// backoff (retry.h), honouring Retry-After; gives up with exit 3 naming the
+// URL, the last status and the attempts made.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "base/error.h"
+#include "fetch/retry.h"
+
+namespace gpuscout {
+
+struct HttpResponse {
+  long status = 0;
+  std::string body;
+  std::string url;  // the final URL, after redirects
+  int attempts = 0;
+};
+
+class HttpClient {
+ public:
+  // Waits `seconds` between attempts; tests pass one that records instead.
+  using Sleep = std::function<void(double seconds)>;
+  // A number in [0, 1) for the jitter.
+  using Uniform = std::function<double()>;
+
+  explicit HttpClient(RetryPolicy policy = {}, Sleep sleep = {}, Uniform uniform = {});
+
+  // The body of a 2xx answer. Any other final answer, or none, is an error
+  // (ExitCode::kEnvironment) naming `url`. Bodies are capped at `max_bytes`.
+  Result<HttpResponse> Get(const std::string& url, size_t max_bytes = size_t{1} << 30) const;
+
+ private:
+  struct Attempt;
+  Attempt Once(const std::string& url, size_t max_bytes) const;
+
+  RetryPolicy policy_;
+  Sleep sleep_;
+  Uniform uniform_;
+};
+
+}  // namespace gpuscout

@@ -1,10 +1,12 @@
 #include "cli/app.h"
 
+#include <algorithm>
 #include <iostream>
 #include <sstream>
 
 #include <CLI/CLI.hpp>
 
+#include "base/strings.h"
 #include "catalog/embedded.h"
 #include "catalog/embedded_catalog.h"
 #include "cli/commands.h"
@@ -96,6 +98,76 @@ Result<const std::vector<CudaRelease>*> Context::GetCompat() {
   return &*compat_;
 }
 
+namespace {
+
+// The deepest subcommand the parse reached ("recommend", "catalog import"),
+// empty when none was.
+std::string ParsedPath(const CLI::App& app) {
+  for (const CLI::App* sub : app.get_subcommands()) {
+    if (!sub->parsed()) continue;
+    const std::string rest = ParsedPath(*sub);
+    return sub->get_name() + (rest.empty() ? "" : " " + rest);
+  }
+  return "";
+}
+
+// For an option no command knows ("--hours"): the nearest names among the
+// options of the command parsed and the global ones.
+std::string OptionHint(const CLI::App& app, const std::vector<std::string>& args) {
+  const CLI::App* cmd = &app;
+  for (bool deeper = true; deeper;) {
+    deeper = false;
+    for (const CLI::App* sub : cmd->get_subcommands()) {
+      if (sub->parsed()) {
+        cmd = sub;
+        deeper = true;
+      }
+    }
+  }
+  std::vector<std::string> names;
+  for (const CLI::App* from : {cmd, &app}) {
+    for (const CLI::Option* o : from->get_options()) {
+      for (const std::string& n : o->get_lnames()) names.push_back("--" + n);
+    }
+  }
+  for (const std::string& a : args) {
+    if (a.rfind("--", 0) != 0) continue;
+    const std::string name = a.substr(0, a.find('='));
+    if (std::find(names.begin(), names.end(), name) != names.end()) continue;
+    const auto near = Closest(name, names);
+    if (!near.empty()) return "; " + name + ": did you mean " + Join(near, ", ") + "?";
+  }
+  return "";
+}
+
+// A usage error as a user can act on it: an unknown command gets "did you
+// mean", and the help pointed at is the subcommand's own.
+std::string UsageError(const CLI::App& app, const std::vector<std::string>& args, const CLI::ParseError& e) {
+  const std::string path = ParsedPath(app);
+  if (path.empty()) {
+    std::vector<std::string> names;
+    for (const CLI::App* sub : app.get_subcommands({})) names.push_back(sub->get_name());
+    for (size_t i = 0; i < args.size(); ++i) {
+      const std::string& a = args[i];
+      if (!a.empty() && a[0] == '-') {
+        // A global option's value is not a command: --format json offer.
+        const CLI::Option* o = a.find('=') == std::string::npos ? app.get_option_no_throw(a) : nullptr;
+        if (o && o->get_items_expected_min() > 0) ++i;
+        continue;
+      }
+      if (std::find(names.begin(), names.end(), a) != names.end()) break;
+      const auto near = Closest(a, names);
+      return "unknown command '" + a + "'" + (near.empty() ? "" : "; did you mean " + Join(near, ", ") + "?") +
+             "\nRun 'gpuscout --help' for the commands.";
+    }
+  }
+  std::string what = e.what();
+  if (dynamic_cast<const CLI::ExtrasError*>(&e)) what += OptionHint(app, args);
+  return what + "\nRun 'gpuscout " + (path.empty() ? "" : path + " ") + "--help' for usage.";
+}
+
+}  // namespace
+
 int Run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   Context ctx;
   ctx.out = &out;
@@ -162,7 +234,7 @@ int Run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
       out << help.str();
       return 0;
     }
-    err << "gpuscout: " << e.what() << "\nRun 'gpuscout --help' for usage.\n";
+    err << "gpuscout: " << UsageError(app, args, e) << "\n";
     return static_cast<int>(ExitCode::kBadInput);
   }
   for (auto& [sub, action] : commands) {

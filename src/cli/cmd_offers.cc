@@ -1,4 +1,5 @@
 // gpuscout offers: which instances exist where, at what price.
+#include <cmath>
 #include <ostream>
 
 #include "codec/json_text.h"
@@ -121,6 +122,18 @@ CommandResult RunOffers(Context& ctx, const OffersArgs& a) {
   return code;
 }
 
+// A number of 0 or more, said so when it is not (CLI11's range check prints
+// its bounds to six decimals).
+CLI::Validator NonNegative() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        double v = 0;
+        if (!CLI::detail::lexical_cast(text, v) || !(v >= 0) || !std::isfinite(v)) return "expected a number, 0 or more, got " + text;
+        return "";
+      },
+      "NUMBER >= 0");
+}
+
 }  // namespace
 
 void AddOffersCommand(CLI::App& app, Context& ctx, Registered& out) {
@@ -132,10 +145,10 @@ void AddOffersCommand(CLI::App& app, Context& ctx, Registered& out) {
   sub->add_option("--vendor", a->vendor, "Comma-separated vendors (aws,gcp,azure,alibaba,...)");
   sub->add_option("--region", a->region, "Regular expression (RE2) on the region name, case-insensitive");
   sub->add_option("--min-gpu-mem", a->min_gpu_mem, "Minimum memory per GPU, GiB")
-      ->check(CLI::NonNegativeNumber);
+      ->check(NonNegative());
   sub->add_option("--max-price", a->max_price,
                   "Maximum price per hour, in --currency (USD when not given)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(NonNegative());
   sub->add_flag("--spot", a->spot, "Only offers with a spot price; filter and sort by it");
   sub->add_flag("--all-regions", a->all_regions,
                 "Every region and zone (default: the cheapest region per instance type)");

@@ -73,6 +73,9 @@ Result<RecommendRequest> MakeRecommendRequest(const Catalog& catalog, const Reco
     }
     r.purchases.push_back(*p);
   }
+  if (a.max_nodes && (*a.max_nodes < 1 || *a.max_nodes > 1024)) {
+    return tl::unexpected(OptionError("max_nodes", fmt::format("{} is out of range: expected 1 to 1024", *a.max_nodes)));
+  }
   r.max_nodes = a.max_nodes.value_or(0);
   r.objective = a.objective == "time" ? Objective::kTime : a.objective == "pareto" ? Objective::kPareto : Objective::kCost;
   r.top = a.top;

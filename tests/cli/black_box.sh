@@ -30,6 +30,13 @@ check cny 0 'GT4\.' -- "$BIN" offers --gpu A100 --vendor tencent,alibaba --curre
 check t4-regions 0 'g4dn' -- "$BIN" offers --gpu T4 --vendor aws --all-regions
 check rate-stated 0 '1 USD = 6\.9 CNY \(--cny-per-usd\)' -- "$BIN" offers --gpu A100:8 --currency USD --cny-per-usd 6.9
 check unknown-gpu 2 'did you mean' -- "$BIN" offers --gpu H10O
+# Usage mistakes are named, with the nearest right spelling and the command's own help (#23).
+check unknown-command 2 "unknown command 'offer'; did you mean offers\\?" -- "$BIN" offer
+check unknown-command-after-global 2 "unknown command 'offer'; did you mean offers\\?" -- "$BIN" --format json offer
+check unknown-option-hint 2 '--hours: did you mean --hours-per-month\?' -- "$BIN" cost --vendor aws --instance p5.48xlarge --hours 5
+check bad-number-own-help 2 "Run 'gpuscout recommend --help'" -- "$BIN" recommend --model Llama-3.1-8B --task lora --tokens abc
+check negative-max-price 2 '--max-price: expected a number, 0 or more, got -1' -- "$BIN" offers --max-price -1
+check zero-max-nodes 2 '--max-nodes: 0 is out of range: expected 1 to 1024' -- "$BIN" recommend --model Llama-3.1-8B --task lora --tokens 2e8 --max-nodes 0
 check no-match 1 'No offer matches' -- "$BIN" offers --gpu T4 --max-price 0.0001
 check validate-bad 2 'bad_price.csv:3:33: Price: not a number' -- "$BIN" catalog validate --format skypilot --vendor lambda "$DATA/bad_price.csv"
 check import-bad 2 'nothing was imported' -- "$BIN" catalog import --format skypilot --vendor lambda "$DATA/bad_gpu.csv"

@@ -42,6 +42,11 @@ bool Older(const PriceOrigin& a, const PriceOrigin& b) {
 
 }  // namespace
 
+std::optional<int> AgeDays(const PriceOrigin& origin, sys_days today) {
+  const auto day = ParseDate(origin.as_of);
+  return day ? std::optional<int>(static_cast<int>((today - *day).count())) : std::nullopt;
+}
+
 std::vector<VendorOrigin> OriginsByVendor(const std::vector<Offer>& offers, const std::vector<PriceOrigin>& origins) {
   // Two sheets from the same upstream file and commit count as one origin.
   std::map<std::tuple<std::string, std::string, std::string, std::string>, VendorOrigin> merged;
@@ -83,7 +88,7 @@ std::vector<PriceAge> PriceAges(const std::vector<const Offer*>& offers, const s
     a.as_of = origin.as_of;
     a.kind = origin.kind;
     a.source = origin.source;
-    if (const auto day = ParseDate(origin.as_of)) a.age_days = static_cast<int>((today - *day).count());
+    a.age_days = AgeDays(origin, today);
     a.stale = !a.age_days || *a.age_days > max_age_days;
   }
   return out;

@@ -48,6 +48,9 @@ struct VendorOrigin {
 };
 std::vector<VendorOrigin> OriginsByVendor(const std::vector<Offer>& offers, const std::vector<PriceOrigin>& origins);
 
+// Days from the origin's date to `today`; nullopt when it records none.
+std::optional<int> AgeDays(const PriceOrigin& origin, std::chrono::sys_days today);
+
 // The vendors of `offers` in first-seen order, each with its oldest price.
 std::vector<PriceAge> PriceAges(const std::vector<const Offer*>& offers, const std::vector<PriceOrigin>& origins,
                                 std::chrono::sys_days today, int max_age_days);

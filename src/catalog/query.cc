@@ -134,7 +134,7 @@ OfferRow RowOf(const Offer& o, const OfferQuery& q, const std::vector<PriceOrigi
   r.offer = &o;
   if (o.price_origin < origins.size()) {
     r.price_origin = &origins[o.price_origin];
-    if (const auto day = ParseDate(r.price_origin->as_of)) r.price_age_days = static_cast<int>((q.today - *day).count());
+    r.price_age_days = AgeDays(*r.price_origin, q.today);
   }
   r.currency = q.currency.value_or(o.currency);
   r.price_hour = Convert(o.price_hour, o.currency, r.currency, q.rate);

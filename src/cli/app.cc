@@ -166,21 +166,7 @@ std::string UsageError(const CLI::App& app, const std::vector<std::string>& args
   return what + "\nRun 'gpuscout " + (path.empty() ? "" : path + " ") + "--help' for usage.";
 }
 
-}  // namespace
-
-int Run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  Context ctx;
-  ctx.out = &out;
-  ctx.err = &err;
-  CLI::App app{
-      "gpuscout: which GPU cloud server to rent, what it really costs, and whether it "
-      "performs as promised.\nExit codes: 0 answered, 1 answered no, 2 bad usage or input, "
-      "3 environment failure.",
-      "gpuscout"};
-  app.set_version_flag("--version", std::string("gpuscout ") + GPUSCOUT_VERSION);
-  app.require_subcommand(1);
-  app.fallthrough();
-  auto& o = ctx.options;
+void AddGlobalOptions(CLI::App& app, GlobalOptions& o) {
   app.add_option("--format", o.format, "Output: table, json or csv")
       ->check(CLI::IsMember({"table", "json", "csv"}))
       ->capture_default_str();
@@ -199,6 +185,23 @@ int Run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
                  "Warn when the prices an answer uses are older than DAYS (or of no recorded date)")
       ->check(CLI::Range(0, 36500))
       ->capture_default_str();
+}
+
+}  // namespace
+
+int Run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  Context ctx;
+  ctx.out = &out;
+  ctx.err = &err;
+  CLI::App app{
+      "gpuscout: which GPU cloud server to rent, what it really costs, and whether it "
+      "performs as promised.\nExit codes: 0 answered, 1 answered no, 2 bad usage or input, "
+      "3 environment failure.",
+      "gpuscout"};
+  app.set_version_flag("--version", std::string("gpuscout ") + GPUSCOUT_VERSION);
+  app.require_subcommand(1);
+  app.fallthrough();
+  AddGlobalOptions(app, ctx.options);
 
   Registered commands;
   AddGpusCommand(app, ctx, commands);

@@ -94,10 +94,7 @@ CommandResult RunImport(Context& ctx, const FileArgs& a) {
 }
 
 // Per vendor, each origin its prices come from: date, age, kind, offers.
-std::optional<int> AgeOf(const PriceOrigin& o) {
-  const auto day = ParseDate(o.as_of);
-  return day ? std::optional<int>((Today() - *day).count()) : std::nullopt;
-}
+std::optional<int> AgeOf(const PriceOrigin& o) { return AgeDays(o, Today()); }
 
 TextTable PricesTable(const Catalog& c, Lang lang) {
   TextTable t;

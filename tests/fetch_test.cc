@@ -14,30 +14,10 @@
 
 #include "fetch/http_client.h"
 #include "fetch/retry.h"
+#include "loopback.h"
 
 namespace gpuscout {
 namespace {
-
-// A loopback server on a free port, stopped when the test ends.
-class Loopback {
- public:
-  explicit Loopback(const std::function<void(httplib::Server&)>& routes) {
-    routes(server_);
-    port_ = server_.bind_to_any_port("127.0.0.1");
-    thread_ = std::thread([this] { server_.listen_after_bind(); });
-    while (!server_.is_running()) std::this_thread::yield();
-  }
-  ~Loopback() {
-    server_.stop();
-    thread_.join();
-  }
-  std::string Url(const std::string& path) const { return "http://127.0.0.1:" + std::to_string(port_) + path; }
-
- private:
-  httplib::Server server_;
-  int port_ = 0;
-  std::thread thread_;
-};
 
 // Records the waits instead of sleeping; jitter at its midpoint.
 struct Recorder {

@@ -59,12 +59,14 @@ std::vector<Parsed> ParseFiles(const std::vector<SourceText>& files, BuildResult
     auto format = src.format ? src.format : DetectFormat(*table);
     if (!format) {
       result.files.push_back(FileError(src.path, "header matches no known source format (skypilot, vantage, "
-                                                 "alibaba-prices, alibaba-specs, tencent)", 1, 1));
+                                                 "alibaba-prices, alibaba-specs, tencent, gpuscout-offers)", 1, 1));
       continue;
     }
     if (*format == SourceFormat::kSkyPilot) FoldExtraFieldsInto(*table, "Generation");
-    if (*format == SourceFormat::kSkyPilot && src.vendor.empty() && VendorOf(src.path).empty()) {
-      result.files.push_back(FileError(src.path, "a SkyPilot file must sit in a folder named after its vendor "
+    if ((*format == SourceFormat::kSkyPilot || *format == SourceFormat::kOffers) && src.vendor.empty() &&
+        VendorOf(src.path).empty()) {
+      result.files.push_back(FileError(src.path, "a " + std::string(FormatName(*format)) +
+                                                 " file must sit in a folder named after its vendor "
                                                  "(aws/vms.csv) or be imported with --vendor", 0, 0));
       continue;
     }
@@ -129,11 +131,16 @@ std::vector<Offer> ReadOffers(std::vector<Parsed>& parsed, const BuildInputs& in
   for (auto& p : parsed) {
     if (p.format == SourceFormat::kVantage) MergeVantage(ReadVantage(p.table, result.files[p.stats_index]), *in.gpus, offers, result.files[p.stats_index]);
   }
-  // 3. Alibaba. 4. Tencent.
+  // 3. Alibaba. 4. Tencent. 5. gpuscout's own tables (catalog refresh).
   ReadAlibaba(parsed, in, result, offers);
   for (auto& p : parsed) {
     if (p.format != SourceFormat::kTencent) continue;
     for (auto& o : ReadTencent(p.table, *in.gpus, result.files[p.stats_index])) offers.push_back(std::move(o));
+  }
+  for (auto& p : parsed) {
+    if (p.format != SourceFormat::kOffers) continue;
+    const std::string vendor = p.src->vendor.empty() ? VendorOf(p.src->path) : p.src->vendor;
+    for (auto& o : ReadOfferTable(p.table, vendor, *in.gpus, result.files[p.stats_index])) offers.push_back(std::move(o));
   }
   return offers;
 }

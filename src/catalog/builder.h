@@ -22,6 +22,8 @@ struct SourceText {
   std::optional<SourceFormat> format;  // nullopt: detect from the header
   std::string vendor;                  // empty: the first folder of `path`
   std::string as_of;                   // YYYY-MM-DD of its prices (a file on disk: when it was written)
+  std::string kind;                    // the origin's kind when not the loader's own ("refresh")
+  std::string origin;                  // where its prices came from, when not the file itself (an API)
 };
 
 struct BuildResult {

@@ -63,7 +63,8 @@ void Catalog::DateOffers(std::vector<Offer>& offers, const std::vector<SourceTex
   std::unordered_map<std::string_view, uint16_t> by_file;
   for (const SourceText& f : files) {
     by_file.emplace(f.path, static_cast<uint16_t>(price_origins_.size()));
-    price_origins_.push_back({f.as_of, kind, folder + "/" + f.path});
+    price_origins_.push_back({f.as_of, f.kind.empty() ? kind : f.kind,
+                              f.origin.empty() ? folder + "/" + f.path : f.origin});
   }
   for (Offer& o : offers) {
     auto it = by_file.find(PriceFile(o.source));
@@ -167,7 +168,7 @@ Result<void> Catalog::Overlay(const std::vector<SourceText>& files, const std::s
     f.file = origin + "/" + f.file;
     files_.push_back(std::move(f));
   }
-  origins_.push_back(Verbatim(origin));
+  if (origins_.empty() || Render(origins_.back(), Lang::kEn) != origin) origins_.push_back(Verbatim(origin));
   return {};
 }
 

@@ -18,7 +18,12 @@ Result<Catalog> LoadCatalog(const std::string& dir) {
   if (!catalog) return catalog;
   const std::string user = UserCatalogDir();
   GS_TRY(files, ReadUserFiles(user));
-  GS_CHECK(catalog->Overlay(files, user));
+  // Imported files first, then refreshed prices over them: a refresh is the
+  // newest word on the prices it fetched.
+  std::vector<SourceText> imported, refreshed;
+  for (auto& f : files) (f.kind == "refresh" ? refreshed : imported).push_back(std::move(f));
+  GS_CHECK(catalog->Overlay(imported, user));
+  GS_CHECK(catalog->Overlay(refreshed, user));
   return catalog;
 }
 

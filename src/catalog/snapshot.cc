@@ -15,92 +15,130 @@ constexpr std::array kColumns = {
     "monthly_price_max", "currency",    "network",     "rdma",          "rdma_gbps",
     "source"};
 
+static_assert(kColumns.size() == std::tuple_size_v<SnapshotColumns>);
+
 std::string Num(const std::optional<double>& v) { return v ? FormatNumber(*v) : std::string(); }
 
 }  // namespace
 
-std::string WriteSnapshot(const std::vector<Offer>& offers) {
+namespace {
+
+std::string Header() {
   std::string out;
-  out.reserve(offers.size() * 160);
   for (size_t i = 0; i < kColumns.size(); ++i) {
     out += i ? "," : "";
     out += kColumns[i];
   }
-  out += '\n';
+  return out;
+}
+
+void AppendRow(std::string& out, const Offer& o) {
+  const std::string fields[] = {o.vendor,
+                                o.instance_type,
+                                o.region,
+                                o.zone,
+                                o.gpu,
+                                FormatNumber(o.gpu_count),
+                                Num(o.gpu_mem_gib),
+                                Num(o.vcpus),
+                                Num(o.mem_gib),
+                                Num(o.price_hour),
+                                Num(o.price_hour_max),
+                                Num(o.spot_price_hour),
+                                Num(o.reserved_hour),
+                                o.reserved_term,
+                                Num(o.monthly_price),
+                                Num(o.monthly_price_max),
+                                std::string(CurrencyCode(o.currency)),
+                                o.network,
+                                o.rdma,
+                                Num(o.rdma_gbps),
+                                o.source};
+  for (size_t i = 0; i < std::size(fields); ++i) {
+    if (i) out += ',';
+    out += CsvEscape(fields[i]);
+  }
+}
+
+const std::string kRefreshHeaderText = Header() + ",price_as_of,price_source";
+
+}  // namespace
+
+const std::string_view kRefreshHeader = kRefreshHeaderText;
+
+std::string WriteSnapshot(const std::vector<Offer>& offers) {
+  std::string out = Header() + "\n";
+  out.reserve(offers.size() * 160);
   for (const auto& o : offers) {
-    const std::string fields[] = {o.vendor,
-                                  o.instance_type,
-                                  o.region,
-                                  o.zone,
-                                  o.gpu,
-                                  FormatNumber(o.gpu_count),
-                                  Num(o.gpu_mem_gib),
-                                  Num(o.vcpus),
-                                  Num(o.mem_gib),
-                                  Num(o.price_hour),
-                                  Num(o.price_hour_max),
-                                  Num(o.spot_price_hour),
-                                  Num(o.reserved_hour),
-                                  o.reserved_term,
-                                  Num(o.monthly_price),
-                                  Num(o.monthly_price_max),
-                                  std::string(CurrencyCode(o.currency)),
-                                  o.network,
-                                  o.rdma,
-                                  Num(o.rdma_gbps),
-                                  o.source};
-    for (size_t i = 0; i < std::size(fields); ++i) {
-      if (i) out += ',';
-      out += CsvEscape(fields[i]);
-    }
+    AppendRow(out, o);
     out += '\n';
   }
   return out;
 }
 
+std::string WriteRefreshed(const std::vector<Offer>& offers, std::string_view as_of, std::string_view source) {
+  std::string out = kRefreshHeaderText + "\n";
+  const std::string tail = "," + CsvEscape(std::string(as_of)) + "," + CsvEscape(std::string(source)) + "\n";
+  for (const auto& o : offers) {
+    AppendRow(out, o);
+    out += tail;
+  }
+  return out;
+}
+
+Result<SnapshotColumns> FindSnapshotColumns(const CsvTable& table) {
+  SnapshotColumns at{};
+  for (size_t i = 0; i < kColumns.size(); ++i) {
+    auto c = table.Find(kColumns[i]);
+    if (!c) return FailAt(table.file, 1, 1, kColumns[i], "missing column");
+    at[i] = *c;
+  }
+  return at;
+}
+
+Result<Offer> ReadSnapshotRow(const CsvTable& table, CsvRecord& rec, const SnapshotColumns& at) {
+  CsvRow row(table, rec);
+  Offer o;
+  // Text fields are moved out; numeric fields are parsed in place.
+  auto text_of = [&](size_t k) -> std::string& { return rec.fields[at[k]].value; };
+  o.vendor = std::move(text_of(0));
+  o.instance_type = std::move(text_of(1));
+  o.region = std::move(text_of(2));
+  o.zone = std::move(text_of(3));
+  o.gpu = std::move(text_of(4));
+  GS_TRY(count, row.Number(at[5], kColumns[5]));
+  o.gpu_count = count;
+  std::optional<double>* nums[] = {&o.gpu_mem_gib,     &o.vcpus,           &o.mem_gib,
+                                   &o.price_hour,      &o.price_hour_max,  &o.spot_price_hour,
+                                   &o.reserved_hour};
+  for (size_t k = 0; k < std::size(nums); ++k) {
+    GS_TRY(v, row.OptionalNumber(at[6 + k], kColumns[6 + k]));
+    *nums[k] = v;
+  }
+  o.reserved_term = std::move(text_of(13));
+  for (size_t k : {size_t{14}, size_t{15}}) {
+    GS_TRY(v, row.OptionalNumber(at[k], kColumns[k]));
+    (k == 14 ? o.monthly_price : o.monthly_price_max) = v;
+  }
+  auto currency = ParseCurrency(rec.fields[at[16]].value);
+  if (!currency) return tl::unexpected(row.ErrorAt(at[16], "currency", "unknown currency"));
+  o.currency = *currency;
+  o.network = std::move(text_of(17));
+  o.rdma = std::move(text_of(18));
+  GS_TRY(rdma_gbps, row.OptionalNumber(at[19], kColumns[19]));
+  o.rdma_gbps = rdma_gbps;
+  o.source = std::move(text_of(20));
+  return o;
+}
+
 Result<std::vector<Offer>> ReadSnapshot(std::string_view text, const std::string& file) {
   GS_TRY(table, ParseCsv(text, file));
   if (!table.errors.empty()) return tl::unexpected(table.errors.front());
-  std::array<size_t, kColumns.size()> at{};
-  for (size_t i = 0; i < kColumns.size(); ++i) {
-    auto c = table.Find(kColumns[i]);
-    if (!c) return FailAt(file, 1, 1, kColumns[i], "missing column");
-    at[i] = *c;
-  }
+  GS_TRY(at, FindSnapshotColumns(table));
   std::vector<Offer> out;
   out.reserve(table.rows.size());
   for (auto& rec : table.rows) {
-    CsvRow row(table, rec);
-    Offer o;
-    // Text fields are moved out; numeric fields are parsed in place.
-    auto text_of = [&](size_t k) -> std::string& { return rec.fields[at[k]].value; };
-    o.vendor = std::move(text_of(0));
-    o.instance_type = std::move(text_of(1));
-    o.region = std::move(text_of(2));
-    o.zone = std::move(text_of(3));
-    o.gpu = std::move(text_of(4));
-    GS_TRY(count, row.Number(at[5], kColumns[5]));
-    o.gpu_count = count;
-    std::optional<double>* nums[] = {&o.gpu_mem_gib,     &o.vcpus,           &o.mem_gib,
-                                     &o.price_hour,      &o.price_hour_max,  &o.spot_price_hour,
-                                     &o.reserved_hour};
-    for (size_t k = 0; k < std::size(nums); ++k) {
-      GS_TRY(v, row.OptionalNumber(at[6 + k], kColumns[6 + k]));
-      *nums[k] = v;
-    }
-    o.reserved_term = std::move(text_of(13));
-    for (size_t k : {size_t{14}, size_t{15}}) {
-      GS_TRY(v, row.OptionalNumber(at[k], kColumns[k]));
-      (k == 14 ? o.monthly_price : o.monthly_price_max) = v;
-    }
-    auto currency = ParseCurrency(rec.fields[at[16]].value);
-    if (!currency) return tl::unexpected(row.ErrorAt(at[16], "currency", "unknown currency"));
-    o.currency = *currency;
-    o.network = std::move(text_of(17));
-    o.rdma = std::move(text_of(18));
-    GS_TRY(rdma_gbps, row.OptionalNumber(at[19], kColumns[19]));
-    o.rdma_gbps = rdma_gbps;
-    o.source = std::move(text_of(20));
+    GS_TRY(o, ReadSnapshotRow(table, rec, at));
     out.push_back(std::move(o));
   }
   return out;

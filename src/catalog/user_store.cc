@@ -6,17 +6,39 @@
 #include <filesystem>
 
 #include "base/atomic_file.h"
+#include "base/csv.h"
 #include "base/strings.h"
+#include "catalog/snapshot.h"
 #include "catalog/freshness.h"
 
 namespace gpuscout {
 
 std::string UserCatalogDir() { return Env::System().DataDir() + "/catalog"; }
 
+namespace {
+
+// A file catalog refresh wrote says when and from where its prices were
+// fetched (columns price_as_of and price_source, the same on every row).
+void StampRefreshed(SourceText& f) {
+  if (f.text.compare(0, f.text.find('\n'), kRefreshHeader) != 0) return;
+  auto table = ParseCsv(f.text, f.path);
+  if (!table || table->rows.empty()) return;
+  const auto as_of = table->Find("price_as_of"), source = table->Find("price_source");
+  const std::string& stamp = table->rows.front().fields[*as_of].value;
+  if (!ParseDate(stamp.substr(0, 10))) return;
+  f.as_of = stamp.substr(0, 10);
+  f.kind = "refresh";
+  f.origin = table->rows.front().fields[*source].value;
+}
+
+}  // namespace
+
 Result<std::vector<SourceText>> ReadUserFiles(const std::string& dir) {
   std::error_code ec;
   if (!std::filesystem::exists(dir, ec)) return std::vector<SourceText>{};
-  return ReadSourceDir(dir);
+  GS_TRY(files, ReadSourceDir(dir));
+  for (SourceText& f : files) StampRefreshed(f);
+  return files;
 }
 
 std::string ImpliedVendor(SourceFormat format) {
@@ -25,7 +47,8 @@ std::string ImpliedVendor(SourceFormat format) {
     case SourceFormat::kAlibabaSpecs: return "alibaba";
     case SourceFormat::kTencent: return "tencent";
     case SourceFormat::kVantage: return "aws";
-    case SourceFormat::kSkyPilot: return "";
+    case SourceFormat::kSkyPilot:
+    case SourceFormat::kOffers: return "";
   }
   return "";
 }
@@ -77,7 +100,8 @@ Result<ImportPlan> ImportSource(const std::string& path, SourceFormat format,
   GS_TRY(existing, ReadUserFiles(dir));
   std::vector<SourceText> together;
   for (auto& f : existing) {
-    if (f.path != plan.relative) together.push_back(std::move(f));
+    // Refreshed prices are a layer of their own, over the imported files.
+    if (f.path != plan.relative && f.kind != "refresh") together.push_back(std::move(f));
   }
   together.push_back({plan.relative, text, format, vendor, FormatDate(Today())});
   BuildResult all = BuildOffers(together, base.Inputs());

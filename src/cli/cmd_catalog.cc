@@ -188,9 +188,9 @@ CommandResult RunInfo(Context& ctx) {
 }  // namespace
 
 void AddCatalogCommand(CLI::App& app, Context& ctx, Registered& out) {
-  auto* cat = app.add_subcommand("catalog", "Check, import and describe catalog source files");
+  auto* cat = app.add_subcommand("catalog", "Check, import, refresh and describe catalog source files");
   cat->require_subcommand(1);
-  const std::string formats = "skypilot, vantage, alibaba-prices, alibaba-specs or tencent";
+  const std::string formats = "skypilot, vantage, alibaba-prices, alibaba-specs, tencent or gpuscout-offers";
 
   auto add_file_command = [&](const char* name, const char* help, bool import) {
     auto a = std::make_shared<FileArgs>();
@@ -212,6 +212,7 @@ void AddCatalogCommand(CLI::App& app, Context& ctx, Registered& out) {
                    true);
   auto* info = cat->add_subcommand("info", "Each source: rows, offers kept, provenance, date");
   out.emplace_back(info, [&ctx] { return RunInfo(ctx); });
+  AddRefreshCommand(*cat, ctx, out);
 }
 
 }  // namespace gpuscout::cli

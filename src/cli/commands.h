@@ -18,6 +18,7 @@ using Registered = std::vector<std::pair<CLI::App*, Action>>;
 void AddGpusCommand(CLI::App& app, Context& ctx, Registered& out);
 void AddOffersCommand(CLI::App& app, Context& ctx, Registered& out);
 void AddCatalogCommand(CLI::App& app, Context& ctx, Registered& out);
+void AddRefreshCommand(CLI::App& catalog, Context& ctx, Registered& out);
 void AddProbeCommand(CLI::App& app, Context& ctx, Registered& out);
 void AddEstimateCommand(CLI::App& app, Context& ctx, Registered& out);
 void AddRecommendCommand(CLI::App& app, Context& ctx, Registered& out);

@@ -18,25 +18,43 @@ struct HttpClient::Attempt {
   std::string url;
   std::string failure;      // libcurl's reason when there was no answer
   bool too_large = false;
+  bool refused = false;
   std::optional<double> retry_after_s;
 };
 
 namespace {
 
 struct Sink {
-  std::string* body;
-  size_t max_bytes;
+  std::string* body = nullptr;
+  size_t max_bytes = 0;
+  const HttpClient::BodySink* stream = nullptr;  // null: keep the body in `body`
+  CURL* curl = nullptr;
+  size_t received = 0;
   bool too_large = false;
+  bool refused = false;  // the stream's writer said stop
+  std::optional<bool> success;  // a 2xx answer, known at its first byte
 };
 
+// Error answers' bodies are kept (short) but never streamed.
 size_t WriteBody(char* data, size_t size, size_t n, void* user) {
   auto* sink = static_cast<Sink*>(user);
   const size_t bytes = size * n;
-  if (sink->body->size() + bytes > sink->max_bytes) {
+  if (sink->received + bytes > sink->max_bytes) {
     sink->too_large = true;
     return 0;  // aborts the transfer
   }
-  sink->body->append(data, bytes);
+  sink->received += bytes;
+  if (!sink->success) {
+    long status = 0;
+    curl_easy_getinfo(sink->curl, CURLINFO_RESPONSE_CODE, &status);
+    sink->success = status >= 200 && status < 300;
+  }
+  if (sink->stream && *sink->success) {
+    if (sink->stream->write(std::string_view(data, bytes))) return bytes;
+    sink->refused = true;
+    return 0;
+  }
+  if (sink->body->size() < (sink->stream ? 4096 : sink->max_bytes)) sink->body->append(data, bytes);
   return bytes;
 }
 
@@ -73,7 +91,7 @@ HttpClient::HttpClient(RetryPolicy policy, Sleep sleep, Uniform uniform)
   if (!uniform_) uniform_ = DefaultUniform;
 }
 
-HttpClient::Attempt HttpClient::Once(const std::string& url, size_t max_bytes) const {
+HttpClient::Attempt HttpClient::Once(const std::string& url, size_t max_bytes, const BodySink* stream) const {
   GlobalInit();
   Attempt a;
   std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
@@ -81,7 +99,12 @@ HttpClient::Attempt HttpClient::Once(const std::string& url, size_t max_bytes) c
     a.failure = "libcurl could not start a transfer";
     return a;
   }
-  Sink sink{&a.body, max_bytes};
+  Sink sink;
+  sink.body = &a.body;
+  sink.max_bytes = max_bytes;
+  sink.stream = stream;
+  sink.curl = curl.get();
+  if (stream && stream->restart) stream->restart();
   char error[CURL_ERROR_SIZE] = {};
   CURL* c = curl.get();
   curl_easy_setopt(c, CURLOPT_URL, url.c_str());
@@ -101,6 +124,7 @@ HttpClient::Attempt HttpClient::Once(const std::string& url, size_t max_bytes) c
   curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
   const CURLcode rc = curl_easy_perform(c);
   a.too_large = sink.too_large;
+  a.refused = sink.refused;
   char* effective = nullptr;
   curl_easy_getinfo(c, CURLINFO_EFFECTIVE_URL, &effective);
   a.url = effective ? effective : url;
@@ -113,15 +137,25 @@ HttpClient::Attempt HttpClient::Once(const std::string& url, size_t max_bytes) c
 }
 
 Result<HttpResponse> HttpClient::Get(const std::string& url, size_t max_bytes) const {
+  return Run(url, max_bytes, nullptr);
+}
+
+Result<HttpResponse> HttpClient::Stream(const std::string& url, const BodySink& sink, size_t max_bytes) const {
+  return Run(url, max_bytes, &sink);
+}
+
+Result<HttpResponse> HttpClient::Run(const std::string& url, size_t max_bytes, const BodySink* stream) const {
   using Clock = std::chrono::steady_clock;
   double spent = 0;  // the attempts' time and the waits asked for (so an injected sleep counts too)
   for (int n = 1;; ++n) {
     const auto start = Clock::now();
-    Attempt a = Once(url, max_bytes);
+    Attempt a = Once(url, max_bytes, stream);
     spent += std::chrono::duration<double>(Clock::now() - start).count();
     if (a.too_large) {
       return Fail(ExitCode::kEnvironment, fmt::format("GET {}: the answer is larger than {} bytes", url, max_bytes));
     }
+    if (a.refused) return Fail(ExitCode::kEnvironment, fmt::format("GET {}: the answer could not be stored", url));
+    if (stream) a.body.clear();
     if (a.status >= 200 && a.status < 300) return HttpResponse{a.status, std::move(a.body), std::move(a.url), n};
     const std::string what = a.status ? fmt::format("HTTP {}", a.status) : "no answer (" + a.failure + ")";
     if (!Retryable(a.status) || n >= policy_.attempts) {

@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <string>
+#include <string_view>
 
 #include "base/error.h"
 #include "fetch/retry.h"
@@ -32,9 +33,22 @@ class HttpClient {
   // (ExitCode::kEnvironment) naming `url`. Bodies are capped at `max_bytes`.
   Result<HttpResponse> Get(const std::string& url, size_t max_bytes = size_t{1} << 30) const;
 
+  // Where a streamed body goes: `write` takes each piece of a 2xx answer as
+  // it arrives (false stops the transfer: an error); `restart` is called
+  // before every attempt, so a retry starts from an empty sink.
+  struct BodySink {
+    std::function<bool(std::string_view)> write;
+    std::function<void()> restart;
+  };
+  // Get, with the body streamed to `sink` instead of kept (HttpResponse's
+  // body stays empty): bounded memory for files of hundreds of MB.
+  Result<HttpResponse> Stream(const std::string& url, const BodySink& sink,
+                              size_t max_bytes = size_t{1} << 34) const;
+
  private:
   struct Attempt;
-  Attempt Once(const std::string& url, size_t max_bytes) const;
+  Attempt Once(const std::string& url, size_t max_bytes, const BodySink* sink) const;
+  Result<HttpResponse> Run(const std::string& url, size_t max_bytes, const BodySink* stream) const;
 
   RetryPolicy policy_;
   Sleep sleep_;

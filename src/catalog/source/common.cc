@@ -12,19 +12,20 @@ std::string_view FormatName(SourceFormat f) {
     case SourceFormat::kAlibabaPrices: return "alibaba-prices";
     case SourceFormat::kAlibabaSpecs: return "alibaba-specs";
     case SourceFormat::kTencent: return "tencent";
+    case SourceFormat::kOffers: return "gpuscout-offers";
   }
   return "?";
 }
 
 Result<SourceFormat> ParseFormatName(std::string_view name) {
   for (auto f : {SourceFormat::kSkyPilot, SourceFormat::kVantage, SourceFormat::kAlibabaPrices,
-                 SourceFormat::kAlibabaSpecs, SourceFormat::kTencent}) {
+                 SourceFormat::kAlibabaSpecs, SourceFormat::kTencent, SourceFormat::kOffers}) {
     if (name == FormatName(f)) return f;
   }
   Error e;
   SetOption(e, "format");
   e.message = "unknown source format '" + std::string(name) +
-              "'; one of skypilot, vantage, alibaba-prices, alibaba-specs, tencent";
+              "'; one of skypilot, vantage, alibaba-prices, alibaba-specs, tencent, gpuscout-offers";
   return tl::unexpected(e);
 }
 
@@ -35,6 +36,7 @@ std::optional<SourceFormat> DetectFormat(const CsvTable& t) {
   if (has("InstanceType") && has("OnDemandPricePerHour")) return SourceFormat::kAlibabaPrices;
   if (has("InstanceType") && has("GpuModel") && has("GpuMemoryPerGpuMiB")) return SourceFormat::kAlibabaSpecs;
   if (has("InstanceType") && has("HourlyPriceCNY_Min")) return SourceFormat::kTencent;
+  if (has("vendor") && has("instance_type") && has("gpu_count") && has("price_hour")) return SourceFormat::kOffers;
   return std::nullopt;
 }
 

@@ -23,6 +23,7 @@ enum class SourceFormat {
   kAlibabaPrices,  // Alibaba Cloud on-demand prices (InstanceType,Region,OnDemandPricePerHour,Currency)
   kAlibabaSpecs,   // Alibaba Cloud GPU instance specs (SpareCores extract)
   kTencent,        // Tencent Cloud list prices (monthly and hourly, CNY)
+  kOffers,         // gpuscout's own offer table (data/offers.csv's columns): what catalog refresh writes
 };
 
 std::string_view FormatName(SourceFormat f);
@@ -130,6 +131,10 @@ std::vector<Offer> ReadAlibabaPrices(const CsvTable& table,
                                      const std::map<std::string, AlibabaSpec>& specs,
                                      const std::string& specs_file, const GpuTable& gpus,
                                      FileStats& stats);
+
+// gpuscout's offer table, every row `vendor`'s and of a GPU `gpus` knows.
+std::vector<Offer> ReadOfferTable(CsvTable& table, const std::string& vendor, const GpuTable& gpus,
+                                  FileStats& stats);
 
 std::vector<Offer> ReadTencent(const CsvTable& table, const GpuTable& gpus, FileStats& stats);
 

@@ -1,0 +1,118 @@
+// gpuscout catalog refresh: current prices from the vendors' public APIs.
+#include <unistd.h>
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include <chrono>
+#include <ostream>
+
+#include "base/message.h"
+#include "base/strings.h"
+#include "catalog/embedded_catalog.h"
+#include "catalog/user_store.h"
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "codec/json_text.h"
+#include "refresh/refresh.h"
+
+namespace gpuscout::cli {
+namespace {
+
+struct RefreshArgs {
+  std::string vendors;
+  std::string regions;
+  std::string endpoint;
+  bool dry_run = false;
+};
+
+std::string NowIso() {
+  const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", now);
+}
+
+std::vector<std::string> List(const std::string& text) {
+  std::vector<std::string> out;
+  for (std::string& item : Split(text, ',')) {
+    item = std::string(Trim(item));
+    if (!item.empty()) out.push_back(std::move(item));
+  }
+  return out;
+}
+
+std::string Megabytes(size_t bytes) { return fmt::format("{:.1f} MB", static_cast<double>(bytes) / 1e6); }
+
+nlohmann::json OutcomeJson(const VendorRefresh& r) {
+  nlohmann::json j = {{"vendor", r.vendor},       {"ok", !r.error},
+                      {"api", r.api},             {"file", r.target},
+                      {"prices_fetched", r.prices}, {"offers_stored", r.offers},
+                      {"requests", r.requests},   {"bytes", r.bytes},
+                      {"spot_kept_from_catalog", r.spot_kept},
+                      {"unknown_instance_types", r.unknown_types},
+                      {"notes", r.notes}};
+  j["error"] = r.error ? nlohmann::json(r.error->Format()) : nlohmann::json(nullptr);
+  return j;
+}
+
+void PrintOutcome(std::ostream& out, const VendorRefresh& r, bool dry_run, Lang lang) {
+  if (r.error) {
+    out << Render(Message("refresh.failed").With("vendor", r.vendor).With("error", Verbatim(r.error->Format())), lang)
+        << "\n";
+    return;
+  }
+  out << Render(Message(dry_run ? "refresh.checked" : "refresh.stored")
+                    .With("vendor", r.vendor).With("offers", r.offers).With("prices", r.prices)
+                    .With("requests", r.requests).With("size", Megabytes(r.bytes)).With("file", r.target),
+                lang)
+      << "\n";
+  if (!r.unknown_types.empty()) {
+    out << "  " << Render(Message("refresh.unknown").With("types", Join(r.unknown_types, ", ")), lang) << "\n";
+  }
+  if (r.spot_kept) out << "  " << Render(Message("refresh.spot_kept").With("offers", r.spot_kept), lang) << "\n";
+  for (const std::string& n : r.notes) out << "  - " << n << "\n";
+}
+
+CommandResult RunRefreshCommand(Context& ctx, const RefreshArgs& a) {
+  GS_TRY(format, ctx.Format());
+  GS_TRY(base, LoadCatalog(""));
+  RefreshOptions options{List(a.vendors), a.endpoint, List(a.regions), a.dry_run, UserCatalogDir(), NowIso()};
+  const bool bar = format == OutputFormat::kTable && ::isatty(STDERR_FILENO);
+  std::function<void(const FetchProgress&)> progress;
+  if (bar) {
+    progress = [&](const FetchProgress& p) {
+      const double done = p.regions ? static_cast<double>(p.regions_done) / static_cast<double>(p.regions) : 0.0;
+      *ctx.err << ProgressLine(done, fmt::format("{}: {}/{} regions, {} requests, {}, {} prices", p.vendor,
+                                                 p.regions_done, p.regions, p.requests, Megabytes(p.bytes), p.rows))
+               << std::flush;
+    };
+  }
+  const HttpClient http;
+  auto outcomes = RunRefresh(options, base, http, progress);
+  if (bar) *ctx.err << ClearProgressLine() << std::flush;
+  if (!outcomes) return tl::unexpected(outcomes.error());
+  if (format == OutputFormat::kJson) {
+    nlohmann::json j = {{"fetched_at", options.fetched_at}, {"dry_run", a.dry_run}, {"vendors", nlohmann::json::array()}};
+    for (const VendorRefresh& r : *outcomes) j["vendors"].push_back(OutcomeJson(r));
+    *ctx.out << JsonText(j, 2) << "\n";
+  } else {
+    for (const VendorRefresh& r : *outcomes) PrintOutcome(*ctx.out, r, a.dry_run, ctx.language());
+  }
+  return RefreshExitCode(*outcomes);
+}
+
+}  // namespace
+
+void AddRefreshCommand(CLI::App& catalog, Context& ctx, Registered& out) {
+  auto a = std::make_shared<RefreshArgs>();
+  auto* sub = catalog.add_subcommand(
+      "refresh", "Fetch current prices from the vendors' public price APIs into the user's catalog folder "
+                 "(all or nothing per vendor)");
+  sub->add_option("--vendor", a->vendors, "Vendors to refresh, comma-separated (default: all of " +
+                                              Join(RefreshableVendors(), ", ") + ")");
+  sub->add_option("--region", a->regions, "Regions to fetch, comma-separated (default: every region the catalog lists)");
+  sub->add_option("--endpoint", a->endpoint, "Base URL replacing the vendor API's (a mirror, or a test server)");
+  sub->add_flag("--dry-run", a->dry_run, "Fetch and check, store nothing");
+  out.emplace_back(sub, [&ctx, a] { return RunRefreshCommand(ctx, *a); });
+}
+
+}  // namespace gpuscout::cli

@@ -1,0 +1,122 @@
+#include "refresh/refresh.h"
+
+#include <algorithm>
+#include <set>
+
+#include "base/strings.h"
+#include "refresh/aws.h"
+#include "refresh/azure.h"
+#include "refresh/join.h"
+#include "refresh/store.h"
+
+namespace gpuscout {
+namespace {
+
+using Fetcher = Result<VendorPrices> (*)(const FetchContext&);
+
+Fetcher FetcherOf(const std::string& vendor) {
+  if (vendor == "aws") return FetchAws;
+  if (vendor == "azure") return FetchAzure;
+  return nullptr;
+}
+
+std::set<std::string> CatalogRegions(const Catalog& base, const std::string& vendor) {
+  std::set<std::string> out;
+  for (const Offer& o : base.offers()) {
+    if (o.vendor == vendor) out.insert(o.region);
+  }
+  return out;
+}
+
+// The regions to fetch for `vendor`: those asked for (with several vendors,
+// only the ones the catalog lists for this one), else all the catalog lists.
+std::vector<std::string> RegionsFor(const RefreshOptions& o, const Catalog& base, const std::string& vendor,
+                                    size_t vendors) {
+  const std::set<std::string> known = CatalogRegions(base, vendor);
+  if (o.regions.empty()) return {known.begin(), known.end()};
+  std::vector<std::string> out;
+  for (const std::string& r : o.regions) {
+    if (vendors == 1 || known.count(r)) out.push_back(r);
+  }
+  return out;
+}
+
+// Fetch, join, store: any failure leaves the vendor's stored prices as they were.
+void RefreshVendor(const std::string& vendor, const FetchContext& ctx, const RefreshOptions& o, const Catalog& base,
+                   VendorRefresh& out) {
+  auto fetched = FetcherOf(vendor)(ctx);
+  if (!fetched) {
+    out.error = fetched.error();
+    return;
+  }
+  out.api = fetched->api;
+  out.prices = fetched->prices.size();
+  out.requests = fetched->requests;
+  out.bytes = fetched->bytes;
+  out.notes = fetched->notes;
+  JoinedPrices joined = JoinPrices(*fetched, base, true);
+  out.unknown_types = std::move(joined.unknown_types);
+  out.spot_kept = joined.spot_kept;
+  if (joined.offers.empty()) {
+    out.error = Error{ExitCode::kBadInput, "the answers priced none of the instance types the catalog knows for " +
+                                               vendor + "; nothing was stored", out.api, 0, 0, "", false, false};
+    return;
+  }
+  const std::string text = RefreshFileText(joined.offers, o.fetched_at, out.api + " fetched " + o.fetched_at);
+  auto stored = StoreRefresh(vendor, text, o.dir, base, o.dry_run);
+  if (!stored) {
+    out.error = stored.error();
+    return;
+  }
+  out.target = *stored;
+  out.offers = joined.offers.size();
+}
+
+}  // namespace
+
+const std::vector<std::string>& RefreshableVendors() {
+  static const std::vector<std::string> kVendors = {"aws", "azure"};
+  return kVendors;
+}
+
+Result<std::vector<VendorRefresh>> RunRefresh(const RefreshOptions& options, const Catalog& base,
+                                              const HttpClient& http,
+                                              const std::function<void(const FetchProgress&)>& progress) {
+  std::vector<std::string> vendors;
+  for (const std::string& v : options.vendors.empty() ? RefreshableVendors() : options.vendors) {
+    const std::string lower = ToLower(v);
+    if (!FetcherOf(lower)) {
+      Error e;
+      SetOption(e, "vendor");
+      e.message = "no price API to refresh '" + v + "' from; refreshable: " + Join(RefreshableVendors(), ", ");
+      return tl::unexpected(e);
+    }
+    if (std::find(vendors.begin(), vendors.end(), lower) == vendors.end()) vendors.push_back(lower);
+  }
+  for (const std::string& r : options.regions) GS_CHECK(CheckRegionName(r));
+  std::vector<VendorRefresh> outcomes;
+  for (const std::string& vendor : vendors) {
+    VendorRefresh out;
+    out.vendor = vendor;
+    FetchContext ctx{&http, options.endpoint, RegionsFor(options, base, vendor, vendors.size()), progress};
+    if (ctx.regions.empty()) {
+      out.error = Error{ExitCode::kBadInput, "none of the regions asked for is one of " + vendor + "'s", "", 0, 0, "region", false, false};
+    } else {
+      RefreshVendor(vendor, ctx, options, base, out);
+    }
+    outcomes.push_back(std::move(out));
+  }
+  return outcomes;
+}
+
+int RefreshExitCode(const std::vector<VendorRefresh>& outcomes) {
+  int code = 0;
+  for (const VendorRefresh& o : outcomes) {
+    if (!o.error) continue;
+    if (o.error->code == ExitCode::kEnvironment) return static_cast<int>(ExitCode::kEnvironment);
+    code = static_cast<int>(o.error->code);
+  }
+  return code;
+}
+
+}  // namespace gpuscout

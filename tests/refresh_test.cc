@@ -228,6 +228,39 @@ TEST_F(RefreshTest, StoresTodaysPricesForEachVendorAndOffersShowThem) {
   EXPECT_TRUE(refreshed) << info.out;
 }
 
+TEST_F(RefreshTest, PriceHistoryShowsTheSnapshotAndTheRefreshedPoint) {
+  Api api;
+  std::string base;
+  Loopback server([&](httplib::Server& s) { api.Routes(s, &base); });
+  base = server.Url();
+  ASSERT_EQ(Refresh(base, "azure", "eastus").code, 0);
+  Ran again = Cli({"catalog", "refresh", "--vendor", "azure", "--region", "eastus", "--endpoint", base, "--format", "json"});
+  const nlohmann::json answer = nlohmann::json::parse(again.out);
+  EXPECT_EQ(answer["vendors"][0]["history_points"], 0);  // nothing changed: no new point
+
+  Ran r = Cli({"prices", "history", "--vendor", "azure", "--instance", "Standard_NC24ads_A100_v4", "--region", "eastus",
+               "--format", "json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const nlohmann::json j = nlohmann::json::parse(r.out);
+  bool saw = false;
+  for (const auto& s : j["series"]) {
+    if (s["purchase"] != "on-demand") continue;
+    saw = true;
+    ASSERT_EQ(s["points"].size(), 2u);
+    EXPECT_EQ(s["points"][0]["as_of"], "2026-05-20");  // the snapshot's sheet
+    EXPECT_DOUBLE_EQ(s["points"][0]["price"].get<double>(), 3.673);
+    EXPECT_DOUBLE_EQ(s["points"][1]["price"].get<double>(), 3.55);
+    EXPECT_NEAR(s["change"].get<double>(), -0.123, 1e-9);
+    EXPECT_DOUBLE_EQ(s["min"].get<double>(), 3.55);
+  }
+  EXPECT_TRUE(saw) << r.out;
+  Ran none = Cli({"prices", "history", "--vendor", "azure", "--instance", "Standard_Nope"});
+  EXPECT_EQ(none.code, 1);
+  Ran bad = Cli({"prices", "history", "--vendor", "azure", "--instance", "x", "--since", "yesterday"});
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.err.find("--since"), std::string::npos);
+}
+
 TEST_F(RefreshTest, A429IsRetriedAndTheRefreshSucceeds) {
   Api api;
   api.azure = Api::Azure::kThrottledOnce;

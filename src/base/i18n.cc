@@ -64,6 +64,8 @@ constexpr std::array kEntries = {
     Entry{"prices_as_of", "PRICES AS OF", "价格日期"},
     Entry{"age_days", "AGE (DAYS)", "天数"},
     Entry{"origin", "ORIGIN", "出处"},
+    Entry{"as_of", "AS OF", "日期"},
+    Entry{"zones", "ZONES", "可用区"},
     Entry{"origin:snapshot", "snapshot", "快照"},
     Entry{"origin:import", "import", "导入"},
     Entry{"origin:folder", "folder", "文件夹"},

@@ -208,6 +208,7 @@ int Run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   AddOffersCommand(app, ctx, commands);
   AddVendorsCommand(app, ctx, commands);
   AddCatalogCommand(app, ctx, commands);
+  AddPricesCommand(app, ctx, commands);
   AddEstimateCommand(app, ctx, commands);
   AddRecommendCommand(app, ctx, commands);
   AddCostCommand(app, ctx, commands);

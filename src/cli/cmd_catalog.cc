@@ -86,6 +86,12 @@ CommandResult RunImport(Context& ctx, const FileArgs& a) {
   GS_TRY(plan, ImportSource(a.file, format, a.vendor, dir, catalog));
   size_t rows = 0;
   for (const auto& f : plan.build.files) rows += f.rows;
+  // The imported prices join the history; a history that cannot be written
+  // does not undo the import, it is said.
+  auto history = OpenPriceHistory();
+  auto added = history ? (*history)->Record(plan.build.offers, FormatDate(Today()), "import: " + plan.target)
+                       : Result<size_t>(tl::unexpected(history.error()));
+  if (!added) *ctx.err << "warning: the price history was not updated: " << added.error().Format() << "\n";
   *ctx.out << Render(Message("catalog.imported").With("file", a.file).With("target", plan.target).With("rows", rows)
                          .With("offers", plan.build.offers.size()),
                      ctx.language())

@@ -48,6 +48,7 @@ nlohmann::json OutcomeJson(const VendorRefresh& r) {
                       {"prices_fetched", r.prices}, {"offers_stored", r.offers},
                       {"requests", r.requests},   {"bytes", r.bytes},
                       {"spot_kept_from_catalog", r.spot_kept},
+                      {"history_points", r.history_points},
                       {"unknown_instance_types", r.unknown_types},
                       {"notes", r.notes}};
   j["error"] = r.error ? nlohmann::json(r.error->Format()) : nlohmann::json(nullptr);
@@ -75,7 +76,13 @@ void PrintOutcome(std::ostream& out, const VendorRefresh& r, bool dry_run, Lang 
 CommandResult RunRefreshCommand(Context& ctx, const RefreshArgs& a) {
   GS_TRY(format, ctx.Format());
   GS_TRY(base, LoadCatalog(""));
-  RefreshOptions options{List(a.vendors), a.endpoint, List(a.regions), a.dry_run, UserCatalogDir(), NowIso()};
+  RefreshOptions options{List(a.vendors), a.endpoint, List(a.regions), a.dry_run, UserCatalogDir(), NowIso(), nullptr};
+  std::unique_ptr<PriceHistory> history;
+  if (!a.dry_run) {
+    GS_TRY(opened, OpenPriceHistory());
+    history = std::move(opened);
+    options.history = history.get();
+  }
   const bool bar = format == OutputFormat::kTable && ::isatty(STDERR_FILENO);
   std::function<void(const FetchProgress&)> progress;
   if (bar) {

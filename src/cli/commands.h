@@ -9,6 +9,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/context.h"
+#include "history/price_history.h"
 
 namespace gpuscout::cli {
 
@@ -18,6 +19,9 @@ using Registered = std::vector<std::pair<CLI::App*, Action>>;
 void AddGpusCommand(CLI::App& app, Context& ctx, Registered& out);
 void AddOffersCommand(CLI::App& app, Context& ctx, Registered& out);
 void AddCatalogCommand(CLI::App& app, Context& ctx, Registered& out);
+void AddPricesCommand(CLI::App& app, Context& ctx, Registered& out);
+// The user's price history, seeded from the embedded snapshot when new.
+Result<std::unique_ptr<PriceHistory>> OpenPriceHistory();
 void AddRefreshCommand(CLI::App& catalog, Context& ctx, Registered& out);
 void AddProbeCommand(CLI::App& app, Context& ctx, Registered& out);
 void AddEstimateCommand(CLI::App& app, Context& ctx, Registered& out);

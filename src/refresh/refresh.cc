@@ -70,6 +70,11 @@ void RefreshVendor(const std::string& vendor, const FetchContext& ctx, const Ref
   }
   out.target = *stored;
   out.offers = joined.offers.size();
+  if (o.history && !o.dry_run) {
+    auto added = o.history->Record(joined.offers, o.fetched_at, "refresh: " + out.api);
+    if (added) out.history_points = *added;
+    else out.notes.push_back("the price history was not updated: " + added.error().message);
+  }
 }
 
 }  // namespace

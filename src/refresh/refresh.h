@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "catalog/catalog.h"
+#include "history/price_history.h"
 #include "refresh/vendor_fetch.h"
 
 namespace gpuscout {
@@ -19,6 +20,7 @@ struct RefreshOptions {
   bool dry_run = false;              // fetch and check, store nothing
   std::string dir;                   // the user's catalog folder
   std::string fetched_at;            // ISO 8601 UTC, stamped on every price
+  PriceHistory* history = nullptr;   // where stored prices are appended (none on a dry run)
 };
 
 struct VendorRefresh {
@@ -31,6 +33,7 @@ struct VendorRefresh {
   size_t requests = 0;
   size_t bytes = 0;
   size_t spot_kept = 0;
+  size_t history_points = 0;   // new points in the price history
   std::vector<std::string> unknown_types;
   std::vector<std::string> notes;
 };

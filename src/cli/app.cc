@@ -78,13 +78,16 @@ Result<Context::Pricing> Context::GetPricing() {
   return Pricing{format, catalog, money.currency, money.rate};
 }
 
+Result<Estimator> MakeEstimator(const Catalog& catalog) {
+  return Estimator::Create(catalog, embedded::Models(), embedded::Benchmarks(), embedded::MfuPublished(),
+                           embedded::Fp64(), embedded::Nvenc(), embedded::ServingEngines(),
+                           embedded::ServingPublished(), embedded::MlperfInference());
+}
+
 Result<const Estimator*> Context::GetEstimator() {
   if (!estimator_) {
     GS_TRY(catalog, GetCatalog());
-    GS_TRY(e, Estimator::Create(*catalog, embedded::Models(), embedded::Benchmarks(), embedded::MfuPublished(),
-                                 embedded::Fp64(), embedded::Nvenc(),
-                                 embedded::ServingEngines(), embedded::ServingPublished(),
-                                 embedded::MlperfInference()));
+    GS_TRY(e, MakeEstimator(*catalog));
     estimator_ = std::move(e);
   }
   return &*estimator_;

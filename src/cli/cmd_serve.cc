@@ -14,6 +14,7 @@
 #include "base/strings.h"
 #include "catalog/embedded.h"
 #include "cli/commands.h"
+#include "cli/serve_refresh.h"
 #include "server/server.h"
 
 namespace gpuscout::cli {
@@ -30,7 +31,19 @@ struct ServeArgs {
   int compute_s = 10;
   int drain_s = 20;
   int cache = 256;
+  double refresh_every_h = 0;
+  std::string refresh_vendor;
+  std::string refresh_region;
+  std::string refresh_endpoint;
 };
+
+std::vector<std::string> CommaList(const std::string& text) {
+  std::vector<std::string> out;
+  for (const std::string& item : Split(text, ',')) {
+    if (!Trim(item).empty()) out.push_back(Trim(item));
+  }
+  return out;
+}
 
 // Memory: glibc gives each thread that allocates its own arena and keeps
 // what was freed in it; with ~100 worker threads RSS climbs to gigabytes
@@ -63,6 +76,12 @@ CommandResult RunServe(Context& ctx, const ServeArgs& a) {
     GS_TRY(t, ReadFile(a.token_file));
     o.token = Trim(t);
     if (o.token.empty()) return tl::unexpected(OptionError("token_file", a.token_file + " is empty"));
+  }
+  if (a.refresh_every_h != 0 && !(a.refresh_every_h >= 0.001 && a.refresh_every_h <= 8760)) {
+    return tl::unexpected(OptionError("refresh_every", "expected hours, 0.001 to 8760 (0: no background refresh)"));
+  }
+  if (a.refresh_every_h > 0 && !ctx.options.catalog_dir.empty()) {
+    return tl::unexpected(OptionError("refresh_every", "refreshes the user's catalog folder; not with --catalog"));
   }
   GS_TRY(catalog, ctx.GetCatalog());
   GS_TRY(estimator, ctx.GetEstimator());
@@ -97,7 +116,14 @@ CommandResult RunServe(Context& ctx, const ServeArgs& a) {
       std::_Exit(0);
     }).detach();
   });
+  std::optional<RefreshLoop> refresher;
+  if (a.refresh_every_h > 0) {
+    refresher.emplace(server, RefreshLoopOptions{a.refresh_every_h, CommaList(a.refresh_vendor),
+                                                 CommaList(a.refresh_region), a.refresh_endpoint});
+    refresher->Start();
+  }
   server.Run();
+  if (refresher) refresher->Stop();
   // Run also returns if the socket fails; wake the waiter either way.
   pthread_kill(waiter.native_handle(), SIGTERM);
   waiter.join();
@@ -123,6 +149,12 @@ void AddServeCommand(CLI::App& app, Context& ctx, Registered& out) {
       ->capture_default_str();
   sub->add_option("--drain-s", a->drain_s, "Seconds a stop waits for requests in flight before exiting")->capture_default_str();
   sub->add_option("--cache", a->cache, "Answers kept for repeated questions (0: none)")->capture_default_str();
+  sub->add_option("--refresh-every", a->refresh_every_h,
+                  "Hours between background price refreshes (catalog refresh), the first at start; 0: none")
+      ->capture_default_str();
+  sub->add_option("--refresh-vendor", a->refresh_vendor, "Vendors the background refresh fetches (default: all)");
+  sub->add_option("--refresh-region", a->refresh_region, "Regions it fetches (default: the catalog's)");
+  sub->add_option("--refresh-endpoint", a->refresh_endpoint, "Base URL replacing the vendors' APIs (a mirror)");
   out.emplace_back(sub, [&ctx, a] { return RunServe(ctx, *a); });
 }
 

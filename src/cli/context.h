@@ -26,6 +26,9 @@ struct GlobalOptions {
   int max_price_age_days = kDefaultMaxPriceAgeDays;  // older prices get a warning
 };
 
+// The estimator over `catalog`, from the embedded model and benchmark tables.
+Result<Estimator> MakeEstimator(const Catalog& catalog);
+
 struct Context {
   GlobalOptions options;
   std::ostream* out = nullptr;

@@ -41,3 +41,13 @@ size_t AnswerCache::misses() const {
 }
 
 }  // namespace gpuscout
+
+namespace gpuscout {
+
+void AnswerCache::Clear() {
+  std::lock_guard lock(mu_);
+  order_.clear();
+  index_.clear();
+}
+
+}  // namespace gpuscout

@@ -1,5 +1,5 @@
-// Answers to deterministic questions (the catalog is fixed for the server's
-// life), kept by request: a least-recently-used map of at most `capacity`
+// Answers to deterministic questions (the catalog is fixed between
+// refreshes, which clear it), kept by request: a least-recently-used map of at most `capacity`
 // entries, thread-safe. Large requests and answers are not kept.
 #pragma once
 
@@ -20,6 +20,7 @@ class AnswerCache {
 
   std::optional<std::string> Get(const std::string& key);
   void Put(const std::string& key, const std::string& answer);
+  void Clear();
   size_t hits() const;
   size_t misses() const;
 

@@ -45,8 +45,9 @@ void Server::AddServiceRoutes() {
   Register({.method = "GET", .path = "/healthz", .summary = "liveness: ok and the catalog's size",
             .handler = [this](const httplib::Request&) {
               return JsonAnswer({{"status", "ok"},
-                                 {"offers", deps_.catalog->offers().size()},
-                                 {"schema_version", deps_.store ? deps_.store->schema_version() : 0}});
+                                 {"offers", Live()->catalog->offers().size()},
+                                 {"schema_version", deps_.store ? deps_.store->schema_version() : 0},
+                                 {"refresh", RefreshJson()}});
             },
             .open = true});
   Register({.method = "GET", .path = "/metrics", .summary = "Prometheus metrics: requests, errors and latency by route",
@@ -68,6 +69,7 @@ Answer Server::MetricsAnswer() const {
           "# TYPE gpuscout_answer_cache_total counter\n";
   text += "gpuscout_answer_cache_total{result=\"hit\"} " + std::to_string(cache_.hits()) + "\n";
   text += "gpuscout_answer_cache_total{result=\"miss\"} " + std::to_string(cache_.misses()) + "\n";
+  text += RefreshMetrics();
   return Answer{200, nullptr, text, "text/plain; version=0.0.4", {}};
 }
 
@@ -75,7 +77,7 @@ void Server::AddCatalogRoutes() {
   Register({.method = "GET", .path = "/v1/gpus", .summary = "GPU specs (gpuscout gpus)",
             .handler = [this](const httplib::Request&) {
               nlohmann::json a = nlohmann::json::array();
-              for (const auto& g : deps_.catalog->gpus().specs()) a.push_back(GpuToJson(g));
+              for (const auto& g : Live()->catalog->gpus().specs()) a.push_back(GpuToJson(g));
               return JsonAnswer(a);
             },
             .cacheable = true});
@@ -87,25 +89,27 @@ void Server::AddCatalogRoutes() {
 }
 
 Answer Server::Offers(const httplib::Request& req) const {
+  const auto live = Live();  // one catalog for the whole request, even if a refresh swaps it
   MoneyRequest money;
   auto args = OffersArgsFromQuery(RequestQuery(req), money);
   if (!args) return ErrorAnswer(args.error());
-  return AnswerOf(FindOffers(*deps_.catalog, *args, money.currency, money.rate), OffersToJson);
+  return AnswerOf(FindOffers(*live->catalog, *args, money.currency, money.rate), OffersToJson);
 }
 
 Answer Server::Vendors(const httplib::Request& req) const {
+  const auto live = Live();  // one catalog for the whole request, even if a refresh swaps it
   MoneyRequest money;
   auto gpu = VendorsGpuFromQuery(RequestQuery(req), money);
   if (!gpu) return ErrorAnswer(gpu.error());
   std::vector<const GpuSpec*> gpus;
   if (!gpu->empty()) {
-    auto g = deps_.catalog->gpus().MatchUser(*gpu);
+    auto g = live->catalog->gpus().MatchUser(*gpu);
     if (!g) return ErrorAnswer(g.error());
     gpus = *g;
   }
   const Currency cur = money.currency.value_or(Currency::kUSD);
   nlohmann::json a = nlohmann::json::array();
-  for (const auto& v : SummariseVendors(*deps_.catalog, gpus, cur, money.rate)) a.push_back(VendorSummaryToJson(v, cur, money.rate));
+  for (const auto& v : SummariseVendors(*live->catalog, gpus, cur, money.rate)) a.push_back(VendorSummaryToJson(v, cur, money.rate));
   return JsonAnswer(a);
 }
 
@@ -129,38 +133,42 @@ void Server::AddAnswerRoutes() {
 }
 
 Answer Server::Estimate(const nlohmann::json& body) const {
+  const auto live = Live();  // one catalog for the whole request, even if a refresh swaps it
   auto r = EstimateRequestFromJson(body);
   if (!r) return ErrorAnswer(r.error());
-  auto e = EstimateBestLayout(*deps_.estimator, *r);
+  auto e = EstimateBestLayout(*live->estimator, *r);
   if (!e) return ErrorAnswer(e.error());
   return JsonAnswer(EstimateToJson(*e));
 }
 
 Answer Server::RecommendOffers(const nlohmann::json& body) const {
+  const auto live = Live();  // one catalog for the whole request, even if a refresh swaps it
   MoneyRequest money;
   auto args = RecommendArgsFromJson(body, money);
   if (!args) return ErrorAnswer(args.error());
-  auto r = MakeRecommendRequest(*deps_.catalog, *args, money.currency.value_or(Currency::kUSD), money.rate);
+  auto r = MakeRecommendRequest(*live->catalog, *args, money.currency.value_or(Currency::kUSD), money.rate);
   if (!r) return ErrorAnswer(r.error());
   r->work_budget = ComputeBudget();
-  return AnswerOf(Recommend(*deps_.catalog, *deps_.estimator, *r),
+  return AnswerOf(Recommend(*live->catalog, *live->estimator, *r),
                   [&](const Recommendation& rec) { return RecommendationToJson(rec, r->currency); });
 }
 
 Answer Server::Cost(const nlohmann::json& body) const {
+  const auto live = Live();  // one catalog for the whole request, even if a refresh swaps it
   MoneyRequest money;
   auto args = CostArgsFromJson(body, money);
   if (!args) return ErrorAnswer(args.error());
-  return AnswerOf(PriceInstance(*deps_.catalog, *args, money.currency, money.rate), CostToJson);
+  return AnswerOf(PriceInstance(*live->catalog, *args, money.currency, money.rate), CostToJson);
 }
 
 Answer Server::Scale(const nlohmann::json& body) const {
+  const auto live = Live();  // one catalog for the whole request, even if a refresh swaps it
   MoneyRequest money;
   auto in = ScaleInputFromJson(body, money);
   if (!in) return ErrorAnswer(in.error());
   FleetContext fc;
-  fc.catalog = deps_.catalog;
-  fc.estimator = deps_.estimator;
+  fc.catalog = live->catalog.get();
+  fc.estimator = live->estimator.get();
   fc.currency = money.currency.value_or(Currency::kUSD);
   fc.rate = money.rate;
   auto run = PrepareScale(*in, fc);
@@ -175,27 +183,29 @@ Answer Server::Scale(const nlohmann::json& body) const {
 }
 
 Answer Server::Lint(const nlohmann::json& body) const {
+  const auto live = Live();  // one catalog for the whole request, even if a refresh swaps it
   auto text = LintPlanFromJson(body);
   if (!text) return ErrorAnswer(text.error());
   auto plan = ParsePlan(*text, "plan");
   if (!plan) return ErrorAnswer(plan.error());
   if (plan->fleet && !plan->fleet->trace.empty()) return BadField("plan", "fleet.trace names a file; the server reads no files");
-  auto offers = ResolvePlan(*plan, *deps_.catalog, *deps_.estimator);
+  auto offers = ResolvePlan(*plan, *live->catalog, *live->estimator);
   if (!offers) return ErrorAnswer(offers.error());
-  auto fleet = ResolveFleet(*plan, *deps_.catalog, *deps_.estimator, *offers);
+  auto fleet = ResolveFleet(*plan, *live->catalog, *live->estimator, *offers);
   if (!fleet) return ErrorAnswer(fleet.error());
-  LintContext ctx{*plan, *deps_.catalog, *deps_.estimator, *deps_.compat, std::move(*offers), std::nullopt,
+  LintContext ctx{*plan, *live->catalog, *live->estimator, *deps_.compat, std::move(*offers), std::nullopt,
                   *fleet ? &**fleet : nullptr};
   return JsonAnswer(LintToJson("plan", RunLint(ctx)));
 }
 
 Answer Server::Alternatives(const nlohmann::json& body) const {
+  const auto live = Live();  // one catalog for the whole request, even if a refresh swaps it
   MoneyRequest money;
   auto r = AlternativesFromJson(body, money);
   if (!r) return ErrorAnswer(r.error());
   r->currency = money.currency.value_or(Currency::kUSD);
   r->rate = money.rate;
-  return AnswerOf(CompareAlternatives(*deps_.catalog, *deps_.estimator, *r),
+  return AnswerOf(CompareAlternatives(*live->catalog, *live->estimator, *r),
                   [&](const AlternativesAnswer& a) { return AlternativesToJson(a, r->currency); });
 }
 

@@ -66,6 +66,11 @@ Server::Server(ServerDeps deps, ServerOptions options)
       options_(std::move(options)),
       http_(std::make_unique<GuardedHttpServer>(LimitsOf(options_))),
       cache_(options_.cache_entries) {
+  // The catalog and estimator the server starts with are the caller's (not owned).
+  auto first = std::make_shared<LiveCatalog>();
+  first->catalog = std::shared_ptr<const Catalog>(deps_.catalog, [](const Catalog*) {});
+  first->estimator = std::shared_ptr<const Estimator>(deps_.estimator, [](const Estimator*) {});
+  live_ = std::move(first);
   http_->set_payload_max_length(options_.max_body_bytes);
   // Headers and body go out in two writes: without TCP_NODELAY, Nagle and the
   // client's delayed ACK hold every keep-alive response for ~40 ms.
@@ -119,8 +124,8 @@ void Server::Register(const Route& r) {
     } else if (!route.open && !Authorized(req)) {
       a = JsonAnswer({{"error", {{"message", "missing or wrong bearer token (Authorization: Bearer ...)"}, {"field", "Authorization"}}}}, 401);
     } else if (route.cacheable) {
-      // The catalog is fixed while the server runs: the same question has the same answer.
-      const std::string key = route.method + " " + req.target + "\n" + req.body;
+      // Between refreshes the catalog is fixed: the same question has the same answer.
+      const std::string key = std::to_string(Live()->generation) + " " + route.method + " " + req.target + "\n" + req.body;
       if (auto hit = cache_.Get(key)) {
         res.status = 200;
         res.set_header("X-Cache", "hit");

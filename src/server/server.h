@@ -7,6 +7,8 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
+#include <mutex>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -48,6 +50,24 @@ struct ServerDeps {
   Store* store = nullptr;
 };
 
+// The catalog requests are answered from, and the estimator made from it:
+// replaced whole when a background refresh loads new prices. A request holds
+// the one it started with until it finishes.
+struct LiveCatalog {
+  std::shared_ptr<const Catalog> catalog;
+  std::shared_ptr<const Estimator> estimator;
+  uint64_t generation = 0;  // 0: the catalog the server started with
+};
+
+// The last background refresh of one vendor (serve --refresh-every).
+struct RefreshStatus {
+  std::string vendor;
+  std::string at;       // ISO 8601 UTC
+  bool ok = false;
+  size_t offers = 0;    // stored
+  std::string error;    // when not ok: why (the vendor kept its prices)
+};
+
 // What a handler answers: a status and a JSON body, or text.
 struct Answer {
   int status = 200;
@@ -80,6 +100,13 @@ class Server {
   void Stop();
 
   const std::vector<Route>& routes() const { return routes_; }
+
+  // Answers from now on come from `catalog` (requests in flight finish on the
+  // old one) and the answer cache starts afresh.
+  void SwapCatalog(std::shared_ptr<const Catalog> catalog, std::shared_ptr<const Estimator> estimator);
+  // Reported in /healthz and /metrics.
+  void SetRefreshStatus(const std::vector<RefreshStatus>& status);
+  std::shared_ptr<const LiveCatalog> Live() const;
   // The raw HTTP response to the raw request bytes, without a socket: what
   // the HTTP fuzz target drives.
   std::string Respond(std::string_view request);
@@ -107,6 +134,8 @@ class Server {
   void AddErrorHandlers();
   bool Authorized(const httplib::Request& req) const;
   Budget ComputeBudget() const { return Budget(options_.compute); }
+  nlohmann::json RefreshJson() const;
+  std::string RefreshMetrics() const;
 
   ServerDeps deps_;
   ServerOptions options_;
@@ -114,6 +143,9 @@ class Server {
   std::vector<Route> routes_;
   Metrics metrics_;
   AnswerCache cache_;
+  mutable std::mutex live_mu_;
+  std::shared_ptr<const LiveCatalog> live_;
+  std::map<std::string, RefreshStatus> refresh_;  // by vendor, under live_mu_
 };
 
 // A JSON error body naming the field: {"error": {"field", "message", "line"?}}:

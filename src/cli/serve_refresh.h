@@ -1,0 +1,45 @@
+// serve --refresh-every: a background thread that refreshes the prices
+// (catalog refresh), reloads the catalog and swaps it into the running
+// server, then sleeps until the next round. The first round runs at start.
+#pragma once
+
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include "refresh/refresh.h"
+#include "server/server.h"
+
+namespace gpuscout::cli {
+
+struct RefreshLoopOptions {
+  double every_hours = 0;
+  std::vector<std::string> vendors;
+  std::vector<std::string> regions;
+  std::string endpoint;
+};
+
+class RefreshLoop {
+ public:
+  RefreshLoop(Server& server, RefreshLoopOptions options);
+  ~RefreshLoop();  // stops and joins
+  RefreshLoop(const RefreshLoop&) = delete;
+  RefreshLoop& operator=(const RefreshLoop&) = delete;
+
+  void Start();
+  void Stop();
+  // One round: refresh, record each vendor's outcome in the server, and swap
+  // in the reloaded catalog when any vendor's prices changed. Returns the
+  // outcomes (an error when the refresh could not start at all).
+  Result<std::vector<VendorRefresh>> RunOnce();
+
+ private:
+  Server& server_;
+  RefreshLoopOptions options_;
+  std::mutex mu_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+}  // namespace gpuscout::cli

@@ -1,0 +1,106 @@
+// serve --refresh-every: a round of background refresh swaps the running
+// server's catalog (new prices answered, the answer cache started afresh)
+// and reports each vendor's outcome in /healthz and /metrics; a failed round
+// changes nothing but the report.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+
+#include "base/atomic_file.h"
+#include "cli/serve_refresh.h"
+#include "loopback.h"
+#include "server_fixture.h"
+
+namespace gpuscout {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string Page(const std::string& name) {
+  return *ReadFile(std::string(GPUSCOUT_SOURCE_DIR) + "/tests/data/refresh/azure/" + name);
+}
+
+class ServeRefreshTest : public ServerTest {
+ protected:
+  void SetUp() override {
+    home_ = fs::temp_directory_path() / ("gpuscout-serve-refresh-" + std::to_string(::getpid()));
+    fs::remove_all(home_);
+    ::setenv("GPUSCOUT_HOME", home_.c_str(), 1);
+    api_ = std::make_unique<Loopback>([this](httplib::Server& s) {
+      s.Get("/api/retail/prices", [this](const httplib::Request& req, httplib::Response& res) {
+        if (failing_) {
+          res.status = 503;
+          res.set_header("Retry-After", "0");
+          return;
+        }
+        std::string body = Page(req.has_param("$skip") ? "eastus-page2.json" : "eastus-page1.json");
+        for (size_t at; (at = body.find("{BASE}")) != std::string::npos;) body.replace(at, 6, api_->Url());
+        res.set_content(body, "application/json");
+      });
+    });
+    Start();
+  }
+  void TearDown() override {
+    ServerTest::TearDown();
+    fs::remove_all(home_);
+  }
+  double A100Price(std::string* cache) {
+    auto res = client_->Get("/v1/offers?vendor=azure&region=eastus&gpu=A100-80GB&all_regions=true");
+    EXPECT_TRUE(res);
+    if (cache) *cache = res->get_header_value("X-Cache");
+    for (const auto& o : nlohmann::json::parse(res->body)) {
+      if (o["instance_type"] == "Standard_NC24ads_A100_v4" && o["region"] == "eastus") return o["price_hour"];
+    }
+    return 0;
+  }
+
+  fs::path home_;
+  std::atomic<bool> failing_{false};
+  std::unique_ptr<Loopback> api_;
+};
+
+TEST_F(ServeRefreshTest, ARoundSwapsTheCatalogAndReportsEachVendor) {
+  std::string cache;
+  EXPECT_DOUBLE_EQ(A100Price(&cache), 3.673);  // the snapshot's
+  EXPECT_DOUBLE_EQ(A100Price(&cache), 3.673);
+  EXPECT_EQ(cache, "hit");
+
+  cli::RefreshLoop loop(*server_, {1000, {"azure"}, {"eastus"}, api_->Url()});
+  auto round = loop.RunOnce();
+  ASSERT_TRUE(round) << round.error().Format();
+  ASSERT_FALSE((*round)[0].error) << (*round)[0].error->Format();
+  EXPECT_DOUBLE_EQ(A100Price(&cache), 3.55);  // the refreshed price, not the cached answer
+  EXPECT_EQ(cache, "miss");
+  auto health = Get("/healthz", 200);
+  EXPECT_EQ(health["refresh"]["azure"]["ok"], true);
+  EXPECT_EQ(health["refresh"]["azure"]["offers"], 2);
+  auto metrics = client_->Get("/metrics");
+  EXPECT_NE(metrics->body.find("gpuscout_refresh_ok{vendor=\"azure\"} 1"), std::string::npos);
+  EXPECT_NE(metrics->body.find("gpuscout_catalog_generation 1"), std::string::npos);
+
+  failing_ = true;
+  ASSERT_TRUE(loop.RunOnce());
+  EXPECT_DOUBLE_EQ(A100Price(nullptr), 3.55);  // kept
+  health = Get("/healthz", 200);
+  EXPECT_EQ(health["refresh"]["azure"]["ok"], false);
+  EXPECT_NE(health["refresh"]["azure"]["error"].get<std::string>().find("HTTP 503"), std::string::npos);
+  metrics = client_->Get("/metrics");
+  EXPECT_NE(metrics->body.find("gpuscout_catalog_generation 1"), std::string::npos);  // no swap
+}
+
+TEST_F(ServeRefreshTest, TheLoopRunsAtStartAndStopsPromptly) {
+  cli::RefreshLoop loop(*server_, {1000, {"azure"}, {"eastus"}, api_->Url()});
+  loop.Start();
+  for (int i = 0; i < 200 && !Get("/healthz", 200)["refresh"].contains("azure"); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_EQ(Get("/healthz", 200)["refresh"]["azure"]["ok"], true);
+  const auto start = std::chrono::steady_clock::now();
+  loop.Stop();  // does not wait out the 1000 hours
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+}
+
+}  // namespace
+}  // namespace gpuscout

@@ -45,6 +45,15 @@ struct Api {
       if (aws_truncated) body.resize(body.size() / 2);
       res.set_content(body, "application/json");
     });
+    s.Get("/api/v0/bundles/", [](const httplib::Request& req, httplib::Response& res) {
+      // The search query is JSON in the q parameter.
+      const auto q = nlohmann::json::parse(req.get_param_value("q"), nullptr, false);
+      if (q.is_discarded() || q["rentable"]["eq"] != true) {
+        res.status = 400;
+        return;
+      }
+      res.set_content(Fixture("vast/bundles.json"), "application/json");
+    });
     s.Get("/api/retail/prices", [this, base](const httplib::Request& req, httplib::Response& res) {
       const int call = ++azure_calls;
       if (azure == Azure::kAlways500 || (azure == Azure::kThrottledOnce && call == 1)) {
@@ -261,6 +270,45 @@ TEST_F(RefreshTest, PriceHistoryShowsTheSnapshotAndTheRefreshedPoint) {
   EXPECT_NE(bad.err.find("--since"), std::string::npos);
 }
 
+TEST_F(RefreshTest, VastGetsTheMedianPerGpuModelAndCount) {
+  Api api;
+  std::string base;
+  Loopback server([&](httplib::Server& s) { api.Routes(s, &base); });
+  base = server.Url();
+  Ran r = Cli({"catalog", "refresh", "--vendor", "vast", "--endpoint", base, "--format", "json"});
+  ASSERT_EQ(r.code, 0) << r.out << r.err;
+  const nlohmann::json answer = nlohmann::json::parse(r.out);
+  const nlohmann::json& v = answer["vendors"][0];
+  EXPECT_EQ(v["unknown_instance_types"], nlohmann::json::array({"1x-RTX_9090"}));
+  size_t one = 0, two = 0;
+  Ran offers = Cli({"offers", "--vendor", "vast", "--gpu", "RTX5090", "--all-regions", "--format", "json"});
+  for (const auto& row : nlohmann::json::parse(offers.out)) {
+    if (row["instance_type"] == "1x-RTX_5090-32-65536") {
+      ++one;
+      EXPECT_DOUBLE_EQ(row["price_hour"].get<double>(), 0.44);  // the median of 0.40, 0.44, 0.52
+    } else if (row["instance_type"] == "2x-RTX_5090-32-65536") {
+      ++two;
+      EXPECT_DOUBLE_EQ(row["price_hour"].get<double>(), 0.95);  // of 0.90 and 1.00
+    }
+  }
+  EXPECT_EQ(one, 3u);  // every region the catalog lists the type in
+  EXPECT_EQ(two, 3u);
+}
+
+TEST_F(RefreshTest, RegionsOfOneVendorSkipTheOthers) {
+  Api api;
+  std::string base;
+  Loopback server([&](httplib::Server& s) { api.Routes(s, &base); });
+  base = server.Url();
+  Ran r = Refresh(base, "aws,azure,vast", "us-east-1");
+  EXPECT_EQ(r.code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("azure: skipped"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("vast: skipped"), std::string::npos) << r.out;
+  EXPECT_EQ(api.azure_calls, 0);
+  Refresh(base, "azure", "us-east-1");  // one vendor: the region asked for is fetched, whatever its name
+  EXPECT_EQ(api.azure_calls, 2);        // both pages
+}
+
 TEST_F(RefreshTest, A429IsRetriedAndTheRefreshSucceeds) {
   Api api;
   api.azure = Api::Azure::kThrottledOnce;
@@ -339,7 +387,7 @@ TEST_F(RefreshTest, DryRunStoresNothingAndBadOptionsFetchNothing) {
   const int calls = api.azure_calls;
   Ran vendor = Cli({"catalog", "refresh", "--vendor", "lambda", "--endpoint", base});
   EXPECT_EQ(vendor.code, 2);
-  EXPECT_NE(vendor.err.find("refreshable: aws, azure"), std::string::npos) << vendor.err;
+  EXPECT_NE(vendor.err.find("refreshable: aws, azure, vast"), std::string::npos) << vendor.err;
   Ran region = Cli({"catalog", "refresh", "--vendor", "azure", "--region", "east/../us", "--endpoint", base});
   EXPECT_EQ(region.code, 2);
   EXPECT_NE(region.err.find("--region"), std::string::npos) << region.err;

@@ -43,7 +43,7 @@ std::vector<std::string> List(const std::string& text) {
 std::string Megabytes(size_t bytes) { return fmt::format("{:.1f} MB", static_cast<double>(bytes) / 1e6); }
 
 nlohmann::json OutcomeJson(const VendorRefresh& r) {
-  nlohmann::json j = {{"vendor", r.vendor},       {"ok", !r.error},
+  nlohmann::json j = {{"vendor", r.vendor},       {"ok", !r.error}, {"skipped", r.skipped},
                       {"api", r.api},             {"file", r.target},
                       {"prices_fetched", r.prices}, {"offers_stored", r.offers},
                       {"requests", r.requests},   {"bytes", r.bytes},
@@ -56,6 +56,10 @@ nlohmann::json OutcomeJson(const VendorRefresh& r) {
 }
 
 void PrintOutcome(std::ostream& out, const VendorRefresh& r, bool dry_run, Lang lang) {
+  if (r.skipped) {
+    out << Render(Message("refresh.skipped").With("vendor", r.vendor), lang) << "\n";
+    return;
+  }
   if (r.error) {
     out << Render(Message("refresh.failed").With("vendor", r.vendor).With("error", Verbatim(r.error->Format())), lang)
         << "\n";

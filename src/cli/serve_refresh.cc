@@ -13,6 +13,7 @@ namespace {
 std::vector<RefreshStatus> StatusOf(const std::vector<VendorRefresh>& outcomes, const std::string& at) {
   std::vector<RefreshStatus> out;
   for (const VendorRefresh& r : outcomes) {
+    if (r.skipped) continue;
     out.push_back({r.vendor, at, !r.error, r.offers, r.error ? r.error->Format() : ""});
   }
   return out;
@@ -32,7 +33,7 @@ Result<std::vector<VendorRefresh>> RefreshLoop::RunOnce() {
   const HttpClient http;
   GS_TRY(outcomes, RunRefresh(o, base, http, {}));
   server_.SetRefreshStatus(StatusOf(outcomes, at));
-  const bool changed = std::any_of(outcomes.begin(), outcomes.end(), [](const VendorRefresh& r) { return !r.error; });
+  const bool changed = std::any_of(outcomes.begin(), outcomes.end(), [](const VendorRefresh& r) { return !r.error && !r.skipped; });
   if (changed) {
     GS_TRY(reloaded, LoadCatalog(""));
     auto catalog = std::make_shared<const Catalog>(std::move(reloaded));

@@ -8,6 +8,7 @@
 #include "refresh/azure.h"
 #include "refresh/join.h"
 #include "refresh/store.h"
+#include "refresh/vast.h"
 
 namespace gpuscout {
 namespace {
@@ -17,6 +18,7 @@ using Fetcher = Result<VendorPrices> (*)(const FetchContext&);
 Fetcher FetcherOf(const std::string& vendor) {
   if (vendor == "aws") return FetchAws;
   if (vendor == "azure") return FetchAzure;
+  if (vendor == "vast") return FetchVast;
   return nullptr;
 }
 
@@ -80,7 +82,7 @@ void RefreshVendor(const std::string& vendor, const FetchContext& ctx, const Ref
 }  // namespace
 
 const std::vector<std::string>& RefreshableVendors() {
-  static const std::vector<std::string> kVendors = {"aws", "azure"};
+  static const std::vector<std::string> kVendors = {"aws", "azure", "vast"};
   return kVendors;
 }
 
@@ -103,8 +105,10 @@ Result<std::vector<VendorRefresh>> RunRefresh(const RefreshOptions& options, con
   for (const std::string& vendor : vendors) {
     VendorRefresh out;
     out.vendor = vendor;
-    FetchContext ctx{&http, options.endpoint, RegionsFor(options, base, vendor, vendors.size()), progress};
-    if (ctx.regions.empty()) {
+    FetchContext ctx{&http, options.endpoint, RegionsFor(options, base, vendor, vendors.size()), progress, &base};
+    if (ctx.regions.empty() && vendors.size() > 1) {
+      out.skipped = true;  // --region names other vendors' regions
+    } else if (ctx.regions.empty()) {
       out.error = Error{ExitCode::kBadInput, "none of the regions asked for is one of " + vendor + "'s", "", 0, 0, "region", false, false};
     } else {
       RefreshVendor(vendor, ctx, options, base, out);

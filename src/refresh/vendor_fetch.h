@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "base/error.h"
+#include "catalog/catalog.h"
 #include "fetch/http_client.h"
 #include "refresh/fetched_price.h"
 
@@ -26,6 +27,7 @@ struct FetchContext {
   std::string endpoint;              // replaces the API's base URL (tests: http://127.0.0.1:PORT)
   std::vector<std::string> regions;  // the regions to fetch (the caller fills the default)
   std::function<void(const FetchProgress&)> progress;  // may be empty
+  const Catalog* catalog = nullptr;  // the instance types a marketplace's prices are matched to
 
   // `endpoint` if given, else `official`; without a trailing slash.
   std::string Base(const std::string& official) const;

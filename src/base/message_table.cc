@@ -839,8 +839,9 @@ constexpr MessageEntry kSentences[] = {
     E{"price.age_unknown", "{vendor} prices of no recorded date ({source})", "{vendor} 价格日期未记录（{source}）"},
     E{"price.stale",
       "warning: prices older than {max} days (--max-price-age) or of no recorded date: {vendors}; "
-      "`gpuscout catalog import` brings in a newer sheet",
-      "警告：价格超过 {max} 天（--max-price-age）或日期未记录：{vendors}；可用 `gpuscout catalog import` 导入较新的价格表"},
+      "`gpuscout catalog refresh` fetches current prices (aws, azure, vast), `catalog import` brings in a sheet",
+      "警告：价格超过 {max} 天（--max-price-age）或日期未记录：{vendors}；"
+      "`gpuscout catalog refresh` 可获取当前价格（aws、azure、vast），`catalog import` 可导入价格表"},
     E{"catalog.folder", "folder {dir}", "文件夹 {dir}"},
     E{"catalog.validated", "{file}: {rows} rows, {offers} GPU offers, {errors} {noun}",
       "{file}：{rows} 行，{offers} 个 GPU 报价，{errors} {noun}"},

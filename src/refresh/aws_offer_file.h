@@ -4,7 +4,7 @@
 // software, instance types with GPUs; their on-demand hourly price and their
 // 1-year standard no-upfront reserved hourly price.
 //
-// Layout: https://docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/reading-an-offer.html
+// Layout: https://docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/reading-service-price-list-file-for-services.html
 #pragma once
 
 #include <cstdio>

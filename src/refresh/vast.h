@@ -3,7 +3,8 @@
 // median hourly price (dph_total) of the offers listed, as a buyer would see
 // it, given to each catalog type of that model and count
 // ("<count>x-<GPU_NAME>-<cpus>-<ram MiB>", the SkyPilot catalog's names).
-// https://docs.vast.ai/api-reference/search/search-offers
+// https://www.vast.ai/developers/api (GET /api/v0/bundles/: search offers);
+// https://docs.vast.ai/api-reference/overview-and-quickstart
 #pragma once
 
 #include "refresh/vendor_fetch.h"

@@ -54,6 +54,26 @@ struct Api {
       }
       res.set_content(Fixture("vast/bundles.json"), "application/json");
     });
+    s.Get("/pls/apex/cetools/api/v1/products/", [](const httplib::Request& req, httplib::Response& res) {
+      if (req.get_param_value("currencyCode") != "USD") {
+        res.status = 400;
+        return;
+      }
+      res.set_content(Fixture("oci/products.json"), "application/json");
+    });
+    s.Post("/graphql", [](const httplib::Request& req, httplib::Response& res) {
+      if (req.get_header_value("Authorization") != "Bearer test-key") {
+        res.status = 401;
+        res.set_content(R"({"errors":[{"message":"unauthorized"}]})", "application/json");
+        return;
+      }
+      const auto q = nlohmann::json::parse(req.body, nullptr, false);
+      if (q.is_discarded() || q["query"].get<std::string>().find("gpuTypes") == std::string::npos) {
+        res.status = 400;
+        return;
+      }
+      res.set_content(Fixture("runpod/gpu_types.json"), "application/json");
+    });
     s.Get("/api/retail/prices", [this, base](const httplib::Request& req, httplib::Response& res) {
       const int call = ++azure_calls;
       if (azure == Azure::kAlways500 || (azure == Azure::kThrottledOnce && call == 1)) {
@@ -295,6 +315,61 @@ TEST_F(RefreshTest, VastGetsTheMedianPerGpuModelAndCount) {
   EXPECT_EQ(two, 3u);
 }
 
+// The offers answer's rows for a vendor, by instance type (the first row of each).
+std::map<std::string, nlohmann::json> RowsByType(const nlohmann::json& rows) {
+  std::map<std::string, nlohmann::json> out;
+  for (const auto& row : rows) out.emplace(row["instance_type"].get<std::string>(), row);
+  return out;
+}
+
+TEST_F(RefreshTest, OciPricesEachShapeByItsGpuCountAndHalvesPreemptible) {
+  Api api;
+  std::string base;
+  Loopback server([&](httplib::Server& s) { api.Routes(s, &base); });
+  base = server.Url();
+  Ran r = Cli({"catalog", "refresh", "--vendor", "oci", "--endpoint", base, "--format", "json"});
+  ASSERT_EQ(r.code, 0) << r.out << r.err;
+  const nlohmann::json answer = nlohmann::json::parse(r.out);
+  // "A100" is two of OCI's GPUs (A100-40GB and A100-80GB shapes): not guessed.
+  EXPECT_EQ(answer["vendors"][0]["unknown_instance_types"],
+            nlohmann::json::array({"Compute - GPU - A100", "Compute - GPU - GB200"}));
+  Ran offers = Cli({"offers", "--vendor", "oci", "--all-regions", "--format", "json"});
+  auto rows = RowsByType(nlohmann::json::parse(offers.out));
+  EXPECT_DOUBLE_EQ(rows["VM.GPU.A10.2"]["price_hour"].get<double>(), 4.0);
+  EXPECT_DOUBLE_EQ(rows["VM.GPU.A10.2"]["spot_price_hour"].get<double>(), 2.0);
+  EXPECT_DOUBLE_EQ(rows["BM.GPU.H100.8"]["price_hour"].get<double>(), 80.0);
+  EXPECT_EQ(rows["BM.GPU.H100.8"]["price_as_of"], FormatDate(Today()));
+  EXPECT_NE(rows["BM.GPU4.8"]["price_as_of"], FormatDate(Today()));  // not refreshed: the snapshot's
+}
+
+TEST_F(RefreshTest, RunPodNeedsItsKeyAndPricesSecureAndCommunityApart) {
+  Api api;
+  std::string base;
+  Loopback server([&](httplib::Server& s) { api.Routes(s, &base); });
+  base = server.Url();
+  ::unsetenv("RUNPOD_API_KEY");
+  Ran without = Cli({"catalog", "refresh", "--vendor", "runpod", "--endpoint", base});
+  EXPECT_EQ(without.code, 3) << without.out;
+  EXPECT_NE(without.out.find("HTTP 401"), std::string::npos) << without.out;
+  EXPECT_NE(without.out.find("set RUNPOD_API_KEY"), std::string::npos) << without.out;
+  ::setenv("RUNPOD_API_KEY", "test-key", 1);
+  Ran r = Cli({"catalog", "refresh", "--vendor", "runpod", "--endpoint", base, "--format", "json"});
+  ::unsetenv("RUNPOD_API_KEY");
+  ASSERT_EQ(r.code, 0) << r.out << r.err;
+  const nlohmann::json answer = nlohmann::json::parse(r.out);
+  const auto& unknown = answer["vendors"][0]["unknown_instance_types"];
+  EXPECT_NE(std::find(unknown.begin(), unknown.end(), "NVIDIA H200 (SECURE)"), unknown.end()) << unknown;
+  Ran offers = Cli({"offers", "--vendor", "runpod", "--all-regions", "--format", "json"});
+  size_t rows = 0;
+  for (const auto& row : nlohmann::json::parse(offers.out)) {
+    ++rows;
+    EXPECT_EQ(row["instance_type"], "1x_A100-80GB_SECURE");
+    EXPECT_DOUBLE_EQ(row["price_hour"].get<double>(), 1.64);  // secure, not community's 1.19
+    EXPECT_DOUBLE_EQ(row["spot_price_hour"].get<double>(), 0.82);
+  }
+  EXPECT_GT(rows, 1u);
+}
+
 TEST_F(RefreshTest, RegionsOfOneVendorSkipTheOthers) {
   Api api;
   std::string base;
@@ -307,6 +382,11 @@ TEST_F(RefreshTest, RegionsOfOneVendorSkipTheOthers) {
   EXPECT_EQ(api.azure_calls, 0);
   Refresh(base, "azure", "us-east-1");  // one vendor: the region asked for is fetched, whatever its name
   EXPECT_EQ(api.azure_calls, 2);        // both pages
+  // Every vendor (no --vendor): RunPod, whose API wants a key, is skipped when none is set.
+  ::unsetenv("RUNPOD_API_KEY");
+  Ran all = Cli({"catalog", "refresh", "--region", "CA,eastus", "--endpoint", base});
+  EXPECT_EQ(all.code, 0) << all.out << all.err;
+  EXPECT_NE(all.out.find("runpod: skipped, its API needs a key"), std::string::npos) << all.out;
 }
 
 TEST_F(RefreshTest, A429IsRetriedAndTheRefreshSucceeds) {
@@ -387,7 +467,7 @@ TEST_F(RefreshTest, DryRunStoresNothingAndBadOptionsFetchNothing) {
   const int calls = api.azure_calls;
   Ran vendor = Cli({"catalog", "refresh", "--vendor", "lambda", "--endpoint", base});
   EXPECT_EQ(vendor.code, 2);
-  EXPECT_NE(vendor.err.find("refreshable: aws, azure, vast"), std::string::npos) << vendor.err;
+  EXPECT_NE(vendor.err.find("refreshable: aws, azure, oci, runpod, vast"), std::string::npos) << vendor.err;
   Ran region = Cli({"catalog", "refresh", "--vendor", "azure", "--region", "east/../us", "--endpoint", base});
   EXPECT_EQ(region.code, 2);
   EXPECT_NE(region.err.find("--region"), std::string::npos) << region.err;

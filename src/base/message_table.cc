@@ -860,6 +860,8 @@ constexpr MessageEntry kSentences[] = {
       "{vendor}：已检查由 {prices} 个价格得到的 {offers} 个报价（{requests} 次请求，{size}）；试运行，{file} 未改动"},
     E{"refresh.skipped", "{vendor}: skipped, none of the regions asked for is one of its regions",
       "{vendor}：已跳过，所列地域都不属于它"},
+    E{"refresh.needs_key", "{vendor}: skipped, its API needs a key (set RUNPOD_API_KEY, or name it with --vendor)",
+      "{vendor}：已跳过，其 API 需要密钥（设置 RUNPOD_API_KEY，或用 --vendor 指定）"},
     E{"refresh.failed", "{vendor}: not refreshed, its prices are unchanged: {error}",
       "{vendor}：未刷新，价格保持不变：{error}"},
     E{"refresh.unknown",

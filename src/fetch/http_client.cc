@@ -91,7 +91,8 @@ HttpClient::HttpClient(RetryPolicy policy, Sleep sleep, Uniform uniform)
   if (!uniform_) uniform_ = DefaultUniform;
 }
 
-HttpClient::Attempt HttpClient::Once(const std::string& url, size_t max_bytes, const BodySink* stream) const {
+HttpClient::Attempt HttpClient::Once(const std::string& url, size_t max_bytes, const BodySink* stream,
+                                     const Upload* upload) const {
   GlobalInit();
   Attempt a;
   std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
@@ -122,6 +123,13 @@ HttpClient::Attempt HttpClient::Once(const std::string& url, size_t max_bytes, c
   curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, ReadHeader);
   curl_easy_setopt(c, CURLOPT_HEADERDATA, &a.retry_after_s);
   curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
+  std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> headers(nullptr, curl_slist_free_all);
+  if (upload) {
+    curl_easy_setopt(c, CURLOPT_POSTFIELDS, upload->body.c_str());
+    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(upload->body.size()));
+    for (const std::string& h : upload->headers) headers.reset(curl_slist_append(headers.release(), h.c_str()));
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
+  }
   const CURLcode rc = curl_easy_perform(c);
   a.too_large = sink.too_large;
   a.refused = sink.refused;
@@ -144,28 +152,34 @@ Result<HttpResponse> HttpClient::Stream(const std::string& url, const BodySink& 
   return Run(url, max_bytes, &sink);
 }
 
-Result<HttpResponse> HttpClient::Run(const std::string& url, size_t max_bytes, const BodySink* stream) const {
+Result<HttpResponse> HttpClient::Post(const std::string& url, const Upload& upload, size_t max_bytes) const {
+  return Run(url, max_bytes, nullptr, &upload);
+}
+
+Result<HttpResponse> HttpClient::Run(const std::string& url, size_t max_bytes, const BodySink* stream,
+                                     const Upload* upload) const {
   using Clock = std::chrono::steady_clock;
+  const char* method = upload ? "POST" : "GET";
   double spent = 0;  // the attempts' time and the waits asked for (so an injected sleep counts too)
   for (int n = 1;; ++n) {
     const auto start = Clock::now();
-    Attempt a = Once(url, max_bytes, stream);
+    Attempt a = Once(url, max_bytes, stream, upload);
     spent += std::chrono::duration<double>(Clock::now() - start).count();
     if (a.too_large) {
-      return Fail(ExitCode::kEnvironment, fmt::format("GET {}: the answer is larger than {} bytes", url, max_bytes));
+      return Fail(ExitCode::kEnvironment, fmt::format("{} {}: the answer is larger than {} bytes", method, url, max_bytes));
     }
-    if (a.refused) return Fail(ExitCode::kEnvironment, fmt::format("GET {}: the answer could not be stored", url));
+    if (a.refused) return Fail(ExitCode::kEnvironment, fmt::format("{} {}: the answer could not be stored", method, url));
     if (stream) a.body.clear();
     if (a.status >= 200 && a.status < 300) return HttpResponse{a.status, std::move(a.body), std::move(a.url), n};
     const std::string what = a.status ? fmt::format("HTTP {}", a.status) : "no answer (" + a.failure + ")";
     if (!Retryable(a.status) || n >= policy_.attempts) {
-      return Fail(ExitCode::kEnvironment, fmt::format("GET {}: {} after {} attempt(s)", url, what, n));
+      return Fail(ExitCode::kEnvironment, fmt::format("{} {}: {} after {} attempt(s)", method, url, what, n));
     }
     const double wait = a.retry_after_s ? *a.retry_after_s : BackoffSeconds(policy_, n, uniform_());
     if (spent + wait > policy_.total_timeout_s) {
-      return Fail(ExitCode::kEnvironment, fmt::format("GET {}: {} after {} attempt(s); the next would wait {:.0f} s, "
+      return Fail(ExitCode::kEnvironment, fmt::format("{} {}: {} after {} attempt(s); the next would wait {:.0f} s, "
                                                       "past the {:.0f} s allowed for the whole fetch",
-                                                      url, what, n, wait, policy_.total_timeout_s));
+                                                      method, url, what, n, wait, policy_.total_timeout_s));
     }
     sleep_(wait);
     spent += wait;

@@ -7,6 +7,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/error.h"
 #include "fetch/retry.h"
@@ -40,6 +41,14 @@ class HttpClient {
     std::function<bool(std::string_view)> write;
     std::function<void()> restart;
   };
+  // A POST of `body` (a GraphQL query) with extra header lines
+  // ("Content-Type: application/json"); answers, retries and errors as Get's.
+  struct Upload {
+    std::string body;
+    std::vector<std::string> headers;
+  };
+  Result<HttpResponse> Post(const std::string& url, const Upload& upload, size_t max_bytes = size_t{64} << 20) const;
+
   // Get, with the body streamed to `sink` instead of kept (HttpResponse's
   // body stays empty): bounded memory for files of hundreds of MB.
   Result<HttpResponse> Stream(const std::string& url, const BodySink& sink,
@@ -47,8 +56,9 @@ class HttpClient {
 
  private:
   struct Attempt;
-  Attempt Once(const std::string& url, size_t max_bytes, const BodySink* sink) const;
-  Result<HttpResponse> Run(const std::string& url, size_t max_bytes, const BodySink* stream) const;
+  Attempt Once(const std::string& url, size_t max_bytes, const BodySink* sink, const Upload* upload) const;
+  Result<HttpResponse> Run(const std::string& url, size_t max_bytes, const BodySink* stream,
+                           const Upload* upload = nullptr) const;
 
   RetryPolicy policy_;
   Sleep sleep_;

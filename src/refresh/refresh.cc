@@ -1,12 +1,15 @@
 #include "refresh/refresh.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <set>
 
 #include "base/strings.h"
 #include "refresh/aws.h"
 #include "refresh/azure.h"
 #include "refresh/join.h"
+#include "refresh/oci.h"
+#include "refresh/runpod.h"
 #include "refresh/store.h"
 #include "refresh/vast.h"
 
@@ -19,6 +22,8 @@ Fetcher FetcherOf(const std::string& vendor) {
   if (vendor == "aws") return FetchAws;
   if (vendor == "azure") return FetchAzure;
   if (vendor == "vast") return FetchVast;
+  if (vendor == "oci") return FetchOci;
+  if (vendor == "runpod") return FetchRunPod;
   return nullptr;
 }
 
@@ -82,7 +87,7 @@ void RefreshVendor(const std::string& vendor, const FetchContext& ctx, const Ref
 }  // namespace
 
 const std::vector<std::string>& RefreshableVendors() {
-  static const std::vector<std::string> kVendors = {"aws", "azure", "vast"};
+  static const std::vector<std::string> kVendors = {"aws", "azure", "oci", "runpod", "vast"};
   return kVendors;
 }
 
@@ -106,8 +111,14 @@ Result<std::vector<VendorRefresh>> RunRefresh(const RefreshOptions& options, con
     VendorRefresh out;
     out.vendor = vendor;
     FetchContext ctx{&http, options.endpoint, RegionsFor(options, base, vendor, vendors.size()), progress, &base};
+    const char* key = std::getenv("RUNPOD_API_KEY");
+    const bool needs_key = vendor == "runpod" && (!key || !*key);
     if (ctx.regions.empty() && vendors.size() > 1) {
       out.skipped = true;  // --region names other vendors' regions
+      out.skip_key = "refresh.skipped";
+    } else if (options.vendors.empty() && needs_key) {
+      out.skipped = true;  // not asked for by name, and its API wants a key the user has not set
+      out.skip_key = "refresh.needs_key";
     } else if (ctx.regions.empty()) {
       out.error = Error{ExitCode::kBadInput, "none of the regions asked for is one of " + vendor + "'s", "", 0, 0, "region", false, false};
     } else {

@@ -26,7 +26,8 @@ struct RefreshOptions {
 struct VendorRefresh {
   std::string vendor;
   std::optional<Error> error;  // set: nothing changed for this vendor
-  bool skipped = false;        // none of the regions asked for is the vendor's (several vendors asked)
+  bool skipped = false;        // not fetched: see skip_key
+  std::string skip_key;        // refresh.skipped (none of the regions asked for is the vendor's), refresh.needs_key
   std::string api;
   std::string target;          // the file written (or that would be, on a dry run)
   size_t prices = 0;           // fetched

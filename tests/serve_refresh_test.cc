@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "base/atomic_file.h"
+#include "cli/commands.h"
 #include "cli/serve_refresh.h"
 #include "loopback.h"
 #include "server_fixture.h"
@@ -40,6 +41,10 @@ class ServeRefreshTest : public ServerTest {
         res.set_content(body, "application/json");
       });
     });
+    auto history = cli::OpenPriceHistory();
+    ASSERT_TRUE(history) << history.error().Format();
+    history_owner_ = std::move(*history);
+    history_ = history_owner_.get();
     Start();
   }
   void TearDown() override {
@@ -57,6 +62,7 @@ class ServeRefreshTest : public ServerTest {
   }
 
   fs::path home_;
+  std::unique_ptr<PriceHistory> history_owner_;
   std::atomic<bool> failing_{false};
   std::unique_ptr<Loopback> api_;
 };
@@ -88,6 +94,27 @@ TEST_F(ServeRefreshTest, ARoundSwapsTheCatalogAndReportsEachVendor) {
   EXPECT_NE(health["refresh"]["azure"]["error"].get<std::string>().find("HTTP 503"), std::string::npos);
   metrics = client_->Get("/metrics");
   EXPECT_NE(metrics->body.find("gpuscout_catalog_generation 1"), std::string::npos);  // no swap
+}
+
+TEST_F(ServeRefreshTest, PriceHistoryOverTheApi) {
+  cli::RefreshLoop loop(*server_, {1000, {"azure"}, {"eastus"}, api_->Url()});
+  ASSERT_TRUE(loop.RunOnce());
+  auto h = Get("/v1/prices/history?vendor=Azure&instance=standard_nc24ads_a100_v4&region=eastus", 200);
+  EXPECT_EQ(h["instance_type"], "Standard_NC24ads_A100_v4");
+  bool saw = false;
+  for (const auto& s : h["series"]) {
+    if (s["purchase"] != "on-demand") continue;
+    saw = true;
+    ASSERT_EQ(s["points"].size(), 2u);
+    EXPECT_DOUBLE_EQ(s["points"][0]["price"].get<double>(), 3.673);
+    EXPECT_DOUBLE_EQ(s["points"][1]["price"].get<double>(), 3.55);
+  }
+  EXPECT_TRUE(saw);
+  EXPECT_EQ(Field(Get("/v1/prices/history?instance=x", 400)), "vendor");
+  EXPECT_EQ(Field(Get("/v1/prices/history?vendor=azure", 400)), "instance");
+  EXPECT_EQ(Field(Get("/v1/prices/history?vendor=azure&instance=x&since=soon", 400)), "since");
+  EXPECT_EQ(Field(Get("/v1/prices/history?vendor=azure&instance=x&colour=red", 400)), "colour");
+  EXPECT_EQ(Field(Get("/v1/prices/history?vendor=azure&instance=Standard_Nope", 404)), "instance");
 }
 
 TEST_F(ServeRefreshTest, TheLoopRunsAtStartAndStopsPromptly) {

@@ -22,7 +22,7 @@ class ServerTest : public ::testing::Test {
     compat_ = *ParseCudaCompat(embedded::CudaCompat(), "data/cuda_compat.csv");
     store_ = std::move(*Store::Open(db));
     o.port = 0;
-    server_ = std::make_unique<Server>(ServerDeps{&testing::RealCatalog(), &testing::RealEstimator(), &compat_, store_.get()}, o);
+    server_ = std::make_unique<Server>(ServerDeps{&testing::RealCatalog(), &testing::RealEstimator(), &compat_, store_.get(), history_}, o);
     port_ = *server_->Bind();
     thread_ = std::thread([this] { server_->Run(); });
     client_ = std::make_unique<httplib::Client>("127.0.0.1", port_);
@@ -50,6 +50,7 @@ class ServerTest : public ::testing::Test {
 
   std::vector<CudaRelease> compat_;
   std::unique_ptr<Store> store_;
+  PriceHistory* history_ = nullptr;  // set before Start() to serve /v1/prices/history
   std::unique_ptr<Server> server_;
   std::unique_ptr<httplib::Client> client_;
   std::thread thread_;

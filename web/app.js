@@ -10,7 +10,7 @@ const WORDS = {
     chart_options: "各购买方式总成本", chart_regions: "各地域按需价格", example: "示例负载",
     fleet: "集群配置（YAML，留空：文中 85% 阈值规则）", simulate: "模拟", chart_timeline: "需求与容量",
     probes_help: "用 gpuscout probe --vendor V --instance I --upload URL 上传的报告：各实例规格承诺值与实测值。", refresh: "刷新",
-    offers_found: "条报价", as_of: "价格日期", days: "天", no_date: "日期未记录", stale: "价格超过 30 天或日期未记录",
+    offers_found: "条报价", history: "价格历史", points: "个点", undated: "个无日期的点未画出", date: "日期", as_of: "价格日期", days: "天", no_date: "日期未记录", stale: "价格超过 30 天或日期未记录",
     nothing: "没有结果", cost: "成本", hours: "小时", requests: "请求/秒",
   },
 };
@@ -48,8 +48,9 @@ function status(id, msg, error) {
   p.classList.toggle("error", !!error);
 }
 
-// A table from rows of cells; numeric cells right-aligned; click a header to sort.
-function table(id, headers, rows) {
+// A table from rows of cells; numeric cells right-aligned; click a header to
+// sort; `onRow` (optional) is called with a row's cells when it is clicked.
+function table(id, headers, rows, onRow) {
   const tab = document.getElementById(id);
   const thead = tab.querySelector("thead"), tbody = tab.querySelector("tbody");
   thead.innerHTML = "";
@@ -66,6 +67,7 @@ function table(id, headers, rows) {
     tbody.innerHTML = "";
     for (const r of current) {
       const row = document.createElement("tr");
+      if (onRow) { row.className = "pick"; row.tabIndex = 0; row.onclick = () => onRow(r); row.onkeydown = (e) => { if (e.key === "Enter") onRow(r); }; }
       for (const c of r) {
         const td = document.createElement("td");
         if (typeof c === "number") { td.className = "num"; td.textContent = Number.isInteger(c) ? c : c.toFixed(3); }
@@ -104,11 +106,32 @@ async function searchOffers(ev) {
   try {
     const rows = await api("GET", "/v1/offers?" + new URLSearchParams(q));
     table("offers-table", ["vendor", "instance", "region", "GPU", "GPUs", "GiB/GPU", "vCPUs", "on-demand/h", "spot/h", "RDMA", "cur", t("as_of", "prices as of")],
-      rows.map((o) => [o.vendor, o.instance_type, o.region, o.gpu, o.gpu_count, o.gpu_mem_gib, o.vcpus, o.price_hour, o.spot_price_hour, o.rdma, o.currency, priceAge(o)]));
+      rows.map((o) => [o.vendor, o.instance_type, o.region, o.gpu, o.gpu_count, o.gpu_mem_gib, o.vcpus, o.price_hour, o.spot_price_hour, o.rdma, o.currency, priceAge(o)]),
+      (r) => showHistory(r[0], r[1], r[2]));
     const stale = [...new Set(rows.filter((o) => o.price_stale).map((o) => o.vendor))];
     status("offers-status", rows.length + " " + t("offers_found", "offers") +
       (stale.length ? "; " + t("stale", "prices older than 30 days or undated") + ": " + stale.join(", ") : ""));
   } catch (e) { status("offers-status", e.message, true); }
+}
+
+// One offer's price history (every refresh and import since the snapshot) as lines, one per purchase option.
+async function showHistory(vendor, instance, region) {
+  const box = document.getElementById("offers-history");
+  box.hidden = false;
+  document.getElementById("history-title").textContent = `${vendor} ${instance} ${region}: ` + t("history", "price history");
+  status("history-status", "…");
+  try {
+    const h = await api("GET", "/v1/prices/history?" + new URLSearchParams({ vendor, instance, region }));
+    const series = h.series.map((s) => ({
+      name: s.purchase + (s.zones.length ? " " + s.zones.join(" ") : ""), cls: "history " + s.purchase, dots: true,
+      points: s.points.filter((p) => p.as_of).map((p) => [Date.parse(p.as_of) / 1000, p.price]) }));
+    Charts.lines(document.getElementById("history-chart"), series, t("date", "date"), (h.series[0] || {}).currency || "");
+    const undated = h.series.reduce((n, s) => n + s.points.filter((p) => !p.as_of).length, 0);
+    status("history-status", h.series.map((s) => `${s.purchase}${s.zones.length > 1 ? " (" + s.zones.length + " zones)" : ""}: ` +
+      `${s.points.length} ${t("points", "points")}, min ${s.min}, median ${s.median}, max ${s.max}` +
+      (s.change_pct === null ? "" : `, ${s.change >= 0 ? "+" : ""}${s.change_pct.toFixed(1)}%`)).join("; ") +
+      (undated ? "; " + undated + " " + t("undated", "undated points not drawn") : ""));
+  } catch (e) { status("history-status", e.message, true); }
 }
 
 async function recommend(ev) {

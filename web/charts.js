@@ -73,15 +73,21 @@ const Charts = (() => {
     const yl = text(svg, 12, (h - m.b) / 2, ylabel, "middle");
     yl.setAttribute("transform", `rotate(-90 12 ${(h - m.b) / 2})`);
   }
-  // series: [{name, cls, points: [[t, v]]}]
+  // series: [{name, cls, points: [[t, v]], dots}]; `dots`: mark each point (with a tooltip)
   function lines(box, series, xlabel, ylabel) {
     const all = series.flatMap((s) => s.points);
     if (!all.length) { box.innerHTML = ""; return; }
     const ts = all.map((p) => p[0]), vs = all.map((p) => p[1]);
     const day = (t) => new Date(t * 1000).toISOString().slice(5, 16).replace("T", " ");
-    const f = frame(box, 860, 300, Math.min(...ts), Math.max(...ts), 0, Math.max(...vs) * 1.05, xlabel, ylabel, day);
+    let t0 = Math.min(...ts), t1 = Math.max(...ts);
+    if (t0 === t1) { t0 -= 86400; t1 += 86400; }  // one instant: a day either side
+    const f = frame(box, 860, 300, t0, t1, 0, Math.max(...vs) * 1.05, xlabel, ylabel, day);
     for (const s of series) {
       el("polyline", { class: s.cls, points: s.points.map((p) => `${f.sx(p[0]).toFixed(1)},${f.sy(p[1]).toFixed(1)}`).join(" ") }, f.svg);
+      for (const p of s.dots ? s.points : []) {
+        const dot = el("circle", { class: s.cls + " dot", cx: f.sx(p[0]).toFixed(1), cy: f.sy(p[1]).toFixed(1), r: 3 }, f.svg);
+        el("title", {}, dot).textContent = `${s.name}: ${p[1]} (${new Date(p[0] * 1000).toISOString().slice(0, 16).replace("T", " ")})`;
+      }
     }
   }
   return { scatter, bars, lines };

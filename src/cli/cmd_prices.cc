@@ -10,6 +10,7 @@
 #include "catalog/embedded_catalog.h"
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "codec/history_json.h"
 #include "codec/json_text.h"
 
 namespace gpuscout::cli {
@@ -22,64 +23,16 @@ struct HistoryArgs {
   std::string since;
 };
 
-// One series as shown: the zones whose points are the same are one series.
-struct Series {
-  std::string region;
-  std::vector<std::string> zones;
-  std::string purchase;
-  std::vector<PricePoint> points;
-  SeriesSummary summary;
-};
-
-std::vector<Series> GroupSeries(const std::vector<PricePoint>& points) {
-  std::map<std::tuple<std::string, std::string, std::string>, std::vector<PricePoint>> by_zone;
-  for (const PricePoint& p : points) by_zone[{p.region, p.purchase, p.zone}].push_back(p);
-  std::map<std::string, Series> merged;  // region, purchase and the points' values
-  for (auto& [key, pts] : by_zone) {
-    std::string id = std::get<0>(key) + '\x1f' + std::get<1>(key);
-    for (const PricePoint& p : pts) id += fmt::format("\x1f{}={}{}", p.as_of, p.price, p.currency);
-    Series& s = merged[id];
-    if (s.points.empty()) {
-      s.region = std::get<0>(key);
-      s.purchase = std::get<1>(key);
-      s.points = pts;
-    }
-    if (!std::get<2>(key).empty()) s.zones.push_back(std::get<2>(key));
-  }
-  std::vector<Series> out;
-  for (auto& [id, s] : merged) {
-    std::vector<double> prices;
-    for (const PricePoint& p : s.points) prices.push_back(p.price);
-    s.summary = Summarise(prices);
-    out.push_back(std::move(s));
-  }
-  return out;
-}
-
 std::string Num(double v) { return fmt::format("{:.6g}", v); }
 
 std::string AsOf(const std::string& as_of) { return as_of.empty() ? "undated" : as_of; }
 
-nlohmann::json SeriesJson(const Series& s) {
-  nlohmann::json points = nlohmann::json::array();
-  for (const PricePoint& p : s.points) {
-    points.push_back({{"as_of", p.as_of.empty() ? nlohmann::json(nullptr) : nlohmann::json(p.as_of)},
-                      {"price", p.price}, {"origin", p.origin}});
-  }
-  const SeriesSummary& m = s.summary;
-  return {{"region", s.region},  {"zones", s.zones},   {"purchase", s.purchase},
-          {"currency", s.points.front().currency},   {"points", points},
-          {"min", m.min},        {"median", m.median}, {"max", m.max},
-          {"change", m.change},
-          {"change_pct", m.change_pct ? nlohmann::json(*m.change_pct) : nlohmann::json(nullptr)}};
-}
-
-TextTable PointsTable(const std::vector<Series>& series, const std::string& vendor, const std::string& type, Lang lang) {
+TextTable PointsTable(const std::vector<PriceSeries>& series, const std::string& vendor, const std::string& type, Lang lang) {
   TextTable t;
   t.keys = {"vendor", "instance_type", "region", "zones", "purchase", "as_of", "price", "currency", "origin"};
   for (const auto& k : t.keys) t.headers.emplace_back(Tr(lang, k));
   t.right_align = {false, false, false, false, false, false, true, false, false};
-  for (const Series& s : series) {
+  for (const PriceSeries& s : series) {
     for (const PricePoint& p : s.points) {
       t.rows.push_back({vendor, type, s.region, Join(s.zones, " "), s.purchase, AsOf(p.as_of), Num(p.price),
                         p.currency, p.origin});
@@ -88,8 +41,8 @@ TextTable PointsTable(const std::vector<Series>& series, const std::string& vend
   return t;
 }
 
-void PrintSummaries(std::ostream& out, const std::vector<Series>& series, Lang lang) {
-  for (const Series& s : series) {
+void PrintSummaries(std::ostream& out, const std::vector<PriceSeries>& series, Lang lang) {
+  for (const PriceSeries& s : series) {
     const SeriesSummary& m = s.summary;
     out << Render(Message("history.series")
                       .With("region", s.zones.empty() ? s.region : s.region + " (" + Join(s.zones, " ") + ")")
@@ -113,12 +66,10 @@ CommandResult RunHistory(Context& ctx, const HistoryArgs& a) {
     *ctx.err << Render(Message("history.none").With("vendor", a.vendor).With("type", a.instance), ctx.language()) << "\n";
     return static_cast<int>(ExitCode::kAnsweredNo);
   }
-  const std::vector<Series> series = GroupSeries(points);
+  const std::vector<PriceSeries> series = GroupSeries(points);
   const std::string type = points.front().instance_type, vendor = points.front().vendor;
   if (format == OutputFormat::kJson) {
-    nlohmann::json j = {{"vendor", vendor}, {"instance_type", type}, {"series", nlohmann::json::array()}};
-    for (const Series& s : series) j["series"].push_back(SeriesJson(s));
-    *ctx.out << JsonText(j, 2) << "\n";
+    *ctx.out << JsonText(PriceHistoryToJson(vendor, type, series), 2) << "\n";
     return 0;
   }
   const TextTable t = PointsTable(series, vendor, type, ctx.language());

@@ -88,6 +88,7 @@ CommandResult RunServe(Context& ctx, const ServeArgs& a) {
   GS_TRY(compat, ctx.GetCompat());
   const std::string db = a.db.empty() ? DefaultDatabasePath() : a.db;
   GS_TRY(store, Store::Open(db));
+  GS_TRY(history, OpenPriceHistory());
 
   BoundAllocatorArenas();
   // SIGTERM and SIGINT go to one thread that stops the server; requests in
@@ -97,7 +98,7 @@ CommandResult RunServe(Context& ctx, const ServeArgs& a) {
   sigaddset(&set, SIGTERM);
   sigaddset(&set, SIGINT);
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
-  Server server(ServerDeps{catalog, estimator, compat, store.get()}, o);
+  Server server(ServerDeps{catalog, estimator, compat, store.get(), history.get()}, o);
   GS_TRY(bound, server.Bind());
   *ctx.err << fmt::format("gpuscout serve: http://{}:{}/ (database {}, schema v{}{})\n", o.host, bound, db,
                           (store)->schema_version(), o.token.empty() ? "" : ", bearer token required")

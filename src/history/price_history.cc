@@ -59,7 +59,7 @@ Result<std::unique_ptr<PriceHistory>> PriceHistory::Open(const std::string& path
   if (!parent.empty()) std::filesystem::create_directories(parent, ec);
   std::unique_ptr<PriceHistory> h(new PriceHistory());
   h->path_ = path;
-  if (sqlite3_open_v2(path.c_str(), &h->db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
+  if (sqlite3_open_v2(path.c_str(), &h->db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr) != SQLITE_OK) {
     return tl::unexpected(DbError(h->db_, "cannot open the price history " + path));
   }
   sqlite3_busy_timeout(h->db_, 5000);

@@ -2,12 +2,17 @@
 // the codec (codec/request_json.h), answering with the CLI's JSON.
 #include <httplib.h>
 
+#include <algorithm>
+
+#include "base/strings.h"
+
 #include "catalog/vendor_summary.h"
 #include "workload/layout.h"
 #include "codec/alternatives_json.h"
 #include "codec/catalog_json.h"
 #include "codec/cost_json.h"
 #include "codec/estimate_json.h"
+#include "codec/history_json.h"
 #include "codec/lint_json.h"
 #include "codec/recommend_json.h"
 #include "codec/request_json.h"
@@ -86,6 +91,34 @@ void Server::AddCatalogRoutes() {
             .handler = [this](const httplib::Request& req) { return Offers(req); }, .cacheable = true});
   Register({.method = "GET", .path = "/v1/vendors", .summary = "per-vendor facts (gpuscout vendors): ?gpu=&currency=",
             .handler = [this](const httplib::Request& req) { return Vendors(req); }, .cacheable = true});
+  Register({.method = "GET", .path = "/v1/prices/history",
+            .summary = "one instance type's price series (gpuscout prices history): ?vendor=&instance=&region=&since=",
+            .handler = [this](const httplib::Request& req) { return PriceHistoryAnswer(req); }});
+}
+
+Answer Server::PriceHistoryAnswer(const httplib::Request& req) const {
+  if (!deps_.history) return JsonAnswer({{"error", {{"message", "no price history on this server"}, {"field", nullptr}}}}, 503);
+  HistoryQuery q;
+  const std::pair<const char*, std::string*> fields[] = {
+      {"vendor", &q.vendor}, {"instance", &q.instance_type}, {"region", &q.region}, {"since", &q.since}};
+  for (const auto& [k, v] : req.params) {
+    auto it = std::find_if(std::begin(fields), std::end(fields), [&](const auto& f) { return k == f.first; });
+    if (it == std::end(fields)) return BadField(k, "unknown parameter; expected vendor, instance, region, since");
+    if (v.size() > 200) return BadField(k, "longer than 200 characters");
+    *it->second = v;
+  }
+  if (q.vendor.empty()) return BadField("vendor", "required");
+  if (q.instance_type.empty()) return BadField("instance", "required");
+  if (!q.since.empty() && !ParseDate(q.since)) return BadField("since", "expected YYYY-MM-DD");
+  q.vendor = ToLower(q.vendor);
+  auto points = deps_.history->Points(q);
+  if (!points) return ErrorAnswer(points.error());
+  if (points->empty()) {
+    Answer a = BadField("instance", "no price history for " + q.vendor + " " + q.instance_type);
+    a.status = 404;
+    return a;
+  }
+  return JsonAnswer(PriceHistoryToJson(points->front().vendor, points->front().instance_type, GroupSeries(*points)));
 }
 
 Answer Server::Offers(const httplib::Request& req) const {

@@ -18,6 +18,7 @@
 #include "base/error.h"
 #include "catalog/catalog.h"
 #include "compat/cuda_compat.h"
+#include "history/price_history.h"
 #include "server/answer_cache.h"
 #include "server/metrics.h"
 #include "server/store.h"
@@ -48,6 +49,7 @@ struct ServerDeps {
   const Estimator* estimator = nullptr;
   const std::vector<CudaRelease>* compat = nullptr;
   Store* store = nullptr;
+  PriceHistory* history = nullptr;  // GET /v1/prices/history; null: that route answers 503
 };
 
 // The catalog requests are answered from, and the estimator made from it:
@@ -122,6 +124,7 @@ class Server {
   Answer MetricsAnswer() const;
   Answer Offers(const httplib::Request& req) const;
   Answer Vendors(const httplib::Request& req) const;
+  Answer PriceHistoryAnswer(const httplib::Request& req) const;
   Answer Estimate(const nlohmann::json& body) const;
   Answer RecommendOffers(const nlohmann::json& body) const;
   Answer Cost(const nlohmann::json& body) const;

@@ -53,6 +53,22 @@ try {
     [...document.querySelectorAll("#offers-table tbody tr")].every((r) => r.cells[3].textContent === "A100-80GB"));
   const filtered = await page.locator("#offers-table tbody tr").count();
   check(filtered > 0 && filtered < all, `filter to A100-80GB:8 (${filtered} rows)`);
+  // Click an offer: its price history is drawn (the snapshot's dated point at least).
+  await page.fill("#offers-gpu", "L4:1");
+  await page.fill("#offers-vendor", "gcp");
+  await page.click("#offers-go");
+  await page.waitForFunction(() => [...document.querySelectorAll("#offers-table tbody tr")].length > 0 &&
+    [...document.querySelectorAll("#offers-table tbody tr")].every((r) => r.cells[0].textContent === "gcp"));
+  await page.click("#offers-table tbody tr:first-child");
+  await page.waitForFunction(() => /points/.test(document.getElementById("history-status").textContent));
+  const dots = await page.locator("#history-chart circle.dot").count();
+  check(dots > 0, `price history drawn for the clicked offer (${dots} points)`);
+  check(/gcp .* price history/.test(await page.textContent("#history-title")), "history titled with the offer");
+  await page.fill("#offers-gpu", "A100-80GB:8");
+  await page.fill("#offers-vendor", "");
+  await page.click("#offers-go");
+  await page.waitForFunction(() => /offers/.test(document.getElementById("offers-status").textContent) &&
+    [...document.querySelectorAll("#offers-table tbody tr")].every((r) => r.cells[3].textContent === "A100-80GB"));
   // Sort by the on-demand price column, descending then ascending.
   await page.click("#offers-table th:nth-child(8)");
   const prices = await page.$$eval("#offers-table tbody tr td:nth-child(8)", (c) => c.map((x) => parseFloat(x.textContent)).filter((x) => !isNaN(x)));

@@ -49,7 +49,7 @@ struct ServerDeps {
   const Estimator* estimator = nullptr;
   const std::vector<CudaRelease>* compat = nullptr;
   Store* store = nullptr;
-  PriceHistory* history = nullptr;  // GET /v1/prices/history; null: that route answers 503
+  PriceHistory* history = nullptr;  // GET /v1/prices/history; null: no points for anything (404)
 };
 
 // The catalog requests are answered from, and the estimator made from it:

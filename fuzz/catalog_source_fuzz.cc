@@ -20,7 +20,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     return in;
   }();
   const std::optional<SourceFormat> formats[] = {std::nullopt, SourceFormat::kSkyPilot, SourceFormat::kVantage,
-                                                 SourceFormat::kAlibabaPrices, SourceFormat::kAlibabaSpecs, SourceFormat::kTencent};
+                                                 SourceFormat::kAlibabaPrices, SourceFormat::kAlibabaSpecs, SourceFormat::kTencent,
+                                                 SourceFormat::kOffers};
   const auto format = formats[data[0] % std::size(formats)];
   std::vector<gpuscout::SourceText> files = {
       {"aws/fuzz.csv", std::string(reinterpret_cast<const char*>(data) + 1, size - 1), format, ""}};

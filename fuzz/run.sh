@@ -8,7 +8,7 @@ build=$1 seconds=$2
 shift 2
 root="$(cd "$(dirname "$0")/.." && pwd)"
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(csv catalog_source plan fleet trace cron request probe_report http)
+[ ${#targets[@]} -gt 0 ] || targets=(csv catalog_source plan fleet trace cron request probe_report http refresh)
 
 seed() {  # seed TARGET DIR: fills DIR with the target's seed inputs (small prefixes of big files)
   local t=$1 d=$2 f n=0
@@ -20,12 +20,18 @@ seed() {  # seed TARGET DIR: fills DIR with the target's seed inputs (small pref
       done ;;
     catalog_source)
       for f in "$root"/tests/data/*.csv "$root"/data/sources/*/*.csv; do
-        for k in 0 1 2 3 4 5; do { printf "\\x$(printf %02x $k)"; head -c 4000 "$f"; } > "$d/$(basename "$f").$k"; done
+        for k in 0 1 2 3 4 5 6; do { printf "\\x$(printf %02x $k)"; head -c 4000 "$f"; } > "$d/$(basename "$f").$k"; done
       done ;;
     plan) cp "$root"/examples/plans/*.yaml "$d"/ ;;
     fleet) cp "$root"/examples/fleets/*.yaml "$d"/ ;;
     probe_report) cp "$root"/docs/probe-h200/probe.json "$d"/ ;;
     cron|request|http) cp "$root"/fuzz/seeds/$t/* "$d"/ ;;
+    refresh)  # each API's fixture behind the byte that picks its reader
+      local k=0
+      for f in aws/us-east-1.json azure/eastus-page1.json vast/bundles.json oci/products.json runpod/gpu_types.json; do
+        { printf "\\x$(printf %02x $k)"; head -c 8000 "$root/tests/data/refresh/$f"; } > "$d/$(basename "$f").$k"
+        k=$((k + 1))
+      done ;;
   esac
 }
 

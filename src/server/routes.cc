@@ -100,8 +100,10 @@ Answer Server::PriceHistoryAnswer(const httplib::Request& req) const {
   HistoryQuery q;
   const std::pair<const char*, std::string*> fields[] = {
       {"vendor", &q.vendor}, {"instance", &q.instance_type}, {"region", &q.region}, {"since", &q.since}};
-  for (const auto& [k, v] : req.params) {
-    auto it = std::find_if(std::begin(fields), std::end(fields), [&](const auto& f) { return k == f.first; });
+  for (const auto& param : req.params) {
+    const std::string& k = param.first;
+    const std::string& v = param.second;
+    auto it = std::find_if(std::begin(fields), std::end(fields), [&k](const auto& f) { return k == f.first; });
     if (it == std::end(fields)) return BadField(k, "unknown parameter; expected vendor, instance, region, since");
     if (v.size() > 200) return BadField(k, "longer than 200 characters");
     *it->second = v;

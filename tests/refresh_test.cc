@@ -38,12 +38,33 @@ struct Api {
   Azure azure = Azure::kOk;
   bool aws_truncated = false;
   std::atomic<int> azure_calls{0};
+  std::vector<std::string> ec2_actions;
 
   void Routes(httplib::Server& s, const std::string* base) {
     s.Get("/offers/v1.0/aws/AmazonEC2/current/us-east-1/index.json", [this](const httplib::Request&, httplib::Response& res) {
       std::string body = Fixture("aws/us-east-1.json");
       if (aws_truncated) body.resize(body.size() / 2);
       res.set_content(body, "application/json");
+    });
+    // The EC2 Query API (spot prices, zone IDs): signed requests only.
+    s.Get("/", [this](const httplib::Request& req, httplib::Response& res) {
+      const std::string auth = req.get_header_value("Authorization");
+      if (auth.rfind("AWS4-HMAC-SHA256 Credential=AKIDTEST/", 0) != 0 ||
+          auth.find("/us-east-1/ec2/aws4_request, SignedHeaders=host;x-amz-date, Signature=") == std::string::npos ||
+          req.get_header_value("X-Amz-Date").size() != 16) {
+        res.status = 401;
+        return;
+      }
+      ec2_actions.push_back(req.get_param_value("Action"));
+      if (req.get_param_value("Action") == "DescribeAvailabilityZones") {
+        res.set_content(Fixture("aws/describe-availability-zones.xml"), "text/xml");
+      } else if (req.get_param_value("ProductDescription.1") == "Linux/UNIX") {
+        const bool second = req.get_param_value("NextToken") == "page2";
+        res.set_content(Fixture(second ? "aws/describe-spot-price-history-2.xml" : "aws/describe-spot-price-history-1.xml"),
+                        "text/xml");
+      } else {
+        res.status = 400;
+      }
     });
     s.Get("/api/v0/bundles/", [](const httplib::Request& req, httplib::Response& res) {
       // The search query is JSON in the q parameter.
@@ -387,6 +408,34 @@ TEST_F(RefreshTest, RegionsOfOneVendorSkipTheOthers) {
   Ran all = Cli({"catalog", "refresh", "--region", "CA,eastus", "--endpoint", base});
   EXPECT_EQ(all.code, 0) << all.out << all.err;
   EXPECT_NE(all.out.find("runpod: skipped, its API needs a key"), std::string::npos) << all.out;
+}
+
+TEST_F(RefreshTest, AwsSpotPricesPerZoneWithCredentials) {
+  Api api;
+  std::string base;
+  Loopback server([&](httplib::Server& s) { api.Routes(s, &base); });
+  base = server.Url();
+  ::setenv("AWS_ACCESS_KEY_ID", "AKIDTEST", 1);
+  ::setenv("AWS_SECRET_ACCESS_KEY", "secret", 1);
+  Ran r = Refresh(base, "aws", "us-east-1");
+  ::unsetenv("AWS_ACCESS_KEY_ID");
+  ::unsetenv("AWS_SECRET_ACCESS_KEY");
+  ASSERT_EQ(r.code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("3 zone prices"), std::string::npos) << r.out;
+  EXPECT_EQ(api.ec2_actions, (std::vector<std::string>{"DescribeAvailabilityZones", "DescribeSpotPriceHistory",
+                                                        "DescribeSpotPriceHistory"}));
+  const std::string stored = Stored("aws");
+  // The zone names were mapped to the catalog's zone IDs; zones without a
+  // fetched price keep the snapshot's (use1-az6: 16.9508).
+  EXPECT_NE(stored.find("p5.48xlarge,us-east-1,use1-az1,H100,8,80,192,2048,54.2,,16.1,"), std::string::npos);
+  EXPECT_NE(stored.find("p5.48xlarge,us-east-1,use1-az2,H100,8,80,192,2048,54.2,,16.3,"), std::string::npos);
+  EXPECT_NE(stored.find("g6.xlarge,us-east-1,use1-az4,L4,1,22.35,4,16,0.79,,0.31,"), std::string::npos);
+  EXPECT_NE(stored.find("p5.48xlarge,us-east-1,use1-az6,H100,8,80,192,2048,54.2,,16.9508,"), std::string::npos);
+  // Without credentials, no signed request is made and the snapshot's spot prices stay.
+  Ran plain = Refresh(base, "aws", "us-east-1");
+  EXPECT_EQ(plain.code, 0);
+  EXPECT_NE(plain.out.find("set AWS_ACCESS_KEY_ID"), std::string::npos) << plain.out;
+  EXPECT_EQ(api.ec2_actions.size(), 3u);
 }
 
 TEST_F(RefreshTest, A429IsRetriedAndTheRefreshSucceeds) {

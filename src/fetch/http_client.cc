@@ -125,8 +125,10 @@ HttpClient::Attempt HttpClient::Once(const std::string& url, size_t max_bytes, c
   curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
   std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> headers(nullptr, curl_slist_free_all);
   if (upload) {
-    curl_easy_setopt(c, CURLOPT_POSTFIELDS, upload->body.c_str());
-    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(upload->body.size()));
+    if (upload->post) {
+      curl_easy_setopt(c, CURLOPT_POSTFIELDS, upload->body.c_str());
+      curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(upload->body.size()));
+    }
     for (const std::string& h : upload->headers) headers.reset(curl_slist_append(headers.release(), h.c_str()));
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
   }
@@ -152,6 +154,11 @@ Result<HttpResponse> HttpClient::Stream(const std::string& url, const BodySink& 
   return Run(url, max_bytes, &sink);
 }
 
+Result<HttpResponse> HttpClient::Get(const std::string& url, size_t max_bytes, const std::vector<std::string>& headers) const {
+  const Upload extra{"", headers, false};
+  return Run(url, max_bytes, nullptr, &extra);
+}
+
 Result<HttpResponse> HttpClient::Post(const std::string& url, const Upload& upload, size_t max_bytes) const {
   return Run(url, max_bytes, nullptr, &upload);
 }
@@ -159,7 +166,7 @@ Result<HttpResponse> HttpClient::Post(const std::string& url, const Upload& uplo
 Result<HttpResponse> HttpClient::Run(const std::string& url, size_t max_bytes, const BodySink* stream,
                                      const Upload* upload) const {
   using Clock = std::chrono::steady_clock;
-  const char* method = upload ? "POST" : "GET";
+  const char* method = upload && upload->post ? "POST" : "GET";
   double spent = 0;  // the attempts' time and the waits asked for (so an injected sleep counts too)
   for (int n = 1;; ++n) {
     const auto start = Clock::now();

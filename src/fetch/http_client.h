@@ -33,6 +33,8 @@ class HttpClient {
   // The body of a 2xx answer. Any other final answer, or none, is an error
   // (ExitCode::kEnvironment) naming `url`. Bodies are capped at `max_bytes`.
   Result<HttpResponse> Get(const std::string& url, size_t max_bytes = size_t{1} << 30) const;
+  // The same with extra header lines ("Authorization: ...").
+  Result<HttpResponse> Get(const std::string& url, size_t max_bytes, const std::vector<std::string>& headers) const;
 
   // Where a streamed body goes: `write` takes each piece of a 2xx answer as
   // it arrives (false stops the transfer: an error); `restart` is called
@@ -46,6 +48,7 @@ class HttpClient {
   struct Upload {
     std::string body;
     std::vector<std::string> headers;
+    bool post = true;  // false: a GET that only adds the headers
   };
   Result<HttpResponse> Post(const std::string& url, const Upload& upload, size_t max_bytes = size_t{64} << 20) const;
 

@@ -4,8 +4,10 @@
 
 #include <cstdio>
 #include <memory>
+#include <set>
 
 #include "refresh/aws_offer_file.h"
+#include "refresh/aws_spot.h"
 
 namespace gpuscout {
 namespace {
@@ -37,6 +39,30 @@ Result<AwsOfferFile> FetchRegion(const FetchContext& ctx, const std::string& url
   return ParseAwsOfferFile(f, url);
 }
 
+// With credentials in the environment, each region's spot prices per zone
+// (aws_spot.h); without, they stay the catalog's and the notes say so.
+Result<void> AddSpot(const FetchContext& ctx, VendorPrices& out, FetchProgress& progress) {
+  const auto credentials = AwsCredentialsFromEnvironment();
+  if (!credentials) {
+    out.notes.push_back("spot prices stay the catalog's: AWS publishes them only through the signed EC2 API "
+                        "(DescribeSpotPriceHistory); set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY to fetch them");
+    return {};
+  }
+  for (const std::string& region : ctx.regions) {
+    std::set<std::string> types;
+    for (const FetchedPrice& p : out.prices) {
+      if (p.region == region) types.insert(p.instance_type);
+    }
+    if (types.empty()) continue;
+    GS_TRY(spots, FetchAwsSpot(ctx, *credentials, region, {types.begin(), types.end()}, progress.requests));
+    out.zone_spots.insert(out.zone_spots.end(), spots.begin(), spots.end());
+    ctx.Report(progress);
+  }
+  out.notes.push_back("spot prices per zone from the EC2 API (DescribeSpotPriceHistory), signed with the "
+                      "environment's AWS credentials: " + std::to_string(out.zone_spots.size()) + " zone prices");
+  return {};
+}
+
 }  // namespace
 
 std::string AwsOfferFileUrl(const std::string& base, const std::string& region) {
@@ -60,10 +86,9 @@ Result<VendorPrices> FetchAws(const FetchContext& ctx) {
     ++progress.regions_done;
     ctx.Report(progress);
   }
+  GS_CHECK(AddSpot(ctx, out, progress));
   out.requests = progress.requests;
   out.bytes = progress.bytes;
-  out.notes.push_back("spot prices stay the catalog's: AWS publishes them only through the signed EC2 API "
-                      "(DescribeSpotPriceHistory)");
   return out;
 }
 

@@ -21,11 +21,20 @@ struct FetchedPrice {
   std::string where;                      // the URL (and page) it came from
 };
 
+// A spot price of one zone (AWS prices spot per availability zone).
+struct ZoneSpot {
+  std::string instance_type;
+  std::string region;
+  std::string zone;  // the zone ID the catalog uses ("use1-az1")
+  double price = 0;
+};
+
 // What one vendor's fetch brought back.
 struct VendorPrices {
   std::string vendor;
   std::string api;            // the API's base URL
   std::vector<FetchedPrice> prices;
+  std::vector<ZoneSpot> zone_spots;  // per-zone spot prices, over the regional ones
   std::vector<std::string> notes;  // what was not fetched and why ("spot kept from the snapshot: ...")
   size_t requests = 0;
   size_t bytes = 0;

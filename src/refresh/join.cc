@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "base/strings.h"
 
@@ -72,6 +73,8 @@ Offer Priced(const Offer& hw, const FetchedPrice& p, const std::string& zone) {
 
 JoinedPrices JoinPrices(const VendorPrices& fetched, const Catalog& base, bool keep_spot) {
   const VendorIndex ix = IndexVendor(base, fetched.vendor);
+  std::map<std::tuple<std::string, std::string, std::string>, double> zone_spot;
+  for (const ZoneSpot& z : fetched.zone_spots) zone_spot[{ToLower(z.instance_type), z.region, z.zone}] = z.price;
   JoinedPrices out;
   std::set<std::string> unknown;
   for (const FetchedPrice& p : Merged(fetched.prices)) {
@@ -88,6 +91,7 @@ JoinedPrices JoinPrices(const VendorPrices& fetched, const Catalog& base, bool k
     }
     for (const Offer* z : zones->second) {
       Offer o = Priced(*hw->second, p, z->zone);
+      if (auto spot = zone_spot.find({type, p.region, z->zone}); spot != zone_spot.end()) o.spot_price_hour = spot->second;
       if (!o.spot_price_hour && keep_spot && z->spot_price_hour && z->currency == o.currency) {
         o.spot_price_hour = z->spot_price_hour;
         ++out.spot_kept;

@@ -34,7 +34,7 @@ std::string Fixture(const std::string& name) {
 
 // What the loopback API answers: the fixtures, or a failure on Azure's pages.
 struct Api {
-  enum class Azure { kOk, kThrottledOnce, kAlways500, kTruncatedPage2, kForeignNextPage };
+  enum class Azure { kOk, kThrottledOnce, kAlways500, kTruncatedPage2, kForeignNextPage, kSlowFirstPage };
   Azure azure = Azure::kOk;
   bool aws_truncated = false;
   std::atomic<int> azure_calls{0};
@@ -103,6 +103,7 @@ struct Api {
         return;
       }
       const bool second = req.has_param("$skip");
+      if (!second && azure == Azure::kSlowFirstPage) std::this_thread::sleep_for(std::chrono::milliseconds(1200));
       std::string body = Fixture(second ? "azure/eastus-page2.json" : "azure/eastus-page1.json");
       const std::string next = azure == Azure::kForeignNextPage ? "https://prices.example.com" : *base;
       for (size_t at; (at = body.find("{BASE}")) != std::string::npos;) body.replace(at, 6, next);
@@ -489,6 +490,20 @@ TEST_F(RefreshTest, ATruncatedPageIsMalformedDataNamingThePage) {
   EXPECT_EQ(r.code, 2) << r.out;
   EXPECT_NE(r.out.find("index.json: not a complete JSON offer file"), std::string::npos) << r.out;
   EXPECT_TRUE(Stored("aws").empty());
+}
+
+TEST_F(RefreshTest, NoRequestStartsPastTheRefreshsTimeout) {
+  Api api;
+  api.azure = Api::Azure::kSlowFirstPage;
+  std::string base;
+  Loopback server([&](httplib::Server& s) { api.Routes(s, &base); });
+  base = server.Url();
+  Ran r = Cli({"catalog", "refresh", "--vendor", "azure", "--region", "eastus", "--endpoint", base, "--timeout", "1"});
+  EXPECT_EQ(r.code, 3) << r.out;
+  EXPECT_NE(r.out.find("ran past its time allowance (--timeout) before"), std::string::npos) << r.out;
+  EXPECT_EQ(api.azure_calls, 1);  // the second page was not asked for
+  EXPECT_TRUE(Stored("azure").empty());
+  EXPECT_EQ(Cli({"catalog", "refresh", "--timeout", "0"}).code, 2);
 }
 
 TEST_F(RefreshTest, ANextPageElsewhereIsRefused) {

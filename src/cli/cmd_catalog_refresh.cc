@@ -24,6 +24,7 @@ struct RefreshArgs {
   std::string regions;
   std::string endpoint;
   bool dry_run = false;
+  double timeout_s = 1800;
 };
 
 std::string NowIso() {
@@ -80,7 +81,9 @@ void PrintOutcome(std::ostream& out, const VendorRefresh& r, bool dry_run, Lang 
 CommandResult RunRefreshCommand(Context& ctx, const RefreshArgs& a) {
   GS_TRY(format, ctx.Format());
   GS_TRY(base, LoadCatalog(""));
-  RefreshOptions options{List(a.vendors), a.endpoint, List(a.regions), a.dry_run, UserCatalogDir(), NowIso(), nullptr};
+  if (!(a.timeout_s >= 1 && a.timeout_s <= 86400)) return tl::unexpected(OptionError("timeout", "expected 1 to 86400 seconds"));
+  RefreshOptions options{List(a.vendors), a.endpoint, List(a.regions), a.dry_run, UserCatalogDir(), NowIso(), nullptr,
+                         a.timeout_s};
   std::unique_ptr<PriceHistory> history;
   if (!a.dry_run) {
     GS_TRY(opened, OpenPriceHistory());
@@ -123,6 +126,8 @@ void AddRefreshCommand(CLI::App& catalog, Context& ctx, Registered& out) {
   sub->add_option("--region", a->regions, "Regions to fetch, comma-separated (default: every region the catalog lists)");
   sub->add_option("--endpoint", a->endpoint, "Base URL replacing the vendor API's (a mirror, or a test server)");
   sub->add_flag("--dry-run", a->dry_run, "Fetch and check, store nothing");
+  sub->add_option("--timeout", a->timeout_s, "Seconds the whole refresh may take; no request starts after it")
+      ->capture_default_str();
   out.emplace_back(sub, [&ctx, a] { return RunRefreshCommand(ctx, *a); });
 }
 

@@ -29,7 +29,7 @@ Result<std::vector<VendorRefresh>> RefreshLoop::RunOnce() {
   const std::string at = FormatUtc(Env::System().Now());
   GS_TRY(base, LoadCatalog(""));
   GS_TRY(history, OpenPriceHistory());
-  RefreshOptions o{options_.vendors, options_.endpoint, options_.regions, false, UserCatalogDir(), at, history.get()};
+  RefreshOptions o{options_.vendors, options_.endpoint, options_.regions, false, UserCatalogDir(), at, history.get(), 1800};
   const HttpClient http;
   GS_TRY(outcomes, RunRefresh(o, base, http, {}));
   server_.SetRefreshStatus(StatusOf(outcomes, at));

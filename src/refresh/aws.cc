@@ -32,6 +32,7 @@ Result<AwsOfferFile> FetchRegion(const FetchContext& ctx, const std::string& url
     std::rewind(f);
     return ftruncate(fileno(f), 0) == 0;
   };
+  GS_CHECK(ctx.BeforeRequest(url));
   GS_TRY(response, ctx.http->Stream(url, sink));
   ++progress.requests;
   if (std::fflush(f) != 0) return Fail(ExitCode::kEnvironment, "cannot write the temporary copy of " + url);

@@ -38,6 +38,7 @@ Result<std::string> SignedGet(const FetchContext& ctx, const AwsCredentials& c, 
   r.region = region;
   r.service = "ec2";
   const std::string url = base + "/?" + query;
+  GS_CHECK(ctx.BeforeRequest(url));
   GS_TRY(response, ctx.http->Get(url, size_t{64} << 20, SigV4Headers(r, c)));
   ++requests;
   return std::move(response.body);

@@ -88,6 +88,7 @@ Result<VendorPrices> FetchAzure(const FetchContext& ctx) {
         return tl::unexpected(PageError(url, "NextPageLink", page >= kMaxPages ? "more than 2000 pages for one region"
                                                                                : "a next page outside " + out.api));
       }
+      GS_CHECK(ctx.BeforeRequest(url));
       GS_TRY(response, ctx.http->Get(url, size_t{64} << 20));
       progress.bytes += response.body.size();
       ++progress.requests;

@@ -69,6 +69,7 @@ Result<VendorPrices> FetchOci(const FetchContext& ctx) {
   out.vendor = "oci";
   out.api = ctx.Base(kOciPriceListBase);
   const std::string url = OciPriceListUrl(out.api);
+  GS_CHECK(ctx.BeforeRequest(url));
   GS_TRY(response, ctx.http->Get(url, size_t{64} << 20));
   out.requests = 1;
   out.bytes = response.body.size();

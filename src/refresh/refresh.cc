@@ -106,11 +106,13 @@ Result<std::vector<VendorRefresh>> RunRefresh(const RefreshOptions& options, con
     if (std::find(vendors.begin(), vendors.end(), lower) == vendors.end()) vendors.push_back(lower);
   }
   for (const std::string& r : options.regions) GS_CHECK(CheckRegionName(r));
+  const auto deadline = std::chrono::steady_clock::now() +
+                        std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(options.timeout_s));
   std::vector<VendorRefresh> outcomes;
   for (const std::string& vendor : vendors) {
     VendorRefresh out;
     out.vendor = vendor;
-    FetchContext ctx{&http, options.endpoint, RegionsFor(options, base, vendor, vendors.size()), progress, &base};
+    FetchContext ctx{&http, options.endpoint, RegionsFor(options, base, vendor, vendors.size()), progress, &base, deadline};
     const char* key = std::getenv("RUNPOD_API_KEY");
     const bool needs_key = vendor == "runpod" && (!key || !*key);
     if (ctx.regions.empty() && vendors.size() > 1) {

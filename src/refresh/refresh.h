@@ -21,6 +21,7 @@ struct RefreshOptions {
   std::string dir;                   // the user's catalog folder
   std::string fetched_at;            // ISO 8601 UTC, stamped on every price
   PriceHistory* history = nullptr;   // where stored prices are appended (none on a dry run)
+  double timeout_s = 1800;           // the whole refresh, every vendor: no request starts after it
 };
 
 struct VendorRefresh {

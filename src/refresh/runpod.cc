@@ -69,6 +69,7 @@ Result<VendorPrices> FetchRunPod(const FetchContext& ctx) {
   HttpClient::Upload upload{nlohmann::json{{"query", kQuery}}.dump(), {"Content-Type: application/json"}};
   const char* key = std::getenv("RUNPOD_API_KEY");
   if (key && *key) upload.headers.push_back(std::string("Authorization: Bearer ") + key);
+  GS_CHECK(ctx.BeforeRequest(url));
   auto response = ctx.http->Post(url, upload);
   if (!response) {
     Error e = response.error();

@@ -71,6 +71,7 @@ Result<VendorPrices> FetchVast(const FetchContext& ctx) {
   out.vendor = "vast";
   out.api = ctx.Base(kVastBase);
   const std::string url = VastSearchUrl(out.api);
+  GS_CHECK(ctx.BeforeRequest(url));
   GS_TRY(response, ctx.http->Get(url, size_t{256} << 20));
   out.requests = 1;
   out.bytes = response.body.size();

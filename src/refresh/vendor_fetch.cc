@@ -13,6 +13,11 @@ std::string FetchContext::Base(const std::string& official) const {
   return base;
 }
 
+Result<void> FetchContext::BeforeRequest(const std::string& url) const {
+  if (std::chrono::steady_clock::now() < deadline) return {};
+  return Fail(ExitCode::kEnvironment, "the refresh ran past its time allowance (--timeout) before " + url);
+}
+
 Result<void> CheckRegionName(const std::string& region) {
   const bool ok = !region.empty() && region.size() <= 64 && std::all_of(region.begin(), region.end(), [](char c) {
     return std::isalnum(static_cast<unsigned char>(c)) || c == '-';

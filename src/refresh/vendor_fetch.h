@@ -1,6 +1,7 @@
 // What every vendor's fetch is given, and the helpers they share.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <string>
 #include <vector>
@@ -28,6 +29,10 @@ struct FetchContext {
   std::vector<std::string> regions;  // the regions to fetch (the caller fills the default)
   std::function<void(const FetchProgress&)> progress;  // may be empty
   const Catalog* catalog = nullptr;  // the instance types a marketplace's prices are matched to
+  std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();  // the whole refresh's
+
+  // Before each request: an error (exit 3) once the refresh is past its deadline.
+  Result<void> BeforeRequest(const std::string& url) const;
 
   // `endpoint` if given, else `official`; without a trailing slash.
   std::string Base(const std::string& official) const;

@@ -304,6 +304,26 @@ TEST(Spot, InterruptionsOfAJobScaleWithItsNodes) {
   EXPECT_NEAR(PriceOption(o, Purchase::kSpot, Usage::Job(100), p, 2, false).wall_hours, one.wall_hours, 1e-9);
 }
 
+// The Spot Instance Advisor's bands as shares of nodes interrupted a month,
+// and an offer's band (from a refresh) setting its interruption rate.
+TEST(Spot, AdvisorBandsSetTheInterruptionRate) {
+  EXPECT_DOUBLE_EQ(*BandShare("<5%"), 0.025);
+  EXPECT_DOUBLE_EQ(*BandShare("5-10%"), 0.075);
+  EXPECT_DOUBLE_EQ(*BandShare("15-20%"), 0.175);
+  EXPECT_DOUBLE_EQ(*BandShare(">20%"), 0.25);  // open above 20%: the default, inside the band
+  for (const char* bad : {"", "often", "10-5%", "<0%", ">100%", "5-10", "<5%%"}) EXPECT_FALSE(BandShare(bad)) << bad;
+  Offer o;
+  o.vendor = "aws";
+  o.spot_price_hour = 10;
+  EXPECT_DOUBLE_EQ(InterruptionsPerDay(o), DefaultInterruptionsPerDay("aws"));
+  const OptionCost default_band = PriceOption(o, Purchase::kSpot, Usage::Job(100), SpotParams{}, 8, false);
+  o.spot_interruption = "<5%";
+  EXPECT_NEAR(InterruptionsPerDay(o), -std::log(1 - 0.025) / 30, 1e-12);
+  const OptionCost calm = PriceOption(o, Purchase::kSpot, Usage::Job(100), SpotParams{}, 8, false);
+  EXPECT_LT(calm.wall_hours, default_band.wall_hours);  // fewer restarts: fewer hours paid
+  EXPECT_LT(calm.total, default_band.total);
+}
+
 TEST(Cost, P4dUnderEveryOption) {
   const Offer* p4d = nullptr;
   for (const Offer& o : RealCatalog().offers()) {

@@ -41,6 +41,9 @@ struct Api {
   std::vector<std::string> ec2_actions;
 
   void Routes(httplib::Server& s, const std::string* base) {
+    s.Get("/spot-advisor-data.json", [](const httplib::Request&, httplib::Response& res) {
+      res.set_content(Fixture("aws/spot-advisor-data.json"), "application/json");
+    });
     s.Get("/offers/v1.0/aws/AmazonEC2/current/us-east-1/index.json", [this](const httplib::Request&, httplib::Response& res) {
       std::string body = Fixture("aws/us-east-1.json");
       if (aws_truncated) body.resize(body.size() / 2);
@@ -252,6 +255,7 @@ TEST_F(RefreshTest, StoresTodaysPricesForEachVendorAndOffersShowThem) {
     saw_p5 = true;
     EXPECT_DOUBLE_EQ(row["price_hour"].get<double>(), 54.2);
     EXPECT_DOUBLE_EQ(row["reserved_hour"].get<double>(), 37.1);
+    EXPECT_EQ(row["spot_interruption"], "<5%");  // the Spot Instance Advisor's band
     EXPECT_EQ(row["price_as_of"], today);
     EXPECT_EQ(row["price_stale"], false);
   }

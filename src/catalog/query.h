@@ -38,6 +38,7 @@ struct OfferRow {
   std::optional<double> price_hour;
   std::optional<double> price_hour_max;
   std::optional<double> spot_price_hour;
+  std::string spot_interruption;  // AWS Spot Instance Advisor's band, when a refresh fetched it
   std::optional<double> reserved_hour;
   std::optional<double> monthly_price;
   std::optional<double> monthly_price_max;

@@ -60,7 +60,7 @@ void AppendRow(std::string& out, const Offer& o) {
   }
 }
 
-const std::string kRefreshHeaderText = Header() + ",price_as_of,price_source";
+const std::string kRefreshHeaderText = Header() + ",spot_interruption,price_as_of,price_source";
 
 }  // namespace
 
@@ -81,7 +81,7 @@ std::string WriteRefreshed(const std::vector<Offer>& offers, std::string_view as
   const std::string tail = "," + CsvEscape(std::string(as_of)) + "," + CsvEscape(std::string(source)) + "\n";
   for (const auto& o : offers) {
     AppendRow(out, o);
-    out += tail;
+    out += "," + CsvEscape(o.spot_interruption) + tail;
   }
   return out;
 }

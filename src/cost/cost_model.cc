@@ -39,7 +39,7 @@ void SpareSpot(const Offer& o, double n, double used, const SpotParams& spot, bo
   c.wall_hours = used;
   Finish(c, used);
   if (!explain) return;
-  const double per_day = spot.interruptions_per_day > 0 ? spot.interruptions_per_day : DefaultInterruptionsPerDay(o.vendor);
+  const double per_day = spot.interruptions_per_day > 0 ? spot.interruptions_per_day : InterruptionsPerDay(o);
   c.note = Message("cost.spot_spare").With("spare", spot.spare_instances).With("serving", n).With("per_day", per_day * n)
                .With("restart", spot.restart_cost_s);
 }
@@ -54,7 +54,7 @@ void Spot(const Offer& o, double n, double used, const SpotParams& spot, bool ex
     return;
   }
   c.rate = *o.spot_price_hour * n;
-  const double node_per_day = spot.interruptions_per_day > 0 ? spot.interruptions_per_day : DefaultInterruptionsPerDay(o.vendor);
+  const double node_per_day = spot.interruptions_per_day > 0 ? spot.interruptions_per_day : InterruptionsPerDay(o);
   // A job on n nodes stops when any of them is interrupted.
   const double per_day = spot.independent_instances ? node_per_day : node_per_day * n;
   // A service (hours per month) restarts elsewhere; a job loses work.

@@ -1,7 +1,11 @@
 // Spot capacity: what interruptions cost a job.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
+
+#include "catalog/offer.h"
 
 namespace gpuscout {
 
@@ -29,6 +33,14 @@ struct SpotParams {
 // Azure publish no rates (only notices: 30 s; AWS gives 2 min): the same
 // default, marked as an assumption.
 double DefaultInterruptionsPerDay(const std::string& vendor);
+// The share of nodes interrupted in a month that a Spot Instance Advisor
+// band stands for: the middle of "a-b%", half of "<b%", and for the open top
+// band (">20%") the same 25% as the default; nullopt for any other text.
+std::optional<double> BandShare(std::string_view band);
+// A node's interruptions per day on `offer`: its advisor band's when the
+// refresh fetched one (-ln(1 - share) / 30), else the vendor's default.
+double InterruptionsPerDay(const Offer& offer);
+
 // Notice before an interruption, seconds: AWS 120, GCP and Azure 30.
 double NoticeSeconds(const std::string& vendor);
 

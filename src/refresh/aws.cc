@@ -8,6 +8,7 @@
 
 #include "refresh/aws_offer_file.h"
 #include "refresh/aws_spot.h"
+#include "refresh/spot_advisor.h"
 
 namespace gpuscout {
 namespace {
@@ -38,6 +39,26 @@ Result<AwsOfferFile> FetchRegion(const FetchContext& ctx, const std::string& url
   if (std::fflush(f) != 0) return Fail(ExitCode::kEnvironment, "cannot write the temporary copy of " + url);
   std::rewind(f);
   return ParseAwsOfferFile(f, url);
+}
+
+// The Spot Instance Advisor's interruption band of each price's type and region.
+Result<void> AddAdvisorBands(const FetchContext& ctx, VendorPrices& out, FetchProgress& progress) {
+  const std::string url = ctx.endpoint.empty() ? kSpotAdvisorUrl : ctx.Base("") + "/spot-advisor-data.json";
+  GS_CHECK(ctx.BeforeRequest(url));
+  GS_TRY(response, ctx.http->Get(url, size_t{64} << 20));
+  ++progress.requests;
+  progress.bytes += response.body.size();
+  GS_TRY(advice, ReadSpotAdvisor(response.body, url));
+  size_t banded = 0;
+  for (FetchedPrice& p : out.prices) {
+    auto it = advice.find({p.region, p.instance_type});
+    if (it == advice.end()) continue;
+    p.spot_interruption = it->second.band;
+    ++banded;
+  }
+  out.notes.push_back("interruption bands from the Spot Instance Advisor for " + std::to_string(banded) + " of " +
+                      std::to_string(out.prices.size()) + " prices (they set the spot interruption rate of cost and recommend)");
+  return {};
 }
 
 // With credentials in the environment, each region's spot prices per zone
@@ -87,6 +108,7 @@ Result<VendorPrices> FetchAws(const FetchContext& ctx) {
     ++progress.regions_done;
     ctx.Report(progress);
   }
+  GS_CHECK(AddAdvisorBands(ctx, out, progress));
   GS_CHECK(AddSpot(ctx, out, progress));
   out.requests = progress.requests;
   out.bytes = progress.bytes;

@@ -17,6 +17,7 @@ struct FetchedPrice {
   std::optional<double> spot_price_hour;  // spot, preemptible, low priority
   std::optional<double> reserved_hour;
   std::string reserved_term;              // "1y no upfront"
+  std::string spot_interruption;          // AWS Spot Instance Advisor's monthly band ("<5%")
   Currency currency = Currency::kUSD;
   std::string where;                      // the URL (and page) it came from
 };

@@ -36,6 +36,7 @@ std::vector<FetchedPrice> Merged(const std::vector<FetchedPrice>& prices) {
     FetchedPrice& m = it->second;
     if (!m.price_hour) m.price_hour = p.price_hour;
     if (!m.spot_price_hour) m.spot_price_hour = p.spot_price_hour;
+    if (m.spot_interruption.empty()) m.spot_interruption = p.spot_interruption;
     if (!m.reserved_hour) {
       m.reserved_hour = p.reserved_hour;
       m.reserved_term = p.reserved_term;
@@ -61,6 +62,7 @@ Offer Priced(const Offer& hw, const FetchedPrice& p, const std::string& zone) {
   o.spot_price_hour = p.spot_price_hour;
   o.reserved_hour = p.reserved_hour;
   o.reserved_term = p.reserved_term;
+  o.spot_interruption = p.spot_interruption;
   o.currency = p.currency;
   o.network = hw.network;
   o.rdma = hw.rdma;

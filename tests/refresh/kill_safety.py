@@ -24,13 +24,16 @@ BIN, FIXTURES = sys.argv[1], sys.argv[2]
 BODY = open(os.path.join(FIXTURES, "aws", "us-east-1.json"), "rb").read()
 SLOW_BODY = BODY.replace(b'"54.2000000000"', b'"53.9000000000"')
 PATH = "/offers/v1.0/aws/AmazonEC2/current/us-east-1/index.json"
+ADVISOR = open(os.path.join(FIXTURES, "aws", "spot-advisor-data.json"), "rb").read()
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
         slow = self.server.slow
         body = SLOW_BODY if slow else BODY
-        if self.path != PATH:
+        if self.path == "/spot-advisor-data.json":
+            body, slow = ADVISOR, False
+        elif self.path != PATH:
             self.send_error(404)
             return
         self.send_response(200)

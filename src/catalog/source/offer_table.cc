@@ -15,8 +15,10 @@ std::vector<Offer> ReadOfferTable(CsvTable& table, const std::string& vendor, co
     stats.errors.push_back(at.error());
     return {};
   }
+  const auto band = table.Find("spot_interruption");  // refresh files have it
   std::vector<Offer> out;
   for (auto& rec : table.rows) {
+    const std::string band_text = band ? rec.fields[*band].value : std::string();
     const int line = rec.line;
     auto offer = ReadSnapshotRow(table, rec, *at);
     if (!offer) {
@@ -36,6 +38,7 @@ std::vector<Offer> ReadOfferTable(CsvTable& table, const std::string& vendor, co
       stats.errors.push_back(row.ErrorAt((*at)[1], "instance_type", "an offer needs an instance type, a region and a GPU count"));
       continue;
     }
+    offer->spot_interruption = band_text;
     offer->source = table.file + ":" + std::to_string(line);
     out.push_back(std::move(*offer));
     ++stats.kept;

@@ -17,7 +17,7 @@ void CheckCostSpotCheckpoint(const LintContext& ctx, std::vector<LintFinding>& o
     if (!hours || *hours < 4) continue;
     SpotParams none;
     none.checkpoint_minutes = -1;
-    const double per_day = DefaultInterruptionsPerDay(r.offer->vendor);
+    const double per_day = InterruptionsPerDay(*r.offer);
     const SpotRun bare = ExpectedSpotRun(*hours, none, per_day);
     const SpotRun ckpt = ExpectedSpotRun(*hours, SpotParams{}, per_day);
     const double price = *r.offer->spot_price_hour * r.plan->count;

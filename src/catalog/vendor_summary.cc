@@ -4,16 +4,9 @@
 #include <map>
 #include <set>
 
+#include "base/statistics.h"
+
 namespace gpuscout {
-namespace {
-
-double Median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  const size_t n = v.size();
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
-}  // namespace
 
 std::vector<VendorSummary> SummariseVendors(const Catalog& catalog, const std::vector<const GpuSpec*>& gpus,
                                             Currency currency, const ExchangeRate& rate, int max_price_age_days) {

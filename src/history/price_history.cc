@@ -7,6 +7,7 @@
 
 #include "base/env.h"
 #include "base/money.h"
+#include "base/statistics.h"
 
 namespace gpuscout {
 namespace {
@@ -174,12 +175,10 @@ Result<std::vector<PricePoint>> PriceHistory::Points(const HistoryQuery& q) cons
 SeriesSummary Summarise(const std::vector<double>& prices) {
   SeriesSummary s;
   if (prices.empty()) return s;
-  std::vector<double> sorted = prices;
-  std::sort(sorted.begin(), sorted.end());
-  const size_t n = sorted.size();
-  s.min = sorted.front();
-  s.max = sorted.back();
-  s.median = n % 2 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  const auto [min, max] = std::minmax_element(prices.begin(), prices.end());
+  s.min = *min;
+  s.max = *max;
+  s.median = Median(prices);
   s.first = prices.front();
   s.last = prices.back();
   s.change = s.last - s.first;

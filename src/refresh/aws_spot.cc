@@ -10,14 +10,10 @@ namespace {
 constexpr size_t kTypesPerRequest = 100;
 constexpr int kMaxPages = 1000;
 
-Error XmlError(const std::string& url, const std::string& field, const std::string& message) {
-  return Error{ExitCode::kBadInput, message, url, 0, 0, field, false, false};
-}
-
 Result<pugi::xml_document> Parse(const std::string& xml, const std::string& url) {
   pugi::xml_document doc;
   const pugi::xml_parse_result ok = doc.load_buffer(xml.data(), xml.size());
-  if (!ok) return tl::unexpected(XmlError(url, "", std::string("not valid XML (") + ok.description() + ")"));
+  if (!ok) return tl::unexpected(DataError(url, "", std::string("not valid XML (") + ok.description() + ")"));
   return doc;
 }
 
@@ -51,11 +47,11 @@ std::string Param(const std::string& name, const std::string& value) { return na
 Result<std::map<std::string, std::string>> ReadZoneIds(const std::string& xml, const std::string& url) {
   GS_TRY(doc, Parse(xml, url));
   pugi::xml_node info = doc.child("DescribeAvailabilityZonesResponse").child("availabilityZoneInfo");
-  if (!info) return tl::unexpected(XmlError(url, "availabilityZoneInfo", "missing"));
+  if (!info) return tl::unexpected(DataError(url, "availabilityZoneInfo", "missing"));
   std::map<std::string, std::string> out;
   for (pugi::xml_node item : info.children("item")) {
     const std::string name = item.child_value("zoneName"), id = item.child_value("zoneId");
-    if (name.empty() || id.empty()) return tl::unexpected(XmlError(url, "availabilityZoneInfo.item", "without zoneName or zoneId"));
+    if (name.empty() || id.empty()) return tl::unexpected(DataError(url, "availabilityZoneInfo.item", "without zoneName or zoneId"));
     out[name] = id;
   }
   return out;
@@ -65,7 +61,7 @@ Result<SpotPage> ReadSpotPage(const std::string& xml, const std::string& url) {
   GS_TRY(doc, Parse(xml, url));
   pugi::xml_node answer = doc.child("DescribeSpotPriceHistoryResponse");
   pugi::xml_node set = answer.child("spotPriceHistorySet");
-  if (!set) return tl::unexpected(XmlError(url, "spotPriceHistorySet", "missing"));
+  if (!set) return tl::unexpected(DataError(url, "spotPriceHistorySet", "missing"));
   SpotPage page;
   for (pugi::xml_node item : set.children("item")) {
     SpotPage::Item i{item.child_value("instanceType"), item.child_value("availabilityZone"), 0};
@@ -73,7 +69,7 @@ Result<SpotPage> ReadSpotPage(const std::string& xml, const std::string& url) {
     const auto [end, ec] = std::from_chars(price.data(), price.data() + price.size(), i.price);
     if (i.instance_type.empty() || i.zone_name.empty() || ec != std::errc() || end != price.data() + price.size() ||
         !(i.price > 0)) {
-      return tl::unexpected(XmlError(url, "spotPriceHistorySet.item", "without instanceType, availabilityZone or a spotPrice"));
+      return tl::unexpected(DataError(url, "spotPriceHistorySet.item", "without instanceType, availabilityZone or a spotPrice"));
     }
     page.items.push_back(std::move(i));
   }
@@ -98,7 +94,7 @@ Result<std::vector<ZoneSpot>> FetchAwsSpot(const FetchContext& ctx, const AwsCre
     }
     std::string token;
     for (int page = 0; page == 0 || !token.empty(); ++page) {
-      if (page >= kMaxPages) return tl::unexpected(XmlError("DescribeSpotPriceHistory " + region, "nextToken", "more than 1000 pages"));
+      if (page >= kMaxPages) return tl::unexpected(DataError("DescribeSpotPriceHistory " + region, "nextToken", "more than 1000 pages"));
       GS_TRY(xml, SignedGet(ctx, c, region, base + (token.empty() ? "" : "&" + Param("NextToken", token)), requests));
       GS_TRY(spot, ReadSpotPage(xml, "DescribeSpotPriceHistory " + region));
       for (const SpotPage::Item& i : spot.items) {

@@ -9,21 +9,17 @@ namespace {
 
 constexpr int kMaxPages = 2000;  // per region: far above the ~10 a region has
 
-Error PageError(const std::string& url, const std::string& field, const std::string& message) {
-  return Error{ExitCode::kBadInput, message, url, 0, 0, field, false, false};
-}
-
 // A string field of an item; empty when absent or null.
 Result<std::string> Text(const nlohmann::json& item, const char* field, const std::string& url, size_t index) {
   auto it = item.find(field);
   if (it == item.end() || it->is_null()) return std::string();
-  if (!it->is_string()) return tl::unexpected(PageError(url, "Items[" + std::to_string(index) + "]." + field, "not a string"));
+  if (!it->is_string()) return tl::unexpected(DataError(url, "Items[" + std::to_string(index) + "]." + field, "not a string"));
   return it->get<std::string>();
 }
 
 // One item of the page, kept when it is a Linux, hourly, consumption price.
 Result<void> ReadItem(const nlohmann::json& item, const std::string& url, size_t index, std::vector<FetchedPrice>& out) {
-  if (!item.is_object()) return tl::unexpected(PageError(url, "Items[" + std::to_string(index) + "]", "not an object"));
+  if (!item.is_object()) return tl::unexpected(DataError(url, "Items[" + std::to_string(index) + "]", "not an object"));
   GS_TRY(sku, Text(item, "armSkuName", url, index));
   GS_TRY(region, Text(item, "armRegionName", url, index));
   GS_TRY(sku_name, Text(item, "skuName", url, index));
@@ -33,7 +29,7 @@ Result<void> ReadItem(const nlohmann::json& item, const std::string& url, size_t
   GS_TRY(currency_code, Text(item, "currencyCode", url, index));
   auto price = item.find("retailPrice");
   if (price == item.end() || !price->is_number()) {
-    return tl::unexpected(PageError(url, "Items[" + std::to_string(index) + "].retailPrice", "missing or not a number"));
+    return tl::unexpected(DataError(url, "Items[" + std::to_string(index) + "].retailPrice", "missing or not a number"));
   }
   // GPU sizes are the N series (NC, ND, NG, NV): the other sizes are not GPU offers.
   if (!sku.starts_with("Standard_N") || region.empty() || type != "Consumption" || unit != "1 Hour") return {};
@@ -41,7 +37,7 @@ Result<void> ReadItem(const nlohmann::json& item, const std::string& url, size_t
   const double value = price->get<double>();
   if (!(value > 0)) return {};
   const auto currency = ParseCurrency(currency_code.empty() ? "USD" : currency_code);
-  if (!currency) return tl::unexpected(PageError(url, "Items[" + std::to_string(index) + "].currencyCode", "unknown currency"));
+  if (!currency) return tl::unexpected(DataError(url, "Items[" + std::to_string(index) + "].currencyCode", "unknown currency"));
   FetchedPrice p;
   p.instance_type = sku;
   p.region = region;
@@ -62,15 +58,15 @@ std::string AzureRegionUrl(const std::string& base, const std::string& region) {
 
 Result<std::string> ReadAzurePage(const std::string& body, const std::string& url, std::vector<FetchedPrice>& out) {
   const nlohmann::json page = nlohmann::json::parse(body, nullptr, false);
-  if (page.is_discarded()) return tl::unexpected(PageError(url, "", "not valid JSON (cut short?)"));
-  if (!page.is_object()) return tl::unexpected(PageError(url, "", "not a JSON object"));
+  if (page.is_discarded()) return tl::unexpected(DataError(url, "", "not valid JSON (cut short?)"));
+  if (!page.is_object()) return tl::unexpected(DataError(url, "", "not a JSON object"));
   auto items = page.find("Items");
-  if (items == page.end() || !items->is_array()) return tl::unexpected(PageError(url, "Items", "missing or not a list"));
+  if (items == page.end() || !items->is_array()) return tl::unexpected(DataError(url, "Items", "missing or not a list"));
   size_t i = 0;
   for (const nlohmann::json& item : *items) GS_CHECK(ReadItem(item, url, i++, out));
   auto next = page.find("NextPageLink");
   if (next == page.end() || next->is_null()) return std::string();
-  if (!next->is_string()) return tl::unexpected(PageError(url, "NextPageLink", "not a string"));
+  if (!next->is_string()) return tl::unexpected(DataError(url, "NextPageLink", "not a string"));
   return next->get<std::string>();
 }
 
@@ -85,7 +81,7 @@ Result<VendorPrices> FetchAzure(const FetchContext& ctx) {
     for (int page = 0; !url.empty(); ++page) {
       // The next page must come from the same API: a link elsewhere is refused.
       if (page >= kMaxPages || !SameOrigin(url, out.api)) {
-        return tl::unexpected(PageError(url, "NextPageLink", page >= kMaxPages ? "more than 2000 pages for one region"
+        return tl::unexpected(DataError(url, "NextPageLink", page >= kMaxPages ? "more than 2000 pages for one region"
                                                                                : "a next page outside " + out.api));
       }
       GS_CHECK(ctx.BeforeRequest(url));

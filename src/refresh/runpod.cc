@@ -11,15 +11,11 @@ constexpr const char* kQuery =
     "query GpuTypes { gpuTypes { id displayName memoryInGb securePrice communityPrice secureSpotPrice "
     "communitySpotPrice } }";
 
-Error AnswerError(const std::string& url, const std::string& field, const std::string& message) {
-  return Error{ExitCode::kBadInput, message, url, 0, 0, field, false, false};
-}
-
 // A price field: a positive number, or nothing (null, absent, 0: not offered).
 Result<std::optional<double>> Price(const nlohmann::json& t, const char* field, const std::string& url, const std::string& at) {
   auto it = t.find(field);
   if (it == t.end() || it->is_null()) return std::optional<double>();
-  if (!it->is_number()) return tl::unexpected(AnswerError(url, at + "." + field, "not a number"));
+  if (!it->is_number()) return tl::unexpected(DataError(url, at + "." + field, "not a number"));
   const double v = it->get<double>();
   return v > 0 ? std::optional(v) : std::nullopt;
 }
@@ -28,23 +24,23 @@ Result<std::optional<double>> Price(const nlohmann::json& t, const char* field, 
 
 Result<std::vector<GpuRate>> ReadRunPodGpuTypes(const std::string& body, const std::string& url, const GpuTable& gpus) {
   const nlohmann::json answer = nlohmann::json::parse(body, nullptr, false);
-  if (answer.is_discarded() || !answer.is_object()) return tl::unexpected(AnswerError(url, "", "not valid JSON (cut short?)"));
+  if (answer.is_discarded() || !answer.is_object()) return tl::unexpected(DataError(url, "", "not valid JSON (cut short?)"));
   if (auto errors = answer.find("errors"); errors != answer.end() && errors->is_array() && !errors->empty()) {
     const auto& first = errors->front();
     const std::string message = first.is_object() && first.contains("message") && first["message"].is_string()
                                     ? first["message"].get<std::string>() : "GraphQL error";
-    return tl::unexpected(AnswerError(url, "errors", "RunPod answered: " + message));
+    return tl::unexpected(DataError(url, "errors", "RunPod answered: " + message));
   }
   const nlohmann::json* types = nullptr;
   if (auto data = answer.find("data"); data != answer.end() && data->is_object()) {
     if (auto t = data->find("gpuTypes"); t != data->end() && t->is_array()) types = &*t;
   }
-  if (!types) return tl::unexpected(AnswerError(url, "data.gpuTypes", "missing or not a list"));
+  if (!types) return tl::unexpected(DataError(url, "data.gpuTypes", "missing or not a list"));
   std::vector<GpuRate> out;
   size_t i = 0;
   for (const nlohmann::json& t : *types) {
     const std::string at = "data.gpuTypes[" + std::to_string(i++) + "]";
-    if (!t.is_object() || !t.contains("id") || !t["id"].is_string()) return tl::unexpected(AnswerError(url, at + ".id", "missing or not a string"));
+    if (!t.is_object() || !t.contains("id") || !t["id"].is_string()) return tl::unexpected(DataError(url, at + ".id", "missing or not a string"));
     const std::string id = t["id"].get<std::string>();
     std::optional<double> memory;
     if (t.contains("memoryInGb") && t["memoryInGb"].is_number()) memory = t["memoryInGb"].get<double>();
@@ -80,7 +76,7 @@ Result<VendorPrices> FetchRunPod(const FetchContext& ctx) {
   }
   out.requests = 1;
   out.bytes = response->body.size();
-  if (!ctx.catalog) return tl::unexpected(AnswerError(url, "", "no catalog to match RunPod's GPU types to"));
+  if (!ctx.catalog) return tl::unexpected(DataError(url, "", "no catalog to match RunPod's GPU types to"));
   GS_TRY(rates, ReadRunPodGpuTypes(response->body, url, ctx.catalog->gpus()));
   out.prices = PriceByGpu("runpod", rates, ctx);
   out.notes.push_back("a price per GPU-hour, times the type's GPU count; secure and community cloud apart");

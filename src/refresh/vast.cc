@@ -6,18 +6,10 @@
 #include <map>
 #include <set>
 
+#include "base/statistics.h"
+
 namespace gpuscout {
 namespace {
-
-Error OfferError(const std::string& url, const std::string& field, const std::string& message) {
-  return Error{ExitCode::kBadInput, message, url, 0, 0, field, false, false};
-}
-
-double Median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  const size_t n = v.size();
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
 
 // "2x-RTX_4090-32-65536" -> ("RTX_4090", 2); nullopt for another shape of name.
 std::optional<std::pair<std::string, int>> ModelAndCount(const std::string& type) {
@@ -41,20 +33,20 @@ std::string VastSearchUrl(const std::string& base) {
 
 Result<std::vector<VastMedian>> ReadVastOffers(const std::string& body, const std::string& url) {
   const nlohmann::json page = nlohmann::json::parse(body, nullptr, false);
-  if (page.is_discarded()) return tl::unexpected(OfferError(url, "", "not valid JSON (cut short?)"));
+  if (page.is_discarded()) return tl::unexpected(DataError(url, "", "not valid JSON (cut short?)"));
   auto offers = page.is_object() ? page.find("offers") : page.end();
   if (!page.is_object() || offers == page.end() || !offers->is_array()) {
-    return tl::unexpected(OfferError(url, "offers", "missing or not a list"));
+    return tl::unexpected(DataError(url, "offers", "missing or not a list"));
   }
   std::map<std::pair<std::string, int>, std::vector<double>> prices;
   size_t i = 0;
   for (const nlohmann::json& o : *offers) {
     const std::string at = "offers[" + std::to_string(i++) + "]";
-    if (!o.is_object()) return tl::unexpected(OfferError(url, at, "not an object"));
+    if (!o.is_object()) return tl::unexpected(DataError(url, at, "not an object"));
     auto name = o.find("gpu_name"), gpus = o.find("num_gpus"), dph = o.find("dph_total");
-    if (name == o.end() || !name->is_string()) return tl::unexpected(OfferError(url, at + ".gpu_name", "missing or not a string"));
-    if (gpus == o.end() || !gpus->is_number_integer()) return tl::unexpected(OfferError(url, at + ".num_gpus", "missing or not an integer"));
-    if (dph == o.end() || !dph->is_number()) return tl::unexpected(OfferError(url, at + ".dph_total", "missing or not a number"));
+    if (name == o.end() || !name->is_string()) return tl::unexpected(DataError(url, at + ".gpu_name", "missing or not a string"));
+    if (gpus == o.end() || !gpus->is_number_integer()) return tl::unexpected(DataError(url, at + ".num_gpus", "missing or not an integer"));
+    if (dph == o.end() || !dph->is_number()) return tl::unexpected(DataError(url, at + ".dph_total", "missing or not a number"));
     std::string model = name->get<std::string>();
     std::replace(model.begin(), model.end(), ' ', '_');
     const double price = dph->get<double>();
@@ -71,10 +63,7 @@ Result<VendorPrices> FetchVast(const FetchContext& ctx) {
   out.vendor = "vast";
   out.api = ctx.Base(kVastBase);
   const std::string url = VastSearchUrl(out.api);
-  GS_CHECK(ctx.BeforeRequest(url));
-  GS_TRY(response, ctx.http->Get(url, size_t{256} << 20));
-  out.requests = 1;
-  out.bytes = response.body.size();
+  GS_TRY(response, GetCounted(ctx, out, url, size_t{256} << 20));
   GS_TRY(medians, ReadVastOffers(response.body, url));
   std::map<std::pair<std::string, int>, const VastMedian*> by_model;
   for (const VastMedian& m : medians) by_model[{m.gpu_name, m.gpus}] = &m;

@@ -18,6 +18,18 @@ Result<void> FetchContext::BeforeRequest(const std::string& url) const {
   return Fail(ExitCode::kEnvironment, "the refresh ran past its time allowance (--timeout) before " + url);
 }
 
+Error DataError(const std::string& url, const std::string& field, const std::string& message) {
+  return Error{ExitCode::kBadInput, message, url, 0, 0, field, false, false};
+}
+
+Result<HttpResponse> GetCounted(const FetchContext& ctx, VendorPrices& out, const std::string& url, size_t max_bytes) {
+  GS_CHECK(ctx.BeforeRequest(url));
+  GS_TRY(response, ctx.http->Get(url, max_bytes));
+  ++out.requests;
+  out.bytes += response.body.size();
+  return response;
+}
+
 Result<void> CheckRegionName(const std::string& region) {
   const bool ok = !region.empty() && region.size() <= 64 && std::all_of(region.begin(), region.end(), [](char c) {
     return std::isalnum(static_cast<unsigned char>(c)) || c == '-';

@@ -41,6 +41,12 @@ struct FetchContext {
   }
 };
 
+// Malformed data in an answer (exit 2), naming the URL and the field.
+Error DataError(const std::string& url, const std::string& field, const std::string& message);
+
+// One GET of `url` counted in `out` (requests, bytes), after the deadline check.
+Result<HttpResponse> GetCounted(const FetchContext& ctx, VendorPrices& out, const std::string& url, size_t max_bytes);
+
 // A region name safe to put in a URL path or query: letters, digits, '-'.
 Result<void> CheckRegionName(const std::string& region);
 

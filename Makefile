@@ -31,7 +31,7 @@ test: deps build
 
 test-asan: fuzz-build
 	cd $(FUZZ_BUILD) && ctest --output-on-failure -j $(JOBS) -L unit
-	fuzz/run.sh $(FUZZ_BUILD) $${GPUSCOUT_CI_FUZZ_SECONDS:-8}
+	fuzz/run.sh $(FUZZ_BUILD) $${GPUSCOUT_CI_FUZZ_SECONDS:-6}
 
 # clang, every library instrumented for libFuzzer and checked by ASan + UBSan
 # (and the standard library's assertions): the fuzz targets, the unit tests
@@ -51,6 +51,7 @@ bench: build
 	./$(BUILD)/bench/estimate_bench
 	./$(BUILD)/bench/recommend_bench
 	./$(BUILD)/bench/scale_bench
+	./$(BUILD)/bench/aws_offer_bench 600
 
 # The REST API under wrk on loopback (30 s per endpoint).
 bench-serve: build

@@ -31,7 +31,7 @@ test: deps build
 
 test-asan: fuzz-build
 	cd $(FUZZ_BUILD) && ctest --output-on-failure -j $(JOBS) -L unit
-	fuzz/run.sh $(FUZZ_BUILD) $${GPUSCOUT_CI_FUZZ_SECONDS:-6}
+	fuzz/run.sh $(FUZZ_BUILD) $${GPUSCOUT_CI_FUZZ_SECONDS:-3}
 
 # clang, every library instrumented for libFuzzer and checked by ASan + UBSan
 # (and the standard library's assertions): the fuzz targets, the unit tests
@@ -46,7 +46,9 @@ fuzz-build: deps
 fuzz: fuzz-build
 	fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
 
-bench: build
+bench: $(BUILD)/build.ninja
+	cmake -S . -B $(BUILD) -DGPUSCOUT_BENCH=ON
+	cmake --build $(BUILD) -j $(JOBS)
 	./$(BUILD)/bench/catalog_bench
 	./$(BUILD)/bench/estimate_bench
 	./$(BUILD)/bench/recommend_bench

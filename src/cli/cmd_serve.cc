@@ -45,6 +45,17 @@ std::vector<std::string> CommaList(const std::string& text) {
   return out;
 }
 
+// --refresh-every: hours in range, and only over the user's catalog folder.
+Result<void> CheckRefreshEvery(const Context& ctx, const ServeArgs& a) {
+  if (a.refresh_every_h != 0 && !(a.refresh_every_h >= 0.001 && a.refresh_every_h <= 8760)) {
+    return tl::unexpected(OptionError("refresh_every", "expected hours, 0.001 to 8760 (0: no background refresh)"));
+  }
+  if (a.refresh_every_h > 0 && !ctx.options.catalog_dir.empty()) {
+    return tl::unexpected(OptionError("refresh_every", "refreshes the user's catalog folder; not with --catalog"));
+  }
+  return {};
+}
+
 // Memory: glibc gives each thread that allocates its own arena and keeps
 // what was freed in it; with ~100 worker threads RSS climbs to gigabytes
 // under mixed load. Two arenas bound that at a small cost in contention.
@@ -77,12 +88,7 @@ CommandResult RunServe(Context& ctx, const ServeArgs& a) {
     o.token = Trim(t);
     if (o.token.empty()) return tl::unexpected(OptionError("token_file", a.token_file + " is empty"));
   }
-  if (a.refresh_every_h != 0 && !(a.refresh_every_h >= 0.001 && a.refresh_every_h <= 8760)) {
-    return tl::unexpected(OptionError("refresh_every", "expected hours, 0.001 to 8760 (0: no background refresh)"));
-  }
-  if (a.refresh_every_h > 0 && !ctx.options.catalog_dir.empty()) {
-    return tl::unexpected(OptionError("refresh_every", "refreshes the user's catalog folder; not with --catalog"));
-  }
+  GS_CHECK(CheckRefreshEvery(ctx, a));
   GS_TRY(catalog, ctx.GetCatalog());
   GS_TRY(estimator, ctx.GetEstimator());
   GS_TRY(compat, ctx.GetCompat());

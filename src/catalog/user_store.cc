@@ -21,7 +21,10 @@ namespace {
 // fetched (columns price_as_of and price_source, the same on every row).
 void StampRefreshed(SourceText& f) {
   if (f.text.compare(0, f.text.find('\n'), kRefreshHeader) != 0) return;
-  auto table = ParseCsv(f.text, f.path);
+  // The header and the first row carry the stamp: the whole file is parsed once, by the build.
+  const size_t header_end = f.text.find('\n');
+  const size_t row_end = header_end == std::string::npos ? std::string::npos : f.text.find('\n', header_end + 1);
+  auto table = ParseCsv(std::string_view(f.text).substr(0, row_end == std::string::npos ? f.text.size() : row_end + 1), f.path);
   if (!table || table->rows.empty()) return;
   const auto as_of = table->Find("price_as_of"), source = table->Find("price_source");
   const std::string& stamp = table->rows.front().fields[*as_of].value;

@@ -1,69 +1,18 @@
 #include "refresh/aws_offer_file.h"
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
+#include <rapidjson/error/en.h>
+#include <rapidjson/filereadstream.h>
+#include <rapidjson/reader.h>
 
 #include <charconv>
-#include <iterator>
+#include <string_view>
 #include <unordered_map>
 
 namespace gpuscout {
 namespace {
 
-// A FILE read in 1 MiB pieces, walked one character at a time by the JSON
-// parser through ChunkIterator (an input iterator; the end is a null reader).
-class ChunkReader {
- public:
-  ChunkReader(std::FILE* in, const std::function<void(size_t)>& progress) : in_(in), progress_(progress) { Fill(); }
-  bool AtEnd() const { return pos_ >= len_; }
-  char Current() const { return buffer_[pos_]; }
-  void Advance() {
-    if (++pos_ >= len_) Fill();
-  }
-  size_t bytes() const { return total_; }
-
- private:
-  void Fill() {
-    len_ = std::fread(buffer_.data(), 1, buffer_.size(), in_);
-    pos_ = 0;
-    total_ += len_;
-    if (progress_ && len_) progress_(total_);
-  }
-  std::FILE* in_;
-  const std::function<void(size_t)>& progress_;
-  std::vector<char> buffer_ = std::vector<char>(size_t{1} << 20);
-  size_t pos_ = 0, len_ = 0, total_ = 0;
-};
-
-class ChunkIterator {
- public:
-  using iterator_category = std::input_iterator_tag;
-  using value_type = char;
-  using difference_type = std::ptrdiff_t;
-  using pointer = const char*;
-  using reference = const char&;
-
-  ChunkIterator() = default;
-  explicit ChunkIterator(ChunkReader* r) : r_(r) {}
-  char operator*() const { return r_->Current(); }
-  ChunkIterator& operator++() {
-    r_->Advance();
-    return *this;
-  }
-  ChunkIterator operator++(int) {
-    ChunkIterator old = *this;
-    r_->Advance();
-    return old;
-  }
-  bool operator==(const ChunkIterator& o) const { return Done() == o.Done(); }
-  bool operator!=(const ChunkIterator& o) const { return Done() != o.Done(); }
-
- private:
-  bool Done() const { return !r_ || r_->AtEnd(); }
-  ChunkReader* r_ = nullptr;
-};
-
-std::optional<double> Price(const std::string& text) {
+std::optional<double> Price(std::string_view text) {
   double v = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
   if (ec != std::errc() || end != text.data() + text.size() || !(v > 0)) return std::nullopt;
@@ -89,27 +38,28 @@ struct Term {
 
 // SAX events with the depth of each: the root object is depth 1, "products"
 // and "terms" are keys at depth 1, one product is the object at depth 3, one
-// term the object at depth 5 (terms > OnDemand > SKU > term).
-class OfferHandler : public nlohmann::json_sax<nlohmann::json> {
+// term the object at depth 5 (terms > OnDemand > SKU > term). Numbers,
+// booleans and nulls carry nothing the filter reads (Default).
+class OfferHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, OfferHandler> {
  public:
   explicit OfferHandler(AwsOfferFile& out) : out_(out) {}
 
-  bool key(string_t& k) override {
-    if (depth_ >= keys_.size()) keys_.resize(depth_ + 1);
-    keys_[depth_].assign(k);  // a copy keeps both buffers: no allocation per key
+  bool Key(const char* str, rapidjson::SizeType len, bool) {
+    keys_[depth_].assign(str, len);
     if (InTerms() && depth_ == 3) {
       auto it = kept_.find(keys_[3]);
       sku_ = it == kept_.end() ? -1 : static_cast<long>(it->second);
     }
     return true;
   }
-  bool string(string_t& v) override {
-    if (depth_ == 1 && keys_[1] == "publicationDate") out_.publication_date = std::move(v);
+  bool String(const char* str, rapidjson::SizeType len, bool) {
+    const std::string_view v(str, len);
+    if (depth_ == 1 && keys_[1] == "publicationDate") out_.publication_date = v;
     else if (InProducts()) ProductField(v);
     else if (InTerms() && sku_ >= 0) TermField(v);
     return true;
   }
-  bool start_object(std::size_t) override {
+  bool StartObject() {
     Deeper();
     if (depth_ == 2 && keys_[1] == "products") {
       section_ = kProducts;
@@ -121,7 +71,7 @@ class OfferHandler : public nlohmann::json_sax<nlohmann::json> {
     if (InTerms() && depth_ == 5) term_ = Term{};
     return true;
   }
-  bool end_object() override {
+  bool EndObject(rapidjson::SizeType) {
     if (InProducts() && depth_ == 3) EndProduct();
     if (InTerms() && depth_ == 7 && sku_ >= 0) EndDimension();
     if (InTerms() && depth_ == 5 && sku_ >= 0) EndTerm();
@@ -129,26 +79,16 @@ class OfferHandler : public nlohmann::json_sax<nlohmann::json> {
     --depth_;
     return true;
   }
-  bool start_array(std::size_t) override {
+  bool StartArray() {
     Deeper();
     return true;
   }
-  bool end_array() override {
+  bool EndArray(rapidjson::SizeType) {
     --depth_;
     return true;
   }
-  bool null() override { return true; }
-  bool boolean(bool) override { return true; }
-  bool number_integer(number_integer_t) override { return true; }
-  bool number_unsigned(number_unsigned_t) override { return true; }
-  bool number_float(number_float_t, const string_t&) override { return true; }
-  bool binary(binary_t&) override { return true; }
-  bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& e) override {
-    error_ = fmt::format("byte {}: {}", position, e.what());
-    return false;
-  }
+  bool Default() { return true; }
 
-  const std::string& error() const { return error_; }
   bool terms_before_products() const { return terms_first_; }
 
  private:
@@ -159,10 +99,10 @@ class OfferHandler : public nlohmann::json_sax<nlohmann::json> {
     if (++depth_ >= keys_.size()) keys_.resize(depth_ + 1);
   }
 
-  void ProductField(string_t& v) {
+  void ProductField(std::string_view v) {
     if (depth_ == 3) {
-      if (keys_[3] == "productFamily") product_.family = std::move(v);
-      else if (keys_[3] == "sku") product_.sku = std::move(v);
+      if (keys_[3] == "productFamily") product_.family = v;
+      else if (keys_[3] == "sku") product_.sku = v;
       return;
     }
     if (depth_ != 4 || keys_[3] != "attributes") return;
@@ -172,7 +112,7 @@ class OfferHandler : public nlohmann::json_sax<nlohmann::json> {
         {"capacitystatus", &Product::capacity},    {"preInstalledSw", &Product::software},
         {"gpu", &Product::gpu}};
     auto it = kFields.find(keys_[4]);
-    if (it != kFields.end()) product_.*(it->second) = std::move(v);
+    if (it != kFields.end()) product_.*(it->second) = v;
   }
 
   void EndProduct() {
@@ -188,15 +128,15 @@ class OfferHandler : public nlohmann::json_sax<nlohmann::json> {
     product_.Clear();
   }
 
-  void TermField(string_t& v) {
+  void TermField(std::string_view v) {
     if (depth_ == 6 && keys_[5] == "termAttributes") {
-      if (keys_[6] == "LeaseContractLength") term_.lease = std::move(v);
-      else if (keys_[6] == "OfferingClass") term_.offering_class = std::move(v);
-      else if (keys_[6] == "PurchaseOption") term_.purchase = std::move(v);
+      if (keys_[6] == "LeaseContractLength") term_.lease = v;
+      else if (keys_[6] == "OfferingClass") term_.offering_class = v;
+      else if (keys_[6] == "PurchaseOption") term_.purchase = v;
     } else if (depth_ == 7 && keys_[7] == "unit") {
-      term_.dim_unit = std::move(v);
+      term_.dim_unit = v;
     } else if (depth_ == 8 && keys_[7] == "pricePerUnit" && keys_[8] == "USD") {
-      term_.dim_usd = std::move(v);
+      term_.dim_usd = v;
     }
   }
 
@@ -225,21 +165,25 @@ class OfferHandler : public nlohmann::json_sax<nlohmann::json> {
   Term term_;
   long sku_ = -1;
   std::unordered_map<std::string, size_t> kept_;
-  std::string error_;
   bool seen_terms_ = false;
   bool terms_first_ = false;
 };
 
 }  // namespace
 
-Result<AwsOfferFile> ParseAwsOfferFile(std::FILE* in, const std::string& name,
-                                       const std::function<void(size_t)>& progress) {
+Result<AwsOfferFile> ParseAwsOfferFile(std::FILE* in, const std::string& name) {
   AwsOfferFile out;
-  ChunkReader reader(in, progress);
+  std::vector<char> buffer(size_t{1} << 20);
+  rapidjson::FileReadStream stream(in, buffer.data(), buffer.size());
   OfferHandler handler(out);
-  const bool ok = nlohmann::json::sax_parse(ChunkIterator(&reader), ChunkIterator(), &handler);
-  out.bytes = reader.bytes();
-  if (!ok) return Fail(ExitCode::kBadInput, name + ": not a complete JSON offer file (" + handler.error() + ")");
+  rapidjson::Reader reader;
+  // Iterative: a deeply nested answer costs heap, not the stack.
+  reader.Parse<rapidjson::kParseIterativeFlag>(stream, handler);
+  out.bytes = stream.Tell();
+  if (reader.HasParseError()) {
+    return Fail(ExitCode::kBadInput, fmt::format("{}: not a complete JSON offer file (byte {}: {})", name,
+                                                 reader.GetErrorOffset(), rapidjson::GetParseError_En(reader.GetParseErrorCode())));
+  }
   if (handler.terms_before_products()) {
     return Fail(ExitCode::kBadInput, name + ": the offer file lists its terms before its products (expected products first)");
   }

@@ -8,7 +8,6 @@
 #pragma once
 
 #include <cstdio>
-#include <functional>
 #include <string>
 #include <vector>
 
@@ -24,10 +23,9 @@ struct AwsOfferFile {
   size_t bytes = 0;
 };
 
-// Reads `in` from its current position to the end. `name` (the URL) names
-// the file in errors: malformed JSON is ExitCode::kBadInput at a byte
-// offset. `progress` (may be empty) gets the bytes read so far.
-Result<AwsOfferFile> ParseAwsOfferFile(std::FILE* in, const std::string& name,
-                                       const std::function<void(size_t)>& progress = {});
+// Reads `in` from its current position to the end with RapidJSON's SAX
+// reader (iterative, 1 MiB at a time). `name` (the URL) names the file in
+// errors: malformed JSON is ExitCode::kBadInput at a byte offset.
+Result<AwsOfferFile> ParseAwsOfferFile(std::FILE* in, const std::string& name);
 
 }  // namespace gpuscout

@@ -70,6 +70,23 @@ Result<std::vector<StepAdjustment>> Steps(const YamlReader& rd, const YAML::Node
   return out;
 }
 
+// The options where a policy departs from, or goes beyond, the real
+// controller's default: the threshold policy's cooldown start, HPA's
+// scale-to-zero gate.
+Result<void> ParseOptions(const YamlReader& rd, const YAML::Node& n, const std::string& pre, PolicyConfig& c) {
+  if (n["cooldown_start"]) {
+    GS_TRY(v, rd.Text(n["cooldown_start"], pre + "policy.cooldown_start"));
+    if (v == "ready") c.cooldown_start = PolicyConfig::CooldownStart::kReady;
+    else if (v == "decision") c.cooldown_start = PolicyConfig::CooldownStart::kDecision;
+    else return rd.At(n["cooldown_start"], pre + "policy.cooldown_start", "expected ready (AWS: when the launched nodes are in service) or decision");
+  }
+  if (n["scale_to_zero"]) {
+    GS_TRY(v, rd.Bool(n["scale_to_zero"], pre + "policy.scale_to_zero"));
+    c.scale_to_zero = v;
+  }
+  return {};
+}
+
 Result<PolicyConfig> ParsePolicy(const YamlReader& rd, const YAML::Node& n, std::optional<int> cooldown, const std::string& pre) {
   PolicyConfig c;
   if (!n.IsMap()) return rd.At(n, pre + "policy", "expected a mapping with a type");
@@ -78,19 +95,19 @@ Result<PolicyConfig> ParsePolicy(const YamlReader& rd, const YAML::Node& n, std:
   std::set<std::string> keys = {"type", "period_s"};
   if (type == "threshold") {
     c.type = PolicyType::kThreshold;
-    keys.insert({"high", "low", "step_out", "step_in", "cooldown_s"});
+    keys.insert({"high", "low", "step_out", "step_in", "cooldown_s", "cooldown_start"});
   } else if (type == "target-tracking") {
     c.type = PolicyType::kTargetTracking;
     c.period_s = 15;
     keys.insert({"target", "tolerance", "scale_down_window_s", "scale_up_window_s", "up_pods", "up_percent",
-                 "up_period_s", "down_percent", "down_period_s"});
+                 "up_period_s", "down_percent", "down_period_s", "scale_to_zero"});
   } else if (type == "step") {
     c.type = PolicyType::kStep;
     keys.insert({"high", "low", "adjustment_type", "out_steps", "in_steps", "min_adjustment_magnitude", "warmup_s"});
   } else if (type == "request-rate") {
     c.type = PolicyType::kRequestRate;
     c.period_s = 20;
-    keys.insert({"target_rps", "upscale_delay_s", "downscale_delay_s"});
+    keys.insert({"target_rps", "upscale_delay_s", "downscale_delay_s", "qps_window_s"});
   } else {
     auto near = Closest(type, {"threshold", "target-tracking", "step", "request-rate"});
     return rd.At(n["type"], pre + "policy.type", "unknown policy '" + type + "': threshold, target-tracking, step or request-rate" +
@@ -120,9 +137,11 @@ Result<PolicyConfig> ParsePolicy(const YamlReader& rd, const YAML::Node& n, std:
                  whole("min_adjustment_magnitude", c.min_adjustment_magnitude, 0, 10000),
                  whole("warmup_s", c.warmup_s, 0, 86400), num("target_rps", c.target_rps, 1e-6, 1e9),
                  whole("upscale_delay_s", c.upscale_delay_s, 0, 86400),
-                 whole("downscale_delay_s", c.downscale_delay_s, 0, 86400)}) {
+                 whole("downscale_delay_s", c.downscale_delay_s, 0, 86400),
+                 whole("qps_window_s", c.qps_window_s, 0, 86400)}) {
     if (!r) return tl::unexpected(r.error());
   }
+  GS_CHECK(ParseOptions(rd, n, pre, c));
   if ((c.type == PolicyType::kThreshold || c.type == PolicyType::kStep) && !(c.low < c.high)) {
     return rd.At(n, pre + "policy.low", fmt::format("low {:g} must be below high {:g}", c.low, c.high));
   }
@@ -220,6 +239,7 @@ class PoolReader {
   Result<void> CapacityWithinSlo(const YAML::Node& slo, const Workload& w, const Hardware& hw, const Estimate& e,
                                  const Offer& offer, SimPool& p);
   Result<void> ReadBounds(const YAML::Node& n, SimPool& p);
+  Result<void> CheckScaleToZero(const YAML::Node& n, SimPool& p);
   Result<void> ReadSpot(const YAML::Node& n, SimPool& p);
   Result<void> ReadPoolTrace(const YAML::Node& n, SimPool& p);
 
@@ -350,6 +370,21 @@ Result<void> PoolReader::CapacityWithinSlo(const YAML::Node& slo, const Workload
   return {};
 }
 
+// Kubernetes' HPA keeps at least one replica (minReplicas defaults to 1)
+// unless the HPAScaleToZero feature gate is on: min_nodes 0 under a
+// target-tracking policy needs policy.scale_to_zero, and a pool that gives
+// no min_nodes starts from HPA's 1.
+Result<void> PoolReader::CheckScaleToZero(const YAML::Node& n, SimPool& p) {
+  if (p.policy.type != PolicyType::kTargetTracking || p.min_nodes > 0 || p.policy.scale_to_zero) return {};
+  if (!n["min_nodes"]) {
+    p.min_nodes = 1;
+    return {};
+  }
+  return rd_.At(n["min_nodes"], Key("min_nodes"),
+                "0 under a target-tracking (HPA) policy needs policy.scale_to_zero: true (Kubernetes' HPAScaleToZero "
+                "feature gate); without it HPA keeps at least 1");
+}
+
 // Node bounds, boot time, share of the traffic and queueing.
 Result<void> PoolReader::ReadBounds(const YAML::Node& n, SimPool& p) {
   if (n["min_nodes"]) {
@@ -448,6 +483,7 @@ Result<SimPool> PoolReader::Read(const YAML::Node& n, size_t index) {
     p.policy.type = PolicyType::kThreshold;
     p.policy.cooldown_s = *cooldown;
   }
+  GS_CHECK(CheckScaleToZero(n, p));
   GS_TRY(schedule, ParseSchedule(rd_, n["schedule"], n["timezone"], Prefix()));
   p.schedule = std::move(schedule);
   return p;

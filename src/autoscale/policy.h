@@ -14,7 +14,7 @@ namespace gpuscout {
 // What the autoscaler sees at an evaluation.
 struct Observation {
   int64_t t = 0;            // seconds since the epoch
-  double rps = 0;           // demand now, requests/s
+  double rps = 0;           // demand now, requests/s (request-rate: over its window)
   int ready = 0;            // nodes serving
   int booting = 0;          // launched, not yet serving
   int desired = 0;          // the pool's desired count now
@@ -22,8 +22,22 @@ struct Observation {
   int warming = 0;          // nodes launched less than the warm-up ago (step scaling)
   int min_nodes = 0;        // the pool's bounds (with the schedule's floor in min)
   int max_nodes = 0;
-  int Clamp(int n) const { return n < min_nodes ? min_nodes : n > max_nodes ? max_nodes : n; }
+  int boot_s = 0;           // the pool's launch-to-ready time
+  // Clamped in 64 bits: a policy may propose any count (overflow-free).
+  int Clamp(int64_t n) const {
+    return static_cast<int>(n < min_nodes ? min_nodes : n > max_nodes ? max_nodes : n);
+  }
 };
+
+// Boundaries are decided with one documented epsilon (docs/scale.md), so
+// that a ratio of exactly 1 + tolerance, or a utilisation of exactly the
+// threshold, is "not beyond" whatever the rounding of the division.
+inline constexpr double kDecisionEpsilon = 1e-9;
+inline bool Beyond(double value, double limit) { return value > limit + kDecisionEpsilon; }
+
+// ceil(x) as a node count, computed in floating point and clamped to
+// [0, 2^30] before the conversion: no input can wrap it.
+int64_t CeilCount(double x);
 
 enum class PolicyType { kThreshold, kTargetTracking, kStep, kRequestRate, kNone };
 
@@ -43,6 +57,9 @@ struct PolicyConfig {
   double high = 0.85, low = 0.3;
   int step_out = 1, step_in = 1;
   int cooldown_s = 300;
+  // When a scale-out's cooldown starts: when the launched nodes are ready
+  // (AWS: the scaling activity completes), or at the decision (an option).
+  enum class CooldownStart { kReady, kDecision } cooldown_start = CooldownStart::kReady;
   // target-tracking (HPA): desired = ceil(current x utilisation / target).
   double target = 0.7;
   double tolerance = 0.1;
@@ -50,6 +67,9 @@ struct PolicyConfig {
   int scale_up_window_s = 0;
   int up_pods = 4, up_percent = 100, up_period_s = 15;
   int down_percent = 100, down_period_s = 15;
+  // min_nodes 0 under HPA needs the HPAScaleToZero feature gate: from zero,
+  // the demand (an external metric) sets the count.
+  bool scale_to_zero = false;
   // step (AWS step scaling): alarms at `high` (out) and `low` (in).
   enum class Adjust { kChangeInCapacity, kPercentChangeInCapacity, kExactCapacity } adjust = Adjust::kChangeInCapacity;
   std::vector<StepAdjustment> out_steps, in_steps;
@@ -58,6 +78,7 @@ struct PolicyConfig {
   // request-rate (SkyServe): target requests/s per replica.
   double target_rps = 0;
   int upscale_delay_s = 300, downscale_delay_s = 1200;
+  int qps_window_s = 60;  // requests/s averaged over this window (SkyServe's)
 };
 
 class Policy {

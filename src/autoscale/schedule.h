@@ -7,7 +7,9 @@
 // Where windows and actions overlap, the largest minimum holds.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -55,6 +57,14 @@ class ScheduleTimeline {
   int FloorAt(int64_t t) {
     while (floor_at_ < floors_.size() && floors_[floor_at_].t <= t) ++floor_at_;
     return floor_at_ == 0 ? 0 : floors_[floor_at_ - 1].floor;
+  }
+  // The next change of the floor or the next desired count after the last
+  // FloorAt(t) and DesiredIn(after, t) calls; INT64_MAX when none.
+  int64_t NextChange() const {
+    int64_t next = std::numeric_limits<int64_t>::max();
+    if (floor_at_ < floors_.size()) next = floors_[floor_at_].t;
+    if (desired_at_ < desired_.size()) next = std::min(next, desired_[desired_at_].t);
+    return next;
   }
   // A desired count set in (after, t], if any; the same ordering rule.
   std::optional<int> DesiredIn(int64_t after, int64_t t) {

@@ -30,7 +30,8 @@ struct Group {
   }
   __attribute__((noinline)) void ResizeSlow(int target, int64_t t, int boot_s, std::deque<int64_t>& launches) {
     while (size() < target) {
-      booting.push_back(t + boot_s);
+      if (boot_s > 0) booting.push_back(t + boot_s);
+      else ++ready;  // no boot time: serving at once
       launches.push_back(t);
     }
     while (size() > target) {
@@ -44,17 +45,41 @@ struct Group {
 struct Demand {
   const Trace* trace = nullptr;
   double scale = 1;  // requests/s per trace unit
-  size_t at = 0;
+  size_t at = 0;     // the point holding at the last At(t)
+  // Request-rate pools: the integral of the trace from its first point to
+  // each point, and a cursor for the window's start.
+  std::vector<double> cum;
+  size_t back = 0;
+
   double At(int64_t t) {
     const auto& p = trace->points;
     while (at + 1 < p.size() && p[at + 1].t <= t) ++at;
     return p[at].value * scale;
   }
-  int64_t NextChange(int64_t t) const {
+  // The next change after the last At(t).
+  int64_t NextChange() const {
     const auto& p = trace->points;
-    size_t i = at;
-    while (i < p.size() && p[i].t <= t) ++i;
-    return i < p.size() ? p[i].t : kNever;
+    return at + 1 < p.size() ? p[at + 1].t : kNever;
+  }
+  void PrepareWindow() {
+    const auto& p = trace->points;
+    cum.assign(p.size(), 0);
+    for (size_t i = 1; i < p.size(); ++i) cum[i] = cum[i - 1] + p[i - 1].value * static_cast<double>(p[i].t - p[i - 1].t);
+  }
+  // The integral up to x with cursor c (x not decreasing between calls);
+  // before the first point the first value is taken to have held.
+  double Integral(int64_t x, size_t& c) const {
+    const auto& p = trace->points;
+    while (c + 1 < p.size() && p[c + 1].t <= x) ++c;
+    return cum[c] + p[c].value * static_cast<double>(x - p[c].t);
+  }
+  // Mean requests/s over (t - window, t] after At(t): requests counted over
+  // the window and divided by it, as SkyServe's autoscaler does.
+  double MeanOver(int64_t t, int window) {
+    if (window <= 0) return At(t);
+    size_t now = at;
+    const double requests = Integral(t, now) - Integral(t - window, back);
+    return requests / window * scale;
   }
 };
 
@@ -66,7 +91,7 @@ struct PoolState {
   Group spot, ondemand;
   std::deque<int64_t> launches;  // launch times still within the warm-up
   int desired = 0;
-  int64_t next_eval = 0;
+  int64_t next_eval = kNever;  // the policy's next evaluation, on its grid from the trace start
   double backlog = 0;
   std::mt19937_64 rng;
   int64_t next_interrupt = kNever;
@@ -95,26 +120,32 @@ void Reconcile(PoolState& s, int64_t t) {
   if (p.fallback) {
     spot_target = std::max(0, s.desired - p.fallback->base_ondemand);
     od_target = s.desired - spot_target;
-    if (p.fallback->dynamic) od_target += std::max(0, spot_target - s.spot.ready);
   }
   s.spot.Resize(spot_target, t, p.boot_s, s.launches);
+  // Dynamic fallback: an on-demand replica for each spot replica not ready.
+  if (p.fallback && p.fallback->dynamic) od_target += std::max(0, spot_target - s.spot.ready);
   s.ondemand.Resize(od_target, t, p.boot_s, s.launches);
 }
 
+// The next interruption among the pool's spot nodes, drawn from `from`
+// (interruptions are memoryless: redrawn whenever the count changes).
+void DrawInterrupt(PoolState& s, int64_t from) {
+  const int n = s.spot.size();
+  s.interrupt_n = n;
+  if (n == 0) {
+    s.next_interrupt = kNever;
+    return;
+  }
+  std::exponential_distribution<double> exp(s.pool->interruptions_per_node_hour / 3600.0 * n);
+  s.next_interrupt = from + std::max<int64_t>(1, static_cast<int64_t>(std::ceil(exp(s.rng))));
+}
+
+bool Interruptible(const PoolState& s) { return s.pool->spot && s.pool->interruptions_per_node_hour > 0; }
+
+// Interruptions due at t (each one an event of the clock).
 void Interrupt(PoolState& s, int64_t t) {
-  const SimPool& p = *s.pool;
-  if (!p.spot || p.interruptions_per_node_hour <= 0) return;
-  auto draw = [&](int64_t from) {
-    const int n = s.spot.size();
-    s.interrupt_n = n;
-    if (n == 0) {
-      s.next_interrupt = kNever;
-      return;
-    }
-    std::exponential_distribution<double> exp(p.interruptions_per_node_hour / 3600.0 * n);
-    s.next_interrupt = from + static_cast<int64_t>(std::ceil(exp(s.rng)));
-  };
-  if (s.interrupt_n != s.spot.size()) draw(t);  // memoryless: redraw when the count changes
+  if (!Interruptible(s)) return;
+  if (s.interrupt_n != s.spot.size()) DrawInterrupt(s, t);
   while (s.next_interrupt <= t && s.spot.size() > 0) {
     std::uniform_int_distribution<int> pick(0, s.spot.size() - 1);
     if (pick(s.rng) < s.spot.ready) {
@@ -123,26 +154,37 @@ void Interrupt(PoolState& s, int64_t t) {
       s.spot.booting.erase(s.spot.booting.begin() + pick(s.rng) % static_cast<int>(s.spot.booting.size()));
     }
     ++s.result.interruptions;
-    draw(s.next_interrupt);
+    DrawInterrupt(s, s.next_interrupt);
   }
 }
 
-// Refuses a run whose ticks (or timeline rows) exceed the options' bounds,
-// before anything is allocated for it.
-Result<void> CheckBounds(const SimResult& out, size_t pools, const SimOptions& options) {
-  const int64_t ticks = (out.end - out.start) / out.tick_s + 1;
+tl::unexpected<Error> TimelineTooLong(int64_t rows, int64_t ticks, size_t pools, const SimOptions& options) {
+  return tl::unexpected(OptionError("timeline", fmt::format("{} rows ({} steps x {} pools), more than the {} allowed; use a "
+                                                              "longer tick or a shorter trace",
+                                                              rows, ticks, pools, options.max_timeline_rows)));
+}
+
+// Refuses a run whose ticks, policy evaluations or timeline rows exceed the
+// options' bounds, before anything is allocated for it (a timeline's rows
+// at events between ticks are counted as they come).
+Result<void> CheckBounds(const SimResult& out, const std::vector<SimPool>& pools, const SimOptions& options) {
+  const int64_t span = out.end - out.start;
+  const int64_t ticks = span / out.tick_s + 1;
   if (ticks > options.max_ticks) {
     return tl::unexpected(OptionError("tick", fmt::format("the trace spans {:.1f} days: {} ticks of {} s, more than the {} a "
                                                             "simulation may take; use a longer tick or a shorter trace",
-                                                            static_cast<double>(out.end - out.start) / 86400.0, ticks, out.tick_s,
+                                                            static_cast<double>(span) / 86400.0, ticks, out.tick_s,
                                                             options.max_ticks)));
   }
-  const int64_t rows = ticks * static_cast<int64_t>(pools);
-  if (options.timeline && rows > options.max_timeline_rows) {
-    return tl::unexpected(OptionError("timeline", fmt::format("{} rows ({} ticks x {} pools), more than the {} allowed; use a "
-                                                                "longer tick or a shorter trace",
-                                                                rows, ticks, pools, options.max_timeline_rows)));
+  for (const auto& p : pools) {
+    if (p.policy.type == PolicyType::kNone || span / p.policy.period_s + 1 <= options.max_ticks) continue;
+    return Fail(ExitCode::kBadInput, fmt::format("pool {}: policy.period_s {} over {:.1f} days is more than the {} "
+                                                 "evaluations a simulation may take",
+                                                 p.name, p.policy.period_s, static_cast<double>(span) / 86400.0,
+                                                 options.max_ticks));
   }
+  const int64_t rows = ticks * static_cast<int64_t>(pools.size());
+  if (options.timeline && rows > options.max_timeline_rows) return TimelineTooLong(rows, ticks, pools.size(), options);
   return {};
 }
 
@@ -161,10 +203,11 @@ Result<void> StartPool(PoolState& s, const SimPool& p, const Trace& trace, const
   s.result.name = p.name;
   int start_nodes = std::max(p.min_nodes, s.schedule.FloorAt(out.start));
   if (p.policy.type != PolicyType::kNone) {
-    start_nodes = std::max(start_nodes, static_cast<int>(std::ceil(s.demand.At(out.start) / p.capacity_rps - 1e-9)));
+    start_nodes = static_cast<int>(std::max<int64_t>(start_nodes, std::min<int64_t>(p.max_nodes, CeilCount(s.demand.At(out.start) / p.capacity_rps))));
   }
   s.desired = std::clamp(start_nodes, p.min_nodes, p.max_nodes);
-  s.next_eval = out.start;
+  if (p.policy.type != PolicyType::kNone) s.next_eval = out.start;
+  if (p.policy.type == PolicyType::kRequestRate) s.demand.PrepareWindow();
   if (p.spot && !p.fallback) {
     s.spot.ready = s.desired;
   } else if (p.spot) {
@@ -176,19 +219,41 @@ Result<void> StartPool(PoolState& s, const SimPool& p, const Trace& trace, const
   return {};
 }
 
-// The next instant anything changes: a tick, a demand step, a boot.
-int64_t NextInstant(const std::vector<PoolState>& states, int64_t t, int tick, int64_t end) {
-  int64_t next = std::min(t + tick, end);
-  for (const auto& s : states) {
-    next = std::min(next, s.demand.NextChange(t));
-    if (!s.spot.booting.empty()) next = std::min(next, std::max(t + 1, s.spot.booting.front()));
-    if (!s.ondemand.booting.empty()) next = std::min(next, std::max(t + 1, s.ondemand.booting.front()));
+// The next instant anything changes, after every pool was scaled at t:
+// the timeline's tick, a demand step, a boot completion, a spot
+// interruption, a schedule change or a policy evaluation (each policy on
+// its own grid from the trace start). Nothing else moves the clock, so
+// every event is exact and the grids do not drift.
+int64_t NextInstant(std::vector<PoolState>& states, int64_t start, int64_t t, int tick, int64_t end) {
+  int64_t next = std::min(start + ((t - start) / tick + 1) * tick, end);
+  for (auto& s : states) {
+    next = std::min({next, s.demand.NextChange(), s.next_eval, s.next_interrupt, s.schedule.NextChange()});
+    if (!s.spot.booting.empty()) next = std::min(next, s.spot.booting.front());
+    if (!s.ondemand.booting.empty()) next = std::min(next, s.ondemand.booting.front());
   }
-  return next;
+  return std::max(next, t + 1);
 }
 
-// Boots, interruptions, the schedule and (at its period) the policy; then
-// the nodes are launched or released to match.
+// The policy's evaluation at t, on its grid.
+void Evaluate(PoolState& s, int64_t t, double rps, int floor) {
+  const SimPool& p = *s.pool;
+  Observation o;
+  o.t = t;
+  o.rps = p.policy.type == PolicyType::kRequestRate ? s.demand.MeanOver(t, p.policy.qps_window_s) : rps;
+  o.ready = s.ready();
+  o.booting = s.booting();
+  o.desired = s.desired;
+  o.capacity_rps = p.capacity_rps;
+  o.warming = p.policy.type == PolicyType::kStep ? static_cast<int>(s.launches.size()) : 0;
+  o.min_nodes = std::min(floor, p.max_nodes);
+  o.max_nodes = p.max_nodes;
+  o.boot_s = p.boot_s;
+  s.desired = s.policy->Decide(o);
+  s.next_eval += p.policy.period_s;
+}
+
+// Boots, interruptions, the schedule and (on its grid) the policy; then the
+// nodes are launched or released to match.
 void ScalePool(PoolState& s, int64_t prev, int64_t t, double rps) {
   const SimPool& p = *s.pool;
   s.spot.Boot(t);
@@ -200,23 +265,11 @@ void ScalePool(PoolState& s, int64_t prev, int64_t t, double rps) {
   const int before = s.desired;
   if (auto d = s.schedule.DesiredIn(prev, t)) s.desired = *d;
   s.desired = std::clamp(s.desired, std::min(floor, p.max_nodes), p.max_nodes);
-  if (t >= s.next_eval) {
-    Observation o;
-    o.t = t;
-    o.rps = rps;
-    o.ready = s.ready();
-    o.booting = s.booting();
-    o.desired = s.desired;
-    o.capacity_rps = p.capacity_rps;
-    o.warming = warmup > 0 ? static_cast<int>(s.launches.size()) : 0;
-    o.min_nodes = std::min(floor, p.max_nodes);
-    o.max_nodes = p.max_nodes;
-    s.desired = s.policy->Decide(o);
-    while (s.next_eval <= t) s.next_eval += p.policy.period_s;
-  }
+  if (t >= s.next_eval) Evaluate(s, t, rps, floor);
   if (s.desired > before) ++s.result.scale_outs;
   if (s.desired < before) ++s.result.scale_ins;
   Reconcile(s, t);
+  if (Interruptible(s) && s.interrupt_n != s.spot.size()) DrawInterrupt(s, t);
 }
 
 // Serving for `step` seconds: demand against ready capacity, with a bounded queue.
@@ -285,22 +338,28 @@ Result<SimResult> Simulate(const Trace& trace, const std::vector<SimPool>& pools
   out.start = trace.points.front().t;
   out.end = End(trace);
   out.tick_s = TickOf(pools, options);
-  GS_CHECK(CheckBounds(out, pools.size(), options));
+  GS_CHECK(CheckBounds(out, pools, options));
   std::vector<PoolState> states(pools.size());
   for (size_t i = 0; i < pools.size(); ++i) {
     GS_CHECK(StartPool(states[i], pools[i], trace, out, options.seed + i * 0x9e3779b97f4a7c15ULL));
   }
   int64_t prev = out.start - 1;
   uint64_t steps = 0;
+  std::vector<double> rps(states.size());
   for (int64_t t = out.start; t < out.end;) {
     if ((++steps & 1023) == 0 && options.budget.Spent()) return tl::unexpected(options.budget.Exceeded("the simulation"));
-    const int64_t next = NextInstant(states, t, out.tick_s, out.end);
+    for (size_t i = 0; i < states.size(); ++i) {
+      rps[i] = states[i].demand.At(t);
+      ScalePool(states[i], prev, t, rps[i]);
+    }
+    const int64_t next = NextInstant(states, out.start, t, out.tick_s, out.end);
     for (size_t i = 0; i < states.size(); ++i) {
       PoolState& s = states[i];
-      const double rps = s.demand.At(t);
-      ScalePool(s, prev, t, rps);
-      const double capacity = Serve(s, rps, next - t);
-      if (options.timeline) out.timeline.push_back({t, static_cast<int>(i), rps, capacity, s.ready(), s.booting(), s.desired});
+      const double capacity = Serve(s, rps[i], next - t);
+      if (options.timeline) out.timeline.push_back({t, static_cast<int>(i), rps[i], capacity, s.ready(), s.booting(), s.desired});
+    }
+    if (options.timeline && static_cast<int64_t>(out.timeline.size()) > options.max_timeline_rows) {
+      return TimelineTooLong(static_cast<int64_t>(out.timeline.size()), static_cast<int64_t>(steps), states.size(), options);
     }
     prev = t;
     t = next;

@@ -3,7 +3,9 @@
 // ceil(requests/s / target_qps_per_replica); the service moves to it only
 // after the target has stayed above the current count for upscale_delay
 // (default 300 s) or below it for downscale_delay (default 1200 s), counted
-// in consecutive decisions (every 20 s by default).
+// in consecutive decisions (every 20 s by default). The requests/s is the
+// number of requests in the last qps_window_s (60 s) over the window, which
+// the simulator gives in Observation::rps.
 #include <cmath>
 
 #include "autoscale/policies/policies.h"
@@ -16,7 +18,7 @@ class RequestRate : public Policy {
   explicit RequestRate(const PolicyConfig& c) : c_(c) {}
 
   int Decide(const Observation& o) override {
-    const int target = o.Clamp(static_cast<int>(std::ceil(o.rps / c_.target_rps - 1e-9)));
+    const int target = o.Clamp(CeilCount(o.rps / c_.target_rps));
     const int up_needed = std::max(1, c_.upscale_delay_s / c_.period_s);
     const int down_needed = std::max(1, c_.downscale_delay_s / c_.period_s);
     if (target > o.desired) {

@@ -9,8 +9,14 @@
 // - stabilisation: the highest recommendation of the last 300 s is used for
 //   scaling down (0 s for up), recommendations older than the window dropped;
 // - rate policies: up by max(4 pods, 100%) per 15 s, down by 100% per 15 s,
-//   counted from the replicas at the start of the period (scale events
-//   within the last period seconds).
+//   counted from the replicas at the start of the period: the current count
+//   less the scale-ups plus the scale-downs of the last period seconds, both
+//   directions counted for either limit (the controller's rule since the
+//   2022 fix of the scale-up limit). An event counts while it is strictly
+//   newer than now - period (getReplicasChangePerPeriod's After(cutoff)), so
+//   the default doubles at every 15 s sync, as the HPA documentation shows;
+// - with scale_to_zero (min_nodes 0 needs the HPAScaleToZero gate), a pool
+//   at zero is brought back by the demand itself.
 #include <algorithm>
 #include <cmath>
 #include <deque>
@@ -44,22 +50,22 @@ class TargetTracking : public Policy {
     else if (down_bound < current) stabilized = down_bound;
     // Rate policies.
     while (!events_.empty() && events_.front().t <= o.t - std::max(c_.up_period_s, c_.down_period_s)) events_.pop_front();
-    int added = 0, removed = 0;
     if (stabilized == current) return o.Clamp(current) == current ? current : Record(o, current, o.Clamp(current));
+    // Replicas at the start of the direction's period: the current count
+    // less the scale-ups plus the scale-downs within it.
+    const int period = stabilized > current ? c_.up_period_s : c_.down_period_s;
+    int64_t start = current;
     for (const auto& e : events_) {
-      if (e.n > 0 && e.t > o.t - c_.up_period_s) added += e.n;
-      if (e.n < 0 && e.t > o.t - c_.down_period_s) removed -= e.n;
+      if (e.t > o.t - period) start -= e.n;
     }
-    int next = stabilized;
+    int64_t next = stabilized;
     if (next > current) {
-      const int start = current - added;
-      const int by_pods = start + c_.up_pods;
-      const int by_percent = static_cast<int>(std::ceil(start * (1 + c_.up_percent / 100.0)));
-      next = std::min(next, std::max(by_pods, by_percent));
+      const int64_t by_pods = start + c_.up_pods;
+      const int64_t by_percent = CeilCount(static_cast<double>(start) * (1 + c_.up_percent / 100.0));
+      next = std::min(next, std::max<int64_t>({by_pods, by_percent, current}));
     } else if (next < current) {
-      const int start = current + removed;
-      const int floor = start - static_cast<int>(std::ceil(start * c_.down_percent / 100.0));
-      next = std::max(next, floor);
+      const int64_t floor = start - CeilCount(static_cast<double>(start) * c_.down_percent / 100.0);
+      next = std::max(next, std::min<int64_t>(floor, current));
     }
     return Record(o, current, o.Clamp(next));
   }
@@ -76,21 +82,29 @@ class TargetTracking : public Policy {
   };
 
   int Recommend(const Observation& o, int current) const {
-    if (o.ready <= 0) return current;  // no metrics: HPA does not act
+    if (o.ready <= 0) {
+      // No pod reports a metric. With scale-to-zero (the HPAScaleToZero
+      // gate, an external metric), demand brings an empty pool back.
+      if (c_.scale_to_zero && current == 0 && o.booting == 0 && o.rps > 0) {
+        return Saturate(CeilCount(o.rps / (o.capacity_rps * c_.target)));
+      }
+      return current;
+    }
     const double ratio = o.rps / (o.ready * o.capacity_rps * c_.target);  // one division: the hot path
-    if (o.booting == 0 || ratio <= 1) {
-      if (std::abs(1 - ratio) <= c_.tolerance) return current;
-      const int n = static_cast<int>(std::ceil(ratio * o.ready));
+    if (o.booting == 0 || !Beyond(ratio, 1)) {
+      if (!Beyond(std::abs(1 - ratio), c_.tolerance)) return current;
+      const int64_t n = CeilCount(ratio * o.ready);
       // A scale-down computed from the ready pods alone must not go up.
-      return ratio < 1 && n > current ? current : n;
+      return ratio < 1 && n > current ? current : Saturate(n);
     }
     // Scale-up with pods not yet ready: they count as using nothing.
     const int pods = o.ready + o.booting;
     const double with_unready = ratio * o.ready / pods;
-    if (std::abs(1 - with_unready) <= c_.tolerance || with_unready < 1) return current;
-    const int n = static_cast<int>(std::ceil(with_unready * pods));
-    return std::max(n, current);
+    if (!Beyond(std::abs(1 - with_unready), c_.tolerance) || with_unready < 1) return current;
+    return Saturate(std::max<int64_t>(CeilCount(with_unready * pods), current));
   }
+
+  static int Saturate(int64_t n) { return static_cast<int>(std::min<int64_t>(n, 1 << 30)); }
 
   PolicyConfig c_;
   // A queue in a vector: pushes at the back, pops from a moving front,

@@ -1,7 +1,12 @@
 // `scale tune`: searches a pool's policy parameters (thresholds, targets,
 // cooldowns, windows, delays, min nodes) for the cheapest setting whose
-// share of under-provisioned time stays within the SLO. Pools do not share
-// nodes, so each is tuned on its own. Work is split over threads.
+// share of under-provisioned time stays within the SLO. The fleet is tuned
+// together: each pool's settings are simulated with the whole fleet (the
+// pools already tuned at their best, the rest as written), so the answer is
+// what `scale simulate` gives the tuned fleet, seeds and all. Pools share
+// no nodes, so one pass over the pools finds each pool's cheapest setting.
+// A parameter's grid always holds the user's own value. Work is split over
+// threads.
 #pragma once
 
 #include <functional>
@@ -18,7 +23,7 @@ struct TuneResult {
   size_t met = 0;             // settings within the SLO
   bool found = false;
   SimPool best;               // the pool with the best setting
-  PoolResult result;          // its simulation
+  PoolResult result;          // its simulation within the tuned fleet
   PoolResult original;        // the pool as written
   std::vector<std::string> changes;  // "policy.target 0.7 -> 0.8"
 };

@@ -24,6 +24,16 @@ Result<std::string> ReadFile(const std::string& path) {
   return buffer.str();
 }
 
+Result<void> WriteUserFile(const std::string& path, std::string_view content) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path target(path);
+  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  if (!fs::is_directory(dir, ec)) return Fail(ExitCode::kEnvironment, "cannot write " + path + ": no such folder " + dir.string());
+  if (fs::is_directory(target, ec)) return Fail(ExitCode::kEnvironment, "cannot write " + path + ": it is a folder");
+  return WriteFileAtomic(path, content);
+}
+
 Result<void> WriteFileAtomic(const std::string& path, std::string_view content) {
   namespace fs = std::filesystem;
   std::error_code ec;

@@ -17,6 +17,12 @@ Result<std::string> ReadFile(const std::string& path);
 // The temporary file is named `<path>.tmp.XXXXXX`.
 Result<void> WriteFileAtomic(const std::string& path, std::string_view content);
 
+// An output file the user named (--timeline, --write): written atomically
+// like WriteFileAtomic, but its folder must exist (no folder tree is made
+// from a typo) and it must not be a folder. Fails with ExitCode::kEnvironment
+// naming the path, before anything is written.
+Result<void> WriteUserFile(const std::string& path, std::string_view content);
+
 // An exclusive lock on a folder (flock on `<dir>/.lock`, created with the
 // folder), held while the object lives: writers of one folder take turns.
 class FolderLock {

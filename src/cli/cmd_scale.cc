@@ -17,6 +17,7 @@
 #include "base/strings.h"
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "codec/fleet_yaml.h"
 #include "codec/scale_json.h"
 #include "service/scale_run.h"
 
@@ -32,6 +33,7 @@ struct ScaleArgs {
   int tick_s = 0;
   std::optional<uint64_t> seed;
   int threads = 0;
+  std::string write;  // tune: the tuned fleet file
 };
 
 struct Loaded {
@@ -88,7 +90,7 @@ CommandResult RunSimulate(Context& ctx, const ScaleArgs& a) {
       csv += fmt::format("{},{},{:g},{:g},{},{},{}\n", FormatUtc(row.t), CsvEscape(r.pools[static_cast<size_t>(row.pool)].name),
                          row.demand_rps, row.capacity_rps, row.ready, row.booting, row.desired);
     }
-    GS_CHECK(WriteFileAtomic(a.timeline, csv));
+    GS_CHECK(WriteUserFile(a.timeline, csv));
   }
   const int code = r.slo_met ? 0 : static_cast<int>(ExitCode::kAnsweredNo);
   const std::string cur(CurrencyCode(l.currency));
@@ -138,6 +140,21 @@ CommandResult RunSimulate(Context& ctx, const ScaleArgs& a) {
   return code;
 }
 
+// `tune --write FILE`: the fleet file (or the example fleet) with the best
+// settings applied, replaced atomically.
+Result<void> WriteTunedFleet(const ScaleArgs& a, const std::vector<TuneResult>& results) {
+  std::string text = kExampleFleet;
+  if (!a.fleet.empty()) {
+    GS_TRY(t, ReadFile(a.fleet));
+    text = std::move(t);
+  }
+  namespace fs = std::filesystem;
+  const std::string from = a.fleet.empty() ? "." : fs::path(a.fleet).parent_path().string();
+  const std::string to = fs::path(a.write).parent_path().string();
+  GS_TRY(yaml, TunedFleetYaml(text, results, from.empty() ? "." : from, to.empty() ? "." : to));
+  return WriteUserFile(a.write, yaml);
+}
+
 CommandResult RunTune(Context& ctx, const ScaleArgs& a) {
   GS_TRY(l, Load(ctx, a));
   if (a.threads < 0 || a.threads > 256) return tl::unexpected(OptionError("threads", "expected 1 to 256"));
@@ -154,6 +171,7 @@ CommandResult RunTune(Context& ctx, const ScaleArgs& a) {
   auto results = Tune(l.trace, l.fleet.pools, l.options, threads, progress);
   if (bar) *ctx.err << ClearProgressLine() << std::flush;
   if (!results) return tl::unexpected(results.error());
+  if (!a.write.empty()) GS_CHECK(WriteTunedFleet(a, *results));
   const bool all = std::all_of(results->begin(), results->end(), [](const TuneResult& t) { return t.found; });
   const int code = all ? 0 : static_cast<int>(ExitCode::kAnsweredNo);
   if (l.format == OutputFormat::kJson) {
@@ -192,7 +210,7 @@ void AddShared(CLI::App* sub, ScaleArgs& a) {
   sub->add_option("--trace", a.trace, "Load trace CSV: timestamp, rps or utilization (overrides the fleet's)");
   sub->add_option("--example", a.example, "A seeded synthetic trace: diurnal, spiky or weekly (no files needed)");
   sub->add_option("--slo", a.slo, "Largest share of time a pool may be short of capacity (default 0.1%)");
-  sub->add_option("--tick", a.tick_s, "Simulation step, seconds (default: the shortest policy period, at most 60)");
+  sub->add_option("--tick", a.tick_s, "Timeline sampling step, seconds (default: the shortest policy period, at most 60); policies keep their own period_s");
   sub->add_option("--seed", a.seed, "Seed for --example traces and spot interruptions");
 }
 
@@ -211,6 +229,7 @@ void AddScaleCommand(CLI::App& app, Context& ctx, Registered& out) {
   auto* tune = scale->add_subcommand("tune", "Search each pool's policy parameters for the cheapest setting within the SLO");
   AddShared(tune, *tun);
   tune->add_option("--threads", tun->threads, "Threads (default: all cores, at least 2)");
+  tune->add_option("--write", tun->write, "Write the fleet file with the best settings applied to this YAML file (replaced atomically)");
   out.emplace_back(tune, [&ctx, tun] { return RunTune(ctx, *tun); });
 }
 

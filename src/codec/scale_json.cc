@@ -1,6 +1,8 @@
 #include "codec/scale_json.h"
 #include "codec/message_json.h"
 
+#include <cmath>
+
 namespace gpuscout {
 namespace {
 
@@ -36,21 +38,54 @@ nlohmann::json PoolToJson(const PoolResult& p) {
 
 }  // namespace
 
+namespace {
+
+std::string_view AdjustName(PolicyConfig::Adjust a) {
+  switch (a) {
+    case PolicyConfig::Adjust::kChangeInCapacity: return "ChangeInCapacity";
+    case PolicyConfig::Adjust::kPercentChangeInCapacity: return "PercentChangeInCapacity";
+    case PolicyConfig::Adjust::kExactCapacity: return "ExactCapacity";
+  }
+  return "ChangeInCapacity";
+}
+
+// Step adjustments as the fleet file writes them: an infinite bound left out.
+nlohmann::json StepsToJson(const std::vector<StepAdjustment>& steps) {
+  nlohmann::json a = nlohmann::json::array();
+  for (const auto& s : steps) {
+    nlohmann::json j{{"adjustment", s.adjustment}};
+    if (std::isfinite(s.lower)) j["lower"] = s.lower;
+    if (std::isfinite(s.upper)) j["upper"] = s.upper;
+    a.push_back(j);
+  }
+  return a;
+}
+
+}  // namespace
+
+// Every key the policy's type reads, defaults included, so that a setting
+// can be applied from this object alone (the fleet file's `policy:`).
 nlohmann::json PolicyToJson(const PolicyConfig& c) {
   nlohmann::json j{{"type", TypeName(c.type)}, {"period_s", c.period_s}};
   switch (c.type) {
     case PolicyType::kThreshold:
-      j.update({{"high", c.high}, {"low", c.low}, {"step_out", c.step_out}, {"step_in", c.step_in}, {"cooldown_s", c.cooldown_s}});
+      j.update({{"high", c.high}, {"low", c.low}, {"step_out", c.step_out}, {"step_in", c.step_in}, {"cooldown_s", c.cooldown_s},
+                {"cooldown_start", c.cooldown_start == PolicyConfig::CooldownStart::kReady ? "ready" : "decision"}});
       break;
     case PolicyType::kTargetTracking:
       j.update({{"target", c.target}, {"tolerance", c.tolerance}, {"scale_down_window_s", c.scale_down_window_s},
-                {"scale_up_window_s", c.scale_up_window_s}});
+                {"scale_up_window_s", c.scale_up_window_s}, {"up_pods", c.up_pods}, {"up_percent", c.up_percent},
+                {"up_period_s", c.up_period_s}, {"down_percent", c.down_percent}, {"down_period_s", c.down_period_s},
+                {"scale_to_zero", c.scale_to_zero}});
       break;
     case PolicyType::kStep:
-      j.update({{"high", c.high}, {"low", c.low}, {"warmup_s", c.warmup_s}});
+      j.update({{"high", c.high}, {"low", c.low}, {"warmup_s", c.warmup_s}, {"adjustment_type", AdjustName(c.adjust)},
+                {"min_adjustment_magnitude", c.min_adjustment_magnitude}, {"out_steps", StepsToJson(c.out_steps)},
+                {"in_steps", StepsToJson(c.in_steps)}});
       break;
     case PolicyType::kRequestRate:
-      j.update({{"target_rps", c.target_rps}, {"upscale_delay_s", c.upscale_delay_s}, {"downscale_delay_s", c.downscale_delay_s}});
+      j.update({{"target_rps", c.target_rps}, {"upscale_delay_s", c.upscale_delay_s}, {"downscale_delay_s", c.downscale_delay_s},
+                {"qps_window_s", c.qps_window_s}});
       break;
     case PolicyType::kNone:
       break;

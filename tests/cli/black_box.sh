@@ -118,6 +118,10 @@ check scale-seed-fleet 0 't4-infer' -- "$BIN" scale simulate --fleet "$ROOT/exam
 check scale-mixed-fleet 0 'llm-spot' -- "$BIN" scale simulate --fleet "$ROOT/examples/fleets/mixed.yaml"
 check scale-step-fleet 1 'MISSED' -- "$BIN" scale simulate --fleet "$ROOT/examples/fleets/step.yaml" --example spiky
 check scale-tune 0 'settings tried' -- "$BIN" scale tune --example diurnal --threads 2
+check scale-tune-write 0 'settings tried' -- "$BIN" scale tune --fleet "$ROOT/examples/fleets/mixed.yaml" --write "$GPUSCOUT_HOME/tuned.yaml"
+check scale-tuned-fleet-reads 0 'llm-spot' -- "$BIN" scale simulate --fleet "$GPUSCOUT_HOME/tuned.yaml"
+check scale-tune-write-bad-dir 3 'no such folder' -- "$BIN" scale tune --example diurnal --write "$GPUSCOUT_HOME/nonexistent/x.yaml"
+check scale-timeline-bad-dir 3 'no such folder' -- "$BIN" scale simulate --example diurnal --timeline "$GPUSCOUT_HOME/nodir/sub/tl.csv"
 check scale-timeline 0 'timeline: [0-9]+ rows' -- "$BIN" scale simulate --example diurnal --timeline "$GPUSCOUT_HOME/tl.csv"
 check scale-no-input 2 '--fleet' -- "$BIN" scale simulate
 check scale-bad-example 2 "unknown example 'hourly'" -- "$BIN" scale simulate --example hourly

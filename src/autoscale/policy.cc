@@ -16,13 +16,6 @@ class Fixed : public Policy {
 
 }  // namespace
 
-int64_t CeilCount(double x) {
-  constexpr double kMax = 1 << 30;
-  if (!(x > 0)) return 0;  // NaN too
-  const double c = std::ceil(x - kDecisionEpsilon);
-  return static_cast<int64_t>(std::min(c, kMax));
-}
-
 double Utilization(const Observation& o) {
   if (o.ready <= 0) return o.rps > 0 ? 1e9 : 0;
   return o.rps / (o.ready * o.capacity_rps);

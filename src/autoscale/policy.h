@@ -4,6 +4,7 @@
 // (request-rate). Schedules (schedule.h) set a floor on top of any of them.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -36,8 +37,16 @@ inline constexpr double kDecisionEpsilon = 1e-9;
 inline bool Beyond(double value, double limit) { return value > limit + kDecisionEpsilon; }
 
 // ceil(x) as a node count, computed in floating point and clamped to
-// [0, 2^30] before the conversion: no input can wrap it.
-int64_t CeilCount(double x);
+// [0, 2^30] before the conversion: no input can wrap it. Inline: policies
+// call it at every evaluation.
+inline int64_t CeilCount(double x) {
+  constexpr double kMax = 1 << 30;
+  const double y = x - kDecisionEpsilon;
+  if (!(y > 0)) return 0;  // NaN too
+  if (!(y < kMax)) return static_cast<int64_t>(kMax);
+  const auto whole = static_cast<int64_t>(y);  // y in (0, 2^30): truncation is floor
+  return whole + (static_cast<double>(whole) < y ? 1 : 0);
+}
 
 enum class PolicyType { kThreshold, kTargetTracking, kStep, kRequestRate, kNone };
 

@@ -4,19 +4,22 @@
 
 #include <algorithm>
 #include <cmath>
-#include <deque>
 #include <limits>
 #include <random>
+
+#include "autoscale/sliding_queue.h"
 
 namespace gpuscout {
 namespace {
 
 constexpr int64_t kNever = std::numeric_limits<int64_t>::max();
 
+using TimeQueue = SlidingQueue<int64_t>;
+
 // Nodes of one purchase option: booting ones by ready time (launch order is
 // ready order: one boot time per pool), and a count of ready ones.
 struct Group {
-  std::deque<int64_t> booting;
+  TimeQueue booting;
   int ready = 0;
   int size() const { return ready + static_cast<int>(booting.size()); }
   void Boot(int64_t t) {
@@ -25,14 +28,15 @@ struct Group {
       ++ready;
     }
   }
-  void Resize(int target, int64_t t, int boot_s, std::deque<int64_t>& launches) {
+  // `launches` (step scaling's warm-up; null otherwise) gets each launch.
+  void Resize(int target, int64_t t, int boot_s, TimeQueue* launches) {
     if (size() != target) ResizeSlow(target, t, boot_s, launches);
   }
-  __attribute__((noinline)) void ResizeSlow(int target, int64_t t, int boot_s, std::deque<int64_t>& launches) {
+  __attribute__((noinline)) void ResizeSlow(int target, int64_t t, int boot_s, TimeQueue* launches) {
     while (size() < target) {
       if (boot_s > 0) booting.push_back(t + boot_s);
       else ++ready;  // no boot time: serving at once
-      launches.push_back(t);
+      if (launches) launches->push_back(t);
     }
     while (size() > target) {
       if (!booting.empty()) booting.pop_back();  // the newest, still booting, goes first
@@ -43,34 +47,33 @@ struct Group {
 
 // Demand of one pool as a step function of time.
 struct Demand {
-  const Trace* trace = nullptr;
-  double scale = 1;  // requests/s per trace unit
-  size_t at = 0;     // the point holding at the last At(t)
+  const TracePoint* p = nullptr;  // the trace's points
+  size_t last = 0;                // index of the last point
+  double scale = 1;               // requests/s per trace unit
+  size_t at = 0;                  // the point holding at the last At(t)
   // Request-rate pools: the integral of the trace from its first point to
   // each point, and a cursor for the window's start.
   std::vector<double> cum;
   size_t back = 0;
 
+  void Use(const Trace& trace) {
+    p = trace.points.data();
+    last = trace.points.size() - 1;
+  }
   double At(int64_t t) {
-    const auto& p = trace->points;
-    while (at + 1 < p.size() && p[at + 1].t <= t) ++at;
+    while (at < last && p[at + 1].t <= t) ++at;
     return p[at].value * scale;
   }
   // The next change after the last At(t).
-  int64_t NextChange() const {
-    const auto& p = trace->points;
-    return at + 1 < p.size() ? p[at + 1].t : kNever;
-  }
+  int64_t NextChange() const { return at < last ? p[at + 1].t : kNever; }
   void PrepareWindow() {
-    const auto& p = trace->points;
-    cum.assign(p.size(), 0);
-    for (size_t i = 1; i < p.size(); ++i) cum[i] = cum[i - 1] + p[i - 1].value * static_cast<double>(p[i].t - p[i - 1].t);
+    cum.assign(last + 1, 0);
+    for (size_t i = 1; i <= last; ++i) cum[i] = cum[i - 1] + p[i - 1].value * static_cast<double>(p[i].t - p[i - 1].t);
   }
   // The integral up to x with cursor c (x not decreasing between calls);
   // before the first point the first value is taken to have held.
   double Integral(int64_t x, size_t& c) const {
-    const auto& p = trace->points;
-    while (c + 1 < p.size() && p[c + 1].t <= x) ++c;
+    while (c < last && p[c + 1].t <= x) ++c;
     return cum[c] + p[c].value * static_cast<double>(x - p[c].t);
   }
   // Mean requests/s over (t - window, t] after At(t): requests counted over
@@ -89,11 +92,14 @@ struct PoolState {
   ScheduleTimeline schedule;
   Demand demand;
   Group spot, ondemand;
-  std::deque<int64_t> launches;  // launch times still within the warm-up
+  TimeQueue launches;  // step scaling: launch times still within the warm-up
   int desired = 0;
   int64_t next_eval = kNever;  // the policy's next evaluation, on its grid from the trace start
   double backlog = 0;
   std::mt19937_64 rng;
+  bool interruptible = false;  // spot, with interruptions
+  bool scheduled = false;      // has a schedule
+  bool step = false;           // step scaling (launches tracked for the warm-up)
   int64_t next_interrupt = kNever;
   int interrupt_n = -1;  // nodes when next_interrupt was drawn
   int64_t spot_node_s = 0, ondemand_node_s = 0;
@@ -109,22 +115,31 @@ int64_t End(const Trace& t) {
   return p.back().t + (p[p.size() - 1].t - p[p.size() - 2].t);  // the last point lasts one interval
 }
 
-void Reconcile(PoolState& s, int64_t t) {
+TimeQueue* Launches(PoolState& s) { return s.step ? &s.launches : nullptr; }
+
+// Spot pools: the spot target, then on-demand (base and dynamic fallback).
+__attribute__((noinline)) void ReconcileSpot(PoolState& s, int64_t t) {
   const SimPool& p = *s.pool;
-  if (!p.spot) {
-    s.ondemand.Resize(s.desired, t, p.boot_s, s.launches);
-    return;
-  }
   int spot_target = s.desired;
   int od_target = 0;
   if (p.fallback) {
     spot_target = std::max(0, s.desired - p.fallback->base_ondemand);
     od_target = s.desired - spot_target;
   }
-  s.spot.Resize(spot_target, t, p.boot_s, s.launches);
+  s.spot.Resize(spot_target, t, p.boot_s, Launches(s));
   // Dynamic fallback: an on-demand replica for each spot replica not ready.
   if (p.fallback && p.fallback->dynamic) od_target += std::max(0, spot_target - s.spot.ready);
-  s.ondemand.Resize(od_target, t, p.boot_s, s.launches);
+  s.ondemand.Resize(od_target, t, p.boot_s, Launches(s));
+}
+
+// Launches or releases nodes to the desired count.
+void Reconcile(PoolState& s, int64_t t) {
+  const SimPool& p = *s.pool;
+  if (!p.spot) {
+    s.ondemand.Resize(s.desired, t, p.boot_s, Launches(s));
+    return;
+  }
+  ReconcileSpot(s, t);
 }
 
 // The next interruption among the pool's spot nodes, drawn from `from`
@@ -140,18 +155,15 @@ void DrawInterrupt(PoolState& s, int64_t from) {
   s.next_interrupt = from + std::max<int64_t>(1, static_cast<int64_t>(std::ceil(exp(s.rng))));
 }
 
-bool Interruptible(const PoolState& s) { return s.pool->spot && s.pool->interruptions_per_node_hour > 0; }
-
 // Interruptions due at t (each one an event of the clock).
 void Interrupt(PoolState& s, int64_t t) {
-  if (!Interruptible(s)) return;
   if (s.interrupt_n != s.spot.size()) DrawInterrupt(s, t);
   while (s.next_interrupt <= t && s.spot.size() > 0) {
     std::uniform_int_distribution<int> pick(0, s.spot.size() - 1);
     if (pick(s.rng) < s.spot.ready) {
       --s.spot.ready;
     } else {
-      s.spot.booting.erase(s.spot.booting.begin() + pick(s.rng) % static_cast<int>(s.spot.booting.size()));
+      s.spot.booting.erase(static_cast<size_t>(pick(s.rng)) % s.spot.booting.size());
     }
     ++s.result.interruptions;
     DrawInterrupt(s, s.next_interrupt);
@@ -197,7 +209,7 @@ Result<void> StartPool(PoolState& s, const SimPool& p, const Trace& trace, const
   s.pool = &p;
   s.policy = MakePolicy(p.policy);
   s.schedule = ScheduleTimeline(p.schedule, out.start, out.end);
-  s.demand.trace = &tr;
+  s.demand.Use(tr);
   s.demand.scale = (tr.utilization ? p.max_nodes * p.capacity_rps : 1) * p.share;
   s.rng.seed(seed);
   s.result.name = p.name;
@@ -207,6 +219,9 @@ Result<void> StartPool(PoolState& s, const SimPool& p, const Trace& trace, const
   }
   s.desired = std::clamp(start_nodes, p.min_nodes, p.max_nodes);
   if (p.policy.type != PolicyType::kNone) s.next_eval = out.start;
+  s.interruptible = p.spot && p.interruptions_per_node_hour > 0;
+  s.scheduled = !p.schedule.empty();
+  s.step = p.policy.type == PolicyType::kStep;
   if (p.policy.type == PolicyType::kRequestRate) s.demand.PrepareWindow();
   if (p.spot && !p.fallback) {
     s.spot.ready = s.desired;
@@ -224,10 +239,12 @@ Result<void> StartPool(PoolState& s, const SimPool& p, const Trace& trace, const
 // interruption, a schedule change or a policy evaluation (each policy on
 // its own grid from the trace start). Nothing else moves the clock, so
 // every event is exact and the grids do not drift.
-int64_t NextInstant(std::vector<PoolState>& states, int64_t start, int64_t t, int tick, int64_t end) {
-  int64_t next = std::min(start + ((t - start) / tick + 1) * tick, end);
+int64_t NextInstant(std::vector<PoolState>& states, int64_t t, int64_t next_tick, int64_t end) {
+  int64_t next = std::min(next_tick, end);
   for (auto& s : states) {
-    next = std::min({next, s.demand.NextChange(), s.next_eval, s.next_interrupt, s.schedule.NextChange()});
+    next = std::min(next, std::min(s.demand.NextChange(), s.next_eval));
+    if (s.interruptible) next = std::min(next, s.next_interrupt);
+    if (s.scheduled) next = std::min(next, s.schedule.NextChange());
     if (!s.spot.booting.empty()) next = std::min(next, s.spot.booting.front());
     if (!s.ondemand.booting.empty()) next = std::min(next, s.ondemand.booting.front());
   }
@@ -244,7 +261,7 @@ void Evaluate(PoolState& s, int64_t t, double rps, int floor) {
   o.booting = s.booting();
   o.desired = s.desired;
   o.capacity_rps = p.capacity_rps;
-  o.warming = p.policy.type == PolicyType::kStep ? static_cast<int>(s.launches.size()) : 0;
+  o.warming = static_cast<int>(s.launches.size());
   o.min_nodes = std::min(floor, p.max_nodes);
   o.max_nodes = p.max_nodes;
   o.boot_s = p.boot_s;
@@ -258,44 +275,65 @@ void ScalePool(PoolState& s, int64_t prev, int64_t t, double rps) {
   const SimPool& p = *s.pool;
   s.spot.Boot(t);
   s.ondemand.Boot(t);
-  Interrupt(s, t);
-  const int warmup = p.policy.type == PolicyType::kStep ? p.policy.warmup_s : 0;
-  while (!s.launches.empty() && s.launches.front() <= t - warmup) s.launches.pop_front();
-  const int floor = std::max(p.min_nodes, s.schedule.FloorAt(t));
+  if (s.interruptible) Interrupt(s, t);
+  while (!s.launches.empty() && s.launches.front() <= t - p.policy.warmup_s) s.launches.pop_front();
+  int floor = p.min_nodes;
   const int before = s.desired;
-  if (auto d = s.schedule.DesiredIn(prev, t)) s.desired = *d;
+  if (s.scheduled) {
+    floor = std::max(floor, s.schedule.FloorAt(t));
+    if (auto d = s.schedule.DesiredIn(prev, t)) s.desired = *d;
+  }
   s.desired = std::clamp(s.desired, std::min(floor, p.max_nodes), p.max_nodes);
   if (t >= s.next_eval) Evaluate(s, t, rps, floor);
   if (s.desired > before) ++s.result.scale_outs;
   if (s.desired < before) ++s.result.scale_ins;
   Reconcile(s, t);
-  if (Interruptible(s) && s.interrupt_n != s.spot.size()) DrawInterrupt(s, t);
+  if (s.interruptible && s.interrupt_n != s.spot.size()) DrawInterrupt(s, t);
 }
 
-// Serving for `step` seconds: demand against ready capacity, with a bounded queue.
-double Serve(PoolState& s, double rps, int64_t step) {
+// What serving depends on: demand, ready capacity and the nodes billed.
+// Steps that leave all of it unchanged are served as one span: serving is
+// linear in time within a span, so this is exact and saves the work.
+struct Serving {
+  int64_t from = 0;
+  double rps = -1;
+  int ready = 0, spot = 0, ondemand = 0;
+  bool Same(double r, const PoolState& s) const {
+    return r == rps && s.ready() == ready && s.spot.size() == spot && s.ondemand.size() == ondemand;
+  }
+};
+
+// Serving a span: demand against ready capacity, with a bounded queue.
+void Serve(PoolState& s, const Serving& v, int64_t until) {
   const SimPool& p = *s.pool;
   PoolResult& r = s.result;
+  const int64_t step = until - v.from;
   const double dt = static_cast<double>(step);
-  const double capacity = s.ready() * p.capacity_rps;
-  r.requests += rps * dt;
+  const double capacity = v.ready * p.capacity_rps;
+  r.requests += v.rps * dt;
   r.seconds += dt;
-  r.peak_rps = std::max(r.peak_rps, rps);
-  if (rps > capacity * (1 + 1e-12)) {
+  r.peak_rps = std::max(r.peak_rps, v.rps);
+  if (v.rps > capacity * (1 + 1e-12)) {
     r.underprovisioned_s += dt;
-    s.backlog += (rps - capacity) * dt;
+    s.backlog += (v.rps - capacity) * dt;
     const double bound = capacity * p.queue_s;
     if (s.backlog > bound) {
       r.unserved += s.backlog - bound;
       s.backlog = bound;
     }
   } else {
-    s.backlog = std::max(0.0, s.backlog - (capacity - rps) * dt);
+    s.backlog = std::max(0.0, s.backlog - (capacity - v.rps) * dt);
   }
-  s.spot_node_s += s.spot.size() * step;
-  s.ondemand_node_s += s.ondemand.size() * step;
-  r.peak_nodes = std::max(r.peak_nodes, s.nodes());
-  return capacity;
+  s.spot_node_s += v.spot * step;
+  s.ondemand_node_s += v.ondemand * step;
+  r.peak_nodes = std::max(r.peak_nodes, v.spot + v.ondemand);
+}
+
+// Starts a new span at t when what serving depends on changed.
+void Account(PoolState& s, Serving& v, double rps, int64_t t) {
+  if (v.Same(rps, s)) return;
+  if (v.rps >= 0) Serve(s, v, t);
+  v = {t, rps, s.ready(), s.spot.size(), s.ondemand.size()};
 }
 
 // Node-hours, costs, the static comparison and the SLO, per pool and in all.
@@ -345,24 +383,29 @@ Result<SimResult> Simulate(const Trace& trace, const std::vector<SimPool>& pools
   }
   int64_t prev = out.start - 1;
   uint64_t steps = 0;
-  std::vector<double> rps(states.size());
+  const size_t n = states.size();
+  std::vector<Serving> serving(n);
+  int64_t next_tick = out.start;
   for (int64_t t = out.start; t < out.end;) {
     if ((++steps & 1023) == 0 && options.budget.Spent()) return tl::unexpected(options.budget.Exceeded("the simulation"));
-    for (size_t i = 0; i < states.size(); ++i) {
-      rps[i] = states[i].demand.At(t);
-      ScalePool(states[i], prev, t, rps[i]);
-    }
-    const int64_t next = NextInstant(states, out.start, t, out.tick_s, out.end);
-    for (size_t i = 0; i < states.size(); ++i) {
+    for (size_t i = 0; i < n; ++i) {
       PoolState& s = states[i];
-      const double capacity = Serve(s, rps[i], next - t);
-      if (options.timeline) out.timeline.push_back({t, static_cast<int>(i), rps[i], capacity, s.ready(), s.booting(), s.desired});
+      const double rps = s.demand.At(t);
+      ScalePool(s, prev, t, rps);
+      Account(s, serving[i], rps, t);
+      if (options.timeline) {
+        out.timeline.push_back({t, static_cast<int>(i), rps, s.ready() * s.pool->capacity_rps, s.ready(), s.booting(), s.desired});
+      }
     }
     if (options.timeline && static_cast<int64_t>(out.timeline.size()) > options.max_timeline_rows) {
       return TimelineTooLong(static_cast<int64_t>(out.timeline.size()), static_cast<int64_t>(steps), states.size(), options);
     }
+    while (next_tick <= t) next_tick += out.tick_s;
     prev = t;
-    t = next;
+    t = NextInstant(states, t, next_tick, out.end);
+  }
+  for (size_t i = 0; i < n; ++i) {
+    if (serving[i].rps >= 0) Serve(states[i], serving[i], out.end);
   }
   Summarise(states, options, out);
   return out;

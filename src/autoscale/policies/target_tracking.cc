@@ -19,10 +19,10 @@
 //   at zero is brought back by the demand itself.
 #include <algorithm>
 #include <cmath>
-#include <deque>
 #include <vector>
 
 #include "autoscale/policies/policies.h"
+#include "autoscale/sliding_queue.h"
 
 namespace gpuscout {
 namespace {
@@ -37,14 +37,20 @@ class TargetTracking : public Policy {
     // Stabilisation windows (recommendations after now - window): the
     // highest for scaling down, the lowest for scaling up, kept in monotonic
     // queues so that each call is O(1) amortised.
-    while (!highs_.empty() && highs_.back().n <= raw) highs_.pop_back();
-    highs_.push_back({o.t, raw});
-    while (!highs_.empty() && highs_.front().t <= o.t - c_.scale_down_window_s) highs_.pop_front();
-    while (!lows_.empty() && lows_.back().n >= raw) lows_.pop_back();
-    lows_.push_back({o.t, raw});
-    while (!lows_.empty() && lows_.front().t <= o.t - c_.scale_up_window_s) lows_.pop_front();
-    const int up_bound = lows_.empty() ? raw : std::min(raw, lows_.front().n);
-    const int down_bound = highs_.empty() ? raw : std::max(raw, highs_.front().n);
+    // A window of 0 holds nothing older than now: the bound is `raw`.
+    int down_bound = raw, up_bound = raw;
+    if (c_.scale_down_window_s > 0) {
+      while (!highs_.empty() && highs_.back().n <= raw) highs_.pop_back();
+      highs_.push_back({o.t, raw});
+      while (highs_.front().t <= o.t - c_.scale_down_window_s) highs_.pop_front();  // the newest stays
+      down_bound = highs_.front().n;
+    }
+    if (c_.scale_up_window_s > 0) {
+      while (!lows_.empty() && lows_.back().n >= raw) lows_.pop_back();
+      lows_.push_back({o.t, raw});
+      while (lows_.front().t <= o.t - c_.scale_up_window_s) lows_.pop_front();
+      up_bound = lows_.front().n;
+    }
     int stabilized = current;
     if (up_bound > current) stabilized = up_bound;
     else if (down_bound < current) stabilized = down_bound;
@@ -107,25 +113,7 @@ class TargetTracking : public Policy {
   static int Saturate(int64_t n) { return static_cast<int>(std::min<int64_t>(n, 1 << 30)); }
 
   PolicyConfig c_;
-  // A queue in a vector: pushes at the back, pops from a moving front,
-  // compacted now and then (no allocation per call, unlike std::deque).
-  struct Queue {
-    std::vector<Stamped> v;
-    size_t head = 0;
-    bool empty() const { return head == v.size(); }
-    Stamped& front() { return v[head]; }
-    Stamped& back() { return v.back(); }
-    void pop_front() {
-      if (++head > 64 && head * 2 > v.size()) {
-        v.erase(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(head));
-        head = 0;
-      }
-    }
-    void pop_back() { v.pop_back(); }
-    void push_back(Stamped s) { v.push_back(s); }
-  };
-  Queue highs_, lows_;
-  std::deque<Stamped> events_;
+  SlidingQueue<Stamped> highs_, lows_, events_;
 };
 
 }  // namespace

@@ -70,6 +70,27 @@ Result<std::vector<StepAdjustment>> Steps(const YamlReader& rd, const YAML::Node
   return out;
 }
 
+// A step policy's adjustment type and its out_steps / in_steps.
+Result<void> ParseStepAdjustments(const YamlReader& rd, const YAML::Node& n, const std::string& pre, PolicyConfig& c) {
+  if (n["adjustment_type"]) {
+    GS_TRY(a, rd.Text(n["adjustment_type"], pre + "policy.adjustment_type"));
+    if (a == "ChangeInCapacity") c.adjust = PolicyConfig::Adjust::kChangeInCapacity;
+    else if (a == "PercentChangeInCapacity") c.adjust = PolicyConfig::Adjust::kPercentChangeInCapacity;
+    else if (a == "ExactCapacity") c.adjust = PolicyConfig::Adjust::kExactCapacity;
+    else return rd.At(n["adjustment_type"], pre + "policy.adjustment_type", "expected ChangeInCapacity, PercentChangeInCapacity or ExactCapacity");
+  }
+  if (!n["out_steps"] && !n["in_steps"]) return rd.At(n, pre + "policy.out_steps", "a step policy needs out_steps and/or in_steps");
+  if (n["out_steps"]) {
+    GS_TRY(s, Steps(rd, n["out_steps"], pre + "policy.out_steps"));
+    c.out_steps = s;
+  }
+  if (n["in_steps"]) {
+    GS_TRY(s, Steps(rd, n["in_steps"], pre + "policy.in_steps"));
+    c.in_steps = s;
+  }
+  return {};
+}
+
 // The options where a policy departs from, or goes beyond, the real
 // controller's default: the threshold policy's cooldown start, HPA's
 // scale-to-zero gate.
@@ -145,24 +166,7 @@ Result<PolicyConfig> ParsePolicy(const YamlReader& rd, const YAML::Node& n, std:
   if ((c.type == PolicyType::kThreshold || c.type == PolicyType::kStep) && !(c.low < c.high)) {
     return rd.At(n, pre + "policy.low", fmt::format("low {:g} must be below high {:g}", c.low, c.high));
   }
-  if (c.type == PolicyType::kStep) {
-    if (n["adjustment_type"]) {
-      GS_TRY(a, rd.Text(n["adjustment_type"], pre + "policy.adjustment_type"));
-      if (a == "ChangeInCapacity") c.adjust = PolicyConfig::Adjust::kChangeInCapacity;
-      else if (a == "PercentChangeInCapacity") c.adjust = PolicyConfig::Adjust::kPercentChangeInCapacity;
-      else if (a == "ExactCapacity") c.adjust = PolicyConfig::Adjust::kExactCapacity;
-      else return rd.At(n["adjustment_type"], pre + "policy.adjustment_type", "expected ChangeInCapacity, PercentChangeInCapacity or ExactCapacity");
-    }
-    if (!n["out_steps"] && !n["in_steps"]) return rd.At(n, pre + "policy.out_steps", "a step policy needs out_steps and/or in_steps");
-    if (n["out_steps"]) {
-      GS_TRY(s, Steps(rd, n["out_steps"], pre + "policy.out_steps"));
-      c.out_steps = s;
-    }
-    if (n["in_steps"]) {
-      GS_TRY(s, Steps(rd, n["in_steps"], pre + "policy.in_steps"));
-      c.in_steps = s;
-    }
-  }
+  if (c.type == PolicyType::kStep) GS_CHECK(ParseStepAdjustments(rd, n, pre, c));
   if (c.type == PolicyType::kRequestRate && !n["target_rps"]) {
     return rd.At(n, pre + "policy.target_rps", "missing: requests/s one replica should take");
   }

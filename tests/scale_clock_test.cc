@@ -7,6 +7,7 @@
 
 #include "autoscale/policy.h"
 #include "autoscale/simulator.h"
+#include "sim_pool.h"
 
 namespace gpuscout {
 namespace {
@@ -20,16 +21,7 @@ Trace At(std::initializer_list<std::pair<int64_t, double>> points) {
   return t;
 }
 
-SimPool Pool(double capacity, int min_nodes, int max_nodes, int boot_s) {
-  SimPool p;
-  p.name = "p";
-  p.capacity_rps = capacity;
-  p.min_nodes = min_nodes;
-  p.max_nodes = max_nodes;
-  p.boot_s = boot_s;
-  p.price_hour = 1;
-  return p;
-}
+using testing::Pool;
 
 SimResult Simulated(const Trace& t, const SimPool& p, int tick_s = 60) {
   SimOptions o;
@@ -287,7 +279,7 @@ TEST(SimulatorClock, RepeatedTracePointsChangeNothing) {
     auto b = Simulate(dense, {p}, o);
     ASSERT_TRUE(a && b);
     const PoolResult &x = a->pools[0], &y = b->pools[0];
-    SCOPED_TRACE(testing::Message() << "case " << c << " policy " << static_cast<int>(p.policy.type));
+    SCOPED_TRACE(::testing::Message() << "case " << c << " policy " << static_cast<int>(p.policy.type));
     EXPECT_EQ(x.scale_outs, y.scale_outs);
     EXPECT_EQ(x.scale_ins, y.scale_ins);
     EXPECT_EQ(x.peak_nodes, y.peak_nodes);

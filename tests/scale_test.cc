@@ -12,6 +12,7 @@
 #include "autoscale/synthetic.h"
 #include "autoscale/tune.h"
 #include "cost/spot.h"
+#include "sim_pool.h"
 #include "source_files.h"
 
 namespace gpuscout {
@@ -201,17 +202,7 @@ TEST(RequestRate, UpscaleAndDownscaleDelays) {
   EXPECT_EQ(seen, (std::vector<int>{5, 5, 5, 5, 5, 1, 1}));
 }
 
-SimPool Pool(double cap, int min, int max, int boot) {
-  SimPool p;
-  p.name = "p";
-  p.capacity_rps = cap;
-  p.min_nodes = min;
-  p.max_nodes = max;
-  p.boot_s = boot;
-  p.price_hour = 1;
-  p.ondemand_price_hour = 1;
-  return p;
-}
+using testing::Pool;
 
 TEST(Simulator, BootDelayLeavesTheFleetShortUntilReady) {
   // 1 node of 10 rps; demand jumps to 15 at minute 10; threshold adds one node

@@ -452,7 +452,7 @@ Result<void> PoolReader::ReadPoolTrace(const YAML::Node& n, SimPool& p) {
   if (!ctx_.read_files) return rd_.At(n["trace"], Key("trace"), "trace files cannot be read here: send the trace's CSV");
   GS_TRY(t, rd_.Text(n["trace"], Key("trace")));
   const std::string path = PathBeside(rd_.file(), t);
-  auto text = ReadFile(path);
+  auto text = ReadInputFile(path);
   if (!text) return rd_.At(n["trace"], Key("trace"), text.error().message);
   GS_TRY(trace, ParseTrace(*text, path));
   fleet_.pool_traces.push_back(std::make_unique<Trace>(std::move(trace)));

@@ -14,6 +14,8 @@
 namespace gpuscout {
 
 Result<std::string> ReadFile(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) return Fail(ExitCode::kEnvironment, "cannot read " + path + ": it is a directory");
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     return Fail(ExitCode::kEnvironment, "cannot read " + path + ": " + std::strerror(errno));
@@ -22,6 +24,14 @@ Result<std::string> ReadFile(const std::string& path) {
   buffer << in.rdbuf();
   if (in.bad()) return Fail(ExitCode::kEnvironment, "error while reading " + path);
   return buffer.str();
+}
+
+Result<std::string> ReadInputFile(const std::string& path) {
+  GS_TRY(text, ReadFile(path));
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+    return Fail(ExitCode::kBadInput, path + ": the file is empty");
+  }
+  return text;
 }
 
 Result<void> WriteUserFile(const std::string& path, std::string_view content) {

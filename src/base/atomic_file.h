@@ -10,8 +10,14 @@
 
 namespace gpuscout {
 
-// Fails with ExitCode::kEnvironment when the file cannot be read.
+// Fails with ExitCode::kEnvironment when the file cannot be read or is a
+// directory ("it is a directory").
 Result<std::string> ReadFile(const std::string& path);
+
+// An input the user named (a plan, a fleet, a trace, a catalog file): as
+// ReadFile, and a file with nothing but white space in it is
+// ExitCode::kBadInput ("the file is empty") rather than a parser's puzzle.
+Result<std::string> ReadInputFile(const std::string& path);
 
 // Creates missing parent folders. Fails with ExitCode::kEnvironment.
 // The temporary file is named `<path>.tmp.XXXXXX`.

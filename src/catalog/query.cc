@@ -1,5 +1,7 @@
 #include "catalog/query.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -36,9 +38,10 @@ bool PriceLess(const std::optional<double>& a, const std::optional<double>& b) {
 
 }  // namespace
 
-Result<std::pair<std::vector<const GpuSpec*>, std::optional<double>>> ParseGpuFilter(
-    const GpuTable& gpus, std::string_view text) {
-  std::string name(text);
+namespace {
+
+// One NAME[:COUNT] of a --gpu list.
+Result<std::pair<std::vector<const GpuSpec*>, std::optional<double>>> ParseOneGpu(const GpuTable& gpus, std::string name) {
   std::optional<double> count;
   const auto colon = name.rfind(':');
   if (colon != std::string::npos) {
@@ -53,6 +56,31 @@ Result<std::pair<std::vector<const GpuSpec*>, std::optional<double>>> ParseGpuFi
   }
   GS_TRY(specs, gpus.MatchUser(Trim(name)));
   return std::make_pair(specs, count);
+}
+
+}  // namespace
+
+Result<std::pair<std::vector<const GpuSpec*>, std::optional<double>>> ParseGpuFilter(
+    const GpuTable& gpus, std::string_view text) {
+  std::vector<const GpuSpec*> all;
+  std::optional<double> count;
+  for (const auto& part : Split(text, ',')) {
+    if (Trim(part).empty()) continue;
+    GS_TRY(one, ParseOneGpu(gpus, std::string(Trim(part))));
+    for (const auto* spec : one.first) {
+      if (std::find(all.begin(), all.end(), spec) == all.end()) all.push_back(spec);
+    }
+    if (one.second && count && *one.second != *count) {
+      Error e;
+      SetOption(e, "gpu");
+      e.message = "one GPU count for the whole list: '" + std::string(text) + "' gives " + fmt::format("{:g}", *count) + " and " +
+                  fmt::format("{:g}", *one.second) + " (run once per count)";
+      return tl::unexpected(e);
+    }
+    if (one.second) count = one.second;
+  }
+  if (all.empty()) return ParseOneGpu(gpus, std::string(text));  // the empty name's own error
+  return std::make_pair(all, count);
 }
 
 Result<std::vector<std::string>> ParseVendorList(const Catalog& catalog, std::string_view text) {

@@ -80,7 +80,7 @@ Result<ImportPlan> ImportSource(const std::string& path, SourceFormat format,
     e.message = "not a vendor name: '" + vendor + "'";
     return tl::unexpected(e);
   }
-  GS_TRY(text, ReadFile(path));
+  GS_TRY(text, ReadInputFile(path));
   ImportPlan plan;
   plan.relative = vendor + "/" + std::filesystem::path(path).filename().string();
   plan.target = dir + "/" + plan.relative;

@@ -143,27 +143,45 @@ std::string OptionHint(const CLI::App& app, const std::vector<std::string>& args
   return "";
 }
 
+// The first word where a command is expected that names none: "offer" in
+// `gpuscout offer`, "improt" in `gpuscout catalog improt`; empty when every
+// such word is a command (a leaf command's own arguments are not looked at).
+std::string UnknownCommand(const CLI::App& app, const std::vector<std::string>& args) {
+  const CLI::App* cur = &app;
+  std::string path;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (!a.empty() && a[0] == '-') {
+      // An option's value is not a command: --format json offer.
+      const CLI::Option* o = nullptr;
+      if (a.find('=') == std::string::npos) {
+        o = cur->get_option_no_throw(a);
+        if (!o) o = app.get_option_no_throw(a);
+      }
+      if (o && o->get_items_expected_min() > 0) ++i;
+      continue;
+    }
+    std::vector<std::string> names;
+    for (const CLI::App* sub : cur->get_subcommands({})) names.push_back(sub->get_name());
+    if (names.empty()) return "";
+    if (std::find(names.begin(), names.end(), a) != names.end()) {
+      cur = cur->get_subcommand(a);
+      path += a + " ";
+      continue;
+    }
+    std::vector<std::string> near = Closest(a, names);
+    for (auto& n : near) n = path + n;
+    return "unknown command '" + path + a + "'" + (near.empty() ? "" : "; did you mean " + Join(near, ", ") + "?") +
+           "\nRun 'gpuscout " + path + "--help' for the commands.";
+  }
+  return "";
+}
+
 // A usage error as a user can act on it: an unknown command gets "did you
 // mean", and the help pointed at is the subcommand's own.
 std::string UsageError(const CLI::App& app, const std::vector<std::string>& args, const CLI::ParseError& e) {
+  if (std::string unknown = UnknownCommand(app, args); !unknown.empty()) return unknown;
   const std::string path = ParsedPath(app);
-  if (path.empty()) {
-    std::vector<std::string> names;
-    for (const CLI::App* sub : app.get_subcommands({})) names.push_back(sub->get_name());
-    for (size_t i = 0; i < args.size(); ++i) {
-      const std::string& a = args[i];
-      if (!a.empty() && a[0] == '-') {
-        // A global option's value is not a command: --format json offer.
-        const CLI::Option* o = a.find('=') == std::string::npos ? app.get_option_no_throw(a) : nullptr;
-        if (o && o->get_items_expected_min() > 0) ++i;
-        continue;
-      }
-      if (std::find(names.begin(), names.end(), a) != names.end()) break;
-      const auto near = Closest(a, names);
-      return "unknown command '" + a + "'" + (near.empty() ? "" : "; did you mean " + Join(near, ", ") + "?") +
-             "\nRun 'gpuscout --help' for the commands.";
-    }
-  }
   std::string what = e.what();
   if (dynamic_cast<const CLI::ExtrasError*>(&e)) what += OptionHint(app, args);
   return what + "\nRun 'gpuscout " + (path.empty() ? "" : path + " ") + "--help' for usage.";

@@ -37,7 +37,7 @@ void PrintSuspects(std::ostream& out, const std::vector<Offer>& offers, Lang lan
 CommandResult RunValidate(Context& ctx, const FileArgs& a) {
   GS_TRY(out_format, ctx.Format());
   GS_TRY(format, ParseFormatName(a.format));
-  GS_TRY(text, ReadFile(a.file));
+  GS_TRY(text, ReadInputFile(a.file));
   GS_TRY(catalog, Catalog::FromSnapshot(EmbeddedData()));
   std::string vendor = a.vendor.empty() ? ImpliedVendor(format) : a.vendor;
   if (vendor.empty()) vendor = "unspecified";

@@ -33,7 +33,7 @@ CommandResult RunLintCommand(Context& ctx, const LintArgs& a) {
     e.message = "give a plan file (examples/plans/*.yaml, docs/plan.md)";
     return tl::unexpected(e);
   }
-  GS_TRY(text, ReadFile(a.plan));
+  GS_TRY(text, ReadInputFile(a.plan));
   GS_TRY(plan, ParsePlan(text, a.plan));
   GS_TRY(catalog, ctx.GetCatalog());
   GS_TRY(estimator, ctx.GetEstimator());

@@ -140,8 +140,8 @@ void AddOffersCommand(CLI::App& app, Context& ctx, Registered& out) {
   auto* sub = app.add_subcommand("offers", "Which GPU instances exist where, at what price");
   auto a = std::make_shared<OffersArgs>();
   sub->add_option("--gpu", a->gpu,
-                  "NAME[:COUNT]: a GPU, alias or family (A100 = both memory sizes); COUNT = "
-                  "GPUs per instance");
+                  "NAME[:COUNT][,NAME...]: GPUs, aliases or families (A100 = both memory sizes), comma-separated "
+                  "as everywhere; COUNT = GPUs per instance, one for the list");
   sub->add_option("--vendor", a->vendor, "Comma-separated vendors (aws,gcp,azure,alibaba,...)");
   sub->add_option("--region", a->region, "Regular expression (RE2) on the region name, case-insensitive");
   sub->add_option("--min-gpu-mem", a->min_gpu_mem, "Minimum memory per GPU, GiB")

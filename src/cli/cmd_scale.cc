@@ -52,12 +52,12 @@ Result<Loaded> Load(Context& ctx, const ScaleArgs& a) {
   l.currency = pricing.currency.value_or(Currency::kUSD);
   ScaleInput in;
   if (!a.fleet.empty()) {
-    GS_TRY(t, ReadFile(a.fleet));
+    GS_TRY(t, ReadInputFile(a.fleet));
     in.fleet_text = std::move(t);
     in.fleet_name = a.fleet;
   }
   if (!a.trace.empty()) {
-    GS_TRY(t, ReadFile(a.trace));
+    GS_TRY(t, ReadInputFile(a.trace));
     in.trace_text = std::move(t);
     in.trace_name = a.trace;
   }
@@ -145,7 +145,7 @@ CommandResult RunSimulate(Context& ctx, const ScaleArgs& a) {
 Result<void> WriteTunedFleet(const ScaleArgs& a, const std::vector<TuneResult>& results) {
   std::string text = kExampleFleet;
   if (!a.fleet.empty()) {
-    GS_TRY(t, ReadFile(a.fleet));
+    GS_TRY(t, ReadInputFile(a.fleet));
     text = std::move(t);
   }
   namespace fs = std::filesystem;

@@ -114,7 +114,7 @@ Result<std::optional<Trace>> LoadFleetTrace(const Plan& plan) {
   if (!plan.fleet || plan.fleet->trace.empty()) return std::optional<Trace>{};
   std::filesystem::path path(plan.fleet->trace);
   if (path.is_relative()) path = std::filesystem::path(plan.file).parent_path() / path;
-  auto text = ReadFile(path.string());
+  auto text = ReadInputFile(path.string());
   if (!text) {
     Error e = text.error();
     e.message = plan.file + ":" + std::to_string(plan.fleet->line) + ": fleet.trace: " + e.message;

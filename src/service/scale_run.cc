@@ -41,7 +41,7 @@ Result<ScaleRun> PrepareScale(const ScaleInput& in, const FleetContext& ctx) {
     if (!trace) return tl::unexpected(OptionError("example", "unknown example '" + in.example + "': diurnal, spiky or weekly"));
     run.trace = std::move(*trace);
   } else if (!run.fleet.trace_path.empty() && in.read_files) {
-    GS_TRY(text, ReadFile(run.fleet.trace_path));
+    GS_TRY(text, ReadInputFile(run.fleet.trace_path));
     GS_TRY(trace, ParseTrace(text, run.fleet.trace_path));
     run.trace = std::move(trace);
   } else {

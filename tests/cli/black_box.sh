@@ -29,9 +29,13 @@ check json-four-clouds 0 '"vendor": "lambda"' -- "$BIN" offers --gpu A100-80GB:8
 check cny 0 'GT4\.' -- "$BIN" offers --gpu A100 --vendor tencent,alibaba --currency CNY
 check t4-regions 0 'g4dn' -- "$BIN" offers --gpu T4 --vendor aws --all-regions
 check rate-stated 0 '1 USD = 6\.9 CNY \(--cny-per-usd\)' -- "$BIN" offers --gpu A100:8 --currency USD --cny-per-usd 6.9
+check gpu-list 0 ' L4 ' -- "$BIN" offers --gpu A10,L4
+check gpu-list-one-count 2 'one GPU count for the whole list' -- "$BIN" offers --gpu A10:1,L20:2
 check unknown-gpu 2 'did you mean' -- "$BIN" offers --gpu H10O
 # Usage mistakes are named, with the nearest right spelling and the command's own help (#23).
 check unknown-command 2 "unknown command 'offer'; did you mean offers\\?" -- "$BIN" offer
+check unknown-nested-command 2 "unknown command 'catalog improt'; did you mean catalog import\\?" -- "$BIN" catalog improt
+check unknown-nested-command-scale 2 "unknown command 'scale simulat'; did you mean scale simulate\\?" -- "$BIN" scale simulat --example diurnal
 check unknown-command-after-global 2 "unknown command 'offer'; did you mean offers\\?" -- "$BIN" --format json offer
 check unknown-option-hint 2 '--hours: did you mean --hours-per-month\?' -- "$BIN" cost --vendor aws --instance p5.48xlarge --hours 5
 check bad-number-own-help 2 "Run 'gpuscout recommend --help'" -- "$BIN" recommend --model Llama-3.1-8B --task lora --tokens abc
@@ -121,6 +125,12 @@ check scale-tune 0 'settings tried' -- "$BIN" scale tune --example diurnal --thr
 check scale-tune-write 0 'settings tried' -- "$BIN" scale tune --fleet "$ROOT/examples/fleets/mixed.yaml" --write "$GPUSCOUT_HOME/tuned.yaml"
 check scale-tuned-fleet-reads 0 'llm-spot' -- "$BIN" scale simulate --fleet "$GPUSCOUT_HOME/tuned.yaml"
 check scale-tune-write-bad-dir 3 'no such folder' -- "$BIN" scale tune --example diurnal --write "$GPUSCOUT_HOME/nonexistent/x.yaml"
+: > "$GPUSCOUT_HOME/empty.yaml"
+check lint-directory 3 'it is a directory' -- "$BIN" lint /tmp
+check lint-empty-plan 2 'the file is empty' -- "$BIN" lint "$GPUSCOUT_HOME/empty.yaml"
+check scale-empty-fleet 2 'the file is empty' -- "$BIN" scale simulate --fleet "$GPUSCOUT_HOME/empty.yaml"
+check scale-empty-trace 2 'the file is empty' -- "$BIN" scale simulate --example diurnal --trace "$GPUSCOUT_HOME/empty.yaml"
+check catalog-directory 3 'it is a directory' -- "$BIN" catalog validate --format skypilot /tmp
 check scale-timeline-bad-dir 3 'no such folder' -- "$BIN" scale simulate --example diurnal --timeline "$GPUSCOUT_HOME/nodir/sub/tl.csv"
 check scale-timeline 0 'timeline: [0-9]+ rows' -- "$BIN" scale simulate --example diurnal --timeline "$GPUSCOUT_HOME/tl.csv"
 check scale-no-input 2 '--fleet' -- "$BIN" scale simulate

@@ -142,8 +142,8 @@ TEST_F(CliTest, ChineseAnswersHaveNoEnglishSentence) {
       {"scale", "tune", "--fleet", fleets + "fleets/seed.yaml", "--trace", fleets + "traces/one-day.csv"},
       {"probe", "--no-host-bandwidth", "--vendor", "aws", "--instance", "g4dn.xlarge"},
       {"catalog", "info"},
-      {"catalog", "validate", "--format", "skypilot", "--vendor", "lambda", Data("good_lambda.csv")},
-      {"catalog", "import", "--format", "skypilot", "--vendor", "lambda", Data("good_lambda.csv")},
+      {"catalog", "validate", "--source-format", "skypilot", "--vendor", "lambda", Data("good_lambda.csv")},
+      {"catalog", "import", "--source-format", "skypilot", "--vendor", "lambda", Data("good_lambda.csv")},
   };
   const std::regex english(R"([a-z]{2,}(?:[ ,][a-z]{2,}){3,})");
   const std::regex allowed(R"(`[^`]*`|'[^']*')");
@@ -236,11 +236,11 @@ TEST_F(CliTest, ValidateReportsEveryKindOfBadRow) {
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.file);
-    auto r = Cli({"catalog", "validate", "--format", "skypilot", "--vendor", "lambda", Data(c.file)});
+    auto r = Cli({"catalog", "validate", "--source-format", "skypilot", "--vendor", "lambda", Data(c.file)});
     EXPECT_EQ(r.code, 2);
     EXPECT_NE(r.out.find(c.expect), std::string::npos) << r.out;
   }
-  auto good = Cli({"catalog", "validate", "--format", "skypilot", "--vendor", "lambda",
+  auto good = Cli({"catalog", "validate", "--source-format", "skypilot", "--vendor", "lambda",
                    Data("good_lambda.csv")});
   EXPECT_EQ(good.code, 0) << good.out;
   EXPECT_NE(good.out.find("2 GPU offers, 0 errors"), std::string::npos) << good.out;
@@ -250,12 +250,12 @@ TEST_F(CliTest, ImportIsAllOrNothing) {
   const fs::path dir = home_ / "catalog";
   for (const char* bad : {"bad_unterminated.csv", "bad_columns.csv", "bad_price.csv",
                           "bad_gpu.csv"}) {
-    auto r = Cli({"catalog", "import", "--format", "skypilot", "--vendor", "lambda", Data(bad)});
+    auto r = Cli({"catalog", "import", "--source-format", "skypilot", "--vendor", "lambda", Data(bad)});
     EXPECT_EQ(r.code, 2) << bad;
     EXPECT_NE(r.err.find("nothing was imported"), std::string::npos) << r.err;
     EXPECT_FALSE(fs::exists(dir / "lambda" / bad)) << bad;
   }
-  auto ok = Cli({"catalog", "import", "--format", "skypilot", "--vendor", "lambda",
+  auto ok = Cli({"catalog", "import", "--source-format", "skypilot", "--vendor", "lambda",
                  Data("good_lambda.csv")});
   ASSERT_EQ(ok.code, 0) << ok.err;
   EXPECT_TRUE(fs::exists(dir / "lambda" / "good_lambda.csv"));
@@ -266,7 +266,7 @@ TEST_F(CliTest, ImportIsAllOrNothing) {
   ASSERT_EQ(j.size(), 2u);
   EXPECT_EQ(j[0]["price_hour"], 0.66);
   // A later bad import leaves the good file and the catalog as they were.
-  auto bad = Cli({"catalog", "import", "--format", "skypilot", "--vendor", "lambda",
+  auto bad = Cli({"catalog", "import", "--source-format", "skypilot", "--vendor", "lambda",
                   Data("bad_price.csv")});
   EXPECT_EQ(bad.code, 2);
   EXPECT_EQ(Cli({"--format", "json", "offers", "--region", "us-south-9"}).out, q.out);
@@ -277,7 +277,7 @@ TEST_F(CliTest, ImportIsAllOrNothing) {
 }
 
 TEST_F(CliTest, ImportNeedsAVendorForSkyPilot) {
-  auto r = Cli({"catalog", "import", "--format", "skypilot", Data("good_lambda.csv")});
+  auto r = Cli({"catalog", "import", "--source-format", "skypilot", Data("good_lambda.csv")});
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("--vendor"), std::string::npos);
   auto f = Cli({"catalog", "import", "--format", "excel", Data("good_lambda.csv")});
@@ -285,7 +285,7 @@ TEST_F(CliTest, ImportNeedsAVendorForSkyPilot) {
 }
 
 TEST_F(CliTest, UnreadableFilesAreEnvironmentFailures) {
-  EXPECT_EQ(Cli({"catalog", "validate", "--format", "skypilot", "/nonexistent.csv"}).code, 3);
+  EXPECT_EQ(Cli({"catalog", "validate", "--source-format", "skypilot", "/nonexistent.csv"}).code, 3);
   EXPECT_EQ(Cli({"--catalog", "/nonexistent-dir", "offers"}).code, 3);
 }
 

@@ -347,7 +347,7 @@ void Summarise(std::vector<PoolState>& states, const SimOptions& options, SimRes
     r.node_hours = r.spot_node_hours + r.ondemand_node_hours;
     r.cost = p.spot ? r.spot_node_hours * p.price_hour + r.ondemand_node_hours * p.ondemand_price_hour
                     : r.ondemand_node_hours * p.price_hour;
-    r.static_nodes = std::max(p.min_nodes, static_cast<int>(std::ceil(r.peak_rps / p.capacity_rps - 1e-9)));
+    r.static_nodes = static_cast<int>(std::max<int64_t>(p.min_nodes, CeilCount(r.peak_rps / p.capacity_rps)));
     r.static_cost = r.static_nodes * r.seconds / 3600 * p.price_hour;
     out.total_cost += r.cost;
     out.static_cost += r.static_cost;

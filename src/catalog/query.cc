@@ -83,6 +83,21 @@ Result<std::pair<std::vector<const GpuSpec*>, std::optional<double>>> ParseGpuFi
   return std::make_pair(all, count);
 }
 
+namespace {
+
+// What people call the vendors gpuscout names by their short id.
+std::string VendorAlias(const std::string& name) {
+  static const std::map<std::string, std::string> kAliases = {
+      {"amazon", "aws"},       {"amazon-web-services", "aws"}, {"ec2", "aws"},        {"google", "gcp"},
+      {"google-cloud", "gcp"}, {"microsoft", "azure"},         {"aliyun", "alibaba"}, {"alibaba-cloud", "alibaba"},
+      {"oracle", "oci"},       {"qcloud", "tencent"},          {"tencent-cloud", "tencent"}, {"lambda-labs", "lambda"},
+      {"vastai", "vast"},      {"vast.ai", "vast"}};
+  auto it = kAliases.find(name);
+  return it == kAliases.end() ? "" : it->second;
+}
+
+}  // namespace
+
 Result<std::vector<std::string>> ParseVendorList(const Catalog& catalog, std::string_view text) {
   std::set<std::string> known;
   for (const auto& o : catalog.offers()) known.insert(o.vendor);
@@ -93,6 +108,7 @@ Result<std::vector<std::string>> ParseVendorList(const Catalog& catalog, std::st
     if (!known.count(v)) {
       std::vector<std::string> all(known.begin(), known.end());
       auto near = Closest(v, all);
+      if (auto alias = VendorAlias(v); !alias.empty() && known.count(alias)) near.insert(near.begin(), alias);
       Error e;
       SetOption(e, "vendor");
       e.message = "unknown vendor '" + v + "'" +

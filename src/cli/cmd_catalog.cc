@@ -12,16 +12,52 @@
 #include "catalog/suspect.h"
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "catalog/query.h"
 #include "codec/catalog_json.h"
 
 namespace gpuscout::cli {
 namespace {
 
 struct FileArgs {
-  std::string format;
+  std::string format;  // the source layout (--source-format)
   std::string file;
   std::string vendor;
+  bool private_vendor = false;  // --private-vendor: a vendor of the user's own
+  std::string old_format;       // --format, the old spelling: a layout, or table/json/csv
 };
+
+// --format on catalog validate/import named the source layout until
+// 2026-11, which hid the global --format. The old spelling still works for
+// one release: a layout with a note, an output format as the global option.
+Result<void> ResolveFormats(Context& ctx, FileArgs& a) {
+  if (!a.old_format.empty()) {
+    if (a.old_format == "table" || a.old_format == "json" || a.old_format == "csv") {
+      ctx.options.format = a.old_format;
+    } else if (a.format.empty()) {
+      a.format = a.old_format;
+      *ctx.err << "note: --format " << a.old_format << " names the source layout; it is --source-format now (--format "
+               << "is the output: table, json or csv)\n";
+    }
+  }
+  if (a.format.empty()) {
+    return tl::unexpected(OptionError("source-format", "missing: the file's layout (skypilot, vantage, alibaba-prices, "
+                                                       "alibaba-specs, tencent or gpuscout-offers)"));
+  }
+  return {};
+}
+
+// A vendor the catalog does not know is refused ("did you mean"), unless
+// declared with --private-vendor: `--vendor amazon` would otherwise make a
+// second AWS that `offers --vendor amazon` calls unknown.
+Result<void> CheckVendor(Context& ctx, const FileArgs& a) {
+  if (a.vendor.empty() || a.private_vendor) return {};
+  GS_TRY(catalog, ctx.GetCatalog());
+  auto known = ParseVendorList(*catalog, a.vendor);
+  if (known) return {};
+  Error e = known.error();
+  e.message += "; a vendor of your own: --private-vendor";
+  return tl::unexpected(e);
+}
 
 // Rows whose prices look wrong: a warning each (file:line, what), not an
 // error: the row is read, and recommend does not rely on the suspect price.
@@ -34,7 +70,9 @@ void PrintSuspects(std::ostream& out, const std::vector<Offer>& offers, Lang lan
   }
 }
 
-CommandResult RunValidate(Context& ctx, const FileArgs& a) {
+CommandResult RunValidate(Context& ctx, FileArgs& a) {
+  GS_CHECK(ResolveFormats(ctx, a));
+  GS_CHECK(CheckVendor(ctx, a));
   GS_TRY(out_format, ctx.Format());
   GS_TRY(format, ParseFormatName(a.format));
   GS_TRY(text, ReadInputFile(a.file));
@@ -79,7 +117,9 @@ CommandResult RunValidate(Context& ctx, const FileArgs& a) {
   return errors ? static_cast<int>(ExitCode::kBadInput) : 0;
 }
 
-CommandResult RunImport(Context& ctx, const FileArgs& a) {
+CommandResult RunImport(Context& ctx, FileArgs& a) {
+  GS_CHECK(ResolveFormats(ctx, a));
+  GS_CHECK(CheckVendor(ctx, a));
   GS_TRY(format, ParseFormatName(a.format));
   GS_TRY(catalog, Catalog::FromSnapshot(EmbeddedData()));
   const std::string dir = UserCatalogDir();
@@ -201,10 +241,14 @@ void AddCatalogCommand(CLI::App& app, Context& ctx, Registered& out) {
   auto add_file_command = [&](const char* name, const char* help, bool import) {
     auto a = std::make_shared<FileArgs>();
     auto* sub = cat->add_subcommand(name, help);
-    sub->add_option("--format", a->format, "Source format: " + formats)->required();
+    sub->add_option("--source-format", a->format, "The file's layout: " + formats);
+    sub->add_option("--format", a->old_format, "Deprecated spelling of --source-format (kept for one release)")->group("");
     sub->add_option("file", a->file, "The file")->required();
     sub->add_option("--vendor", a->vendor,
-                    "The cloud a SkyPilot file is for (aws, gcp, azure, lambda...)");
+                    "The cloud a SkyPilot file is for (aws, gcp, azure, lambda...); a name the catalog does not know "
+                    "needs --private-vendor");
+    sub->add_flag("--private-vendor", a->private_vendor,
+                  "--vendor names a vendor of your own (a private cloud, a reseller), not a typo of a known one");
     if (import) {
       out.emplace_back(sub, [&ctx, a] { return RunImport(ctx, *a); });
     } else {

@@ -1,6 +1,7 @@
 // gpuscout probe: what this machine is, measured against what was promised.
 #include <unistd.h>
 
+#include <algorithm>
 #include <csignal>
 #include <fmt/format.h>
 #include <iostream>
@@ -10,6 +11,7 @@
 #include "codec/json_text.h"
 #include "base/strings.h"
 #include "catalog/embedded.h"
+#include "catalog/query.h"
 #include "base/atomic_file.h"
 #include "cli/commands.h"
 #include "server/upload.h"
@@ -183,6 +185,24 @@ CommandResult RunServeEcho(Context& ctx, const ProbeArgs& a) {
   return 0;
 }
 
+// --vendor and --instance name an offer of the catalog, checked before the
+// minutes of measuring: a typo gets "did you mean" and exit 2.
+Result<void> CheckInstance(const Catalog& catalog, const ProbeArgs& a) {
+  if (a.instance.empty()) return {};
+  GS_TRY(vendors, ParseVendorList(catalog, a.vendor));
+  if (vendors.size() != 1) return tl::unexpected(OptionError("vendor", "one vendor goes with --instance"));
+  if (catalog.Instance(vendors.front(), a.instance)) return {};
+  std::vector<std::string> types;
+  for (const auto& o : catalog.offers()) {
+    if (o.vendor == vendors.front() && (types.empty() || types.back() != o.instance_type)) types.push_back(o.instance_type);
+  }
+  std::sort(types.begin(), types.end());
+  types.erase(std::unique(types.begin(), types.end()), types.end());
+  const auto near = Closest(a.instance, types);
+  return tl::unexpected(OptionError("instance", "no instance type '" + a.instance + "' from " + vendors.front() + " in the catalog" +
+                                                    (near.empty() ? "" : "; did you mean " + Join(near, ", ") + "?")));
+}
+
 CommandResult RunProbeCommand(Context& ctx, const ProbeArgs& a) {
   if (a.serve_echo) return RunServeEcho(ctx, a);
   GS_TRY(format, ctx.Format());
@@ -193,6 +213,7 @@ CommandResult RunProbeCommand(Context& ctx, const ProbeArgs& a) {
     return tl::unexpected(e);
   }
   GS_TRY(catalog, ctx.GetCatalog());
+  GS_CHECK(CheckInstance(*catalog, a));
   GS_TRY(estimator, ctx.GetEstimator());
   GS_TRY(compat, ctx.GetCompat());
   for (const auto& t : a.net) {

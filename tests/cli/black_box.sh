@@ -36,16 +36,24 @@ check unknown-gpu 2 'did you mean' -- "$BIN" offers --gpu H10O
 check unknown-command 2 "unknown command 'offer'; did you mean offers\\?" -- "$BIN" offer
 check unknown-nested-command 2 "unknown command 'catalog improt'; did you mean catalog import\\?" -- "$BIN" catalog improt
 check unknown-nested-command-scale 2 "unknown command 'scale simulat'; did you mean scale simulate\\?" -- "$BIN" scale simulat --example diurnal
+check probe-instance-typo 2 'did you mean p5.4xlarge' -- "$BIN" probe --vendor aws --instance p5.4xlargee
+check probe-vendor-typo 2 "unknown vendor 'amazon'" -- "$BIN" probe --vendor amazon --instance p5.48xlarge
 check unknown-command-after-global 2 "unknown command 'offer'; did you mean offers\\?" -- "$BIN" --format json offer
 check unknown-option-hint 2 '--hours: did you mean --hours-per-month\?' -- "$BIN" cost --vendor aws --instance p5.48xlarge --hours 5
 check bad-number-own-help 2 "Run 'gpuscout recommend --help'" -- "$BIN" recommend --model Llama-3.1-8B --task lora --tokens abc
 check negative-max-price 2 '--max-price: expected a number, 0 or more, got -1' -- "$BIN" offers --max-price -1
 check zero-max-nodes 2 '--max-nodes: 0 is out of range: expected 1 to 1024' -- "$BIN" recommend --model Llama-3.1-8B --task lora --tokens 2e8 --max-nodes 0
 check no-match 1 'No offer matches' -- "$BIN" offers --gpu T4 --max-price 0.0001
-check validate-bad 2 'bad_price.csv:3:33: Price: not a number' -- "$BIN" catalog validate --format skypilot --vendor lambda "$DATA/bad_price.csv"
-check import-bad 2 'nothing was imported' -- "$BIN" catalog import --format skypilot --vendor lambda "$DATA/bad_gpu.csv"
+check validate-bad 2 'bad_price.csv:3:33: Price: not a number' -- "$BIN" catalog validate --source-format skypilot --vendor lambda "$DATA/bad_price.csv"
+check import-bad 2 'nothing was imported' -- "$BIN" catalog import --source-format skypilot --vendor lambda "$DATA/bad_gpu.csv"
 check import-left-nothing 0 '^$' -- find "$GPUSCOUT_HOME" -type f -name "*.csv"
-check import-good 0 'imported' -- "$BIN" catalog import --format skypilot --vendor lambda "$DATA/good_lambda.csv"
+check import-unknown-vendor 2 "unknown vendor 'amazon'.*did you mean.*aws.*--private-vendor" -- "$BIN" catalog import --source-format skypilot --vendor amazon "$DATA/good_lambda.csv"
+check import-old-format-spelling 0 'source-format' -- "$BIN" catalog validate --format skypilot --vendor lambda "$DATA/good_lambda.csv"
+check validate-global-format-after 0 '"offers"' -- "$BIN" catalog validate --source-format skypilot --format json --vendor lambda "$DATA/good_lambda.csv"
+check import-no-layout 2 'source-format' -- "$BIN" catalog validate --vendor lambda "$DATA/good_lambda.csv"
+check import-private-vendor 0 'imported' -- "$BIN" catalog import --source-format skypilot --vendor mycloud --private-vendor "$DATA/good_lambda.csv"
+check offers-private-vendor 0 'mycloud' -- "$BIN" offers --vendor mycloud
+check import-good 0 'imported' -- "$BIN" catalog import --source-format skypilot --vendor lambda "$DATA/good_lambda.csv"
 check imported-visible 0 'us-south-9' -- "$BIN" offers --region us-south-9
 # An imported sheet's prices are as of the import: today, 0 days old, not stale.
 check imported-price-age 0 "lambda prices as of $(date -u +%F), 0 days old \\(import: " -- "$BIN" offers --region us-south-9
@@ -90,7 +98,7 @@ check cost-unknown 2 '--instance: no offer p4d.48xlarge' -- "$BIN" cost --vendor
 check cost-bad-hours 2 '--hours-per-month' -- "$BIN" cost --vendor aws --instance p4d.24xlarge --hours-per-month 900
 ROOT=$(cd "$(dirname "$DATA")/.." && pwd)
 EX=$ROOT/examples/plans
-check validate-suspect-rows 0 'vms_sample_1x_A100-80GB_SECURE.csv:2: spot_copied' -- "$BIN" catalog validate --format skypilot --vendor runpod "$ROOT/data/sources/runpod/vms_sample_1x_A100-80GB_SECURE.csv"
+check validate-suspect-rows 0 'vms_sample_1x_A100-80GB_SECURE.csv:2: spot_copied' -- "$BIN" catalog validate --source-format skypilot --vendor runpod "$ROOT/data/sources/runpod/vms_sample_1x_A100-80GB_SECURE.csv"
 check lint-seed-vram 1 'GS001 memory-does-not-fit' -- "$BIN" lint "$EX/seed-vram.yaml"
 check lint-seed-network 1 'GS003 network-no-rdma' -- "$BIN" lint "$EX/seed-network.yaml"
 check lint-seed-driver 1 'GS006 compat-driver' -- "$BIN" lint "$EX/seed-driver.yaml"
@@ -130,7 +138,7 @@ check lint-directory 3 'it is a directory' -- "$BIN" lint /tmp
 check lint-empty-plan 2 'the file is empty' -- "$BIN" lint "$GPUSCOUT_HOME/empty.yaml"
 check scale-empty-fleet 2 'the file is empty' -- "$BIN" scale simulate --fleet "$GPUSCOUT_HOME/empty.yaml"
 check scale-empty-trace 2 'the file is empty' -- "$BIN" scale simulate --example diurnal --trace "$GPUSCOUT_HOME/empty.yaml"
-check catalog-directory 3 'it is a directory' -- "$BIN" catalog validate --format skypilot /tmp
+check catalog-directory 3 'it is a directory' -- "$BIN" catalog validate --source-format skypilot /tmp
 check scale-timeline-bad-dir 3 'no such folder' -- "$BIN" scale simulate --example diurnal --timeline "$GPUSCOUT_HOME/nodir/sub/tl.csv"
 check scale-timeline 0 'timeline: [0-9]+ rows' -- "$BIN" scale simulate --example diurnal --timeline "$GPUSCOUT_HOME/tl.csv"
 check scale-no-input 2 '--fleet' -- "$BIN" scale simulate
@@ -157,7 +165,7 @@ check lint-invalid-utf8-json 0 '"plan": ".*plan�\.yaml"' -- "$BIN" --format js
 dup="$GPUSCOUT_HOME/dir:with:colon"
 mkdir -p "$dup"
 { head -2 "$DATA/good_lambda.csv"; sed -n 2p "$DATA/good_lambda.csv"; } > "$dup/vms.csv"
-check validate-colon-path 2 'dir:with:colon/vms.csv:3:.*duplicate offer' -- "$BIN" catalog validate --format skypilot --vendor lambda "$dup/vms.csv"
+check validate-colon-path 2 'dir:with:colon/vms.csv:3:.*duplicate offer' -- "$BIN" catalog validate --source-format skypilot --vendor lambda "$dup/vms.csv"
 check stream-alternatives 0 'remote-rendering' -- "$BIN" alternatives --task stream --resolution 3840x2160 --sessions 4 --cpu-gflops 100 --cpu-bandwidth-gbps 20
 check probe-cpu-only 0 'No GPU is on this machine' -- "$BIN" probe --quick --no-host-bandwidth
 check probe-json-schema 0 '"schema": "gpuscout.probe/1"' -- "$BIN" --format json probe --quick --no-host-bandwidth

@@ -11,6 +11,26 @@
 namespace gpuscout {
 namespace {
 
+// cpp-httplib names its errors in one word ("Connection"); a user needs the
+// sentence.
+std::string ClientFailure(httplib::Error e) {
+  switch (e) {
+    case httplib::Error::Connection: return "the connection was refused or the host is unreachable";
+    case httplib::Error::ConnectionTimeout: return "the connection timed out";
+    case httplib::Error::BindIPAddress: return "the local address could not be bound";
+    case httplib::Error::Read: return "the server closed the connection or sent nothing readable";
+    case httplib::Error::Write: return "the request could not be sent (connection lost)";
+    case httplib::Error::SSLConnection: return "the TLS handshake failed";
+    case httplib::Error::SSLLoadingCerts: return "the system's CA certificates could not be loaded";
+    case httplib::Error::SSLServerVerification: return "the server's TLS certificate did not verify";
+    case httplib::Error::Canceled: return "the request was cancelled";
+    case httplib::Error::ExceedRedirectCount: return "too many redirects";
+    case httplib::Error::Compression: return "the answer's compression could not be decoded";
+    default: return "the request failed (" + httplib::to_string(e) + ")";
+  }
+}
+
+
 // 128 random bits in hex: the key that makes a retried upload safe.
 std::string NewIdempotencyKey() {
   std::random_device rd;
@@ -64,7 +84,10 @@ Result<int64_t> UploadProbeReport(const std::string& url, const std::string& tok
     res = client.Post(path, headers, body, "application/json");
     if (res && res->status < 500) break;  // answered: a refusal is not retried
   }
-  if (!res) return Fail(ExitCode::kEnvironment, "cannot reach " + base + ": " + httplib::to_string(res.error()));
+  if (!res) {
+    return Fail(ExitCode::kEnvironment, "cannot reach " + base + " (" + std::to_string(kUploadAttempts) + " attempts): " +
+                                            ClientFailure(res.error()));
+  }
   if (res->status != 201 && res->status != 200) return tl::unexpected(Refused(*res));
   auto answer = ParseJson(res->body, "response");
   if (!answer || !answer->is_object() || !answer->contains("id") || !(*answer)["id"].is_number_integer()) {

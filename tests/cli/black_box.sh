@@ -197,6 +197,6 @@ check serve-sigterm-exit 0 '^0$' -- echo "$?"
 check serve-stopped 0 'stopped' -- cat "$GPUSCOUT_HOME/serve.log"
 check serve-db-kept 0 '^1$' -- python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from probe_reports').fetchone()[0])" "$GPUSCOUT_HOME/serve.db"
 check serve-bad-listen 2 '--listen' -- "$BIN" serve --listen nowhere
-check upload-unreachable 3 'cannot reach' -- env GPUSCOUT_LIBCUDA="$FAKE_CUDA" GPUSCOUT_LIBNVML="$FAKE_NVML" "$BIN" probe --quick --no-host-bandwidth --upload http://127.0.0.1:1
+check upload-unreachable 3 'cannot reach http://127.0.0.1:1 \(3 attempts\): the connection was refused or the host is unreachable' -- env GPUSCOUT_LIBCUDA="$FAKE_CUDA" GPUSCOUT_LIBNVML="$FAKE_NVML" "$BIN" probe --quick --no-host-bandwidth --upload http://127.0.0.1:1
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -16,6 +16,24 @@
 namespace gpuscout::cli {
 namespace {
 
+// The purchase options as CSV: numbers only, the rate's unit in its own
+// column, an assumed rate flagged (the table's "55.04/h*").
+TextTable CostCsv(const CostAnswer& answer, Lang lang) {
+  TextTable t;
+  t.keys = {"purchase", "available", "rate", "rate_unit", "rate_assumed", "total", "effective_hourly", "break_even_hours_per_month", "note"};
+  for (const auto& c : answer.options) {
+    if (!c.available) {
+      t.rows.push_back({std::string(PurchaseName(c.purchase)), "false", "", "", "", "", "", "", std::string(Tr(lang, c.why_not))});
+      continue;
+    }
+    t.rows.push_back({std::string(PurchaseName(c.purchase)), "true", fmt::format("{}", c.rate),
+                      c.purchase == Purchase::kMonthly ? "month" : "hour", c.rate_assumed ? "true" : "false",
+                      fmt::format("{}", c.total), fmt::format("{}", c.effective_hourly),
+                      c.break_even_hours_per_month ? fmt::format("{}", *c.break_even_hours_per_month) : "", Render(c.note, lang)});
+  }
+  return t;
+}
+
 CommandResult RunCost(Context& ctx, const CostArgs& a) {
   GS_TRY(pricing, ctx.GetPricing());
   const OutputFormat format = pricing.format;
@@ -67,7 +85,7 @@ CommandResult RunCost(Context& ctx, const CostArgs& a) {
                       c.break_even_hours_per_month ? Fixed(*c.break_even_hours_per_month, 0) : "-", Render(c.note, lang)});
   }
   if (format == OutputFormat::kCsv) {
-    t.PrintCsv(*ctx.out);
+    CostCsv(answer, lang).PrintCsv(*ctx.out);
     return 0;
   }
   const Offer* offer = answer.offer;

@@ -80,6 +80,24 @@ Result<Loaded> Load(Context& ctx, const ScaleArgs& a) {
 
 std::string Pct(double share) { return fmt::format("{:.3f}%", 100 * share); }
 
+// Each pool as CSV: numbers only (shares as fractions, the node range and
+// the scale-outs/ins in columns of their own).
+TextTable SimulateCsv(const SimResult& r, const Fleet& fleet) {
+  TextTable t;
+  t.keys = {"pool", "offer", "policy", "min_nodes", "peak_nodes", "node_hours", "cost", "underprovisioned_share",
+            "unserved_share", "scale_outs", "scale_ins", "interruptions", "static_nodes", "static_cost"};
+  for (size_t i = 0; i < r.pools.size(); ++i) {
+    const PoolResult& p = r.pools[i];
+    const SimPool& sp = fleet.pools[i];
+    t.rows.push_back({p.name, fleet.offers[i], std::string(PolicyToJson(sp.policy)["type"]), std::to_string(sp.min_nodes),
+                      std::to_string(p.peak_nodes), fmt::format("{}", p.node_hours), fmt::format("{}", p.cost),
+                      fmt::format("{}", p.UnderprovisionedShare()), fmt::format("{}", p.requests > 0 ? p.unserved / p.requests : 0),
+                      std::to_string(p.scale_outs), std::to_string(p.scale_ins), std::to_string(p.interruptions),
+                      std::to_string(p.static_nodes), fmt::format("{}", p.static_cost)});
+  }
+  return t;
+}
+
 CommandResult RunSimulate(Context& ctx, const ScaleArgs& a) {
   GS_TRY(l, Load(ctx, a));
   GS_TRY(r, Simulate(l.trace, l.fleet.pools, l.options));
@@ -112,7 +130,7 @@ CommandResult RunSimulate(Context& ctx, const ScaleArgs& a) {
                       std::to_string(p.static_nodes), Fixed(p.static_cost, 2)});
   }
   if (l.format == OutputFormat::kCsv) {
-    t.PrintCsv(*ctx.out);
+    SimulateCsv(r, l.fleet).PrintCsv(*ctx.out);
     return code;
   }
   const Lang lang = ctx.language();

@@ -145,7 +145,7 @@ TEST(Recommend, MissingPricesAreNeverRecommended) {
     }
     EXPECT_GT(c.total_cost, 0);
   }
-  EXPECT_GT(rec->rejected.at("no price"), 0u);  // p5e.48xlarge has none
+  EXPECT_GT(rec->rejected.at("no_price"), 0u);  // p5e.48xlarge has none
 }
 
 TEST(Recommend, DeadlineRelaxationSaysWhatItSaves) {
@@ -387,7 +387,7 @@ TEST(Recommend, GpusArePerNodeAndNodesFixTheCount) {
     EXPECT_EQ(c.nodes, 2);
     EXPECT_NEAR(c.total_cost, c.price_hour * 10, 1e-9 * c.total_cost);  // price_hour is for both nodes
   }
-  EXPECT_GT(rec->rejected.at("too few GPUs per node"), 0u);
+  EXPECT_GT(rec->rejected.at("too_few_gpus"), 0u);
 
   EstimateRequest serve;
   serve.model = "Llama-3.1-70B";

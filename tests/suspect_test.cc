@@ -73,7 +73,7 @@ TEST(Suspect, MarketplaceListingsAreRentedOneNodeAtATime) {
   ASSERT_TRUE(rec.has_value()) << rec.error().Format();
   ASSERT_FALSE(rec->candidates.empty());
   for (const Candidate& c : rec->candidates) EXPECT_EQ(c.nodes, 1) << c.offer->instance_type;
-  EXPECT_GT(rec->rejected.at("marketplace listing: one node only"), 0u);
+  EXPECT_GT(rec->rejected.at("one_listing"), 0u);
 }
 
 TEST(Suspect, RecommendDoesNotPriceASuspectSpotPrice) {
@@ -85,7 +85,7 @@ TEST(Suspect, RecommendDoesNotPriceASuspectSpotPrice) {
   auto rec = Recommend(testing::RealCatalog(), testing::RealEstimator(), r);
   ASSERT_TRUE(rec.has_value()) << rec.error().Format();
   EXPECT_TRUE(rec->candidates.empty());
-  EXPECT_GT(rec->rejected.at("suspect spot price"), 0u);
+  EXPECT_GT(rec->rejected.at("suspect_spot"), 0u);
   r.purchases = {Purchase::kOnDemand};  // its on-demand price stands
   rec = Recommend(testing::RealCatalog(), testing::RealEstimator(), r);
   ASSERT_TRUE(rec.has_value());

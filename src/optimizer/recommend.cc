@@ -52,18 +52,18 @@ bool CheaperThan(const Candidate& a, const Candidate& b) {
 std::string_view RejectName(Reject r) {
   switch (r) {
     case Reject::kFiltered: return "filtered";
-    case Reject::kTooFewGpus: return "too few GPUs per node";
-    case Reject::kSuspectSpot: return "suspect spot price";
-    case Reject::kNotSold: return "not sold by the vendor";
-    case Reject::kOneListing: return "marketplace listing: one node only";
-    case Reject::kNoPrice: return "no price";
-    case Reject::kPrecision: return "GPU lacks the precision";
-    case Reject::kNoFit: return "does not fit memory";
-    case Reject::kHostRam: return "host RAM or vCPUs too small";
-    case Reject::kNoEstimate: return "no speed figure for the GPU";
-    case Reject::kSlo: return "misses the latency SLO";
-    case Reject::kDeadline: return "misses the deadline";
-    case Reject::kBudget: return "over budget";
+    case Reject::kTooFewGpus: return "too_few_gpus";
+    case Reject::kSuspectSpot: return "suspect_spot";
+    case Reject::kNotSold: return "not_sold";
+    case Reject::kOneListing: return "one_listing";
+    case Reject::kNoPrice: return "no_price";
+    case Reject::kPrecision: return "no_precision";
+    case Reject::kNoFit: return "no_fit";
+    case Reject::kHostRam: return "host_too_small";
+    case Reject::kNoEstimate: return "no_estimate";
+    case Reject::kSlo: return "misses_slo";
+    case Reject::kDeadline: return "misses_deadline";
+    case Reject::kBudget: return "over_budget";
     case Reject::kCount: break;
   }
   return "?";

@@ -238,6 +238,7 @@ int Run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   AddScaleCommand(app, ctx, commands);
   AddServeCommand(app, ctx, commands);
   AddProbeCommand(app, ctx, commands);
+  AddCompletionCommand(app, ctx, commands);
 
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {

@@ -32,5 +32,7 @@ void AddAlternativesCommand(CLI::App& app, Context& ctx, Registered& out);
 void AddVendorsCommand(CLI::App& app, Context& ctx, Registered& out);
 void AddScaleCommand(CLI::App& app, Context& ctx, Registered& out);
 void AddServeCommand(CLI::App& app, Context& ctx, Registered& out);
+// `gpuscout completion bash|zsh`: walks `app` when run, so add it last.
+void AddCompletionCommand(CLI::App& app, Context& ctx, Registered& out);
 
 }  // namespace gpuscout::cli

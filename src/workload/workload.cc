@@ -46,6 +46,18 @@ std::optional<Precision> ParsePrecision(std::string_view s) { return Lookup(kPre
 std::optional<Recompute> ParseRecompute(std::string_view s) { return Lookup(kRecompute, s); }
 std::optional<Network> ParseNetwork(std::string_view s) { return Lookup(kNetworks, s); }
 std::string_view TaskName(Task t) { return NameOf(kTasks, t); }
+
+std::vector<std::string_view> TaskNames() {
+  std::vector<std::string_view> out;
+  for (const auto& [name, task] : kTasks) out.push_back(name);
+  return out;
+}
+
+std::vector<std::string_view> PrecisionNames() {
+  std::vector<std::string_view> out;
+  for (const auto& [name, precision] : kPrecisions) out.push_back(name);
+  return out;
+}
 std::string_view PrecisionName(Precision p) { return NameOf(kPrecisions, p); }
 std::string_view NetworkName(Network n) { return NameOf(kNetworks, n); }
 std::string_view RecomputeName(Recompute r) { return NameOf(kRecompute, r); }

@@ -3,6 +3,8 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "catalog/gpu_spec.h"
 #include "catalog/offer.h"
@@ -23,6 +25,9 @@ std::optional<Precision> ParsePrecision(std::string_view s);
 std::optional<Recompute> ParseRecompute(std::string_view s);
 std::optional<Network> ParseNetwork(std::string_view s);
 std::string_view TaskName(Task t);
+// Every name ParseTask and ParsePrecision read (completion, help).
+std::vector<std::string_view> TaskNames();
+std::vector<std::string_view> PrecisionNames();
 std::string_view PrecisionName(Precision p);
 std::string_view NetworkName(Network n);
 std::string_view RecomputeName(Recompute r);

@@ -193,8 +193,21 @@ OfferRow RowOf(const Offer& o, const OfferQuery& q, const std::vector<PriceOrigi
 
 }  // namespace
 
+Result<RegionPattern> CompileRegion(const Catalog& catalog, const std::string& pattern) {
+  GS_TRY(region, RegionPattern::Compile(pattern));
+  if (pattern.empty()) return region;
+  std::set<std::string> names;
+  for (const auto& o : catalog.offers()) {
+    if (region.Matches(o.region)) return region;
+    names.insert(o.region);
+  }
+  const auto near = Closest(ToLower(pattern), std::vector<std::string>(names.begin(), names.end()));
+  return tl::unexpected(OptionError("region", "no region of the catalog matches '" + pattern + "'" +
+                                                  (near.empty() ? "" : "; did you mean " + Join(near, ", ") + "?")));
+}
+
 Result<OfferAnswer> RunOfferQuery(const Catalog& catalog, const OfferQuery& q) {
-  GS_TRY(region, RegionPattern::Compile(q.region_regex));
+  GS_TRY(region, CompileRegion(catalog, q.region_regex));
   std::set<std::string> gpu_names;
   for (const auto* s : q.gpus) gpu_names.insert(s->name);
   std::vector<const Offer*> kept;

@@ -9,6 +9,7 @@
 #include "base/error.h"
 #include "base/money.h"
 #include "catalog/catalog.h"
+#include "catalog/region_pattern.h"
 
 namespace gpuscout {
 
@@ -54,6 +55,10 @@ struct OfferAnswer {
 };
 
 Result<OfferAnswer> RunOfferQuery(const Catalog& catalog, const OfferQuery& query);
+
+// The --region pattern compiled; one that matches no region of the catalog
+// is refused (errors name --region, with "did you mean" among the regions).
+Result<RegionPattern> CompileRegion(const Catalog& catalog, const std::string& pattern);
 
 // "A100-80GB:8" -> the GPUs it names and the count; errors name --gpu.
 Result<std::pair<std::vector<const GpuSpec*>, std::optional<double>>> ParseGpuFilter(

@@ -1,5 +1,6 @@
 #include "optimizer/recommend.h"
 
+#include "catalog/query.h"
 #include "catalog/region_pattern.h"
 #include "catalog/suspect.h"
 
@@ -151,9 +152,9 @@ struct SearchSpace {
   std::optional<RegionPattern> region;
 };
 
-Result<SearchSpace> Space(const Estimator& estimator, const RecommendRequest& r, Recommendation& out) {
+Result<SearchSpace> Space(const Catalog& catalog, const Estimator& estimator, const RecommendRequest& r, Recommendation& out) {
   SearchSpace s;
-  GS_TRY(region, RegionPattern::Compile(r.region_regex));
+  GS_TRY(region, CompileRegion(catalog, r.region_regex));
   s.region = std::move(region);
   s.bare = !r.workload.has_value();
   if (!s.bare) {
@@ -762,7 +763,7 @@ void Assume(const Catalog& catalog, const Estimator& estimator, const SearchSpac
 Result<Recommendation> Recommend(const Catalog& catalog, const Estimator& estimator, const RecommendRequest& r) {
   Recommendation out;
   GS_CHECK(Validate(r));
-  GS_TRY(space, Space(estimator, r, out));
+  GS_TRY(space, Space(catalog, estimator, r, out));
   Search search(estimator, r, space);
   GS_CHECK(search.Run(catalog));
   search.Report(out);

@@ -31,6 +31,7 @@ check t4-regions 0 'g4dn' -- "$BIN" offers --gpu T4 --vendor aws --all-regions
 check rate-stated 0 '1 USD = 6\.9 CNY \(--cny-per-usd\)' -- "$BIN" offers --gpu A100:8 --currency USD --cny-per-usd 6.9
 check gpu-list 0 ' L4 ' -- "$BIN" offers --gpu A10,L4
 check gpu-list-one-count 2 'one GPU count for the whole list' -- "$BIN" offers --gpu A10:1,L20:2
+check unknown-region 2 "no region of the catalog matches 'us-eest-1'; did you mean us-east-1" -- "$BIN" offers --gpu H100 --region us-eest-1
 check unknown-gpu 2 'did you mean' -- "$BIN" offers --gpu H10O
 # Usage mistakes are named, with the nearest right spelling and the command's own help (#23).
 check unknown-command 2 "unknown command 'offer'; did you mean offers\\?" -- "$BIN" offer

@@ -1,6 +1,8 @@
 #include "cli/app.h"
 
 #include <algorithm>
+#include <functional>
+#include <map>
 #include <iostream>
 #include <sstream>
 
@@ -187,6 +189,30 @@ std::string UsageError(const CLI::App& app, const std::vector<std::string>& args
   return what + "\nRun 'gpuscout " + (path.empty() ? "" : path + " ") + "--help' for usage.";
 }
 
+// Each command's --help ends with the global options it honours, defaults
+// stated: CLI11 shows a subcommand's own options only.
+void AddGlobalFooters(CLI::App& app) {
+  const std::string output = "--format table|json|csv (default table), --lang en|zh (default en)";
+  const std::string catalog = ", --catalog DIR (default: the embedded snapshot and your imports)";
+  const std::string prices =
+      ", --currency USD|CNY (default: each price in its own), --cny-per-usd RATE (default 7.20, stated when used), "
+      "--max-price-age DAYS (default 30)";
+  const std::map<std::string, std::string> honoured = {
+      {"gpus", output + catalog},          {"offers", output + catalog + prices},     {"vendors", output + catalog + prices},
+      {"catalog", output + catalog},       {"prices", output},                        {"estimate", output + catalog},
+      {"recommend", output + catalog + prices}, {"cost", output + catalog + prices}, {"lint", output + catalog + prices},
+      {"alternatives", output + catalog + prices}, {"scale", output + catalog + prices}, {"serve", "--lang en|zh (default en)" + catalog},
+      {"probe", output + catalog},         {"completion", ""}};
+  std::function<void(CLI::App*, const std::string&)> set = [&](CLI::App* sub, const std::string& text) {
+    if (!text.empty()) sub->footer("Global options it honours (before or after the command): " + text + ".");
+    for (CLI::App* child : sub->get_subcommands({})) set(child, text);
+  };
+  for (CLI::App* sub : app.get_subcommands({})) {
+    auto it = honoured.find(sub->get_name());
+    set(sub, it == honoured.end() ? output + catalog + prices : it->second);
+  }
+}
+
 void AddGlobalOptions(CLI::App& app, GlobalOptions& o) {
   app.add_option("--format", o.format, "Output: table, json or csv")
       ->check(CLI::IsMember({"table", "json", "csv"}))
@@ -239,6 +265,7 @@ int Run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   AddServeCommand(app, ctx, commands);
   AddProbeCommand(app, ctx, commands);
   AddCompletionCommand(app, ctx, commands);
+  AddGlobalFooters(app);
 
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {

@@ -39,6 +39,8 @@ check unknown-nested-command 2 "unknown command 'catalog improt'; did you mean c
 check unknown-nested-command-scale 2 "unknown command 'scale simulat'; did you mean scale simulate\\?" -- "$BIN" scale simulat --example diurnal
 check probe-instance-typo 2 'did you mean p5.4xlarge' -- "$BIN" probe --vendor aws --instance p5.4xlargee
 check probe-vendor-typo 2 "unknown vendor 'amazon'" -- "$BIN" probe --vendor amazon --instance p5.48xlarge
+check help-global-footer 0 'Global options it honours.*--currency USD\|CNY' -- "$BIN" recommend --help
+check help-defaults 0 'micro-batch INT +Samples per GPU per step \(default 1 for LLMs' -- "$BIN" estimate --help
 check unknown-command-after-global 2 "unknown command 'offer'; did you mean offers\\?" -- "$BIN" --format json offer
 check unknown-option-hint 2 '--hours: did you mean --hours-per-month\?' -- "$BIN" cost --vendor aws --instance p5.48xlarge --hours 5
 check bad-number-own-help 2 "Run 'gpuscout recommend --help'" -- "$BIN" recommend --model Llama-3.1-8B --task lora --tokens abc

@@ -14,26 +14,40 @@ const Charts = (() => {
     t.textContent = s;
     return t;
   }
+  // A round tick as written: 0.05, 2, 150, 2.5k, 1M (no trailing zeros).
   function fmt(v) {
     const a = Math.abs(v);
-    if (a >= 1e6) return (v / 1e6).toFixed(1) + "M";
-    if (a >= 1e3) return (v / 1e3).toFixed(1) + "k";
-    if (a >= 10) return v.toFixed(0);
-    return v.toPrecision(2);
+    const short = (x) => String(Number(x.toPrecision(3)));
+    if (a >= 1e6) return short(v / 1e6) + "M";
+    if (a >= 1e3) return short(v / 1e3) + "k";
+    return short(v);
   }
-  function frame(box, w, h, xmin, xmax, ymin, ymax, xlabel, ylabel, xfmt) {
+  // Axis ticks at round values: a step of 1, 2 or 5 x 10^k giving about
+  // `n` intervals over [0, max]; the axis ends at the first tick at or above max.
+  function ticks(max, n) {
+    if (!(max > 0)) return [0, 1];
+    const raw = max / (n || 5), p = Math.pow(10, Math.floor(Math.log10(raw)));
+    const step = [1, 2, 5, 10].map((k) => k * p).find((v) => v >= raw * (1 - 1e-9));
+    const out = [];
+    for (let v = 0; out.length === 0 || out[out.length - 1] < max * (1 - 1e-9); v += step) out.push(Number((v).toPrecision(12)));
+    return out;
+  }
+  // x: [min, max] with the labels' formatter (time axes), or null for
+  // round ticks from 0; y always from 0 at round ticks.
+  function frame(box, w, h, xmin, xmax, ymax, xlabel, ylabel, xfmt) {
     box.innerHTML = "";
     const svg = el("svg", { viewBox: `0 0 ${w} ${h}`, role: "img" }, box);
     const m = { l: 56, r: 12, t: 10, b: 36 };
+    const yt = ticks(ymax);
+    const xt = xfmt ? [0, 1, 2, 3, 4].map((i) => xmin + ((xmax - xmin) * i) / 4) : ticks(xmax);
+    if (!xfmt) xmax = xt[xt.length - 1];
+    ymax = yt[yt.length - 1];
     const sx = (x) => m.l + ((x - xmin) / (xmax - xmin || 1)) * (w - m.l - m.r);
-    const sy = (y) => h - m.b - ((y - ymin) / (ymax - ymin || 1)) * (h - m.t - m.b);
+    const sy = (y) => h - m.b - (y / (ymax || 1)) * (h - m.t - m.b);
     el("line", { x1: m.l, y1: h - m.b, x2: w - m.r, y2: h - m.b, class: "axis" }, svg);
     el("line", { x1: m.l, y1: m.t, x2: m.l, y2: h - m.b, class: "axis" }, svg);
-    for (let i = 0; i <= 4; i++) {
-      const xv = xmin + ((xmax - xmin) * i) / 4, yv = ymin + ((ymax - ymin) * i) / 4;
-      text(svg, sx(xv), h - m.b + 14, (xfmt || fmt)(xv), "middle");
-      text(svg, m.l - 4, sy(yv) + 4, fmt(yv), "end");
-    }
+    for (const xv of xt) text(svg, sx(xv), h - m.b + 14, (xfmt || fmt)(xv), "middle").setAttribute("class", "tick x");
+    for (const yv of yt) text(svg, m.l - 4, sy(yv) + 4, fmt(yv), "end").setAttribute("class", "tick y");
     text(svg, (w + m.l) / 2, h - 4, xlabel, "middle");
     const yl = text(svg, 12, (h - m.b) / 2, ylabel, "middle");
     yl.setAttribute("transform", `rotate(-90 12 ${(h - m.b) / 2})`);
@@ -43,7 +57,7 @@ const Charts = (() => {
   function scatter(box, points, xlabel, ylabel) {
     if (!points.length) { box.innerHTML = ""; return; }
     const xs = points.map((p) => p.x), ys = points.map((p) => p.y);
-    const f = frame(box, 640, 300, 0, Math.max(...xs) * 1.05, 0, Math.max(...ys) * 1.05, xlabel, ylabel);
+    const f = frame(box, 640, 300, 0, Math.max(...xs), Math.max(...ys), xlabel, ylabel);
     const front = points.filter((p) => p.front).sort((a, b) => a.x - b.x);
     if (front.length > 1) {
       el("polyline", { class: "front-line", points: front.map((p) => `${f.sx(p.x)},${f.sy(p.y)}`).join(" ") }, f.svg);
@@ -58,7 +72,8 @@ const Charts = (() => {
     box.innerHTML = "";
     if (!items.length) return;
     const w = 640, h = 260, m = { l: 56, b: 60, t: 10, r: 10 };
-    const max = Math.max(...items.map((i) => i.value)) * 1.05 || 1;
+    const yt = ticks(Math.max(...items.map((i) => i.value)));
+    const max = yt[yt.length - 1] || 1;
     const svg = el("svg", { viewBox: `0 0 ${w} ${h}`, role: "img" }, box);
     const bw = (w - m.l - m.r) / items.length;
     el("line", { x1: m.l, y1: h - m.b, x2: w - m.r, y2: h - m.b, class: "axis" }, svg);
@@ -69,7 +84,7 @@ const Charts = (() => {
       const t = text(svg, m.l + i * bw + bw / 2, h - m.b + 12, it.label, "end");
       t.setAttribute("transform", `rotate(-35 ${m.l + i * bw + bw / 2} ${h - m.b + 12})`);
     });
-    for (let i = 0; i <= 4; i++) text(svg, m.l - 4, h - m.b - ((h - m.t - m.b) * i) / 4 + 4, fmt((max * i) / 4), "end");
+    for (const v of yt) text(svg, m.l - 4, h - m.b - ((h - m.t - m.b) * v) / max + 4, fmt(v), "end").setAttribute("class", "tick y");
     const yl = text(svg, 12, (h - m.b) / 2, ylabel, "middle");
     yl.setAttribute("transform", `rotate(-90 12 ${(h - m.b) / 2})`);
   }
@@ -81,7 +96,7 @@ const Charts = (() => {
     const day = (t) => new Date(t * 1000).toISOString().slice(5, 16).replace("T", " ");
     let t0 = Math.min(...ts), t1 = Math.max(...ts);
     if (t0 === t1) { t0 -= 86400; t1 += 86400; }  // one instant: a day either side
-    const f = frame(box, 860, 300, t0, t1, 0, Math.max(...vs) * 1.05, xlabel, ylabel, day);
+    const f = frame(box, 860, 300, t0, t1, Math.max(...vs), xlabel, ylabel, day);
     for (const s of series) {
       el("polyline", { class: s.cls, points: s.points.map((p) => `${f.sx(p[0]).toFixed(1)},${f.sy(p[1]).toFixed(1)}`).join(" ") }, f.svg);
       for (const p of s.dots ? s.points : []) {
@@ -90,5 +105,5 @@ const Charts = (() => {
       }
     }
   }
-  return { scatter, bars, lines };
+  return { scatter, bars, lines, ticks };
 })();

@@ -31,6 +31,20 @@ function check(ok, what) {
   if (!ok) failures++;
 }
 
+// Tick labels ("0", "2.5k", "0.05") are round: from 0 in equal steps of
+// 1, 2 or 5 x 10^k.
+function roundTicks(labels) {
+  const unit = { k: 1e3, M: 1e6 };
+  const v = labels.map((l) => parseFloat(l) * (unit[l.slice(-1)] || 1));
+  if (v.length < 2 || v[0] !== 0) return false;
+  const step = v[1] - v[0], p = Math.pow(10, Math.floor(Math.log10(step))), m = step / p;
+  const nice = [1, 2, 5].some((k) => Math.abs(m - k) < 1e-6);
+  return nice && v.every((x, i) => Math.abs(x - i * step) <= 1e-9 * Math.max(1, x));
+}
+async function ticksOf(page, selector) {
+  return page.$$eval(selector, (ts) => ts.map((t) => t.textContent));
+}
+
 const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] });
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -86,6 +100,10 @@ try {
   check(rows >= 5, `ranked results (${rows} rows)`);
   const coords = await page.$$eval("#rec-chart circle.point", (cs) => cs.map((c) => [+c.getAttribute("cx"), +c.getAttribute("cy")]));
   check(coords.every(([x, y]) => isFinite(x) && isFinite(y)) && new Set(coords.map((c) => c.join())).size > 1, "points at distinct finite positions");
+  const ry = await ticksOf(page, "#rec-chart text.tick.y"), rx = await ticksOf(page, "#rec-chart text.tick.x");
+  check(roundTicks(ry) && roundTicks(rx), `round axis ticks (cost ${ry.join(" ")}; hours ${rx.join(" ")})`);
+  const tips = await page.$$eval("#rec-chart circle.point title", (ts) => ts.map((t) => t.textContent));
+  check(tips.length === points && tips.every((t) => / in [\d.]+ h$/.test(t) && /\d\.\d\d/.test(t)), `a tooltip on every point: offer, cost, hours (${tips[0]})`);
   await page.screenshot({ path: join(out, "recommend.png"), fullPage: true });
 
   // Cost across purchase options and regions.
@@ -93,6 +111,8 @@ try {
   await page.click("#cost-go");
   await page.waitForSelector("#cost-regions svg rect.bar", { timeout: 30000 });
   check(await page.locator("#cost-chart rect.bar").count() >= 4, "purchase options charted");
+  const cy = await ticksOf(page, "#cost-chart text.tick.y");
+  check(roundTicks(cy), `round ticks on the cost bars (${cy.join(" ")})`);
 
   // The autoscaling timeline.
   await page.click("button[data-tab=scale]");
@@ -101,6 +121,14 @@ try {
   const pts = await page.$eval("#scale-chart polyline.demand", (p) => p.getAttribute("points").split(" ").length);
   check(pts > 1000, `timeline drew ${pts} demand points`);
   await page.screenshot({ path: join(out, "scale.png"), fullPage: true });
+
+  // A phone: 375 px wide, nothing wider than the screen but scrollable tables.
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.click("button[data-tab=offers]");
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+  check(wide <= 376, `fits 375 px (page ${wide} px wide)`);
+  await page.screenshot({ path: join(out, "phone-375.png"), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
 
   // Chinese.
   await page.selectOption("#lang", "zh");

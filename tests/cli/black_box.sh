@@ -190,6 +190,7 @@ SERVE_PID=$!
 for _ in $(seq 50); do grep -q 'http://' "$GPUSCOUT_HOME/serve.log" && break; sleep 0.1; done
 URL=$(grep -o 'http://127.0.0.1:[0-9]*' "$GPUSCOUT_HOME/serve.log" | head -1)
 check serve-healthz 0 '"status":"ok"' -- python3 -c "import urllib.request,sys; print(urllib.request.urlopen(sys.argv[1]+'/healthz').read().decode())" "$URL"
+check serve-port-in-use 3 "cannot listen on ${URL#http://} \\(in use by another program" -- "$BIN" serve --listen "${URL#http://}" --db "$GPUSCOUT_HOME/serve2.db"
 check serve-no-token 1 '401' -- python3 -c "import urllib.request,sys; urllib.request.urlopen(sys.argv[1]+'/v1/gpus')" "$URL"
 check probe-upload-no-token 2 'refused the report \(401\)' -- env GPUSCOUT_LIBCUDA="$FAKE_CUDA" GPUSCOUT_LIBNVML="$FAKE_NVML" "$BIN" probe --quick --no-host-bandwidth --vendor aws --instance g4dn.xlarge --upload "$URL"
 check probe-upload 1 'uploaded to .* as report 1' -- env GPUSCOUT_LIBCUDA="$FAKE_CUDA" GPUSCOUT_LIBNVML="$FAKE_NVML" "$BIN" probe --quick --no-host-bandwidth --vendor aws --instance g4dn.xlarge --upload "$URL" --token-file "$GPUSCOUT_HOME/token"

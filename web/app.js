@@ -12,16 +12,27 @@ const WORDS = {
     probes_help: "用 gpuscout probe --vendor V --instance I --upload URL 上传的报告：各实例规格承诺值与实测值。", refresh: "刷新",
     offers_found: "条报价", history: "价格历史", points: "个点", undated: "个无日期的点未画出", date: "日期", as_of: "价格日期", days: "天", no_date: "日期未记录", stale: "价格超过 30 天或日期未记录",
     nothing: "没有结果", cost: "成本", hours: "小时", requests: "请求/秒",
+    "h_vendor": "厂商", "h_instance": "实例规格", "h_region": "地域", "h_GPU": "GPU", "h_GPUs": "GPU 数", "h_GiB/GPU": "显存/GPU (GiB)",
+    "h_vCPUs": "vCPU", "h_on-demand/h": "按需/小时", "h_spot/h": "竞价/小时", "h_RDMA": "RDMA", "h_cur": "币种",
+    "h_prices as of": "价格日期", "h_#": "#", "h_nodes": "节点数", "h_purchase": "购买方式", "h_price/h": "单价/小时",
+    "h_hours": "小时", "h_total": "总成本", "h_pool": "资源池", "h_peak nodes": "峰值节点数", "h_node-hours": "节点小时",
+    "h_cost": "成本", "h_short %": "容量不足 %", "h_static cost": "固定集群成本", "h_reports": "报告数", "h_check": "检查项",
+    "h_promised": "承诺值", "h_measured": "实测值", "h_ok": "达标", "h_short": "不足",
+    shown: "条显示", priced: "个已计价", vs_static: "对比固定集群", slo_met: "达标", slo_missed: "未达标", instance_types: "种实例规格",
   },
 };
 let lang = "en";
 function t(key, fallback) { return (WORDS[lang] && WORDS[lang][key]) || fallback || key; }
+// Status lines are kept as functions, so that a change of language
+// re-renders them with the rest.
+const statuses = {};
 function applyLang() {
   document.documentElement.lang = lang;
   document.querySelectorAll("[data-i18n]").forEach((e) => {
     if (!e.dataset.en) e.dataset.en = e.innerHTML;
     e.innerHTML = lang === "en" ? e.dataset.en : t(e.dataset.i18n, e.dataset.en);
   });
+  for (const [id, [text, error]] of Object.entries(statuses)) status(id, text, error);
 }
 
 // "2026-05-20 (194 d)", or "no date" when the sheet records none.
@@ -42,9 +53,11 @@ async function api(method, path, body) {
   return data;
 }
 
+// `msg`: a string, or a function giving it in the current language.
 function status(id, msg, error) {
+  statuses[id] = [msg, error];
   const p = document.getElementById(id);
-  p.textContent = msg;
+  p.textContent = typeof msg === "function" ? msg() : msg;
   p.classList.toggle("error", !!error);
 }
 
@@ -57,7 +70,9 @@ function table(id, headers, rows, onRow) {
   const tr = document.createElement("tr");
   headers.forEach((h, i) => {
     const th = document.createElement("th");
-    th.textContent = h;
+    th.dataset.i18n = "h_" + h;  // translated by applyLang, now and on a change of language
+    th.dataset.en = h;
+    th.textContent = lang === "en" ? h : t("h_" + h, h);
     th.onclick = () => sortBy(i);
     tr.appendChild(th);
   });
@@ -105,11 +120,11 @@ async function searchOffers(ev) {
   status("offers-status", "…");
   try {
     const rows = await api("GET", "/v1/offers?" + new URLSearchParams(q));
-    table("offers-table", ["vendor", "instance", "region", "GPU", "GPUs", "GiB/GPU", "vCPUs", "on-demand/h", "spot/h", "RDMA", "cur", t("as_of", "prices as of")],
+    table("offers-table", ["vendor", "instance", "region", "GPU", "GPUs", "GiB/GPU", "vCPUs", "on-demand/h", "spot/h", "RDMA", "cur", "prices as of"],
       rows.map((o) => [o.vendor, o.instance_type, o.region, o.gpu, o.gpu_count, o.gpu_mem_gib, o.vcpus, o.price_hour, o.spot_price_hour, o.rdma, o.currency, priceAge(o)]),
       (r) => showHistory(r[0], r[1], r[2]));
     const stale = [...new Set(rows.filter((o) => o.price_stale).map((o) => o.vendor))];
-    status("offers-status", rows.length + " " + t("offers_found", "offers") +
+    status("offers-status", () => rows.length + " " + t("offers_found", "offers") +
       (stale.length ? "; " + t("stale", "prices older than 30 days or undated") + ": " + stale.join(", ") : ""));
   } catch (e) { status("offers-status", e.message, true); }
 }
@@ -152,7 +167,7 @@ async function recommend(ev) {
     Charts.scatter(document.getElementById("rec-chart"), points, t("hours", "hours"), t("cost", "total cost") + " (" + cur + ")");
     table("rec-table", ["#", "vendor", "instance", "region", "GPU", "nodes", "purchase", "price/h", "hours", "total"],
       r.candidates.map((c, i) => [i + 1, c.vendor, c.instance_type, c.region, c.gpu, c.nodes, c.purchase, c.price_hour, c.hours, c.total_cost]));
-    status("rec-status", r.candidates.length ? `${r.candidates.length} · ${r.evaluated} priced` : t("nothing", "Nothing meets the constraints"), !r.candidates.length);
+    status("rec-status", () => r.candidates.length ? `${r.candidates.length} ${t("shown", "shown")} · ${r.evaluated} ${t("priced", "priced")}` : t("nothing", "Nothing meets the constraints"), !r.candidates.length);
   } catch (e) { status("rec-status", e.message, true); }
 }
 
@@ -190,7 +205,7 @@ async function simulate(ev) {
     Charts.lines(document.getElementById("scale-chart"), series, "UTC", t("requests", "requests/s"));
     table("scale-table", ["pool", "peak nodes", "node-hours", "cost", "short %", "static cost"],
       r.pools.map((p, i) => [p.name, p.peak_nodes, p.node_hours, p.cost, 100 * p.underprovisioned_share, r.static_fleet.pools[i].cost]));
-    status("scale-status", `${r.currency} ${r.total_cost.toFixed(2)} vs static ${r.static_fleet.total_cost.toFixed(2)} · SLO ${r.slo.met ? "met" : "missed"}`, !r.slo.met);
+    status("scale-status", () => `${r.currency} ${r.total_cost.toFixed(2)} ${t("vs_static", "vs static")} ${r.static_fleet.total_cost.toFixed(2)} · SLO ${r.slo.met ? t("slo_met", "met") : t("slo_missed", "missed")}`, !r.slo.met);
   } catch (e) { status("scale-status", e.message, true); }
 }
 
@@ -205,7 +220,7 @@ async function probes() {
       }
     }
     table("probes-table", ["vendor", "instance", "reports", "check", "promised", "measured", "ok", "short"], rows);
-    status("probes-status", s.length + " instance types");
+    status("probes-status", () => s.length + " " + t("instance_types", "instance types"));
   } catch (e) { status("probes-status", e.message, true); }
 }
 

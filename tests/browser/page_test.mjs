@@ -133,6 +133,14 @@ try {
   // Chinese.
   await page.selectOption("#lang", "zh");
   check((await page.textContent("button[data-tab=recommend]")) === "推荐", "Chinese labels");
+  // Everywhere: the results already shown re-render, table headers and status lines too.
+  await page.click("button[data-tab=recommend]");
+  const heads = await page.$$eval("#rec-table th", (ts) => ts.map((t) => t.textContent));
+  check(heads.includes("厂商") && heads.includes("总成本") && !heads.includes("vendor"), `recommend table headers in Chinese (${heads.join(" ")})`);
+  check(/已计价/.test(await page.textContent("#rec-status")), `recommend status in Chinese (${await page.textContent("#rec-status")})`);
+  check(/条报价/.test(await page.textContent("#offers-status")), "offers status in Chinese");
+  const sheads = await page.$$eval("#scale-table th", (ts) => ts.map((t) => t.textContent));
+  check(sheads.includes("资源池"), `autoscaling table headers in Chinese (${sheads.join(" ")})`);
 
   check(problems.length === 0, "no console errors" + (problems.length ? ": " + problems.join("; ") : ""));
 } finally {

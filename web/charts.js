@@ -36,7 +36,7 @@ const Charts = (() => {
   // round ticks from 0; y always from 0 at round ticks.
   function frame(box, w, h, xmin, xmax, ymax, xlabel, ylabel, xfmt) {
     box.innerHTML = "";
-    const svg = el("svg", { viewBox: `0 0 ${w} ${h}`, role: "img" }, box);
+    const svg = el("svg", { viewBox: `0 0 ${w} ${h}`, role: "img", "aria-label": `${ylabel} / ${xlabel}` }, box);
     const m = { l: 56, r: 12, t: 10, b: 36 };
     const yt = ticks(ymax);
     const xt = xfmt ? [0, 1, 2, 3, 4].map((i) => xmin + ((xmax - xmin) * i) / 4) : ticks(xmax);
@@ -74,7 +74,7 @@ const Charts = (() => {
     const w = 640, h = 260, m = { l: 56, b: 60, t: 10, r: 10 };
     const yt = ticks(Math.max(...items.map((i) => i.value)));
     const max = yt[yt.length - 1] || 1;
-    const svg = el("svg", { viewBox: `0 0 ${w} ${h}`, role: "img" }, box);
+    const svg = el("svg", { viewBox: `0 0 ${w} ${h}`, role: "img", "aria-label": `${ylabel}: ` + items.map((i) => `${i.label} ${fmt(i.value)}`).join(", ") }, box);
     const bw = (w - m.l - m.r) / items.length;
     el("line", { x1: m.l, y1: h - m.b, x2: w - m.r, y2: h - m.b, class: "axis" }, svg);
     items.forEach((it, i) => {

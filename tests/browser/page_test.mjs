@@ -9,6 +9,9 @@ import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createRequire } from "node:module";
+
+const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 const [bin, out] = process.argv.slice(2);
 mkdirSync(out, { recursive: true });
@@ -121,6 +124,20 @@ try {
   const pts = await page.$eval("#scale-chart polyline.demand", (p) => p.getAttribute("points").split(" ").length);
   check(pts > 1000, `timeline drew ${pts} demand points`);
   await page.screenshot({ path: join(out, "scale.png"), fullPage: true });
+
+  // Accessibility (axe-core, WCAG 2 A and AA): every view's forms and
+  // tables, each tab shown in turn with its results on the page.
+  await page.addScriptTag({ path: axePath });
+  const violations = [];
+  for (const tab of ["offers", "recommend", "cost", "scale"]) {
+    await page.click(`button[data-tab=${tab}]`);
+    const found = await page.evaluate(async () => {
+      const r = await window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa"] } });
+      return r.violations.map((v) => `${v.id} (${v.nodes.length}: ${v.nodes[0].target.join(" ")})`);
+    });
+    for (const v of found) violations.push(`${tab}: ${v}`);
+  }
+  check(violations.length === 0, "accessibility check (axe-core, WCAG 2 AA)" + (violations.length ? ": " + violations.join("; ") : ""));
 
   // A phone: 375 px wide, nothing wider than the screen but scrollable tables.
   await page.setViewportSize({ width: 375, height: 800 });

@@ -249,7 +249,7 @@ TEST_F(ServerTest, TokenAndLimits) {
 TEST_F(ServerTest, OpenApiListsEveryRouteAndEveryDocumentedRouteAnswers) {
   Start();
   auto doc = Get("/openapi.json", 200);
-  EXPECT_EQ(doc["openapi"], "3.0.3");
+  EXPECT_EQ(doc["openapi"], "3.1.0");
   size_t operations = 0;
   for (const auto& r : server_->routes()) {
     std::string m = r.method == "GET" ? "get" : "post";

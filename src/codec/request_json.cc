@@ -11,26 +11,34 @@
 namespace gpuscout {
 namespace {
 
+// While RequestSchema runs a reader, the JSON Schema of every key the reader
+// asks for is written here: the schema is the reader's own, it cannot drift.
+thread_local nlohmann::json* g_schema = nullptr;
+
 // Reads the keys of one object; Finish() refuses the keys nobody asked for.
 class Fields {
  public:
   Fields(const nlohmann::json& j, std::string prefix, bool strings = false)
-      : j_(j), prefix_(std::move(prefix)), strings_(strings) {}
+      : j_(j), prefix_(std::move(prefix)), strings_(strings), schema_(g_schema) {}
 
   template <typename T>
   void Text(const char* key, T& out) {
+    Note(key, {{"type", "string"}});
     if (const auto* v = Get(key)) {
       if (!v->is_string()) return Fail(key, "expected a string");
       out = v->template get<std::string>();
     }
   }
   void Number(const char* key, std::optional<double>& out) {
+    Note(key, {{"type", "number"}});
     if (auto v = Num(key)) out = *v;
   }
   void Number(const char* key, double& out) {
+    Note(key, {{"type", "number"}});
     if (auto v = Num(key)) out = *v;
   }
   void Int(const char* key, std::optional<int>& out) {
+    Note(key, {{"type", "integer"}});
     if (auto v = Num(key)) {
       // Range first: converting a double beyond int's range is undefined.
       if (!(std::abs(*v) <= 2e9) || *v != std::trunc(*v)) return Fail(key, "expected a whole number");
@@ -43,6 +51,7 @@ class Fields {
     if (v) out = *v;
   }
   void Bool(const char* key, bool& out) {
+    Note(key, {{"type", "boolean"}});
     if (const auto* v = Get(key)) {
       if (v->is_boolean()) {
         out = v->template get<bool>();
@@ -58,6 +67,7 @@ class Fields {
   // One row of the request field table, into its member of `r`.
   void Field(const RequestField& def, EstimateRequest& r) {
     const std::string key(def.name);
+    Note(key.c_str(), FieldSchema(def));
     if (auto* text = std::get_if<std::string EstimateRequest::*>(&def.member)) return Text(key.c_str(), r.**text);
     const auto* raw = Get(key.c_str());
     std::optional<double> value;
@@ -75,6 +85,7 @@ class Fields {
     }
   }
   const nlohmann::json* Object(const char* key) {
+    Note(key, {{"$ref", "#/components/schemas/" + std::string(key == std::string("workload") ? "Workload" : "Object")}});
     const auto* v = Get(key);
     if (v && !v->is_object()) {
       Fail(key, "expected an object");
@@ -84,6 +95,7 @@ class Fields {
   }
   void Money(MoneyRequest& m) {
     std::string cur;
+    Note("currency", {{"type", "string"}, {"enum", {"USD", "CNY"}}});
     Text("currency", cur);
     if (!cur.empty()) {
       auto c = ParseCurrency(cur);
@@ -116,6 +128,25 @@ class Fields {
   }
 
  private:
+  // The key's schema, when a schema is being recorded (first note wins).
+  void Note(const char* key, nlohmann::json schema) {
+    if (schema_ && !schema_->contains(key)) (*schema_)[key] = std::move(schema);
+  }
+  static nlohmann::json FieldSchema(const RequestField& def) {
+    nlohmann::json s;
+    s["type"] = def.type == FieldType::kText ? "string" : def.type == FieldType::kInteger ? "integer" : "number";
+    if (def.type != FieldType::kText) {
+      s["minimum"] = def.lo;
+      s["maximum"] = def.hi;
+    }
+    if (!def.keyword.empty()) s = {{"oneOf", {s, {{"type", "string"}, {"enum", {std::string(def.keyword)}}}}}};
+    std::string help(def.help);
+    if (!def.unit.empty()) help += " [" + std::string(def.unit) + "]";
+    if (!def.default_value.empty()) help += " (default " + std::string(def.default_value) + ")";
+    s["description"] = help;
+    return s;
+  }
+
   std::string Name(const char* key) const {
     if (!*key) return prefix_;
     return prefix_.empty() ? key : prefix_ + "." + key;
@@ -146,6 +177,7 @@ class Fields {
   bool strings_;
   std::set<std::string> seen_;
   std::optional<Error> error_;
+  nlohmann::json* schema_;
 };
 
 // The fields of the table (workload/request_fields.h) in `scope`, each
@@ -367,6 +399,34 @@ Result<ScenarioBody> ScenarioFromJson(const nlohmann::json& j) {
     return tl::unexpected(FieldError("body", "missing: the request to keep (an object)"));
   }
   return ScenarioBody{j["kind"].get<std::string>(), j["body"]};
+}
+
+}  // namespace gpuscout
+
+namespace gpuscout {
+
+nlohmann::json RequestSchema(std::string_view kind) {
+  nlohmann::json properties = nlohmann::json::object();
+  g_schema = &properties;
+  const nlohmann::json empty = nlohmann::json::object();
+  MoneyRequest money;
+  if (kind == "Workload") {
+    Fields f(empty, "");
+    EstimateRequest r;
+    ReadWorkload(f, r);
+  } else if (kind == "EstimateRequest") {
+    (void)EstimateRequestFromJson(empty);
+  } else if (kind == "RecommendRequest") {
+    (void)RecommendArgsFromJson(empty, money);
+  } else if (kind == "CostRequest") {
+    (void)CostArgsFromJson(empty, money);
+  } else if (kind == "AlternativesRequest") {
+    (void)AlternativesFromJson(empty, money);
+  } else if (kind == "ScaleRequest") {
+    (void)ScaleInputFromJson(empty, money);
+  }
+  g_schema = nullptr;
+  return {{"type", "object"}, {"properties", properties}, {"additionalProperties", false}};
 }
 
 }  // namespace gpuscout

@@ -26,6 +26,12 @@ struct MoneyRequest {
 };
 
 Result<EstimateRequest> EstimateRequestFromJson(const nlohmann::json& j);
+
+// The JSON Schema of a request body, recorded from its reader over an empty
+// object: Workload, EstimateRequest, RecommendRequest, CostRequest,
+// AlternativesRequest or ScaleRequest (every key the reader takes, with the
+// field table's types, ranges, units and defaults).
+nlohmann::json RequestSchema(std::string_view kind);
 Result<RecommendArgs> RecommendArgsFromJson(const nlohmann::json& j, MoneyRequest& money);
 Result<CostArgs> CostArgsFromJson(const nlohmann::json& j, MoneyRequest& money);
 Result<AlternativesRequest> AlternativesFromJson(const nlohmann::json& j, MoneyRequest& money);

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "codec/alternatives_json.h"
+#include "server/api_schemas.h"
 #include "codec/catalog_json.h"
 #include "codec/cost_json.h"
 #include "codec/estimate_json.h"
@@ -183,36 +184,46 @@ nlohmann::json Server::OpenApi() const {
   nlohmann::json paths = nlohmann::json::object();
   const nlohmann::json error = {{"description", "bad input: the body names the field"},
                                 {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}};
+  auto json_of = [](const std::string& schema) {
+    return nlohmann::json{{"application/json", {{"schema", {{"$ref", "#/components/schemas/" + schema}}}}}};
+  };
   for (const auto& r : routes_) {
     std::string method = r.method;
     for (auto& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    nlohmann::json op = {{"summary", r.summary}, {"responses", {{"200", {{"description", "the answer, as the CLI's --format json"}}}}}};
+    const auto schemas = SchemasOf(r.method, r.path);
+    nlohmann::json ok = {{"description", "the answer, as the CLI's --format json"}};
+    if (schemas) ok["content"] = json_of(schemas->response);
+    nlohmann::json op = {{"summary", r.summary}, {"responses", nlohmann::json::object()}};
+    const bool stores = r.method == "POST" && schemas && schemas->response == "Stored";
+    op["responses"][stores ? "201" : "200"] = ok;
+    if (stores) op["responses"]["200"] = {{"description", "the same Idempotency-Key again: the first answer"}, {"content", json_of("Stored")}};
     if (!r.open) {
       op["responses"]["400"] = error;
       op["responses"]["401"] = {{"description", "a token is required (serve --token-file) and was missing or wrong"}};
     }
     if (r.method == "POST") {
       op["requestBody"] = {{"required", true},
-                           {"content", {{"application/json", {{"schema", {{"type", "object"}}}}}}}};
+                           {"content", schemas && !schemas->request.empty() ? json_of(schemas->request)
+                                                                             : nlohmann::json{{"application/json", {{"schema", {{"type", "object"}}}}}}}};
       op["responses"]["413"] = {{"description", "the body is over the limit"}};
     }
     paths[r.path][method] = op;
   }
-  nlohmann::json error_schema = {
-      {"type", "object"},
-      {"properties",
-       {{"error",
-         {{"type", "object"},
-          {"properties",
-           {{"field", {{"type", "string"}, {"nullable", true}}}, {"message", {{"type", "string"}}}, {"line", {{"type", "integer"}}}}}}}}}};
   nlohmann::json doc;
-  doc["openapi"] = "3.0.3";
+  doc["openapi"] = "3.1.0";
   doc["info"] = {{"title", "gpuscout"},
                  {"version", GPUSCOUT_VERSION},
                  {"description", "GPU cloud offers, estimates, recommendations, costs, autoscaling, lint and probe reports. "
                                  "Field names are the CLI's option names with '_' for '-'."}};
   doc["paths"] = paths;
-  doc["components"]["schemas"]["Error"] = error_schema;
+  doc["components"]["schemas"] = ApiSchemas();
+  doc["components"]["schemas"]["Error"] = {
+      {"type", "object"},
+      {"properties",
+       {{"error",
+         {{"type", "object"},
+          {"properties",
+           {{"field", {{"type", nlohmann::json::array({"string", "null"})}}}, {"message", {{"type", "string"}}}, {"line", {{"type", "integer"}}}}}}}}}};
   doc["components"]["securitySchemes"]["bearer"] = {{"type", "http"}, {"scheme", "bearer"}};
   return doc;
 }

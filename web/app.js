@@ -178,11 +178,16 @@ async function cost(ev) {
   status("cost-status", "…");
   try {
     const one = await api("POST", "/v1/cost", body);
+    const hours = one.hours_per_month * one.months;
     Charts.bars(document.getElementById("cost-chart"),
-      one.options.filter((o) => o.available).map((o) => ({ label: o.purchase, value: o.total })), t("cost", "total") + " (" + (one.options[0] || {}).currency + ")");
+      one.options.filter((o) => o.available).map((o) => ({
+        label: o.purchase, value: o.total,
+        tip: `${one.vendor} ${one.instance_type} ${o.purchase}: ${o.total.toFixed(2)} ${o.currency} for ${hours} h (${o.rate} ${o.currency}/${o.rate_unit || "hour"})` })),
+      t("cost", "total") + " (" + (one.options[0] || {}).currency + ")");
     const regions = await api("POST", "/v1/cost", { vendor: f.vendor, instance: f.instance, all_regions: true });
     Charts.bars(document.getElementById("cost-regions"),
-      regions.filter((r) => r.price_hour !== null).map((r) => ({ label: r.region, value: r.price_hour })), "/h");
+      regions.filter((r) => r.price_hour !== null).map((r) => ({
+        label: r.region, value: r.price_hour, tip: `${f.vendor} ${f.instance} ${r.region}: ${r.price_hour} ${r.currency}/h on demand` })), "/h");
     status("cost-status", `${one.vendor} ${one.instance_type} ${one.region}`);
   } catch (e) { status("cost-status", e.message, true); }
 }

@@ -67,7 +67,7 @@ const Charts = (() => {
       el("title", {}, c).textContent = p.label;
     }
   }
-  // bars: [{label, value}]
+  // bars: [{label, value, tip}]; `tip`: the bar's tooltip (default label: value)
   function bars(box, items, ylabel) {
     box.innerHTML = "";
     if (!items.length) return;
@@ -80,7 +80,7 @@ const Charts = (() => {
     items.forEach((it, i) => {
       const bh = ((h - m.t - m.b) * it.value) / max;
       const r = el("rect", { x: m.l + i * bw + 2, y: h - m.b - bh, width: Math.max(1, bw - 4), height: bh, class: "bar" }, svg);
-      el("title", {}, r).textContent = `${it.label}: ${it.value.toFixed(2)}`;
+      el("title", {}, r).textContent = it.tip || `${it.label}: ${it.value.toFixed(2)}`;
       const t = text(svg, m.l + i * bw + bw / 2, h - m.b + 12, it.label, "end");
       t.setAttribute("transform", `rotate(-35 ${m.l + i * bw + bw / 2} ${h - m.b + 12})`);
     });

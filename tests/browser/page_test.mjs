@@ -114,6 +114,8 @@ try {
   await page.click("#cost-go");
   await page.waitForSelector("#cost-regions svg rect.bar", { timeout: 30000 });
   check(await page.locator("#cost-chart rect.bar").count() >= 4, "purchase options charted");
+  const barTips = await page.$$eval("#cost-chart rect.bar title", (ts) => ts.map((t) => t.textContent));
+  check(barTips.length >= 4 && barTips.every((t) => / for [\d.]+ h \(/.test(t) && /\d\.\d\d/.test(t)), `a tooltip on every bar: offer, cost, hours, rate (${barTips[0]})`);
   const cy = await ticksOf(page, "#cost-chart text.tick.y");
   check(roundTicks(cy), `round ticks on the cost bars (${cy.join(" ")})`);
 

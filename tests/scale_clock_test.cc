@@ -114,6 +114,43 @@ TEST(SimulatorClock, HpaScaleUpLimitCountsScaleDownsInThePeriod) {
   EXPECT_EQ(seen, (std::vector<int>{5, 10, 20, 40}));  // the HPA documentation's 1 -> 5 -> 10 -> 20 -> 40
 }
 
+// 3 in the simulator: 29 nodes scaled to 7 at 00:02:00, demand back at
+// 00:02:15 within a 60 s up period: 58 (twice the 29 at the period's start),
+// not 14; a minute after the scale-down the base is 58 and the limit 116.
+TEST(SimulatorClock, HpaRateLimitInTheTimeline) {
+  SimPool p = Pool(10, 1, 1000, 0);
+  p.policy.type = PolicyType::kTargetTracking;
+  p.policy.period_s = 15;
+  p.policy.target = 0.5;
+  p.policy.scale_down_window_s = 0;
+  p.policy.up_period_s = 60;
+  const SimResult r = Simulated(At({{0, 145}, {120, 35}, {135, 10000}, {195, 10000}}), p, 15);
+  auto desired_at = [&](int64_t t) {
+    for (const auto& x : r.timeline) {
+      if (x.t == t) return x.desired;
+    }
+    return -1;
+  };
+  EXPECT_EQ(desired_at(0), 29);  // 15 warm nodes at 145 rps, target 0.5: ceil(15 x 1.93) = 29
+  EXPECT_EQ(desired_at(105), 29);
+  EXPECT_EQ(desired_at(120), 7);
+  EXPECT_EQ(desired_at(135), 58);
+  EXPECT_EQ(desired_at(150), 58);
+  EXPECT_EQ(desired_at(195), 116);
+}
+
+// 5 in the simulator: 4 x 40 rps at target 0.75 under a steady 132 rps (a
+// ratio of exactly 1.1) stays at 4 at every evaluation.
+TEST(SimulatorClock, ExactToleranceBoundaryHoldsInTheTimeline) {
+  SimPool p = Pool(40, 1, 100, 60);
+  p.policy.type = PolicyType::kTargetTracking;
+  p.policy.period_s = 15;
+  p.policy.target = 0.75;
+  const SimResult r = Simulated(At({{0, 132}, {600, 132}}), p, 15);
+  ASSERT_GT(r.timeline.size(), 40u);
+  for (const auto& x : r.timeline) EXPECT_EQ(x.desired, 4) << x.t;
+}
+
 // 4. Demand of 2^31 x the target never wraps a count.
 TEST(SimulatorClock, HugeDemandClampsToMaxNodesInsteadOfWrapping) {
   const double huge = 2147483648.0;

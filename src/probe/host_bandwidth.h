@@ -26,7 +26,7 @@ struct HostBandwidth {
   double copy_gbps = 0;
   double triad_gbps = 0;
   // One thread, memcpy of one array into another, bytes copied per second
-  // (what `mbw -t0` reports); the mean of the repeats.
+  // (what `mbw` reports); the best of the repeats, as copy and triad.
   double memcpy_1thread_gbps = 0;
 };
 

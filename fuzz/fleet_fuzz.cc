@@ -1,5 +1,6 @@
 // Scale fleets (YAML): parsed against the real catalog and, when they parse,
-// simulated on a two-day synthetic trace.
+// simulated on a two-day synthetic trace, then written back as `scale tune
+// --write` writes a tuned fleet (each pool as its own best).
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -7,6 +8,8 @@
 #include "autoscale/fleet.h"
 #include "autoscale/simulator.h"
 #include "autoscale/synthetic.h"
+#include "autoscale/tune.h"
+#include "codec/fleet_yaml.h"
 #include "test_support.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -14,8 +17,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   FleetContext ctx;
   ctx.catalog = &testing::RealCatalog();
   ctx.estimator = &testing::RealEstimator();
-  auto fleet = ParseFleet(std::string(reinterpret_cast<const char*>(data), size), "fuzz.yaml", ctx);
+  const std::string text(reinterpret_cast<const char*>(data), size);
+  auto fleet = ParseFleet(text, "fuzz.yaml", ctx);
   if (!fleet) return 0;
+  std::vector<TuneResult> tuned(fleet->pools.size());
+  for (size_t i = 0; i < tuned.size(); ++i) {
+    tuned[i].found = true;
+    tuned[i].best = fleet->pools[i];
+  }
+  (void)TunedFleetYaml(text, tuned, "/fleets", "/elsewhere");
   static const Trace trace = [] {
     Trace t = *ExampleTrace("diurnal", 1);
     t.points.resize(std::min<size_t>(t.points.size(), 2880));

@@ -1,8 +1,5 @@
 #include "autoscale/policy.h"
 
-#include <algorithm>
-#include <cmath>
-
 #include "autoscale/policies/policies.h"
 
 namespace gpuscout {

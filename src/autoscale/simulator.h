@@ -44,7 +44,8 @@ struct SimPool {
 inline constexpr int64_t kMaxSimTicks = 8'000'000;
 
 struct SimOptions {
-  int tick_s = 0;        // 0: the smallest policy period, at most 60 s
+  int tick_s = 0;        // the timeline's sampling step; 0: the smallest policy period, at most 60 s
+                         // (policies keep their own period_s)
   uint64_t seed = 1;     // spot interruptions
   bool timeline = false;
   double slo_underprovisioned = 0.001;  // share of time a pool may be short of capacity

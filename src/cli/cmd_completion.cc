@@ -16,17 +16,12 @@
 #pragma GCC diagnostic ignored "-Wnull-dereference"
 #include "cli/commands.h"
 #pragma GCC diagnostic pop
+#include "base/strings.h"
 #include "workload/engine.h"
 #include "workload/workload.h"
 
 namespace gpuscout::cli {
 namespace {
-
-std::string Words(const std::vector<std::string>& words) {
-  std::string out;
-  for (const auto& w : words) out += (out.empty() ? "" : " ") + w;
-  return out;
-}
 
 struct Tables {
   std::map<std::string, std::vector<std::string>> subs;  // command path -> its subcommands
@@ -83,7 +78,7 @@ std::map<std::string, std::vector<std::string>> Values(Context& ctx) {
 // A shell `case` on $1 printing each key's words.
 std::string CaseFunction(const std::string& name, const std::map<std::string, std::vector<std::string>>& table) {
   std::string out = name + "() {\n  case \"$1\" in\n";
-  for (const auto& [key, words] : table) out += fmt::format("    '{}') echo '{}' ;;\n", key, Words(words));
+  for (const auto& [key, words] : table) out += fmt::format("    '{}') echo '{}' ;;\n", key, Join(words, " "));
   return out + "  esac\n}\n";
 }
 
@@ -135,7 +130,7 @@ std::string Script(const CLI::App& root, Context& ctx, const std::string& shell)
     out << "# Load it with: source <(gpuscout completion bash), or save it under\n"
         << "# ~/.local/share/bash-completion/completions/gpuscout\n";
   }
-  out << "_gpuscout_valued='" << Words({t.valued.begin(), t.valued.end()}) << "'\n"
+  out << "_gpuscout_valued='" << Join(std::vector<std::string>(t.valued.begin(), t.valued.end()), " ") << "'\n"
       << CaseFunction("_gpuscout_subs", t.subs) << CaseFunction("_gpuscout_opts", t.opts)
       << CaseFunction("_gpuscout_values", Values(ctx)) << kDriver;
   return out.str();

@@ -85,7 +85,8 @@ class Fields {
     }
   }
   const nlohmann::json* Object(const char* key) {
-    Note(key, {{"$ref", "#/components/schemas/" + std::string(key == std::string("workload") ? "Workload" : "Object")}});
+    Note(key, std::string_view(key) == "workload" ? nlohmann::json{{"$ref", "#/components/schemas/Workload"}}
+                                                  : nlohmann::json{{"type", "object"}});
     const auto* v = Get(key);
     if (v && !v->is_object()) {
       Fail(key, "expected an object");

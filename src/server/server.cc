@@ -216,7 +216,8 @@ nlohmann::json Server::OpenApi() const {
                  {"description", "GPU cloud offers, estimates, recommendations, costs, autoscaling, lint and probe reports. "
                                  "Field names are the CLI's option names with '_' for '-'."}};
   doc["paths"] = paths;
-  doc["components"]["schemas"] = ApiSchemas();
+  static const nlohmann::json schemas = ApiSchemas();  // the same for the process's life: built once
+  doc["components"]["schemas"] = schemas;
   doc["components"]["schemas"]["Error"] = {
       {"type", "object"},
       {"properties",

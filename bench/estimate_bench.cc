@@ -15,7 +15,7 @@ struct Fixture {
   Estimator estimator = *Estimator::Create(catalog, embedded::Models(), embedded::Benchmarks(),
                                            embedded::MfuPublished(), embedded::Fp64(), embedded::Nvenc(),
                                  embedded::ServingEngines(), embedded::ServingPublished(),
-                                 embedded::MlperfInference());
+                                 embedded::MlperfInference(), embedded::StockBenchmarks());
   std::pair<Workload, Hardware> Resolve(EstimateRequest r) { return *estimator.Resolve(r); }
 };
 
@@ -105,7 +105,7 @@ void BM_FitUtilizationModel(benchmark::State& s) {
     auto e = Estimator::Create(F().catalog, embedded::Models(), embedded::Benchmarks(),
                                embedded::MfuPublished(), embedded::Fp64(), embedded::Nvenc(),
                                  embedded::ServingEngines(), embedded::ServingPublished(),
-                                 embedded::MlperfInference());
+                                 embedded::MlperfInference(), embedded::StockBenchmarks());
     benchmark::DoNotOptimize(e->utilization().s0());
   }
 }

@@ -13,7 +13,7 @@ struct Fixture {
   Estimator estimator = *Estimator::Create(catalog, embedded::Models(), embedded::Benchmarks(),
                                            embedded::MfuPublished(), embedded::Fp64(), embedded::Nvenc(),
                                  embedded::ServingEngines(), embedded::ServingPublished(),
-                                 embedded::MlperfInference());
+                                 embedded::MlperfInference(), embedded::StockBenchmarks());
 };
 
 Fixture& F() {

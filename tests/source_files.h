@@ -40,7 +40,7 @@ inline const Estimator& FixtureEstimator() {
   static const Estimator e = *Estimator::Create(FixtureCatalog(), embedded::Models(), embedded::Benchmarks(),
                                                 embedded::MfuPublished(), embedded::Fp64(), embedded::Nvenc(),
                                  embedded::ServingEngines(), embedded::ServingPublished(),
-                                 embedded::MlperfInference());
+                                 embedded::MlperfInference(), embedded::StockBenchmarks());
   return e;
 }
 

@@ -25,7 +25,7 @@ inline const Estimator& RealEstimator() {
   static const Estimator e = *Estimator::Create(RealCatalog(), embedded::Models(), embedded::Benchmarks(),
                                                 embedded::MfuPublished(), embedded::Fp64(), embedded::Nvenc(),
                                  embedded::ServingEngines(), embedded::ServingPublished(),
-                                 embedded::MlperfInference());
+                                 embedded::MlperfInference(), embedded::StockBenchmarks());
   return e;
 }
 

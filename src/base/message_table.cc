@@ -193,11 +193,33 @@ constexpr MessageEntry kSentences[] = {
     E{"tput.flops_cnn", "3 x the forward pass", "前向计算的 3 倍"},
     E{"tput.flops_train", "6*N per token plus attention", "每个 token 6*N 加注意力"},
     E{"tput.utilization",
-      "{achieved:.1f} TFLOP/s achieved = {pct:.1f}% of {gpu} peak {peak:.0f} TFLOP/s{path} (class {class}, {basis}; "
-      "data/benchmarks-calibration.csv, data/mfu_published.csv)",
-      "实际 {achieved:.1f} TFLOP/s = {gpu} 峰值 {peak:.0f} TFLOP/s{path} 的 {pct:.1f}%（类别 {class}，{basis}；"
-      "data/benchmarks-calibration.csv、data/mfu_published.csv）"},
-    E{"tput.bandwidth_bound", "bound by {gbps:.0f} GB/s of memory bandwidth", "受 {gbps:.0f} GB/s 显存带宽限制"},
+      "{achieved:.1f} TFLOP/s achieved = {pct:.1f}% of {gpu} peak {peak:.0f} TFLOP/s{path} (class {class}, {stack} "
+      "software stack, {basis}; {source})",
+      "实际 {achieved:.1f} TFLOP/s = {gpu} 峰值 {peak:.0f} TFLOP/s{path} 的 {pct:.1f}%（类别 {class}，{stack} 软件栈，"
+      "{basis}；{source}）"},
+    E{"tput.cnn_roofs",
+      "bound by {bound}: the step computes at {compute:.0f} TFLOP/s for {share:.0f}% of its time and moves memory at "
+      "{gbps:.0f} GB/s ({memory:.0f} TFLOP/s-equivalent) for the rest",
+      "瓶颈是{bound}：一步中 {share:.0f}% 的时间以 {compute:.0f} TFLOP/s 计算，其余时间以 {gbps:.0f} GB/s 读写显存"
+      "（相当于 {memory:.0f} TFLOP/s）"},
+    E{"tput.cnn_compute", "compute (the tensor peak)", "算力（张量峰值）"},
+    E{"tput.cnn_power", "compute, held by the {w:.0f} W power limit", "算力，受 {w:.0f} W 功耗上限所限"},
+    E{"tput.cnn_memory", "memory bandwidth", "显存带宽"},
+    E{"tput.decode_bound",
+      "INPUT-BOUND (CPU): {vcpus:.0f} vCPUs decode and augment about {rate:.0f} JPEG images/s each: {fed:.0f} images/s "
+      "instead of the GPUs' {unfed:.0f}; the tuned stack (--stack tuned: DALI decodes on the GPU) or more vCPUs lift it",
+      "受输入限制（CPU）：{vcpus:.0f} 个 vCPU 每个每秒解码和增强约 {rate:.0f} 张 JPEG：每秒 {fed:.0f} 张而不是 GPU 能处理的 "
+      "{unfed:.0f} 张；换用 tuned 软件栈（--stack tuned：DALI 在 GPU 上解码）或更多 vCPU 可解除"},
+    E{"tput.decode_fed",
+      "input pipeline: {vcpus:.0f} vCPUs decode about {fed:.0f} JPEG images/s ({rate:.0f} each), more than the GPUs' "
+      "{unfed:.0f}: not the bottleneck",
+      "输入流水线：{vcpus:.0f} 个 vCPU 每秒解码约 {fed:.0f} 张 JPEG（每个 {rate:.0f} 张），多于 GPU 的 {unfed:.0f} 张：不是瓶颈"},
+    E{"tput.decode_unknown",
+      "input pipeline not checked: the vCPUs are unknown with --gpu (give --offer); stock data loading decodes about "
+      "{rate:.0f} JPEG images/s per vCPU",
+      "未检查输入流水线：只给 --gpu 时不知道 vCPU 数（请给 --offer）；stock 数据加载每个 vCPU 每秒解码约 {rate:.0f} 张 JPEG"},
+    E{"tput.decode_gpu", "input pipeline: the tuned stack decodes JPEGs on the GPU (DALI): no CPU bound",
+      "输入流水线：tuned 软件栈在 GPU 上解码 JPEG（DALI）：不受 CPU 限制"},
     E{"tput.calibration", "{generation} calibration{borrowed}", "按 {generation} 校准{borrowed}"},
     E{"tput.borrowed", ", borrowed: no measurements of this generation", "，借用：这一代没有实测数据"},
     E{"tput.no_rate", "no published {precision} rate for {gpu} in data/gpus.csv: time not estimated",
@@ -259,11 +281,12 @@ constexpr MessageEntry kSentences[] = {
       "x{dp:.2f}; at sequence length s x s/(s+{s0:.0f})",
       "Transformer：代际系数 Volta x{volta:.2f}、Turing x{turing:.2f}、Ampere x1、Hopper x{hopper:.2f}；数据并行 x{dp:.2f}；"
       "序列长度为 s 时 x s/(s+{s0:.0f})"},
-    E{"fit.cnn",
-      "CNNs are bound by memory bandwidth: {train:.1f} FLOP per byte (training), {infer:.1f} (inference) in 16-bit; "
-      "x{tf32:.2f} with TF32, x{fp32:.2f} in FP32 without tensor cores; data parallel x{dp:.2f}",
-      "CNN 受显存带宽限制：16 位下每字节 {train:.1f} FLOP（训练）、{infer:.1f}（推理）；TF32 x{tf32:.2f}，无张量核心的 FP32 "
-      "x{fp32:.2f}；数据并行 x{dp:.2f}"},
+    E{"fit.cnn_roofs",
+      "CNN step = compute time + memory time: compute at {u16:.0f}% of the 16-bit tensor peak ({u32:.0f}% of TF32/FP32) "
+      "but at most {k16:.0f} GFLOP/s per watt of the board's power limit ({k32:.0f} in 32-bit); {bytes:.1f} FLOP per "
+      "byte of memory bandwidth; data parallel x{dp:.2f}; inference x{infer:.2f}",
+      "CNN 每步 = 计算时间 + 显存时间：计算达到 16 位张量峰值的 {u16:.0f}%（TF32/FP32 的 {u32:.0f}%），但每瓦功耗上限最多 "
+      "{k16:.0f} GFLOP/s（32 位 {k32:.0f}）；每字节显存带宽 {bytes:.1f} FLOP；数据并行 x{dp:.2f}；推理 x{infer:.2f}"},
 
     // workload/estimate.cc
     E{"est.memory_each", " with {gib:.1f} GiB each", "，每块 {gib:.1f} GiB"},

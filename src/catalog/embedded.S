@@ -20,5 +20,6 @@ EMBED(nvenc, nvenc.csv)
 EMBED(serving_engines, serving_engines.csv)
 EMBED(serving_published, serving_published.csv)
 EMBED(mlperf, mlperf_inference.csv)
+EMBED(stock_benchmarks, benchmarks-stock.csv)
 
 .section .note.GNU-stack, "", @progbits

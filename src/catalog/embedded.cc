@@ -21,6 +21,7 @@ GPUSCOUT_DECLARE(nvenc)
 GPUSCOUT_DECLARE(serving_engines)
 GPUSCOUT_DECLARE(serving_published)
 GPUSCOUT_DECLARE(mlperf)
+GPUSCOUT_DECLARE(stock_benchmarks)
 #undef GPUSCOUT_DECLARE
 
 namespace gpuscout::embedded {
@@ -54,5 +55,6 @@ std::string_view ServingPublished() {
   return View(gpuscout_serving_published_begin, gpuscout_serving_published_end);
 }
 std::string_view MlperfInference() { return View(gpuscout_mlperf_begin, gpuscout_mlperf_end); }
+std::string_view StockBenchmarks() { return View(gpuscout_stock_benchmarks_begin, gpuscout_stock_benchmarks_end); }
 
 }  // namespace gpuscout::embedded

@@ -24,5 +24,6 @@ std::string_view Nvenc();             // data/nvenc.csv
 std::string_view ServingEngines();    // data/serving_engines.csv
 std::string_view ServingPublished();  // data/serving_published.csv
 std::string_view MlperfInference();   // data/mlperf_inference.csv
+std::string_view StockBenchmarks();   // data/benchmarks-stock.csv
 
 }  // namespace gpuscout::embedded

@@ -83,7 +83,7 @@ Result<Context::Pricing> Context::GetPricing() {
 Result<Estimator> MakeEstimator(const Catalog& catalog) {
   return Estimator::Create(catalog, embedded::Models(), embedded::Benchmarks(), embedded::MfuPublished(),
                            embedded::Fp64(), embedded::Nvenc(), embedded::ServingEngines(),
-                           embedded::ServingPublished(), embedded::MlperfInference());
+                           embedded::ServingPublished(), embedded::MlperfInference(), embedded::StockBenchmarks());
 }
 
 Result<const Estimator*> Context::GetEstimator() {

@@ -28,6 +28,7 @@ constexpr Row kRows[] = {
     {"tcp_efficiency", &Facts::tcp_efficiency},
     {"storage_nvme_gbps", &Facts::storage_nvme_gbps},
     {"storage_lustre_gbps", &Facts::storage_lustre_gbps},
+    {"jpeg_images_per_vcpu", &Facts::jpeg_images_per_vcpu},
     {"vgpu_loss", &Facts::vgpu_loss},
     {"stream_latency_ms", &Facts::stream_latency_ms},
     {"decode_bandwidth_share", &Facts::decode_bandwidth_share},

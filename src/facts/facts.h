@@ -21,6 +21,7 @@ struct Facts {
   // Networks, storage and serving (src/workload/).
   double rdma_efficiency = 0, tcp_efficiency = 0;
   double storage_nvme_gbps = 0, storage_lustre_gbps = 0;
+  double jpeg_images_per_vcpu = 0;  // a stock DataLoader worker: decode and augment
   double decode_bandwidth_share = 0;
   double host_ram_per_gpu_gib = 0;
   double cpu_optimizer_gbps = 0, cpu_adam_bytes_per_param = 0;  // ZeRO-Offload's CPU step

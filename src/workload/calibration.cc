@@ -349,13 +349,8 @@ double UtilizationModel::AchievedFlops(WorkClass cls, const GpuSpec& gpu, PeakPa
   return std::min(0.9, std::exp(log_v) * SeqFactor(cls, seq, s0_)) * peak;
 }
 
-std::vector<Message> UtilizationModel::Describe(WorkClass cls) const {
-  const std::string source = "data/benchmarks-calibration.csv, data/mfu_published.csv";
-  if (IsBandwidthBound(cls)) {
-    return {Message("fit.cnn", source)
-                .With("train", std::exp(base_[0])).With("infer", std::exp(base_[1])).With("tf32", std::exp(path_[1]))
-                .With("fp32", std::exp(path_[2])).With("dp", std::exp(multi_[0]))};
-  }
+std::vector<Message> UtilizationModel::Describe(WorkClass cls, const std::string& source) const {
+  if (IsBandwidthBound(cls)) return {};  // CnnModel describes CNNs
   const auto c = static_cast<size_t>(cls);
   const std::string classes = fmt::format("{} {:.1f}%", ClassName(cls), 100 * std::exp(base_[c]));
   return {Message("fit.transformer_classes", source).With("classes", classes),

@@ -72,10 +72,9 @@ class UtilizationModel {
   // Achieved FLOP/s per GPU.
   double AchievedFlops(WorkClass cls, const GpuSpec& gpu, PeakPath path, double peak_tflops,
                        int seq_len, int gpus) const;
-  // The fitted parameters, in words, for assumptions and docs.
-  // The fitted figures that apply to `cls`: a transformer class's own
-  // utilisation and the factors, or the CNN lines (never both).
-  std::vector<Message> Describe(WorkClass cls) const;
+  // The fitted figures that apply to transformer class `cls`, in words, for
+  // assumptions and docs (none for CNN classes: CnnModel models those).
+  std::vector<Message> Describe(WorkClass cls, const std::string& source) const;
   double s0() const { return s0_; }
 
  private:

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "base/strings.h"
 #include "workload/host_memory.h"
@@ -48,19 +49,42 @@ Result<HpcJob> Estimator::ResolveHpc(const EstimateRequest& r, bool fp64) const 
   return job;
 }
 
+namespace {
+
+// A stack's fits: the tuned CNN model takes its shape from the stock one
+// (NVIDIA's few rows cannot pin every parameter), so stock is fitted first.
+Result<StackFit> FitStack(Stack stack, std::string_view csv, const std::string& file,
+                          const std::vector<PublishedMfu>& mfu, const GpuTable& gpus, const ModelTable& models,
+                          const CnnModel* shape = nullptr) {
+  GS_TRY(rows, ReadBenchmarks(csv, file, gpus, models));
+  StackFit f;
+  f.stack = stack;
+  f.source = file + ", data/mfu_published.csv";
+  f.rows = std::move(rows);
+  for (BenchmarkRow& row : f.rows) row.workload.stack = stack;
+  f.transformers = UtilizationModel::Fit(f.rows, mfu);
+  f.cnn = CnnModel::Fit(f.rows, shape);
+  return f;
+}
+
+}  // namespace
+
 Result<Estimator> Estimator::Create(const Catalog& catalog, std::string_view models_csv,
                                     std::string_view benchmarks_csv, std::string_view mfu_csv,
                                     std::string_view fp64_csv, std::string_view nvenc_csv,
                                     std::string_view engines_csv, std::string_view serving_csv,
-                                    std::string_view mlperf_csv) {
+                                    std::string_view mlperf_csv, std::string_view stock_csv) {
   Estimator e;
   e.catalog_ = &catalog;
   GS_TRY(models, ModelTable::Parse(models_csv, "data/models.csv"));
   e.models_ = std::move(models);
-  GS_TRY(rows, ReadBenchmarks(benchmarks_csv, "data/benchmarks-calibration.csv", catalog.gpus(), e.models_));
   GS_TRY(mfu, ReadPublishedMfu(mfu_csv, "data/mfu_published.csv", catalog.gpus()));
-  e.benchmarks_ = std::move(rows);
-  e.utilization_ = UtilizationModel::Fit(e.benchmarks_, mfu);
+  GS_TRY(stock, FitStack(Stack::kStock, stock_csv, "data/benchmarks-stock.csv", mfu, catalog.gpus(), e.models_));
+  GS_TRY(tuned, FitStack(Stack::kTuned, benchmarks_csv, "data/benchmarks-calibration.csv", mfu, catalog.gpus(), e.models_, &stock.cnn));
+  // The stock rows are all training: their CNN inference factor is the
+  // tuned one (inference against training on the same software).
+  stock.cnn.set(CnnModel::kInfer, std::log(tuned.cnn.value(CnnModel::kInfer)));
+  e.stacks_ = {std::move(stock), std::move(tuned)};
   GS_TRY(fp64, Fp64Rates::Parse(fp64_csv, "data/fp64.csv"));
   e.fp64_ = std::move(fp64);
   GS_TRY(nvenc, NvencTable::Parse(nvenc_csv, "data/nvenc.csv"));
@@ -75,6 +99,15 @@ Result<Estimator> Estimator::Create(const Catalog& catalog, std::string_view mod
   return e;
 }
 
+const StackFit& Estimator::CalibrationFor(const Workload& w) const {
+  // Stock measurements exist for CNN training and encoder fine-tuning; the
+  // other classes (LLM training from Megatron's and Llama 3's MFU, encoder
+  // pre-training and inference) have only the tuned figures.
+  const WorkClass cls = ClassOf(w);
+  const bool measured = IsBandwidthBound(cls) || cls == WorkClass::kEncoderFinetune;
+  return calibration(measured ? w.stack : Stack::kTuned);
+}
+
 const ServingCalibration& Estimator::serving() const {
   std::call_once(serving_->once, [this] { serving_->fit = ServingCalibration::Fit(published_serving_); });
   return serving_->fit;
@@ -85,7 +118,7 @@ Throughput Estimator::Time(const Workload& w, const Hardware& hw, const MemoryBr
   if (w.task == Task::kHpc) return HpcThroughput(w, hw, fp64_, notes);
   if (w.task == Task::kStream) return StreamThroughput(w, hw, SizeStream(w, *hw.gpu, hw.memory_gib, nvenc_));
   const EngineFit engine{serving().Of(w.engine), w.engine == Engine::kTensorrt ? tensorrt_.Utilization(ClassOf(w)) : 0};
-  return EstimateThroughput(w, hw, memory, utilization_, engine, notes);
+  return EstimateThroughput(w, hw, memory, CalibrationFor(w), engine, notes);
 }
 
 void Estimator::Fast(const Workload& w, const Hardware& hw, MemoryBreakdown& memory, Throughput& time,
@@ -149,7 +182,10 @@ Estimate Estimator::Run(const Workload& w, const Hardware& hw) const {
   }
   if (e.throughput.known && w.task != Task::kRender && w.task != Task::kHpc && w.task != Task::kStream &&
       !e.throughput.serving && w.engine != Engine::kTensorrt) {
-    for (auto& line : utilization_.Describe(ClassOf(w))) e.assumptions.push_back(line);
+    const StackFit& fit = CalibrationFor(w);
+    const WorkClass cls = ClassOf(w);
+    auto lines = IsBandwidthBound(cls) ? fit.cnn.Describe(fit.source) : fit.transformers.Describe(cls, fit.source);
+    for (auto& line : lines) e.assumptions.push_back(std::move(line));
   }
   if (!e.memory.fits) e.why_not = WhyNot(w, hw, e.memory);
   if (hw.host_mem_gib > 0 || hw.vcpus > 0) {

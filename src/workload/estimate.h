@@ -3,6 +3,7 @@
 // offer; the CLI renders Estimator::Run's answer.
 #pragma once
 
+#include <array>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -18,6 +19,7 @@
 #include "workload/serving_fit.h"
 #include "workload/tensorrt_fit.h"
 #include "workload/hpc.h"
+#include "workload/stack_fit.h"
 #include "workload/stream.h"
 #include "workload/throughput.h"
 #include "workload/workload.h"
@@ -41,6 +43,7 @@ struct EstimateRequest {
   std::string offload;  // cpu, none: the optimizer state in host RAM (DeepSpeed ZeRO-Offload)
   std::string recompute;
   std::string attention;  // flash, eager
+  std::string stack;  // stock, tuned
   std::optional<int> tensor_parallel, pipeline_parallel;
   std::optional<int> seq_len, micro_batch, global_batch, lora_rank;
   std::optional<double> tokens, samples, epochs;
@@ -93,7 +96,7 @@ class Estimator {
                                   std::string_view benchmarks_csv, std::string_view mfu_csv,
                                   std::string_view fp64_csv, std::string_view nvenc_csv,
                                   std::string_view engines_csv, std::string_view serving_csv,
-                                  std::string_view mlperf_csv);
+                                  std::string_view mlperf_csv, std::string_view stock_csv);
 
   // Validates and resolves a request; errors name the field (exit 2):
   // ResolveWorkload, ResolveHardware, then FitToHardware.
@@ -115,8 +118,13 @@ class Estimator {
                   std::vector<Message>* notes) const;
 
   const ModelTable& models() const { return models_; }
-  const UtilizationModel& utilization() const { return utilization_; }
-  const std::vector<BenchmarkRow>& benchmarks() const { return benchmarks_; }
+  // The tuned stack's transformer model and rows (NVIDIA's measurements).
+  const UtilizationModel& utilization() const { return stacks_[1].transformers; }
+  const std::vector<BenchmarkRow>& benchmarks() const { return stacks_[1].rows; }
+  const StackFit& calibration(Stack s) const { return stacks_[s == Stack::kTuned ? 1 : 0]; }
+  // The calibration a workload is estimated with: its stack's where that
+  // stack has measurements of its class, else the tuned one.
+  const StackFit& CalibrationFor(const Workload& w) const;
   const Fp64Rates& fp64() const { return fp64_; }
   const NvencTable& nvenc() const { return nvenc_; }
   const EngineTable& engines() const { return engines_; }
@@ -133,8 +141,7 @@ class Estimator {
 
   const Catalog* catalog_ = nullptr;
   ModelTable models_;
-  UtilizationModel utilization_;
-  std::vector<BenchmarkRow> benchmarks_;
+  std::array<StackFit, 2> stacks_;  // stock, tuned
   Fp64Rates fp64_;
   NvencTable nvenc_;
   EngineTable engines_;

@@ -37,6 +37,7 @@ const RequestField kFields[] = {
   {"fsdp", T::kText, "", 0, 0, "", "full, grad-op, hybrid or none (FSDP; maps onto ZeRO stages; default none: --zero decides)", &R::fsdp},
   {"offload", T::kText, "", 0, 0, "", "cpu or none: the optimizer state and its step in host RAM (DeepSpeed ZeRO-Offload, with zero 1-3; default none)", &R::offload},
   {"recompute", T::kText, "", 0, 0, "", "none, selective or full activation recomputation (default none; full for qlora)", &R::recompute},
+  {"stack", T::kText, "", 0, 0, "stock", "Training software: stock (framework defaults, CPU data loading) or tuned (vendor containers, GPU decoding)", &R::stack},
   {"attention", T::kText, "", 0, 0, "", "flash or eager (default: flash for LLMs, eager otherwise)", &R::attention},
   {"tp", T::kInteger, "", 1, 1024, "1", "Tensor-parallel degree", &R::tensor_parallel},
   {"pp", T::kInteger, "", 1, 1024, "1", "Pipeline-parallel stages, across nodes (LLM inference)", &R::pipeline_parallel},

@@ -121,6 +121,8 @@ Result<void> ResolveParallelism(const EstimateRequest& r, Workload& w) {
   if (r.attention == "eager") w.attention = Attention::kEager;
   else if (r.attention == "flash") w.attention = Attention::kFlash;
   else if (!r.attention.empty()) return tl::unexpected(OptionError("attention", "expected flash or eager"));
+  if (r.stack == "tuned") w.stack = Stack::kTuned;
+  else if (!r.stack.empty() && r.stack != "stock") return tl::unexpected(OptionError("stack", "expected stock or tuned"));
   return {};
 }
 

@@ -48,6 +48,17 @@ Transport TransportOf(Network n) {
 
 namespace {
 
+// Slows a throughput down to `fed` samples/s; returns the factor.
+double Throttle(Throughput& t, double fed) {
+  const double scale = fed / t.samples_per_s;
+  t.input_bound = true;
+  t.samples_per_s = fed;
+  t.tokens_per_s *= scale;
+  t.step_s /= scale;
+  if (t.total_hours) *t.total_hours /= scale;
+  return scale;
+}
+
 // Caps a throughput at what the storage can feed: samples/s x bytes per
 // sample against the store's bandwidth.
 void ApplyInputPipeline(const Workload& w, Throughput& t, std::vector<Message>* notes) {
@@ -61,12 +72,7 @@ void ApplyInputPipeline(const Workload& w, Throughput& t, std::vector<Message>* 
     }
     return;
   }
-  const double scale = fed / t.samples_per_s;
-  t.input_bound = true;
-  t.samples_per_s = fed;
-  t.tokens_per_s *= scale;
-  t.step_s /= scale;
-  if (t.total_hours) *t.total_hours /= scale;
+  const double scale = Throttle(t, fed);
   if (notes) {
     notes->push_back(Message("tput.input_bound").With("needed", t.input_gbps_needed).With("kb", w.sample_bytes / 1000)
                          .With("storage", w.storage).With("gbps", w.storage_gbps).With("fed", fed)
@@ -74,11 +80,35 @@ void ApplyInputPipeline(const Workload& w, Throughput& t, std::vector<Message>* 
   }
 }
 
+// A stock CNN run decodes and augments its JPEGs on the host's vCPUs (a
+// PyTorch DataLoader); the tuned stack decodes on the GPU (DALI).
+void ApplyDecodeBound(const Workload& w, const Hardware& hw, Throughput& t, std::vector<Message>* notes) {
+  if (!IsBandwidthBound(ClassOf(w)) || t.samples_per_s <= 0) return;
+  const double per_vcpu = EmbeddedFacts().jpeg_images_per_vcpu;
+  if (w.stack == Stack::kTuned || hw.vcpus <= 0 || per_vcpu <= 0) {
+    if (notes) {
+      notes->push_back(Message(w.stack == Stack::kTuned ? "tput.decode_gpu" : "tput.decode_unknown", "data/facts.csv")
+                           .With("rate", per_vcpu));
+    }
+    return;
+  }
+  const double fed = hw.vcpus * std::max(1, hw.nodes) * per_vcpu;
+  const double unfed = t.samples_per_s;
+  const bool bound = fed < unfed;
+  if (bound) Throttle(t, fed);
+  if (notes) {
+    notes->push_back(Message(bound ? "tput.decode_bound" : "tput.decode_fed", "data/facts.csv")
+                         .With("vcpus", hw.vcpus * std::max(1, hw.nodes)).With("rate", per_vcpu).With("fed", fed)
+                         .With("unfed", unfed));
+  }
+}
+
 }  // namespace
 
 Throughput EstimateThroughput(const Workload& w, const Hardware& hw, const MemoryBreakdown& mem,
-                              const UtilizationModel& model, const EngineFit& engine, std::vector<Message>* notes) {
-  Throughput t = EstimateCompute(w, hw, mem, model, engine, notes);
+                              const StackFit& fit, const EngineFit& engine, std::vector<Message>* notes) {
+  Throughput t = EstimateCompute(w, hw, mem, fit, engine, notes);
+  ApplyDecodeBound(w, hw, t, notes);
   ApplyInputPipeline(w, t, notes);
   return t;
 }
@@ -315,14 +345,24 @@ void ContinuousServing(const Workload& w, const Hardware& hw, const MemoryBreakd
   }
 }
 
+Message GenerationBasis(Generation gen, bool borrowed) {
+  return Message("tput.calibration").With("generation", GenerationName(gen))
+      .With("borrowed", borrowed ? Message("tput.borrowed") : Message());
+}
+
+// Which resource binds a CNN step, and the roofs behind it.
+Message CnnBasis(const GpuSpec& gpu, const CnnRate& r) {
+  const char* bound = r.bound == CnnBound::kMemory  ? "tput.cnn_memory"
+                      : r.bound == CnnBound::kPower ? "tput.cnn_power"
+                                                    : "tput.cnn_compute";
+  return Message("tput.cnn_roofs").With("bound", Message(bound).With("w", gpu.tdp_w.value_or(0)))
+      .With("compute", r.compute_flops / 1e12).With("share", 100 * r.compute_share)
+      .With("memory", r.memory_flops / 1e12).With("gbps", gpu.memory_bandwidth_gbps.value_or(0));
+}
+
 Message UtilizationNote(const GpuSpec& gpu, PeakPath path, double peak, double achieved, double utilization,
-                        WorkClass cls, Generation gen, bool borrowed) {
-  const Message basis =
-      IsBandwidthBound(cls)
-          ? Message("tput.bandwidth_bound").With("gbps", gpu.memory_bandwidth_gbps.value_or(0))
-          : Message("tput.calibration").With("generation", GenerationName(gen))
-                .With("borrowed", borrowed ? Message("tput.borrowed") : Message());
-  return Message("tput.utilization", "data/benchmarks-calibration.csv, data/mfu_published.csv")
+                        WorkClass cls, const Message& basis, const StackFit& fit) {
+  return Message("tput.utilization", fit.source).With("source", fit.source).With("stack", StackName(fit.stack))
       .With("achieved", achieved / 1e12).With("pct", 100 * utilization).With("gpu", gpu.name).With("peak", peak)
       .With("path", path == PeakPath::kTf32 ? " TF32" : path == PeakPath::kFp32 ? " FP32" : "")
       .With("class", ClassName(cls)).With("basis", basis);
@@ -370,7 +410,7 @@ ReplicaShape ServingShapeOf(const Workload& w, const Hardware& hw, const MemoryB
 }
 
 Throughput EstimateCompute(const Workload& w, const Hardware& hw, const MemoryBreakdown& mem,
-                           const UtilizationModel& model, const EngineFit& engine, std::vector<Message>* notes) {
+                           const StackFit& fit, const EngineFit& engine, std::vector<Message>* notes) {
   if (w.task == Task::kRender) return RenderThroughput(w, hw, notes);
   Throughput t;
   if (IsContinuousServing(w)) {
@@ -395,15 +435,19 @@ Throughput EstimateCompute(const Workload& w, const Hardware& hw, const MemoryBr
   const WorkClass cls = ClassOf(w);
   const int seq = w.task == Task::kInfer ? w.prompt_tokens : w.seq_len;
   // FLOP/s per GPU: TensorRT's MLPerf-fitted share, or the utilisation model.
+  const bool is_cnn = IsBandwidthBound(cls) && engine.tensorrt <= 0;
+  const CnnRate cnn = is_cnn ? fit.cnn.Rate(cls, gpu, path, *peak, n) : CnnRate{};
   const double achieved = engine.tensorrt > 0 ? engine.tensorrt * *peak * 1e12
-                                              : model.AchievedFlops(cls, gpu, path, *peak, seq, n);
+                          : is_cnn           ? cnn.achieved_flops
+                                             : fit.transformers.AchievedFlops(cls, gpu, path, *peak, seq, n);
   t.utilization = achieved / (*peak * 1e12);
   if (notes && engine.tensorrt > 0) {
     notes->push_back(Message("tput.tensorrt", "data/mlperf_inference.csv").With("achieved", achieved / 1e12)
                          .With("pct", 100 * t.utilization).With("gpu", gpu.name).With("peak", *peak)
                          .With("class", ClassName(cls)));
   } else if (notes) {
-    notes->push_back(UtilizationNote(gpu, path, *peak, achieved, t.utilization, cls, gen, borrowed));
+    notes->push_back(UtilizationNote(gpu, path, *peak, achieved, t.utilization, cls,
+                                     is_cnn ? CnnBasis(gpu, cnn) : GenerationBasis(gen, borrowed), fit));
   }
   if (w.task == Task::kInfer && w.model.kind == ModelKind::kLlm) {
     Workload batch = w;  // --concurrency max: the batch the memory holds

@@ -9,6 +9,7 @@
 #include "base/message.h"
 
 #include "workload/calibration.h"
+#include "workload/stack_fit.h"
 #include "workload/memory.h"
 #include "workload/serving.h"
 #include "workload/workload.h"
@@ -52,10 +53,10 @@ struct EngineFit {
 
 // Compute, communication, then the input pipeline's cap.
 Throughput EstimateThroughput(const Workload& w, const Hardware& hw, const MemoryBreakdown& mem,
-                              const UtilizationModel& model, const EngineFit& engine, std::vector<Message>* notes);
+                              const StackFit& fit, const EngineFit& engine, std::vector<Message>* notes);
 // Compute and communication only.
 Throughput EstimateCompute(const Workload& w, const Hardware& hw, const MemoryBreakdown& mem,
-                           const UtilizationModel& model, const EngineFit& engine, std::vector<Message>* notes);
+                           const StackFit& fit, const EngineFit& engine, std::vector<Message>* notes);
 
 // LLM serving on an engine with continuous batching (vLLM, SGLang,
 // TensorRT-LLM), not eager PyTorch.

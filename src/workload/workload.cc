@@ -59,6 +59,7 @@ std::vector<std::string_view> PrecisionNames() {
   return out;
 }
 std::string_view PrecisionName(Precision p) { return NameOf(kPrecisions, p); }
+std::string_view StackName(Stack s) { return s == Stack::kTuned ? "tuned" : "stock"; }
 std::string_view NetworkName(Network n) { return NameOf(kNetworks, n); }
 std::string_view RecomputeName(Recompute r) { return NameOf(kRecompute, r); }
 

@@ -17,6 +17,11 @@ enum class Task { kTrain, kFinetune, kLora, kQlora, kInfer, kCnnTrain, kCnnInfer
 enum class Precision { kFp32, kBf16, kFp16, kFp8, kInt8, kInt4, kFp4 };
 enum class Recompute { kNone, kSelective, kFull };
 enum class Attention { kFlash, kEager };
+// The training software: framework code at its defaults (`stock`: a PyTorch
+// DataLoader decoding JPEGs on the CPU, the public example scripts as they
+// ship) or a vendor-tuned container (`tuned`: NVIDIA's DeepLearningExamples
+// configurations with DALI decoding on the GPU).
+enum class Stack { kStock, kTuned };
 // Inter-node transport; kNone when the job stays in one node.
 enum class Network { kNone, kEfa, kInfiniBand, kErdma, kRoce, kTcp };
 
@@ -29,6 +34,7 @@ std::string_view TaskName(Task t);
 std::vector<std::string_view> TaskNames();
 std::vector<std::string_view> PrecisionNames();
 std::string_view PrecisionName(Precision p);
+std::string_view StackName(Stack s);
 std::string_view NetworkName(Network n);
 std::string_view RecomputeName(Recompute r);
 double BytesPer(Precision p);  // 4, 2, 2, 1, 1, 0.5, 0.5
@@ -95,6 +101,7 @@ struct Workload {
   int output_tokens = 256;
   int concurrency = 1;  // 0: as many as the KV cache holds, up to the engine's batch limit
   double memory_utilization = 0.9;  // the engine's default share of GPU memory (vLLM's 0.9)
+  Stack stack = Stack::kStock;
   Engine engine = Engine::kPytorch;  // LLM serving: continuous batching unless pytorch
   EngineLimits limits;               // the engine's batch limit and prefill chunk
   double rps = 0;                    // LLM serving: requests per second arriving; 0: at --concurrency

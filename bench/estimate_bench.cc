@@ -99,6 +99,26 @@ void BM_EstimateCnnTraining(benchmark::State& s) {
 }
 BENCHMARK(BM_EstimateCnnTraining);
 
+void BM_EstimateCnnTrainingTuned(benchmark::State& s) {
+  EstimateRequest r;
+  r.task = "cnn-train";
+  r.model = "ResNet-50";
+  r.gpu = "H100";
+  r.micro_batch = 256;
+  r.stack = "tuned";
+  Run(s, r);
+}
+BENCHMARK(BM_EstimateCnnTrainingTuned);
+
+void BM_EstimateEncoderFinetune(benchmark::State& s) {
+  EstimateRequest r;
+  r.task = "finetune";
+  r.model = "BERT-Large";
+  r.gpu = "A100-80GB";
+  Run(s, r);
+}
+BENCHMARK(BM_EstimateEncoderFinetune);
+
 // The estimator's tables and the utilisation model's fit.
 void BM_FitUtilizationModel(benchmark::State& s) {
   for (auto _ : s) {

@@ -84,7 +84,7 @@ TEST(Estimate, ThroughputMatchesPublishedMeasurements) {
     if (!same_class || (!same_gen && !IsBandwidthBound(cls)) || !same_path || seq512) continue;
     double predicted = 0;
     if (IsBandwidthBound(cls)) {
-      predicted = CnnModel::Fit(rest, &Real().calibration(Stack::kStock).cnn).Predict(row);
+      predicted = RooflineModel::Fit(rest, RooflineFamily::kCnn, &Real().calibration(Stack::kStock).cnn).Predict(row);
     } else {
       const UtilizationModel m = UtilizationModel::Fit(rest, *mfu);
       const GpuSpec& gpu = *row.hardware.gpu;

@@ -281,11 +281,11 @@ constexpr MessageEntry kSentences[] = {
       "x{dp:.2f}; at sequence length s x s/(s+{s0:.0f})",
       "Transformer：代际系数 Volta x{volta:.2f}、Turing x{turing:.2f}、Ampere x1、Hopper x{hopper:.2f}；数据并行 x{dp:.2f}；"
       "序列长度为 s 时 x s/(s+{s0:.0f})"},
-    E{"fit.cnn_roofs",
-      "CNN step = compute time + memory time: compute at {u16:.0f}% of the 16-bit tensor peak ({u32:.0f}% of TF32/FP32) "
+    E{"fit.roofline",
+      "{family} step = compute time + memory time: compute at {u16:.0f}% of the 16-bit tensor peak ({u32:.0f}% of TF32/FP32) "
       "but at most {k16:.0f} GFLOP/s per watt of the board's power limit ({k32:.0f} in 32-bit); {bytes:.1f} FLOP per "
       "byte of memory bandwidth; data parallel x{dp:.2f}; inference x{infer:.2f}",
-      "CNN 每步 = 计算时间 + 显存时间：计算达到 16 位张量峰值的 {u16:.0f}%（TF32/FP32 的 {u32:.0f}%），但每瓦功耗上限最多 "
+      "{family} 每步 = 计算时间 + 显存时间：计算达到 16 位张量峰值的 {u16:.0f}%（TF32/FP32 的 {u32:.0f}%），但每瓦功耗上限最多 "
       "{k16:.0f} GFLOP/s（32 位 {k32:.0f}）；每字节显存带宽 {bytes:.1f} FLOP；数据并行 x{dp:.2f}；推理 x{infer:.2f}"},
 
     // workload/estimate.cc

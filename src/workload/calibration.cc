@@ -350,7 +350,7 @@ double UtilizationModel::AchievedFlops(WorkClass cls, const GpuSpec& gpu, PeakPa
 }
 
 std::vector<Message> UtilizationModel::Describe(WorkClass cls, const std::string& source) const {
-  if (IsBandwidthBound(cls)) return {};  // CnnModel describes CNNs
+  if (IsBandwidthBound(cls)) return {};  // RooflineModel describes CNNs
   const auto c = static_cast<size_t>(cls);
   const std::string classes = fmt::format("{} {:.1f}%", ClassName(cls), 100 * std::exp(base_[c]));
   return {Message("fit.transformer_classes", source).With("classes", classes),

@@ -73,7 +73,7 @@ class UtilizationModel {
   double AchievedFlops(WorkClass cls, const GpuSpec& gpu, PeakPath path, double peak_tflops,
                        int seq_len, int gpus) const;
   // The fitted figures that apply to transformer class `cls`, in words, for
-  // assumptions and docs (none for CNN classes: CnnModel models those).
+  // assumptions and docs (none for CNN classes: RooflineModel models those).
   std::vector<Message> Describe(WorkClass cls, const std::string& source) const;
   double s0() const { return s0_; }
 

@@ -55,15 +55,19 @@ namespace {
 // (NVIDIA's few rows cannot pin every parameter), so stock is fitted first.
 Result<StackFit> FitStack(Stack stack, std::string_view csv, const std::string& file,
                           const std::vector<PublishedMfu>& mfu, const GpuTable& gpus, const ModelTable& models,
-                          const CnnModel* shape = nullptr) {
+                          const RooflineModel* shape = nullptr) {
   GS_TRY(rows, ReadBenchmarks(csv, file, gpus, models));
   StackFit f;
   f.stack = stack;
-  f.source = file + ", data/mfu_published.csv";
+  f.source = stack == Stack::kStock ? file : file + ", data/mfu_published.csv";
   f.rows = std::move(rows);
   for (BenchmarkRow& row : f.rows) row.workload.stack = stack;
   f.transformers = UtilizationModel::Fit(f.rows, mfu);
-  f.cnn = CnnModel::Fit(f.rows, shape);
+  f.cnn = RooflineModel::Fit(f.rows, RooflineFamily::kCnn, shape);
+  // Encoder fine-tuning as a roofline where the stack measured it on enough
+  // generations (stock: 11 GPUs); the tuned stack's two GPUs keep the
+  // utilisation model.
+  if (stack == Stack::kStock) f.finetune = RooflineModel::Fit(f.rows, RooflineFamily::kEncoderFinetune);
   return f;
 }
 
@@ -83,7 +87,7 @@ Result<Estimator> Estimator::Create(const Catalog& catalog, std::string_view mod
   GS_TRY(tuned, FitStack(Stack::kTuned, benchmarks_csv, "data/benchmarks-calibration.csv", mfu, catalog.gpus(), e.models_, &stock.cnn));
   // The stock rows are all training: their CNN inference factor is the
   // tuned one (inference against training on the same software).
-  stock.cnn.set(CnnModel::kInfer, std::log(tuned.cnn.value(CnnModel::kInfer)));
+  stock.cnn.set(RooflineModel::kInfer, std::log(tuned.cnn.value(RooflineModel::kInfer)));
   e.stacks_ = {std::move(stock), std::move(tuned)};
   GS_TRY(fp64, Fp64Rates::Parse(fp64_csv, "data/fp64.csv"));
   e.fp64_ = std::move(fp64);
@@ -184,7 +188,8 @@ Estimate Estimator::Run(const Workload& w, const Hardware& hw) const {
       !e.throughput.serving && w.engine != Engine::kTensorrt) {
     const StackFit& fit = CalibrationFor(w);
     const WorkClass cls = ClassOf(w);
-    auto lines = IsBandwidthBound(cls) ? fit.cnn.Describe(fit.source) : fit.transformers.Describe(cls, fit.source);
+    const RooflineModel* roofline = fit.RooflineFor(cls);
+    auto lines = roofline ? roofline->Describe(fit.source) : fit.transformers.Describe(cls, fit.source);
     for (auto& line : lines) e.assumptions.push_back(std::move(line));
   }
   if (!e.memory.fits) e.why_not = WhyNot(w, hw, e.memory);

@@ -350,10 +350,10 @@ Message GenerationBasis(Generation gen, bool borrowed) {
       .With("borrowed", borrowed ? Message("tput.borrowed") : Message());
 }
 
-// Which resource binds a CNN step, and the roofs behind it.
-Message CnnBasis(const GpuSpec& gpu, const CnnRate& r) {
-  const char* bound = r.bound == CnnBound::kMemory  ? "tput.cnn_memory"
-                      : r.bound == CnnBound::kPower ? "tput.cnn_power"
+// Which resource binds a step, and the roofs behind it.
+Message RooflineBasis(const GpuSpec& gpu, const RooflineRate& r) {
+  const char* bound = r.bound == RooflineBound::kMemory  ? "tput.cnn_memory"
+                      : r.bound == RooflineBound::kPower ? "tput.cnn_power"
                                                     : "tput.cnn_compute";
   return Message("tput.cnn_roofs").With("bound", Message(bound).With("w", gpu.tdp_w.value_or(0)))
       .With("compute", r.compute_flops / 1e12).With("share", 100 * r.compute_share)
@@ -435,10 +435,10 @@ Throughput EstimateCompute(const Workload& w, const Hardware& hw, const MemoryBr
   const WorkClass cls = ClassOf(w);
   const int seq = w.task == Task::kInfer ? w.prompt_tokens : w.seq_len;
   // FLOP/s per GPU: TensorRT's MLPerf-fitted share, or the utilisation model.
-  const bool is_cnn = IsBandwidthBound(cls) && engine.tensorrt <= 0;
-  const CnnRate cnn = is_cnn ? fit.cnn.Rate(cls, gpu, path, *peak, n) : CnnRate{};
+  const RooflineModel* roofline = engine.tensorrt <= 0 ? fit.RooflineFor(cls) : nullptr;
+  const RooflineRate rate = roofline ? roofline->Rate(cls, gpu, path, *peak, n) : RooflineRate{};
   const double achieved = engine.tensorrt > 0 ? engine.tensorrt * *peak * 1e12
-                          : is_cnn           ? cnn.achieved_flops
+                          : roofline         ? rate.achieved_flops
                                              : fit.transformers.AchievedFlops(cls, gpu, path, *peak, seq, n);
   t.utilization = achieved / (*peak * 1e12);
   if (notes && engine.tensorrt > 0) {
@@ -447,7 +447,7 @@ Throughput EstimateCompute(const Workload& w, const Hardware& hw, const MemoryBr
                          .With("class", ClassName(cls)));
   } else if (notes) {
     notes->push_back(UtilizationNote(gpu, path, *peak, achieved, t.utilization, cls,
-                                     is_cnn ? CnnBasis(gpu, cnn) : GenerationBasis(gen, borrowed), fit));
+                                     roofline ? RooflineBasis(gpu, rate) : GenerationBasis(gen, borrowed), fit));
   }
   if (w.task == Task::kInfer && w.model.kind == ModelKind::kLlm) {
     Workload batch = w;  // --concurrency max: the batch the memory holds

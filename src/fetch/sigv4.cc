@@ -1,9 +1,5 @@
 #include "fetch/sigv4.h"
 
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
-#include <openssl/sha.h>
-
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
@@ -11,23 +7,10 @@
 #include <chrono>
 #include <cstdlib>
 
+#include "fetch/hmac.h"
+
 namespace gpuscout {
 namespace {
-
-std::string Hex(const unsigned char* bytes, size_t n) {
-  std::string out;
-  out.reserve(n * 2);
-  for (size_t i = 0; i < n; ++i) out += fmt::format("{:02x}", bytes[i]);
-  return out;
-}
-
-std::string Hmac(const std::string& key, const std::string& data) {
-  unsigned char out[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(data.data()),
-       data.size(), out, &len);
-  return std::string(reinterpret_cast<const char*>(out), len);
-}
 
 std::string Lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -84,12 +67,6 @@ std::optional<AwsCredentials> AwsCredentialsFromEnvironment() {
   return AwsCredentials{id, secret, token ? token : ""};
 }
 
-std::string Sha256Hex(const std::string& data) {
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest);
-  return Hex(digest, sizeof digest);
-}
-
 std::string CanonicalRequest(const SigV4Request& r) {
   std::string headers;
   for (const auto& [k, v] : SignedHeaderList(r)) headers += k + ":" + v + "\n";
@@ -102,10 +79,9 @@ std::string StringToSign(const SigV4Request& r) {
 }
 
 std::string SigV4Signature(const SigV4Request& r, const AwsCredentials& c) {
-  const std::string date_key = Hmac("AWS4" + c.secret_access_key, r.amz_date.substr(0, 8));
-  const std::string signing_key = Hmac(Hmac(Hmac(date_key, r.region), r.service), "aws4_request");
-  const std::string sig = Hmac(signing_key, StringToSign(r));
-  return Hex(reinterpret_cast<const unsigned char*>(sig.data()), sig.size());
+  const std::string date_key = HmacSha256("AWS4" + c.secret_access_key, r.amz_date.substr(0, 8));
+  const std::string signing_key = HmacSha256(HmacSha256(HmacSha256(date_key, r.region), r.service), "aws4_request");
+  return HexOf(HmacSha256(signing_key, StringToSign(r)));
 }
 
 std::vector<std::string> SigV4Headers(const SigV4Request& r, const AwsCredentials& c) {

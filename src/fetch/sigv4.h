@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "fetch/hmac.h"
+
 namespace gpuscout {
 
 struct AwsCredentials {
@@ -32,8 +34,6 @@ struct SigV4Request {
   std::string region;
   std::string service;             // "ec2"
 };
-
-std::string Sha256Hex(const std::string& data);
 
 // The parts, exposed for the published examples' intermediate values.
 std::string CanonicalRequest(const SigV4Request& r);

@@ -45,6 +45,7 @@ double Predict(const BenchmarkRow& row, const std::vector<BenchmarkRow>& fit_row
 
 TEST(TrainingStack, StockRowsInSample) {
   std::map<std::string, std::vector<double>> errors;  // by class
+  std::map<std::string, std::vector<double>> by_generation;  // by class and generation
   for (const BenchmarkRow& row : StockRows()) {
     MemoryBreakdown mem;
     Throughput t;
@@ -52,10 +53,16 @@ TEST(TrainingStack, StockRowsInSample) {
     ASSERT_TRUE(t.known) << row.label;
     const double per_gpu = t.samples_per_s / row.hardware.total_gpus();
     const double e = std::abs(per_gpu / row.per_gpu_value - 1);
-    errors[std::string(ClassName(ClassOf(row.workload)))].push_back(e);
+    const std::string cls(ClassName(ClassOf(row.workload)));
+    errors[cls].push_back(e);
+    by_generation[cls + " " + row.hardware.gpu->generation].push_back(e);
     std::printf("%-120s %8.1f %8.1f %6.1f%%\n", row.label.substr(0, 120).c_str(), row.per_gpu_value, per_gpu, 100 * e);
   }
   ASSERT_EQ(StockRows().size(), 64u);
+  for (const auto& [key, e] : by_generation) {
+    std::printf("in sample, %-24s median %5.1f%%  max %5.1f%%  (%zu rows)\n", key.c_str(), 100 * MedianOf(e),
+                100 * *std::max_element(e.begin(), e.end()), e.size());
+  }
   for (const auto& [cls, e] : errors) {
     std::printf("in sample, %s: median %.1f%%, max %.1f%% over %zu rows\n", cls.c_str(), 100 * MedianOf(e),
                 100 * *std::max_element(e.begin(), e.end()), e.size());

@@ -21,5 +21,6 @@ EMBED(serving_engines, serving_engines.csv)
 EMBED(serving_published, serving_published.csv)
 EMBED(mlperf, mlperf_inference.csv)
 EMBED(stock_benchmarks, benchmarks-stock.csv)
+EMBED(vendor_families, vendor_families.csv)
 
 .section .note.GNU-stack, "", @progbits

@@ -25,5 +25,6 @@ std::string_view ServingEngines();    // data/serving_engines.csv
 std::string_view ServingPublished();  // data/serving_published.csv
 std::string_view MlperfInference();   // data/mlperf_inference.csv
 std::string_view StockBenchmarks();   // data/benchmarks-stock.csv
+std::string_view VendorFamilies();    // data/vendor_families.csv
 
 }  // namespace gpuscout::embedded

@@ -33,6 +33,7 @@ struct Offer {
   std::string rdma;     // EFA, InfiniBand, eRDMA, RoCE, "none", or empty when not known
   std::optional<double> rdma_gbps;  // per node, decimal Gbit/s (data/network_facts.csv)
   std::string spot_interruption;  // AWS Spot Instance Advisor's monthly band ("<5%", "5-10%" ...) when refreshed
+  std::string availability;  // "sold-out" when the vendor's API says so (kept, never recommended); empty: on sale
   std::string source;   // "aws/vms_gpu_extract.csv:12"; joined rows with '+'
   uint8_t suspect = 0;  // catalog/suspect.h flags, set when a catalog is built
   uint16_t price_origin = 0;  // index into Catalog::price_origins(): where and when the price is from

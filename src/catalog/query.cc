@@ -185,6 +185,7 @@ OfferRow RowOf(const Offer& o, const OfferQuery& q, const std::vector<PriceOrigi
   r.price_hour_max = Convert(o.price_hour_max, o.currency, r.currency, q.rate);
   r.spot_price_hour = Convert(o.spot_price_hour, o.currency, r.currency, q.rate);
   r.spot_interruption = o.spot_interruption;
+  r.availability = o.availability;
   r.reserved_hour = Convert(o.reserved_hour, o.currency, r.currency, q.rate);
   r.monthly_price = Convert(o.monthly_price, o.currency, r.currency, q.rate);
   r.monthly_price_max = Convert(o.monthly_price_max, o.currency, r.currency, q.rate);

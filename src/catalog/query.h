@@ -40,6 +40,7 @@ struct OfferRow {
   std::optional<double> price_hour_max;
   std::optional<double> spot_price_hour;
   std::string spot_interruption;  // AWS Spot Instance Advisor's band, when a refresh fetched it
+  std::string availability;       // "sold-out" when the vendor's API said so
   std::optional<double> reserved_hour;
   std::optional<double> monthly_price;
   std::optional<double> monthly_price_max;

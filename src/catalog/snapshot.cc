@@ -60,7 +60,9 @@ void AppendRow(std::string& out, const Offer& o) {
   }
 }
 
+// The first refresh layout ended at price_source; availability came later.
 const std::string kRefreshHeaderText = Header() + ",spot_interruption,price_as_of,price_source";
+const std::string kRefreshFullHeaderText = kRefreshHeaderText + ",availability";
 
 }  // namespace
 
@@ -77,11 +79,11 @@ std::string WriteSnapshot(const std::vector<Offer>& offers) {
 }
 
 std::string WriteRefreshed(const std::vector<Offer>& offers, std::string_view as_of, std::string_view source) {
-  std::string out = kRefreshHeaderText + "\n";
-  const std::string tail = "," + CsvEscape(std::string(as_of)) + "," + CsvEscape(std::string(source)) + "\n";
+  std::string out = kRefreshFullHeaderText + "\n";
+  const std::string stamp = "," + CsvEscape(std::string(as_of)) + "," + CsvEscape(std::string(source)) + ",";
   for (const auto& o : offers) {
     AppendRow(out, o);
-    out += "," + CsvEscape(o.spot_interruption) + tail;
+    out += "," + CsvEscape(o.spot_interruption) + stamp + CsvEscape(o.availability) + "\n";
   }
   return out;
 }

@@ -20,7 +20,7 @@ Result<std::vector<Offer>> ReadSnapshot(std::string_view text, const std::string
 // layout): the index of each column, then one offer per record.
 // The header of a file catalog refresh writes: these columns, then when and
 // from where the prices were fetched.
-extern const std::string_view kRefreshHeader;
+extern const std::string_view kRefreshHeader;  // a prefix: later layouts add columns after it
 std::string WriteRefreshed(const std::vector<Offer>& offers, std::string_view as_of, std::string_view source);
 
 using SnapshotColumns = std::array<size_t, 21>;

@@ -20,7 +20,7 @@ namespace {
 // A file catalog refresh wrote says when and from where its prices were
 // fetched (columns price_as_of and price_source, the same on every row).
 void StampRefreshed(SourceText& f) {
-  if (f.text.compare(0, f.text.find('\n'), kRefreshHeader) != 0) return;
+  if (f.text.compare(0, kRefreshHeader.size(), kRefreshHeader) != 0) return;
   // The header and the first row carry the stamp: the whole file is parsed once, by the build.
   const size_t header_end = f.text.find('\n');
   const size_t row_end = header_end == std::string::npos ? std::string::npos : f.text.find('\n', header_end + 1);

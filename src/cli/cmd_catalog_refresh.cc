@@ -58,7 +58,8 @@ nlohmann::json OutcomeJson(const VendorRefresh& r) {
 
 void PrintOutcome(std::ostream& out, const VendorRefresh& r, bool dry_run, Lang lang) {
   if (r.skipped) {
-    out << Render(Message(r.skip_key).With("vendor", r.vendor), lang) << "\n";
+    out << Render(Message(r.skip_key).With("vendor", r.vendor).With("vars", Join(KeyVariables(r.vendor), " and ")), lang)
+        << "\n";
     return;
   }
   if (r.error) {

@@ -35,6 +35,7 @@ nlohmann::json OfferToJson(const OfferRow& row, int max_price_age_days) {
   j["price_hour_max"] = Opt(row.price_hour_max);
   j["spot_price_hour"] = Opt(row.spot_price_hour);
   j["spot_interruption"] = Text(row.spot_interruption);
+  j["availability"] = Text(row.availability);
   j["reserved_hour"] = Opt(row.reserved_hour);
   j["reserved_term"] = Text(o.reserved_term);
   j["monthly_price"] = Opt(row.monthly_price);

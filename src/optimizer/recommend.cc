@@ -53,6 +53,7 @@ bool CheaperThan(const Candidate& a, const Candidate& b) {
 std::string_view RejectName(Reject r) {
   switch (r) {
     case Reject::kFiltered: return "filtered";
+    case Reject::kSoldOut: return "sold_out";
     case Reject::kTooFewGpus: return "too_few_gpus";
     case Reject::kSuspectSpot: return "suspect_spot";
     case Reject::kNotSold: return "not_sold";
@@ -370,6 +371,10 @@ Result<void> Search::Run(const Catalog& catalog) {
     if ((!s_.vendors.empty() && !s_.vendors.count(o.vendor)) || !s_.region->Matches(o.region) ||
         (!s_.gpu_names.empty() && !s_.gpu_names.count(o.gpu))) {
       Reject(Reject::kFiltered, PerNodeCount() * static_cast<size_t>(s_.node_counts()));
+      continue;
+    }
+    if (!o.availability.empty()) {  // sold out in its zone when the vendor's API was asked
+      Reject(Reject::kSoldOut, PerNodeCount() * static_cast<size_t>(s_.node_counts()));
       continue;
     }
     if (o.gpu_count + 1e-9 < r_.gpus.value_or(s_.bare ? 1 : 0)) {  // bare needs: a whole GPU at least

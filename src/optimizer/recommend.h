@@ -77,7 +77,7 @@ struct Candidate {
   double HourlyPrice() const { return purchase == Purchase::kMonthly ? price_hour / kHoursPerMonth : price_hour; }
 };
 
-enum class Reject { kFiltered, kTooFewGpus, kOneListing, kNotSold, kNoPrice, kSuspectSpot, kPrecision, kNoFit, kHostRam, kNoEstimate, kSlo, kDeadline, kBudget, kCount };
+enum class Reject { kFiltered, kSoldOut, kTooFewGpus, kOneListing, kNotSold, kNoPrice, kSuspectSpot, kPrecision, kNoFit, kHostRam, kNoEstimate, kSlo, kDeadline, kBudget, kCount };
 // In English, the key of `rejected` in the JSON; "reject:" + it is its
 // message key.
 std::string_view RejectName(Reject r);

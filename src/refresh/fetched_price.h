@@ -10,13 +10,28 @@
 
 namespace gpuscout {
 
+// The hardware of an instance type as a vendor's own API describes it
+// (Tencent's and Alibaba's do; the price lists of the others do not), the GPU
+// named through data/vendor_families.csv.
+struct FetchedHardware {
+  std::string gpu;  // canonical name, a row of data/gpus.csv
+  double gpu_count = 0;
+  std::optional<double> gpu_mem_gib;  // per GPU (a slice's for a vGPU)
+  std::optional<double> vcpus;
+  std::optional<double> mem_gib;
+};
+
 struct FetchedPrice {
   std::string instance_type;  // as the vendor names it
   std::string region;
+  std::string zone;           // set where the API prices per zone: the offer is that zone's only
   std::optional<double> price_hour;       // on demand (pay as you go)
   std::optional<double> spot_price_hour;  // spot, preemptible, low priority
   std::optional<double> reserved_hour;
   std::string reserved_term;              // "1y no upfront"
+  std::optional<double> monthly_price;    // subscription (包年包月), per month
+  std::string availability;               // "sold-out", or empty
+  std::optional<FetchedHardware> hardware;  // where the API describes it
   std::string spot_interruption;          // AWS Spot Instance Advisor's monthly band ("<5%")
   Currency currency = Currency::kUSD;
   std::string where;                      // the URL (and page) it came from

@@ -27,16 +27,19 @@ VendorIndex IndexVendor(const Catalog& base, const std::string& vendor) {
   return ix;
 }
 
-// The fetched prices with one entry per (instance type, region).
+// The fetched prices with one entry per (instance type, region, zone).
 std::vector<FetchedPrice> Merged(const std::vector<FetchedPrice>& prices) {
-  std::map<std::pair<std::string, std::string>, FetchedPrice> by_key;
+  std::map<std::tuple<std::string, std::string, std::string>, FetchedPrice> by_key;
   for (const FetchedPrice& p : prices) {
-    auto [it, fresh] = by_key.emplace(std::pair{ToLower(p.instance_type), p.region}, p);
+    auto [it, fresh] = by_key.emplace(std::tuple{ToLower(p.instance_type), p.region, p.zone}, p);
     if (fresh) continue;
     FetchedPrice& m = it->second;
     if (!m.price_hour) m.price_hour = p.price_hour;
     if (!m.spot_price_hour) m.spot_price_hour = p.spot_price_hour;
     if (m.spot_interruption.empty()) m.spot_interruption = p.spot_interruption;
+    if (!m.monthly_price) m.monthly_price = p.monthly_price;
+    if (m.availability.empty()) m.availability = p.availability;
+    if (!m.hardware) m.hardware = p.hardware;
     if (!m.reserved_hour) {
       m.reserved_hour = p.reserved_hour;
       m.reserved_term = p.reserved_term;
@@ -62,12 +65,27 @@ Offer Priced(const Offer& hw, const FetchedPrice& p, const std::string& zone) {
   o.spot_price_hour = p.spot_price_hour;
   o.reserved_hour = p.reserved_hour;
   o.reserved_term = p.reserved_term;
+  o.monthly_price = p.monthly_price;
   o.spot_interruption = p.spot_interruption;
+  o.availability = p.availability;
   o.currency = p.currency;
   o.network = hw.network;
   o.rdma = hw.rdma;
   o.rdma_gbps = hw.rdma_gbps;
   o.source = p.where;
+  return o;
+}
+
+// The hardware a vendor's own API gave for a type the catalog does not know.
+Offer DescribedHardware(const std::string& vendor, const FetchedPrice& p) {
+  Offer o;
+  o.vendor = vendor;
+  o.instance_type = p.instance_type;
+  o.gpu = p.hardware->gpu;
+  o.gpu_count = p.hardware->gpu_count;
+  o.gpu_mem_gib = p.hardware->gpu_mem_gib;
+  o.vcpus = p.hardware->vcpus;
+  o.mem_gib = p.hardware->mem_gib;
   return o;
 }
 
@@ -79,20 +97,28 @@ JoinedPrices JoinPrices(const VendorPrices& fetched, const Catalog& base, bool k
   for (const ZoneSpot& z : fetched.zone_spots) zone_spot[{ToLower(z.instance_type), z.region, z.zone}] = z.price;
   JoinedPrices out;
   std::set<std::string> unknown;
+  std::vector<Offer> described;  // kept alive: Priced copies from them
+  described.reserve(fetched.prices.size());
   for (const FetchedPrice& p : Merged(fetched.prices)) {
     const std::string type = ToLower(p.instance_type);
     auto hw = ix.hardware.find(type);
-    if (hw == ix.hardware.end()) {
+    const Offer* hardware = hw != ix.hardware.end() ? hw->second : nullptr;
+    if (!hardware && p.hardware) hardware = &described.emplace_back(DescribedHardware(fetched.vendor, p));
+    if (!hardware) {
       unknown.insert(p.instance_type);
+      continue;
+    }
+    if (!p.zone.empty()) {  // the API priced this zone
+      out.offers.push_back(Priced(*hardware, p, p.zone));
       continue;
     }
     auto zones = ix.zones.find({type, p.region});
     if (zones == ix.zones.end()) {
-      out.offers.push_back(Priced(*hw->second, p, ""));
+      out.offers.push_back(Priced(*hardware, p, ""));
       continue;
     }
     for (const Offer* z : zones->second) {
-      Offer o = Priced(*hw->second, p, z->zone);
+      Offer o = Priced(*hardware, p, z->zone);
       if (auto spot = zone_spot.find({type, p.region, z->zone}); spot != zone_spot.end()) o.spot_price_hour = spot->second;
       if (!o.spot_price_hour && keep_spot && z->spot_price_hour && z->currency == o.currency) {
         o.spot_price_hour = z->spot_price_hour;

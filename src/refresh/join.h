@@ -17,8 +17,10 @@ struct JoinedPrices {
 };
 
 // One offer per zone the catalog lists for (instance type, region), or one
-// for the region when it lists none; the hardware (GPU, count, memory, vCPUs,
-// network) of the catalog's offers of that instance type. A fetched price
+// for the region when it lists none, or the fetched price's own zone when the
+// API priced per zone; the hardware (GPU, count, memory, vCPUs, network) of
+// the catalog's offers of that instance type, or, for a type the catalog does
+// not know, what the vendor's own API described (Tencent, Alibaba). A fetched price
 // missing a spot price keeps the catalog's for that zone when `keep_spot`.
 // Two prices for one (instance type, region) merge, the first one winning.
 JoinedPrices JoinPrices(const VendorPrices& fetched, const Catalog& base, bool keep_spot);

@@ -11,6 +11,7 @@
 #include "refresh/oci.h"
 #include "refresh/runpod.h"
 #include "refresh/store.h"
+#include "refresh/tencent.h"
 #include "refresh/vast.h"
 
 namespace gpuscout {
@@ -24,10 +25,15 @@ Fetcher FetcherOf(const std::string& vendor) {
   if (vendor == "vast") return FetchVast;
   if (vendor == "oci") return FetchOci;
   if (vendor == "runpod") return FetchRunPod;
+  if (vendor == "tencent") return FetchTencent;
   return nullptr;
 }
 
+// The regions a refresh of `vendor` covers by default: those the catalog
+// lists, or, for a vendor whose snapshot has no real regions (Tencent's list
+// prices are for "cn-mainland"), the regions its API answers for.
 std::set<std::string> CatalogRegions(const Catalog& base, const std::string& vendor) {
+  if (vendor == "tencent") return {TencentRegions().begin(), TencentRegions().end()};
   std::set<std::string> out;
   for (const Offer& o : base.offers()) {
     if (o.vendor == vendor) out.insert(o.region);
@@ -84,10 +90,26 @@ void RefreshVendor(const std::string& vendor, const FetchContext& ctx, const Ref
   }
 }
 
+// Whether the environment holds the key `vendor`'s API needs (true for the
+// vendors whose price APIs are public).
+bool KeySet(const std::string& vendor) {
+  for (const std::string& name : KeyVariables(vendor)) {
+    const char* v = std::getenv(name.c_str());
+    if (!v || !*v) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
+std::vector<std::string> KeyVariables(const std::string& vendor) {
+  if (vendor == "runpod") return {"RUNPOD_API_KEY"};
+  if (vendor == "tencent") return {"TENCENTCLOUD_SECRET_ID", "TENCENTCLOUD_SECRET_KEY"};
+  return {};
+}
+
 const std::vector<std::string>& RefreshableVendors() {
-  static const std::vector<std::string> kVendors = {"aws", "azure", "oci", "runpod", "vast"};
+  static const std::vector<std::string> kVendors = {"aws", "azure", "oci", "runpod", "tencent", "vast"};
   return kVendors;
 }
 
@@ -113,8 +135,7 @@ Result<std::vector<VendorRefresh>> RunRefresh(const RefreshOptions& options, con
     VendorRefresh out;
     out.vendor = vendor;
     FetchContext ctx{&http, options.endpoint, RegionsFor(options, base, vendor, vendors.size()), progress, &base, deadline};
-    const char* key = std::getenv("RUNPOD_API_KEY");
-    const bool needs_key = vendor == "runpod" && (!key || !*key);
+    const bool needs_key = !KeySet(vendor);
     if (ctx.regions.empty() && vendors.size() > 1) {
       out.skipped = true;  // --region names other vendors' regions
       out.skip_key = "refresh.skipped";

@@ -42,6 +42,9 @@ struct VendorRefresh {
 };
 
 // The vendors with a keyless public price API gpuscout reads.
+// The environment variables holding the key `vendor`'s price API needs
+// (none for the public ones).
+std::vector<std::string> KeyVariables(const std::string& vendor);
 const std::vector<std::string>& RefreshableVendors();
 
 // Checks the options (unknown vendors, bad region names: exit 2 before any

@@ -48,7 +48,7 @@ J GpuSchema() {
 J OfferSchema() {
   J p = {{"vendor", Str()},   {"instance_type", Str()}, {"region", Str()},        {"gpu", Str()},
          {"gpu_count", Num()}, {"currency", Str()},      {"flags", Arr(Str())},  {"price_stale", Bool()}};
-  for (const char* k : {"zone", "spot_interruption", "reserved_term", "network", "rdma", "source", "source_currency", "price_as_of",
+  for (const char* k : {"zone", "spot_interruption", "availability", "reserved_term", "network", "rdma", "source", "source_currency", "price_as_of",
                         "price_source"}) {
     p[k] = OrNull("string");
   }

@@ -16,9 +16,11 @@ std::vector<Offer> ReadOfferTable(CsvTable& table, const std::string& vendor, co
     return {};
   }
   const auto band = table.Find("spot_interruption");  // refresh files have it
+  const auto availability = table.Find("availability");  // refresh files since issue #17
   std::vector<Offer> out;
   for (auto& rec : table.rows) {
     const std::string band_text = band ? rec.fields[*band].value : std::string();
+    std::string status = availability ? rec.fields[*availability].value : std::string();
     const int line = rec.line;
     auto offer = ReadSnapshotRow(table, rec, *at);
     if (!offer) {
@@ -38,7 +40,12 @@ std::vector<Offer> ReadOfferTable(CsvTable& table, const std::string& vendor, co
       stats.errors.push_back(row.ErrorAt((*at)[1], "instance_type", "an offer needs an instance type, a region and a GPU count"));
       continue;
     }
+    if (!status.empty() && status != "sold-out") {
+      stats.errors.push_back(row.ErrorAt(*availability, "availability", "'" + status + "': expected sold-out or nothing"));
+      continue;
+    }
     offer->spot_interruption = band_text;
+    offer->availability = std::move(status);
     offer->source = table.file + ":" + std::to_string(line);
     out.push_back(std::move(*offer));
     ++stats.kept;

@@ -180,6 +180,9 @@ Result<HttpResponse> HttpClient::Run(const std::string& url, size_t max_bytes, c
     if (a.status >= 200 && a.status < 300) return HttpResponse{a.status, std::move(a.body), std::move(a.url), n};
     const std::string what = a.status ? fmt::format("HTTP {}", a.status) : "no answer (" + a.failure + ")";
     if (!Retryable(a.status) || n >= policy_.attempts) {
+      if (upload && upload->keep_error_body && a.status >= 400) {
+        return HttpResponse{a.status, std::move(a.body), std::move(a.url), n};
+      }
       return Fail(ExitCode::kEnvironment, fmt::format("{} {}: {} after {} attempt(s)", method, url, what, n));
     }
     const double wait = a.retry_after_s ? *a.retry_after_s : BackoffSeconds(policy_, n, uniform_());

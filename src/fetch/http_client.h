@@ -49,6 +49,10 @@ class HttpClient {
     std::string body;
     std::vector<std::string> headers;
     bool post = true;  // false: a GET that only adds the headers
+    // An API that explains a refusal in its body (Alibaba's Code and
+    // Message): the final non-2xx answer, after any retries, comes back as
+    // an HttpResponse with its status instead of an error.
+    bool keep_error_body = false;
   };
   Result<HttpResponse> Post(const std::string& url, const Upload& upload, size_t max_bytes = size_t{64} << 20) const;
 

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "base/strings.h"
+#include "refresh/alibaba.h"
 #include "refresh/aws.h"
 #include "refresh/azure.h"
 #include "refresh/join.h"
@@ -20,6 +21,7 @@ namespace {
 using Fetcher = Result<VendorPrices> (*)(const FetchContext&);
 
 Fetcher FetcherOf(const std::string& vendor) {
+  if (vendor == "alibaba") return FetchAlibaba;
   if (vendor == "aws") return FetchAws;
   if (vendor == "azure") return FetchAzure;
   if (vendor == "vast") return FetchVast;
@@ -105,11 +107,12 @@ bool KeySet(const std::string& vendor) {
 std::vector<std::string> KeyVariables(const std::string& vendor) {
   if (vendor == "runpod") return {"RUNPOD_API_KEY"};
   if (vendor == "tencent") return {"TENCENTCLOUD_SECRET_ID", "TENCENTCLOUD_SECRET_KEY"};
+  if (vendor == "alibaba") return {"ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET"};
   return {};
 }
 
 const std::vector<std::string>& RefreshableVendors() {
-  static const std::vector<std::string> kVendors = {"aws", "azure", "oci", "runpod", "tencent", "vast"};
+  static const std::vector<std::string> kVendors = {"alibaba", "aws", "azure", "oci", "runpod", "tencent", "vast"};
   return kVendors;
 }
 

@@ -533,9 +533,9 @@ TEST_F(RefreshTest, DryRunStoresNothingAndBadOptionsFetchNothing) {
   EXPECT_TRUE(Stored("azure").empty());
 
   const int calls = api.azure_calls;
-  Ran vendor = Cli({"catalog", "refresh", "--vendor", "lambda", "--endpoint", base});
+  Ran vendor = Cli({"catalog", "refresh", "--vendor", "cudo", "--endpoint", base});
   EXPECT_EQ(vendor.code, 2);
-  EXPECT_NE(vendor.err.find("refreshable: alibaba, aws, azure, oci, runpod, tencent, vast"), std::string::npos) << vendor.err;
+  EXPECT_NE(vendor.err.find("refreshable: alibaba, aws, azure, lambda, oci, runpod, tencent, vast"), std::string::npos) << vendor.err;
   Ran region = Cli({"catalog", "refresh", "--vendor", "azure", "--region", "east/../us", "--endpoint", base});
   EXPECT_EQ(region.code, 2);
   EXPECT_NE(region.err.find("--region"), std::string::npos) << region.err;

@@ -9,6 +9,7 @@
 #include "refresh/aws.h"
 #include "refresh/azure.h"
 #include "refresh/join.h"
+#include "refresh/lambda.h"
 #include "refresh/oci.h"
 #include "refresh/runpod.h"
 #include "refresh/store.h"
@@ -27,6 +28,7 @@ Fetcher FetcherOf(const std::string& vendor) {
   if (vendor == "vast") return FetchVast;
   if (vendor == "oci") return FetchOci;
   if (vendor == "runpod") return FetchRunPod;
+  if (vendor == "lambda") return FetchLambda;
   if (vendor == "tencent") return FetchTencent;
   return nullptr;
 }
@@ -108,11 +110,12 @@ std::vector<std::string> KeyVariables(const std::string& vendor) {
   if (vendor == "runpod") return {"RUNPOD_API_KEY"};
   if (vendor == "tencent") return {"TENCENTCLOUD_SECRET_ID", "TENCENTCLOUD_SECRET_KEY"};
   if (vendor == "alibaba") return {"ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET"};
+  if (vendor == "lambda") return {"LAMBDA_API_KEY"};
   return {};
 }
 
 const std::vector<std::string>& RefreshableVendors() {
-  static const std::vector<std::string> kVendors = {"alibaba", "aws", "azure", "oci", "runpod", "tencent", "vast"};
+  static const std::vector<std::string> kVendors = {"alibaba", "aws", "azure", "lambda", "oci", "runpod", "tencent", "vast"};
   return kVendors;
 }
 

@@ -11,6 +11,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <fstream>
 #include <sstream>
 
 #include "cli/app.h"
@@ -129,6 +130,32 @@ TEST_F(LambdaRefreshTest, WithoutAKeyTheVariableIsNamed) {
   Ran r = Refresh("http://127.0.0.1:9");
   EXPECT_EQ(r.code, 2);
   EXPECT_NE((r.out + r.err).find("LAMBDA_API_KEY"), std::string::npos);
+}
+
+TEST_F(LambdaRefreshTest, KeysComeFromACredentialsFileTooAndBadLinesAreNamed) {
+  ::unsetenv("LAMBDA_API_KEY");
+  FakeLambda api;
+  Loopback server([&](httplib::Server& s) { api.Routes(s); });
+  const fs::path file = home_ / "keys.env";
+  fs::create_directories(home_);
+  {
+    std::ofstream f(file);
+    f << "# the team's read-only keys\nLAMBDA_API_KEY=\"" << kKey << "\"\n";
+  }
+  Ran r = Cli({"catalog", "refresh", "--vendor", "lambda", "--region", "us-east-1", "--endpoint", server.Url(),
+               "--credentials", file.string()});
+  ASSERT_EQ(r.code, 0) << r.out << r.err;
+  EXPECT_EQ((r.out + r.err).find(kKey), std::string::npos);  // never printed
+  {
+    std::ofstream f(file);
+    f << "LAMBDA_API_KEY=x\nLAMBDA_KEY=" << kKey << "\n";
+  }
+  Ran bad = Cli({"catalog", "refresh", "--vendor", "lambda", "--endpoint", server.Url(), "--credentials", file.string()});
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.err.find("keys.env:2"), std::string::npos) << bad.err;
+  EXPECT_NE(bad.err.find("LAMBDA_KEY"), std::string::npos) << bad.err;
+  EXPECT_EQ(bad.err.find(kKey), std::string::npos) << bad.err;  // the value never
+  ::unsetenv("LAMBDA_API_KEY");
 }
 
 }  // namespace

@@ -192,6 +192,9 @@ TEST_F(TencentRefreshTest, SignedRefreshStoresEveryBillingModePerZone) {
     EXPECT_DOUBLE_EQ(o["mem_gib"].get<double>(), 116);
   }
   EXPECT_TRUE(saw_a10);
+  // In Chinese, Tencent's own name of the region beside its ID.
+  Ran zh = Cli({"--lang", "zh", "offers", "--vendor", "tencent", "--gpu", "A10", "--all-regions"});
+  EXPECT_NE(zh.out.find("华南地区（广州） ap-guangzhou"), std::string::npos) << zh.out;
   // Sold out: kept with its status, never recommended.
   bool saw_sold_out = false;
   for (const auto& o : Offers("A100-40GB")) {

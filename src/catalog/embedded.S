@@ -22,5 +22,6 @@ EMBED(serving_published, serving_published.csv)
 EMBED(mlperf, mlperf_inference.csv)
 EMBED(stock_benchmarks, benchmarks-stock.csv)
 EMBED(vendor_families, vendor_families.csv)
+EMBED(region_names, region_names.csv)
 
 .section .note.GNU-stack, "", @progbits

@@ -23,6 +23,7 @@ GPUSCOUT_DECLARE(serving_published)
 GPUSCOUT_DECLARE(mlperf)
 GPUSCOUT_DECLARE(stock_benchmarks)
 GPUSCOUT_DECLARE(vendor_families)
+GPUSCOUT_DECLARE(region_names)
 #undef GPUSCOUT_DECLARE
 
 namespace gpuscout::embedded {
@@ -58,5 +59,6 @@ std::string_view ServingPublished() {
 std::string_view MlperfInference() { return View(gpuscout_mlperf_begin, gpuscout_mlperf_end); }
 std::string_view StockBenchmarks() { return View(gpuscout_stock_benchmarks_begin, gpuscout_stock_benchmarks_end); }
 std::string_view VendorFamilies() { return View(gpuscout_vendor_families_begin, gpuscout_vendor_families_end); }
+std::string_view RegionNames() { return View(gpuscout_region_names_begin, gpuscout_region_names_end); }
 
 }  // namespace gpuscout::embedded

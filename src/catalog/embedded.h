@@ -26,5 +26,6 @@ std::string_view ServingPublished();  // data/serving_published.csv
 std::string_view MlperfInference();   // data/mlperf_inference.csv
 std::string_view StockBenchmarks();   // data/benchmarks-stock.csv
 std::string_view VendorFamilies();    // data/vendor_families.csv
+std::string_view RegionNames();       // data/region_names.csv
 
 }  // namespace gpuscout::embedded

@@ -14,6 +14,8 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "codec/json_text.h"
+#include "base/atomic_file.h"
+#include "refresh/credentials.h"
 #include "refresh/refresh.h"
 
 namespace gpuscout::cli {
@@ -25,6 +27,7 @@ struct RefreshArgs {
   std::string endpoint;
   bool dry_run = false;
   double timeout_s = 1800;
+  std::string credentials;  // a NAME=value file (refresh/credentials.h)
 };
 
 std::string NowIso() {
@@ -83,6 +86,12 @@ CommandResult RunRefreshCommand(Context& ctx, const RefreshArgs& a) {
   GS_TRY(format, ctx.Format());
   GS_TRY(base, LoadCatalog(""));
   if (!(a.timeout_s >= 1 && a.timeout_s <= 86400)) return tl::unexpected(OptionError("timeout", "expected 1 to 86400 seconds"));
+  if (!a.credentials.empty()) {
+    // Into this process's environment only, where the vendors' clients read them.
+    GS_TRY(text, ReadInputFile(a.credentials));
+    GS_TRY(pairs, ReadCredentials(text, a.credentials));
+    for (const auto& [name, value] : pairs) ::setenv(name.c_str(), value.c_str(), 1);
+  }
   RefreshOptions options{List(a.vendors), a.endpoint, List(a.regions), a.dry_run, UserCatalogDir(), NowIso(), nullptr,
                          a.timeout_s};
   std::unique_ptr<PriceHistory> history;
@@ -127,6 +136,9 @@ void AddRefreshCommand(CLI::App& catalog, Context& ctx, Registered& out) {
   sub->add_option("--region", a->regions, "Regions to fetch, comma-separated (default: every region the catalog lists)");
   sub->add_option("--endpoint", a->endpoint, "Base URL replacing the vendor API's (a mirror, or a test server)");
   sub->add_flag("--dry-run", a->dry_run, "Fetch and check, store nothing");
+  sub->add_option("--credentials", a->credentials,
+                  "A file of NAME=value lines with the vendors' keys (TENCENTCLOUD_SECRET_ID, ALIBABA_CLOUD_ACCESS_KEY_ID, "
+                  "LAMBDA_API_KEY ...), read instead of the environment; never printed");
   sub->add_option("--timeout", a->timeout_s, "Seconds the whole refresh may take; no request starts after it")
       ->capture_default_str();
   out.emplace_back(sub, [&ctx, a] { return RunRefreshCommand(ctx, *a); });

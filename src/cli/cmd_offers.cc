@@ -41,12 +41,12 @@ std::vector<std::string> OfferColumns(const OfferAnswer& answer, bool all_region
   return keys;
 }
 
-std::string Cell(const OfferRow& r, const std::string& k, bool csv) {
+std::string Cell(const OfferRow& r, const std::string& k, bool csv, Lang lang) {
   const Offer& o = *r.offer;
   auto opt = [](const std::optional<double>& v, int d) { return v ? Fixed(*v, d) : "-"; };
   if (k == "vendor") return o.vendor;
   if (k == "instance_type") return o.instance_type;
-  if (k == "region") return o.region;
+  if (k == "region") return csv ? o.region : RegionCell(o.vendor, o.region, lang);
   if (k == "zone") return o.zone.empty() ? "-" : o.zone;
   if (k == "gpu") return o.gpu;
   if (k == "gpu_count") return Fixed(o.gpu_count, 3);
@@ -82,7 +82,7 @@ TextTable OfferTable(const OfferAnswer& answer, bool all_regions, OutputFormat f
   }
   for (const auto& r : answer.rows) {
     std::vector<std::string> row;
-    for (const auto& k : t.keys) row.push_back(Cell(r, k, format == OutputFormat::kCsv));
+    for (const auto& k : t.keys) row.push_back(Cell(r, k, format == OutputFormat::kCsv, lang));
     t.rows.push_back(std::move(row));
   }
   return t;

@@ -40,7 +40,7 @@ TextTable ScreenTable(const std::vector<const Candidate*>& rows, Currency curren
   for (const auto& k : t.keys) t.headers.emplace_back(Tr(lang, k));
   t.right_align = {true, false, false, false, false, false, false, true, true, true, true, false};
   for (const Candidate* c : rows) {
-    t.rows.push_back({std::to_string(c->rank), c->offer->vendor, c->offer->instance_type, c->offer->region, c->offer->gpu,
+    t.rows.push_back({std::to_string(c->rank), c->offer->vendor, c->offer->instance_type, RegionCell(c->offer->vendor, c->offer->region, lang), c->offer->gpu,
                       Render(SetupMessage(*c), lang), std::string(PurchaseName(c->purchase)),
                       Rate(c->price_hour) + (c->purchase == Purchase::kMonthly ? "/mo" : "/h") + (c->rate_assumed ? "*" : ""),
                       Rate(PricePerGpuHour(*c)), c->time_known ? fmt::format("{:.1f}", c->hours) : "-", fmt::format("{:.2f}", c->total_cost),
@@ -56,7 +56,7 @@ TextTable CsvTable(const std::vector<Candidate>& rows, Currency currency, Lang l
             "price_unit", "price_assumed", "per_gpu_hour", "hours", "time_estimated", "total_cost", "currency"};
   t.headers = t.keys;
   for (const Candidate& c : rows) {
-    t.rows.push_back({std::to_string(c.rank), c.offer->vendor, c.offer->instance_type, c.offer->region, c.offer->gpu,
+    t.rows.push_back({std::to_string(c.rank), c.offer->vendor, c.offer->instance_type, RegionCell(c.offer->vendor, c.offer->region, lang), c.offer->gpu,
                       fmt::format("{:g}", c.offer->gpu_count), std::to_string(c.nodes), LayoutCell(c.layout, lang),
                       std::string(PurchaseName(c.purchase)), fmt::format("{:.6g}", c.price_hour),
                       c.purchase == Purchase::kMonthly ? "month" : "hour", c.rate_assumed ? "true" : "false",
@@ -76,7 +76,7 @@ TextTable ServingTable(const std::vector<const Candidate*>& rows, Currency curre
   t.right_align = {true, false, false, false, false, false, false, true, true, true, true, true, true, false};
   for (const Candidate* c : rows) {
     const double hourly = c->HourlyPrice();
-    t.rows.push_back({std::to_string(c->rank), c->offer->vendor, c->offer->instance_type, c->offer->region, c->offer->gpu,
+    t.rows.push_back({std::to_string(c->rank), c->offer->vendor, c->offer->instance_type, RegionCell(c->offer->vendor, c->offer->region, lang), c->offer->gpu,
                       Render(SetupMessage(*c), lang), std::string(PurchaseName(c->purchase)), std::to_string(c->replicas),
                       fmt::format("{:.0f}", c->ttft_s * 1e3), fmt::format("{:.1f}", c->tpot_s * 1e3),
                       Rate(hourly) + "/h" + (c->rate_assumed ? "*" : ""), fmt::format("{:.0f}", hourly * kHoursPerMonth),

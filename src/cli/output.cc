@@ -8,6 +8,7 @@
 #include <ostream>
 
 #include "base/csv.h"
+#include "catalog/region_names.h"
 
 namespace gpuscout::cli {
 
@@ -103,5 +104,11 @@ std::string ProgressLine(double fraction, std::string_view label) {
 }
 
 std::string ClearProgressLine() { return "\r" + std::string(64, ' ') + "\r"; }
+
+std::string RegionCell(const std::string& vendor, const std::string& region, Lang lang) {
+  if (lang != Lang::kZh) return region;
+  const std::string& zh = RegionNameZh(vendor, region);
+  return zh.empty() ? region : zh + " " + region;
+}
 
 }  // namespace gpuscout::cli

@@ -35,5 +35,8 @@ void PrintPriceAges(std::ostream& out, const std::vector<PriceAge>& ages, int ma
 
 // "1.234" with up to `digits` decimals, trailing zeros removed; "-" when missing.
 std::string Fixed(double v, int digits);
+// A region as a table shows it: in Chinese output, the vendor's own name
+// beside the ID where data/region_names.csv has one ("华北2（北京） cn-beijing").
+std::string RegionCell(const std::string& vendor, const std::string& region, Lang lang);
 
 }  // namespace gpuscout::cli

@@ -192,6 +192,11 @@ TEST_F(TencentRefreshTest, SignedRefreshStoresEveryBillingModePerZone) {
     EXPECT_DOUBLE_EQ(o["mem_gib"].get<double>(), 116);
   }
   EXPECT_TRUE(saw_a10);
+  // The price history has the refreshed point.
+  Ran history = Cli({"prices", "history", "--vendor", "tencent", "--instance", "GN7.2XLARGE32", "--region", "ap-guangzhou",
+                     "--format", "json"});
+  ASSERT_EQ(history.code, 0) << history.err;
+  EXPECT_NE(history.out.find("8.68"), std::string::npos) << history.out;
   // In Chinese, Tencent's own name of the region beside its ID.
   Ran zh = Cli({"--lang", "zh", "offers", "--vendor", "tencent", "--gpu", "A10", "--all-regions"});
   EXPECT_NE(zh.out.find("华南地区（广州） ap-guangzhou"), std::string::npos) << zh.out;

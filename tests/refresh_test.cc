@@ -535,7 +535,7 @@ TEST_F(RefreshTest, DryRunStoresNothingAndBadOptionsFetchNothing) {
   const int calls = api.azure_calls;
   Ran vendor = Cli({"catalog", "refresh", "--vendor", "cudo", "--endpoint", base});
   EXPECT_EQ(vendor.code, 2);
-  EXPECT_NE(vendor.err.find("refreshable: alibaba, aws, azure, lambda, oci, runpod, tencent, vast"), std::string::npos) << vendor.err;
+  EXPECT_NE(vendor.err.find("refreshable: alibaba, aws, azure, gcp, lambda, oci, runpod, tencent, vast"), std::string::npos) << vendor.err;
   Ran region = Cli({"catalog", "refresh", "--vendor", "azure", "--region", "east/../us", "--endpoint", base});
   EXPECT_EQ(region.code, 2);
   EXPECT_NE(region.err.find("--region"), std::string::npos) << region.err;

@@ -10,7 +10,7 @@ const std::vector<std::string>& CredentialVariables() {
   static const std::vector<std::string> kNames = {
       "ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALIBABA_CLOUD_SECURITY_TOKEN",
       "AWS_ACCESS_KEY_ID",           "AWS_SECRET_ACCESS_KEY",           "AWS_SESSION_TOKEN",
-      "LAMBDA_API_KEY",              "RUNPOD_API_KEY",                  "TENCENTCLOUD_SECRET_ID",
+      "GOOGLE_API_KEY",              "LAMBDA_API_KEY",                  "RUNPOD_API_KEY",                  "TENCENTCLOUD_SECRET_ID",
       "TENCENTCLOUD_SECRET_KEY",     "TENCENTCLOUD_SESSION_TOKEN"};
   return kNames;
 }

@@ -8,6 +8,7 @@
 #include "refresh/alibaba.h"
 #include "refresh/aws.h"
 #include "refresh/azure.h"
+#include "refresh/gcp.h"
 #include "refresh/join.h"
 #include "refresh/lambda.h"
 #include "refresh/oci.h"
@@ -29,6 +30,7 @@ Fetcher FetcherOf(const std::string& vendor) {
   if (vendor == "oci") return FetchOci;
   if (vendor == "runpod") return FetchRunPod;
   if (vendor == "lambda") return FetchLambda;
+  if (vendor == "gcp") return FetchGcp;
   if (vendor == "tencent") return FetchTencent;
   return nullptr;
 }
@@ -111,11 +113,12 @@ std::vector<std::string> KeyVariables(const std::string& vendor) {
   if (vendor == "tencent") return {"TENCENTCLOUD_SECRET_ID", "TENCENTCLOUD_SECRET_KEY"};
   if (vendor == "alibaba") return {"ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET"};
   if (vendor == "lambda") return {"LAMBDA_API_KEY"};
+  if (vendor == "gcp") return {"GOOGLE_API_KEY"};
   return {};
 }
 
 const std::vector<std::string>& RefreshableVendors() {
-  static const std::vector<std::string> kVendors = {"alibaba", "aws", "azure", "lambda", "oci", "runpod", "tencent", "vast"};
+  static const std::vector<std::string> kVendors = {"alibaba", "aws", "azure", "gcp", "lambda", "oci", "runpod", "tencent", "vast"};
   return kVendors;
 }
 

@@ -213,6 +213,22 @@ TEST_F(TencentRefreshTest, SignedRefreshStoresEveryBillingModePerZone) {
   const nlohmann::json answer = nlohmann::json::parse(rec.out);
   for (const auto& c : answer["candidates"]) EXPECT_NE(c["instance_type"], "GT4.41XLARGE948");
   EXPECT_GT(answer["rejected"].value("sold_out", 0), 0) << rec.out;
+  // Spot and monthly prices from the refresh are what recommend prices.
+  for (const char* purchase : {"spot", "monthly"}) {
+    Ran priced = Cli({"recommend", "--task", "cnn-train", "--model", "ResNet-50", "--vendor", "tencent", "--region",
+                      "ap-guangzhou", "--gpu", "T4", "--currency", "CNY", "--purchase", purchase, "--format", "json"});
+    ASSERT_EQ(priced.code, 0) << priced.err;
+    bool saw = false;
+    const nlohmann::json answer_json = nlohmann::json::parse(priced.out);
+    for (const auto& c : answer_json["candidates"]) {
+      if (c["instance_type"] != "GN7.2XLARGE32") continue;
+      saw = true;
+      EXPECT_EQ(c["purchase"], purchase);
+      if (std::string(purchase) == "spot") EXPECT_DOUBLE_EQ(c["price_hour"].get<double>(), 2.6) << c.dump();
+      else EXPECT_DOUBLE_EQ(c["price_month"].get<double>(), 4200) << c.dump();
+    }
+    EXPECT_TRUE(saw) << purchase << ": " << priced.out;
+  }
   // catalog info names the refresh as Tencent's prices' origin.
   Ran info = Cli({"catalog", "info", "--format", "json"});
   ASSERT_EQ(info.code, 0) << info.err;

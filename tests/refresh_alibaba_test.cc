@@ -18,6 +18,7 @@
 #include "base/atomic_file.h"
 #include "cli/app.h"
 #include "fetch/acs3.h"
+#include "keyed_refresh.h"
 #include "loopback.h"
 
 namespace gpuscout {
@@ -134,35 +135,9 @@ struct FakeEcs {
   }
 };
 
-class AlibabaRefreshTest : public ::testing::Test {
+class AlibabaRefreshTest : public KeyedRefreshTest {
  protected:
-  void SetUp() override {
-    home_ = fs::temp_directory_path() / ("gpuscout-alibaba-" + std::to_string(::getpid()) + "-" +
-                                         ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(home_);
-    ::setenv("GPUSCOUT_HOME", home_.c_str(), 1);
-    ::setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", kId, 1);
-    ::setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", kSecret, 1);
-  }
-  void TearDown() override {
-    ::unsetenv("ALIBABA_CLOUD_ACCESS_KEY_ID");
-    ::unsetenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET");
-    fs::remove_all(home_);
-  }
-  struct Ran {
-    int code;
-    std::string out, err;
-  };
-  static Ran Cli(std::vector<std::string> args) {
-    std::ostringstream out, err;
-    const int code = cli::Run(args, out, err);
-    return {code, out.str(), err.str()};
-  }
-  static Ran Refresh(const std::string& base) {
-    return Cli({"catalog", "refresh", "--vendor", "alibaba", "--region", "cn-beijing", "--endpoint", base});
-  }
-  bool Stored() const { return fs::exists(home_ / "catalog" / "alibaba" / "gpuscout-refresh.csv"); }
-  fs::path home_;
+  AlibabaRefreshTest() : KeyedRefreshTest("alibaba", "cn-beijing", {{"ALIBABA_CLOUD_ACCESS_KEY_ID", kId}, {"ALIBABA_CLOUD_ACCESS_KEY_SECRET", kSecret}}) {}
 };
 
 TEST_F(AlibabaRefreshTest, SignedRefreshStoresZonesPricesAndStatus) {

@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "cli/app.h"
+#include "keyed_refresh.h"
 #include "loopback.h"
 
 namespace gpuscout {
@@ -70,33 +71,9 @@ struct FakeBilling {
   }
 };
 
-class GcpRefreshTest : public ::testing::Test {
+class GcpRefreshTest : public KeyedRefreshTest {
  protected:
-  void SetUp() override {
-    home_ = fs::temp_directory_path() / ("gpuscout-gcp-" + std::to_string(::getpid()) + "-" +
-                                         ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(home_);
-    ::setenv("GPUSCOUT_HOME", home_.c_str(), 1);
-    ::setenv("GOOGLE_API_KEY", kKey, 1);
-  }
-  void TearDown() override {
-    ::unsetenv("GOOGLE_API_KEY");
-    fs::remove_all(home_);
-  }
-  struct Ran {
-    int code;
-    std::string out, err;
-  };
-  static Ran Cli(std::vector<std::string> args) {
-    std::ostringstream out, err;
-    const int code = cli::Run(args, out, err);
-    return {code, out.str(), err.str()};
-  }
-  static Ran Refresh(const std::string& base) {
-    return Cli({"catalog", "refresh", "--vendor", "gcp", "--region", "us-central1", "--endpoint", base});
-  }
-  bool Stored() const { return fs::exists(home_ / "catalog" / "gcp" / "gpuscout-refresh.csv"); }
-  fs::path home_;
+  GcpRefreshTest() : KeyedRefreshTest("gcp", "us-central1", {{"GOOGLE_API_KEY", kKey}}) {}
 };
 
 TEST_F(GcpRefreshTest, A2HighgpuIsComposedToGcpsPublishedPrice) {

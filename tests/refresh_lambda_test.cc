@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "cli/app.h"
+#include "keyed_refresh.h"
 #include "loopback.h"
 
 namespace gpuscout {
@@ -57,33 +58,9 @@ struct FakeLambda {
   }
 };
 
-class LambdaRefreshTest : public ::testing::Test {
+class LambdaRefreshTest : public KeyedRefreshTest {
  protected:
-  void SetUp() override {
-    home_ = fs::temp_directory_path() / ("gpuscout-lambda-" + std::to_string(::getpid()) + "-" +
-                                         ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(home_);
-    ::setenv("GPUSCOUT_HOME", home_.c_str(), 1);
-    ::setenv("LAMBDA_API_KEY", kKey, 1);
-  }
-  void TearDown() override {
-    ::unsetenv("LAMBDA_API_KEY");
-    fs::remove_all(home_);
-  }
-  struct Ran {
-    int code;
-    std::string out, err;
-  };
-  static Ran Cli(std::vector<std::string> args) {
-    std::ostringstream out, err;
-    const int code = cli::Run(args, out, err);
-    return {code, out.str(), err.str()};
-  }
-  static Ran Refresh(const std::string& base) {
-    return Cli({"catalog", "refresh", "--vendor", "lambda", "--region", "us-east-1,us-west-1", "--endpoint", base});
-  }
-  bool Stored() const { return fs::exists(home_ / "catalog" / "lambda" / "gpuscout-refresh.csv"); }
-  fs::path home_;
+  LambdaRefreshTest() : KeyedRefreshTest("lambda", "us-east-1,us-west-1", {{"LAMBDA_API_KEY", kKey}}) {}
 };
 
 TEST_F(LambdaRefreshTest, OnePricePerTypeAndRegionsWithoutCapacitySoldOut) {

@@ -19,6 +19,7 @@
 #include "base/atomic_file.h"
 #include "cli/app.h"
 #include "fetch/tc3.h"
+#include "keyed_refresh.h"
 #include "loopback.h"
 #include "refresh/tencent.h"
 #include "test_support.h"
@@ -118,40 +119,14 @@ struct FakeTencent {
   }
 };
 
-class TencentRefreshTest : public ::testing::Test {
+class TencentRefreshTest : public KeyedRefreshTest {
  protected:
-  void SetUp() override {
-    home_ = fs::temp_directory_path() / ("gpuscout-tencent-" + std::to_string(::getpid()) + "-" +
-                                         ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(home_);
-    ::setenv("GPUSCOUT_HOME", home_.c_str(), 1);
-    ::setenv("TENCENTCLOUD_SECRET_ID", kId, 1);
-    ::setenv("TENCENTCLOUD_SECRET_KEY", kKey, 1);
-  }
-  void TearDown() override {
-    ::unsetenv("TENCENTCLOUD_SECRET_ID");
-    ::unsetenv("TENCENTCLOUD_SECRET_KEY");
-    fs::remove_all(home_);
-  }
-  struct Ran {
-    int code;
-    std::string out, err;
-  };
-  static Ran Cli(std::vector<std::string> args) {
-    std::ostringstream out, err;
-    const int code = cli::Run(args, out, err);
-    return {code, out.str(), err.str()};
-  }
-  static Ran Refresh(const std::string& base) {
-    return Cli({"catalog", "refresh", "--vendor", "tencent", "--region", "ap-guangzhou", "--endpoint", base});
-  }
-  bool Stored() const { return fs::exists(home_ / "catalog" / "tencent" / "gpuscout-refresh.csv"); }
+  TencentRefreshTest() : KeyedRefreshTest("tencent", "ap-guangzhou", {{"TENCENTCLOUD_SECRET_ID", kId}, {"TENCENTCLOUD_SECRET_KEY", kKey}}) {}
   static nlohmann::json Offers(const std::string& gpu) {
     Ran r = Cli({"offers", "--vendor", "tencent", "--gpu", gpu, "--all-regions", "--format", "json"});
     EXPECT_EQ(r.code, 0) << r.err;
     return nlohmann::json::parse(r.out);
   }
-  fs::path home_;
 };
 
 TEST_F(TencentRefreshTest, SignedRefreshStoresEveryBillingModePerZone) {

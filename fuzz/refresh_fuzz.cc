@@ -1,6 +1,8 @@
 // What the vendors' price APIs answer (catalog refresh): the first byte picks
 // the reader (AWS's offer file read as a stream, Azure's page, Vast's search,
-// OCI's price list, RunPod's gpuTypes), the rest is the answer's body.
+// OCI's price list, RunPod's gpuTypes, Tencent's zone configurations,
+// Lambda's instance types, GCP's SKU page, a --credentials file), the rest is
+// the answer's body.
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -8,6 +10,10 @@
 
 #include "refresh/aws_offer_file.h"
 #include "refresh/azure.h"
+#include "refresh/credentials.h"
+#include "refresh/gcp.h"
+#include "refresh/lambda.h"
+#include "refresh/tencent.h"
 #include "refresh/oci.h"
 #include "refresh/runpod.h"
 #include "refresh/vast.h"
@@ -17,7 +23,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size < 1) return 0;
   const std::string body(reinterpret_cast<const char*>(data) + 1, size - 1);
   const gpuscout::GpuTable& gpus = gpuscout::testing::RealGpus();
-  switch (data[0] % 5) {
+  std::vector<std::string> notes;
+  switch (data[0] % 9) {
     case 0: {
       std::FILE* f = fmemopen(const_cast<char*>(body.data()), body.size(), "r");
       if (!f) return 0;  // an empty body
@@ -32,7 +39,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     case 2: (void)gpuscout::ReadVastOffers(body, "fuzz/bundles"); break;
     case 3: (void)gpuscout::ReadOciProducts(body, "fuzz/products", gpus); break;
-    default: (void)gpuscout::ReadRunPodGpuTypes(body, "fuzz/graphql", gpus); break;
+    case 4: (void)gpuscout::ReadRunPodGpuTypes(body, "fuzz/graphql", gpus); break;
+    case 5:
+      (void)gpuscout::ReadTencentZoneConfigs(body, "fuzz/cvm", "ap-guangzhou", data[0] & 16 ? "PREPAID" : "SPOTPAID",
+                                             gpuscout::VendorFamilies::Embedded(gpus), gpus, notes);
+      break;
+    case 6: (void)gpuscout::ReadLambdaInstanceTypes(body, "fuzz/lambda", {"us-east-1"}, gpus, notes); break;
+    case 7: {
+      gpuscout::GcpRates rates;
+      (void)gpuscout::ReadGcpSkuPage(body, "fuzz/skus", gpus, rates);
+      break;
+    }
+    default: (void)gpuscout::ReadCredentials(body, "fuzz/keys.env"); break;
   }
   return 0;
 }

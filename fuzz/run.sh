@@ -31,6 +31,10 @@ seed() {  # seed TARGET DIR: fills DIR with the target's seed inputs (small pref
       for f in aws/us-east-1.json azure/eastus-page1.json vast/bundles.json oci/products.json runpod/gpu_types.json; do
         { printf "\\x$(printf %02x $k)"; head -c 8000 "$root/tests/data/refresh/$f"; } > "$d/$(basename "$f").$k"
         k=$((k + 1))
+      done
+      for f in tencent.json lambda.json gcp.json credentials.env; do
+        { printf "\\x$(printf %02x $k)"; cat "$root/fuzz/seeds/refresh/$f"; } > "$d/$f.$k"
+        k=$((k + 1))
       done ;;
   esac
 }

@@ -40,10 +40,18 @@ json Sku(const std::string& description, const std::string& usage, const std::st
 
 struct FakeBilling {
   bool malformed = false;
+  int throttle_first = 0;  // 429 RESOURCE_EXHAUSTED with Retry-After: 0 this many times first
   std::atomic<int> calls{0};
   void Routes(httplib::Server& s) {
     s.Get("/v1/services/6F81-5844-456A/skus", [this](const httplib::Request& req, httplib::Response& res) {
       ++calls;
+      if (throttle_first > 0) {
+        --throttle_first;
+        res.status = 429;
+        res.set_header("Retry-After", "0");
+        res.set_content(R"({"error":{"code":429,"message":"Quota exceeded","status":"RESOURCE_EXHAUSTED"}})", "application/json");
+        return;
+      }
       if (req.get_header_value("X-goog-api-key") != kKey || req.has_param("key")) {
         res.status = 400;
         res.set_content(R"({"error":{"code":400,"message":"API key not valid. Please pass a valid API key.","status":"INVALID_ARGUMENT"}})",
@@ -94,6 +102,15 @@ TEST_F(GcpRefreshTest, A2HighgpuIsComposedToGcpsPublishedPrice) {
     EXPECT_NE(o["price_source"].get<std::string>().find("fetched"), std::string::npos);
   }
   EXPECT_GE(zones, 1);
+}
+
+TEST_F(GcpRefreshTest, ThrottlingIsWaitedOut) {
+  FakeBilling api;
+  api.throttle_first = 1;
+  Loopback server([&](httplib::Server& s) { api.Routes(s); });
+  Ran r = Refresh(server.Url());
+  ASSERT_EQ(r.code, 0) << r.out << r.err;
+  EXPECT_EQ(api.calls, 3);  // the refusal, then both pages
 }
 
 TEST_F(GcpRefreshTest, AWrongKeyIsRejectedOnce) {

@@ -37,10 +37,18 @@ json Type(const std::string& gpu, int cents, double gpus, double vcpus, double m
 
 struct FakeLambda {
   bool malformed = false;
+  int throttle_first = 0;  // 429 with Retry-After: 0 this many times first
   std::atomic<int> calls{0};
   void Routes(httplib::Server& s) {
     s.Get("/api/v1/instance-types", [this](const httplib::Request& req, httplib::Response& res) {
       ++calls;
+      if (throttle_first > 0) {
+        --throttle_first;
+        res.status = 429;
+        res.set_header("Retry-After", "0");
+        res.set_content(R"({"error":{"code":"global/quota-exceeded","message":"Too many requests"}})", "application/json");
+        return;
+      }
       if (req.get_header_value("Authorization") != std::string("Bearer ") + kKey) {
         res.status = 401;
         res.set_content(R"({"error":{"code":"global/invalid-api-key","message":"API key was invalid, expired, or deleted."}})",
@@ -79,6 +87,16 @@ TEST_F(LambdaRefreshTest, OnePricePerTypeAndRegionsWithoutCapacitySoldOut) {
     if (o["region"] == "us-west-1") west = o["price_hour"] == 0.75 && o["availability"] == "sold-out";
   }
   EXPECT_TRUE(east && west) << offers.out;
+}
+
+TEST_F(LambdaRefreshTest, ThrottlingIsWaitedOut) {
+  FakeLambda api;
+  api.throttle_first = 1;
+  Loopback server([&](httplib::Server& s) { api.Routes(s); });
+  Ran r = Refresh(server.Url());
+  ASSERT_EQ(r.code, 0) << r.out << r.err;
+  EXPECT_EQ(api.calls, 2);
+  EXPECT_TRUE(Stored());
 }
 
 TEST_F(LambdaRefreshTest, AWrongKeyIsRejectedOnce) {

@@ -40,6 +40,7 @@ json Sku(const std::string& description, const std::string& usage, const std::st
 
 struct FakeBilling {
   bool malformed = false;
+  bool endless = false;  // every page names the same next page
   int throttle_first = 0;  // 429 RESOURCE_EXHAUSTED with Retry-After: 0 this many times first
   std::atomic<int> calls{0};
   void Routes(httplib::Server& s) {
@@ -67,6 +68,8 @@ struct FakeBilling {
                           Sku("Spot Preemptible A2 Instance Ram running in Americas", "Preemptible", "0", 1271000, central),
                           Sku("Commitment v1: A2 Cpu in Americas for 1 Year", "Commit1Yr", "0", 19915000, central)}},
                 {"nextPageToken", "p2"}};
+      } else if (endless) {
+        page = {{"skus", json::array()}, {"nextPageToken", "p2"}};
       } else {
         page = {{"skus", {Sku("Nvidia Tesla A100 GPU running in Americas", "OnDemand", "2", 933908000, central),
                           Sku("Nvidia Tesla A100 GPU attached to Spot Preemptible VMs running in Americas", "Preemptible", "0", 880200000, central),
@@ -131,6 +134,17 @@ TEST_F(GcpRefreshTest, AMalformedPageStoresNothing) {
   Loopback server([&](httplib::Server& s) { api.Routes(s); });
   Ran r = Refresh(server.Url());
   EXPECT_EQ(r.code, 2);
+  EXPECT_FALSE(Stored());
+}
+
+TEST_F(GcpRefreshTest, PagingThatWouldNotEndStops) {
+  FakeBilling api;
+  api.endless = true;
+  Loopback server([&](httplib::Server& s) { api.Routes(s); });
+  Ran r = Refresh(server.Url());
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE((r.out + r.err).find("nextPageToken"), std::string::npos) << r.out << r.err;
+  EXPECT_EQ(api.calls, 2);  // the second page names itself again
   EXPECT_FALSE(Stored());
 }
 

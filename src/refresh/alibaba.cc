@@ -121,7 +121,11 @@ Result<std::map<std::string, FetchedHardware>> GpuTypes(const Call& c, const std
       if (t.contains("MemorySize") && t["MemorySize"].is_number()) h.mem_gib = t["MemorySize"].get<double>();
       out[id] = h;
     }
-    token = answer.value("NextToken", "");
+    const std::string next = answer.value("NextToken", "");
+    if (!next.empty() && next == token) {
+      return tl::unexpected(DataError("DescribeInstanceTypes", "NextToken", "the same page token twice: the paging would not end"));
+    }
+    token = next;
   } while (!token.empty());
   return out;
 }

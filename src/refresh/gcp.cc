@@ -142,6 +142,9 @@ Result<VendorPrices> FetchGcp(const FetchContext& ctx) {
                                   "): check GOOGLE_API_KEY", shown, 0, 0, "", false, false});
     }
     GS_TRY(next, ReadGcpSkuPage(response.body, shown, ctx.catalog->gpus(), rates));
+    if (!next.empty() && next == token) {
+      return tl::unexpected(DataError(shown, "nextPageToken", "the same page token twice: the paging would not end"));
+    }
     token = next;
   } while (!token.empty());
   const std::set<std::string> regions(ctx.regions.begin(), ctx.regions.end());

@@ -76,6 +76,25 @@ TEST(Lint, GS002LittleHeadroom) {
   EXPECT_FALSE(ids.count("GS001"));
 }
 
+TEST(Lint, GS021PrecisionTheGpuLacksIsAFindingNotAStop) {
+  // bf16 before Ampere, fp8 before Ada/Hopper: findings, the rest of the plan still linted.
+  const std::string bf16 = "  task: lora\n  model: Llama-3.1-8B\n  precision: bf16\n  tokens: 2.0e+8\n";
+  auto findings = Lint(Plan(bf16, "{vendor: aws, instance: p3.2xlarge, region: us-east-1}"));
+  bool found = false;
+  for (const auto& f : findings) {
+    if (f.id != "GS021") continue;
+    found = true;
+    EXPECT_EQ(f.severity, "error");
+    EXPECT_NE(Render(f.message, Lang::kEn).find("V100-16GB (Volta) does not compute in bf16"), std::string::npos)
+        << Render(f.message, Lang::kEn);
+  }
+  EXPECT_TRUE(found);
+  const std::string fp8 = "  task: infer\n  model: Llama-3.1-8B\n  precision: fp8\n";
+  EXPECT_TRUE(Ids(Plan(fp8, "{vendor: aws, instance: p4d.24xlarge, region: us-east-1}")).count("GS021"));  // A100
+  EXPECT_FALSE(Ids(Plan(fp8, "{vendor: aws, instance: p5.48xlarge, region: us-east-1}")).count("GS021"));  // H100
+  EXPECT_FALSE(Ids(Plan(bf16, kG6e)).count("GS021"));  // L40S computes in bf16
+}
+
 const std::string kTrain7b = "  task: train\n  model: Llama-2-7B\n  zero: 3\n  tokens: 2.0e+9\n";
 const std::string kTwoP4d = "{vendor: aws, instance: p4d.24xlarge, region: us-east-1, count: 2}";
 

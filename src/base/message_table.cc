@@ -582,6 +582,9 @@ constexpr MessageEntry kSentences[] = {
       "CUDA {cuda} 支持计算能力 {lo:.1f} 到 {hi:.1f}；{type} 上的 {gpu} 是 {cc:.1f}"},
     E{"lint.gs007_fix_old", "use CUDA 12.9 or older for this GPU, or a newer GPU", "这块 GPU 请用 CUDA 12.9 或更旧的版本，或换更新的 GPU"},
     E{"lint.gs007_fix_new", "use a newer CUDA release that knows this GPU", "使用支持这块 GPU 的更新 CUDA 版本"},
+    E{"lint.gs021", "{type}: {why}", "{type}：{why}"},
+    E{"lint.gs021_fix", "set workload.precision to one this GPU computes in (fp16 everywhere), or choose a newer GPU",
+      "把 workload.precision 改成这块 GPU 支持的精度（fp16 处处可用），或换更新的 GPU"},
     E{"lint.gs008_13",
       "CUDA {cuda} on {os} 7: CUDA 13 does not support CentOS 7 (PyTorch maintainers, PT-114287), and the CUDA install "
       "guide dropped RHEL/CentOS 7 after 12.4",

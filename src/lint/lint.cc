@@ -34,6 +34,7 @@ const std::vector<RuleInfo>& LintRules() {
       {"GS018", "scale-no-schedule", CheckScaleSchedule},
       {"GS019", "data-pipeline", CheckDataPipeline},
       {"GS020", "scale-slo", CheckScaleSlo},
+      {"GS021", "compat-precision", CheckCompatPrecision},
   };
   return rules;
 }
@@ -75,6 +76,11 @@ Result<std::vector<ResolvedOffer>> ResolvePlan(const Plan& plan, const Catalog& 
       req.nodes = total_nodes;
       if (!plan.rdma.empty()) req.network = plan.rdma == "none" ? "tcp" : plan.rdma;
       auto resolved = estimator.Resolve(req);
+      if (!resolved && resolved.error().field == "precision") {  // a finding (GS021), not a stop
+        r.unsupported_precision = resolved.error().message;
+        out.push_back(std::move(r));
+        continue;
+      }
       if (!resolved) {
         return tl::unexpected(PlaceWorkloadError(resolved.error(), plan.file, "workload", plan.workload_marks, plan.workload_line));
       }

@@ -34,6 +34,9 @@ struct ResolvedOffer {
   std::optional<Workload> workload;
   std::optional<Hardware> hardware;
   std::optional<Estimate> estimate;
+  // The plan's precision this GPU does not compute in (GS021): the workload
+  // is then not estimated on it, and the other rules skip it.
+  std::string unsupported_precision;  // the why, in English ("bf16 needs an Ampere or newer ...")
 };
 
 struct LintContext {

@@ -95,6 +95,22 @@ TEST(Lint, GS021PrecisionTheGpuLacksIsAFindingNotAStop) {
   EXPECT_FALSE(Ids(Plan(bf16, kG6e)).count("GS021"));  // L40S computes in bf16
 }
 
+TEST(Lint, GS022ServingOnSpotWithoutASpareReplica) {
+  const std::string serve = "  task: infer\n  model: Llama-3.1-8B\n  rps: 0.5\n  prompt_tokens: 500\n  output_tokens: 200\n";
+  auto one = Lint(Plan(serve, "{vendor: aws, instance: g6e.xlarge, region: us-east-1, purchase: spot}"));
+  bool found = false;
+  for (const auto& f : one) {
+    if (f.id != "GS022") continue;
+    found = true;
+    EXPECT_EQ(f.severity, "warning");
+    EXPECT_NE(Render(f.message, Lang::kEn).find("on 1 spot g6e.xlarge replica(s)"), std::string::npos) << Render(f.message, Lang::kEn);
+    EXPECT_NE(Render(f.fix, Lang::kEn).find("run 2 replicas"), std::string::npos);
+  }
+  EXPECT_TRUE(found);
+  EXPECT_FALSE(Ids(Plan(serve, "{vendor: aws, instance: g6e.xlarge, region: us-east-1, purchase: spot, count: 2}")).count("GS022"));
+  EXPECT_FALSE(Ids(Plan(serve, "{vendor: aws, instance: g6e.xlarge, region: us-east-1}")).count("GS022"));  // on demand
+}
+
 const std::string kTrain7b = "  task: train\n  model: Llama-2-7B\n  zero: 3\n  tokens: 2.0e+9\n";
 const std::string kTwoP4d = "{vendor: aws, instance: p4d.24xlarge, region: us-east-1, count: 2}";
 

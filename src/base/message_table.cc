@@ -583,6 +583,13 @@ constexpr MessageEntry kSentences[] = {
     E{"lint.gs007_fix_old", "use CUDA 12.9 or older for this GPU, or a newer GPU", "这块 GPU 请用 CUDA 12.9 或更旧的版本，或换更新的 GPU"},
     E{"lint.gs007_fix_new", "use a newer CUDA release that knows this GPU", "使用支持这块 GPU 的更新 CUDA 版本"},
     E{"lint.gs021", "{type}: {why}", "{type}：{why}"},
+    E{"lint.gs022",
+      "serving {rps:g} requests/s on {replicas} spot {type} replica(s) of {per_replica:.2f} requests/s each: every replica "
+      "is needed, so one interruption leaves {left:.2f} requests/s until a replacement boots",
+      "在 {replicas} 个竞价 {type} 副本上承载每秒 {rps:g} 个请求，每个副本每秒 {per_replica:.2f} 个：每个副本都不可缺，"
+      "一次回收就只剩每秒 {left:.2f} 个，直到替补启动"},
+    E{"lint.gs022_fix", "run {count} replicas (one spare), or keep one replica on demand",
+      "运行 {count} 个副本（留一个备用），或保留一个按需副本"},
     E{"lint.gs021_fix", "set workload.precision to one this GPU computes in (fp16 everywhere), or choose a newer GPU",
       "把 workload.precision 改成这块 GPU 支持的精度（fp16 处处可用），或换更新的 GPU"},
     E{"lint.gs008_13",

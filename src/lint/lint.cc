@@ -35,6 +35,7 @@ const std::vector<RuleInfo>& LintRules() {
       {"GS019", "data-pipeline", CheckDataPipeline},
       {"GS020", "scale-slo", CheckScaleSlo},
       {"GS021", "compat-precision", CheckCompatPrecision},
+      {"GS022", "serving-spot-no-spare", CheckServingSpotSpare},
   };
   return rules;
 }

@@ -63,6 +63,22 @@ TEST(Lint, GS001MemoryDoesNotFit) {
   const std::string w = "  task: finetune\n  model: Llama-2-13B\n  zero: 3\n  tokens: 1.0e+9\n";
   EXPECT_TRUE(Ids(Plan(w, "{vendor: aws, instance: p4d.24xlarge, region: us-east-1}")).count("GS001"));
   EXPECT_FALSE(Ids(Plan(w, "{vendor: aws, instance: p4de.24xlarge, region: us-east-1}")).count("GS001"));
+  // The fix never suggests what the plan does already, nor training remedies to a service.
+  for (const auto& f : Lint(Plan(w, "{vendor: aws, instance: p4d.24xlarge, region: us-east-1}"))) {
+    if (f.id != "GS001") continue;
+    const std::string fix = Render(f.fix, Lang::kEn);
+    EXPECT_EQ(fix.find("zero: 3"), std::string::npos) << fix;
+    EXPECT_NE(fix.find("LoRA"), std::string::npos) << fix;
+    EXPECT_EQ(fix.find(", ,"), std::string::npos) << fix;
+  }
+  const std::string serve = "  task: infer\n  model: Llama-3.1-70B\n";
+  for (const auto& f : Lint(Plan(serve, "{vendor: aws, instance: g6e.xlarge, region: us-east-1}"))) {
+    if (f.id != "GS001") continue;
+    const std::string fix = Render(f.fix, Lang::kEn);
+    EXPECT_EQ(fix.find("zero"), std::string::npos) << fix;
+    EXPECT_EQ(fix.find("LoRA"), std::string::npos) << fix;
+    EXPECT_NE(fix.find("workload.tp"), std::string::npos) << fix;
+  }
 }
 
 TEST(Lint, GS002LittleHeadroom) {

@@ -541,10 +541,16 @@ constexpr MessageEntry kSentences[] = {
 
     // lint/rules/gs0*.cc: findings and fixes
     E{"lint.gs001", "{model} on {type} ({gpu}): {why}", "{model} 在 {type}（{gpu}）上：{why}"},
-    E{"lint.gs001_fix",
-      "pick a GPU with more memory (gpuscout recommend finds one), shard (workload.zero: 3), recompute activations, or "
-      "fine-tune with LoRA/QLoRA",
-      "换显存更大的 GPU（gpuscout recommend 可以找到）、分片（workload.zero: 3）、重计算激活，或用 LoRA/QLoRA 微调"},
+    E{"lint.gs001_fix", "{items}", "{items}"},
+    E{"lint.or", "{a} or {b}", "{a}或{b}"},
+    E{"lint.comma", "{a}, {b}", "{a}、{b}"},
+    E{"lint.fix_gpu", "pick a GPU with more memory (gpuscout recommend finds one)", "换显存更大的 GPU（gpuscout recommend 可以找到）"},
+    E{"lint.fix_zero", "shard the optimizer, gradients and weights (workload.zero: 3)", "把优化器状态、梯度和权重分片（workload.zero: 3）"},
+    E{"lint.fix_recompute", "recompute activations (workload.recompute: full)", "重计算激活值（workload.recompute: full）"},
+    E{"lint.fix_lora", "fine-tune with LoRA/QLoRA (workload.task: lora or qlora)", "改用 LoRA/QLoRA 微调（workload.task: lora 或 qlora）"},
+    E{"lint.fix_precision", "quantise the weights (workload.precision: int8 or int4)", "量化权重（workload.precision: int8 或 int4）"},
+    E{"lint.fix_tp", "split the model over more GPUs (workload.tp)", "把模型切分到更多 GPU 上（workload.tp）"},
+    E{"lint.fix_concurrency", "serve fewer sequences at once (workload.concurrency)", "减少同时服务的序列数（workload.concurrency）"},
     E{"lint.gs002",
       "{model} on {gpu} fits with {pct:.1f}% headroom ({used:.1f} of {room:.1f} GiB{serving}): a longer sequence, a "
       "bigger batch or a framework upgrade will run out of memory",

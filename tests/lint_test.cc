@@ -127,6 +127,26 @@ TEST(Lint, GS022ServingOnSpotWithoutASpareReplica) {
   EXPECT_FALSE(Ids(Plan(serve, "{vendor: aws, instance: g6e.xlarge, region: us-east-1}")).count("GS022"));  // on demand
 }
 
+TEST(Lint, GS023ACommitmentForTooFewHours) {
+  // A 1-year reservation used 40 hours a month: about 11x the same hours on demand.
+  const std::string serve = "  task: infer\n  model: Llama-3.1-8B\n";
+  auto findings = Lint(Plan(serve, "{vendor: aws, instance: g6e.xlarge, region: us-east-1, purchase: reserved-1y, "
+                                   "hours_per_month: 40, months: 12}"));
+  bool found = false;
+  for (const auto& f : findings) {
+    if (f.id != "GS023") continue;
+    found = true;
+    EXPECT_EQ(f.severity, "error");
+    const std::string text = Render(f.message, Lang::kEn);
+    EXPECT_NE(text.find("11.5x the same hours on demand"), std::string::npos) << text;
+    EXPECT_NE(text.find(" USD"), std::string::npos) << text;  // amounts carry their currency
+  }
+  EXPECT_TRUE(found);
+  // Running most of the month, the reservation pays.
+  EXPECT_FALSE(Ids(Plan(serve, "{vendor: aws, instance: g6e.xlarge, region: us-east-1, purchase: reserved-1y, "
+                               "hours_per_month: 700, months: 12}")).count("GS023"));
+}
+
 const std::string kTrain7b = "  task: train\n  model: Llama-2-7B\n  zero: 3\n  tokens: 2.0e+9\n";
 const std::string kTwoP4d = "{vendor: aws, instance: p4d.24xlarge, region: us-east-1, count: 2}";
 

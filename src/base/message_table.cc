@@ -594,6 +594,13 @@ constexpr MessageEntry kSentences[] = {
       "is needed, so one interruption leaves {left:.2f} requests/s until a replacement boots",
       "在 {replicas} 个竞价 {type} 副本上承载每秒 {rps:g} 个请求，每个副本每秒 {per_replica:.2f} 个：每个副本都不可缺，"
       "一次回收就只剩每秒 {left:.2f} 个，直到替补启动"},
+    E{"lint.gs023",
+      "{option} for {hours:g} hours a month costs {total:.0f} {cur}, {factor:.1f}x the same hours on demand ({od:.0f} {cur}); "
+      "it breaks even above {break_even:.0f} hours a month",
+      "每月只用 {hours:g} 小时却选了 {option}：{total:.0f} {cur}，是同样时长按需价格（{od:.0f} {cur}）的 {factor:.1f} 倍；"
+      "每月超过 {break_even:.0f} 小时才划算"},
+    E{"lint.gs023_fix", "rent on demand (or spot) for this few hours, or commit only when the machine runs most of the month",
+      "这么少的时长请按需（或竞价）租用；机器大部分时间都在运行时再考虑承诺购买"},
     E{"lint.gs022_fix", "run {count} replicas (one spare), or keep one replica on demand",
       "运行 {count} 个副本（留一个备用），或保留一个按需副本"},
     E{"lint.gs021_fix", "set workload.precision to one this GPU computes in (fp16 everywhere), or choose a newer GPU",

@@ -36,6 +36,7 @@ const std::vector<RuleInfo>& LintRules() {
       {"GS020", "scale-slo", CheckScaleSlo},
       {"GS021", "compat-precision", CheckCompatPrecision},
       {"GS022", "serving-spot-no-spare", CheckServingSpotSpare},
+      {"GS023", "cost-idle-commitment", CheckCostIdleCommitment},
   };
   return rules;
 }

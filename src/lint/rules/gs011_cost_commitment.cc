@@ -21,7 +21,9 @@ void CheckCostCommitment(const LintContext& ctx, std::vector<LintFinding>& out) 
       if (o.total < od.total && (!best || o.total < best->total)) best = &o;
     }
     if (!best) continue;
-    out.push_back({"GS011", "cost-commitment", "warning", r.plan->line,
+    // A saving of a few percent is worth knowing, not worth a warning.
+    const double saving = 1 - best->total / od.total;
+    out.push_back({"GS011", "cost-commitment", saving < 0.05 ? "info" : "warning", r.plan->line,
                    Message("lint.gs011").With("hours", u.hours_per_month).With("months", u.months).With("od", od.total)
                        .With("cur", CurrencyCode(r.offer->currency)).With("option", PurchaseName(best->purchase))
                        .With("total", best->total).With("pct", 100 * (1 - best->total / od.total))

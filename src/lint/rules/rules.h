@@ -14,6 +14,7 @@ void CheckCompatDriver(const LintContext&, std::vector<LintFinding>&);     // GS
 void CheckCompatCudaCc(const LintContext&, std::vector<LintFinding>&);     // GS007
 void CheckCompatPrecision(const LintContext&, std::vector<LintFinding>&);  // GS021
 void CheckServingSpotSpare(const LintContext&, std::vector<LintFinding>&);  // GS022
+void CheckCostIdleCommitment(const LintContext&, std::vector<LintFinding>&);  // GS023
 void CheckCompatOs(const LintContext&, std::vector<LintFinding>&);         // GS008
 void CheckCompatCompiler(const LintContext&, std::vector<LintFinding>&);   // GS009
 void CheckCostSpotCheckpoint(const LintContext&, std::vector<LintFinding>&);  // GS010

@@ -62,7 +62,9 @@ Result<StackFit> FitStack(Stack stack, std::string_view csv, const std::string& 
   f.source = stack == Stack::kStock ? file : file + ", data/mfu_published.csv";
   f.rows = std::move(rows);
   for (BenchmarkRow& row : f.rows) row.workload.stack = stack;
-  f.transformers = UtilizationModel::Fit(f.rows, mfu);
+  // The stock stack's classes are all rooflines (CalibrationFor sends the
+  // rest to tuned): its utilisation model would never be read.
+  if (stack == Stack::kTuned) f.transformers = UtilizationModel::Fit(f.rows, mfu);
   f.cnn = RooflineModel::Fit(f.rows, RooflineFamily::kCnn, shape);
   // Encoder fine-tuning as a roofline where the stack measured it on enough
   // generations (stock: 11 GPUs); the tuned stack's two GPUs keep the

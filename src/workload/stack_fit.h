@@ -17,7 +17,7 @@ struct StackFit {
   Stack stack = Stack::kStock;
   std::string source;  // the files, for the assumptions
   std::vector<BenchmarkRow> rows;
-  UtilizationModel transformers;
+  UtilizationModel transformers;  // fitted for the tuned stack only
   RooflineModel cnn;
   std::optional<RooflineModel> finetune;
 

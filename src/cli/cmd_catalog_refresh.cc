@@ -54,7 +54,8 @@ nlohmann::json OutcomeJson(const VendorRefresh& r) {
                       {"spot_kept_from_catalog", r.spot_kept},
                       {"history_points", r.history_points},
                       {"unknown_instance_types", r.unknown_types},
-                      {"notes", r.notes}};
+                      {"notes", nlohmann::json::array()}};
+  for (const Message& n : r.notes) j["notes"].push_back(Render(n, Lang::kEn));
   j["error"] = r.error ? nlohmann::json(r.error->Format()) : nlohmann::json(nullptr);
   return j;
 }
@@ -79,7 +80,7 @@ void PrintOutcome(std::ostream& out, const VendorRefresh& r, bool dry_run, Lang 
     out << "  " << Render(Message("refresh.unknown").With("types", Join(r.unknown_types, ", ")), lang) << "\n";
   }
   if (r.spot_kept) out << "  " << Render(Message("refresh.spot_kept").With("offers", r.spot_kept), lang) << "\n";
-  for (const std::string& n : r.notes) out << "  - " << n << "\n";
+  for (const Message& n : r.notes) out << "  - " << Render(n, lang) << "\n";
 }
 
 CommandResult RunRefreshCommand(Context& ctx, const RefreshArgs& a) {

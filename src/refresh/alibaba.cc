@@ -258,9 +258,9 @@ Result<VendorPrices> FetchAlibaba(const FetchContext& ctx) {
     progress = {"alibaba", out.requests, out.bytes, out.prices.size(), progress.regions_done + 1, ctx.regions.size()};
     ctx.Report(progress);
   }
-  if (!unknown.empty()) out.notes.push_back("GPU models not in data/gpus.csv, left out: " + Join(unknown, ", "));
-  if (!spot_ranges.empty()) out.notes.push_back("spot, lowest-highest of the last 30 days (CNY/hour): " + Join(spot_ranges, "; "));
-  out.notes.push_back("per zone, in CNY: pay-as-you-go per hour, subscription per month, the latest spot price; sold-out types kept with their status");
+  if (!unknown.empty()) out.notes.push_back(Message("refresh.note.unknown_models").With("types", Join(unknown, ", ")));
+  if (!spot_ranges.empty()) out.notes.push_back(Message("refresh.note.spot_range").With("ranges", Join(spot_ranges, "; ")));
+  out.notes.push_back(Message("refresh.note.alibaba"));
   return out;
 }
 

@@ -56,8 +56,7 @@ Result<void> AddAdvisorBands(const FetchContext& ctx, VendorPrices& out, FetchPr
     p.spot_interruption = it->second.band;
     ++banded;
   }
-  out.notes.push_back("interruption bands from the Spot Instance Advisor for " + std::to_string(banded) + " of " +
-                      std::to_string(out.prices.size()) + " prices (they set the spot interruption rate of cost and recommend)");
+  out.notes.push_back(Message("refresh.note.aws_bands").With("banded", banded).With("prices", out.prices.size()));
   return {};
 }
 
@@ -66,8 +65,7 @@ Result<void> AddAdvisorBands(const FetchContext& ctx, VendorPrices& out, FetchPr
 Result<void> AddSpot(const FetchContext& ctx, VendorPrices& out, FetchProgress& progress) {
   const auto credentials = AwsCredentialsFromEnvironment();
   if (!credentials) {
-    out.notes.push_back("spot prices stay the catalog's: AWS publishes them only through the signed EC2 API "
-                        "(DescribeSpotPriceHistory); set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY to fetch them");
+    out.notes.push_back(Message("refresh.note.aws_no_spot"));
     return {};
   }
   for (const std::string& region : ctx.regions) {
@@ -80,8 +78,7 @@ Result<void> AddSpot(const FetchContext& ctx, VendorPrices& out, FetchProgress& 
     out.zone_spots.insert(out.zone_spots.end(), spots.begin(), spots.end());
     ctx.Report(progress);
   }
-  out.notes.push_back("spot prices per zone from the EC2 API (DescribeSpotPriceHistory), signed with the "
-                      "environment's AWS credentials: " + std::to_string(out.zone_spots.size()) + " zone prices");
+  out.notes.push_back(Message("refresh.note.aws_spot").With("zones", out.zone_spots.size()));
   return {};
 }
 

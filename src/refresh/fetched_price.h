@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "base/message.h"
 #include "base/money.h"
 
 namespace gpuscout {
@@ -51,7 +52,7 @@ struct VendorPrices {
   std::string api;            // the API's base URL
   std::vector<FetchedPrice> prices;
   std::vector<ZoneSpot> zone_spots;  // per-zone spot prices, over the regional ones
-  std::vector<std::string> notes;  // what was not fetched and why ("spot kept from the snapshot: ...")
+  std::vector<Message> notes;  // what was not fetched and why, rendered by the front end
   size_t requests = 0;
   size_t bytes = 0;
 };

@@ -165,10 +165,10 @@ Result<VendorPrices> FetchGcp(const FetchContext& ctx) {
     out.prices.push_back(std::move(p));
   }
   if (!unpriced.empty()) {
-    out.notes.push_back("no core, RAM or GPU SKU for (kept from the snapshot): " +
-                        Join(std::vector<std::string>(unpriced.begin(), unpriced.end()), ", "));
+    out.notes.push_back(Message("refresh.note.gcp_unpriced")
+                            .With("items", Join(std::vector<std::string>(unpriced.begin(), unpriced.end()), ", ")));
   }
-  out.notes.push_back("VM price = vCPUs x the family's core rate + GiB x its RAM rate + GPUs x the GPU's rate, per region");
+  out.notes.push_back(Message("refresh.note.gcp"));
   return out;
 }
 

@@ -116,8 +116,8 @@ Result<VendorPrices> FetchLambda(const FetchContext& ctx) {
   std::vector<std::string> unknown;
   GS_TRY(prices, ReadLambdaInstanceTypes(response.body, url, ctx.regions, ctx.catalog->gpus(), unknown));
   out.prices = std::move(prices);
-  if (!unknown.empty()) out.notes.push_back("GPU descriptions not in data/gpus.csv, left out: " + Join(unknown, ", "));
-  out.notes.push_back("one price per type for every region; regions without capacity now are marked sold out");
+  if (!unknown.empty()) out.notes.push_back(Message("refresh.note.unknown_models").With("types", Join(unknown, ", ")));
+  out.notes.push_back(Message("refresh.note.lambda"));
   return out;
 }
 

@@ -69,7 +69,7 @@ Result<VendorPrices> FetchOci(const FetchContext& ctx) {
   if (!ctx.catalog) return tl::unexpected(DataError(url, "", "no catalog to match OCI's GPU products to"));
   GS_TRY(rates, ReadOciProducts(response.body, url, ctx.catalog->gpus()));
   out.prices = PriceByGpu("oci", rates, ctx);
-  out.notes.push_back("a price per GPU-hour times the shape's GPU count, the same in every region; preemptible at half");
+  out.notes.push_back(Message("refresh.note.oci"));
   return out;
 }
 

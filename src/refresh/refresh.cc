@@ -92,7 +92,7 @@ void RefreshVendor(const std::string& vendor, const FetchContext& ctx, const Ref
   if (o.history && !o.dry_run) {
     auto added = o.history->Record(joined.offers, o.fetched_at, "refresh: " + out.api);
     if (added) out.history_points = *added;
-    else out.notes.push_back("the price history was not updated: " + added.error().message);
+    else out.notes.push_back(Message("refresh.note.history").With("error", Verbatim(added.error().message)));
   }
 }
 

@@ -38,7 +38,7 @@ struct VendorRefresh {
   size_t spot_kept = 0;
   size_t history_points = 0;   // new points in the price history
   std::vector<std::string> unknown_types;
-  std::vector<std::string> notes;
+  std::vector<Message> notes;
 };
 
 // The vendors with a keyless public price API gpuscout reads.

@@ -79,7 +79,7 @@ Result<VendorPrices> FetchRunPod(const FetchContext& ctx) {
   if (!ctx.catalog) return tl::unexpected(DataError(url, "", "no catalog to match RunPod's GPU types to"));
   GS_TRY(rates, ReadRunPodGpuTypes(response->body, url, ctx.catalog->gpus()));
   out.prices = PriceByGpu("runpod", rates, ctx);
-  out.notes.push_back("a price per GPU-hour, times the type's GPU count; secure and community cloud apart");
+  out.notes.push_back(Message("refresh.note.runpod"));
   return out;
 }
 

@@ -200,10 +200,9 @@ Result<VendorPrices> FetchTencent(const FetchContext& ctx) {
   std::sort(unmapped.begin(), unmapped.end());
   unmapped.erase(std::unique(unmapped.begin(), unmapped.end()), unmapped.end());
   if (!unmapped.empty()) {
-    out.notes.push_back("GPU families data/vendor_families.csv does not map, left out rather than guessed: " +
-                        Join(unmapped, ", "));
+    out.notes.push_back(Message("refresh.note.unmapped_families").With("types", Join(unmapped, ", ")));
   }
-  out.notes.push_back("per zone, in CNY: pay-as-you-go and spot per hour, subscription per month; sold-out types kept with their status");
+  out.notes.push_back(Message("refresh.note.tencent"));
   return out;
 }
 

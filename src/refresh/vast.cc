@@ -91,7 +91,7 @@ Result<VendorPrices> FetchVast(const FetchContext& ctx) {
     p.price_hour = m.median;
     out.prices.push_back(std::move(p));
   }
-  out.notes.push_back("marketplace prices move by the minute: each is the median of the offers listed at the fetch");
+  out.notes.push_back(Message("refresh.note.vast"));
   return out;
 }
 

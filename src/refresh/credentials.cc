@@ -3,17 +3,9 @@
 #include <algorithm>
 
 #include "base/strings.h"
+#include "refresh/refresh.h"
 
 namespace gpuscout {
-
-const std::vector<std::string>& CredentialVariables() {
-  static const std::vector<std::string> kNames = {
-      "ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALIBABA_CLOUD_SECURITY_TOKEN",
-      "AWS_ACCESS_KEY_ID",           "AWS_SECRET_ACCESS_KEY",           "AWS_SESSION_TOKEN",
-      "GOOGLE_API_KEY",              "LAMBDA_API_KEY",                  "RUNPOD_API_KEY",                  "TENCENTCLOUD_SECRET_ID",
-      "TENCENTCLOUD_SECRET_KEY",     "TENCENTCLOUD_SESSION_TOKEN"};
-  return kNames;
-}
 
 Result<std::vector<std::pair<std::string, std::string>>> ReadCredentials(std::string_view text, const std::string& file) {
   std::vector<std::pair<std::string, std::string>> out;

@@ -13,10 +13,6 @@
 
 namespace gpuscout {
 
-// Every variable a refreshable vendor reads (the keys of KeyVariables, and
-// AWS's for spot prices).
-const std::vector<std::string>& CredentialVariables();
-
 // The (name, value) pairs of a file; an unknown name, a line without '=' or
 // an empty value fails with exit 2 naming the file, the line and the name,
 // never the value.

@@ -22,24 +22,52 @@ namespace {
 
 using Fetcher = Result<VendorPrices> (*)(const FetchContext&);
 
-Fetcher FetcherOf(const std::string& vendor) {
-  if (vendor == "alibaba") return FetchAlibaba;
-  if (vendor == "aws") return FetchAws;
-  if (vendor == "azure") return FetchAzure;
-  if (vendor == "vast") return FetchVast;
-  if (vendor == "oci") return FetchOci;
-  if (vendor == "runpod") return FetchRunPod;
-  if (vendor == "lambda") return FetchLambda;
-  if (vendor == "gcp") return FetchGcp;
-  if (vendor == "tencent") return FetchTencent;
+// Every refreshable vendor: its fetch, the environment variables its API
+// needs (none for the public ones), and the regions to fetch when the
+// catalog has none of its own (Tencent's snapshot prices "cn-mainland").
+struct VendorApi {
+  const char* name;
+  Fetcher fetch;
+  std::vector<std::string> keys;
+  std::vector<std::string> optional_keys = {};  // temporary-credential tokens; AWS's spot keys
+  const std::vector<std::string>& (*api_regions)() = nullptr;
+};
+
+const std::vector<VendorApi>& VendorApis() {
+  static const std::vector<VendorApi> kApis = {
+      {"alibaba", FetchAlibaba, {"ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET"},
+       {"ALIBABA_CLOUD_SECURITY_TOKEN"}},
+      {"aws", FetchAws, {}, {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"}},
+      {"azure", FetchAzure, {}},
+      {"gcp", FetchGcp, {"GOOGLE_API_KEY"}},
+      {"lambda", FetchLambda, {"LAMBDA_API_KEY"}},
+      {"oci", FetchOci, {}},
+      {"runpod", FetchRunPod, {"RUNPOD_API_KEY"}},
+      {"tencent", FetchTencent, {"TENCENTCLOUD_SECRET_ID", "TENCENTCLOUD_SECRET_KEY"}, {"TENCENTCLOUD_SESSION_TOKEN"},
+       TencentRegions},
+      {"vast", FetchVast, {}}};
+  return kApis;
+}
+
+const VendorApi* ApiOf(const std::string& vendor) {
+  for (const VendorApi& a : VendorApis()) {
+    if (vendor == a.name) return &a;
+  }
   return nullptr;
+}
+
+Fetcher FetcherOf(const std::string& vendor) {
+  const VendorApi* api = ApiOf(vendor);
+  return api ? api->fetch : nullptr;
 }
 
 // The regions a refresh of `vendor` covers by default: those the catalog
 // lists, or, for a vendor whose snapshot has no real regions (Tencent's list
 // prices are for "cn-mainland"), the regions its API answers for.
 std::set<std::string> CatalogRegions(const Catalog& base, const std::string& vendor) {
-  if (vendor == "tencent") return {TencentRegions().begin(), TencentRegions().end()};
+  if (const VendorApi* api = ApiOf(vendor); api && api->api_regions) {
+    return {api->api_regions().begin(), api->api_regions().end()};
+  }
   std::set<std::string> out;
   for (const Offer& o : base.offers()) {
     if (o.vendor == vendor) out.insert(o.region);
@@ -109,16 +137,29 @@ bool KeySet(const std::string& vendor) {
 }  // namespace
 
 std::vector<std::string> KeyVariables(const std::string& vendor) {
-  if (vendor == "runpod") return {"RUNPOD_API_KEY"};
-  if (vendor == "tencent") return {"TENCENTCLOUD_SECRET_ID", "TENCENTCLOUD_SECRET_KEY"};
-  if (vendor == "alibaba") return {"ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET"};
-  if (vendor == "lambda") return {"LAMBDA_API_KEY"};
-  if (vendor == "gcp") return {"GOOGLE_API_KEY"};
-  return {};
+  const VendorApi* api = ApiOf(vendor);
+  return api ? api->keys : std::vector<std::string>{};
+}
+
+const std::vector<std::string>& CredentialVariables() {
+  static const std::vector<std::string> kNames = [] {
+    std::vector<std::string> out;
+    for (const VendorApi& a : VendorApis()) {
+      out.insert(out.end(), a.keys.begin(), a.keys.end());
+      out.insert(out.end(), a.optional_keys.begin(), a.optional_keys.end());
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  }();
+  return kNames;
 }
 
 const std::vector<std::string>& RefreshableVendors() {
-  static const std::vector<std::string> kVendors = {"alibaba", "aws", "azure", "gcp", "lambda", "oci", "runpod", "tencent", "vast"};
+  static const std::vector<std::string> kVendors = [] {
+    std::vector<std::string> out;
+    for (const VendorApi& a : VendorApis()) out.emplace_back(a.name);
+    return out;
+  }();
   return kVendors;
 }
 

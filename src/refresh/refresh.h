@@ -44,6 +44,9 @@ struct VendorRefresh {
 // The vendors with a keyless public price API gpuscout reads.
 // The environment variables holding the key `vendor`'s price API needs
 // (none for the public ones).
+// Every variable any refreshable vendor's API reads: the keys, the temporary
+// credentials' tokens, AWS's spot keys (what a --credentials file may set).
+const std::vector<std::string>& CredentialVariables();
 std::vector<std::string> KeyVariables(const std::string& vendor);
 const std::vector<std::string>& RefreshableVendors();
 

@@ -1,14 +1,15 @@
 // What the vendors' price APIs answer (catalog refresh): the first byte picks
 // the reader (AWS's offer file read as a stream, Azure's page, Vast's search,
 // OCI's price list, RunPod's gpuTypes, Tencent's zone configurations,
-// Lambda's instance types, GCP's SKU page, a --credentials file), the rest is
-// the answer's body.
+// Lambda's instance types, GCP's SKU page, a --credentials file, Alibaba's
+// ECS answers), the rest is the answer's body.
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <string>
 
 #include "refresh/aws_offer_file.h"
+#include "refresh/alibaba.h"
 #include "refresh/azure.h"
 #include "refresh/credentials.h"
 #include "refresh/gcp.h"
@@ -24,7 +25,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string body(reinterpret_cast<const char*>(data) + 1, size - 1);
   const gpuscout::GpuTable& gpus = gpuscout::testing::RealGpus();
   std::vector<std::string> notes;
-  switch (data[0] % 9) {
+  switch (data[0] % 10) {
     case 0: {
       std::FILE* f = fmemopen(const_cast<char*>(body.data()), body.size(), "r");
       if (!f) return 0;  // an empty body
@@ -50,7 +51,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       (void)gpuscout::ReadGcpSkuPage(body, "fuzz/skus", gpus, rates);
       break;
     }
-    default: (void)gpuscout::ReadCredentials(body, "fuzz/keys.env"); break;
+    case 8: (void)gpuscout::ReadCredentials(body, "fuzz/keys.env"); break;
+    default: {
+      static const char* const kActions[] = {"DescribeInstanceTypes", "DescribeAvailableResource", "DescribePrice",
+                                             "DescribeSpotPriceHistory", "RunInstances"};
+      (void)gpuscout::ReadAlibabaAnswer(kActions[(data[0] / 10) % 5], body, gpus);
+      break;
+    }
   }
   return 0;
 }

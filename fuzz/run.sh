@@ -32,7 +32,7 @@ seed() {  # seed TARGET DIR: fills DIR with the target's seed inputs (small pref
         { printf "\\x$(printf %02x $k)"; head -c 8000 "$root/tests/data/refresh/$f"; } > "$d/$(basename "$f").$k"
         k=$((k + 1))
       done
-      for f in tencent.json lambda.json gcp.json credentials.env; do
+      for f in tencent.json lambda.json gcp.json credentials.env alibaba.json; do
         { printf "\\x$(printf %02x $k)"; cat "$root/fuzz/seeds/refresh/$f"; } > "$d/$f.$k"
         k=$((k + 1))
       done ;;

@@ -18,6 +18,11 @@
 #include "base/atomic_file.h"
 #include "cli/app.h"
 #include "fetch/acs3.h"
+#include "refresh/alibaba.h"
+#include "refresh/gcp.h"
+#include "refresh/lambda.h"
+#include "refresh/tencent.h"
+#include "test_support.h"
 #include "keyed_refresh.h"
 #include "loopback.h"
 
@@ -232,6 +237,34 @@ TEST_F(AlibabaRefreshTest, WithoutAKeyTheVariablesAreNamed) {
   Ran r = Refresh("http://127.0.0.1:9");
   EXPECT_EQ(r.code, 2);
   EXPECT_NE((r.out + r.err).find("ALIBABA_CLOUD_ACCESS_KEY_ID"), std::string::npos) << r.out << r.err;
+}
+
+}  // namespace
+}  // namespace gpuscout
+
+namespace gpuscout {
+namespace {
+
+TEST(KeyedVendorAnswers, MembersOfTheWrongTypeReadAsMissingNeverThrow) {
+  // nlohmann's value() throws on a member of another type: every reader uses
+  // refresh/json_fields.h instead, so these answers are errors or nothing.
+  const GpuTable& gpus = testing::RealGpus();
+  EXPECT_NO_THROW({
+    (void)ReadAlibabaAnswer("DescribeInstanceTypes", R"({"InstanceTypes":{"InstanceType":[7,{"InstanceTypeId":3}]},"NextToken":5})", gpus);
+    (void)ReadAlibabaAnswer("DescribeAvailableResource", R"({"AvailableZones":{"AvailableZone":[1,{"ZoneId":2,"AvailableResources":{"AvailableResource":[{"SupportedResources":{"SupportedResource":[3,{"Value":4}]}}]}}]}})", gpus);
+    (void)ReadAlibabaAnswer("DescribePrice", R"({"PriceInfo":{"Price":[]}})", gpus);
+    (void)ReadAlibabaAnswer("DescribeSpotPriceHistory", R"({"SpotPrices":{"SpotPriceType":[1,{"SpotPrice":"x","ZoneId":[]}]},"NextOffset":"9"})", gpus);
+    (void)ReadAlibabaAnswer("RunInstances", R"({"Code":5,"Message":[],"RequestId":{}})", gpus);
+  });
+  EXPECT_FALSE(ReadAlibabaAnswer("DescribeInstanceTypes", R"({"InstanceTypes":{"InstanceType":[{"InstanceTypeId":3}]}})", gpus));
+  std::vector<std::string> notes;
+  GcpRates rates;
+  EXPECT_NO_THROW({
+    (void)ReadGcpSkuPage(R"({"skus":[{"description":"A2 Instance Core running in Americas","category":{"usageType":"OnDemand"},"serviceRegions":"x","pricingInfo":[{"pricingExpression":{"tieredRates":[5]}}]}],"nextPageToken":7})", "u", gpus, rates);
+    (void)ReadTencentZoneConfigs(R"({"Response":{"Error":{"Code":5,"Message":[]},"RequestId":6}})", "u", "r", "PREPAID",
+                                 VendorFamilies::Embedded(gpus), gpus, notes);
+    (void)ReadLambdaInstanceTypes(R"({"data":{"x":{"instance_type":{"price_cents_per_hour":1,"gpu_description":5,"specs":{"gpus":1}}}}})", "u", {"r"}, gpus, notes);
+  });
 }
 
 }  // namespace

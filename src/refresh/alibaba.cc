@@ -12,6 +12,7 @@
 
 #include "base/strings.h"
 #include "fetch/acs3.h"
+#include "refresh/json_fields.h"
 
 namespace gpuscout {
 namespace {
@@ -32,9 +33,10 @@ struct Call {
 // The vendor's refusal: a bad signature or key and a skewed clock are the
 // environment's (exit 3, never retried); the rest are the answer's (exit 2).
 Error AlibabaError(const json& answer, long status, const std::string& where) {
-  const std::string code = answer.value("Code", "");
-  const std::string message = answer.value("Message", "");
-  const std::string id = answer.contains("RequestId") ? " (request id " + answer.value("RequestId", "") + ")" : "";
+  const std::string code = TextOf(answer, "Code");
+  const std::string message = TextOf(answer, "Message");
+  const std::string request = TextOf(answer, "RequestId");
+  const std::string id = request.empty() ? "" : " (request id " + request + ")";
   const bool auth = code == "SignatureDoesNotMatch" || code == "IncompleteSignature" ||
                     code.rfind("InvalidAccessKeyId", 0) == 0 || code == "Forbidden.RAM" || status == 401;
   if (code.rfind("InvalidTimeStamp", 0) == 0) {
@@ -48,7 +50,7 @@ Error AlibabaError(const json& answer, long status, const std::string& where) {
   return DataError(where, "Code", fmt::format("Alibaba Cloud answered HTTP {} {}: {}{}", status, code, message, id));
 }
 
-bool Throttled(const json& answer) { return answer.value("Code", "").rfind("Throttling", 0) == 0; }
+bool Throttled(const json& answer) { return TextOf(answer, "Code").rfind("Throttling", 0) == 0; }
 
 // One signed call; the JSON answer, throttling waited out.
 Result<json> Invoke(const Call& c, const std::string& region, const std::string& action, const Params& params) {
@@ -78,50 +80,45 @@ Result<json> Invoke(const Call& c, const std::string& region, const std::string&
   }
 }
 
-const json* Path(const json& j, std::initializer_list<const char*> keys) {
-  const json* at = &j;
-  for (const char* k : keys) {
-    if (!at->is_object()) return nullptr;
-    auto it = at->find(k);
-    if (it == at->end()) return nullptr;
-    at = &*it;
+using GpuTypeMap = std::map<std::string, FetchedHardware>;
+
+// One DescribeInstanceTypes page into `out` (hardware named through the GPU
+// table: GPUSpec "NVIDIA A10" and GPUMemorySize pick the row; unresolved
+// models listed); the page's NextToken.
+Result<std::string> ReadTypesPage(const json& answer, const GpuTable& gpus, GpuTypeMap& out,
+                                  std::vector<std::string>& unknown) {
+  const json* types = Path(answer, {"InstanceTypes", "InstanceType"});
+  if (!types || !types->is_array()) {
+    return tl::unexpected(DataError("DescribeInstanceTypes", "InstanceTypes.InstanceType", "missing or not a list"));
   }
-  return at;
+  for (const json& t : *types) {
+    const std::string id = TextOf(t, "InstanceTypeId");
+    const std::optional<double> count = NumberOf(t, "GPUAmount");
+    if (id.empty() || !count) {
+      return tl::unexpected(DataError("DescribeInstanceTypes", "InstanceTypes.InstanceType", "an entry without InstanceTypeId or GPUAmount"));
+    }
+    const std::string spec = TextOf(t, "GPUSpec");
+    const std::optional<double> memory = NumberOf(t, "GPUMemorySize");
+    const GpuSpec* gpu = gpus.ResolveDeviceName(spec, memory);
+    if (!gpu) {
+      unknown.push_back(id + " (" + spec + ")");
+      continue;
+    }
+    out[id] = FetchedHardware{gpu->name, *count, memory ? memory : gpu->memory_gb, NumberOf(t, "CpuCoreCount"),
+                              NumberOf(t, "MemorySize")};
+  }
+  return TextOf(answer, "NextToken");
 }
 
-// The GPU types, by id: hardware named through the GPU table (GPUSpec
-// "NVIDIA A10" and GPUMemorySize pick the row); unresolved models listed.
-Result<std::map<std::string, FetchedHardware>> GpuTypes(const Call& c, const std::string& region,
-                                                        std::vector<std::string>& unknown) {
-  std::map<std::string, FetchedHardware> out;
+// The GPU types, by id, every page.
+Result<GpuTypeMap> GpuTypes(const Call& c, const std::string& region, std::vector<std::string>& unknown) {
+  GpuTypeMap out;
   std::string token;
   do {
     Params p = {{"MinimumGPUAmount", "1"}, {"MaxResults", "100"}};
     if (!token.empty()) p.emplace_back("NextToken", token);
     GS_TRY(answer, Invoke(c, region, "DescribeInstanceTypes", p));
-    const json* types = Path(answer, {"InstanceTypes", "InstanceType"});
-    if (!types || !types->is_array()) {
-      return tl::unexpected(DataError("DescribeInstanceTypes", "InstanceTypes.InstanceType", "missing or not a list"));
-    }
-    for (const json& t : *types) {
-      if (!t.is_object() || !t.value("InstanceTypeId", json()).is_string() || !t.value("GPUAmount", json()).is_number()) {
-        return tl::unexpected(DataError("DescribeInstanceTypes", "InstanceTypes.InstanceType", "an entry without InstanceTypeId or GPUAmount"));
-      }
-      const std::string id = t["InstanceTypeId"];
-      const std::string spec = t.value("GPUSpec", "");
-      std::optional<double> memory;
-      if (t.contains("GPUMemorySize") && t["GPUMemorySize"].is_number()) memory = t["GPUMemorySize"].get<double>();
-      const GpuSpec* gpu = c.ctx.catalog->gpus().ResolveDeviceName(spec, memory);
-      if (!gpu) {
-        unknown.push_back(id + " (" + spec + ")");
-        continue;
-      }
-      FetchedHardware h{gpu->name, t["GPUAmount"].get<double>(), memory ? memory : gpu->memory_gb, std::nullopt, std::nullopt};
-      if (t.contains("CpuCoreCount") && t["CpuCoreCount"].is_number()) h.vcpus = t["CpuCoreCount"].get<double>();
-      if (t.contains("MemorySize") && t["MemorySize"].is_number()) h.mem_gib = t["MemorySize"].get<double>();
-      out[id] = h;
-    }
-    const std::string next = answer.value("NextToken", "");
+    GS_TRY(next, ReadTypesPage(answer, c.ctx.catalog->gpus(), out, unknown));
     if (!next.empty() && next == token) {
       return tl::unexpected(DataError("DescribeInstanceTypes", "NextToken", "the same page token twice: the paging would not end"));
     }
@@ -130,42 +127,51 @@ Result<std::map<std::string, FetchedHardware>> GpuTypes(const Call& c, const std
   return out;
 }
 
-// (zone, type) -> sold out?, for the types the region sells pay-as-you-go.
-Result<std::map<std::pair<std::string, std::string>, bool>> ZoneStock(const Call& c, const std::string& region) {
-  GS_TRY(answer, Invoke(c, region, "DescribeAvailableResource",
-                        {{"RegionId", region}, {"DestinationResource", "InstanceType"}, {"InstanceChargeType", "PostPaid"}}));
-  std::map<std::pair<std::string, std::string>, bool> out;
+using Stock = std::map<std::pair<std::string, std::string>, bool>;
+
+// (zone, type) -> sold out?, from a DescribeAvailableResource answer.
+Result<Stock> ReadStock(const json& answer, const std::string& region) {
+  Stock out;
   const json* zones = Path(answer, {"AvailableZones", "AvailableZone"});
   if (!zones || !zones->is_array()) {
     return tl::unexpected(DataError("DescribeAvailableResource " + region, "AvailableZones.AvailableZone", "missing or not a list"));
   }
   for (const json& z : *zones) {
-    const std::string zone = z.value("ZoneId", "");
+    const std::string zone = TextOf(z, "ZoneId");
     const json* resources = Path(z, {"AvailableResources", "AvailableResource"});
     if (zone.empty() || !resources || !resources->is_array()) continue;
     for (const json& r : *resources) {
       const json* supported = Path(r, {"SupportedResources", "SupportedResource"});
       if (!supported || !supported->is_array()) continue;
       for (const json& s : *supported) {
-        if (!s.value("Value", json()).is_string()) continue;
-        out[{zone, s["Value"].get<std::string>()}] = s.value("StatusCategory", "") == "WithoutStock";
+        const std::string type = TextOf(s, "Value");
+        if (!type.empty()) out[{zone, type}] = TextOf(s, "StatusCategory") == "WithoutStock";
       }
     }
   }
   return out;
 }
 
+// The types the region sells pay-as-you-go, zone by zone.
+Result<Stock> ZoneStock(const Call& c, const std::string& region) {
+  GS_TRY(answer, Invoke(c, region, "DescribeAvailableResource",
+                        {{"RegionId", region}, {"DestinationResource", "InstanceType"}, {"InstanceChargeType", "PostPaid"}}));
+  return ReadStock(answer, region);
+}
+
+// A DescribePrice answer's TradePrice (what the account pays), nothing when 0.
+Result<std::optional<double>> ReadPrice(const json& answer, const std::string& type) {
+  const json* price = Path(answer, {"PriceInfo", "Price"});
+  if (!price || !price->is_object()) return tl::unexpected(DataError("DescribePrice " + type, "PriceInfo.Price", "missing"));
+  const std::optional<double> v = NumberOf(*price, "TradePrice");
+  if (!v) return tl::unexpected(DataError("DescribePrice " + type, "PriceInfo.Price.TradePrice", "missing or not a number"));
+  return *v > 0 ? v : std::nullopt;
+}
+
 Result<std::optional<double>> Price(const Call& c, const std::string& region, const std::string& type, const char* unit) {
   GS_TRY(answer, Invoke(c, region, "DescribePrice",
                         {{"RegionId", region}, {"ResourceType", "instance"}, {"InstanceType", type}, {"PriceUnit", unit}}));
-  const json* price = Path(answer, {"PriceInfo", "Price"});
-  if (!price || !price->is_object()) return tl::unexpected(DataError("DescribePrice " + type, "PriceInfo.Price", "missing"));
-  auto trade = price->find("TradePrice");
-  if (trade == price->end() || !trade->is_number()) {
-    return tl::unexpected(DataError("DescribePrice " + type, "PriceInfo.Price.TradePrice", "missing or not a number"));
-  }
-  const double v = trade->get<double>();
-  return v > 0 ? std::optional(v) : std::nullopt;
+  return ReadPrice(answer, type);
 }
 
 struct SpotSeries {
@@ -173,29 +179,36 @@ struct SpotSeries {
   double low = 0, high = 0;
 };
 
+// One DescribeSpotPriceHistory page into `s`; the next offset, or nothing
+// at the end.
+Result<std::optional<int>> ReadSpotPage(const json& answer, const std::string& type, int offset, SpotSeries& s) {
+  const json* points = Path(answer, {"SpotPrices", "SpotPriceType"});
+  if (!points || !points->is_array()) {
+    return tl::unexpected(DataError("DescribeSpotPriceHistory " + type, "SpotPrices.SpotPriceType", "missing or not a list"));
+  }
+  for (const json& p : *points) {
+    const std::optional<double> price = NumberOf(p, "SpotPrice");
+    if (!price) continue;
+    auto& latest = s.latest[TextOf(p, "ZoneId")];
+    const std::string when = TextOf(p, "Timestamp");
+    if (when >= latest.first) latest = {when, *price};
+    s.low = s.low == 0 ? *price : std::min(s.low, *price);
+    s.high = std::max(s.high, *price);
+  }
+  const double next = NumberOf(answer, "NextOffset").value_or(0);
+  if (points->empty() || !(next > offset) || next > 1e9) return std::optional<int>();
+  return std::optional(static_cast<int>(next));
+}
+
+// The last 30 days of spot prices, every page.
 Result<SpotSeries> Spot(const Call& c, const std::string& region, const std::string& type) {
   const auto since = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now() - std::chrono::hours(24 * 30));
   SpotSeries s;
-  int offset = 0;
-  for (;;) {
+  for (std::optional<int> offset = 0; offset;) {
     GS_TRY(answer, Invoke(c, region, "DescribeSpotPriceHistory",
                           {{"RegionId", region}, {"NetworkType", "vpc"}, {"InstanceType", type}, {"OSType", "linux"},
-                           {"StartTime", fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", since)}, {"Offset", std::to_string(offset)}}));
-    const json* points = Path(answer, {"SpotPrices", "SpotPriceType"});
-    if (!points || !points->is_array()) {
-      return tl::unexpected(DataError("DescribeSpotPriceHistory " + type, "SpotPrices.SpotPriceType", "missing or not a list"));
-    }
-    for (const json& p : *points) {
-      if (!p.value("SpotPrice", json()).is_number()) continue;
-      const double v = p["SpotPrice"].get<double>();
-      const std::string zone = p.value("ZoneId", ""), when = p.value("Timestamp", "");
-      auto& latest = s.latest[zone];
-      if (when >= latest.first) latest = {when, v};
-      s.low = s.low == 0 ? v : std::min(s.low, v);
-      s.high = std::max(s.high, v);
-    }
-    const int next = answer.value("NextOffset", 0);
-    if (next <= offset || points->empty()) break;
+                           {"StartTime", fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", since)}, {"Offset", std::to_string(*offset)}}));
+    GS_TRY(next, ReadSpotPage(answer, type, *offset, s));
     offset = next;
   }
   return s;
@@ -233,6 +246,20 @@ Result<void> FetchRegion(const Call& c, const std::string& region, const std::ma
 }
 
 }  // namespace
+
+Result<void> ReadAlibabaAnswer(const std::string& action, const std::string& body, const GpuTable& gpus) {
+  const json answer = json::parse(body, nullptr, false);
+  if (answer.is_discarded() || !answer.is_object()) return tl::unexpected(DataError(action, "", "not valid JSON"));
+  GpuTypeMap types;
+  std::vector<std::string> unknown;
+  SpotSeries spot;
+  if (action == "DescribeInstanceTypes") return ReadTypesPage(answer, gpus, types, unknown).map([](auto&&) {});
+  if (action == "DescribeAvailableResource") return ReadStock(answer, "fuzz").map([](auto&&) {});
+  if (action == "DescribePrice") return ReadPrice(answer, "fuzz").map([](auto&&) {});
+  if (action == "DescribeSpotPriceHistory") return ReadSpotPage(answer, "fuzz", 0, spot).map([](auto&&) {});
+  (void)AlibabaError(answer, 400, action);  // a refusal body
+  return {};
+}
 
 std::string AlibabaBase(const FetchContext& ctx, const std::string& region) {
   return ctx.endpoint.empty() ? "https://ecs." + region + ".aliyuncs.com" : ctx.Base("");

@@ -29,4 +29,9 @@ std::string AlibabaBase(const FetchContext& ctx, const std::string& region);
 
 Result<VendorPrices> FetchAlibaba(const FetchContext& ctx);
 
+// Reads one answer to `action` (DescribeInstanceTypes, DescribeAvailableResource,
+// DescribePrice, DescribeSpotPriceHistory; any other: a refusal body) as a
+// refresh does, keeping nothing: what the fuzz target feeds.
+Result<void> ReadAlibabaAnswer(const std::string& action, const std::string& body, const GpuTable& gpus);
+
 }  // namespace gpuscout

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "base/strings.h"
+#include "refresh/json_fields.h"
 
 namespace gpuscout {
 namespace {
@@ -47,15 +48,16 @@ Result<std::optional<double>> Rate(const json& sku, const std::string& url, cons
   }
   const json& rates = (*tiers)["tieredRates"];
   if (rates.empty()) return std::optional<double>();
-  const json& price = rates.back().value("unitPrice", json::object());
-  const json units = price.value("units", json("0"));
+  const json* price = Member(rates.back(), "unitPrice");
+  const json* units = price ? Member(*price, "units") : nullptr;
   double whole = 0;
-  if (units.is_string()) whole = ParseDouble(units.get<std::string>()).value_or(-1);
-  else if (units.is_number()) whole = units.get<double>();
-  if (whole < 0 || !price.value("nanos", json(0)).is_number()) {
+  if (units && units->is_string()) whole = ParseDouble(units->get<std::string>()).value_or(-1);
+  else if (units && units->is_number()) whole = units->get<double>();
+  const json* nanos = price ? Member(*price, "nanos") : nullptr;
+  if (!price || whole < 0 || (nanos && !nanos->is_number())) {
     return tl::unexpected(DataError(url, at + ".pricingInfo[0].pricingExpression.tieredRates[].unitPrice", "not a price"));
   }
-  const double v = whole + price.value("nanos", 0.0) / 1e9;
+  const double v = whole + (nanos ? nanos->get<double>() : 0.0) / 1e9;
   return v > 0 ? std::optional(v) : std::nullopt;
 }
 
@@ -69,22 +71,24 @@ Result<std::string> ReadGcpSkuPage(const std::string& body, const std::string& u
   for (size_t i = 0; i < skus->size(); ++i) {
     const json& sku = (*skus)[i];
     const std::string at = "skus[" + std::to_string(i) + "]";
-    if (!sku.is_object() || !sku.value("description", json()).is_string()) {
+    if (!Member(sku, "description") || !sku["description"].is_string()) {
       return tl::unexpected(DataError(url, at + ".description", "missing or not a string"));
     }
-    const json category = sku.value("category", json::object());
-    const std::string usage = category.is_object() ? category.value("usageType", "") : "";
+    const json* category = Member(sku, "category");
+    const std::string usage = category ? TextOf(*category, "usageType") : "";
     if (usage != "OnDemand" && usage != "Preemptible") continue;
     auto component = Component(sku["description"].get<std::string>(), gpus);
     if (!component) continue;
     GS_TRY(rate, Rate(sku, url, at));
     if (!rate) continue;
-    for (const json& region : sku.value("serviceRegions", json::array())) {
+    const json* regions = Member(sku, "serviceRegions");
+    if (!regions || !regions->is_array()) continue;
+    for (const json& region : *regions) {
       if (!region.is_string()) continue;
       rates.rate[{component->first, component->second, region.get<std::string>(), usage == "Preemptible"}] = *rate;
     }
   }
-  return answer.value("nextPageToken", "");
+  return TextOf(answer, "nextPageToken");
 }
 
 namespace {
@@ -136,7 +140,7 @@ Result<VendorPrices> FetchGcp(const FetchContext& ctx) {
     if (response.status >= 300) {
       const json e = json::parse(response.body, nullptr, false);
       const std::string detail = e.is_object() && e.contains("error") && e["error"].is_object()
-                                     ? e["error"].value("status", "") + ": " + e["error"].value("message", "")
+                                     ? TextOf(e["error"], "status") + ": " + TextOf(e["error"], "message")
                                      : "HTTP " + std::to_string(response.status);
       return tl::unexpected(Error{ExitCode::kEnvironment, "key rejected by GCP's Billing Catalog API (" + detail +
                                   "): check GOOGLE_API_KEY", shown, 0, 0, "", false, false});

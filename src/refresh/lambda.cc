@@ -6,6 +6,7 @@
 #include <set>
 
 #include "base/strings.h"
+#include "refresh/json_fields.h"
 
 namespace gpuscout {
 namespace {
@@ -27,7 +28,7 @@ Result<FetchedHardware> Hardware(const json& type, const std::string& url, const
   if (!specs || !specs->value("gpus", json()).is_number()) {
     return tl::unexpected(DataError(url, at + ".specs.gpus", "missing or not a number"));
   }
-  description = type.value("gpu_description", "");
+  description = TextOf(type, "gpu_description");
   FetchedHardware h;
   h.gpu_count = (*specs)["gpus"].get<double>();
   if (specs->value("vcpus", json()).is_number()) h.vcpus = (*specs)["vcpus"].get<double>();
@@ -104,7 +105,7 @@ Result<VendorPrices> FetchLambda(const FetchContext& ctx) {
   if (response.status == 401 || response.status == 403) {
     const json e = json::parse(response.body, nullptr, false);
     const std::string detail = e.is_object() && e.contains("error") && e["error"].is_object()
-                                   ? e["error"].value("code", "") + ": " + e["error"].value("message", "")
+                                   ? TextOf(e["error"], "code") + ": " + TextOf(e["error"], "message")
                                    : "HTTP " + std::to_string(response.status);
     return tl::unexpected(Error{ExitCode::kEnvironment, "key rejected by Lambda (" + detail + "): check LAMBDA_API_KEY",
                                 url, 0, 0, "", false, false});

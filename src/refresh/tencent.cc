@@ -10,6 +10,7 @@
 
 #include "base/strings.h"
 #include "fetch/tc3.h"
+#include "refresh/json_fields.h"
 
 namespace gpuscout {
 namespace {
@@ -22,8 +23,8 @@ constexpr int kThrottleRetries = 3;
 // The vendor's Error object: auth failures and a skewed clock are the
 // environment's (exit 3, never retried); the rest are the answer's (exit 2).
 Error TencentError(const nlohmann::json& e, const std::string& request_id, const std::string& url) {
-  const std::string code = e.value("Code", "");
-  const std::string message = e.value("Message", "");
+  const std::string code = TextOf(e, "Code");
+  const std::string message = TextOf(e, "Message");
   const std::string id = request_id.empty() ? "" : " (request id " + request_id + ")";
   Error out = DataError(url, "Response.Error", "Tencent Cloud answered " + code + ": " + message + id);
   if (code.rfind("AuthFailure", 0) == 0) {
@@ -124,7 +125,7 @@ Result<std::vector<FetchedPrice>> ReadTencentZoneConfigs(const std::string& body
   if (answer.is_discarded() || !answer.is_object()) return tl::unexpected(DataError(url, "", "not valid JSON (cut short?)"));
   auto response = answer.find("Response");
   if (response == answer.end() || !response->is_object()) return tl::unexpected(DataError(url, "Response", "missing or not an object"));
-  const std::string request_id = response->value("RequestId", "");
+  const std::string request_id = TextOf(*response, "RequestId");
   if (auto e = response->find("Error"); e != response->end() && e->is_object()) {
     return tl::unexpected(TencentError(*e, request_id, url));
   }

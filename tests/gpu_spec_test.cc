@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -199,6 +200,37 @@ TEST(GpuFacts, GraphicsAgreesWithAwsWorkloadTags) {
     }
   }
   EXPECT_GT(checked, 100u);
+}
+
+}  // namespace
+}  // namespace gpuscout
+
+namespace gpuscout {
+namespace {
+
+// Issue #20: AWS listed an L4 at 22.35 GiB and GCP at 24; the catalog keeps
+// one figure per GPU (the smaller published one, data/SOURCES.md), so the
+// same GPU fits the same job on every vendor. Slices keep their own.
+TEST(GpuMemory, OneFigurePerGpuOnEveryVendor) {
+  std::map<std::string, std::set<double>> figures;
+  for (const auto& o : testing::RealCatalog().offers()) {
+    if (o.gpu_count < 1 || !o.gpu_mem_gib) continue;
+    figures[o.gpu].insert(*o.gpu_mem_gib);
+  }
+  for (const auto& [gpu, mems] : figures) {
+    if (gpu == "RTX-3060") continue;  // 8 and 12 GB cards under one name: GA106 and GA104 boards, both sold
+    EXPECT_EQ(mems.size(), 1u) << gpu << ": " << mems.size() << " figures";
+  }
+  EXPECT_EQ(figures["L4"], (std::set<double>{22.35}));
+  EXPECT_EQ(figures["L40S"], (std::set<double>{44.7}));
+  EXPECT_EQ(figures["H100"], (std::set<double>{79.65}));
+  EXPECT_EQ(*RealGpus().Find("L4")->UsableMemoryGib(), 22.35);
+  EXPECT_EQ(*RealGpus().Find("A100-80GB")->UsableMemoryGib(), 80);  // no smaller figure published
+  bool slice = false;
+  for (const auto& o : testing::RealCatalog().offers()) {
+    slice |= o.gpu == "L4" && o.gpu_count < 1 && o.gpu_mem_gib && *o.gpu_mem_gib < 12;
+  }
+  EXPECT_TRUE(slice) << "the L4 slices keep their own memory";
 }
 
 }  // namespace

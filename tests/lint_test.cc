@@ -92,6 +92,40 @@ TEST(Lint, GS002LittleHeadroom) {
   EXPECT_FALSE(ids.count("GS001"));
 }
 
+// Issue #20: the memory rules use estimate's model, chunked prefill included,
+// and one memory figure per GPU: the same plan on AWS's and GCP's L4 gets the
+// same verdict on both sides of the boundary.
+TEST(Lint, MemoryFitIsEstimatesOnEveryVendor) {
+  const std::string gcp = "{vendor: gcp, instance: g2-standard-8, region: us-central1}";
+  const std::string aws = "{vendor: aws, instance: g6.2xlarge, region: us-east-1}";
+  int fits = 0, fails = 0;
+  for (int tokens : {8000, 16000, 24000, 28000, 32000, 36000, 40000, 48000}) {
+    const std::string w = "  task: infer\n  model: Llama-3.1-8B\n  precision: bf16\n  concurrency: 1\n  prompt_tokens: " +
+                          std::to_string(tokens) + "\n  output_tokens: 500\n";
+    const bool on_gcp = Ids(Plan(w, gcp)).count("GS001") > 0;
+    EXPECT_EQ(on_gcp, Ids(Plan(w, aws)).count("GS001") > 0) << tokens << " prompt tokens";
+    (on_gcp ? fails : fits)++;
+  }
+  EXPECT_GT(fits, 0);
+  EXPECT_GT(fails, 0);
+  // Host RAM short, GPU memory enough: the fix is another instance type, not another GPU.
+  const std::string small = "  task: infer\n  model: Llama-3.1-8B\n  precision: bf16\n  concurrency: 1\n";
+  bool host = false;
+  for (const auto& f : Lint(Plan(small, "{vendor: gcp, instance: g2-standard-4, region: us-central1}"))) {
+    if (f.id != "GS001") continue;
+    host = true;
+    EXPECT_NE(Render(f.message, Lang::kEn).find("host RAM too small"), std::string::npos) << Render(f.message, Lang::kEn);
+    EXPECT_NE(Render(f.fix, Lang::kEn).find("same L4 and more host RAM"), std::string::npos) << Render(f.fix, Lang::kEn);
+  }
+  EXPECT_TRUE(host);
+  // Long prompts on one L40S: chunked prefill bounds the prefill activations.
+  const std::string long_prompts =
+      "  task: infer\n  model: Llama-3.1-8B\n  precision: bf16\n  concurrency: 8\n  prompt_tokens: 16000\n  output_tokens: 500\n";
+  const auto ids = Ids(Plan(long_prompts, kG6e));
+  EXPECT_FALSE(ids.count("GS001"));
+  EXPECT_FALSE(ids.count("GS002"));
+}
+
 TEST(Lint, GS021PrecisionTheGpuLacksIsAFindingNotAStop) {
   // bf16 before Ampere, fp8 before Ada/Hopper: findings, the rest of the plan still linted.
   const std::string bf16 = "  task: lora\n  model: Llama-3.1-8B\n  precision: bf16\n  tokens: 2.0e+8\n";
@@ -205,6 +239,36 @@ TEST(Lint, GS007CudaCannotBuildForTheGpu) {
   EXPECT_FALSE(Ids(Stack(kUbuntu, "580.65.06", "12.9", "", v100)).count("GS007"));
 }
 
+// One GPU per generation, Kepler to Blackwell (issue #20: GS007 was silent for
+// the GPUs the spec table lacked a compute capability for): the newest CUDA
+// that builds for it passes, the first that does not, or one too old, fails.
+TEST(Lint, GS007KnowsEveryGeneration) {
+  struct Case {
+    const char* offer;
+    const char* builds;
+    const char* fails;
+  };
+  const Case cases[] = {
+      {"{vendor: aws, instance: p2.16xlarge}", "11.8", "12.4"},                     // K80, Kepler 3.7
+      {"{vendor: aws, instance: g3.16xlarge}", "12.9", "13.0"},                     // M60, Maxwell 5.2
+      {"{vendor: alibaba, instance: ecs.gn5-c28g1.14xlarge}", "12.9", "13.0"},      // P100, Pascal 6.0
+      {"{vendor: tencent, instance: GN8.14XLARGE448}", "12.9", "13.0"},             // P40, Pascal 6.1
+      {"{vendor: alibaba, instance: ecs.gn6v-c10g1.20xlarge}", "12.9", "13.0"},     // V100, Volta 7.0
+      {"{vendor: aws, instance: g4dn.xlarge}", "13.0", "9.2"},                      // T4, Turing 7.5 (9.2 unknown: see below)
+      {"{vendor: cudo, instance: ice-lake-a40-compute_1x12v24gb}", "12.4", "11.0"}, // A40, Ampere 8.6
+      {"{vendor: aws, instance: g6.xlarge}", "12.4", "11.7"},                       // L4, Ada 8.9
+      {"{vendor: lambda, instance: gpu_1x_gh200}", "12.4", "11.7"},                 // GH200, Hopper 9.0
+      {"{vendor: aws, instance: p6-b200.48xlarge}", "12.8", "12.4"},                // B200, Blackwell 10.0
+      {"{vendor: aws, instance: p6-b300.48xlarge}", "12.9", "12.4"},                // B300, Blackwell 10.3
+      {"{vendor: aws, instance: g7e.12xlarge}", "12.8", "12.6"},                    // RTX PRO 6000, Blackwell 12.0
+  };
+  for (const Case& c : cases) {
+    EXPECT_FALSE(Ids(Stack(kUbuntu, "580.65.06", c.builds, "", c.offer)).count("GS007")) << c.offer << " " << c.builds;
+    if (std::string(c.fails) == "9.2") continue;  // no CUDA in the table is too old for Turing
+    EXPECT_TRUE(Ids(Stack(kUbuntu, "580.65.06", c.fails, "", c.offer)).count("GS007")) << c.offer << " " << c.fails;
+  }
+}
+
 TEST(Lint, GS008OsTheCudaReleaseDropped) {
   EXPECT_TRUE(Ids(Stack(kCentos7, "580.65.06", "13.0", "compiler: {gcc: \"11.2\"}\n")).count("GS008"));
   EXPECT_FALSE(Ids(Stack(kCentos7, "550.54.15", "12.4", "compiler: {gcc: \"11.2\"}\n")).count("GS008"));
@@ -251,6 +315,35 @@ TEST(Lint, GS014TrainingOnAnInferenceGpu) {
   const std::string t4 = "{vendor: aws, instance: g4dn.12xlarge, region: us-east-1}";
   EXPECT_TRUE(Ids(Plan("  task: qlora\n  model: Llama-2-7B\n  tokens: 1.0e+7\n", t4)).count("GS014"));
   EXPECT_FALSE(Ids(Plan("  task: finetune\n  model: BERT-base-uncased\n  samples: 1.0e+5\n", t4)).count("GS014"));
+}
+
+// Issue #20: every amount a cost finding names carries its currency, in
+// both languages.
+TEST(Lint, AmountsCarryTheirCurrency) {
+  const std::string spot = "{vendor: aws, instance: p4d.24xlarge, region: us-east-1, purchase: spot}";
+  const std::vector<std::pair<std::string, std::string>> plans = {
+      {"GS010", "workload:\n" + kTrain7b + "offers:\n  - " + spot + "\njob_hours: 200\ncheckpointing: none\n"},
+      {"GS011", Plan(kLora, "{vendor: aws, instance: p4d.24xlarge, region: us-east-1, hours_per_month: 730, months: 12}")},
+      {"GS012", Plan(kLora, "{vendor: aws, instance: p4d.24xlarge, region: ap-northeast-1}")},
+      {"GS014", Plan("  task: qlora\n  model: Llama-2-7B\n  tokens: 1.0e+7\n", "{vendor: aws, instance: g4dn.12xlarge, region: us-east-1}")},
+      {"GS023", Plan("  task: infer\n  model: Llama-3.1-8B\n",
+                     "{vendor: aws, instance: g6e.xlarge, region: us-east-1, purchase: reserved-1y, hours_per_month: 40, months: 12}")},
+  };
+  for (const auto& [id, plan] : plans) {
+    bool found = false;
+    for (const auto& f : Lint(plan)) {
+      if (f.id != id) continue;
+      found = true;
+      for (Lang lang : {Lang::kEn, Lang::kZh}) {
+        const std::string text = Render(f.message, lang);
+        // Each finding compares two amounts at least, and names the currency of each.
+        size_t amounts = 0, pos = 0;
+        while ((pos = text.find("USD", pos)) != std::string::npos) ++amounts, pos += 3;
+        EXPECT_GE(amounts, 2u) << id << ": " << text;
+      }
+    }
+    EXPECT_TRUE(found) << id;
+  }
 }
 
 TEST(Lint, GS015RenderingOnAComputeGpu) {

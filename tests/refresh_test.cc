@@ -431,11 +431,12 @@ TEST_F(RefreshTest, AwsSpotPricesPerZoneWithCredentials) {
                                                         "DescribeSpotPriceHistory"}));
   const std::string stored = Stored("aws");
   // The zone names were mapped to the catalog's zone IDs; zones without a
-  // fetched price keep the snapshot's (use1-az6: 16.9508).
-  EXPECT_NE(stored.find("p5.48xlarge,us-east-1,use1-az1,H100,8,80,192,2048,54.2,,16.1,"), std::string::npos);
-  EXPECT_NE(stored.find("p5.48xlarge,us-east-1,use1-az2,H100,8,80,192,2048,54.2,,16.3,"), std::string::npos);
+  // fetched price keep the snapshot's (use1-az6: 16.9508). The hardware is the
+  // catalog's, the H100's memory the one figure it has for every vendor.
+  EXPECT_NE(stored.find("p5.48xlarge,us-east-1,use1-az1,H100,8,79.65,192,2048,54.2,,16.1,"), std::string::npos);
+  EXPECT_NE(stored.find("p5.48xlarge,us-east-1,use1-az2,H100,8,79.65,192,2048,54.2,,16.3,"), std::string::npos);
   EXPECT_NE(stored.find("g6.xlarge,us-east-1,use1-az4,L4,1,22.35,4,16,0.79,,0.31,"), std::string::npos);
-  EXPECT_NE(stored.find("p5.48xlarge,us-east-1,use1-az6,H100,8,80,192,2048,54.2,,16.9508,"), std::string::npos);
+  EXPECT_NE(stored.find("p5.48xlarge,us-east-1,use1-az6,H100,8,79.65,192,2048,54.2,,16.9508,"), std::string::npos);
   // Without credentials, no signed request is made and the snapshot's spot prices stay.
   Ran plain = Refresh(base, "aws", "us-east-1");
   EXPECT_EQ(plain.code, 0);

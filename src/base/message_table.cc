@@ -544,6 +544,8 @@ constexpr MessageEntry kSentences[] = {
     E{"lint.gs001_fix", "{items}", "{items}"},
     E{"lint.or", "{a} or {b}", "{a}或{b}"},
     E{"lint.comma", "{a}, {b}", "{a}、{b}"},
+    E{"lint.fix_host", "the GPUs hold it: pick an instance type with the same {gpu} and more host RAM and vCPUs (gpuscout offers --gpu {gpu} lists them)",
+      "GPU 装得下：换同样是 {gpu}、主机内存和 vCPU 更多的实例类型（gpuscout offers --gpu {gpu} 可以列出）"},
     E{"lint.fix_gpu", "pick a GPU with more memory (gpuscout recommend finds one)", "换显存更大的 GPU（gpuscout recommend 可以找到）"},
     E{"lint.fix_zero", "shard the optimizer, gradients and weights (workload.zero: 3)", "把优化器状态、梯度和权重分片（workload.zero: 3）"},
     E{"lint.fix_recompute", "recompute activations (workload.recompute: full)", "重计算激活值（workload.recompute: full）"},
@@ -629,22 +631,22 @@ constexpr MessageEntry kSentences[] = {
       "安装受支持的 GCC（RHEL 上用 devtoolset/gcc-toolset），或选择支持现有编译器的 CUDA 版本"},
     E{"lint.gs010",
       "a {hours:.0f} h job on spot without checkpoints: at {per_day:.4f} interruptions/day each one restarts it, expected "
-      "{bare_h:.1f} h and {bare_cost:.2f} {cur} instead of {ckpt_h:.1f} h and {ckpt_cost:.2f} with checkpoints every "
+      "{bare_h:.1f} h and {bare_cost:.2f} {cur} instead of {ckpt_h:.1f} h and {ckpt_cost:.2f} {cur} with checkpoints every "
       "{minutes:.0f} min",
       "{hours:.0f} 小时的作业用竞价实例且不保存检查点：每天中断 {per_day:.4f} 次，每次都要从头开始，预计 {bare_h:.1f} 小时、"
-      "{bare_cost:.2f} {cur}，而每 {minutes:.0f} 分钟保存检查点只需 {ckpt_h:.1f} 小时、{ckpt_cost:.2f}"},
+      "{bare_cost:.2f} {cur}，而每 {minutes:.0f} 分钟保存检查点只需 {ckpt_h:.1f} 小时、{ckpt_cost:.2f} {cur}"},
     E{"lint.gs010_fix", "checkpoint to durable storage (checkpointing.interval_minutes), or buy on demand",
       "把检查点保存到持久存储（checkpointing.interval_minutes），或改用按量"},
     E{"lint.gs011",
-      "{hours:g} h/month for {months:g} months on demand costs {od:.0f} {cur}; {option} costs {total:.0f} ({pct:.0f}% "
+      "{hours:g} h/month for {months:g} months on demand costs {od:.0f} {cur}; {option} costs {total:.0f} {cur} ({pct:.0f}% "
       "less{assumed}), cheaper above {break_even:.0f} h/month",
-      "按量每月 {hours:g} 小时、共 {months:g} 个月需要 {od:.0f} {cur}；{option} 需要 {total:.0f}（便宜 {pct:.0f}%{assumed}），"
+      "按量每月 {hours:g} 小时、共 {months:g} 个月需要 {od:.0f} {cur}；{option} 需要 {total:.0f} {cur}（便宜 {pct:.0f}%{assumed}），"
       "每月超过 {break_even:.0f} 小时就更划算"},
     E{"lint.gs011_assumed", ", at an assumed discount", "，按假定折扣"},
     E{"lint.gs011_fix", "buy {option} (gpuscout cost --vendor {vendor} --instance {type} shows every option)",
       "购买 {option}（gpuscout cost --vendor {vendor} --instance {type} 列出所有购买方式）"},
-    E{"lint.gs012", "{type} costs {price:.4f}/h in {region} but {cheapest:.4f}/h in {cheapest_region}: {pct:.0f}% more",
-      "{type} 在 {region} 每小时 {price:.4f}，在 {cheapest_region} 每小时 {cheapest:.4f}：贵 {pct:.0f}%"},
+    E{"lint.gs012", "{type} costs {price:.4f} {cur}/h in {region} but {cheapest:.4f} {cur}/h in {cheapest_region}: {pct:.0f}% more",
+      "{type} 在 {region} 每小时 {price:.4f} {cur}，在 {cheapest_region} 每小时 {cheapest:.4f} {cur}：贵 {pct:.0f}%"},
     E{"lint.gs012_fix", "run in {region} if data residency and latency allow", "如果数据驻留和延迟允许，改在 {region} 运行"},
     E{"lint.gs013", "{vendor} {type} has {why}: {option} {how}", "{vendor} {type}：{why}；{option}{how}"},
     E{"lint.gs013_not_sold", "is not how it is sold", "不是它的售卖方式"},
@@ -652,10 +654,10 @@ constexpr MessageEntry kSentences[] = {
     E{"lint.gs013_fix", "pick a purchase option with a price (gpuscout cost lists them), or another instance",
       "选择有价格的购买方式（gpuscout cost 会列出），或换一种实例"},
     E{"lint.gs014",
-      "training a {params_b:.1f} B-parameter model on {gpu} ({type}, an inference-class GPU) costs {mine:.2f} per "
-      "PFLOP-hour of 16-bit peak; {vendor} {best_type} ({best_gpu}) costs {best:.2f}",
-      "在 {gpu}（{type}，推理级 GPU）上训练 {params_b:.1f} B 参数的模型，按 16 位峰值每 PFLOP 小时花费 {mine:.2f}；"
-      "{vendor} {best_type}（{best_gpu}）只需 {best:.2f}"},
+      "training a {params_b:.1f} B-parameter model on {gpu} ({type}, an inference-class GPU) costs {mine:.2f} {cur} per "
+      "PFLOP-hour of 16-bit peak; {vendor} {best_type} ({best_gpu}) costs {best:.2f} {cur}",
+      "在 {gpu}（{type}，推理级 GPU）上训练 {params_b:.1f} B 参数的模型，按 16 位峰值每 PFLOP 小时花费 {mine:.2f} {cur}；"
+      "{vendor} {best_type}（{best_gpu}）只需 {best:.2f} {cur}"},
     E{"lint.gs014_fix", "train on a training GPU; keep {gpu} for serving", "用训练级 GPU 训练；{gpu} 留给推理服务"},
     E{"lint.gs015",
       "rendering on {gpu} ({arch}): a compute GPU without display outputs or RT cores, as the seed article warns for "

@@ -1,5 +1,6 @@
 #include "catalog/catalog.h"
 
+#include "catalog/gpu_memory.h"
 #include "catalog/suspect.h"
 
 #include <algorithm>
@@ -91,6 +92,7 @@ Result<Catalog> Catalog::FromSnapshot(const CatalogData& data) {
   c.gpus_ = std::move(gpus);
   GS_TRY(offers, ReadSnapshot(data.offers, "data/offers.csv"));
   c.offers_ = std::move(offers);
+  UnifyGpuMemory(c.offers_, c.gpus_);
   MarkSuspects(c.offers_);
   GS_TRY(stats, ReadFileStats(data.file_stats, "data/snapshot_files.csv"));
   c.files_ = std::move(stats);
@@ -138,6 +140,7 @@ Result<Catalog> Catalog::FromSourceDir(const std::string& dir, const CatalogData
   c.price_origins_.push_back({"", "folder", dir});
   c.DateOffers(build.offers, files, "folder", dir);
   c.offers_ = std::move(build.offers);
+  UnifyGpuMemory(c.offers_, c.gpus_);
   MarkSuspects(c.offers_);
   c.files_ = std::move(build.files);
   c.origins_.push_back(Message("catalog.folder").With("dir", dir));
@@ -163,6 +166,7 @@ Result<void> Catalog::Overlay(const std::vector<SourceText>& files, const std::s
       offers_.push_back(std::move(o));
     }
   }
+  UnifyGpuMemory(offers_, gpus_);
   MarkSuspects(offers_);
   for (auto& f : build.files) {
     f.file = origin + "/" + f.file;

@@ -144,7 +144,8 @@ Result<GpuTable> GpuTable::Parse(std::string_view gpus_csv, const std::string& g
                        {"fp16_tensor_tflops", &s.fp16_tflops},
                        {"bf16_tensor_tflops", &s.bf16_tflops},
                        {"int8_tops", &s.int8_tops},
-                       {"tdp_w", &s.tdp_w}};
+                       {"tdp_w", &s.tdp_w},
+                       {"usable_memory_gib", &s.usable_memory_gib}};
     for (auto& n : nums) {
       auto i = col(n.name);
       if (!i) continue;

@@ -39,6 +39,12 @@ struct GpuSpec {
   std::optional<int> gpu_link_gpus;     // GPUs that fabric joins when not a whole node (2 for a bridge)
   bool fp8 = false;                     // 8-bit floating-point tensor rate (Ada, Hopper, Blackwell, CDNA 3)
   bool graphics = false;                // sold for graphics and visualisation (display pipeline, video encoder)
+  // What CUDA can allocate where it is less than memory_gb (ECC's share of
+  // GDDR6, a decimal capacity): GiB. Every whole-GPU offer carries it.
+  std::optional<double> usable_memory_gib;
+
+  // The memory a job can fill, GiB: usable_memory_gib, else memory_gb.
+  std::optional<double> UsableMemoryGib() const { return usable_memory_gib ? usable_memory_gib : memory_gb; }
 
   bool IsPcieVariant() const;
 };

@@ -81,6 +81,7 @@ nlohmann::json GpuToJson(const GpuSpec& s) {
   j["architecture"] = Text(s.architecture);
   j["compute_capability"] = Text(s.compute_capability);
   j["memory_gb"] = Opt(s.memory_gb);
+  j["usable_memory_gib"] = Opt(s.UsableMemoryGib());
   j["memory_type"] = Text(s.memory_type);
   j["memory_bandwidth_gbps"] = Opt(s.memory_bandwidth_gbps);
   j["fp32_tflops"] = Opt(s.fp32_tflops);

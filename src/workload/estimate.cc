@@ -201,6 +201,7 @@ Estimate Estimator::Run(const Workload& w, const Hardware& hw) const {
     e.assumptions.push_back(line);
     if (e.memory.fits && !host.fits()) {
       e.memory.fits = false;
+      e.host_short = true;
       e.why_not = line;
     }
   }

@@ -77,6 +77,7 @@ struct Estimate {
   Throughput throughput;
   std::vector<Message> assumptions;
   Message why_not;  // when it does not fit: the largest items and what would help
+  bool host_short = false;  // the GPUs hold it; the node's RAM or vCPUs do not
   std::optional<StreamSizing> stream;  // --task stream
 };
 

@@ -349,7 +349,7 @@ void Settle(const Workload& w, MemoryBreakdown& r, std::vector<Message>* notes) 
 
 MemoryBreakdown EstimateMemory(const Workload& w, const Hardware& hw, std::vector<Message>* notes) {
   MemoryBreakdown r;
-  r.capacity = (hw.memory_gib > 0 ? hw.memory_gib : hw.gpu->memory_gb.value_or(0)) * kGiB;
+  r.capacity = (hw.memory_gib > 0 ? hw.memory_gib : hw.gpu->UsableMemoryGib().value_or(0)) * kGiB;
   ModelState(w, hw, r, notes);
   if (IsTraining(w.task) && w.model.is_transformer()) {
     TransformerTrainingActivations(w, r, notes);

@@ -63,7 +63,7 @@ StreamSizing SizeStream(const Workload& w, const GpuSpec& gpu, double memory_gib
       s.limit = "rendering";
     }
   }
-  const double capacity = memory_gib > 0 ? memory_gib : gpu.memory_gb.value_or(0);
+  const double capacity = memory_gib > 0 ? memory_gib : gpu.UsableMemoryGib().value_or(0);
   if (job.session_gb > 0 && capacity > 0) {
     s.memory_sessions = std::max(0.0, capacity - kContextGib) / job.session_gb;
     if (*s.memory_sessions < best) {

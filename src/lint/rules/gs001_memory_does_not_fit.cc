@@ -43,7 +43,9 @@ void CheckMemoryFit(const LintContext& ctx, std::vector<LintFinding>& out) {
       out.push_back({"GS001", "memory-does-not-fit", "error", r.plan->line,
                      Message("lint.gs001").With("model", r.estimate->workload.model.name)
                          .With("type", r.offer->instance_type).With("gpu", r.gpu->name).With("why", r.estimate->why_not),
-                     Message("lint.gs001_fix").With("items", JoinOr(FixItems(r.estimate->workload)))});
+                     r.estimate->host_short
+                         ? Message("lint.fix_host").With("gpu", r.gpu->name)
+                         : Message("lint.gs001_fix").With("items", JoinOr(FixItems(r.estimate->workload)))});
     }
   }
 }

@@ -20,7 +20,7 @@ void CheckCostRegion(const LintContext& ctx, std::vector<LintFinding>& out) {
     out.push_back({"GS012", "cost-region", "warning", r.plan->line,
                    Message("lint.gs012").With("type", r.offer->instance_type).With("price", *r.offer->price_hour)
                        .With("region", r.offer->region).With("cheapest", *cheapest->price_hour)
-                       .With("cheapest_region", cheapest->region).With("pct", 100 * extra),
+                       .With("cheapest_region", cheapest->region).With("cur", CurrencyCode(r.offer->currency)).With("pct", 100 * extra),
                    Message("lint.gs012_fix").With("region", cheapest->region)});
   }
 }

@@ -29,7 +29,7 @@ void CheckFitTrainingGpu(const LintContext& ctx, std::vector<LintFinding>& out) 
     out.push_back({"GS014", "fit-training-gpu", "warning", r.plan->line,
                    Message("lint.gs014").With("params_b", r.workload->model.params / 1e9).With("gpu", r.gpu->name)
                        .With("type", r.offer->instance_type).With("mine", *mine).With("vendor", best->vendor)
-                       .With("best_type", best->instance_type).With("best_gpu", best->gpu).With("best", best_price),
+                       .With("best_type", best->instance_type).With("cur", CurrencyCode(r.offer->currency)).With("best_gpu", best->gpu).With("best", best_price),
                    Message("lint.gs014_fix").With("gpu", r.gpu->name)});
   }
 }

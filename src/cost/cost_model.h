@@ -20,11 +20,12 @@ namespace gpuscout {
 struct Usage {
   double hours_per_month = 0;
   double months = 0;
+  bool job = false;  // one run: billed from start to end (cost/job_cost.h rounds it to the billing unit)
   double used_hours() const { return hours_per_month * months; }
   static Usage Job(double hours) {
-    if (hours <= 0) return {0, 0};
+    if (hours <= 0) return {0, 0, true};
     const double per_month = std::min(hours, kHoursPerMonth);
-    return {per_month, hours / per_month};
+    return {per_month, hours / per_month, true};
   }
 };
 

@@ -1,0 +1,99 @@
+#include "cost/job_cost.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace gpuscout {
+
+double TieredEgress(const std::vector<const JobPrice*>& tiers, double gb) {
+  double cost = 0;
+  for (const JobPrice* t : tiers) {
+    const double in_tier = std::min(gb, t->to_gb) - t->from_gb;
+    if (in_tier > 0) cost += in_tier * t->price;
+  }
+  return cost;
+}
+
+CostParts CostParts::Converted(const ExchangeRate& rate, Currency from, Currency to) const {
+  return {rate.Convert(compute, from, to), rate.Convert(interruption, from, to), rate.Convert(storage, from, to),
+          rate.Convert(egress, from, to), rate.Convert(discount, from, to)};
+}
+
+double BilledHours(const BillingRule& rule, double hours) {
+  if (hours <= 0) return 0;
+  const double seconds = std::max(rule.minimum_s, std::ceil(hours * 3600 / rule.granularity_s - 1e-9) * rule.granularity_s);
+  return seconds / 3600;
+}
+
+namespace {
+
+// Compute and interruption: the hours the vendor bills for the work itself,
+// and what spot adds to them.
+void SplitCompute(const Offer& o, const Usage& u, const SpotParams& spot, int instances, const OptionCost& c,
+                  CostSplit& s) {
+  const double used = u.used_hours();
+  s.parts.compute = c.total;
+  if (c.purchase == Purchase::kOnDemand && u.job && used > 0) {
+    s.billed_hours = BilledHours(*s.billing, used);
+    s.parts.compute = c.total * s.billed_hours / used;
+    return;
+  }
+  if (c.purchase != Purchase::kSpot) return;
+  const double n = std::max(1, instances);
+  if (spot.independent_instances && spot.spare_instances > 0) {  // a service's spares
+    s.parts.compute = c.rate * n / (n + spot.spare_instances) * used;
+    s.parts.interruption = c.total - s.parts.compute;
+    return;
+  }
+  s.parts.compute = c.rate * used;
+  s.parts.interruption = c.total - s.parts.compute;
+  if (!u.job) return;
+  // Each restart starts a new billed run: half a billing unit lost on
+  // average at every interruption, and the last run rounded up.
+  const double node_per_day = spot.interruptions_per_day > 0 ? spot.interruptions_per_day : InterruptionsPerDay(o);
+  const double interruptions = node_per_day * (spot.independent_instances ? 1 : n) * c.wall_hours / 24;
+  const double rounding_h = interruptions * s.billing->granularity_s / 2 / 3600 + BilledHours(*s.billing, c.wall_hours) - c.wall_hours;
+  s.billed_hours = c.wall_hours + rounding_h;
+  s.parts.interruption += c.rate * rounding_h;
+}
+
+void AddStorageAndEgress(const Offer& o, const Usage& u, int instances, const JobTerms& t, const ExchangeRate& rate,
+                         const OptionCost& c, CostSplit& s) {
+  const JobPriceTable& prices = EmbeddedJobPrices();
+  if (t.disk_gb > 0) {
+    const JobPrice& disk = prices.Disk(o.vendor, o.region);
+    // A job's disk lives while it runs; a service keeps it every month.
+    const double months = u.job ? c.wall_hours / kHoursPerMonth : u.months;
+    s.parts.storage = rate.Convert(t.disk_gb * std::max(1, instances) * disk.price * months, disk.currency, o.currency);
+    s.disk = &disk;
+  }
+  if (t.egress_gb > 0) {
+    const auto tiers = prices.EgressTiers(o.vendor, o.region);
+    if (tiers.empty()) {
+      s.egress_unknown = true;
+      return;
+    }
+    s.parts.egress = rate.Convert(TieredEgress(tiers, t.egress_gb) * std::max(u.months, 0.0), tiers.front()->currency, o.currency);
+    s.egress = tiers.front();
+  }
+}
+
+}  // namespace
+
+CostSplit ApplyJobTerms(const Offer& o, const Usage& u, const SpotParams& spot, int instances, const JobTerms& t,
+                        const ExchangeRate& rate, OptionCost& c) {
+  CostSplit s;
+  s.billing = &EmbeddedJobPrices().Billing(o.vendor);
+  if (!c.available) return s;
+  SplitCompute(o, u, spot, instances, c, s);
+  AddStorageAndEgress(o, u, instances, t, rate, c, s);
+  const double share = DiscountShare(t.discounts, o.vendor, c.purchase);
+  s.discount_pct = share * 100;
+  s.parts.discount = share * (s.parts.compute + s.parts.interruption);
+  c.total = s.parts.total();
+  const double used = u.used_hours();
+  c.effective_hourly = used > 0 ? c.total / used : c.rate;
+  return s;
+}
+
+}  // namespace gpuscout

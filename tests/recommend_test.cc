@@ -10,6 +10,7 @@
 #include <set>
 
 #include "catalog/embedded.h"
+#include "catalog/suspect.h"
 #include "codec/recommend_json.h"
 #include "cost/cost_model.h"
 #include "cost/spot.h"
@@ -415,6 +416,120 @@ TEST(Recommend, GpusArePerNodeAndNodesFixTheCount) {
   bare.nodes.reset();
   bare.max_nodes = 2;
   EXPECT_EQ(Recommend(RealCatalog(), Real(), bare).error().field, "max_nodes");
+}
+
+}  // namespace
+}  // namespace gpuscout
+
+namespace gpuscout {
+namespace {
+
+EstimateRequest Lora8b() {
+  EstimateRequest w;
+  w.task = "lora";
+  w.model = "Llama-3.1-8B";
+  w.tokens = 2e8;
+  return w;
+}
+
+// The on-demand row added past --top is the cheapest on-demand candidate,
+// even when its instance type is already shown on spot (it was the first
+// type never seen on spot: an M60 at 137x the L40S's price).
+TEST(Recommend, TheOnDemandRowIsTheCheapestOnDemand) {
+  RecommendRequest r;
+  r.workload = Lora8b();
+  r.vendors = {"aws", "gcp"};
+  r.top = 3;
+  auto rec = Recommend(RealCatalog(), Real(), r);
+  ASSERT_TRUE(rec.has_value()) << rec.error().Format();
+  ASSERT_EQ(rec->candidates.size(), 4u);
+  const Candidate& added = rec->candidates.back();
+  ASSERT_EQ(added.purchase, Purchase::kOnDemand);
+  r.purchases = {Purchase::kOnDemand};
+  r.top = 1;
+  auto od = Recommend(RealCatalog(), Real(), r);
+  ASSERT_TRUE(od.has_value());
+  EXPECT_EQ(added.offer, od->candidates.front().offer);
+  EXPECT_DOUBLE_EQ(added.total_cost, od->candidates.front().total_cost);
+  EXPECT_GT(added.rank, 3);
+}
+
+// Disk and egress are in every total, and the total is its parts.
+TEST(Recommend, WholeJobTermsAreInEveryTotal) {
+  RecommendRequest r;
+  r.gpu_mem_gib = 40;
+  r.gpus = 1;
+  r.hours = 10;
+  r.purchases = {Purchase::kOnDemand};
+  r.vendors = {"aws", "gcp", "lambda"};
+  r.top = 20;
+  auto bare = Recommend(RealCatalog(), Real(), r);
+  ASSERT_TRUE(bare.has_value());
+  r.job_terms.disk_gb = 1000;
+  r.job_terms.egress_gb = 5000;
+  auto whole = Recommend(RealCatalog(), Real(), r);
+  ASSERT_TRUE(whole.has_value());
+  ASSERT_FALSE(whole->candidates.empty());
+  for (const Candidate& c : whole->candidates) {
+    EXPECT_NEAR(c.total_cost, c.parts.total(), 1e-9) << c.offer->instance_type;
+    EXPECT_GT(c.parts.storage, 0) << c.offer->instance_type;
+    if (c.offer->vendor == "aws") {
+      EXPECT_NEAR(c.parts.egress, 4900 * 0.09, 1e-9);
+    }
+    if (c.offer->vendor == "gcp") {
+      EXPECT_NEAR(c.parts.egress, 1024 * 0.12 + 3976 * 0.11, 1e-9);
+    }
+    if (c.offer->vendor == "lambda") {
+      EXPECT_EQ(c.parts.egress, 0);
+    }
+    for (const Candidate& b : bare->candidates) {
+      if (b.offer == c.offer) {
+        EXPECT_NEAR(c.total_cost, b.total_cost + c.parts.storage + c.parts.egress, 1e-9);
+      }
+    }
+  }
+  // 5 TB of egress is 441 USD on AWS and 560 on GCP, nothing on Lambda: Lambda ranks first.
+  EXPECT_EQ(whole->candidates.front().offer->vendor, "lambda");
+  bool billing = false;
+  for (const auto& m : whole->assumptions) billing |= m.key() == "cost.billing" || m.key() == "cost.billing_step";
+  EXPECT_TRUE(billing);
+}
+
+// Reservation-only instance types (AWS p5e, GCP A4) are marked, never priced
+// at 0 and never ranked on demand.
+TEST(Recommend, ReservationOnlyTypesAreNeverOnDemand) {
+  size_t marked = 0;
+  for (const Offer& o : RealCatalog().offers()) {
+    if (o.instance_type == "p5e.48xlarge" || o.instance_type == "a4-highgpu-8g") {
+      EXPECT_TRUE(o.suspect & kReservationOnly) << o.instance_type;
+      ++marked;
+    } else if (o.price_hour) {
+      EXPECT_FALSE(o.suspect & kReservationOnly) << o.instance_type;
+    }
+  }
+  EXPECT_GT(marked, 10u);
+  RecommendRequest r;
+  r.gpu_mem_gib = 140;
+  r.gpus = 8;
+  r.hours = 5;
+  r.vendors = {"aws", "gcp"};
+  r.top = 200;
+  auto rec = Recommend(RealCatalog(), Real(), r);
+  ASSERT_TRUE(rec.has_value());
+  for (const auto& c : rec->candidates) {
+    EXPECT_GT(c.total_cost, 0);
+    if (c.offer->suspect & kReservationOnly) {
+      EXPECT_NE(c.purchase, Purchase::kOnDemand) << c.offer->instance_type;
+    }
+  }
+  const Offer* p5e = nullptr;
+  for (const Offer& o : RealCatalog().offers()) {
+    if (o.instance_type == "p5e.48xlarge") p5e = &o;
+  }
+  ASSERT_NE(p5e, nullptr);
+  const OptionCost od = PriceOption(*p5e, Purchase::kOnDemand, Usage{730, 1}, SpotParams{});
+  EXPECT_FALSE(od.available);
+  EXPECT_EQ(od.why_not, "cost.reservation_only");
 }
 
 }  // namespace

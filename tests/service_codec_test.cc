@@ -3,10 +3,15 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
+#include <fstream>
+
 #include "codec/json_text.h"
 #include "codec/request_json.h"
+#include "codec/cost_json.h"
 #include "codec/scale_json.h"
 #include "service/cost.h"
+#include "service/job_terms.h"
 #include "service/recommend_args.h"
 #include "source_files.h"
 
@@ -124,6 +129,73 @@ TEST(JsonCodec, TimelineAndTextAreWellFormed) {
   const std::string text = JsonText({{"path", std::string("/\xff")}});
   EXPECT_NE(text.find("\xef\xbf\xbd"), std::string::npos) << text;  // U+FFFD
   EXPECT_EQ(ParseJson(std::string(100, '[') + std::string(100, ']'), "body").error().field, "body");
+}
+
+}  // namespace
+}  // namespace gpuscout
+
+namespace gpuscout {
+namespace {
+
+class HomeEnv final : public Env {
+ public:
+  explicit HomeEnv(std::string home) : home_(std::move(home)) {}
+  int64_t Now() const override { return 0; }
+  std::optional<std::string> Var(std::string_view name) const override {
+    if (name == "GPUSCOUT_HOME") return home_;
+    return std::nullopt;
+  }
+
+ private:
+  std::string home_;
+};
+
+// The whole-job fields through the API's reader, the discounts file of the
+// data folder under the option's entries, and the cost answer in parts.
+TEST(JobTerms, ApiFieldsFileAndAnswer) {
+  MoneyRequest money;
+  auto args = CostArgsFromJson(nlohmann::json::parse(R"({"vendor": "aws", "instance": "g4dn.xlarge", "job_hours": 10,
+      "disk_gb": 100, "egress_gb": 300, "discount": "aws=10"})"), money);
+  ASSERT_TRUE(args.has_value()) << args.error().Format();
+  auto c = PriceInstance(FixtureCatalog(), *args, std::nullopt, ExchangeRate{});
+  ASSERT_TRUE(c.has_value()) << c.error().Format();
+  const nlohmann::json j = CostToJson(*c);
+  const nlohmann::json options = j["options"];
+  bool on_demand = false;
+  for (const auto& o : options) {
+    if (o["purchase"] != "on-demand") continue;
+    on_demand = true;
+    EXPECT_NEAR(o["cost_split"]["compute"].get<double>(), 0.526 * 10, 1e-9);
+    EXPECT_NEAR(o["cost_split"]["discount"].get<double>(), 0.0526 * 10, 1e-9);
+    EXPECT_NEAR(o["cost_split"]["storage"].get<double>(), 100 * 0.08 * 10 / 730, 1e-9);
+    EXPECT_NEAR(o["cost_split"]["egress"].get<double>(), 200 * 0.09, 1e-9);
+    EXPECT_NEAR(o["total"].get<double>(), 0.526 * 10 * 0.9 + 100 * 0.08 * 10 / 730 + 18, 1e-9);
+  }
+  EXPECT_TRUE(on_demand);
+  EXPECT_EQ(j["job_hours"], 10);
+  EXPECT_FALSE(j["terms"].empty());
+
+  auto bad = CostArgsFromJson(nlohmann::json::parse(R"({"vendor": "aws", "instance": "g4dn.xlarge", "disk_gb": "x"})"), money);
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_EQ(bad.error().field, "disk_gb");
+  CostArgs neg = *args;
+  neg.job.egress_gb = -1;
+  auto refused = PriceInstance(FixtureCatalog(), neg, std::nullopt, ExchangeRate{});
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().field, "egress_gb");
+
+  const std::string home = ::testing::TempDir() + "/gpuscout-discounts";
+  std::filesystem::create_directories(home);
+  std::ofstream(home + "/discounts.yaml") << "discounts:\n  aws: 12\n  gcp: 5\n";
+  auto t = ReadJobTerms({std::nullopt, std::nullopt, "aws=7"}, HomeEnv(home));
+  ASSERT_TRUE(t.has_value()) << t.error().Format();
+  EXPECT_DOUBLE_EQ(DiscountShare(t->discounts, "aws", Purchase::kOnDemand), 0.07);  // the option wins
+  EXPECT_DOUBLE_EQ(DiscountShare(t->discounts, "gcp", Purchase::kOnDemand), 0.05);  // the file's
+  std::ofstream(home + "/discounts.yaml") << "discounts:\n  aws: lots\n";
+  auto broken = ReadJobTerms({}, HomeEnv(home));
+  ASSERT_FALSE(broken.has_value());
+  EXPECT_NE(broken.error().Format().find("discounts.yaml:2"), std::string::npos) << broken.error().Format();
+  std::filesystem::remove_all(home);
 }
 
 }  // namespace

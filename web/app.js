@@ -7,7 +7,9 @@ const WORDS = {
     token: "令牌", gpu: "GPU", vendor: "厂商", region: "地域", min_mem: "最小显存 (GiB)", spot_only: "仅竞价实例",
     search: "查询", model: "模型", task: "任务", tokens: "训练 token 数", deadline: "期限（小时）", recommend: "推荐",
     chart_cost_time: "成本与时间（帕累托前沿）", instance: "实例规格", hours_month: "每月小时数", months: "月数", price: "计价",
-    chart_options: "各购买方式总成本", chart_regions: "各地域按需价格", example: "示例负载",
+    chart_options: "各购买方式总成本：计算、中断、存储、出流量", chart_regions: "各地域按需价格", example: "示例负载",
+    disk_gb: "云盘 GB", egress_gb: "出流量 GB/月", discount: "协议折扣", compute: "计算", interruption: "中断",
+    storage: "存储", egress: "出流量",
     fleet: "集群配置（YAML，留空：文中 85% 阈值规则）", simulate: "模拟", chart_timeline: "需求与容量",
     probes_help: "用 gpuscout probe --vendor V --instance I --upload URL 上传的报告：各实例规格承诺值与实测值。", refresh: "刷新",
     offers_found: "条报价", history: "价格历史", points: "个点", undated: "个无日期的点未画出", date: "日期", as_of: "价格日期", days: "天", no_date: "日期未记录", stale: "价格超过 30 天或日期未记录",
@@ -175,6 +177,9 @@ async function cost(ev) {
   if (ev) ev.preventDefault();
   const f = formData(document.getElementById("cost-form"));
   const body = { vendor: f.vendor, instance: f.instance, hours_per_month: Number(f.hours_per_month), months: Number(f.months) };
+  if (f.disk_gb) body.disk_gb = Number(f.disk_gb);
+  if (f.egress_gb) body.egress_gb = Number(f.egress_gb);
+  if (f.discount) body.discount = f.discount;
   status("cost-status", "…");
   try {
     const one = await api("POST", "/v1/cost", body);
@@ -182,6 +187,12 @@ async function cost(ev) {
     Charts.bars(document.getElementById("cost-chart"),
       one.options.filter((o) => o.available).map((o) => ({
         label: o.purchase, value: o.total,
+        // compute, interruptions, storage and egress stacked; a discount is taken off compute
+        parts: o.cost_split ? [
+          { name: t("compute", "compute"), value: o.cost_split.compute - o.cost_split.discount },
+          { name: t("interruption", "interruptions"), value: o.cost_split.interruption },
+          { name: t("storage", "storage"), value: o.cost_split.storage },
+          { name: t("egress", "egress"), value: o.cost_split.egress }] : null,
         tip: `${one.vendor} ${one.instance_type} ${o.purchase}: ${o.total.toFixed(2)} ${o.currency} for ${hours} h (${o.rate} ${o.currency}/${o.rate_unit || "hour"})` })),
       t("cost", "total") + " (" + (one.options[0] || {}).currency + ")");
     const regions = await api("POST", "/v1/cost", { vendor: f.vendor, instance: f.instance, all_regions: true });

@@ -67,7 +67,8 @@ const Charts = (() => {
       el("title", {}, c).textContent = p.label;
     }
   }
-  // bars: [{label, value, tip}]; `tip`: the bar's tooltip (default label: value)
+  // bars: [{label, value, tip, parts}]; `tip`: the bar's tooltip (default
+  // label: value); `parts`: [{name, value}] stacked from the axis up, in order
   function bars(box, items, ylabel) {
     box.innerHTML = "";
     if (!items.length) return;
@@ -78,9 +79,17 @@ const Charts = (() => {
     const bw = (w - m.l - m.r) / items.length;
     el("line", { x1: m.l, y1: h - m.b, x2: w - m.r, y2: h - m.b, class: "axis" }, svg);
     items.forEach((it, i) => {
-      const bh = ((h - m.t - m.b) * it.value) / max;
-      const r = el("rect", { x: m.l + i * bw + 2, y: h - m.b - bh, width: Math.max(1, bw - 4), height: bh, class: "bar" }, svg);
-      el("title", {}, r).textContent = it.tip || `${it.label}: ${it.value.toFixed(2)}`;
+      const scale = (v) => ((h - m.t - m.b) * v) / max;
+      const parts = it.parts && it.parts.length ? it.parts : [{ name: "", value: it.value }];
+      let base = 0;
+      parts.forEach((p, k) => {
+        if (!(p.value > 0)) return;
+        const r = el("rect", { x: m.l + i * bw + 2, y: h - m.b - scale(base + p.value), width: Math.max(1, bw - 4),
+          height: scale(p.value), class: it.parts ? `bar part-${k}` : "bar" }, svg);
+        el("title", {}, r).textContent = (p.name ? `${it.label} ${p.name}: ${p.value.toFixed(2)} · ` : "") +
+          (it.tip || `${it.label}: ${it.value.toFixed(2)}`);
+        base += p.value;
+      });
       const t = text(svg, m.l + i * bw + bw / 2, h - m.b + 12, it.label, "end");
       t.setAttribute("transform", `rotate(-35 ${m.l + i * bw + bw / 2} ${h - m.b + 12})`);
     });

@@ -319,6 +319,8 @@ constexpr MessageEntry kSentences[] = {
 
     // cost/cost_model.cc and base/money.cc
     E{"cost.no_on_demand", "no on-demand price published", "没有公开的按量价格"},
+    E{"cost.reservation_only", "not sold on demand in any region: reservations or capacity blocks only, at prices not in the data",
+      "任何地域都不按量出售：只有预留或容量块，价格不在数据中"},
     E{"cost.no_spot", "no spot price published", "没有公开的竞价价格"},
     E{"cost.no_commitment_base", "no on-demand price to discount and no reserved price published",
       "没有可打折的按量价格，也没有公开的预留价格"},
@@ -333,6 +335,25 @@ constexpr MessageEntry kSentences[] = {
       "time for {work:.1f} h of work",
       "{rate}（平均无故障 {mtbf:.0f} 小时），每 {minutes:.1f} 分钟保存一次检查点，重启 {restart:.0f} 秒：{work:.1f} 小时的"
       "工作需要 {wall:.1f} 小时"},
+    E{"cost.billing", "{vendor} bills a run in steps of {step:g} s, at least {min:g} s (spot restarts each start a new run)",
+      "{vendor} 按 {step:g} 秒为单位计费，每次至少 {min:g} 秒（竞价实例每次重启都重新计费）"},
+    E{"cost.billing_step", "{vendor} bills a run in steps of {step:g} s (spot restarts each start a new run)",
+      "{vendor} 按 {step:g} 秒为单位计费（竞价实例每次重启都重新计费）"},
+    E{"cost.billing_assumed", "{vendor}'s billing unit is not in the data: a run is billed by the whole hour (assumed)",
+      "数据中没有 {vendor} 的计费单位：按整小时计费（假定）"},
+    E{"cost.discount_list",
+      "{vendor}: {pct:g}% negotiated discount off its list prices (on demand, reservations, savings plans, monthly), not off spot, storage or egress",
+      "{vendor}：协议折扣 {pct:g}%，用于目录价（按量、预留、节省计划、包月），不用于竞价、存储和流量"},
+    E{"cost.discount_option", "{vendor}: {pct:g}% negotiated discount off {option}", "{vendor}：{option} 协议折扣 {pct:g}%"},
+    E{"cost.disk", "{vendor} {region}: {gb:g} GB of {product} per instance at {price:g} {cur} per GB-month, while the job runs",
+      "{vendor} {region}：每个实例 {gb:g} GB {product}，每 GB 每月 {price:g} {cur}，按作业运行时长计"},
+    E{"cost.disk_assumed",
+      "{vendor} {region}: no published block storage price in the data; {gb:g} GB per instance at an assumed {price:g} {cur} per GB-month",
+      "{vendor} {region}：数据中没有公布的云盘价格；每个实例 {gb:g} GB，假定每 GB 每月 {price:g} {cur}"},
+    E{"cost.egress", "{vendor} {region}: {gb:g} GB a month to the internet in its {product} tiers cost {cost:.2f} {cur} a month",
+      "{vendor} {region}：每月 {gb:g} GB 公网出流量按 {product} 阶梯计价，每月 {cost:.2f} {cur}"},
+    E{"cost.egress_unknown", "{vendor} {region}: no published egress price in the data; its {gb:g} GB a month are not counted",
+      "{vendor} {region}：数据中没有公布的出流量价格；每月 {gb:g} GB 未计入"},
     E{"cost.spot_spare",
       "priced with {spare} spare on spot beside the {serving:g} serving, so an interruption ({per_day:.2f} a day in all) "
       "hands over instead of dropping requests; the spare restarts in {restart:.0f} s; no checkpoints",
@@ -348,6 +369,8 @@ constexpr MessageEntry kSentences[] = {
     E{"cost.sustained_use", "GCP sustained use discount: {pct:.1f}% off at {hours:.0f} h a month",
       "GCP 持续使用折扣：每月 {hours:.0f} 小时，便宜 {pct:.1f}%"},
     E{"cost.regions_title", "{vendor} {type} in {regions} regions", "{vendor} {type}，共 {regions} 个地域"},
+    E{"cost.title_job", "{vendor} {type} in {region}{zone}: one job of {hours:g} h, billed in the vendor's unit, prices in {currency}",
+      "{vendor} {type}（{region}{zone}）：一次 {hours:g} 小时的作业，按厂商的计费单位计，价格单位 {currency}"},
     E{"cost.title", "{vendor} {type} in {region}{zone}: {hours:g} h/month for {months:g} months = {total:g} h, prices in {currency}",
       "{vendor} {type}，{region}{zone}：每月 {hours:g} 小时，共 {months:g} 个月 = {total:g} 小时，价格单位 {currency}"},
     E{"cost.legend",
@@ -856,6 +879,10 @@ constexpr MessageEntry kSentences[] = {
       "marketplace: a host's listing on a marketplace (Vast.ai), not the vendor's own capacity: price and "
       "availability are the host's, and can change or vanish",
       "marketplace：市场上由主机方挂出的报价（Vast.ai），而非厂商自有容量：价格与可用性由主机方决定，随时可能变化或下架"},
+    E{"catalog.suspect_reservation_only",
+      "reservation_only: no on-demand or monthly price in any region; sold as reservations or capacity blocks, never "
+      "priced or ranked on demand",
+      "reservation_only：所有地域都没有按需或包月价格；只以预留或容量块出售，不会按需计价或排名"},
     E{"catalog.suspect_row", "{source}: {what}", "{source}：{what}"},
     E{"rec.marketplace",
       "{rows}: marketplace listings (Vast.ai hosts), not the vendor's own capacity: the host sets price and "

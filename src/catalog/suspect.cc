@@ -17,6 +17,21 @@ std::string_view SourceFile(const std::string& source) {
 
 bool BothPrices(const Offer& o) { return o.price_hour && o.spot_price_hour; }
 
+void MarkReservationOnly(std::vector<Offer>& offers) {
+  const auto& subscription_only = EmbeddedFacts().no_hourly_commitments;
+  std::map<std::pair<std::string_view, std::string_view>, bool> listed;  // true: a price to rent it without a term
+  for (const Offer& o : offers) listed[{o.vendor, o.instance_type}] |= o.price_hour.has_value() || o.monthly_price.has_value();
+  for (Offer& o : offers) {
+    if (listed[{o.vendor, o.instance_type}]) continue;
+    if (std::find(subscription_only.begin(), subscription_only.end(), o.vendor) != subscription_only.end()) continue;
+    if (EmbeddedFacts().marketplace_vendors.end() !=
+        std::find(EmbeddedFacts().marketplace_vendors.begin(), EmbeddedFacts().marketplace_vendors.end(), o.vendor)) {
+      continue;
+    }
+    o.suspect |= kReservationOnly;
+  }
+}
+
 }  // namespace
 
 void MarkSuspects(std::vector<Offer>& offers) {
@@ -39,6 +54,7 @@ void MarkSuspects(std::vector<Offer>& offers) {
     const Count& c = per_source[SourceFile(o.source)];
     if (c.both > 1 && c.equal == c.both) o.suspect |= kSpotCopiesOnDemand;
   }
+  MarkReservationOnly(offers);
 }
 
 std::vector<std::string_view> SuspectKeys(uint8_t flags) {
@@ -46,6 +62,7 @@ std::vector<std::string_view> SuspectKeys(uint8_t flags) {
   if (flags & kSpotAboveOnDemand) out.push_back("catalog.suspect_spot_above");
   if (flags & kSpotCopiesOnDemand) out.push_back("catalog.suspect_spot_copied");
   if (flags & kMarketplace) out.push_back("catalog.suspect_marketplace");
+  if (flags & kReservationOnly) out.push_back("catalog.suspect_reservation_only");
   return out;
 }
 

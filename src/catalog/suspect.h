@@ -16,10 +16,16 @@ enum SuspectFlag : uint8_t {
   kSpotAboveOnDemand = 1,
   kSpotCopiesOnDemand = 2,  // every row of its source file with both prices has them equal
   kMarketplace = 4,         // data/facts.csv marketplace_vendors
+  // No on-demand or monthly price in any region, from a vendor that sells
+  // hourly commitments: sold as reservations or capacity blocks (AWS's
+  // p5e/p5en Capacity Blocks for ML, GCP's A4 through reservations). Never
+  // priced or ranked on demand (issue #20).
+  kReservationOnly = 8,
 };
 
 // Sets Offer::suspect on every offer: the spot checks per row and per source
-// file (the part of `source` before ':'), the marketplace by vendor.
+// file (the part of `source` before ':'), the marketplace by vendor, and
+// reservation-only instance types across every region.
 void MarkSuspects(std::vector<Offer>& offers);
 
 // Whether the offer's spot price should not be used as one.

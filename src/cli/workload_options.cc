@@ -30,4 +30,12 @@ void AddWorkloadOptions(CLI::App& app, EstimateRequest& r) { AddFields(app, r, F
 
 void AddHardwareOptions(CLI::App& app, EstimateRequest& r) { AddFields(app, r, FieldScope::kHardware); }
 
+void AddJobTermOptions(CLI::App* app, JobTermArgs& job) {
+  app->add_option("--disk-gb", job.disk_gb, "Block storage per instance, GB: priced per vendor and region (data/job_prices.csv)");
+  app->add_option("--egress-gb", job.egress_gb, "GB sent to the internet per month of use (a job of a month or less: once), in the vendor's tiers");
+  app->add_option("--discount", job.discount,
+                  "Negotiated discounts, VENDOR[:OPTION]=PCT[,...] (aws=12 covers list prices, aws:spot=5 spot); "
+                  "also read from discounts.yaml in the data folder");
+}
+
 }  // namespace gpuscout::cli

@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "service/job_terms.h"
 #include "workload/estimate.h"
 
 namespace gpuscout::cli {
@@ -12,5 +13,7 @@ namespace gpuscout::cli {
 void AddWorkloadOptions(CLI::App& app, EstimateRequest& request);
 // estimate's own hardware: --gpu, --offer, --gpus, --nodes.
 void AddHardwareOptions(CLI::App& app, EstimateRequest& request);
+// The whole job's extras `recommend` and `cost` share: --disk-gb, --egress-gb, --discount.
+void AddJobTermOptions(CLI::App* app, JobTermArgs& job);
 
 }  // namespace gpuscout::cli

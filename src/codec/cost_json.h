@@ -7,6 +7,6 @@
 
 namespace gpuscout {
 
-nlohmann::json CostToJson(const CostAnswer& a);
+nlohmann::json CostToJson(const CostAnswer& a, Lang lang = Lang::kEn);
 
 }  // namespace gpuscout

@@ -53,6 +53,7 @@ nlohmann::json CandidateCore(const Candidate& c, Currency currency, Lang lang) {
           {"price_assumed", c.rate_assumed},
           {"hours", c.hours},
           {"total_cost", c.total_cost},
+          {"cost_split", CostPartsJson(c.parts)},
           {"currency", std::string(CurrencyCode(currency))},
           {"fits", c.fits},
           {"rank", c.rank},
@@ -153,6 +154,11 @@ nlohmann::json RecommendationToJson(const Recommendation& r, Currency currency, 
   j["assumption_details"] = MessageDetailsJson(r.assumptions);
   j["price_ages"] = PriceAgesToJson(r.price_ages);
   return j;
+}
+
+nlohmann::json CostPartsJson(const CostParts& p) {
+  return {{"compute", p.compute}, {"interruption", p.interruption}, {"storage", p.storage}, {"egress", p.egress},
+          {"discount", p.discount}};
 }
 
 nlohmann::json OptionCostToJson(const OptionCost& c, Currency currency, Lang lang) {

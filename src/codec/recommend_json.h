@@ -26,5 +26,7 @@ Message VerdictMessage(const Recommendation& r, Currency currency);
 
 nlohmann::json RecommendationToJson(const Recommendation& r, Currency currency, Lang lang = Lang::kEn);
 nlohmann::json OptionCostToJson(const OptionCost& c, Currency currency, Lang lang = Lang::kEn);
+// A total in parts: compute, interruption, storage, egress, discount.
+nlohmann::json CostPartsJson(const CostParts& p);
 
 }  // namespace gpuscout

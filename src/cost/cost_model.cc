@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include "catalog/suspect.h"
+
 namespace gpuscout {
 
 namespace {
@@ -17,7 +19,7 @@ void Finish(OptionCost& c, double used) {
 // the usage (purchase.h).
 void OnDemand(const Offer& o, double n, const Usage& u, bool explain, OptionCost& c) {
   if (!o.price_hour) {
-    c.why_not = "cost.no_on_demand";
+    c.why_not = (o.suspect & kReservationOnly) ? "cost.reservation_only" : "cost.no_on_demand";
     return;
   }
   const double used = u.used_hours();
@@ -103,7 +105,7 @@ void Commitment(const Offer& o, Purchase p, const Usage& u, double n, bool expla
     return;
   }
   if (!o.price_hour && !published) {
-    c.why_not = "cost.no_commitment_base";
+    c.why_not = (o.suspect & kReservationOnly) ? "cost.reservation_only" : "cost.no_commitment_base";
     return;
   }
   if (published) {

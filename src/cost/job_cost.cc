@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
 
 namespace gpuscout {
 
@@ -94,6 +95,59 @@ CostSplit ApplyJobTerms(const Offer& o, const Usage& u, const SpotParams& spot, 
   const double used = u.used_hours();
   c.effective_hourly = used > 0 ? c.total / used : c.rate;
   return s;
+}
+
+namespace {
+
+Message BillingMessage(const std::string& vendor) {
+  const BillingRule& b = EmbeddedJobPrices().Billing(vendor);
+  if (b.assumed) return Message("cost.billing_assumed", "data/billing.csv").With("vendor", vendor);
+  if (b.minimum_s <= 0) return Message("cost.billing_step", b.source).With("vendor", vendor).With("step", b.granularity_s);
+  return Message("cost.billing", b.source).With("vendor", vendor).With("step", b.granularity_s).With("min", b.minimum_s);
+}
+
+void DescribeDiscounts(const std::string& vendor, const std::vector<Discount>& discounts, std::vector<Message>& out) {
+  for (const auto& d : discounts) {
+    if (d.vendor != vendor) continue;
+    out.push_back(d.only ? Message("cost.discount_option").With("vendor", vendor).With("pct", d.pct).With("option", PurchaseName(*d.only))
+                         : Message("cost.discount_list").With("vendor", vendor).With("pct", d.pct));
+  }
+}
+
+void DescribeRegion(const Offer& o, const JobTerms& t, std::vector<Message>& out) {
+  const JobPriceTable& prices = EmbeddedJobPrices();
+  if (t.disk_gb > 0) {
+    const JobPrice& d = prices.Disk(o.vendor, o.region);
+    out.push_back(Message(d.assumed() ? "cost.disk_assumed" : "cost.disk", d.source).With("gb", t.disk_gb)
+                      .With("product", d.product).With("price", d.price).With("cur", CurrencyCode(d.currency))
+                      .With("vendor", o.vendor).With("region", o.region));
+  }
+  if (t.egress_gb > 0) {
+    const auto tiers = prices.EgressTiers(o.vendor, o.region);
+    if (tiers.empty()) {
+      out.push_back(Message("cost.egress_unknown", "data/job_prices.csv").With("vendor", o.vendor).With("region", o.region)
+                        .With("gb", t.egress_gb));
+      return;
+    }
+    out.push_back(Message("cost.egress", tiers.front()->source).With("gb", t.egress_gb).With("vendor", o.vendor)
+                      .With("region", o.region).With("product", tiers.front()->product)
+                      .With("cost", TieredEgress(tiers, t.egress_gb)).With("cur", CurrencyCode(tiers.front()->currency)));
+  }
+}
+
+}  // namespace
+
+std::vector<Message> DescribeJobTerms(const std::vector<std::pair<const Offer*, Purchase>>& shown, const JobTerms& t) {
+  std::vector<Message> out;
+  std::set<std::string> vendors, regions;
+  for (const auto& [o, purchase] : shown) {
+    if (vendors.insert(o->vendor).second) {
+      out.push_back(BillingMessage(o->vendor));
+      DescribeDiscounts(o->vendor, t.discounts, out);
+    }
+    if (regions.insert(o->vendor + "/" + o->region).second) DescribeRegion(*o, t, out);
+  }
+  return out;
 }
 
 }  // namespace gpuscout

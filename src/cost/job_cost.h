@@ -57,3 +57,11 @@ double TieredEgress(const std::vector<const JobPrice*>& tiers, double gb);
 double BilledHours(const BillingRule& rule, double hours);
 
 }  // namespace gpuscout
+
+namespace gpuscout {
+
+// The rules the parts rest on, once per vendor (billing unit, discount) and
+// per vendor and region (disk, egress) of the offers an answer shows.
+std::vector<Message> DescribeJobTerms(const std::vector<std::pair<const Offer*, Purchase>>& shown, const JobTerms& terms);
+
+}  // namespace gpuscout

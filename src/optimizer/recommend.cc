@@ -566,11 +566,13 @@ void Search::Price(const Offer& o, int nodes, const Sizing& size) {
       Reject(Reject::kSuspectSpot);
       continue;
     }
-    const OptionCost c = PriceOption(o, p, Usage::Job(size.hours), spot_params_, size.priced_nodes, false);
+    const Usage usage = Usage::Job(size.hours);
+    OptionCost c = PriceOption(o, p, usage, spot_params_, size.priced_nodes, false);
     if (!c.available) {
       Reject(Reject::kNoPrice);
       continue;
     }
+    const CostParts parts = ApplyJobTerms(o, usage, spot_params_, size.priced_nodes, r_.job_terms, r_.rate, c).parts;
     ++evaluated_;
     const double total = r_.rate.Convert(c.total, o.currency, r_.currency);
     (o.currency == Currency::kUSD ? saw_usd : saw_cny) = true;
@@ -585,6 +587,7 @@ void Search::Price(const Offer& o, int nodes, const Sizing& size) {
       cand.hours = c.wall_hours;
       cand.work_hours = size.hours;
       cand.total_cost = total;
+      cand.parts = parts.Converted(r_.rate, o.currency, r_.currency);
       cand.memory_gib = size.need_gib;
       cand.layout = size.layout;
       cand.rate_assumed = c.rate_assumed;
@@ -648,25 +651,28 @@ std::vector<const Candidate*> ByCost(const std::vector<Candidate>& feasible) {
 }
 
 // The best `top` rows, one per instance type; when none of them is on
-// demand, the best on-demand row too, with its own rank.
+// demand, the best on-demand row too, whatever its instance type (a type
+// shown on spot may be the cheapest on demand as well), ranked after the
+// instance types whose best row costs less.
 void TopPerInstanceType(const std::vector<const Candidate*>& ranked, int top, std::vector<Candidate>& out) {
   std::set<std::pair<std::string_view, std::string_view>> seen;
-  bool on_demand = false;
-  int place = 0;
   for (const Candidate* c : ranked) {
+    if (out.size() >= static_cast<size_t>(top)) break;
     if (!seen.emplace(c->offer->vendor, c->offer->instance_type).second) continue;
-    ++place;
-    if (out.size() < static_cast<size_t>(top)) {
+    out.push_back(*c);
+    out.back().rank = static_cast<int>(seen.size());
+  }
+  for (const Candidate& c : out) {
+    if (c.purchase == Purchase::kOnDemand) return;
+  }
+  seen.clear();
+  for (const Candidate* c : ranked) {
+    if (c->purchase == Purchase::kOnDemand) {
       out.push_back(*c);
-      out.back().rank = place;
-      on_demand = on_demand || c->purchase == Purchase::kOnDemand;
-    } else if (!on_demand && c->purchase == Purchase::kOnDemand) {
-      out.push_back(*c);
-      out.back().rank = place;
-      return;
-    } else if (on_demand) {
+      out.back().rank = static_cast<int>(seen.size()) + 1;
       return;
     }
+    seen.emplace(c->offer->vendor, c->offer->instance_type);
   }
 }
 
@@ -761,6 +767,9 @@ void Assume(const Catalog& catalog, const Estimator& estimator, const SearchSpac
     out.assumptions.push_back(Message("rec.spot", "data/facts.csv").With("restart", r.spot_params.restart_cost_s)
                                   .With("checkpoint", r.spot_params.checkpoint_cost_s));
   }
+  std::vector<std::pair<const Offer*, Purchase>> shown;
+  for (const Candidate& c : out.candidates) shown.emplace_back(c.offer, c.purchase);
+  for (auto& m : DescribeJobTerms(shown, r.job_terms)) out.assumptions.push_back(std::move(m));
 }
 
 }  // namespace

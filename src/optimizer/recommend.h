@@ -13,6 +13,7 @@
 #include "base/money.h"
 #include "catalog/catalog.h"
 #include "cost/cost_model.h"
+#include "cost/job_cost.h"
 #include "workload/estimate.h"
 #include "workload/layout.h"
 
@@ -49,6 +50,7 @@ struct RecommendRequest {
   Currency currency = Currency::kUSD;
   ExchangeRate rate;
   SpotParams spot_params;
+  JobTerms job_terms;  // disk, egress, discounts: in every total (cost/job_cost.h)
   Budget work_budget;  // the server's time allowance for this request; unlimited on the CLI
 };
 
@@ -60,6 +62,7 @@ struct Candidate {
   double hours = 0;       // wall-clock, spot re-runs included
   double work_hours = 0;  // the job's own hours
   double total_cost = 0;  // output currency
+  CostParts parts;        // total_cost in parts, output currency
   bool fits = true;
   double memory_gib = 0;  // needed per GPU
   bool rate_assumed = false;

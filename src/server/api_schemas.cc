@@ -60,6 +60,11 @@ J OfferSchema() {
   return Obj(p, {"vendor", "instance_type", "region", "gpu", "gpu_count", "price_hour", "currency"});
 }
 
+J CostSplitSchema() {
+  return Obj({{"compute", Num()}, {"interruption", Num()}, {"storage", Num()}, {"egress", Num()}, {"discount", Num()}},
+             {"compute", "interruption", "storage", "egress", "discount"});
+}
+
 J CandidateSchema() {
   J layout = Obj({{"tensor_parallel", Int()}, {"pipeline_parallel", Int()}, {"zero_stage", Int()}}, {});
   J p = {{"rank", Int()},        {"vendor", Str()},   {"instance_type", Str()}, {"region", Str()},         {"zone", OrNull("string")},
@@ -67,7 +72,7 @@ J CandidateSchema() {
          {"price_month", OrNull("number")}, {"price_assumed", Bool()}, {"price_per_gpu_hour", OrNull("number")},
          {"hours", OrNull("number")}, {"time_estimated", Bool()}, {"total_cost", OrNull("number")}, {"currency", Str()},
          {"fits", Bool()},       {"marketplace", Bool()}, {"memory_gib_per_gpu", OrNull("number")}, {"layout", layout},
-         {"note", OrNull("string")}, {"source", Str()}};
+         {"note", OrNull("string")}, {"source", Str()}, {"cost_split", CostSplitSchema()}};
   for (const char* k : {"ttft_ms", "tpot_ms", "latency_s", "cost_per_hour", "cost_per_month", "cost_per_million_tokens"}) p[k] = Num();
   for (const char* k : {"replicas", "tp", "pp"}) p[k] = Int();
   return Obj(p, {"vendor", "instance_type", "region", "gpu", "nodes", "purchase", "price_hour", "total_cost", "currency"});
@@ -109,10 +114,12 @@ J CostSchema() {
   J option = Obj({{"purchase", Str()}, {"available", Bool()}, {"rate", OrNull("number")}, {"rate_unit", OrNull("string")},
                   {"rate_assumed", Bool()}, {"total", OrNull("number")}, {"effective_hourly", OrNull("number")},
                   {"wall_hours", OrNull("number")}, {"break_even_hours_per_month", OrNull("number")}, {"currency", OrNull("string")},
-                  {"note", OrNull("string")}},
+                  {"note", OrNull("string")}, {"cost_split", CostSplitSchema()}},
                  {"purchase", "available"});
   J one = Obj({{"vendor", Str()}, {"instance_type", Str()}, {"region", Str()}, {"zone", OrNull("string")}, {"source", Str()},
-               {"hours_per_month", Num()}, {"months", Num()}, {"options", Arr(option)}, {"price_ages", Arr(Ref("PriceAge"))}},
+               {"hours_per_month", OrNull("number")}, {"months", OrNull("number")}, {"job_hours", OrNull("number")},
+               {"options", Arr(option)}, {"price_ages", Arr(Ref("PriceAge"))}, {"terms", Arr(Str())},
+               {"term_details", Arr(Obj({}, {}))}},
               {"vendor", "instance_type", "region", "options"});
   J region = Obj({{"region", Str()}, {"price_hour", OrNull("number")}, {"spot_price_hour", OrNull("number")},
                   {"reserved_hour", OrNull("number")}, {"vs_cheapest_pct", OrNull("number")}, {"currency", Str()}, {"source", Str()}},

@@ -193,7 +193,8 @@ Answer Server::Cost(const nlohmann::json& body) const {
   MoneyRequest money;
   auto args = CostArgsFromJson(body, money);
   if (!args) return ErrorAnswer(args.error());
-  return AnswerOf(PriceInstance(*live->catalog, *args, money.currency, money.rate), CostToJson);
+  return AnswerOf(PriceInstance(*live->catalog, *args, money.currency, money.rate),
+                  [](const CostAnswer& a) { return CostToJson(a); });
 }
 
 Answer Server::Scale(const nlohmann::json& body) const {

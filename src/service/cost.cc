@@ -73,12 +73,21 @@ Result<CostAnswer> PriceInstance(const Catalog& catalog, const CostArgs& a, std:
     regions.erase(std::unique(regions.begin(), regions.end()), regions.end());
     return tl::unexpected(OptionError("region", a.instance + " is not offered in '" + a.region + "'; regions: " + Join(regions, ", ")));
   }
-  out.options = PriceOptions(*out.offer, Usage{a.hours_per_month, a.months}, spot);
+  GS_TRY(terms, ReadJobTerms(a.job));
+  if (a.job_hours && !(*a.job_hours > 0 && *a.job_hours <= 1e6)) {
+    return tl::unexpected(OptionError("job_hours", "expected above 0 and at most 1,000,000 hours"));
+  }
+  const Usage usage = a.job_hours ? Usage::Job(*a.job_hours) : Usage{a.hours_per_month, a.months};
+  out.options = PriceOptions(*out.offer, usage, spot);
+  std::vector<std::pair<const Offer*, Purchase>> shown;
   for (auto& c : out.options) {
+    out.parts.push_back(ApplyJobTerms(*out.offer, usage, spot, 1, terms, rate, c).parts.Converted(rate, out.offer->currency, out.currency));
     c.rate = conv(c.rate, *out.offer);
     c.total = conv(c.total, *out.offer);
     c.effective_hourly = conv(c.effective_hourly, *out.offer);
+    shown.emplace_back(out.offer, c.purchase);
   }
+  out.terms = DescribeJobTerms(shown, terms);
   out.converted = out.offer->currency != out.currency;
   out.price_ages = catalog.PriceAgesOf({out.offer}, Today(), a.max_price_age_days);
   return out;

@@ -9,6 +9,7 @@
 #include "base/error.h"
 #include "catalog/catalog.h"
 #include "cost/cost_model.h"
+#include "service/job_terms.h"
 
 namespace gpuscout {
 
@@ -18,6 +19,8 @@ struct CostArgs {
   double months = 1;
   bool all_regions = false;
   std::optional<double> interruptions;
+  std::optional<double> job_hours;  // one job of this many hours instead of hours_per_month x months
+  JobTermArgs job;                  // disk, egress, discounts
   int max_price_age_days = kDefaultMaxPriceAgeDays;  // older prices are flagged stale
 };
 
@@ -32,6 +35,8 @@ struct CostAnswer {
   CostArgs args;
   const Offer* offer = nullptr;       // one region: the offer priced
   std::vector<OptionCost> options;    // one region: every purchase option
+  std::vector<CostParts> parts;       // each option's total in parts (same order)
+  std::vector<Message> terms;         // the billing unit, disk, egress and discounts the parts rest on
   std::vector<RegionPrice> regions;   // --all-regions: cheapest first
   bool converted = false;             // prices converted from the offer's currency
   std::vector<PriceAge> price_ages;   // how old the prices priced are

@@ -89,6 +89,8 @@ Result<RecommendRequest> MakeRecommendRequest(const Catalog& catalog, const Reco
   r.rate = rate;
   GS_TRY(spot, ReadSpotParams(a.interruptions, a.checkpoint_minutes, a.checkpoint_cost, a.restart_cost, a.no_checkpoint));
   r.spot_params = spot;
+  GS_TRY(terms, ReadJobTerms(a.job));
+  r.job_terms = std::move(terms);
   return r;
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "optimizer/recommend.h"
+#include "service/job_terms.h"
 
 namespace gpuscout {
 
@@ -17,6 +18,7 @@ struct RecommendArgs {
   int top = 10;
   std::optional<double> interruptions, checkpoint_minutes, checkpoint_cost, restart_cost;
   bool no_checkpoint = false;
+  JobTermArgs job;  // disk, egress, discounts
 };
 
 // Errors name the option (--vendor, --purchase, --spot ...).

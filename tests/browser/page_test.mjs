@@ -118,6 +118,14 @@ try {
   check(barTips.length >= 4 && barTips.every((t) => / for [\d.]+ h \(/.test(t) && /\d\.\d\d/.test(t)), `a tooltip on every bar: offer, cost, hours, rate (${barTips[0]})`);
   const cy = await ticksOf(page, "#cost-chart text.tick.y");
   check(roundTicks(cy), `round ticks on the cost bars (${cy.join(" ")})`);
+  // The whole job: storage and egress stacked on each option's bar.
+  await page.fill("#cost-disk", "2000");
+  await page.fill("#cost-egress", "5000");
+  await page.click("#cost-go");
+  await page.waitForSelector("#cost-chart svg rect.bar.part-3", { timeout: 30000 });
+  const stacked = await page.locator("#cost-chart rect.bar.part-2").count();
+  const egress = await page.$$eval("#cost-chart rect.bar.part-3 title", (ts) => ts.map((t) => t.textContent));
+  check(stacked >= 4 && egress.length >= 4 && egress.every((t) => /egress: \d+\.\d\d/.test(t)), `storage and egress stacked on every option (${egress[0]})`);
 
   // The autoscaling timeline.
   await page.click("button[data-tab=scale]");

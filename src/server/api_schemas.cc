@@ -119,7 +119,7 @@ J CostSchema() {
   J one = Obj({{"vendor", Str()}, {"instance_type", Str()}, {"region", Str()}, {"zone", OrNull("string")}, {"source", Str()},
                {"hours_per_month", OrNull("number")}, {"months", OrNull("number")}, {"job_hours", OrNull("number")},
                {"options", Arr(option)}, {"price_ages", Arr(Ref("PriceAge"))}, {"terms", Arr(Str())},
-               {"term_details", Arr(Obj({}, {}))}},
+               {"term_details", Arr(AnyObject())}},
               {"vendor", "instance_type", "region", "options"});
   J region = Obj({{"region", Str()}, {"price_hour", OrNull("number")}, {"spot_price_hour", OrNull("number")},
                   {"reserved_hour", OrNull("number")}, {"vs_cheapest_pct", OrNull("number")}, {"currency", Str()}, {"source", Str()}},

@@ -283,6 +283,7 @@ Result<const Offer*> PoolReader::ReadOffer(const YAML::Node& o, SimPool& p) {
   vendor_ = offer->vendor;
   p.price_hour = ctx_.rate.Convert(p.spot ? *offer->spot_price_hour : *offer->price_hour, offer->currency, ctx_.currency);
   p.ondemand_price_hour = offer->price_hour ? ctx_.rate.Convert(*offer->price_hour, offer->currency, ctx_.currency) : p.price_hour;
+  fleet_.pool_offers.push_back(offer);
   fleet_.offers.push_back(fmt::format("{}:{} ({}{})", offer->vendor, offer->instance_type, offer->region,
                                       offer->zone.empty() ? "" : "/" + offer->zone));
   return offer;
@@ -306,11 +307,13 @@ Result<const Offer*> PoolReader::ReadPrice(const YAML::Node& n, SimPool& p) {
       cur = *parsed;
     }
     p.price_hour = p.ondemand_price_hour = ctx_.rate.Convert(v, cur, ctx_.currency);
+    fleet_.pool_offers.push_back(nullptr);
     fleet_.offers.push_back(fmt::format("{:g} {}/h", v, CurrencyCode(cur)));
     return nullptr;
   }
   if (!ctx_.default_price_hour) return rd_.At(n, Key("offer"), "missing: an offer {vendor, instance, region} or a price per node-hour");
   p.price_hour = p.ondemand_price_hour = *ctx_.default_price_hour;
+  fleet_.pool_offers.push_back(nullptr);
   fleet_.offers.push_back(ctx_.default_price_source);
   return nullptr;
 }

@@ -23,6 +23,7 @@ struct Fleet {
   std::string trace_path;  // resolved against the fleet file's folder; empty: none named
   std::vector<SimPool> pools;
   std::vector<std::string> offers;  // per pool: "vendor:instance (region)" or "price"
+  std::vector<const Offer*> pool_offers;  // per pool: the catalog's offer, null when priced by a price
   std::vector<std::unique_ptr<Trace>> pool_traces;  // owned traces that pools point to
   std::optional<double> slo_underprovisioned;
   std::optional<int> tick_s;

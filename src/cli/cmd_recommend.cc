@@ -20,6 +20,7 @@
 #include "cli/output.h"
 #include "codec/recommend_json.h"
 #include "optimizer/recommend.h"
+#include "service/emit_plan.h"
 #include "service/recommend_args.h"
 
 namespace gpuscout::cli {
@@ -28,6 +29,7 @@ namespace {
 struct CliRecommendArgs {
   RecommendArgs args;
   EstimateRequest workload;
+  std::string emit;  // skypilot, dstack, k8s: the first candidate as that tool's file
 };
 
 std::string LayoutCell(const LayoutChoice& l, Lang lang) {
@@ -144,6 +146,12 @@ CommandResult RunRecommend(Context& ctx, CLI::App& sub, const CliRecommendArgs& 
   const RecommendRequest& r = request;
   GS_TRY(rec, Recommend(*catalog, *estimator, r));
   const int code = rec.candidates.empty() ? static_cast<int>(ExitCode::kAnsweredNo) : 0;
+  if (!a.emit.empty()) {
+    if (rec.candidates.empty()) return code;
+    GS_TRY(file, EmitRecommendation(a.emit, rec, r));
+    *ctx.out << file;
+    return 0;
+  }
   if (format == OutputFormat::kJson) {
     *ctx.out << JsonText(RecommendationToJson(rec, r.currency, ctx.language()), 2) << "\n";
     return code;
@@ -205,6 +213,9 @@ void AddRecommendCommand(CLI::App& app, Context& ctx, Registered& out) {
   sub->add_option("--max-nodes", a->max_nodes, "Most nodes the search tries (default 4 for training, and for LLM serving in pipeline stages when a node is too small; else 1)");
   sub->add_option("--objective", a->objective, "cost, time or pareto")->check(CLI::IsMember({"cost", "time", "pareto"}))->capture_default_str();
   sub->add_option("--top", a->top, "Show the best K")->capture_default_str();
+  sub->add_option("--emit", c->emit, "Write the first candidate as a SkyPilot task, a dstack configuration or a Kubernetes "
+                                     "workload (skypilot, dstack, k8s) instead of the table")
+      ->check(CLI::IsMember({"skypilot", "dstack", "k8s"}));
   sub->add_option("--interruptions-per-day", a->interruptions, "Spot interruption rate per node (default: 25% a month, inside AWS's top band of >20%)");
   AddJobTermOptions(sub, a->job);
   sub->add_option("--checkpoint-minutes", a->checkpoint_minutes, "Checkpoint interval (default: Daly's optimum)");

@@ -19,6 +19,7 @@
 #include "cli/output.h"
 #include "codec/fleet_yaml.h"
 #include "codec/scale_json.h"
+#include "service/emit_plan.h"
 #include "service/scale_run.h"
 
 namespace gpuscout::cli {
@@ -34,6 +35,7 @@ struct ScaleArgs {
   std::optional<uint64_t> seed;
   int threads = 0;
   std::string write;  // tune: the tuned fleet file
+  std::string emit;   // tune: hpa, keda, karpenter
 };
 
 struct Loaded {
@@ -190,6 +192,11 @@ CommandResult RunTune(Context& ctx, const ScaleArgs& a) {
   if (bar) *ctx.err << ClearProgressLine() << std::flush;
   if (!results) return tl::unexpected(results.error());
   if (!a.write.empty()) GS_CHECK(WriteTunedFleet(a, *results));
+  if (!a.emit.empty()) {
+    GS_TRY(file, EmitTuned(a.emit, *results, l.fleet));
+    *ctx.out << file;
+    return 0;
+  }
   const bool all = std::all_of(results->begin(), results->end(), [](const TuneResult& t) { return t.found; });
   const int code = all ? 0 : static_cast<int>(ExitCode::kAnsweredNo);
   if (l.format == OutputFormat::kJson) {
@@ -247,6 +254,8 @@ void AddScaleCommand(CLI::App& app, Context& ctx, Registered& out) {
   auto* tune = scale->add_subcommand("tune", "Search each pool's policy parameters for the cheapest setting within the SLO");
   AddShared(tune, *tun);
   tune->add_option("--threads", tun->threads, "Threads (default: all cores, at least 2)");
+  tune->add_option("--emit", tun->emit, "Write the tuned pools as Kubernetes autoscaling objects (hpa, keda, karpenter) instead of the table")
+      ->check(CLI::IsMember({"hpa", "keda", "karpenter"}));
   tune->add_option("--write", tun->write, "Write the fleet file with the best settings applied to this YAML file (replaced atomically)");
   out.emplace_back(tune, [&ctx, tun] { return RunTune(ctx, *tun); });
 }

@@ -22,7 +22,7 @@ seed() {  # seed TARGET DIR: fills DIR with the target's seed inputs (small pref
       for f in "$root"/tests/data/*.csv "$root"/data/sources/*/*.csv; do
         for k in 0 1 2 3 4 5 6; do { printf "\\x$(printf %02x $k)"; head -c 4000 "$f"; } > "$d/$(basename "$f").$k"; done
       done ;;
-    plan) cp "$root"/examples/plans/*.yaml "$d"/ ;;
+    plan) cp "$root"/examples/plans/*.yaml "$root"/fuzz/seeds/plan/* "$d"/ ;;
     fleet) cp "$root"/examples/fleets/*.yaml "$d"/ ;;
     probe_report) cp "$root"/docs/probe-h200/probe.json "$d"/ ;;
     cron|request|http) cp "$root"/fuzz/seeds/$t/* "$d"/ ;;

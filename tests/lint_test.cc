@@ -9,6 +9,8 @@
 #include <set>
 
 #include "catalog/embedded.h"
+#include "lint/import.h"
+#include "service/emit_plan.h"
 #include "test_support.h"
 
 namespace gpuscout {
@@ -455,6 +457,144 @@ TEST(Lint, BadPlansNameFileLineAndColumn) {
   auto offers = ResolvePlan(*plan, testing::RealCatalog(), Real());
   ASSERT_FALSE(offers.has_value());
   EXPECT_EQ(offers.error().line, 2);
+}
+
+}  // namespace
+}  // namespace gpuscout
+
+namespace gpuscout {
+namespace {
+
+// Issue #20: lint reads the files of the tools that run a plan.
+std::vector<LintFinding> LintAny(const std::string& text) {
+  auto plan = ReadAnyPlan(text, "imported.yaml", testing::RealCatalog());
+  EXPECT_TRUE(plan.has_value()) << (plan ? "" : plan.error().Format());
+  if (!plan) return {};
+  auto offers = ResolvePlan(*plan, testing::RealCatalog(), Real());
+  EXPECT_TRUE(offers.has_value()) << (offers ? "" : offers.error().Format());
+  if (!offers) return {};
+  static std::optional<gpuscout::Fleet> fleet;
+  auto f = ResolveFleet(*plan, testing::RealCatalog(), Real(), *offers);
+  if (!f) throw std::runtime_error(f.error().Format());
+  fleet = std::move(*f);
+  LintContext ctx{*plan, testing::RealCatalog(), Real(), Compat(), std::move(*offers), std::nullopt, fleet ? &*fleet : nullptr};
+  return RunLint(ctx);
+}
+
+const LintFinding* Find(const std::vector<LintFinding>& findings, const std::string& id) {
+  for (const auto& f : findings) {
+    if (f.id == id) return &f;
+  }
+  return nullptr;
+}
+
+TEST(LintImport, SkyPilotTaskIsLintedLikeAPlan) {
+  // A task as SkyPilot's docs write one, with gpuscout's envs naming the workload.
+  const std::string task =
+      "name: finetune\n"
+      "resources:\n"
+      "  cloud: aws\n"
+      "  region: us-east-1\n"
+      "  instance_type: p4d.24xlarge\n"
+      "  use_spot: true\n"
+      "num_nodes: 1\n"
+      "envs:\n"
+      "  GPUSCOUT_MODEL: Llama-2-13B\n"
+      "  GPUSCOUT_TASK: finetune\n"
+      "run: python train.py\n";
+  const auto findings = LintAny(task);
+  const LintFinding* memory = Find(findings, "GS001");
+  ASSERT_NE(memory, nullptr);
+  EXPECT_EQ(memory->line, 2);  // the resources block of the task
+  // Without the envs the workload is unknown: the offer's rules still run.
+  const std::string bare = "resources: {cloud: aws, instance_type: p4d.24xlarge, region: ap-northeast-1}\nrun: python x.py\n";
+  auto plan = ReadAnyPlan(bare, "bare.yaml", testing::RealCatalog());
+  ASSERT_TRUE(plan.has_value()) << plan.error().Format();
+  EXPECT_FALSE(plan->workload.has_value());
+  ASSERT_EQ(plan->offers.size(), 1u);
+  EXPECT_EQ(plan->offers[0].instance, "p4d.24xlarge");
+}
+
+TEST(LintImport, KubernetesDeploymentAndHpa) {
+  // CUDA 13 in the image, on a V100 node: GS007, from the image's tag.
+  const std::string manifests =
+      "apiVersion: apps/v1\n"
+      "kind: Deployment\n"
+      "metadata: {name: embed}\n"
+      "spec:\n"
+      "  replicas: 2\n"
+      "  selector: {matchLabels: {app: embed}}\n"
+      "  template:\n"
+      "    metadata: {labels: {app: embed}}\n"
+      "    spec:\n"
+      "      nodeSelector:\n"
+      "        node.kubernetes.io/instance-type: p3.2xlarge\n"
+      "        topology.kubernetes.io/region: us-east-1\n"
+      "      containers:\n"
+      "        - name: embed\n"
+      "          image: nvcr.io/nvidia/cuda:13.0.0-runtime-ubuntu22.04\n"
+      "          resources: {limits: {nvidia.com/gpu: 1}}\n"
+      "---\n"
+      "apiVersion: autoscaling/v2\n"
+      "kind: HorizontalPodAutoscaler\n"
+      "metadata: {name: embed}\n"
+      "spec:\n"
+      "  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: embed}\n"
+      "  minReplicas: 2\n"
+      "  maxReplicas: 6\n"
+      "  metrics: [{type: Resource, resource: {name: cpu, target: {type: Utilization, averageUtilization: 70}}}]\n";
+  auto plan = ReadAnyPlan(manifests, "k8s.yaml", testing::RealCatalog());
+  ASSERT_TRUE(plan.has_value()) << plan.error().Format();
+  EXPECT_EQ(plan->offers[0].vendor, "aws");  // the only vendor with p3.2xlarge
+  EXPECT_EQ(plan->offers[0].count, 2);
+  EXPECT_EQ(plan->cuda, "13.0");
+  EXPECT_EQ(plan->os_distribution, "ubuntu");
+  ASSERT_TRUE(plan->fleet.has_value());
+  EXPECT_EQ(plan->fleet->max_nodes, 6);
+  const auto findings = LintAny(manifests);
+  const LintFinding* cuda = Find(findings, "GS007");
+  ASSERT_NE(cuda, nullptr);
+  EXPECT_EQ(cuda->line, 10);  // the nodeSelector
+}
+
+TEST(LintImport, WhatGpuscoutEmitsLintsAsThePlanItCameFrom) {
+  RecommendRequest r;
+  EstimateRequest w;
+  w.task = "lora";
+  w.model = "Llama-3.1-8B";
+  w.tokens = 2e8;
+  r.workload = w;
+  r.vendors = {"aws"};
+  r.purchases = {Purchase::kOnDemand};
+  auto rec = Recommend(testing::RealCatalog(), Real(), r);
+  ASSERT_TRUE(rec.has_value());
+  for (const char* format : {"skypilot", "k8s"}) {
+    auto file = EmitRecommendation(format, *rec, r);
+    ASSERT_TRUE(file.has_value()) << file.error().Format();
+    auto plan = ReadAnyPlan(*file, "emitted.yaml", testing::RealCatalog());
+    ASSERT_TRUE(plan.has_value()) << plan.error().Format();
+    ASSERT_TRUE(plan->workload.has_value());
+    EXPECT_EQ(plan->workload->model, "Llama-3.1-8B");
+    EXPECT_EQ(plan->offers[0].instance, rec->candidates.front().offer->instance_type);
+    EXPECT_EQ(plan->offers[0].region, rec->candidates.front().offer->region);
+    EXPECT_FALSE(Find(LintAny(*file), "GS001")) << format;  // gpuscout chose it because it fits
+  }
+}
+
+TEST(LintImport, UnknownInstanceTypesNameTheFileAndLine) {
+  const std::string task = "name: x\nresources:\n  cloud: aws\n  instance_type: p9.huge\nrun: x\n";
+  auto plan = ReadAnyPlan(task, "task.yaml", testing::RealCatalog());
+  if (plan) {
+    auto offers = ResolvePlan(*plan, testing::RealCatalog(), Real());
+    ASSERT_FALSE(offers.has_value());
+    EXPECT_NE(offers.error().Format().find("task.yaml:2"), std::string::npos) << offers.error().Format();
+  }
+  const std::string job = "apiVersion: batch/v1\nkind: Job\nmetadata: {name: j}\nspec:\n  template:\n    spec:\n"
+                          "      nodeSelector: {node.kubernetes.io/instance-type: p9.huge}\n      containers: [{name: c, image: i}]\n";
+  auto bad = ReadAnyPlan(job, "job.yaml", testing::RealCatalog());
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_NE(bad.error().Format().find("job.yaml:7"), std::string::npos) << bad.error().Format();
+  EXPECT_NE(bad.error().message.find("p9.huge is in no vendor's catalog"), std::string::npos) << bad.error().message;
 }
 
 }  // namespace

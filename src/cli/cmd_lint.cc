@@ -10,6 +10,7 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "codec/lint_json.h"
+#include "lint/import.h"
 #include "lint/lint.h"
 
 namespace gpuscout::cli {
@@ -34,8 +35,8 @@ CommandResult RunLintCommand(Context& ctx, const LintArgs& a) {
     return tl::unexpected(e);
   }
   GS_TRY(text, ReadInputFile(a.plan));
-  GS_TRY(plan, ParsePlan(text, a.plan));
   GS_TRY(catalog, ctx.GetCatalog());
+  GS_TRY(plan, ReadAnyPlan(text, a.plan, *catalog));
   GS_TRY(estimator, ctx.GetEstimator());
   GS_TRY(compat, ctx.GetCompat());
   GS_TRY(offers, ResolvePlan(plan, *catalog, *estimator));

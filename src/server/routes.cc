@@ -17,6 +17,7 @@
 #include "codec/recommend_json.h"
 #include "codec/request_json.h"
 #include "codec/scale_json.h"
+#include "lint/import.h"
 #include "lint/lint.h"
 #include "lint/plan.h"
 #include "server/assets.h"
@@ -222,7 +223,7 @@ Answer Server::Lint(const nlohmann::json& body) const {
   const auto live = Live();  // one catalog for the whole request, even if a refresh swaps it
   auto text = LintPlanFromJson(body);
   if (!text) return ErrorAnswer(text.error());
-  auto plan = ParsePlan(*text, "plan");
+  auto plan = ReadAnyPlan(*text, "plan", *live->catalog);
   if (!plan) return ErrorAnswer(plan.error());
   if (plan->fleet && !plan->fleet->trace.empty()) return BadField("plan", "fleet.trace names a file; the server reads no files");
   auto offers = ResolvePlan(*plan, *live->catalog, *live->estimator);

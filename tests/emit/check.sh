@@ -6,7 +6,7 @@
 # broken copy of each must be refused, so that no validator passes blindly.
 # Usage: check.sh GPUSCOUT OUTDIR
 set -euo pipefail
-bin=$1
+bin=$(realpath "$1")
 out=$2
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)

@@ -36,11 +36,7 @@ LaunchPlan Chosen(RecommendRequest r) {
 
 RecommendRequest LoraJob() {
   RecommendRequest r;
-  EstimateRequest w;
-  w.task = "lora";
-  w.model = "Llama-3.1-8B";
-  w.tokens = 2e8;
-  r.workload = w;
+  r.workload = testing::Lora8b();
   r.vendors = {"aws"};
   r.purchases = {Purchase::kOnDemand};
   r.job_terms.disk_gb = 200;

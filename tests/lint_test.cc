@@ -559,11 +559,7 @@ TEST(LintImport, KubernetesDeploymentAndHpa) {
 
 TEST(LintImport, WhatGpuscoutEmitsLintsAsThePlanItCameFrom) {
   RecommendRequest r;
-  EstimateRequest w;
-  w.task = "lora";
-  w.model = "Llama-3.1-8B";
-  w.tokens = 2e8;
-  r.workload = w;
+  r.workload = testing::Lora8b();
   r.vendors = {"aws"};
   r.purchases = {Purchase::kOnDemand};
   auto rec = Recommend(testing::RealCatalog(), Real(), r);

@@ -424,20 +424,12 @@ TEST(Recommend, GpusArePerNodeAndNodesFixTheCount) {
 namespace gpuscout {
 namespace {
 
-EstimateRequest Lora8b() {
-  EstimateRequest w;
-  w.task = "lora";
-  w.model = "Llama-3.1-8B";
-  w.tokens = 2e8;
-  return w;
-}
-
 // The on-demand row added past --top is the cheapest on-demand candidate,
 // even when its instance type is already shown on spot (it was the first
 // type never seen on spot: an M60 at 137x the L40S's price).
 TEST(Recommend, TheOnDemandRowIsTheCheapestOnDemand) {
   RecommendRequest r;
-  r.workload = Lora8b();
+  r.workload = testing::Lora8b();
   r.vendors = {"aws", "gcp"};
   r.top = 3;
   auto rec = Recommend(RealCatalog(), Real(), r);

@@ -29,4 +29,13 @@ inline const Estimator& RealEstimator() {
   return e;
 }
 
+// The README's LoRA job: Llama 3.1 8B on 200 M tokens.
+inline EstimateRequest Lora8b() {
+  EstimateRequest w;
+  w.task = "lora";
+  w.model = "Llama-3.1-8B";
+  w.tokens = 2e8;
+  return w;
+}
+
 }  // namespace gpuscout::testing

@@ -82,11 +82,7 @@ Result<LaunchPlan> ReadDstackConfiguration(const YAML::Node& root, const std::st
   p.spot = ScalarAt(root, {"spot_policy"}) == "spot";
   p.model = ScalarAt(root, {"env", "GPUSCOUT_MODEL"});
   p.task = ScalarAt(root, {"env", "GPUSCOUT_TASK"});
-  const std::string gpu = ScalarAt(root, {"resources", "gpu"});
-  if (const size_t colon = gpu.rfind(':'); colon != std::string::npos) {
-    p.gpu = gpu.substr(0, colon);
-    p.gpus_per_node = std::atoi(gpu.c_str() + colon + 1);
-  }
+  ReadGpuCount(ScalarAt(root, {"resources", "gpu"}), p);
   const std::string disk = ScalarAt(root, {"resources", "disk"});
   p.disk_gb = std::atoi(disk.c_str());
   if (p.vendor.empty() || p.instance_type.empty()) {

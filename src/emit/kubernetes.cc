@@ -142,8 +142,7 @@ Result<LaunchPlan> ReadKubernetesWorkload(const std::vector<YAML::Node>& docs, c
     p.model = ScalarAt(d, {"metadata", "annotations", "gpuscout.dev/model"});
     p.task = ScalarAt(d, {"metadata", "annotations", "gpuscout.dev/task"});
     p.disk_gb = std::atoi(ScalarAt(d, {"metadata", "annotations", "gpuscout.dev/disk-gb"}).c_str());
-    const std::string gpu = ScalarAt(d, {"metadata", "annotations", "gpuscout.dev/gpu"});
-    if (const size_t colon = gpu.rfind(':'); colon != std::string::npos) p.gpu = gpu.substr(0, colon);
+    ReadGpuCount(ScalarAt(d, {"metadata", "annotations", "gpuscout.dev/gpu"}), p);  // the limits below set the count
     const YAML::Node containers = NodeAt(spec, {"containers"});
     if (containers.IsDefined() && containers.IsSequence() && containers.size() > 0) {
       GS_TRY(gpus, IntAt(containers[0], {"resources", "limits", "nvidia.com/gpu"}, 0, file));

@@ -1,6 +1,7 @@
 #include "emit/plans.h"
 
 #include <cctype>
+#include <cstdlib>
 
 namespace gpuscout {
 
@@ -17,6 +18,13 @@ std::string Dns1123Label(const std::string& text) {
   if (out.size() > 63) out.resize(63);
   while (!out.empty() && out.back() == '-') out.pop_back();
   return out.empty() ? "gpuscout" : out;
+}
+
+void ReadGpuCount(const std::string& text, LaunchPlan& plan) {
+  const size_t colon = text.rfind(':');
+  if (colon == std::string::npos || colon == 0) return;
+  plan.gpu = text.substr(0, colon);
+  plan.gpus_per_node = std::atoi(text.c_str() + colon + 1);
 }
 
 }  // namespace gpuscout

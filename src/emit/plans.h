@@ -48,4 +48,7 @@ struct ScalingPlan {
 // at most 63 characters, starting and ending with a letter or digit.
 std::string Dns1123Label(const std::string& text);
 
+// "L40S:1" into the plan's gpu and gpus_per_node; other text leaves them.
+void ReadGpuCount(const std::string& text, LaunchPlan& plan);
+
 }  // namespace gpuscout

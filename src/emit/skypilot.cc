@@ -78,11 +78,7 @@ Result<LaunchPlan> ReadSkyPilotTask(const YAML::Node& root, const std::string& f
   p.nodes = nodes;
   p.model = ScalarAt(root, {"envs", "GPUSCOUT_MODEL"});
   p.task = ScalarAt(root, {"envs", "GPUSCOUT_TASK"});
-  const std::string gpu = ScalarAt(root, {"envs", "GPUSCOUT_GPU"});
-  if (const size_t colon = gpu.rfind(':'); colon != std::string::npos) {
-    p.gpu = gpu.substr(0, colon);
-    p.gpus_per_node = std::atoi(gpu.c_str() + colon + 1);
-  }
+  ReadGpuCount(ScalarAt(root, {"envs", "GPUSCOUT_GPU"}), p);
   p.service = NodeAt(root, {"service"}).IsDefined();
   if (p.service) {
     GS_TRY(replicas, IntAt(root, {"service", "replicas"}, 0, file));

@@ -1,12 +1,17 @@
-// The store on its own (server/store.h), in memory: uploads, idempotent
-// retries, pages and their cursor, the summary, scenarios, and refusals.
+// The store on its own (server/store.h), on both back ends: SQLite in memory
+// and PostgreSQL in a throwaway cluster (tests/pg_cluster.h): uploads,
+// idempotent retries, pages and their cursor, the summary, scenarios, and
+// refusals.
 #include "server/store.h"
 
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <set>
 #include <sstream>
+#include <thread>
 
+#include "pg_cluster.h"
 #include "source_files.h"
 
 namespace gpuscout {
@@ -23,13 +28,22 @@ nlohmann::json ReportFor(const std::string& instance, bool count_ok) {
   return r;
 }
 
-std::unique_ptr<Store> Memory() {
-  auto s = Store::Open(":memory:");
-  if (!s) throw std::runtime_error(s.error().Format());
-  return std::move(*s);
-}
+// Each test of the suite runs on both back ends.
+class Store : public ::testing::TestWithParam<std::string> {
+ protected:
+  std::unique_ptr<gpuscout::Store> Memory() {
+    const std::string target = GetParam() == "sqlite" ? ":memory:" : testing::PgCluster::Get().NewDatabase();
+    auto s = gpuscout::Store::Open(target);
+    if (!s) throw std::runtime_error(s.error().Format());
+    EXPECT_EQ((*s)->backend(), GetParam());
+    return std::move(*s);
+  }
+};
 
-TEST(Store, AnIdempotencyKeyStoresOnce) {
+INSTANTIATE_TEST_SUITE_P(Backends, Store, ::testing::Values("sqlite", "postgresql"),
+                         [](const ::testing::TestParamInfo<std::string>& p) { return p.param; });
+
+TEST_P(Store, AnIdempotencyKeyStoresOnce) {
   auto s = Memory();
   auto first = s->AddProbeReport(H200Report(), "upload-1");
   ASSERT_TRUE(first.has_value()) << first.error().Format();
@@ -47,7 +61,7 @@ TEST(Store, AnIdempotencyKeyStoresOnce) {
   EXPECT_EQ(bad.error().field, "Idempotency-Key");
 }
 
-TEST(Store, PagesFollowTheirCursorNewestFirst) {
+TEST_P(Store, PagesFollowTheirCursorNewestFirst) {
   auto s = Memory();
   std::vector<int64_t> ids;
   for (int i = 0; i < 7; ++i) ids.push_back(s->AddProbeReport(ReportFor("type-" + std::to_string(i), true))->id);
@@ -69,7 +83,7 @@ TEST(Store, PagesFollowTheirCursorNewestFirst) {
   EXPECT_EQ(one->rows[0]["id"], ids[4]);
 }
 
-TEST(Store, TheSummaryCountsEachChecksOutcomes) {
+TEST_P(Store, TheSummaryCountsEachChecksOutcomes) {
   auto s = Memory();
   for (bool ok : {true, false, false}) ASSERT_TRUE(s->AddProbeReport(ReportFor("same-type", ok)).has_value());
   auto summary = s->ProbeSummary();
@@ -84,10 +98,10 @@ TEST(Store, TheSummaryCountsEachChecksOutcomes) {
   EXPECT_EQ(count["measured"], nlohmann::json({"0", "0", "1"}));  // newest first
 }
 
-TEST(Store, RefusesWhatItCannotKeep) {
+TEST_P(Store, RefusesWhatItCannotKeep) {
   auto s = Memory();
   nlohmann::json big = H200Report();
-  big["summary"] = std::string(Store::kMaxRowBytes, 'x');
+  big["summary"] = std::string(gpuscout::Store::kMaxRowBytes, 'x');
   auto r = s->AddProbeReport(big);
   ASSERT_FALSE(r.has_value());
   EXPECT_EQ(r.error().field, "body");
@@ -97,7 +111,7 @@ TEST(Store, RefusesWhatItCannotKeep) {
   EXPECT_TRUE(s->ProbeReports({})->rows.empty());  // nothing half-written
 }
 
-TEST(Store, ScenariosAreKeptAndListed) {
+TEST_P(Store, ScenariosAreKeptAndListed) {
   auto s = Memory();
   const nlohmann::json body = {{"workload", {{"model", "Llama-2-7B"}, {"task", "lora"}}}};
   auto id = s->SaveScenario("recommend", body);
@@ -108,6 +122,120 @@ TEST(Store, ScenariosAreKeptAndListed) {
   EXPECT_EQ(page->rows[0]["kind"], "recommend");
   EXPECT_EQ(page->rows[0]["body"], body);
   EXPECT_FALSE(page->next_before.has_value());
+}
+
+}  // namespace
+}  // namespace gpuscout
+
+namespace gpuscout {
+namespace {
+
+std::unique_ptr<gpuscout::Store> OpenPg(const std::string& url) {
+  auto s = gpuscout::Store::Open(url);
+  if (!s) throw std::runtime_error(s.error().Format());
+  return std::move(*s);
+}
+
+// Issue #21: replicas starting together migrate once, under the lock.
+TEST(PostgresStore, ReplicasStartingTogetherMigrateOnce) {
+  const std::string url = testing::PgCluster::Get().NewDatabase();
+  std::vector<std::thread> starts;
+  std::vector<int> versions(6, -1);
+  std::vector<std::string> errors(6);
+  for (size_t i = 0; i < versions.size(); ++i) {
+    starts.emplace_back([&, i] {
+      auto s = gpuscout::Store::Open(url);
+      if (s) {
+        versions[i] = (*s)->schema_version();
+      } else {
+        errors[i] = s.error().Format();
+      }
+    });
+  }
+  for (auto& t : starts) t.join();
+  for (size_t i = 0; i < versions.size(); ++i) EXPECT_EQ(versions[i], gpuscout::Store::LatestSchemaVersion()) << errors[i];
+  auto s = OpenPg(url);
+  EXPECT_TRUE(s->Ready().has_value());
+}
+
+// Two replicas (two stores, each with its pool) take 1,000 uploads at once,
+// a tenth of them retried with the same key: every acknowledged report is
+// there once, and a retry answers the first upload's id.
+TEST(PostgresStore, ConcurrentUploadsThroughTwoReplicasLoseNothing) {
+  const std::string url = testing::PgCluster::Get().NewDatabase();
+  auto a = OpenPg(url);
+  auto b = OpenPg(url);
+  const nlohmann::json report = H200Report();
+  constexpr size_t kThreads = 8;
+  constexpr int kEach = 125;
+  std::vector<std::vector<int64_t>> acked(kThreads);
+  std::vector<int> failures(kThreads, 0);
+  std::vector<std::thread> clients;
+  for (size_t t = 0; t < kThreads; ++t) {
+    clients.emplace_back([&, t] {
+      gpuscout::Store& replica = t % 2 ? *a : *b;
+      gpuscout::Store& other = t % 2 ? *b : *a;
+      for (int i = 0; i < kEach; ++i) {
+        const std::string key = "client-" + std::to_string(t) + "-" + std::to_string(i);
+        auto r = replica.AddProbeReport(report, key);
+        if (!r) {
+          ++failures[t];
+          continue;
+        }
+        acked[t].push_back(r->id);
+        if (i % 10 == 0) {  // the client retries through the other replica
+          auto again = other.AddProbeReport(report, key);
+          if (!again || !again->replayed || again->id != r->id) ++failures[t];
+        }
+      }
+    });
+  }
+  for (auto& c : clients) c.join();
+  std::set<int64_t> ids;
+  size_t total = 0;
+  for (size_t t = 0; t < kThreads; ++t) {
+    EXPECT_EQ(failures[t], 0);
+    total += acked[t].size();
+    ids.insert(acked[t].begin(), acked[t].end());
+  }
+  EXPECT_EQ(total, 1000u);
+  EXPECT_EQ(ids.size(), 1000u);
+  std::set<int64_t> stored;
+  std::optional<int64_t> before;
+  do {
+    auto page = a->ProbeReports({"", "", 500, before});
+    ASSERT_TRUE(page.has_value()) << page.error().Format();
+    for (const auto& row : page->rows) stored.insert(row["id"].get<int64_t>());
+    before = page->next_before;
+  } while (before);
+  EXPECT_EQ(stored, ids);
+}
+
+// The database stopped under a replica: unavailable errors (503) while it
+// is down, then the pool reconnects by itself; nothing acknowledged is lost.
+TEST(PostgresStore, ADatabaseRestartIsUnavailableThenRecovered) {
+  auto& cluster = testing::PgCluster::Get();
+  auto s = OpenPg(cluster.NewDatabase());
+  ASSERT_TRUE(s->AddProbeReport(H200Report(), "before").has_value());
+  cluster.Stop();
+  auto down = s->AddProbeReport(H200Report(), "during");
+  cluster.Start();
+  ASSERT_FALSE(down.has_value());
+  EXPECT_TRUE(down.error().unavailable) << down.error().Format();
+  auto after = s->AddProbeReport(H200Report(), "after");
+  ASSERT_TRUE(after.has_value()) << after.error().Format();
+  EXPECT_TRUE(s->Ready().has_value());
+  auto page = s->ProbeReports({});
+  ASSERT_TRUE(page.has_value());
+  EXPECT_EQ(page->rows.size(), 2u);  // "before" and "after"; "during" was refused, not half-stored
+}
+
+TEST(PostgresStore, APasswordInTheUrlIsRefused) {
+  auto s = gpuscout::Store::Open("postgresql://user:secret@127.0.0.1:5/db");
+  ASSERT_FALSE(s.has_value());
+  EXPECT_EQ(s.error().field, "db");
+  EXPECT_NE(s.error().message.find("PGPASSFILE"), std::string::npos);
+  EXPECT_EQ(s.error().message.find("secret"), std::string::npos);
 }
 
 }  // namespace

@@ -30,6 +30,7 @@ struct Error {
   // when no file is involved, and the server as the JSON key.
   bool option = false;
   bool over_budget = false;  // the work was abandoned at its time budget (base/budget.h)
+  bool unavailable = false;  // a service it needs is down (the database): worth retrying soon (HTTP 503)
 
   // "file:line:column: field: message", leaving out the parts that are
   // unknown. Without a file the error is the command line's: the field and

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "base/atomic_file.h"
+#include "base/env.h"
 #include "base/strings.h"
 #include "catalog/embedded.h"
 #include "cli/commands.h"
@@ -92,7 +93,8 @@ CommandResult RunServe(Context& ctx, const ServeArgs& a) {
   GS_TRY(catalog, ctx.GetCatalog());
   GS_TRY(estimator, ctx.GetEstimator());
   GS_TRY(compat, ctx.GetCompat());
-  const std::string db = a.db.empty() ? DefaultDatabasePath() : a.db;
+  // --db, else GPUSCOUT_DB_URL, else the SQLite file in the data folder.
+  const std::string db = !a.db.empty() ? a.db : Env::System().Var("GPUSCOUT_DB_URL").value_or(DefaultDatabasePath());
   GS_TRY(store, Store::Open(db));
   GS_TRY(history, OpenPriceHistory());
 
@@ -106,8 +108,8 @@ CommandResult RunServe(Context& ctx, const ServeArgs& a) {
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
   Server server(ServerDeps{catalog, estimator, compat, store.get(), history.get()}, o);
   GS_TRY(bound, server.Bind());
-  *ctx.err << fmt::format("gpuscout serve: http://{}:{}/ (database {}, schema v{}{})\n", o.host, bound, db,
-                          (store)->schema_version(), o.token.empty() ? "" : ", bearer token required")
+  *ctx.err << fmt::format("gpuscout serve: http://{}:{}/ ({} database {}, schema v{}{})\n", o.host, bound, store->backend(), db,
+                          store->schema_version(), o.token.empty() ? "" : ", bearer token required")
            << std::flush;
   // A stop wakes every connection at once and compute is budgeted, so the
   // drain is short; should anything still hold on after --drain-s, the
@@ -144,7 +146,10 @@ void AddServeCommand(CLI::App& app, Context& ctx, Registered& out) {
   auto* sub = app.add_subcommand("serve", "The REST API (/v1/..., /openapi.json, /metrics) and the web page at /");
   auto a = std::make_shared<ServeArgs>();
   sub->add_option("--listen", a->listen, "ADDR:PORT to listen on (port 0: any free port)")->capture_default_str();
-  sub->add_option("--db", a->db, "SQLite database for probe reports (default: the user's data folder)");
+  sub->add_option("--db", a->db,
+                  "The store of probe reports and scenarios: a SQLite file (default: the user's data folder), or "
+                  "postgresql://USER@HOST:PORT/DB shared by replicas (also GPUSCOUT_DB_URL; the password from PGPASSFILE, "
+                  "~/.pgpass or PGPASSWORD)");
   sub->add_option("--token-file", a->token_file, "File holding a bearer token every /v1 request must carry");
   sub->add_option("--max-body-kb", a->max_body_kb, "Largest request body, KiB")->capture_default_str();
   sub->add_option("--timeout-s", a->timeout_s, "Seconds to read one whole request (headers and body), or to write once")

@@ -190,6 +190,7 @@ nlohmann::json ApiSchemas() {
   s["ScenarioRequest"] = Obj({{"kind", {{"type", "string"}, {"enum", {"estimate", "recommend", "cost", "scale", "lint", "alternatives"}}}},
                               {"body", AnyObject()}},
                              {"kind", "body"});
+  s["Ready"] = Obj({{"status", Str()}, {"database", Str()}, {"schema_version", Int()}}, {"status", "database"});
   s["Health"] = Obj({{"status", Str()}, {"offers", Int()}, {"schema_version", Int()}, {"refresh", AnyObject()}}, {"status", "offers"});
   s["PriceAge"] = PriceAgeSchema();
   s["Gpu"] = GpuSchema();
@@ -219,6 +220,7 @@ nlohmann::json ApiSchemas() {
 std::optional<RouteSchemas> SchemasOf(std::string_view method, std::string_view path) {
   static const std::map<std::string, RouteSchemas, std::less<>> kRoutes = {
       {"GET /healthz", {"", "Health"}},
+      {"GET /readyz", {"", "Ready"}},
       {"GET /v1/gpus", {"", "GpuList"}},
       {"GET /v1/offers", {"", "OfferList"}},
       {"GET /v1/vendors", {"", "VendorList"}},

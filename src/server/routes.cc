@@ -56,6 +56,20 @@ void Server::AddServiceRoutes() {
                                  {"refresh", RefreshJson()}});
             },
             .open = true});
+  Register({.method = "GET", .path = "/readyz",
+            .summary = "readiness for a load balancer: the database answers and its schema is current (503 otherwise)",
+            .handler = [this](const httplib::Request&) {
+              if (!deps_.store) return JsonAnswer({{"status", "ready"}, {"database", "none"}});
+              auto ready = deps_.store->Ready();
+              if (!ready) {
+                Error e = ready.error();
+                e.unavailable = true;
+                return ErrorAnswer(e);
+              }
+              return JsonAnswer({{"status", "ready"}, {"database", deps_.store->backend()},
+                                 {"schema_version", deps_.store->schema_version()}});
+            },
+            .open = true});
   Register({.method = "GET", .path = "/metrics", .summary = "Prometheus metrics: requests, errors and latency by route",
             .handler = [this](const httplib::Request&) { return MetricsAnswer(); }});
   Register({.method = "GET", .path = "/openapi.json", .summary = "this document",

@@ -35,6 +35,7 @@ Answer ErrorAnswer(const Error& e) {
   if (e.line > 0) err["line"] = e.line;
   if (e.column > 0) err["column"] = e.column;
   if (e.over_budget) return Answer{503, {{"error", err}}, "", "", {{"Retry-After", "5"}}};
+  if (e.unavailable) return Answer{503, {{"error", err}}, "", "", {{"Retry-After", "2"}}};
   const int status = e.code == ExitCode::kEnvironment ? 500 : 400;
   return Answer{status, {{"error", err}}, "", "", {}};
 }

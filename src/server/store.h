@@ -1,24 +1,25 @@
-// Probe reports and saved scenarios in SQLite: one file (WAL mode), a
-// versioned schema brought up to date by migrations on open, each upload one
-// transaction. Reports are checked before they are stored; a malformed one is
-// rejected whole. Work per call is bounded: a row is at most kMaxRowBytes,
-// listings are pages of at most kMaxPageRows (codec/request_json.h) rows or
-// kMaxPageBytes of documents read with a cursor, the summary
-// is aggregated by SQLite row by row, and a stored row that no longer parses
-// is skipped (and logged), never fatal.
+// Probe reports and saved scenarios: one interface, two back ends. SQLite
+// (sqlite_store: one file, WAL mode) is the default for one user; PostgreSQL
+// (postgres_store: libpq, a connection pool) is the store a team's replicas
+// share (`serve --db postgresql://...`). Both keep one versioned schema
+// brought up to date by migrations on open, each upload one transaction,
+// reports checked before they are stored (a malformed one is rejected
+// whole). Work per call is bounded: a row is at most kMaxRowBytes, listings
+// are pages of at most kMaxPageRows (codec/request_json.h) rows or
+// kMaxPageBytes of documents, the summary is aggregated row by row, and a
+// stored row that no longer parses is skipped (and logged), never fatal.
 #pragma once
 
 #include <nlohmann/json.hpp>
 
+#include <map>
 #include <memory>
-#include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "base/error.h"
-
-struct sqlite3;
 
 namespace gpuscout {
 
@@ -47,41 +48,76 @@ class Store {
   static constexpr size_t kMaxRowBytes = 256 * 1024;  // one report or scenario as stored
   static constexpr size_t kMaxPageBytes = 4 << 20;  // documents in one page (a page ends after the row that passes it)
   static constexpr size_t kMaxIdempotencyKey = 128;
-  // Creates the file (and its folder) when missing. ":memory:" for tests.
-  static Result<std::unique_ptr<Store>> Open(const std::string& path);
-  ~Store();
-  Store(const Store&) = delete;
-  Store& operator=(const Store&) = delete;
+  static constexpr int kSummaryMeasured = 20;
+  // "postgresql://user@host:port/db" (or postgres://): PostgreSQL, the
+  // password from libpq's PGPASSWORD, PGPASSFILE or ~/.pgpass, never the URL;
+  // anything else is a SQLite file, created with its folder when missing
+  // (":memory:" for tests).
+  static Result<std::unique_ptr<Store>> Open(const std::string& target);
+  static bool IsPostgresUrl(const std::string& target);
+  virtual ~Store() = default;
 
-  int schema_version() const { return version_; }
+  virtual int schema_version() const = 0;
+  virtual std::string backend() const = 0;  // sqlite, postgresql
   static int LatestSchemaVersion();
+  // /readyz: the database answers and its schema is this version's.
+  virtual Result<void> Ready() = 0;
 
   // Checks a probe report (gpuscout.probe/1): errors name the field (400).
   static Result<void> ValidateProbeReport(const nlohmann::json& report);
   // `idempotency_key` (may be empty): a second upload with the same key
   // stores nothing and answers the first one's id. A report larger than
-  // kMaxRowBytes is refused (field "body").
-  Result<Stored> AddProbeReport(const nlohmann::json& report, const std::string& idempotency_key = "");
-  Result<StorePage> ProbeReports(const ReportFilter& filter);
+  // kMaxRowBytes is refused (field "body"). A 2xx means it is committed.
+  virtual Result<Stored> AddProbeReport(const nlohmann::json& report, const std::string& idempotency_key = "") = 0;
+  virtual Result<StorePage> ProbeReports(const ReportFilter& filter) = 0;
   // Per instance type: reports, and for each check the promise, the newest
   // kSummaryMeasured measured values, ok and short counts.
-  static constexpr int kSummaryMeasured = 20;
-  Result<nlohmann::json> ProbeSummary();
+  virtual Result<nlohmann::json> ProbeSummary() = 0;
+  virtual Result<Stored> SaveScenario(const std::string& kind, const nlohmann::json& body) = 0;
+  virtual Result<StorePage> Scenarios(int limit, std::optional<int64_t> before = std::nullopt) = 0;
 
-  Result<Stored> SaveScenario(const std::string& kind, const nlohmann::json& body);
-  Result<StorePage> Scenarios(int limit, std::optional<int64_t> before = std::nullopt);
+ protected:
+  Store() = default;
+  // What both back ends check before a write: the report, its key and size.
+  struct Upload {
+    std::string text, vendor, instance;
+  };
+  static Result<Upload> PrepareReport(const nlohmann::json& report, const std::string& idempotency_key);
+  static Result<std::string> PrepareScenario(const nlohmann::json& body);
+};
+
+// The rows of a page as both back ends read them: the id, text columns, and
+// last the stored JSON document, which is skipped (logged) when it no
+// longer parses. Add returns false once the page is full (the next row
+// starts the next page).
+class PageBuilder {
+ public:
+  PageBuilder(int limit, std::vector<std::string> names, std::string table)
+      : limit_(limit), names_(std::move(names)), table_(std::move(table)) {}
+  bool Add(int64_t id, const std::vector<std::string>& columns);
+  StorePage Finish() { return std::move(page_); }
 
  private:
-  Store() = default;
-  Result<void> Exec(const std::string& sql);
-  Result<void> Migrate();
-  Result<Stored> Insert(const char* sql, const std::vector<std::optional<std::string>>& values, const std::string& what);
-  Result<std::optional<int64_t>> FindByKey(const std::string& key);
+  int limit_;
+  std::vector<std::string> names_;
+  std::string table_;
+  StorePage page_;
+  int rows_ = 0;
+  size_t bytes_ = 0;
+  int64_t last_id_ = 0;
+};
 
-  sqlite3* db_ = nullptr;
-  int version_ = 0;
-  std::string path_;
-  std::mutex mu_;
+// The summary from rows (vendor, instance type, report id, what, promised,
+// measured, ok), newest report first.
+class SummaryBuilder {
+ public:
+  void Add(const std::string& vendor, const std::string& instance, int64_t id, const std::string& what,
+           const std::string& promised, const std::string& measured, bool ok);
+  nlohmann::json Finish();
+
+ private:
+  std::map<std::string, nlohmann::json> per_;
+  std::map<std::string, std::set<int64_t>> ids_;
 };
 
 // The default database: $GPUSCOUT_HOME or $XDG_DATA_HOME/gpuscout or

@@ -33,6 +33,7 @@ REPORT = json.loads(subprocess.run([BIN, "--format", "json", "probe", "--quick",
 # some routes twice, for the shapes an answer takes (serving, all regions).
 SAMPLES = [
     ("GET", "/healthz", None),
+    ("GET", "/readyz", None),
     ("GET", "/v1/gpus", None),
     ("GET", "/v1/offers?gpu=H100:8&limit=5", None),
     ("GET", "/v1/offers?gpu=T4&spot=true&currency=CNY", None),

@@ -240,3 +240,57 @@ TEST(PostgresStore, APasswordInTheUrlIsRefused) {
 
 }  // namespace
 }  // namespace gpuscout
+
+#include "server/fleet_view.h"
+
+namespace gpuscout {
+namespace {
+
+// A machine of `instance` measuring `gbps` of the H200's promised bandwidth.
+nlohmann::json Machine(const std::string& instance, const std::string& gbps, bool ok, const std::string& driver) {
+  nlohmann::json r = H200Report();
+  r["comparison"]["instance_type"] = instance;
+  for (auto& c : r["comparison"]["checks"]) {
+    const bool bandwidth = c["what"].get<std::string>().rfind("GPU memory bandwidth", 0) == 0;
+    if (bandwidth) c["measured"] = gbps;
+    c["ok"] = bandwidth ? ok : true;  // the real report's vCPU shortfall left out
+  }
+  r["driver"]["version"] = driver;
+  return r;
+}
+
+// Issue #21: the fleet view's median and worst machine, and its flag.
+TEST(FleetView, MedianAndWorstMachinePerInstanceType) {
+  FleetView view;
+  view.Add("vast", "good", Machine("good", "4239.1", true, "580.159.04"));
+  view.Add("vast", "good", Machine("good", "3800", false, "580.159.04"));
+  view.Add("vast", "good", Machine("good", "4500", true, "575.51.03"));
+  view.Add("vast", "slow", Machine("slow", "3000", false, "580.159.04"));
+  view.Add("vast", "slow", Machine("slow", "3100", false, "580.159.04"));
+  view.Add("vast", "slow", Machine("slow", "4700", true, "580.159.04"));
+  const nlohmann::json fleet = view.Finish();
+  ASSERT_EQ(fleet.size(), 2u);
+  const auto& good = fleet[0]["instance_type"] == "good" ? fleet[0] : fleet[1];
+  const auto& slow = fleet[0]["instance_type"] == "slow" ? fleet[0] : fleet[1];
+  EXPECT_EQ(good["reports"], 3);
+  EXPECT_EQ(good["drivers"]["580.159.04"], 2);
+  EXPECT_EQ(good["drivers"]["575.51.03"], 1);
+  EXPECT_EQ(good["cuda"]["13.0"], 3);
+  EXPECT_FALSE(good["underperforms"].get<bool>());  // one machine of three short: the median is fine
+  EXPECT_TRUE(slow["underperforms"].get<bool>());
+  bool seen = false;
+  for (const auto& c : good["checks"]) {
+    if (c["what"].get<std::string>().rfind("GPU memory bandwidth", 0) != 0) continue;
+    seen = true;
+    EXPECT_DOUBLE_EQ(c["median"].get<double>(), 4239.1);
+    EXPECT_DOUBLE_EQ(c["worst"].get<double>(), 3800);
+    EXPECT_NEAR(c["worst_share"].get<double>(), 3800.0 / 4800, 1e-12);
+    EXPECT_EQ(c["short"], 1);
+  }
+  EXPECT_TRUE(seen);
+  ASSERT_EQ(slow["short_checks"].size(), 1u);
+  EXPECT_EQ(slow["short_checks"][0].get<std::string>().rfind("GPU memory bandwidth", 0), 0u);
+}
+
+}  // namespace
+}  // namespace gpuscout

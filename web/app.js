@@ -9,7 +9,8 @@ const WORDS = {
     chart_cost_time: "成本与时间（帕累托前沿）", instance: "实例规格", hours_month: "每月小时数", months: "月数", price: "计价",
     chart_options: "各购买方式总成本：计算、中断、存储、出流量", chart_regions: "各地域按需价格", example: "示例负载",
     disk_gb: "云盘 GB", egress_gb: "出流量 GB/月", discount: "协议折扣", compute: "计算", interruption: "中断",
-    storage: "存储", egress: "出流量",
+    storage: "存储", egress: "出流量", short_median: "中位机器未达标", underperform: "未达承诺",
+    "h_failing": "失败", "h_drivers": "驱动", "h_median": "中位数", "h_worst": "最差", "h_flag": "标记",
     fleet: "集群配置（YAML，留空：文中 85% 阈值规则）", simulate: "模拟", chart_timeline: "需求与容量",
     probes_help: "用 gpuscout probe --vendor V --instance I --upload URL 上传的报告：各实例规格承诺值与实测值。", refresh: "刷新",
     offers_found: "条报价", history: "价格历史", points: "个点", undated: "个无日期的点未画出", date: "日期", as_of: "价格日期", days: "天", no_date: "日期未记录", stale: "价格超过 30 天或日期未记录",
@@ -228,15 +229,20 @@ async function simulate(ev) {
 async function probes() {
   status("probes-status", "…");
   try {
-    const s = await api("GET", "/v1/probe-reports/summary");
+    const fleet = await api("GET", "/v1/fleet");
     const rows = [];
-    for (const it of s) {
-      for (const [what, c] of Object.entries(it.checks)) {
-        rows.push([it.vendor, it.instance_type, it.reports, what, c.promised, c.measured.join(", "), c.ok, c.short]);
+    for (const it of fleet) {
+      const versions = Object.entries(it.drivers).map(([v, n]) => `${v} (${n})`).join(", ");
+      for (const c of it.checks) {
+        const shortOfPromise = it.short_checks.includes(c.what);
+        rows.push([it.vendor, it.instance_type, it.reports, it.failing, versions, c.what, c.promised, c.median, c.worst ?? "-",
+          c.short, shortOfPromise ? t("short_median", "median machine short") : ""]);
       }
     }
-    table("probes-table", ["vendor", "instance", "reports", "check", "promised", "measured", "ok", "short"], rows);
-    status("probes-status", () => s.length + " " + t("instance_types", "instance types"));
+    table("probes-table", ["vendor", "instance", "reports", "failing", "drivers", "check", "promised", "median", "worst", "short",
+      "flag"], rows);
+    const flagged = fleet.filter((it) => it.underperforms).length;
+    status("probes-status", () => `${fleet.length} ${t("instance_types", "instance types")} · ${flagged} ${t("underperform", "underperform")}`);
   } catch (e) { status("probes-status", e.message, true); }
 }
 

@@ -19,6 +19,7 @@ J OrNull(const char* t) { return {{"type", J::array({t, "null"})}}; }
 J Arr(J items) { return {{"type", "array"}, {"items", std::move(items)}}; }
 J Ref(const char* name) { return {{"$ref", std::string("#/components/schemas/") + name}}; }
 J AnyObject() { return Type("object"); }
+J AnyValue() { return J::object(); }  // any JSON value
 
 // An object whose keys in `required` are always there; the others may be
 // missing (serving's keys on a recommendation, say). More keys may come in
@@ -190,6 +191,15 @@ nlohmann::json ApiSchemas() {
   s["ScenarioRequest"] = Obj({{"kind", {{"type", "string"}, {"enum", {"estimate", "recommend", "cost", "scale", "lint", "alternatives"}}}},
                               {"body", AnyObject()}},
                              {"kind", "body"});
+  {
+    J check = Obj({{"what", Str()}, {"promised", Str()}, {"reports", Int()}, {"short", Int()}, {"median", AnyValue()},
+                   {"worst", OrNull("number")}, {"worst_share", OrNull("number")}},
+                  {"what", "promised", "reports", "short"});
+    s["Fleet"] = Arr(Obj({{"vendor", Str()}, {"instance_type", Str()}, {"reports", Int()}, {"failing", Int()},
+                          {"drivers", AnyObject()}, {"cuda", AnyObject()}, {"checks", Arr(check)}, {"underperforms", Bool()},
+                          {"short_checks", Arr(Str())}},
+                         {"vendor", "instance_type", "reports", "checks", "underperforms"}));
+  }
   s["Ready"] = Obj({{"status", Str()}, {"database", Str()}, {"schema_version", Int()}}, {"status", "database"});
   s["Health"] = Obj({{"status", Str()}, {"offers", Int()}, {"schema_version", Int()}, {"refresh", AnyObject()}}, {"status", "offers"});
   s["PriceAge"] = PriceAgeSchema();
@@ -221,6 +231,7 @@ std::optional<RouteSchemas> SchemasOf(std::string_view method, std::string_view 
   static const std::map<std::string, RouteSchemas, std::less<>> kRoutes = {
       {"GET /healthz", {"", "Health"}},
       {"GET /readyz", {"", "Ready"}},
+      {"GET /v1/fleet", {"", "Fleet"}},
       {"GET /v1/gpus", {"", "GpuList"}},
       {"GET /v1/offers", {"", "OfferList"}},
       {"GET /v1/vendors", {"", "VendorList"}},

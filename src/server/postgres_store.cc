@@ -6,6 +6,7 @@
 #include <chrono>
 
 #include "base/env.h"
+#include "codec/json_text.h"
 #include "codec/request_json.h"
 
 namespace gpuscout {
@@ -315,6 +316,16 @@ Result<nlohmann::json> PostgresStore::ProbeSummary() {
                     return true;
                   }));
   return summary.Finish();
+}
+
+Result<void> PostgresStore::EachReport(size_t newest, const ReportVisitor& each) {
+  GS_TRY(conn, Acquire());
+  Lease lease(*this, conn);
+  return Stream(conn, "SELECT vendor, instance_type, report FROM probe_reports WHERE vendor <> '' ORDER BY id DESC LIMIT $1::bigint",
+                {std::to_string(newest)}, "cannot read reports", [&](PGresult* r) {
+                  auto report = ParseJson(Value(r, 2), "report");
+                  return !report || each(Value(r, 0), Value(r, 1), *report);
+                });
 }
 
 Result<Stored> PostgresStore::SaveScenario(const std::string& kind, const nlohmann::json& body) {

@@ -34,6 +34,7 @@ class PostgresStore final : public Store {
   Result<Stored> AddProbeReport(const nlohmann::json& report, const std::string& idempotency_key = "") override;
   Result<StorePage> ProbeReports(const ReportFilter& filter) override;
   Result<nlohmann::json> ProbeSummary() override;
+  Result<void> EachReport(size_t newest, const ReportVisitor& each) override;
   Result<Stored> SaveScenario(const std::string& kind, const nlohmann::json& body) override;
   Result<StorePage> Scenarios(int limit, std::optional<int64_t> before = std::nullopt) override;
 

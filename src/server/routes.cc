@@ -18,6 +18,7 @@
 #include "codec/request_json.h"
 #include "codec/scale_json.h"
 #include "lint/import.h"
+#include "server/fleet_view.h"
 #include "lint/lint.h"
 #include "lint/plan.h"
 #include "server/assets.h"
@@ -260,6 +261,9 @@ Answer Server::Alternatives(const nlohmann::json& body) const {
                   [&](const AlternativesAnswer& a) { return AlternativesToJson(a, r->currency); });
 }
 
+// The reports the fleet view reads: the newest, so that its work is bounded.
+constexpr size_t kFleetReports = 20000;
+
 // Probe reports and scenarios kept in the store.
 void Server::AddStoreRoutes() {
   Register({.method = "POST", .path = "/v1/probe-reports",
@@ -285,6 +289,19 @@ void Server::AddStoreRoutes() {
               auto page = deps_.store->Scenarios(q->limit, q->before);
               if (!page) return ErrorAnswer(page.error());
               return PageAnswer(std::move(*page), req, *q);
+            }});
+  Register({.method = "GET", .path = "/v1/fleet",
+            .summary = "the fleet: per vendor and instance type, the machines that reported, failures, driver and CUDA "
+                       "versions, each promise against the median and the worst machine, and whether the median falls short",
+            .handler = [this](const httplib::Request&) {
+              FleetView view;
+              auto read = deps_.store->EachReport(kFleetReports, [&](const std::string& vendor, const std::string& instance,
+                                                                     const nlohmann::json& report) {
+                view.Add(vendor, instance, report);
+                return true;
+              });
+              if (!read) return ErrorAnswer(read.error());
+              return JsonAnswer(view.Finish());
             }});
   Register({.method = "GET", .path = "/v1/probe-reports/summary",
             .summary = "measured against promised, per instance type, over the stored reports",

@@ -245,6 +245,23 @@ Result<nlohmann::json> SqliteStore::ProbeSummary() {
   return summary.Finish();
 }
 
+Result<void> SqliteStore::EachReport(size_t newest, const ReportVisitor& each) {
+  std::lock_guard lock(mu_);
+  Stmt st;
+  if (sqlite3_prepare_v2(db_, "SELECT vendor, instance_type, report FROM probe_reports WHERE vendor != '' ORDER BY id DESC LIMIT ?1;",
+                         -1, &st.s, nullptr) != SQLITE_OK) {
+    return tl::unexpected(DbError(db_, "cannot read reports"));
+  }
+  sqlite3_bind_int64(st.s, 1, static_cast<sqlite3_int64>(newest));
+  int rc = SQLITE_ROW;
+  while ((rc = sqlite3_step(st.s)) == SQLITE_ROW) {
+    auto report = ParseJson(Column(st.s, 2), "report");
+    if (report && !each(Column(st.s, 0), Column(st.s, 1), *report)) return {};
+  }
+  if (rc != SQLITE_DONE) return tl::unexpected(DbError(db_, "cannot read reports"));
+  return {};
+}
+
 Result<Stored> SqliteStore::SaveScenario(const std::string& kind, const nlohmann::json& body) {
   GS_TRY(text, PrepareScenario(body));
   std::lock_guard lock(mu_);

@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -73,6 +74,11 @@ class Store {
   // Per instance type: reports, and for each check the promise, the newest
   // kSummaryMeasured measured values, ok and short counts.
   virtual Result<nlohmann::json> ProbeSummary() = 0;
+  // The newest `newest` reports that name an offer, newest first, each
+  // parsed (a row that no longer parses is skipped); `each` returns false
+  // to stop. Memory holds one report at a time.
+  using ReportVisitor = std::function<bool(const std::string& vendor, const std::string& instance, const nlohmann::json& report)>;
+  virtual Result<void> EachReport(size_t newest, const ReportVisitor& each) = 0;
   virtual Result<Stored> SaveScenario(const std::string& kind, const nlohmann::json& body) = 0;
   virtual Result<StorePage> Scenarios(int limit, std::optional<int64_t> before = std::nullopt) = 0;
 

@@ -127,6 +127,12 @@ try {
   const egress = await page.$$eval("#cost-chart rect.bar.part-3 title", (ts) => ts.map((t) => t.textContent));
   check(stacked >= 4 && egress.length >= 4 && egress.every((t) => /egress: \d+\.\d\d/.test(t)), `storage and egress stacked on every option (${egress[0]})`);
 
+  // The fleet view of uploaded probe reports (none on this server: the view says so).
+  await page.click("button[data-tab=probes]");
+  await page.click("#probes-go");
+  await page.waitForFunction(() => /instance types/.test(document.getElementById("probes-status").textContent), null, { timeout: 30000 });
+  check(/0 instance types · 0 underperform/.test(await page.textContent("#probes-status")), "the fleet view answers");
+
   // The autoscaling timeline.
   await page.click("button[data-tab=scale]");
   await page.click("#scale-go");

@@ -34,6 +34,7 @@ REPORT = json.loads(subprocess.run([BIN, "--format", "json", "probe", "--quick",
 SAMPLES = [
     ("GET", "/healthz", None),
     ("GET", "/readyz", None),
+    ("GET", "/v1/fleet", None),
     ("GET", "/v1/gpus", None),
     ("GET", "/v1/offers?gpu=H100:8&limit=5", None),
     ("GET", "/v1/offers?gpu=T4&spot=true&currency=CNY", None),

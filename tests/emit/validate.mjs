@@ -1,4 +1,4 @@
-// Validates the Kubernetes, KEDA and Karpenter documents of the YAML files
+// Validates the Kubernetes (Deployment, Job, HPA, Service, Secret), KEDA and Karpenter documents of the YAML files
 // given with kubernetes-models: validators generated from Kubernetes'
 // OpenAPI (apps/v1 Deployment, batch/v1 Job, autoscaling/v2 HPA) and the
 // KEDA and Karpenter CRDs. `--expect-invalid FILE` must fail: the validators
@@ -10,6 +10,8 @@ import { Job } from "kubernetes-models/batch/v1/Job";
 import { HorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler";
 import { ScaledObject } from "@kubernetes-models/keda/keda.sh/v1alpha1/ScaledObject";
 import { NodePool } from "@kubernetes-models/karpenter/karpenter.sh/v1/NodePool";
+import { Secret } from "kubernetes-models/v1/Secret";
+import { Service } from "kubernetes-models/v1/Service";
 
 const kinds = {
   "apps/v1 Deployment": Deployment,
@@ -17,6 +19,8 @@ const kinds = {
   "autoscaling/v2 HorizontalPodAutoscaler": HorizontalPodAutoscaler,
   "keda.sh/v1alpha1 ScaledObject": ScaledObject,
   "karpenter.sh/v1 NodePool": NodePool,
+  "v1 Secret": Secret,
+  "v1 Service": Service,
 };
 
 function check(file) {

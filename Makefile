@@ -6,7 +6,7 @@ CMAKE_FLAGS ?=
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 60
 
-.PHONY: deps build run test test-asan fuzz-build fuzz bench bench-serve soak catalog clean
+.PHONY: deps build run test test-asan fuzz-build fuzz bench bench-serve bench-replicas soak catalog clean
 
 deps:
 	scripts/install-deps
@@ -62,6 +62,11 @@ bench: $(BUILD)/build.ninja
 # The REST API under wrk on loopback (30 s per endpoint).
 bench-serve: build
 	bench/serve_wrk.sh $(BUILD)/gpuscout 30
+
+# Two replicas on one PostgreSQL database: wrk reads through both while
+# uploads arrive at 200 a second (bench/serve_replicas.py).
+bench-replicas: build
+	python3 bench/serve_replicas.py $(BUILD)/gpuscout 30 200
 
 # Ten minutes of mixed hostile load on `gpuscout serve` (bench/soak.py):
 # per-route latency, 5xx, RSS every 10 s, /healthz latency.

@@ -9,9 +9,13 @@
 #include <filesystem>
 
 #include "base/atomic_file.h"
+#include "catalog/embedded_catalog.h"
 #include "cli/commands.h"
+#include "cli/context.h"
 #include "cli/serve_refresh.h"
 #include "loopback.h"
+#include "pg_cluster.h"
+#include "server/store.h"
 #include "server_fixture.h"
 
 namespace gpuscout {
@@ -31,6 +35,7 @@ class ServeRefreshTest : public ServerTest {
     ::setenv("GPUSCOUT_HOME", home_.c_str(), 1);
     api_ = std::make_unique<Loopback>([this](httplib::Server& s) {
       s.Get("/api/retail/prices", [this](const httplib::Request& req, httplib::Response& res) {
+        ++requests_;
         if (failing_) {
           res.status = 503;
           res.set_header("Retry-After", "0");
@@ -64,6 +69,7 @@ class ServeRefreshTest : public ServerTest {
   fs::path home_;
   std::unique_ptr<PriceHistory> history_owner_;
   std::atomic<bool> failing_{false};
+  std::atomic<int> requests_{0};
   std::unique_ptr<Loopback> api_;
 };
 
@@ -115,6 +121,36 @@ TEST_F(ServeRefreshTest, PriceHistoryOverTheApi) {
   EXPECT_EQ(Field(Get("/v1/prices/history?vendor=azure&instance=x&since=soon", 400)), "since");
   EXPECT_EQ(Field(Get("/v1/prices/history?vendor=azure&instance=x&colour=red", 400)), "colour");
   EXPECT_EQ(Field(Get("/v1/prices/history?vendor=azure&instance=Standard_Nope", 404)), "instance");
+}
+
+// Issue #21: replicas on one PostgreSQL store. The leader refreshes and
+// publishes; a replica that does not hold the lease fetches nothing and
+// loads what was published.
+TEST_F(ServeRefreshTest, ReplicasShareOneRefreshThroughTheStore) {
+  auto store = Store::Open(testing::PgCluster::Get().NewDatabase());
+  ASSERT_TRUE(store.has_value()) << store.error().Format();
+  cli::RefreshLoop leader(*server_, {1000, {"azure"}, {"eastus"}, api_->Url(), store->get(), "leader"});
+  ASSERT_TRUE(leader.RunOnce());
+  EXPECT_DOUBLE_EQ(A100Price(nullptr), 3.55);
+  const int fetched = requests_;
+  EXPECT_GT(fetched, 0);
+  // The follower's view of the world: the snapshot, no refreshed file yet.
+  fs::remove_all(home_ / "catalog");
+  auto snapshot = LoadCatalog("");
+  ASSERT_TRUE(snapshot.has_value());
+  auto catalog = std::make_shared<const Catalog>(std::move(*snapshot));
+  server_->SwapCatalog(catalog, std::make_shared<const Estimator>(*cli::MakeEstimator(*catalog)));
+  EXPECT_DOUBLE_EQ(A100Price(nullptr), 3.673);
+
+  cli::RefreshLoop follower(*server_, {1000, {"azure"}, {"eastus"}, api_->Url(), store->get(), "follower"});
+  auto round = follower.RunOnce();  // the leader holds the lease: sync only
+  ASSERT_TRUE(round) << round.error().Format();
+  EXPECT_TRUE(round->empty());
+  EXPECT_EQ(requests_, fetched);  // nothing fetched from the vendor
+  EXPECT_DOUBLE_EQ(A100Price(nullptr), 3.55);  // the leader's prices
+  auto again = follower.Sync();
+  ASSERT_TRUE(again);
+  EXPECT_FALSE(*again);  // nothing newer
 }
 
 TEST_F(ServeRefreshTest, TheLoopRunsAtStartAndStopsPromptly) {

@@ -294,3 +294,33 @@ TEST(FleetView, MedianAndWorstMachinePerInstanceType) {
 
 }  // namespace
 }  // namespace gpuscout
+
+namespace gpuscout {
+namespace {
+
+// Issue #21: one replica refreshes at a time (a lease that expires), and
+// the files it publishes reach the others by generation.
+TEST(PostgresStore, RefreshLeaseAndPublishedFiles) {
+  auto a = OpenPg(testing::PgCluster::Get().NewDatabase());
+  EXPECT_TRUE(*a->TakeRefreshLease("replica-a", 3600));
+  EXPECT_TRUE(*a->TakeRefreshLease("replica-a", 3600));   // renewed by its holder
+  EXPECT_FALSE(*a->TakeRefreshLease("replica-b", 3600));  // held
+  EXPECT_TRUE(*a->TakeRefreshLease("replica-a", -10));    // the holder's lease, now lapsed
+  EXPECT_TRUE(*a->TakeRefreshLease("replica-b", 3600));   // taken over
+  EXPECT_FALSE(a->CatalogFilesSince(0)->has_value());     // nothing published yet
+  auto g1 = a->PublishCatalogFiles({{"azure", "azure v1"}, {"aws", "aws v1"}});
+  ASSERT_TRUE(g1.has_value()) << g1.error().Format();
+  auto g2 = a->PublishCatalogFiles({{"azure", "azure v2"}});
+  ASSERT_TRUE(g2.has_value());
+  EXPECT_GT(*g2, *g1);
+  auto since = a->CatalogFilesSince(*g1);
+  ASSERT_TRUE(since.has_value() && since->has_value());
+  EXPECT_EQ((*since)->generation, *g2);
+  std::map<std::string, std::string> files;
+  for (const auto& f : (*since)->files) files[f.vendor] = f.text;
+  EXPECT_EQ(files, (std::map<std::string, std::string>{{"aws", "aws v1"}, {"azure", "azure v2"}}));  // every vendor's newest
+  EXPECT_FALSE(a->CatalogFilesSince(*g2)->has_value());
+}
+
+}  // namespace
+}  // namespace gpuscout

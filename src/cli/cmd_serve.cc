@@ -3,6 +3,7 @@
 #include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
@@ -127,8 +128,14 @@ CommandResult RunServe(Context& ctx, const ServeArgs& a) {
   });
   std::optional<RefreshLoop> refresher;
   if (a.refresh_every_h > 0) {
-    refresher.emplace(server, RefreshLoopOptions{a.refresh_every_h, CommaList(a.refresh_vendor),
-                                                 CommaList(a.refresh_region), a.refresh_endpoint});
+    RefreshLoopOptions ro{a.refresh_every_h, CommaList(a.refresh_vendor), CommaList(a.refresh_region), a.refresh_endpoint};
+    if (store->backend() == "postgresql") {  // replicas share one refresh (serve_refresh.h)
+      char host[256] = "";
+      ::gethostname(host, sizeof(host) - 1);
+      ro.store = store.get();
+      ro.holder = std::string(host) + ":" + std::to_string(::getpid());
+    }
+    refresher.emplace(server, std::move(ro));
     refresher->Start();
   }
   server.Run();

@@ -34,8 +34,11 @@ const char* const kMigrations[] = {
     // 3: idempotent uploads.
     "ALTER TABLE probe_reports ADD COLUMN idempotency_key TEXT;"
     "CREATE UNIQUE INDEX probe_reports_idempotency ON probe_reports (idempotency_key) WHERE idempotency_key IS NOT NULL;",
+    // 4: shared price refreshes: the lease and the refreshed files.
+    "CREATE TABLE refresh_lease (id INTEGER PRIMARY KEY CHECK (id = 1), holder TEXT NOT NULL, until TEXT NOT NULL);"
+    "CREATE TABLE catalog_files (vendor TEXT PRIMARY KEY, generation BIGINT NOT NULL, published_at TEXT NOT NULL, body TEXT NOT NULL);",
 };
-static_assert(std::size(kMigrations) == 3, "the migrations of both back ends step together (store.cc)");
+static_assert(std::size(kMigrations) == 4, "the migrations of both back ends step together (store.cc)");
 
 // Any number taken by gpuscout alone: the lock replicas migrate under.
 constexpr long long kMigrationLock = 7'215'020'001;
@@ -326,6 +329,61 @@ Result<void> PostgresStore::EachReport(size_t newest, const ReportVisitor& each)
                   auto report = ParseJson(Value(r, 2), "report");
                   return !report || each(Value(r, 0), Value(r, 1), *report);
                 });
+}
+
+// One statement: the lease is free, expired, or already this holder's.
+Result<bool> PostgresStore::TakeRefreshLease(const std::string& holder, int seconds) {
+  GS_TRY(conn, Acquire());
+  Lease lease(*this, conn);
+  const int64_t now = Env::System().Now();
+  PgResult r;
+  GS_CHECK(Run(conn,
+               "INSERT INTO refresh_lease (id, holder, until) VALUES (1, $1, $2) ON CONFLICT (id) DO UPDATE "
+               "SET holder = $1, until = $2 WHERE refresh_lease.until < $3 OR refresh_lease.holder = $1 RETURNING holder",
+               {holder, FormatUtc(now + seconds), FormatUtc(now)}, "cannot take the refresh lease", r));
+  return PQntuples(r.r) == 1;
+}
+
+// Every file in one transaction, under one new generation.
+Result<int64_t> PostgresStore::PublishCatalogFiles(const std::vector<CatalogFile>& files) {
+  GS_TRY(conn, Acquire());
+  Lease lease(*this, conn);
+  PgResult begin, gen;
+  GS_CHECK(Run(conn, "BEGIN", {}, "cannot publish the refreshed prices", begin));
+  auto fail = [&](const Error& e) {
+    PQclear(PQexec(conn, "ROLLBACK"));
+    return tl::unexpected(e);
+  };
+  if (auto r = Run(conn, "SELECT COALESCE(MAX(generation), 0) + 1 FROM catalog_files", {}, "cannot publish", gen); !r) return fail(r.error());
+  const std::string generation = PQgetvalue(gen.r, 0, 0);
+  for (const auto& f : files) {
+    PgResult up;
+    if (auto r = Run(conn,
+                     "INSERT INTO catalog_files (vendor, generation, published_at, body) VALUES ($1, $2::bigint, $3, $4) "
+                     "ON CONFLICT (vendor) DO UPDATE SET generation = $2::bigint, published_at = $3, body = $4",
+                     {f.vendor, generation, Now(), f.text}, "cannot publish the refreshed prices", up);
+        !r) {
+      return fail(r.error());
+    }
+  }
+  PgResult commit;
+  GS_CHECK(Run(conn, "COMMIT", {}, "cannot publish the refreshed prices", commit));
+  return std::atoll(generation.c_str());
+}
+
+Result<std::optional<Store::CatalogFiles>> PostgresStore::CatalogFilesSince(int64_t generation) {
+  GS_TRY(conn, Acquire());
+  Lease lease(*this, conn);
+  PgResult r;
+  GS_CHECK(Run(conn, "SELECT vendor, generation, body FROM catalog_files WHERE (SELECT MAX(generation) FROM catalog_files) > $1::bigint",
+               {std::to_string(generation)}, "cannot read the refreshed prices", r));
+  if (PQntuples(r.r) == 0) return std::optional<CatalogFiles>{};
+  CatalogFiles out;
+  for (int i = 0; i < PQntuples(r.r); ++i) {
+    out.generation = std::max<int64_t>(out.generation, std::atoll(PQgetvalue(r.r, i, 1)));
+    out.files.push_back({PQgetvalue(r.r, i, 0), std::string(PQgetvalue(r.r, i, 2), static_cast<size_t>(PQgetlength(r.r, i, 2)))});
+  }
+  return std::optional<CatalogFiles>(std::move(out));
 }
 
 Result<Stored> PostgresStore::SaveScenario(const std::string& kind, const nlohmann::json& body) {

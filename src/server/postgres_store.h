@@ -37,6 +37,9 @@ class PostgresStore final : public Store {
   Result<void> EachReport(size_t newest, const ReportVisitor& each) override;
   Result<Stored> SaveScenario(const std::string& kind, const nlohmann::json& body) override;
   Result<StorePage> Scenarios(int limit, std::optional<int64_t> before = std::nullopt) override;
+  Result<bool> TakeRefreshLease(const std::string& holder, int seconds) override;
+  Result<int64_t> PublishCatalogFiles(const std::vector<CatalogFile>& files) override;
+  Result<std::optional<CatalogFiles>> CatalogFilesSince(int64_t generation) override;
 
   class Lease;  // a pooled connection, returned on scope exit
 

@@ -37,6 +37,9 @@ const char* const kMigrations[] = {
     // 3: idempotent uploads: a retried upload carries the key of the first.
     "ALTER TABLE probe_reports ADD COLUMN idempotency_key TEXT;"
     "CREATE UNIQUE INDEX probe_reports_idempotency ON probe_reports (idempotency_key) WHERE idempotency_key IS NOT NULL;",
+    // 4: shared price refreshes (used by the PostgreSQL store; kept here so that both schemas step together).
+    "CREATE TABLE refresh_lease (id INTEGER PRIMARY KEY CHECK (id = 1), holder TEXT NOT NULL, until TEXT NOT NULL);"
+    "CREATE TABLE catalog_files (vendor TEXT PRIMARY KEY, generation INTEGER NOT NULL, published_at TEXT NOT NULL, body TEXT NOT NULL);",
 };
 
 Error DbError(sqlite3* db, const std::string& what) {
@@ -48,7 +51,7 @@ Error DbError(sqlite3* db, const std::string& what) {
 
 std::string Now() { return FormatUtc(Env::System().Now()); }
 
-static_assert(std::size(kMigrations) == 3, "the migrations of both back ends step together (store.cc)");
+static_assert(std::size(kMigrations) == 4, "the migrations of both back ends step together (store.cc)");
 
 // A prepared statement, finalised on scope exit.
 struct Stmt {

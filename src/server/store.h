@@ -82,6 +82,25 @@ class Store {
   virtual Result<Stored> SaveScenario(const std::string& kind, const nlohmann::json& body) = 0;
   virtual Result<StorePage> Scenarios(int limit, std::optional<int64_t> before = std::nullopt) = 0;
 
+  // Shared price refreshes (issue #21): one replica refreshes at a time and
+  // publishes the vendors' refreshed files; the others load them. A lease
+  // (not a lock held by a connection) so that a replica that dies while
+  // refreshing hands over when it expires. SQLite serves one process: it
+  // always grants the lease and shares nothing.
+  struct CatalogFile {
+    std::string vendor, text;
+  };
+  struct CatalogFiles {
+    int64_t generation = 0;
+    std::vector<CatalogFile> files;
+  };
+  virtual Result<bool> TakeRefreshLease(const std::string& /*holder*/, int /*seconds*/) { return true; }
+  virtual Result<int64_t> PublishCatalogFiles(const std::vector<CatalogFile>& /*files*/) { return 0; }
+  // Every vendor's newest file when any is newer than `generation`.
+  virtual Result<std::optional<CatalogFiles>> CatalogFilesSince(int64_t /*generation*/) {
+    return std::optional<CatalogFiles>{};
+  }
+
  protected:
   Store() = default;
   // What both back ends check before a write: the report, its key and size.

@@ -20,6 +20,8 @@
 #include <thread>
 
 #include "autoscale/cron.h"
+#include "emit/yaml_out.h"
+#include "lint/import.h"
 #include "autoscale/fleet.h"
 #include "autoscale/simulator.h"
 #include "autoscale/trace.h"
@@ -486,6 +488,31 @@ TEST_F(ServerTest, SlowClientsDoNotStarveOthers) {
   dripper.join();
   for (int fd : slow) ::close(fd);
   EXPECT_EQ(refused, 8);
+}
+
+}  // namespace
+}  // namespace gpuscout
+
+namespace gpuscout {
+namespace {
+
+// Fuzzing (plan target, through lint's import of other tools' files): an
+// emitted HPA cut and pasted into a Deployment made yaml-cpp 0.7's LoadAll
+// loop for ever, its memory growing past 2 GB. The documents are now split
+// and loaded one at a time: the file is read (and refused or linted) at once.
+TEST(Robustness, AMangledMultiDocumentFileDoesNotHangTheImport) {
+  const std::string text = *ReadFile(std::string(GPUSCOUT_SOURCE_DIR) + "/tests/data/fuzz/plan-loadall-hang.yaml");
+  const auto start = std::chrono::steady_clock::now();
+  auto plan = ReadAnyPlan(text, "mangled.yaml", testing::RealCatalog());
+  (void)plan;  // refused or read: either, but promptly
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+  auto docs = LoadYamlDocuments("a: 1\n---\nb: 2\n--- {c: 3}\n", "three.yaml");
+  ASSERT_TRUE(docs.has_value()) << docs.error().Format();
+  ASSERT_EQ(docs->size(), 3u);
+  EXPECT_EQ((*docs)[2]["c"].as<int>(), 3);
+  auto bad = LoadYamlDocuments("a: 1\n---\nb: [\n", "bad.yaml");
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_EQ(bad.error().line, 4);  // the line in the whole file, not in its document
 }
 
 }  // namespace

@@ -50,6 +50,17 @@ void BM_RecommendLoraWorkload(benchmark::State& state) {
 }
 BENCHMARK(BM_RecommendLoraWorkload)->Arg(1)->Arg(4)->Unit(benchmark::kMillisecond);
 
+// The same with the whole job's terms (issue #20): 500 GB of disk, 2 TB of
+// egress and a discount, priced into every candidate.
+void BM_RecommendLoraWholeJob(benchmark::State& state) {
+  RecommendRequest r = Training("lora", 2e8, 24, static_cast<int>(state.range(0)));
+  r.job_terms.disk_gb = 500;
+  r.job_terms.egress_gb = 2000;
+  r.job_terms.discounts = {{"aws", std::nullopt, 10}};
+  Run(state, r);
+}
+BENCHMARK(BM_RecommendLoraWholeJob)->Arg(1)->Arg(4)->Unit(benchmark::kMillisecond);
+
 // The widest layout search: full fine-tuning tries ZeRO 0-3 x recomputation,
 // tensor parallel with ZeRO 0-1, then CPU offload, on every node count.
 void BM_RecommendFullFineTune(benchmark::State& state) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <unordered_map>
 
 namespace gpuscout {
 
@@ -59,35 +60,30 @@ void SplitCompute(const Offer& o, const Usage& u, const SpotParams& spot, int in
 }
 
 void AddStorageAndEgress(const Offer& o, const Usage& u, int instances, const JobTerms& t, const ExchangeRate& rate,
-                         const OptionCost& c, CostSplit& s) {
-  const JobPriceTable& prices = EmbeddedJobPrices();
-  if (t.disk_gb > 0) {
-    const JobPrice& disk = prices.Disk(o.vendor, o.region);
+                         const OptionCost& c, const JobPricer::Prices& p, CostSplit& s) {
+  if (t.disk_gb > 0 && p.disk) {
     // A job's disk lives while it runs; a service keeps it every month.
     const double months = u.job ? c.wall_hours / kHoursPerMonth : u.months;
-    s.parts.storage = rate.Convert(t.disk_gb * std::max(1, instances) * disk.price * months, disk.currency, o.currency);
-    s.disk = &disk;
+    s.parts.storage = rate.Convert(t.disk_gb * std::max(1, instances) * p.disk->price * months, p.disk->currency, o.currency);
+    s.disk = p.disk;
   }
   if (t.egress_gb > 0) {
-    const auto tiers = prices.EgressTiers(o.vendor, o.region);
-    if (tiers.empty()) {
+    if (!p.egress) {
       s.egress_unknown = true;
       return;
     }
-    s.parts.egress = rate.Convert(TieredEgress(tiers, t.egress_gb) * std::max(u.months, 0.0), tiers.front()->currency, o.currency);
-    s.egress = tiers.front();
+    s.parts.egress = rate.Convert(p.egress_month * std::max(u.months, 0.0), p.egress->currency, o.currency);
+    s.egress = p.egress;
   }
 }
 
-}  // namespace
-
-CostSplit ApplyJobTerms(const Offer& o, const Usage& u, const SpotParams& spot, int instances, const JobTerms& t,
-                        const ExchangeRate& rate, OptionCost& c) {
+CostSplit Apply(const Offer& o, const Usage& u, const SpotParams& spot, int instances, const JobTerms& t,
+                const ExchangeRate& rate, const JobPricer::Prices& p, OptionCost& c) {
   CostSplit s;
-  s.billing = &EmbeddedJobPrices().Billing(o.vendor);
+  s.billing = p.billing;
   if (!c.available) return s;
   SplitCompute(o, u, spot, instances, c, s);
-  AddStorageAndEgress(o, u, instances, t, rate, c, s);
+  AddStorageAndEgress(o, u, instances, t, rate, c, p, s);
   const double share = DiscountShare(t.discounts, o.vendor, c.purchase);
   s.discount_pct = share * 100;
   s.parts.discount = share * (s.parts.compute + s.parts.interruption);
@@ -95,6 +91,37 @@ CostSplit ApplyJobTerms(const Offer& o, const Usage& u, const SpotParams& spot, 
   const double used = u.used_hours();
   c.effective_hourly = used > 0 ? c.total / used : c.rate;
   return s;
+}
+
+}  // namespace
+
+JobPricer::Prices JobPricer::Lookup(const Offer& o, const JobTerms& t) {
+  const JobPriceTable& table = EmbeddedJobPrices();
+  Prices p;
+  p.billing = &table.Billing(o.vendor);
+  if (t.disk_gb > 0) p.disk = &table.Disk(o.vendor, o.region);
+  if (t.egress_gb > 0) {
+    const auto tiers = table.EgressTiers(o.vendor, o.region);
+    if (!tiers.empty()) {
+      p.egress = tiers.front();
+      p.egress_month = TieredEgress(tiers, t.egress_gb);
+    }
+  }
+  return p;
+}
+
+CostSplit JobPricer::Apply(const Offer& o, const Usage& u, const SpotParams& spot, int instances, OptionCost& c) {
+  if (terms_.disk_gb <= 0 && terms_.egress_gb <= 0) {  // the billing rule alone: a scan of a few rows
+    return gpuscout::Apply(o, u, spot, instances, terms_, rate_, Lookup(o, terms_), c);
+  }
+  auto it = cache_.find(&o);
+  if (it == cache_.end()) it = cache_.emplace(&o, Lookup(o, terms_)).first;
+  return gpuscout::Apply(o, u, spot, instances, terms_, rate_, it->second, c);
+}
+
+CostSplit ApplyJobTerms(const Offer& o, const Usage& u, const SpotParams& spot, int instances, const JobTerms& t,
+                        const ExchangeRate& rate, OptionCost& c) {
+  return Apply(o, u, spot, instances, t, rate, JobPricer::Lookup(o, t), c);
 }
 
 namespace {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "base/money.h"
@@ -49,6 +50,28 @@ struct CostSplit {
 // `spot` and `instances` as PriceOption took them.
 CostSplit ApplyJobTerms(const Offer& offer, const Usage& usage, const SpotParams& spot, int instances,
                         const JobTerms& terms, const ExchangeRate& rate, OptionCost& c);
+
+// ApplyJobTerms over many candidates (recommend): each offer's billing
+// rule, disk price and monthly egress looked up once.
+class JobPricer {
+ public:
+  JobPricer(JobTerms terms, ExchangeRate rate) : terms_(std::move(terms)), rate_(rate) {}
+  CostSplit Apply(const Offer& offer, const Usage& usage, const SpotParams& spot, int instances, OptionCost& c);
+
+  // What the terms cost on one offer, before the usage.
+  struct Prices {
+    const BillingRule* billing = nullptr;
+    const JobPrice* disk = nullptr;
+    const JobPrice* egress = nullptr;  // the first tier; null: no published price
+    double egress_month = 0;           // the terms' egress for a month, in the tiers' currency
+  };
+  static Prices Lookup(const Offer& offer, const JobTerms& terms);
+
+ private:
+  JobTerms terms_;
+  ExchangeRate rate_;
+  std::unordered_map<const Offer*, Prices> cache_;
+};
 
 // Egress of `gb` in a month through `tiers` (lowest first), in the tiers' currency.
 double TieredEgress(const std::vector<const JobPrice*>& tiers, double gb);

@@ -297,7 +297,7 @@ struct KeyHash {
 class Search {
  public:
   Search(const Estimator& estimator, const RecommendRequest& r, const SearchSpace& s)
-      : estimator_(estimator), r_(r), s_(s), spot_params_(SpotParamsFor(r, s)),
+      : estimator_(estimator), r_(r), s_(s), spot_params_(SpotParamsFor(r, s)), pricer_(r.job_terms, r.rate),
         group_(static_cast<size_t>(s.max_nodes) * std::size(kAllPurchases)) {}
 
   Result<void> Run(const Catalog& catalog);
@@ -335,6 +335,7 @@ class Search {
   const RecommendRequest& r_;
   const SearchSpace& s_;
   SpotParams spot_params_;
+  JobPricer pricer_;  // the whole job's terms, each offer's prices looked up once
   std::unordered_map<Key, Estimated, KeyHash> cache_;
   std::map<std::tuple<bool, int, int>, std::vector<std::vector<Workload>>> tiers_;
   std::array<size_t, static_cast<size_t>(Reject::kCount)> rejected_{};
@@ -572,7 +573,7 @@ void Search::Price(const Offer& o, int nodes, const Sizing& size) {
       Reject(Reject::kNoPrice);
       continue;
     }
-    const CostParts parts = ApplyJobTerms(o, usage, spot_params_, size.priced_nodes, r_.job_terms, r_.rate, c).parts;
+    const CostParts parts = pricer_.Apply(o, usage, spot_params_, size.priced_nodes, c).parts;
     ++evaluated_;
     const double total = r_.rate.Convert(c.total, o.currency, r_.currency);
     (o.currency == Currency::kUSD ? saw_usd : saw_cny) = true;

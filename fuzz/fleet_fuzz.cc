@@ -1,6 +1,7 @@
 // Scale fleets (YAML): parsed against the real catalog and, when they parse,
 // simulated on a two-day synthetic trace, then written back as `scale tune
-// --write` writes a tuned fleet (each pool as its own best).
+// --write` writes a tuned fleet (each pool as its own best). The same bytes
+// as a discounts.yaml and as a --discount list (cost/discount.h).
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -10,6 +11,7 @@
 #include "autoscale/synthetic.h"
 #include "autoscale/tune.h"
 #include "codec/fleet_yaml.h"
+#include "cost/discount.h"
 #include "test_support.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -18,6 +20,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   ctx.catalog = &testing::RealCatalog();
   ctx.estimator = &testing::RealEstimator();
   const std::string text(reinterpret_cast<const char*>(data), size);
+  (void)ReadDiscountFile(text, "discounts.yaml");
+  (void)ParseDiscounts(text);
   auto fleet = ParseFleet(text, "fuzz.yaml", ctx);
   if (!fleet) return 0;
   std::vector<TuneResult> tuned(fleet->pools.size());

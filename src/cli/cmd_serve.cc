@@ -63,6 +63,19 @@ Result<void> CheckRefreshEvery(const Context& ctx, const ServeArgs& a) {
 // under mixed load. Two arenas bound that at a small cost in contention.
 void BoundAllocatorArenas() { mallopt(M_ARENA_MAX, 2); }
 
+// --refresh-every's loop; on PostgreSQL the replicas share one refresh
+// (serve_refresh.h), each named by its host and pid for the lease.
+RefreshLoopOptions RefreshOptionsFor(const ServeArgs& a, Store& store) {
+  RefreshLoopOptions ro{a.refresh_every_h, CommaList(a.refresh_vendor), CommaList(a.refresh_region), a.refresh_endpoint};
+  if (store.backend() == "postgresql") {
+    char host[256] = "";
+    ::gethostname(host, sizeof(host) - 1);
+    ro.store = &store;
+    ro.holder = std::string(host) + ":" + std::to_string(::getpid());
+  }
+  return ro;
+}
+
 CommandResult RunServe(Context& ctx, const ServeArgs& a) {
   ServerOptions o;
   const auto colon = a.listen.rfind(':');
@@ -128,14 +141,7 @@ CommandResult RunServe(Context& ctx, const ServeArgs& a) {
   });
   std::optional<RefreshLoop> refresher;
   if (a.refresh_every_h > 0) {
-    RefreshLoopOptions ro{a.refresh_every_h, CommaList(a.refresh_vendor), CommaList(a.refresh_region), a.refresh_endpoint};
-    if (store->backend() == "postgresql") {  // replicas share one refresh (serve_refresh.h)
-      char host[256] = "";
-      ::gethostname(host, sizeof(host) - 1);
-      ro.store = store.get();
-      ro.holder = std::string(host) + ":" + std::to_string(::getpid());
-    }
-    refresher.emplace(server, std::move(ro));
+    refresher.emplace(server, RefreshOptionsFor(a, *store));
     refresher->Start();
   }
   server.Run();

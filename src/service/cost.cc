@@ -9,6 +9,36 @@
 
 namespace gpuscout {
 
+namespace {
+
+// --all-regions: one row per region, the zone with the lowest on-demand
+// price, cheapest first, each against the cheapest.
+void PriceRegions(const Catalog& catalog, const CostArgs& a, const std::vector<const Offer*>& matches, const ExchangeRate& rate,
+                  CostAnswer& out) {
+  auto conv = [&](double v, const Offer& o) { return rate.Convert(v, o.currency, out.currency); };
+  auto opt = [&](const std::optional<double>& v, const Offer& o) { return v ? std::optional<double>(conv(*v, o)) : std::nullopt; };
+  std::map<std::string, std::vector<const Offer*>> per_region;
+  for (const Offer* o : matches) per_region[o->region].push_back(o);
+  for (auto& [r, zones] : per_region) {
+    const Offer* o = CheapestZone(zones, PriceKind::kOnDemand, rate);
+    out.regions.push_back({o, opt(o->price_hour, *o), opt(o->spot_price_hour, *o), opt(o->reserved_hour, *o), std::nullopt});
+    out.converted |= o->currency != out.currency;
+  }
+  std::sort(out.regions.begin(), out.regions.end(), [](const RegionPrice& x, const RegionPrice& y) {
+    const double px = x.price_hour.value_or(1e300), py = y.price_hour.value_or(1e300);
+    return px != py ? px < py : x.offer->region < y.offer->region;
+  });
+  const double cheapest = out.regions.front().price_hour.value_or(0);
+  std::vector<const Offer*> priced;
+  for (auto& r : out.regions) {
+    if (r.price_hour && cheapest > 0) r.vs_cheapest_pct = 100 * (*r.price_hour / cheapest - 1);
+    priced.push_back(r.offer);
+  }
+  out.price_ages = catalog.PriceAgesOf(priced, Today(), a.max_price_age_days);
+}
+
+}  // namespace
+
 Result<CostAnswer> PriceInstance(const Catalog& catalog, const CostArgs& a, std::optional<Currency> currency,
                                  const ExchangeRate& rate) {
   if (!(a.hours_per_month > 0 && a.hours_per_month <= kHoursPerMonth + 1e-9)) {
@@ -41,28 +71,9 @@ Result<CostAnswer> PriceInstance(const Catalog& catalog, const CostArgs& a, std:
   out.args = a;
   out.currency = currency.value_or(matches.front()->currency);
   auto conv = [&](double v, const Offer& o) { return rate.Convert(v, o.currency, out.currency); };
-  auto opt = [&](const std::optional<double>& v, const Offer& o) { return v ? std::optional<double>(conv(*v, o)) : std::nullopt; };
 
   if (a.all_regions) {
-    // One row per region: the zone with the lowest on-demand price.
-    std::map<std::string, std::vector<const Offer*>> per_region;
-    for (const Offer* o : matches) per_region[o->region].push_back(o);
-    for (auto& [r, zones] : per_region) {
-      const Offer* o = CheapestZone(zones, PriceKind::kOnDemand, rate);
-      out.regions.push_back({o, opt(o->price_hour, *o), opt(o->spot_price_hour, *o), opt(o->reserved_hour, *o), std::nullopt});
-      out.converted |= o->currency != out.currency;
-    }
-    std::sort(out.regions.begin(), out.regions.end(), [](const RegionPrice& x, const RegionPrice& y) {
-      const double px = x.price_hour.value_or(1e300), py = y.price_hour.value_or(1e300);
-      return px != py ? px < py : x.offer->region < y.offer->region;
-    });
-    const double cheapest = out.regions.front().price_hour.value_or(0);
-    std::vector<const Offer*> priced;
-    for (auto& r : out.regions) {
-      if (r.price_hour && cheapest > 0) r.vs_cheapest_pct = 100 * (*r.price_hour / cheapest - 1);
-      priced.push_back(r.offer);
-    }
-    out.price_ages = catalog.PriceAgesOf(priced, Today(), a.max_price_age_days);
+    PriceRegions(catalog, a, matches, rate, out);
     return out;
   }
   out.offer = CheapestZone(a.region.empty() ? matches : catalog.Zones(a.vendor, a.instance, a.region), PriceKind::kOnDemand, rate);

@@ -7,10 +7,12 @@
 
 #include <atomic>
 #include <filesystem>
+#include <sstream>
 
 #include "base/atomic_file.h"
 #include "catalog/embedded_catalog.h"
 #include "cli/commands.h"
+#include "cli/app.h"
 #include "cli/context.h"
 #include "cli/serve_refresh.h"
 #include "loopback.h"
@@ -151,6 +153,55 @@ TEST_F(ServeRefreshTest, ReplicasShareOneRefreshThroughTheStore) {
   auto again = follower.Sync();
   ASSERT_TRUE(again);
   EXPECT_FALSE(*again);  // nothing newer
+}
+
+// Issue #21: on PostgreSQL the price history is the store's. What the
+// leader's refresh records is what another replica answers on
+// /v1/prices/history; the user's own history file is not written.
+TEST_F(ServeRefreshTest, ReplicasShareThePriceHistoryThroughTheStore) {
+  const std::string url = testing::PgCluster::Get().NewDatabase();
+  auto store_a = Store::Open(url), store_b = Store::Open(url);
+  ASSERT_TRUE(store_a && store_b);
+  auto history_a = cli::OpenPriceHistory(**store_a), history_b = cli::OpenPriceHistory(**store_b);
+  ASSERT_TRUE(history_a && history_b) << (history_a ? history_b.error().Format() : history_a.error().Format());
+  cli::RefreshLoopOptions lead{1000, {"azure"}, {"eastus"}, api_->Url(), store_a->get(), "leader"};
+  lead.history = history_a->get();
+  cli::RefreshLoop leader(*server_, lead);
+  ASSERT_TRUE(leader.RunOnce());
+
+  ServerOptions o;
+  Server replica(ServerDeps{&testing::RealCatalog(), &testing::RealEstimator(), &compat_, store_b->get(), history_b->get()}, o);
+  auto port = replica.Bind();
+  ASSERT_TRUE(port);
+  std::thread serving([&] { replica.Run(); });
+  httplib::Client client("127.0.0.1", *port);
+  auto res = client.Get("/v1/prices/history?vendor=azure&instance=Standard_NC24ads_A100_v4&region=eastus");
+  replica.Stop();
+  serving.join();
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  const auto answer = nlohmann::json::parse(res->body);
+  std::vector<double> on_demand;
+  for (const auto& series : answer["series"]) {
+    if (series["purchase"] != "on-demand") continue;
+    for (const auto& p : series["points"]) on_demand.push_back(p["price"]);
+  }
+  EXPECT_EQ(on_demand, (std::vector<double>{3.673, 3.55}));
+  auto own = history_->Points({"azure", "Standard_NC24ads_A100_v4", "eastus", ""});
+  ASSERT_TRUE(own);
+  EXPECT_EQ(own->size(), 2u);  // the file keeps the snapshot's two points only
+
+  // A team member reads the same series from the CLI.
+  std::ostringstream out, err;
+  ASSERT_EQ(cli::Run({"prices", "history", "--vendor", "azure", "--instance", "standard_nc24ads_a100_v4", "--region", "eastus",
+                      "--db", url, "--format", "csv"},
+                     out, err),
+            0)
+      << err.str();
+  EXPECT_NE(out.str().find("3.55"), std::string::npos) << out.str();
+  std::ostringstream out2, err2;
+  EXPECT_EQ(cli::Run({"prices", "history", "--vendor", "azure", "--instance", "x", "--db", (home_ / "team.db").string()}, out2, err2), 2);
+  EXPECT_NE(err2.str().find("--db"), std::string::npos) << err2.str();
 }
 
 TEST_F(ServeRefreshTest, TheLoopRunsAtStartAndStopsPromptly) {

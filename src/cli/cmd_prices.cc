@@ -8,7 +8,10 @@
 #include "base/message.h"
 #include "base/strings.h"
 #include "catalog/embedded_catalog.h"
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wnull-dereference"
 #include "cli/commands.h"
+#pragma GCC diagnostic pop
 #include "cli/output.h"
 #include "codec/history_json.h"
 #include "codec/json_text.h"
@@ -21,6 +24,7 @@ struct HistoryArgs {
   std::string instance;
   std::string region;
   std::string since;
+  std::string db;  // a team server's PostgreSQL store
 };
 
 std::string Num(double v) { return fmt::format("{:.6g}", v); }
@@ -60,7 +64,16 @@ void PrintSummaries(std::ostream& out, const std::vector<PriceSeries>& series, L
 CommandResult RunHistory(Context& ctx, const HistoryArgs& a) {
   GS_TRY(format, ctx.Format());
   if (!a.since.empty() && !ParseDate(a.since)) return tl::unexpected(OptionError("since", "expected YYYY-MM-DD"));
-  GS_TRY(history, OpenPriceHistory());
+  std::unique_ptr<Store> store;
+  if (!a.db.empty()) {
+    if (!Store::IsPostgresUrl(a.db)) {
+      return tl::unexpected(OptionError("db", "expected postgresql://USER@HOST:PORT/DB, a team server's store (one user's "
+                                              "history is " + DefaultPriceHistoryPath() + ")"));
+    }
+    GS_TRY(opened, Store::Open(a.db));
+    store = std::move(opened);
+  }
+  GS_TRY(history, store ? OpenPriceHistory(*store) : OpenPriceHistory());
   GS_TRY(points, history->Points({ToLower(a.vendor), a.instance, a.region, a.since}));
   if (points.empty()) {
     *ctx.err << Render(Message("history.none").With("vendor", a.vendor).With("type", a.instance), ctx.language()) << "\n";
@@ -87,7 +100,14 @@ CommandResult RunHistory(Context& ctx, const HistoryArgs& a) {
 
 Result<std::unique_ptr<PriceHistory>> OpenPriceHistory() {
   GS_TRY(snapshot, Catalog::FromSnapshot(EmbeddedData()));
-  return PriceHistory::Open(DefaultPriceHistoryPath(), snapshot.offers(), snapshot.price_origins());
+  return SqlitePriceHistory::Open(DefaultPriceHistoryPath(), snapshot.offers(), snapshot.price_origins());
+}
+
+Result<std::unique_ptr<PriceHistory>> OpenPriceHistory(Store& store) {
+  GS_TRY(snapshot, Catalog::FromSnapshot(EmbeddedData()));
+  GS_TRY(stored, store.StoredPriceHistory(SnapshotPoints(snapshot.offers(), snapshot.price_origins())));
+  if (stored) return stored;
+  return OpenPriceHistory();
 }
 
 void AddPricesCommand(CLI::App& app, Context& ctx, Registered& out) {
@@ -99,6 +119,7 @@ void AddPricesCommand(CLI::App& app, Context& ctx, Registered& out) {
   sub->add_option("--instance", a->instance, "The instance type (p5.48xlarge)")->required();
   sub->add_option("--region", a->region, "Only this region");
   sub->add_option("--since", a->since, "Only points from this day on (YYYY-MM-DD)");
+  sub->add_option("--db", a->db, "A team server's store (postgresql://USER@HOST:PORT/DB) instead of your own history");
   out.emplace_back(sub, [&ctx, a] { return RunHistory(ctx, *a); });
 }
 

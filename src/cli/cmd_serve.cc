@@ -65,8 +65,9 @@ void BoundAllocatorArenas() { mallopt(M_ARENA_MAX, 2); }
 
 // --refresh-every's loop; on PostgreSQL the replicas share one refresh
 // (serve_refresh.h), each named by its host and pid for the lease.
-RefreshLoopOptions RefreshOptionsFor(const ServeArgs& a, Store& store) {
+RefreshLoopOptions RefreshOptionsFor(const ServeArgs& a, Store& store, PriceHistory& history) {
   RefreshLoopOptions ro{a.refresh_every_h, CommaList(a.refresh_vendor), CommaList(a.refresh_region), a.refresh_endpoint};
+  ro.history = &history;
   if (store.backend() == "postgresql") {
     char host[256] = "";
     ::gethostname(host, sizeof(host) - 1);
@@ -110,7 +111,7 @@ CommandResult RunServe(Context& ctx, const ServeArgs& a) {
   // --db, else GPUSCOUT_DB_URL, else the SQLite file in the data folder.
   const std::string db = !a.db.empty() ? a.db : Env::System().Var("GPUSCOUT_DB_URL").value_or(DefaultDatabasePath());
   GS_TRY(store, Store::Open(db));
-  GS_TRY(history, OpenPriceHistory());
+  GS_TRY(history, OpenPriceHistory(*store));
 
   BoundAllocatorArenas();
   // SIGTERM and SIGINT go to one thread that stops the server; requests in
@@ -141,7 +142,7 @@ CommandResult RunServe(Context& ctx, const ServeArgs& a) {
   });
   std::optional<RefreshLoop> refresher;
   if (a.refresh_every_h > 0) {
-    refresher.emplace(server, RefreshOptionsFor(a, *store));
+    refresher.emplace(server, RefreshOptionsFor(a, *store, *history));
     refresher->Start();
   }
   server.Run();

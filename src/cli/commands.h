@@ -9,7 +9,8 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/context.h"
-#include "history/price_history.h"
+#include "history/sqlite_history.h"
+#include "server/store.h"
 
 namespace gpuscout::cli {
 
@@ -22,6 +23,8 @@ void AddCatalogCommand(CLI::App& app, Context& ctx, Registered& out);
 void AddPricesCommand(CLI::App& app, Context& ctx, Registered& out);
 // The user's price history, seeded from the embedded snapshot when new.
 Result<std::unique_ptr<PriceHistory>> OpenPriceHistory();
+// `store`'s history when it keeps one (PostgreSQL: the team's), else the user's.
+Result<std::unique_ptr<PriceHistory>> OpenPriceHistory(Store& store);
 void AddRefreshCommand(CLI::App& catalog, Context& ctx, Registered& out);
 void AddProbeCommand(CLI::App& app, Context& ctx, Registered& out);
 void AddEstimateCommand(CLI::App& app, Context& ctx, Registered& out);

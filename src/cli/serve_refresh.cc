@@ -59,8 +59,13 @@ Result<std::vector<VendorRefresh>> RefreshLoop::RunOnce() {
     }
   }
   GS_TRY(base, LoadCatalog(""));
-  GS_TRY(history, OpenPriceHistory());
-  RefreshOptions o{options_.vendors, options_.endpoint, options_.regions, false, UserCatalogDir(), at, history.get(), 1800};
+  std::unique_ptr<PriceHistory> opened;
+  if (!options_.history) {
+    GS_TRY(own, OpenPriceHistory());
+    opened = std::move(own);
+  }
+  PriceHistory* history = options_.history ? options_.history : opened.get();
+  RefreshOptions o{options_.vendors, options_.endpoint, options_.regions, false, UserCatalogDir(), at, history, 1800};
   const HttpClient http;
   GS_TRY(outcomes, RunRefresh(o, base, http, {}));
   server_.SetRefreshStatus(StatusOf(outcomes, at));

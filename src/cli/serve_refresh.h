@@ -24,6 +24,9 @@ struct RefreshLoopOptions {
   Store* store = nullptr;
   std::string holder = {};  // this replica's name for the lease (host and pid)
   int sync_every_s = 60;
+  // Where refreshed prices are recorded (the server's history: the store's
+  // on PostgreSQL). Null: the user's price_history.db, opened per round.
+  PriceHistory* history = nullptr;
 };
 
 class RefreshLoop {

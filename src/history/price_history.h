@@ -2,11 +2,13 @@
 // appends what it stored (one point per vendor, instance type, region, zone
 // and purchase option), skipping a point whose price has not changed since
 // the series' last one. The embedded snapshot seeds the first points.
-// SQLite, one file in the user's data folder (price_history.db).
+// One interface, two back ends: one user's history is a SQLite file in the
+// data folder (sqlite_history.h, shared by the CLI and a one-user `serve`);
+// a team's replicas keep theirs in the PostgreSQL store
+// (server/postgres_history.h, issue #21).
 #pragma once
 
 #include <cstdint>
-#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,12 +17,7 @@
 #include "catalog/freshness.h"
 #include "catalog/offer.h"
 
-struct sqlite3;
-
 namespace gpuscout {
-
-// $GPUSCOUT_HOME/price_history.db (or the XDG data folder's).
-std::string DefaultPriceHistoryPath();
 
 struct PricePoint {
   std::string vendor, instance_type, region, zone;
@@ -40,32 +37,31 @@ struct HistoryQuery {
 
 class PriceHistory {
  public:
-  // Opens (creating) the file; seeds it from `snapshot` when it is new.
-  static Result<std::unique_ptr<PriceHistory>> Open(const std::string& path, const std::vector<Offer>& snapshot,
-                                                    const std::vector<PriceOrigin>& origins);
-  ~PriceHistory();
-  PriceHistory(const PriceHistory&) = delete;
-  PriceHistory& operator=(const PriceHistory&) = delete;
+  virtual ~PriceHistory() = default;
 
   // Appends each offer's prices (as of `as_of`, from `origin`) in one
   // transaction; returns how many points were new (unchanged ones are skipped).
   Result<size_t> Record(const std::vector<Offer>& offers, const std::string& as_of, const std::string& origin);
 
-  // Every point of the series matching `q`, oldest first within each series.
-  Result<std::vector<PricePoint>> Points(const HistoryQuery& q) const;
+  // `points` in one transaction, in order, each skipped when its price and
+  // currency equal its series' last point (an earlier one of `points`
+  // included); returns how many were stored.
+  virtual Result<size_t> Append(const std::vector<PricePoint>& points) = 0;
+  // Appends `points` only when the history holds none: the first open seeds
+  // from the snapshot, and replicas that start together seed it once.
+  virtual Result<size_t> SeedIfEmpty(const std::vector<PricePoint>& points) = 0;
+  // Every point of the series matching `q`, ordered by region, zone,
+  // purchase option, then oldest first.
+  virtual Result<std::vector<PricePoint>> Points(const HistoryQuery& q) const = 0;
 
- private:
+ protected:
   PriceHistory() = default;
-  Result<void> Exec(const char* sql) const;
-  Result<void> Seed(const std::vector<Offer>& snapshot, const std::vector<PriceOrigin>& origins);
-  Result<size_t> Append(const std::vector<PricePoint>& points);
-
-  sqlite3* db_ = nullptr;
-  std::string path_;
 };
 
 // The points one offer's prices make.
 std::vector<PricePoint> PointsOf(const Offer& o, const std::string& as_of, const std::string& origin);
+// The snapshot's prices, each as of its sheet's date: a new history's seed.
+std::vector<PricePoint> SnapshotPoints(const std::vector<Offer>& snapshot, const std::vector<PriceOrigin>& origins);
 
 // One series' figures: what `prices history` sums up.
 struct SeriesSummary {

@@ -1,15 +1,22 @@
 #include "server/postgres_store.h"
 
-#include <libpq-fe.h>
-
 #include <algorithm>
 #include <chrono>
 
 #include "base/env.h"
 #include "codec/json_text.h"
 #include "codec/request_json.h"
+#include "server/pg_statement.h"
+#include "server/postgres_history.h"
 
 namespace gpuscout {
+
+using pg::PgResult;
+using pg::Run;
+using pg::StatementError;
+using pg::Stream;
+using pg::Unavailable;
+using pg::Value;
 
 namespace {
 
@@ -37,51 +44,22 @@ const char* const kMigrations[] = {
     // 4: shared price refreshes: the lease and the refreshed files.
     "CREATE TABLE refresh_lease (id INTEGER PRIMARY KEY CHECK (id = 1), holder TEXT NOT NULL, until TEXT NOT NULL);"
     "CREATE TABLE catalog_files (vendor TEXT PRIMARY KEY, generation BIGINT NOT NULL, published_at TEXT NOT NULL, body TEXT NOT NULL);",
+    // 5: the team's price history (postgres_history.cc). Byte order (C) as
+    // SQLite compares, so both back ends list series alike.
+    "CREATE TABLE price_points ("
+    "  id BIGSERIAL PRIMARY KEY,"
+    "  vendor TEXT COLLATE \"C\" NOT NULL, instance_type TEXT COLLATE \"C\" NOT NULL,"
+    "  region TEXT COLLATE \"C\" NOT NULL, zone TEXT COLLATE \"C\" NOT NULL, purchase TEXT COLLATE \"C\" NOT NULL,"
+    "  price DOUBLE PRECISION NOT NULL, currency TEXT NOT NULL, as_of TEXT COLLATE \"C\" NOT NULL, origin TEXT NOT NULL);"
+    "CREATE INDEX price_points_series ON price_points (vendor, instance_type, region, zone, purchase, as_of, id);"
+    "CREATE INDEX price_points_type ON price_points (vendor, lower(instance_type));",
 };
-static_assert(std::size(kMigrations) == 4, "the migrations of both back ends step together (store.cc)");
+static_assert(std::size(kMigrations) == 5, "the migrations of both back ends step together (store.cc)");
 
 // Any number taken by gpuscout alone: the lock replicas migrate under.
 constexpr long long kMigrationLock = 7'215'020'001;
 
-struct PgResult {
-  PGresult* r = nullptr;
-  ~PgResult() { PQclear(r); }
-};
-
-Error Unavailable(const std::string& what, PGconn* conn) {
-  Error e;
-  e.code = ExitCode::kEnvironment;
-  e.unavailable = true;
-  std::string detail = conn ? PQerrorMessage(conn) : "";
-  while (!detail.empty() && (detail.back() == '\n' || detail.back() == ' ')) detail.pop_back();
-  e.message = what + ": the database is unreachable" + (detail.empty() ? "" : " (" + detail + ")");
-  return e;
-}
-
-// An error of a statement: a lost connection is `unavailable` (503), the
-// rest the database's own message (500).
-Error StatementError(const std::string& what, PGconn* conn, PGresult* r) {
-  if (PQstatus(conn) != CONNECTION_OK) return Unavailable(what, conn);
-  Error e;
-  e.code = ExitCode::kEnvironment;
-  std::string detail = r ? PQresultErrorMessage(r) : PQerrorMessage(conn);
-  while (!detail.empty() && detail.back() == '\n') detail.pop_back();
-  e.message = what + ": " + detail;
-  return e;
-}
-
 std::string Now() { return FormatUtc(Env::System().Now()); }
-
-// One statement with text parameters (nullopt as NULL).
-Result<void> Run(PGconn* conn, const char* sql, const std::vector<std::optional<std::string>>& params, const std::string& what,
-                 PgResult& out) {
-  std::vector<const char*> values;
-  for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
-  out.r = PQexecParams(conn, sql, static_cast<int>(values.size()), nullptr, values.data(), nullptr, nullptr, 0);
-  const ExecStatusType st = PQresultStatus(out.r);
-  if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) return tl::unexpected(StatementError(what, conn, out.r));
-  return {};
-}
 
 std::string WithTimeouts(const std::string& url) {
   return url + (url.find('?') == std::string::npos ? "?" : "&") + "connect_timeout=3&application_name=gpuscout";
@@ -251,34 +229,6 @@ Result<Stored> PostgresStore::AddProbeReport(const nlohmann::json& report, const
 
 namespace {
 
-// Rows read one at a time (libpq's single-row mode): memory holds a page or
-// a summary, never the table. `row` returns false to ignore the rest.
-template <typename Row>
-Result<void> Stream(PGconn* conn, const char* sql, const std::vector<std::optional<std::string>>& params, const std::string& what,
-                    Row row) {
-  std::vector<const char*> values;
-  for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
-  if (!PQsendQueryParams(conn, sql, static_cast<int>(values.size()), nullptr, values.data(), nullptr, nullptr, 0) ||
-      !PQsetSingleRowMode(conn)) {
-    return tl::unexpected(StatementError(what, conn, nullptr));
-  }
-  bool wanted = true;
-  std::optional<Error> error;
-  while (PGresult* r = PQgetResult(conn)) {
-    PgResult held{r};
-    const ExecStatusType st = PQresultStatus(r);
-    if (st == PGRES_SINGLE_TUPLE && wanted) {
-      wanted = row(r);
-    } else if (st != PGRES_SINGLE_TUPLE && st != PGRES_TUPLES_OK && !error) {
-      error = StatementError(what, conn, r);
-    }
-  }
-  if (error) return tl::unexpected(*error);
-  return {};
-}
-
-std::string Value(PGresult* r, int column) { return std::string(PQgetvalue(r, 0, column), static_cast<size_t>(PQgetlength(r, 0, column))); }
-
 Result<StorePage> ReadPage(PGconn* conn, const char* sql, const std::vector<std::optional<std::string>>& params, int limit,
                            std::vector<std::string> names, const char* table) {
   PageBuilder page(limit, names, table);
@@ -369,6 +319,18 @@ Result<int64_t> PostgresStore::PublishCatalogFiles(const std::vector<CatalogFile
   PgResult commit;
   GS_CHECK(Run(conn, "COMMIT", {}, "cannot publish the refreshed prices", commit));
   return std::atoll(generation.c_str());
+}
+
+Result<void> PostgresStore::WithConnection(const std::function<Result<void>(PGconn*)>& work) {
+  GS_TRY(conn, Acquire());
+  Lease lease(*this, conn);
+  return work(conn);
+}
+
+Result<std::unique_ptr<PriceHistory>> PostgresStore::StoredPriceHistory(const std::vector<PricePoint>& seed) {
+  auto history = std::make_unique<PostgresPriceHistory>(*this);
+  GS_CHECK(history->SeedIfEmpty(seed));
+  return std::unique_ptr<PriceHistory>(std::move(history));
 }
 
 Result<std::optional<Store::CatalogFiles>> PostgresStore::CatalogFilesSince(int64_t generation) {

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -40,6 +41,11 @@ class PostgresStore final : public Store {
   Result<bool> TakeRefreshLease(const std::string& holder, int seconds) override;
   Result<int64_t> PublishCatalogFiles(const std::vector<CatalogFile>& files) override;
   Result<std::optional<CatalogFiles>> CatalogFilesSince(int64_t generation) override;
+  Result<std::unique_ptr<PriceHistory>> StoredPriceHistory(const std::vector<PricePoint>& seed) override;
+
+  // Runs `work` on a connection of the pool, returned to it afterwards
+  // (closed when broken): for the history in postgres_history.cc.
+  Result<void> WithConnection(const std::function<Result<void>(pg_conn*)>& work);
 
   class Lease;  // a pooled connection, returned on scope exit
 

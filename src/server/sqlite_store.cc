@@ -40,6 +40,12 @@ const char* const kMigrations[] = {
     // 4: shared price refreshes (used by the PostgreSQL store; kept here so that both schemas step together).
     "CREATE TABLE refresh_lease (id INTEGER PRIMARY KEY CHECK (id = 1), holder TEXT NOT NULL, until TEXT NOT NULL);"
     "CREATE TABLE catalog_files (vendor TEXT PRIMARY KEY, generation INTEGER NOT NULL, published_at TEXT NOT NULL, body TEXT NOT NULL);",
+    // 5: the team's price history (used by the PostgreSQL store; one user's
+    // history is price_history.db, which the CLI shares: history/sqlite_history.h).
+    "CREATE TABLE price_points ("
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  vendor TEXT NOT NULL, instance_type TEXT NOT NULL, region TEXT NOT NULL, zone TEXT NOT NULL, purchase TEXT NOT NULL,"
+    "  price REAL NOT NULL, currency TEXT NOT NULL, as_of TEXT NOT NULL, origin TEXT NOT NULL);",
 };
 
 Error DbError(sqlite3* db, const std::string& what) {
@@ -51,7 +57,7 @@ Error DbError(sqlite3* db, const std::string& what) {
 
 std::string Now() { return FormatUtc(Env::System().Now()); }
 
-static_assert(std::size(kMigrations) == 4, "the migrations of both back ends step together (store.cc)");
+static_assert(std::size(kMigrations) == 5, "the migrations of both back ends step together (store.cc)");
 
 // A prepared statement, finalised on scope exit.
 struct Stmt {

@@ -14,7 +14,7 @@ namespace {
 
 // Both back ends bring the schema to this version; each keeps its own
 // statements for it (sqlite_store.cc, postgres_store.cc), step for step.
-constexpr int kSchemaVersion = 4;
+constexpr int kSchemaVersion = 5;
 
 }  // namespace
 

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "base/error.h"
+#include "history/price_history.h"
 
 namespace gpuscout {
 
@@ -99,6 +100,14 @@ class Store {
   // Every vendor's newest file when any is newer than `generation`.
   virtual Result<std::optional<CatalogFiles>> CatalogFilesSince(int64_t /*generation*/) {
     return std::optional<CatalogFiles>{};
+  }
+
+  // The team's price history, kept in the store so that every replica
+  // answers /v1/prices/history alike, seeded with `seed` when empty
+  // (PostgreSQL). Null for SQLite: one user's history is price_history.db,
+  // which the CLI's refreshes and imports write too.
+  virtual Result<std::unique_ptr<PriceHistory>> StoredPriceHistory(const std::vector<PricePoint>& /*seed*/) {
+    return std::unique_ptr<PriceHistory>();
   }
 
  protected:

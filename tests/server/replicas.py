@@ -6,7 +6,8 @@ team runs them behind a load balancer:
 2. 1,000 uploads at once, half through each replica, a tenth retried through
    the other with the same Idempotency-Key: every acknowledged report is
    listed once through both, and each retry answers the first id; a scenario
-   saved through one is listed through the other;
+   saved through one is listed through the other, and both answer the same
+   price history from the store (seeded once);
 3. the database stopped under load: uploads answer 503 with Retry-After and
    /readyz 503 while it is down; after it restarts the replicas serve again
    by themselves, and every upload that got a 2xx is stored once.
@@ -106,6 +107,11 @@ def main():
         status, saved, _ = request(ports[0], "/v1/scenarios", json.dumps({"kind": "recommend", "body": {"gpu_mem": 80}}).encode())
         listed = all_ids(ports[1], "/v1/scenarios?limit=10")
         check(status == 201 and saved["id"] in listed, "a scenario saved through one replica is listed through the other")
+        history = "/v1/prices/history?vendor=azure&instance=Standard_NC24ads_A100_v4&region=eastus"
+        answers = [request(p, history) for p in ports]
+        points = [len(s["points"]) for s in answers[0][1].get("series", [])] if answers[0][0] == 200 else []
+        check(answers[0][:2] == answers[1][:2] and points == [1, 1],
+              f"both replicas answer the store's price history, seeded once though they started together ({points})")
 
         # The database goes away under load, and comes back.
         stop = threading.Event()

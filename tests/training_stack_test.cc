@@ -66,8 +66,8 @@ TEST(TrainingStack, StockRowsInSample) {
   for (const auto& [cls, e] : errors) {
     std::printf("in sample, %s: median %.1f%%, max %.1f%% over %zu rows\n", cls.c_str(), 100 * MedianOf(e),
                 100 * *std::max_element(e.begin(), e.end()), e.size());
-    // Today 10.5% (cnn-train) and 11.6% (encoder-finetune; its worst row,
-    // +93%, is Lambda's 8 x A100 FP32 run at 42% of the one-GPU rate per GPU
+    // Today 11.1% (cnn-train) and 11.3% (encoder-finetune; its worst row,
+    // +96%, is Lambda's 8 x A100 FP32 run at 42% of the one-GPU rate per GPU
     // where its FP16 run kept 61%).
     EXPECT_LT(MedianOf(e), 0.15) << cls;
   }
@@ -96,8 +96,8 @@ TEST(TrainingStack, LeaveOneGenerationOut) {
     std::printf("held out, all generations, %s: median %.1f%%, max %.1f%%\n", cls.c_str(), 100 * MedianOf(e),
                 100 * *std::max_element(e.begin(), e.end()));
   }
-  // The bounds docs/estimate.md claims (today: cnn-train 14.1% median,
-  // 33.7% worst; encoder-finetune 14.3% median).
+  // The bounds docs/estimate.md claims (today: cnn-train 10.8% median,
+  // 34.0% worst; encoder-finetune 14.0% median).
   EXPECT_LT(MedianOf(all["cnn-train"]), 0.20);
   EXPECT_LT(*std::max_element(all["cnn-train"].begin(), all["cnn-train"].end()), 0.40);
   EXPECT_LT(MedianOf(all["encoder-finetune"]), 0.20);
@@ -117,16 +117,22 @@ double ResNetImagesPerSecond(const std::string& gpu, const std::string& stack) {
 
 TEST(TrainingStack, HopperOverA10AsPublished) {
   // Lambda's benchmark, ResNet-50 AMP training, one GPU: H100 80GB SXM5
-  // 2616 images/s, A10 638 (pytorch-train-throughput-fp16.csv). No stock
-  // H200 measurement is in the sources; the H200 shares the H100 SXM's
-  // compute and power and has 1.43x its bandwidth, so its estimate must lie
-  // between the H100's and 1.43x it.
+  // 2616 images/s, A10 638 (pytorch-train-throughput-fp16.csv).
   const double h100 = ResNetImagesPerSecond("H100", "stock");
   const double h200 = ResNetImagesPerSecond("H200", "stock");
   const double a10 = ResNetImagesPerSecond("A10", "stock");
   const double published = 2616.0 / 638.0;
-  std::printf("H100/A10 %.2f (published %.2f), H200/H100 %.2f\n", h100 / a10, published, h200 / h100);
-  EXPECT_NEAR(h100 / a10 / published, 1, 0.30);
+  // No stock H200 measurement is in our sources. Issue #22 reports the third
+  // party's: the earlier, bandwidth-proportional model (H200 6122 images/s,
+  // A10 6122 x 600/4800 = 765) was "about 100%" over on the H200 and 20% over
+  // on the A10 (765 / 1.2 = 638, Lambda's figure exactly), so that
+  // benchmark's H200 is about 6122 / 2 = 3061 and H200 over A10 about 4.8.
+  const double reported = (6122.0 / 2) / 638.0;
+  std::printf("H100/A10 %.2f (published %.2f), H200/A10 %.2f (reported %.2f), H200/H100 %.2f\n", h100 / a10, published,
+              h200 / a10, reported, h200 / h100);
+  EXPECT_NEAR(h100 / a10 / published, 1, 0.15);
+  EXPECT_NEAR(h200 / a10 / reported, 1, 0.15);
+  // The H200 has the H100 SXM's compute and power and 1.43x its bandwidth.
   EXPECT_GT(h200 / h100, 1.0);
   EXPECT_LT(h200 / h100, 4800.0 / 3350);
   // The tuned stack is faster than stock on the same GPU.

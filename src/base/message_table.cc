@@ -283,10 +283,10 @@ constexpr MessageEntry kSentences[] = {
       "序列长度为 s 时 x s/(s+{s0:.0f})"},
     E{"fit.roofline",
       "{family} step = compute time + memory time: compute at {u16:.0f}% of the 16-bit tensor peak ({u32:.0f}% of TF32/FP32) "
-      "but at most {k16:.0f} GFLOP/s per watt of the board's power limit ({k32:.0f} in 32-bit); {bytes:.1f} FLOP per "
-      "byte of memory bandwidth; data parallel x{dp:.2f}; inference x{infer:.2f}",
+      "but at most {k16:.0f} GFLOP/s per watt of the board's power limit ({k32:.0f} in 32-bit); memory at {bytes:.1f} FLOP "
+      "per byte at 1 TB/s, rising as bandwidth^{alpha:.2f}; data parallel x{dp:.2f}; inference x{infer:.2f}",
       "{family} 每步 = 计算时间 + 显存时间：计算达到 16 位张量峰值的 {u16:.0f}%（TF32/FP32 的 {u32:.0f}%），但每瓦功耗上限最多 "
-      "{k16:.0f} GFLOP/s（32 位 {k32:.0f}）；每字节显存带宽 {bytes:.1f} FLOP；数据并行 x{dp:.2f}；推理 x{infer:.2f}"},
+      "{k16:.0f} GFLOP/s（32 位 {k32:.0f}）；显存带宽 1 TB/s 时每字节 {bytes:.1f} FLOP，随带宽的 {alpha:.2f} 次方增长；数据并行 x{dp:.2f}；推理 x{infer:.2f}"},
 
     // workload/estimate.cc
     E{"est.memory_each", " with {gib:.1f} GiB each", "，每块 {gib:.1f} GiB"},
@@ -715,6 +715,14 @@ constexpr MessageEntry kSentences[] = {
       "{gbps:g} GB/s: the GPUs wait on the input pipeline",
       "{type} 上的 {gpus} 块 GPU 能消化 {needed:.2f} GB/s 的输入（每个样本 {kb:g} KB），但 {storage} 只能提供 {gbps:g} "
       "GB/s：GPU 在等输入管道"},
+    E{"lint.gs019_decode",
+      "{gpus} GPUs on {type} train faster than its {vcpus} vCPUs decode JPEGs (about {fed:.0f} images/s on a stock "
+      "PyTorch DataLoader): the GPUs wait on the input pipeline",
+      "{type} 上的 {gpus} 块 GPU 训练得比它的 {vcpus} 个 vCPU 解码 JPEG 更快（标准 PyTorch DataLoader 约 {fed:.0f} 张/秒）："
+      "GPU 在等输入管道"},
+    E{"lint.gs019_decode_fix",
+      "decode on the GPUs (NVIDIA DALI: --stack tuned), pre-decode or shrink the images, or pick an offer with more vCPUs per GPU",
+      "在 GPU 上解码（NVIDIA DALI：--stack tuned），预先解码或缩小图片，或选每块 GPU 配更多 vCPU 的实例"},
     E{"lint.gs019_fix", "stage the data on local NVMe or a parallel file system, or pack samples (smaller, fewer files)",
       "把数据预先放到本地 NVMe 或并行文件系统，或把样本打包（更小、更少的文件）"},
     E{"lint.gs020",

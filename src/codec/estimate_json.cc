@@ -58,6 +58,7 @@ nlohmann::json EstimateToJson(const Estimate& e, Lang lang) {
                      {"utilization", known(t.utilization)},
                      {"peak_tflops", known(t.peak_tflops)},
                      {"input_bound", t.input_bound},
+                     {"input_bound_by", t.input_bound ? json(t.decode_bound ? "cpu-decode" : "storage") : json(nullptr)},
                      {"input_gbps_needed", t.input_gbps_needed > 0 ? json(t.input_gbps_needed) : json(nullptr)}};
   j["time"] = {{"step_s", known(t.step_s)},
                {"total_hours", t.total_hours ? json(*t.total_hours) : json(nullptr)},

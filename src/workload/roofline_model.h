@@ -4,10 +4,11 @@
 // cores) and partly memory traffic (normalisation, activations, softmax,
 // residual adds), one after the other, so per sample
 //
-//   t = F / C + F / (e * W)
+//   t = F / C + F / (e * W^a)
 //
-// with F the FLOPs per sample, W the memory bandwidth, e the FLOPs the step
-// does per byte it moves, and C the compute the GPU sustains:
+// with F the FLOPs per sample, W the memory bandwidth (in TB/s), e the FLOPs
+// the step does per byte it moves at 1 TB/s, a the step's response to
+// bandwidth, and C the compute the GPU sustains:
 //
 //   C = min(u * peak, k * TDP)
 //
@@ -15,7 +16,12 @@
 // limit sustains at k FLOP/s per watt, whichever is lower. Neither resource
 // alone explains published runs: the A10 and the V100 have the same 16-bit
 // peak and differ by their bandwidth; the H100 SXM and the H100 PCIe differ
-// by peak, bandwidth and power (700 W against 350 W). Throughput is then
+// by peak, bandwidth and power (700 W against 350 W). The response to
+// bandwidth is fitted (a <= 1), not assumed linear: stock kernels do not
+// turn HBM's extra bandwidth into time saved one for one, and GDDR cards
+// with large caches move less of their traffic through DRAM; with a = 1
+// the fit over-predicted every HBM card and under-predicted every GDDR one
+// (issue #22: H100 SXM +17%, A10 -9%). Throughput is then
 // scaled by a data-parallel factor (more than one GPU) and an inference factor
 // (cnn-infer). For CNNs the input pipeline (JPEG decode on the host's vCPUs)
 // is a third bound, applied by the throughput model where the vCPUs are known.
@@ -52,7 +58,7 @@ struct RooflineRate {
 
 class RooflineModel {
  public:
-  enum Param { kU16, kU32, kBytes, kK16, kK32, kMulti, kInfer, kCount };
+  enum Param { kU16, kU32, kBytes, kK16, kK32, kMulti, kInfer, kAlpha, kCount };
 
   // All parameters from the family's rows (others are skipped). With
   // `shape`, only a common scale, the data-parallel and the inference factors
@@ -72,6 +78,7 @@ class RooflineModel {
  private:
   RooflineFamily family_ = RooflineFamily::kCnn;
   std::array<double, kCount> log_{};
+  double max_utilization_ = 0.6;  // of the tensor peak: stock code reaches less than tuned
 };
 
 }  // namespace gpuscout

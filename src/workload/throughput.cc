@@ -95,7 +95,11 @@ void ApplyDecodeBound(const Workload& w, const Hardware& hw, Throughput& t, std:
   const double fed = hw.vcpus * std::max(1, hw.nodes) * per_vcpu;
   const double unfed = t.samples_per_s;
   const bool bound = fed < unfed;
-  if (bound) Throttle(t, fed);
+  t.decode_images_per_s = fed;
+  if (bound) {
+    Throttle(t, fed);
+    t.decode_bound = true;
+  }
   if (notes) {
     notes->push_back(Message(bound ? "tput.decode_bound" : "tput.decode_fed", "data/facts.csv")
                          .With("vcpus", hw.vcpus * std::max(1, hw.nodes)).With("rate", per_vcpu).With("fed", fed)

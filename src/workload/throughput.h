@@ -29,7 +29,9 @@ struct Throughput {
   Message link;                // what that link is
   double prefill_s = 0;        // inference: the prompt
   double request_s = 0;        // inference: prompt + every output token
-  bool input_bound = false;    // the storage, not the GPUs, sets the pace
+  bool input_bound = false;    // the input pipeline, not the GPUs, sets the pace
+  bool decode_bound = false;   // ... and it is the host's vCPUs decoding JPEGs (else the storage)
+  double decode_images_per_s = 0;  // what those vCPUs decode (stock CNN runs on an offer)
   double input_gbps_needed = 0;  // what the GPUs could consume
   int sessions_per_gpu = 0;    // streaming: sessions one GPU carries
   // LLM serving under continuous batching.

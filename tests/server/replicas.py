@@ -9,7 +9,7 @@ team runs them behind a load balancer:
    saved through one is listed through the other, and both answer the same
    price history from the store (seeded once);
 3. the database stopped under load: uploads answer 503 with Retry-After and
-   /readyz 503 while it is down; after it restarts the replicas serve again
+   /readyz and the price history 503 while it is down; after it restarts the replicas serve again
    by themselves, and every upload that got a 2xx is stored once.
 
 Usage: replicas.py GPUSCOUT_BINARY REPORT_JSON
@@ -133,6 +133,7 @@ def main():
         pg.stop()
         time.sleep(2)
         down_ready = request(ports[0], "/readyz")[0]
+        down_history = request(ports[1], history)
         pg.start()
         time.sleep(3)
         stop.set()
@@ -142,6 +143,8 @@ def main():
         created = [o for o in outcomes if o[0] == 201]
         other = [o for o in outcomes if o[0] not in (201, 503)]
         check(down_ready == 503, "/readyz answers 503 while the database is down")
+        check(down_history[0] == 503 and down_history[2].get("Retry-After"),
+              f"the price history answers 503 with Retry-After while it is down ({down_history[0]})")
         check(unavailable and all(o[2] for o in unavailable), f"{len(unavailable)} uploads answered 503 with Retry-After while it was down")
         check(not other, f"no other status ({other[:2]})")
         recovered = request(ports[1], "/v1/probe-reports", REPORT, "after-restart")

@@ -38,12 +38,12 @@ class PriceHistoryTest : public ::testing::TestWithParam<std::string> {
       // As SqlitePriceHistory::Open seeds it, with the test's seed.
       auto h = SqlitePriceHistory::Open(path_, {}, {});
       if (!h) throw std::runtime_error(h.error().Format());
-      if (auto seeded = (*h)->SeedIfEmpty(seed); !seeded) throw std::runtime_error(seeded.error().Format());
+      if (auto seeded = (*h)->SeedIfEmpty([&] { return seed; }); !seeded) throw std::runtime_error(seeded.error().Format());
       return std::move(*h);
     }
     auto store = gpuscout::Store::Open(url_);
     if (!store) throw std::runtime_error(store.error().Format());
-    auto h = (*store)->StoredPriceHistory(seed);
+    auto h = (*store)->StoredPriceHistory([&] { return seed; });
     if (!h || !*h) throw std::runtime_error(h ? "no stored history" : h.error().Format());
     stores_.push_back(std::move(*store));
     return std::move(*h);
@@ -149,7 +149,7 @@ TEST(PostgresPriceHistory, ReplicasStartingTogetherSeedOnce) {
     replicas.emplace_back([&] {
       auto store = gpuscout::Store::Open(url);
       if (!store) return;
-      auto h = (*store)->StoredPriceHistory(seed);
+      auto h = (*store)->StoredPriceHistory([&] { return seed; });
       if (h && *h) ++opened;
     });
   }
@@ -157,7 +157,7 @@ TEST(PostgresPriceHistory, ReplicasStartingTogetherSeedOnce) {
   ASSERT_EQ(opened.load(), 4);
   auto store = gpuscout::Store::Open(url);
   ASSERT_TRUE(store);
-  auto h = (*store)->StoredPriceHistory(seed);
+  auto h = (*store)->StoredPriceHistory([&] { return seed; });
   ASSERT_TRUE(h && *h);
   auto points = (**h).Points({"azure", "Standard_NC24ads_A100_v4", "eastus", ""});
   EXPECT_EQ(points->size(), 2u);  // once, not four times
@@ -167,7 +167,7 @@ TEST(PostgresPriceHistory, ReplicasStartingTogetherSeedOnce) {
 TEST(SqliteStore, KeepsNoPriceHistoryOfItsOwn) {
   auto store = gpuscout::Store::Open(":memory:");
   ASSERT_TRUE(store);
-  auto h = (*store)->StoredPriceHistory({});
+  auto h = (*store)->StoredPriceHistory([] { return std::vector<PricePoint>{}; });
   ASSERT_TRUE(h);
   EXPECT_EQ(h->get(), nullptr);
 }

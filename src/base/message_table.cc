@@ -934,6 +934,8 @@ constexpr MessageEntry kSentences[] = {
     E{"history.series",
       "{region} {purchase}: {points} points since {since}; min {min}, median {median}, max {max} {cur}; change {change} ({pct})",
       "{region} {purchase}：自 {since} 起 {points} 个点；最低 {min}，中位 {median}，最高 {max} {cur}；变化 {change}（{pct}）"},
+    E{"history.db_url", "expected postgresql://USER@HOST:PORT/DB, a team server's store (your own history is {path})",
+      "应为 postgresql://USER@HOST:PORT/DB，即团队服务器的数据库（你自己的价格历史在 {path}）"},
     E{"history.none", "no price history for {vendor} {type} (see gpuscout offers --vendor {vendor})",
       "{vendor} {type} 没有价格历史（参见 gpuscout offers --vendor {vendor}）"},
     E{"refresh.stored",

@@ -67,8 +67,8 @@ CommandResult RunHistory(Context& ctx, const HistoryArgs& a) {
   std::unique_ptr<Store> store;
   if (!a.db.empty()) {
     if (!Store::IsPostgresUrl(a.db)) {
-      return tl::unexpected(OptionError("db", "expected postgresql://USER@HOST:PORT/DB, a team server's store (one user's "
-                                              "history is " + DefaultPriceHistoryPath() + ")"));
+      return tl::unexpected(
+          OptionError("db", Render(Message("history.db_url").With("path", DefaultPriceHistoryPath()), ctx.language())));
     }
     GS_TRY(opened, Store::Open(a.db));
     store = std::move(opened);
@@ -105,7 +105,7 @@ Result<std::unique_ptr<PriceHistory>> OpenPriceHistory() {
 
 Result<std::unique_ptr<PriceHistory>> OpenPriceHistory(Store& store) {
   GS_TRY(snapshot, Catalog::FromSnapshot(EmbeddedData()));
-  GS_TRY(stored, store.StoredPriceHistory(SnapshotPoints(snapshot.offers(), snapshot.price_origins())));
+  GS_TRY(stored, store.StoredPriceHistory([&] { return SnapshotPoints(snapshot.offers(), snapshot.price_origins()); }));
   if (stored) return stored;
   return OpenPriceHistory();
 }

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -47,9 +48,11 @@ class PriceHistory {
   // currency equal its series' last point (an earlier one of `points`
   // included); returns how many were stored.
   virtual Result<size_t> Append(const std::vector<PricePoint>& points) = 0;
-  // Appends `points` only when the history holds none: the first open seeds
-  // from the snapshot, and replicas that start together seed it once.
-  virtual Result<size_t> SeedIfEmpty(const std::vector<PricePoint>& points) = 0;
+  // Appends the points `make` builds only when the history holds none (and
+  // builds them only then): the first open seeds from the snapshot, and
+  // replicas that start together seed it once.
+  using PointSource = std::function<std::vector<PricePoint>()>;
+  virtual Result<size_t> SeedIfEmpty(const PointSource& make) = 0;
   // Every point of the series matching `q`, ordered by region, zone,
   // purchase option, then oldest first.
   virtual Result<std::vector<PricePoint>> Points(const HistoryQuery& q) const = 0;

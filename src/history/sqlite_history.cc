@@ -50,7 +50,7 @@ Result<std::unique_ptr<PriceHistory>> SqlitePriceHistory::Open(const std::string
   sqlite3_busy_timeout(h->db_, 5000);
   GS_CHECK(h->Exec("PRAGMA journal_mode=WAL;"));
   GS_CHECK(h->Exec(kSchema));
-  GS_CHECK(h->SeedIfEmpty(SnapshotPoints(snapshot, origins)));
+  GS_CHECK(h->SeedIfEmpty([&] { return SnapshotPoints(snapshot, origins); }));
   return std::unique_ptr<PriceHistory>(std::move(h));
 }
 
@@ -78,14 +78,14 @@ Result<bool> SqlitePriceHistory::Empty() const {
 
 // One write transaction (BEGIN IMMEDIATE: two processes seeding at once
 // take turns, and the second finds the first's points).
-Result<size_t> SqlitePriceHistory::Write(const std::vector<PricePoint>& points, bool only_if_empty) {
+Result<size_t> SqlitePriceHistory::Write(const std::function<Result<size_t>()>& insert, bool only_if_empty) {
   GS_CHECK(Exec("BEGIN IMMEDIATE;"));
   auto write = [&]() -> Result<size_t> {
     if (only_if_empty) {
       GS_TRY(empty, Empty());
       if (!empty) return size_t{0};
     }
-    return Insert(points);
+    return insert();
   };
   Result<size_t> added = write();
   if (!added) {

@@ -25,15 +25,17 @@ class SqlitePriceHistory final : public PriceHistory {
   SqlitePriceHistory(const SqlitePriceHistory&) = delete;
   SqlitePriceHistory& operator=(const SqlitePriceHistory&) = delete;
 
-  Result<size_t> Append(const std::vector<PricePoint>& points) override { return Write(points, false); }
-  Result<size_t> SeedIfEmpty(const std::vector<PricePoint>& points) override { return Write(points, true); }
+  Result<size_t> Append(const std::vector<PricePoint>& points) override {
+    return Write([&] { return Insert(points); }, false);
+  }
+  Result<size_t> SeedIfEmpty(const PointSource& make) override { return Write([&] { return Insert(make()); }, true); }
   Result<std::vector<PricePoint>> Points(const HistoryQuery& q) const override;
 
  private:
   SqlitePriceHistory() = default;
   Result<void> Exec(const char* sql) const;
   Result<bool> Empty() const;
-  Result<size_t> Write(const std::vector<PricePoint>& points, bool only_if_empty);
+  Result<size_t> Write(const std::function<Result<size_t>()>& insert, bool only_if_empty);
   Result<size_t> Insert(const std::vector<PricePoint>& points);
 
   sqlite3* db_ = nullptr;

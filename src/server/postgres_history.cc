@@ -41,8 +41,9 @@ constexpr const char* kInsert =
     "  WHERE l.price = n.price AND l.currency = n.currency)) "
     "ORDER BY n.i";
 
-// Under the lock, inside the caller's transaction.
-Result<size_t> InsertBatch(PGconn* conn, const std::string& batch, bool only_if_empty) {
+// Under the lock, inside the caller's transaction; the batch is built only
+// when it is to be inserted.
+Result<size_t> InsertBatch(PGconn* conn, const std::function<std::string()>& batch, bool only_if_empty) {
   pg::PgResult lock, any, ins;
   GS_CHECK(pg::Run(conn, "SELECT pg_advisory_xact_lock($1::bigint)", {std::to_string(kHistoryLock)},
                    "cannot write the price history", lock));
@@ -50,14 +51,21 @@ Result<size_t> InsertBatch(PGconn* conn, const std::string& batch, bool only_if_
     GS_CHECK(pg::Run(conn, "SELECT EXISTS (SELECT 1 FROM price_points)", {}, "cannot read the price history", any));
     if (pg::Value(any.r, 0) == "t") return size_t{0};
   }
-  GS_CHECK(pg::Run(conn, kInsert, {batch}, "cannot write the price history", ins));
+  GS_CHECK(pg::Run(conn, kInsert, {batch()}, "cannot write the price history", ins));
   return static_cast<size_t>(std::atoll(PQcmdTuples(ins.r)));
 }
 
 }  // namespace
 
-Result<size_t> PostgresPriceHistory::Write(const std::vector<PricePoint>& points, bool only_if_empty) {
-  const std::string batch = JsonText(Batch(points));
+Result<size_t> PostgresPriceHistory::Append(const std::vector<PricePoint>& points) {
+  return Write([&] { return JsonText(Batch(points)); }, false);
+}
+
+Result<size_t> PostgresPriceHistory::SeedIfEmpty(const PointSource& make) {
+  return Write([&] { return JsonText(Batch(make())); }, true);
+}
+
+Result<size_t> PostgresPriceHistory::Write(const std::function<std::string()>& batch, bool only_if_empty) {
   Result<size_t> added = size_t{0};
   auto ran = store_.WithConnection([&](PGconn* conn) -> Result<void> {
     added = pg::InTransaction(conn, "cannot write the price history", [&] { return InsertBatch(conn, batch, only_if_empty); });

@@ -15,12 +15,14 @@ class PostgresPriceHistory final : public PriceHistory {
  public:
   explicit PostgresPriceHistory(PostgresStore& store) : store_(store) {}
 
-  Result<size_t> Append(const std::vector<PricePoint>& points) override { return Write(points, false); }
-  Result<size_t> SeedIfEmpty(const std::vector<PricePoint>& points) override { return Write(points, true); }
+  Result<size_t> Append(const std::vector<PricePoint>& points) override;
+  Result<size_t> SeedIfEmpty(const PointSource& make) override;
   Result<std::vector<PricePoint>> Points(const HistoryQuery& q) const override;
 
  private:
-  Result<size_t> Write(const std::vector<PricePoint>& points, bool only_if_empty);
+  // `batch` makes the JSON document of the points; called only when they
+  // are to be inserted.
+  Result<size_t> Write(const std::function<std::string()>& batch, bool only_if_empty);
 
   PostgresStore& store_;
 };

@@ -154,8 +154,6 @@ void PostgresStore::Release(PGconn* conn, bool broken) {
 Result<void> PostgresStore::Migrate() {
   GS_TRY(conn, Acquire());
   Lease lease(*this, conn);
-  PgResult begin;
-  GS_CHECK(Run(conn, "BEGIN", {}, "cannot migrate the schema", begin));
   auto step = [&](const std::string& sql) -> Result<void> {
     PgResult r;
     r.r = PQexec(conn, sql.c_str());
@@ -163,34 +161,22 @@ Result<void> PostgresStore::Migrate() {
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) return tl::unexpected(StatementError("cannot migrate the schema", conn, r.r));
     return {};
   };
-  auto fail = [&](const Error& e) {
-    PQclear(PQexec(conn, "ROLLBACK"));
-    return tl::unexpected(e);
-  };
-  if (auto r = step("SELECT pg_advisory_xact_lock(" + std::to_string(kMigrationLock) + ");"
-                    "CREATE TABLE IF NOT EXISTS gpuscout_schema (version INTEGER NOT NULL);"
-                    "INSERT INTO gpuscout_schema SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM gpuscout_schema);");
-      !r) {
-    return fail(r.error());
-  }
-  PgResult v;
-  if (auto r = Run(conn, "SELECT version FROM gpuscout_schema", {}, "cannot read the schema version", v); !r) return fail(r.error());
-  version_ = std::atoi(PQgetvalue(v.r, 0, 0));
-  if (version_ > LatestSchemaVersion()) {
-    Error e;
-    e.code = ExitCode::kEnvironment;
-    e.message = "the database has schema version " + std::to_string(version_) + ", newer than this gpuscout knows (" +
-                std::to_string(LatestSchemaVersion()) + ")";
-    return fail(e);
-  }
-  for (; version_ < LatestSchemaVersion(); ++version_) {
-    if (auto r = step(std::string(kMigrations[version_]) + "UPDATE gpuscout_schema SET version = " + std::to_string(version_ + 1) + ";");
-        !r) {
-      return fail(r.error());
+  return pg::InTransaction(conn, "cannot migrate the schema", [&]() -> Result<void> {
+    GS_CHECK(step("SELECT pg_advisory_xact_lock(" + std::to_string(kMigrationLock) + ");"
+                  "CREATE TABLE IF NOT EXISTS gpuscout_schema (version INTEGER NOT NULL);"
+                  "INSERT INTO gpuscout_schema SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM gpuscout_schema);"));
+    PgResult v;
+    GS_CHECK(Run(conn, "SELECT version FROM gpuscout_schema", {}, "cannot read the schema version", v));
+    version_ = std::atoi(PQgetvalue(v.r, 0, 0));
+    if (version_ > LatestSchemaVersion()) {
+      return Fail(ExitCode::kEnvironment, "the database has schema version " + std::to_string(version_) +
+                                              ", newer than this gpuscout knows (" + std::to_string(LatestSchemaVersion()) + ")");
     }
-  }
-  PgResult commit;
-  return Run(conn, "COMMIT", {}, "cannot migrate the schema", commit);
+    for (; version_ < LatestSchemaVersion(); ++version_) {
+      GS_CHECK(step(std::string(kMigrations[version_]) + "UPDATE gpuscout_schema SET version = " + std::to_string(version_ + 1) + ";"));
+    }
+    return {};
+  });
 }
 
 Result<void> PostgresStore::Ready() {
@@ -298,27 +284,19 @@ Result<bool> PostgresStore::TakeRefreshLease(const std::string& holder, int seco
 Result<int64_t> PostgresStore::PublishCatalogFiles(const std::vector<CatalogFile>& files) {
   GS_TRY(conn, Acquire());
   Lease lease(*this, conn);
-  PgResult begin, gen;
-  GS_CHECK(Run(conn, "BEGIN", {}, "cannot publish the refreshed prices", begin));
-  auto fail = [&](const Error& e) {
-    PQclear(PQexec(conn, "ROLLBACK"));
-    return tl::unexpected(e);
-  };
-  if (auto r = Run(conn, "SELECT COALESCE(MAX(generation), 0) + 1 FROM catalog_files", {}, "cannot publish", gen); !r) return fail(r.error());
-  const std::string generation = PQgetvalue(gen.r, 0, 0);
-  for (const auto& f : files) {
-    PgResult up;
-    if (auto r = Run(conn,
-                     "INSERT INTO catalog_files (vendor, generation, published_at, body) VALUES ($1, $2::bigint, $3, $4) "
-                     "ON CONFLICT (vendor) DO UPDATE SET generation = $2::bigint, published_at = $3, body = $4",
-                     {f.vendor, generation, Now(), f.text}, "cannot publish the refreshed prices", up);
-        !r) {
-      return fail(r.error());
+  return pg::InTransaction(conn, "cannot publish the refreshed prices", [&]() -> Result<int64_t> {
+    PgResult gen;
+    GS_CHECK(Run(conn, "SELECT COALESCE(MAX(generation), 0) + 1 FROM catalog_files", {}, "cannot publish", gen));
+    const std::string generation = PQgetvalue(gen.r, 0, 0);
+    for (const auto& f : files) {
+      PgResult up;
+      GS_CHECK(Run(conn,
+                   "INSERT INTO catalog_files (vendor, generation, published_at, body) VALUES ($1, $2::bigint, $3, $4) "
+                   "ON CONFLICT (vendor) DO UPDATE SET generation = $2::bigint, published_at = $3, body = $4",
+                   {f.vendor, generation, Now(), f.text}, "cannot publish the refreshed prices", up));
     }
-  }
-  PgResult commit;
-  GS_CHECK(Run(conn, "COMMIT", {}, "cannot publish the refreshed prices", commit));
-  return std::atoll(generation.c_str());
+    return std::atoll(generation.c_str());
+  });
 }
 
 Result<void> PostgresStore::WithConnection(const std::function<Result<void>(PGconn*)>& work) {
@@ -327,7 +305,7 @@ Result<void> PostgresStore::WithConnection(const std::function<Result<void>(PGco
   return work(conn);
 }
 
-Result<std::unique_ptr<PriceHistory>> PostgresStore::StoredPriceHistory(const std::vector<PricePoint>& seed) {
+Result<std::unique_ptr<PriceHistory>> PostgresStore::StoredPriceHistory(const PriceHistory::PointSource& seed) {
   auto history = std::make_unique<PostgresPriceHistory>(*this);
   GS_CHECK(history->SeedIfEmpty(seed));
   return std::unique_ptr<PriceHistory>(std::move(history));

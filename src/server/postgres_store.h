@@ -41,7 +41,7 @@ class PostgresStore final : public Store {
   Result<bool> TakeRefreshLease(const std::string& holder, int seconds) override;
   Result<int64_t> PublishCatalogFiles(const std::vector<CatalogFile>& files) override;
   Result<std::optional<CatalogFiles>> CatalogFilesSince(int64_t generation) override;
-  Result<std::unique_ptr<PriceHistory>> StoredPriceHistory(const std::vector<PricePoint>& seed) override;
+  Result<std::unique_ptr<PriceHistory>> StoredPriceHistory(const PriceHistory::PointSource& seed) override;
 
   // Runs `work` on a connection of the pool, returned to it afterwards
   // (closed when broken): for the history in postgres_history.cc.

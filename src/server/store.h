@@ -106,7 +106,7 @@ class Store {
   // answers /v1/prices/history alike, seeded with `seed` when empty
   // (PostgreSQL). Null for SQLite: one user's history is price_history.db,
   // which the CLI's refreshes and imports write too.
-  virtual Result<std::unique_ptr<PriceHistory>> StoredPriceHistory(const std::vector<PricePoint>& /*seed*/) {
+  virtual Result<std::unique_ptr<PriceHistory>> StoredPriceHistory(const PriceHistory::PointSource& /*seed*/) {
     return std::unique_ptr<PriceHistory>();
   }
 
